@@ -1,0 +1,86 @@
+"""Story payloads: the normalized story, its dedup verdict, and the enriched story.
+
+``NormalizedStory`` travels on the internal ``wire.normalized`` topic, ``StoryToEnrich``
+on ``wire.to-enrich`` and ``EnrichedStory`` on ``wire.enriched``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from schemas._common import Record, StoryId
+
+Verdict = Literal["unique", "same_story", "update", "exact_duplicate", "near_duplicate"]
+"""Dedup verdicts. The first three are published to ``wire.enriched``; the last two
+are suppressed and reported on ``wire.duplicates``."""
+
+PUBLISHED_VERDICTS: frozenset[str] = frozenset({"unique", "same_story", "update"})
+
+
+class NormalizedStory(Record):
+    """A story after normalization: clean body and the metadata found in the text."""
+
+    story_id: StoryId
+    source: str | None = Field(None, description="Outlet, from the feed or found in the text.")
+    headline: str | None = None
+    byline: list[str] = Field(default_factory=list, description="Author names, one per item.")
+    dateline: str | None = Field(None, description="Place the story was filed from.")
+    published_at: datetime | None = Field(None, description="Timezone-aware when known.")
+    received_at: datetime | None = None
+    url: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code, e.g. 'en'.")
+    body: str = Field(description="Article text alone; paragraphs separated by a blank line.")
+
+
+class DedupInfo(Record):
+    """Where a story stands among the stories seen before it."""
+
+    verdict: Verdict = "unique"
+    cluster_id: str | None = Field(None, description="Id of the event cluster (first story's id).")
+    duplicate_of: str | None = Field(None, description="Earliest story this one copies.")
+    similarity: float | None = Field(None, ge=0.0, le=1.0)
+
+
+class StoryToEnrich(Record):
+    """Internal hand-off from the (global) dedup stage to the (partitioned) NLP stage."""
+
+    story: NormalizedStory
+    dedup: DedupInfo
+
+
+class Entity(Record):
+    """A named entity of the clean body (spaCy labels)."""
+
+    text: str
+    label: str
+    canonical: str = Field(description="Stable name downstream systems key on.")
+    start: int = Field(ge=0, description="Character offset in ``body``.")
+    end: int = Field(ge=0)
+    count: int = Field(1, ge=1, description="Mentions of this canonical in the story.")
+
+
+class Quote(Record):
+    """A direct quotation and who said it."""
+
+    text: str = Field(description="The quoted words, without the marks.")
+    speaker: str | None = Field(None, description="Fullest name or description the story gives.")
+    speaker_canonical: str | None = Field(None, description="Entity canonical of the speaker.")
+    cue: str | None = Field(None, description="Attribution verb or phrase: said, told, ...")
+    start: int = Field(ge=0, description="Character offset of the quoted text in ``body``.")
+    end: int = Field(ge=0)
+    kind: Literal["quote", "fragment"] = Field(
+        "quote", description="'fragment': scare quote, nickname or short phrase."
+    )
+
+
+class EnrichedStory(NormalizedStory):
+    """``wire.enriched``: a published story with entities, quotes and its dedup verdict."""
+
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dedup: DedupInfo = Field(default_factory=DedupInfo)
+    pipeline_version: str
+    processed_at: datetime

@@ -1,0 +1,1 @@
+"""wirestream: streaming ingestion of news wire stories."""

@@ -1,0 +1,261 @@
+"""The pipeline core: decode -> validate -> normalize -> dedup -> enrich.
+
+Plain Python, no faust or Kafka: the faust agents (``stream.agents``) and the offline
+driver (``stream.offline``) both call these functions, so the same input gets the same
+verdicts online and offline. Every failure becomes a ``DeadLetter``; nothing raises out
+of a stage on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas import (
+    PUBLISHED_VERDICTS,
+    DeadLetter,
+    DedupInfo,
+    DuplicateRecord,
+    Emission,
+    EnrichedStory,
+    NormalizedStory,
+    RawStory,
+    StoryToEnrich,
+)
+from schemas._common import utcnow
+from stream.dedup import DedupStage
+from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
+from stream.extract import Enricher
+from stream.normalize import normalize
+from stream.settings import Settings
+from stream.version import PIPELINE_VERSION
+
+OutputRecord = EnrichedStory | DuplicateRecord | DeadLetter
+
+
+# --- decode + validate --------------------------------------------------------------
+
+
+def _explain(err: ValidationError) -> str:
+    """One readable sentence out of pydantic's error list."""
+    parts = []
+    for item in err.errors()[:5]:
+        where = ".".join(str(p) for p in item["loc"]) or "payload"
+        parts.append(f"{where}: {item['msg']}")
+    more = len(err.errors()) - 5
+    tail = f" (and {more} more)" if more > 0 else ""
+    return "the story does not match the RawStory contract: " + "; ".join(parts) + tail
+
+
+def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
+    """Bytes off ``wire.raw`` -> ``RawStory``; raises a ``StageError`` saying why not."""
+    if isinstance(payload, bytes):
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"the payload is not valid UTF-8 (byte {exc.start})") from None
+    else:
+        text = payload
+    if not text.strip():
+        raise DecodeError("the payload is empty")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise DecodeError(f"the payload is not valid JSON ({msg})") from None
+    if not isinstance(data, dict):
+        raise InvalidStory(
+            f"the payload is a JSON {type(data).__name__}, not an object with story_id and body"
+        )
+    story_id = data.get("story_id") if isinstance(data.get("story_id"), str) else None
+    story_id = story_id or None
+    try:
+        raw = RawStory.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidStory(_explain(exc), story_id=story_id) from None
+    size = len(raw.body.encode("utf-8"))
+    if size > settings.max_body_bytes:
+        raise BodyTooLarge(
+            f"the body is {size:,} bytes, over the limit of {settings.max_body_bytes:,} bytes",
+            story_id=raw.story_id,
+        )
+    return raw
+
+
+def dead_letter(
+    err: StageError, payload: bytes | str, received_at: datetime | None = None
+) -> DeadLetter:
+    text, encoding = DeadLetter.encode_payload(payload)
+    return DeadLetter(
+        story_id=err.story_id,
+        stage=err.stage,
+        error=str(err),
+        payload=text,
+        payload_encoding=encoding,
+        received_at=received_at or utcnow(),
+        pipeline_version=PIPELINE_VERSION,
+    )
+
+
+def ingest(
+    payload: bytes | str, settings: Settings, received_at: datetime | None = None
+) -> NormalizedStory | DeadLetter:
+    """Stage 1 (partitioned): decode, validate and normalize one payload."""
+    try:
+        raw = decode_raw(payload, settings)
+        if raw.received_at is None and received_at is not None:
+            raw.received_at = received_at
+        return normalize(raw)
+    except StageError as err:
+        return dead_letter(err, payload, received_at)
+    except Exception as exc:  # a bug must not kill the worker: keep the story, say why
+        err = StageError(f"normalization failed unexpectedly: {type(exc).__name__}: {exc}")
+        err.stage = "normalize"
+        return dead_letter(err, payload, received_at)
+
+
+# --- dedup ------------------------------------------------------------------------
+
+
+def dedup(story: NormalizedStory, stage: DedupStage) -> StoryToEnrich | DuplicateRecord:
+    """Stage 2 (global): the verdict; duplicates stop here, the rest go on to NLP."""
+    info = stage.decide(story)
+    if info.verdict in PUBLISHED_VERDICTS:
+        return StoryToEnrich(story=story, dedup=info)
+    return DuplicateRecord(
+        story_id=story.story_id,
+        duplicate_of=info.duplicate_of or story.story_id,
+        kind="exact" if info.verdict == "exact_duplicate" else "near",
+        similarity=info.similarity if info.similarity is not None else 1.0,
+        cluster_id=info.cluster_id,
+        source=story.source,
+        headline=story.headline,
+        pipeline_version=PIPELINE_VERSION,
+        processed_at=utcnow(),
+    )
+
+
+# --- enrich -----------------------------------------------------------------------
+
+
+def enrich(batch: Sequence[StoryToEnrich], enricher: Enricher) -> list[OutputRecord]:
+    """Stage 3 (partitioned): NLP over a micro-batch, one output per input, in order."""
+    try:
+        extractions = enricher.enrich([item.story for item in batch])
+    except Exception:
+        # One bad story must not sink its batch: retry one by one to find it.
+        if len(batch) > 1:
+            return [out for item in batch for out in enrich([item], enricher)]
+        item = batch[0]
+        err = StageError("entity and quote extraction failed on this story")
+        err.stage = "enrich"
+        err.story_id = item.story.story_id
+        return [dead_letter(err, item.model_dump_json(), item.story.received_at)]
+    now = utcnow()
+    return [
+        EnrichedStory(
+            **item.story.model_dump(),
+            entities=extraction.entities,
+            quotes=extraction.quotes,
+            dedup=item.dedup,
+            pipeline_version=PIPELINE_VERSION,
+            processed_at=now,
+        )
+        for item, extraction in zip(batch, extractions, strict=True)
+    ]
+
+
+# --- output routing ---------------------------------------------------------------
+
+
+def topic_for(record: OutputRecord, settings: Settings) -> str:
+    if isinstance(record, EnrichedStory):
+        return settings.topic_enriched
+    if isinstance(record, DuplicateRecord):
+        return settings.topic_duplicates
+    return settings.topic_deadletter
+
+
+def to_emission(record: OutputRecord, settings: Settings) -> Emission:
+    """The keyed record a driver publishes (key = story_id)."""
+    return Emission(
+        topic=topic_for(record, settings),
+        key=record.story_id,
+        value=record.model_dump(mode="json"),
+    )
+
+
+# --- the whole pipeline, synchronously (offline driver, tests) --------------------
+
+
+@dataclass
+class Pipeline:
+    """All three stages in one process, with the dedup state in ``store``."""
+
+    settings: Settings
+    store: MutableMapping[str, Any]
+    enricher: Enricher
+
+    @classmethod
+    def create(
+        cls,
+        settings: Settings,
+        store: MutableMapping[str, Any] | None = None,
+        enricher: Enricher | None = None,
+    ) -> Pipeline:
+        return cls(
+            settings=settings,
+            store={} if store is None else store,
+            enricher=enricher or Enricher(settings.spacy_model),
+        )
+
+    def __post_init__(self) -> None:
+        self.dedup_stage = DedupStage(self.store, window_hours=self.settings.dedup_window_hours)
+
+    def run(self, payloads: Iterable[bytes | str]) -> Iterator[OutputRecord]:
+        """Process payloads in order; stories reach NLP in micro-batches like the worker."""
+        pending: list[StoryToEnrich] = []
+        for payload in payloads:
+            ingested = ingest(payload, self.settings, received_at=utcnow())
+            if isinstance(ingested, DeadLetter):
+                yield ingested
+                continue
+            decided = dedup(ingested, self.dedup_stage)
+            if isinstance(decided, DuplicateRecord):
+                yield decided
+                continue
+            pending.append(decided)
+            if len(pending) >= self.settings.enrich_batch_size:
+                yield from enrich(pending, self.enricher)
+                pending = []
+        if pending:
+            yield from enrich(pending, self.enricher)
+
+
+def verdict_of(record: OutputRecord) -> str:
+    """The verdict a record stands for: the story's dedup verdict, or its dead-letter stage."""
+    if isinstance(record, EnrichedStory):
+        return record.dedup.verdict
+    if isinstance(record, DuplicateRecord):
+        return f"{record.kind}_duplicate"
+    return f"deadletter:{record.stage}"
+
+
+__all__ = [
+    "DedupInfo",
+    "OutputRecord",
+    "Pipeline",
+    "decode_raw",
+    "dead_letter",
+    "dedup",
+    "enrich",
+    "ingest",
+    "to_emission",
+    "topic_for",
+    "verdict_of",
+]

