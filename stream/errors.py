@@ -1,11 +1,11 @@
 """Errors of the pipeline core.
 
-    WirestreamError
-    └── StageError          a story cannot pass a stage; it becomes a DeadLetter
-        ├── DecodeError     bytes are not UTF-8 JSON (or text) of a story
-        ├── InvalidStory    the JSON does not satisfy the RawStory contract
-        ├── BodyTooLarge    the body exceeds ``max_body_bytes``
-        └── EmptyStory      nothing is left of the body after cleaning
+WirestreamError
+└── StageError          a story cannot pass a stage; it becomes a DeadLetter
+    ├── DecodeError     bytes are not UTF-8 JSON (or text) of a story
+    ├── InvalidStory    the JSON does not satisfy the RawStory contract
+    ├── BodyTooLarge    the body exceeds ``max_body_bytes``
+    └── EmptyStory      nothing is left of the body after cleaning
 """
 
 from __future__ import annotations

@@ -122,12 +122,14 @@ def ingest(
 # --- dedup ------------------------------------------------------------------------
 
 
-def dedup(story: NormalizedStory, stage: DedupStage) -> StoryToEnrich | DuplicateRecord:
+def dedup(
+    story: NormalizedStory, stage: DedupStage
+) -> tuple[DedupInfo, StoryToEnrich | DuplicateRecord]:
     """Stage 2 (global): the verdict; duplicates stop here, the rest go on to NLP."""
     info = stage.decide(story)
     if info.verdict in PUBLISHED_VERDICTS:
-        return StoryToEnrich(story=story, dedup=info)
-    return DuplicateRecord(
+        return info, StoryToEnrich(story=story, dedup=info)
+    return info, DuplicateRecord(
         story_id=story.story_id,
         duplicate_of=info.duplicate_of or story.story_id,
         kind="exact" if info.verdict == "exact_duplicate" else "near",
@@ -225,7 +227,7 @@ class Pipeline:
             if isinstance(ingested, DeadLetter):
                 yield ingested
                 continue
-            decided = dedup(ingested, self.dedup_stage)
+            _, decided = dedup(ingested, self.dedup_stage)
             if isinstance(decided, DuplicateRecord):
                 yield decided
                 continue
@@ -250,8 +252,8 @@ __all__ = [
     "DedupInfo",
     "OutputRecord",
     "Pipeline",
-    "decode_raw",
     "dead_letter",
+    "decode_raw",
     "dedup",
     "enrich",
     "ingest",

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # --- worker ---------------------------------------------------------------------
     app_id: str = "wirestream"
     web_port: int = Field(6066, description="worker web port: /metrics")
+    web_host: str = Field("127.0.0.1", description="worker web bind address")
+    session_timeout_seconds: float = Field(10.0, gt=0, description="consumer group session")
+    heartbeat_interval_seconds: float = Field(1.0, gt=0, description="consumer heartbeats")
     store: str = Field("rocksdb://", description="faust table store (memory:// in tests)")
     enrich_batch_size: int = Field(16, ge=1, description="stories per NLP micro-batch")
     enrich_batch_seconds: float = Field(0.2, gt=0, description="max wait to fill a batch")

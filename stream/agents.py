@@ -1,0 +1,194 @@
+"""Thin faust agents: decode -> pipeline core -> send. No logic of their own.
+
+Topology (see README):
+
+  wire.raw (N) -normalize-> wire.normalized (1) -dedup-> wire.to-enrich (N) -enrich-> wire.enriched
+                 |                                |                          |
+                 +-> wire.deadletter              +-> wire.duplicates        +-> wire.deadletter
+
+Each agent runs with concurrency 1 (faust #606: concurrency > 1 can commit past an
+in-flight message). Offsets are acked only after the outputs of a message were sent,
+so a crash re-processes rather than loses; outputs are keyed by story_id and the dedup
+stage answers a re-delivery with the same verdict, so re-processing is idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from time import perf_counter
+from typing import Any
+
+import faust
+from pydantic import ValidationError
+
+from schemas import DeadLetter, DuplicateRecord, NormalizedStory, StoryToEnrich
+from schemas._common import utcnow
+from stream.dedup import DedupStage
+from stream.errors import StageError
+from stream.extract import Enricher
+from stream.metrics import Metrics
+from stream.pipeline import OutputRecord, dead_letter, dedup, enrich, ingest, topic_for
+from stream.settings import Settings
+from stream.topics import Topics, build_topics
+
+
+@dataclass
+class Wiring:
+    """What the agents share; kept on one object so tests can reach it."""
+
+    app: faust.App
+    settings: Settings
+    topics: Topics
+    metrics: Metrics
+    table: Any
+    enricher_factory: Callable[[], Enricher]
+    _enricher: Enricher | None = field(default=None, repr=False)
+    _stage: DedupStage | None = field(default=None, repr=False)
+
+    @property
+    def enricher(self) -> Enricher:
+        if self._enricher is None:  # load the NLP model once per worker, on first use
+            self._enricher = self.enricher_factory()
+        return self._enricher
+
+    @property
+    def stage(self) -> DedupStage:
+        if self._stage is None:
+            self._stage = DedupStage(self.table, window_hours=self.settings.dedup_window_hours)
+        return self._stage
+
+    async def publish(self, record: OutputRecord) -> None:
+        """Send one output record, keyed by story_id (idempotent downstream)."""
+        topic = {
+            self.settings.topic_enriched: self.topics.enriched,
+            self.settings.topic_duplicates: self.topics.duplicates,
+            self.settings.topic_deadletter: self.topics.deadletter,
+        }[topic_for(record, self.settings)]
+        key = record.story_id.encode("utf-8") if record.story_id else None
+        await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
+        self.metrics.record_output(record)
+
+
+def _event_time(event: faust.EventT) -> datetime | None:
+    """The Kafka timestamp: stable across re-deliveries, unlike the wall clock."""
+    ts = getattr(event.message, "timestamp", None)
+    return datetime.fromtimestamp(ts, tz=UTC) if ts else None
+
+
+def wire_agents(
+    app: faust.App,
+    settings: Settings,
+    *,
+    enricher_factory: Callable[[], Enricher] | None = None,
+    metrics: Metrics | None = None,
+) -> Wiring:
+    """Declare topics, the dedup table, the agents and the web pages on ``app``."""
+    topics = build_topics(app, settings)
+    table = app.Table(
+        "dedup-state",
+        default=None,
+        partitions=1,
+        key_serializer="json",
+        value_serializer="json",
+    )
+    wiring = Wiring(
+        app=app,
+        settings=settings,
+        topics=topics,
+        metrics=metrics or Metrics(),
+        table=table,
+        enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
+    )
+
+    @table.on_recover
+    async def _rebuild_index() -> None:
+        """The LSH index is derived from the table: rebuild it after recovery."""
+        rebuild = getattr(wiring.stage, "rebuild", None)
+        if rebuild is not None:
+            rebuild()
+
+    @app.agent(topics.raw, name="normalize", concurrency=1)
+    async def normalize_agent(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            payload = event.value if event.value is not None else b""
+            started = perf_counter()
+            result = ingest(payload, settings, received_at=_event_time(event))
+            wiring.metrics.stage_seconds.labels(stage="normalize").observe(perf_counter() - started)
+            if isinstance(result, DeadLetter):
+                await wiring.publish(result)
+                continue
+            wiring.metrics.record_in(result.source)
+            await topics.normalized.send(
+                key=result.story_id.encode("utf-8"),
+                value=result.model_dump_json().encode("utf-8"),
+            )
+
+    @app.agent(topics.normalized, name="dedup", concurrency=1)
+    async def dedup_agent(stream: faust.StreamT) -> None:
+        async for payload in stream:
+            started = perf_counter()
+            try:
+                story = NormalizedStory.model_validate_json(payload)
+            except ValidationError as exc:
+                err = StageError(f"internal record on the dedup topic is invalid: {exc}")
+                err.stage = "dedup"
+                await wiring.publish(dead_letter(err, payload, utcnow()))
+                continue
+            info, decided = dedup(story, wiring.stage)
+            wiring.metrics.stage_seconds.labels(stage="dedup").observe(perf_counter() - started)
+            stage = wiring.stage
+            wiring.metrics.record_verdict(
+                info,
+                index_size=int(getattr(stage, "index_size", len(table))),
+                open_clusters=int(getattr(stage, "open_clusters", 0)),
+            )
+            if isinstance(decided, DuplicateRecord):
+                await wiring.publish(decided)
+            else:
+                await topics.to_enrich.send(
+                    key=story.story_id.encode("utf-8"),
+                    value=decided.model_dump_json().encode("utf-8"),
+                )
+
+    @app.agent(topics.to_enrich, name="enrich", concurrency=1)
+    async def enrich_agent(stream: faust.StreamT) -> None:
+        loop = asyncio.get_running_loop()
+        enricher = await loop.run_in_executor(None, lambda: wiring.enricher)
+        async for values in stream.take(
+            settings.enrich_batch_size, within=settings.enrich_batch_seconds
+        ):
+            batch: list[StoryToEnrich] = []
+            for payload in values:
+                try:
+                    batch.append(StoryToEnrich.model_validate_json(payload))
+                except ValidationError as exc:
+                    err = StageError(f"internal record on the enrich topic is invalid: {exc}")
+                    err.stage = "enrich"
+                    await wiring.publish(dead_letter(err, payload, utcnow()))
+            if not batch:
+                continue
+            started = perf_counter()
+            # NLP is CPU-bound: run it off the event loop so heartbeats keep flowing.
+            outputs = await loop.run_in_executor(None, enrich, batch, enricher)
+            per_story = (perf_counter() - started) / len(batch)
+            for record in outputs:
+                wiring.metrics.stage_seconds.labels(stage="enrich").observe(per_story)
+                await wiring.publish(record)
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(
+            wiring.metrics.render(), content_type="text/plain; version=0.0.4; charset=utf-8"
+        )
+
+    @app.page("/ready")
+    async def ready_page(web: Any, request: Any) -> Any:
+        """200 once the worker has partitions assigned and is not rebalancing."""
+        assigned = app.consumer.assignment() if app.consumer else set()
+        ready = bool(assigned) and not app.rebalancing
+        return web.json({"ready": ready, "assigned": len(assigned)}, status=200 if ready else 503)
+
+    return wiring

@@ -1,0 +1,158 @@
+"""``make run``: broker, worker, seed replay and live output in one terminal.
+
+Starts only what is not already running and, on Ctrl-C, stops exactly what it started.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from stream.broker import LocalBroker
+from stream.kafka_admin import ensure_topics
+from stream.metrics_view import fetch_metrics, summarize
+from stream.render import metrics_table, render_record
+from stream.replay import replay
+from stream.settings import Settings
+from stream.sources import iter_payloads
+from stream.tail import tail
+
+
+def worker_ready(settings: Settings, timeout: float = 1.0) -> bool:
+    try:
+        url = f"http://127.0.0.1:{settings.web_port}/ready"
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen[bytes]:
+    """The worker as a child process in its own group, logging to a file."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "stream.cli", "worker"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
+
+
+def stop_worker(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """SIGTERM (graceful: commit and leave the group), SIGKILL if it hangs."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def wait_until(check, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        if proc is not None and proc.poll() is not None:
+            return False
+        time.sleep(0.5)
+    return False
+
+
+def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = False) -> int:
+    broker = LocalBroker(
+        settings.state_dir,
+        port=settings.broker_port,
+        controller_port=settings.broker_controller_port,
+    )
+    started_broker = False
+    worker: subprocess.Popen[bytes] | None = None
+    log_path = settings.state_dir / "logs" / "worker.log"
+    try:
+        if not broker.status().reachable:
+            with console.status(
+                "starting Apache Kafka (KRaft) on "
+                f"{broker.bootstrap} (first run downloads the jars)…"
+            ):
+                status = broker.start()
+            started_broker = True
+            if not status.reachable:
+                console.print(f"[red]broker did not come up: {status.detail}[/red]")
+                return 1
+        console.print(f"[green]✓[/green] broker at {broker.bootstrap}")
+        asyncio.run(ensure_topics(settings))
+        if worker_ready(settings):
+            console.print("[green]✓[/green] a worker is already running; using it")
+        else:
+            worker = start_worker(settings, log_path)
+            with console.status(f"starting the worker (log: {log_path})…"):
+                if not wait_until(lambda: worker_ready(settings), 180, worker):
+                    console.print(f"[red]worker not ready; see {log_path}[/red]")
+                    return 1
+            console.print(
+                f"[green]✓[/green] worker ready (metrics at "
+                f"http://127.0.0.1:{settings.web_port}/metrics)"
+            )
+
+        payloads = list(iter_payloads(path))
+        with Progress(
+            TextColumn("[bold]replay"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as progress:
+            task = progress.add_task("replay", total=len(payloads))
+            summary = asyncio.run(
+                replay(payloads, settings, on_sent=lambda n: progress.advance(task, n))
+            )
+        console.print(f"[green]✓[/green] replayed {summary.sent} stories to {settings.topic_raw}")
+
+        console.rule(f"[bold]{settings.topic_enriched}")
+        shown = asyncio.run(
+            tail(
+                settings,
+                settings.topic_enriched,
+                lambda _k, v: console.print(render_record(v)),
+                from_beginning=True,
+                max_records=len(payloads),
+                idle_timeout=120,
+            )
+        )
+        time.sleep(1.0)  # let the last metrics land
+        console.print(
+            metrics_table(
+                summarize(fetch_metrics(f"http://127.0.0.1:{settings.web_port}/metrics")),
+                "dedup and pipeline metrics",
+            )
+        )
+        console.print(f"{shown} stories arrived on {settings.topic_enriched}.")
+        if once:
+            return 0
+        console.rule(
+            "[bold]live — replay more with `wirestream replay` in another terminal; Ctrl-C stops"
+        )
+        asyncio.run(
+            tail(settings, settings.topic_enriched, lambda _k, v: console.print(render_record(v)))
+        )
+        return 0
+    except KeyboardInterrupt:
+        console.print("\nstopping…")
+        return 0
+    finally:
+        if worker is not None:
+            stop_worker(worker)
+            console.print("[green]✓[/green] worker stopped")
+        if started_broker:
+            broker.stop()
+            console.print("[green]✓[/green] broker stopped")

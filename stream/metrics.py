@@ -1,0 +1,93 @@
+"""Prometheus metrics of the pipeline (served by the worker at ``/metrics``).
+
+One ``Metrics`` object per process owns its own registry, so tests can build several.
+The drivers record outcomes; the pipeline core knows nothing about metrics.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from schemas import DeadLetter, DedupInfo, DuplicateRecord, EnrichedStory
+
+SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
+LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+
+
+class Metrics:
+    """The service's metrics; names are ``wirestream_*``."""
+
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.stories_in = Counter(
+            "wirestream_stories_in", "Stories read from wire.raw", ["source"], registry=r
+        )
+        self.verdicts = Counter(
+            "wirestream_verdicts", "Dedup verdicts given", ["verdict"], registry=r
+        )
+        self.duplicates = Counter(
+            "wirestream_duplicates", "Stories suppressed as duplicates", ["kind"], registry=r
+        )
+        self.dead_letters = Counter(
+            "wirestream_dead_letters", "Payloads sent to wire.deadletter", ["stage"], registry=r
+        )
+        self.enriched = Counter(
+            "wirestream_enriched", "Stories published to wire.enriched", registry=r
+        )
+        self.dedup_ratio = Gauge(
+            "wirestream_dedup_ratio", "Share of deduplicated stories suppressed", registry=r
+        )
+        self.open_clusters = Gauge(
+            "wirestream_open_clusters", "Story clusters inside the dedup window", registry=r
+        )
+        self.index_size = Gauge(
+            "wirestream_index_size", "Stories held in the dedup index", registry=r
+        )
+        self.similarity = Histogram(
+            "wirestream_similarity",
+            "Similarity of a story to its best match in the index",
+            buckets=SIMILARITY_BUCKETS,
+            registry=r,
+        )
+        self.stage_seconds = Histogram(
+            "wirestream_stage_seconds",
+            "Time spent in a pipeline stage per story",
+            ["stage"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.consumer_lag = Gauge(
+            "wirestream_consumer_lag",
+            "Messages behind the end of the partition, per topic",
+            ["topic"],
+            registry=r,
+        )
+        self._deduped = 0
+        self._suppressed = 0
+
+    def record_in(self, source: str | None) -> None:
+        self.stories_in.labels(source=source or "unknown").inc()
+
+    def record_verdict(self, info: DedupInfo, index_size: int, open_clusters: int) -> None:
+        self.verdicts.labels(verdict=info.verdict).inc()
+        if info.similarity is not None:
+            self.similarity.observe(info.similarity)
+        self._deduped += 1
+        if info.verdict.endswith("_duplicate"):
+            self._suppressed += 1
+        self.dedup_ratio.set(self._suppressed / self._deduped)
+        self.index_size.set(index_size)
+        self.open_clusters.set(open_clusters)
+
+    def record_output(self, record: EnrichedStory | DuplicateRecord | DeadLetter) -> None:
+        if isinstance(record, EnrichedStory):
+            self.enriched.inc()
+        elif isinstance(record, DuplicateRecord):
+            self.duplicates.labels(kind=record.kind).inc()
+        else:
+            self.dead_letters.labels(stage=record.stage).inc()
+
+    def render(self) -> bytes:
+        """Prometheus text exposition format."""
+        return generate_latest(self.registry)

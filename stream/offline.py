@@ -1,0 +1,33 @@
+"""The offline driver: the same pipeline core over a file, no Kafka.
+
+``wirestream process INPUT`` prints one ``{"topic", "key", "value"}`` line per record, in
+processing order: what the worker would publish for the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from schemas import Emission
+from stream.extract import Enricher
+from stream.pipeline import Pipeline, to_emission
+from stream.settings import Settings
+
+
+def process(
+    payloads: Iterable[bytes], settings: Settings, enricher: Enricher | None = None
+) -> Iterator[Emission]:
+    pipeline = Pipeline.create(settings, enricher=enricher)
+    for record in pipeline.run(payloads):
+        yield to_emission(record, settings)
+
+
+def write_emissions(emissions: Iterable[Emission], out: IO[str]) -> dict[str, int]:
+    """Write JSON lines; return a count per topic for the summary."""
+    counts: dict[str, int] = {}
+    for emission in emissions:
+        out.write(emission.model_dump_json() + "\n")
+        counts[emission.topic] = counts.get(emission.topic, 0) + 1
+    out.flush()
+    return counts

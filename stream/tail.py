@@ -1,0 +1,68 @@
+"""The subscriber: read an output topic and hand each record to a callback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer
+
+from stream.settings import Settings
+
+
+def decode_value(value: bytes | None) -> dict[str, Any] | str | None:
+    """JSON object when it parses, else the text (a consumer must not die on bad bytes)."""
+    if value is None:
+        return None
+    text = value.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+async def tail(
+    settings: Settings,
+    topic: str,
+    on_record: Callable[[str | None, Any], None],
+    *,
+    from_beginning: bool = False,
+    max_records: int | None = None,
+    group: str | None = None,
+    idle_timeout: float | None = None,
+) -> int:
+    """Consume ``topic`` until ``max_records`` or ``idle_timeout`` seconds of silence.
+
+    Without ``group`` nothing is committed and every partition is read; with a group
+    the subscriber shares partitions and resumes where the group left off.
+    """
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=settings.broker_bootstrap,
+        group_id=group,
+        auto_offset_reset="earliest" if from_beginning else "latest",
+        enable_auto_commit=group is not None,
+    )
+    await consumer.start()
+    seen = 0
+    last = time.monotonic()
+    try:
+        while max_records is None or seen < max_records:
+            batches = await consumer.getmany(timeout_ms=500, max_records=100)
+            for messages in batches.values():
+                for msg in messages:
+                    key = msg.key.decode("utf-8", errors="replace") if msg.key else None
+                    on_record(key, decode_value(msg.value))
+                    seen += 1
+                    last = time.monotonic()
+                    if max_records is not None and seen >= max_records:
+                        return seen
+            if idle_timeout is not None and time.monotonic() - last > idle_timeout:
+                return seen
+            await asyncio.sleep(0)
+    finally:
+        await consumer.stop()
+    return seen

@@ -1,0 +1,64 @@
+"""Topic names bound to the app, with explicit partition counts.
+
+Values travel as raw bytes: each payload is a pydantic model from ``schemas`` serialized
+to JSON by the agents, so a malformed message reaches our code (and the dead-letter
+topic) instead of failing inside faust's deserializer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faust
+
+from stream.settings import Settings
+
+
+@dataclass(frozen=True)
+class Topics:
+    raw: faust.TopicT
+    normalized: faust.TopicT
+    to_enrich: faust.TopicT
+    enriched: faust.TopicT
+    duplicates: faust.TopicT
+    deadletter: faust.TopicT
+
+
+def topic_partitions(settings: Settings) -> dict[str, int]:
+    """Every topic the service uses, with its partition count.
+
+    ``wire.normalized`` has one partition on purpose: the dedup index is global, so
+    every story must meet every other story in one place (see the README's scaling
+    notes). The NLP stage before and after it is partitioned by story_id.
+    """
+    n = settings.partitions
+    return {
+        settings.topic_raw: n,
+        settings.topic_normalized: 1,
+        settings.topic_to_enrich: n,
+        settings.topic_enriched: n,
+        settings.topic_duplicates: n,
+        settings.topic_deadletter: n,
+    }
+
+
+def build_topics(app: faust.App, settings: Settings) -> Topics:
+    parts = topic_partitions(settings)
+
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(
+            name,
+            partitions=parts[name],
+            key_serializer="raw",
+            value_serializer="raw",
+            internal=True,
+        )
+
+    return Topics(
+        raw=topic(settings.topic_raw),
+        normalized=topic(settings.topic_normalized),
+        to_enrich=topic(settings.topic_to_enrich),
+        enriched=topic(settings.topic_enriched),
+        duplicates=topic(settings.topic_duplicates),
+        deadletter=topic(settings.topic_deadletter),
+    )

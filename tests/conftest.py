@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to the seeds and a settings object for offline runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stream.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def offline_settings(tmp_path: Path) -> Settings:
+    """Settings for Kafka-free tests: memory store, state under a temp dir."""
+    return Settings(store="memory://", state_dir=tmp_path / "state")

@@ -1,0 +1,132 @@
+"""The pipeline core without Kafka: routing, dead letters, and batch behaviour."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from schemas import DeadLetter, DuplicateRecord, EnrichedStory
+from stream.errors import BodyTooLarge, DecodeError, InvalidStory
+from stream.extract import Enricher, Extraction
+from stream.pipeline import Pipeline, decode_raw, ingest, to_emission, verdict_of
+from stream.sources import iter_payloads
+
+
+class CountingEnricher(Enricher):
+    """No model: records batch sizes so tests can see the micro-batching."""
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def enrich(self, stories):
+        self.batches.append(len(stories))
+        return [Extraction() for _ in stories]
+
+
+class ExplodingEnricher(Enricher):
+    """Fails on any batch holding a story whose body mentions 'boom'."""
+
+    def __init__(self) -> None:
+        pass
+
+    def enrich(self, stories):
+        if any("boom" in s.body for s in stories):
+            raise RuntimeError("model crashed")
+        return [Extraction() for _ in stories]
+
+
+def _story(story_id: str, body: str) -> bytes:
+    return json.dumps({"story_id": story_id, "body": body}).encode()
+
+
+@pytest.mark.parametrize(
+    ("payload", "error", "stage"),
+    [
+        (b"\xff\xfe\xfa", "not valid UTF-8", "decode"),
+        (b"", "empty", "decode"),
+        (b"{not json", "not valid JSON", "decode"),
+        (b"[1, 2]", "JSON list", "validate"),
+        (b'"just a string"', "JSON str", "validate"),
+        (b'{"body": "no id"}', "story_id", "validate"),
+        (b'{"story_id": "a", "body": 42}', "body", "validate"),
+        (b'{"story_id": 7, "body": "x"}', "story_id", "validate"),
+        (b"[" * 100_000, "not valid JSON", "decode"),
+    ],
+)
+def test_bad_payloads_become_dead_letters(offline_settings, payload, error, stage):
+    result = ingest(payload, offline_settings)
+    assert isinstance(result, DeadLetter)
+    assert error in result.error
+    assert result.stage == stage
+    assert result.original_bytes() == payload
+
+
+def test_dead_letter_names_the_story_when_it_can(offline_settings):
+    result = ingest(b'{"story_id": "known", "body": 42}', offline_settings)
+    assert isinstance(result, DeadLetter) and result.story_id == "known"
+
+
+def test_body_over_limit_is_dead_lettered_not_truncated(offline_settings):
+    offline_settings.max_body_bytes = 1000
+    with pytest.raises(BodyTooLarge, match="over the limit"):
+        decode_raw(_story("big", "x" * 1001), offline_settings)
+    assert decode_raw(_story("ok", "x" * 1000), offline_settings).body == "x" * 1000
+
+
+def test_decode_errors_are_stage_errors(offline_settings):
+    with pytest.raises(DecodeError):
+        decode_raw(b"\x80", offline_settings)
+    with pytest.raises(InvalidStory):
+        decode_raw(b"{}", offline_settings)
+
+
+def test_whitespace_only_body_is_dead_lettered_at_normalize(offline_settings):
+    result = ingest(_story("blank", " \n\n \t "), offline_settings)
+    assert isinstance(result, DeadLetter)
+    assert result.stage == "normalize" and result.story_id == "blank"
+
+
+def test_seeds_flow_through_in_order_with_micro_batches(offline_settings, seeds_dir):
+    offline_settings.enrich_batch_size = 2
+    enricher = CountingEnricher()
+    pipeline = Pipeline.create(offline_settings, enricher=enricher)
+    records = list(pipeline.run(iter_payloads(seeds_dir)))
+    ids = [r.story_id for r in records]
+    assert ids == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+    assert all(isinstance(r, EnrichedStory) for r in records)
+    assert enricher.batches == [2, 2, 1]
+
+
+def test_garbage_between_stories_does_not_stop_the_run(offline_settings):
+    payloads = [_story("a", "First story text."), b"\x00\xff", _story("b", "Second one.")]
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    verdicts = [verdict_of(r) for r in pipeline.run(payloads)]
+    assert verdicts[0] == "deadletter:decode"
+    assert sorted(verdicts[1:]) == ["unique", "unique"]
+
+
+def test_one_failing_story_does_not_sink_its_batch(offline_settings):
+    payloads = [_story("ok1", "Calm text."), _story("bad", "boom here"), _story("ok2", "Fine.")]
+    pipeline = Pipeline.create(offline_settings, enricher=ExplodingEnricher())
+    by_id = {r.story_id: r for r in pipeline.run(payloads)}
+    assert isinstance(by_id["ok1"], EnrichedStory)
+    assert isinstance(by_id["ok2"], EnrichedStory)
+    assert isinstance(by_id["bad"], DeadLetter) and by_id["bad"].stage == "enrich"
+
+
+def test_same_story_twice_is_redelivery_not_duplicate(offline_settings):
+    payload = _story("again", "A story delivered twice by an at-least-once feed.")
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    first, second = list(pipeline.run([payload, payload]))
+    assert not isinstance(second, DuplicateRecord)
+    assert first.dedup == second.dedup
+
+
+def test_emissions_are_keyed_by_story_id(offline_settings):
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    (record,) = list(pipeline.run([_story("k1", "Body text.")]))
+    emission = to_emission(record, offline_settings)
+    assert emission.topic == offline_settings.topic_enriched
+    assert emission.key == "k1"
+    assert emission.value["story_id"] == "k1"

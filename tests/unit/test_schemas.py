@@ -1,0 +1,92 @@
+"""The topic contracts: what validates, what is rejected, and the exported schemas."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from schemas import DeadLetter, DedupInfo, EnrichedStory, RawStory
+from schemas.export import JSONSCHEMA_DIR, MODELS, render
+
+
+def test_raw_story_minimal_and_extra_fields_ignored():
+    raw = RawStory.model_validate({"story_id": "a1", "body": "text", "feed_rank": 3})
+    assert raw.story_id == "a1"
+    assert not hasattr(raw, "feed_rank")
+    assert raw.source is None
+
+
+@pytest.mark.parametrize(
+    "story_id",
+    ["", "x" * 257, "tab\there", "line\nbreak", " padded", "bell\x07"],
+)
+def test_raw_story_rejects_bad_ids(story_id):
+    with pytest.raises(ValidationError):
+        RawStory.model_validate({"story_id": story_id, "body": "b"})
+
+
+def test_raw_story_accepts_256_printable_characters():
+    assert RawStory(story_id="é" * 256, body="b").story_id == "é" * 256
+
+
+def test_raw_story_requires_body_as_string():
+    with pytest.raises(ValidationError):
+        RawStory.model_validate({"story_id": "a"})
+    with pytest.raises(ValidationError):
+        RawStory.model_validate({"story_id": "a", "body": ["not", "text"]})
+
+
+def test_raw_story_parses_iso_dates():
+    raw = RawStory.model_validate(
+        {"story_id": "a", "body": "b", "published_at": "2025-08-08T10:47:00-05:00"}
+    )
+    assert raw.published_at is not None and raw.published_at.utcoffset() is not None
+
+
+def test_dead_letter_keeps_undecodable_bytes_exactly():
+    original = b"\xff\xfe not utf-8 \x00"
+    text, encoding = DeadLetter.encode_payload(original)
+    letter = DeadLetter(stage="decode", error="bad", payload=text, payload_encoding=encoding)
+    assert encoding == "base64"
+    assert letter.original_bytes() == original
+
+
+def test_dead_letter_keeps_text_readable():
+    text, encoding = DeadLetter.encode_payload(b'{"story_id": 1}')
+    assert (text, encoding) == ('{"story_id": 1}', "text")
+
+
+def test_dedup_similarity_bounded():
+    with pytest.raises(ValidationError):
+        DedupInfo(similarity=1.5)
+
+
+def test_enriched_story_round_trips_through_json():
+    story = EnrichedStory(
+        story_id="s",
+        body="b",
+        pipeline_version="t",
+        processed_at="2025-01-01T00:00:00Z",
+    )
+    again = EnrichedStory.model_validate_json(story.model_dump_json())
+    assert again == story
+    assert again.dedup.verdict == "unique"
+
+
+@pytest.mark.parametrize("filename", sorted(render()))
+def test_committed_json_schemas_are_current(filename):
+    committed = JSONSCHEMA_DIR / filename
+    assert committed.exists(), f"{filename} missing: run `wirestream schemas`"
+    assert committed.read_text(encoding="utf-8") == render()[filename], (
+        f"{filename} is stale: run `wirestream schemas`"
+    )
+
+
+def test_every_model_is_exported_and_no_stray_files():
+    names = {p.name for p in JSONSCHEMA_DIR.glob("*.json")}
+    assert names == set(render())
+    assert len(MODELS) == len(names)
+    for name in names:
+        json.loads((JSONSCHEMA_DIR / name).read_text())
