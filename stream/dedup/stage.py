@@ -1,28 +1,270 @@
-"""Placeholder dedup stage (issue 4 replaces the internals, not the signature)."""
+"""The dedup stage: exact and near duplicates, updates, and same-event clusters.
+
+State lives in ``store`` (a dict offline, a changelog-backed faust Table in the worker),
+one compact JSON record per story_id (see ``records.py``). Everything in memory (the LSH
+indexes, the exact-content map, the eviction heap, cluster counts) is derived from the
+store and rebuilt from it, so a worker that recovers its Table after a crash decides
+exactly as before. The store is written only inside ``decide``.
+
+Order of tests, cheapest and most certain first:
+
+1. same story_id, same version      -> the stored verdict again (idempotent, no write)
+2. same story_id, new version       -> ``update``, keeps its cluster
+3. same normalized article text     -> ``exact_duplicate`` of the earliest such story
+4. near-identical shingles          -> ``near_duplicate``, unless a fact changed, then
+                                       ``same_story`` (a new death toll is news)
+5. shared names / figures / quotes  -> ``same_story`` in the matched story's cluster
+6. otherwise                        -> ``unique``, a new cluster named after the story
+"""
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import MutableMapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from schemas import DedupInfo, NormalizedStory
+from stream.dedup import cluster, facts, records
+from stream.dedup.fingerprint import (
+    Fingerprint,
+    decode_u32,
+    delivery_hash,
+    event_minhash,
+    fingerprint,
+    near_from,
+)
+from stream.dedup.index import LshIndex
+
+# Near-duplicate verification (chosen on eval/dedup, see docs/dedup.md).
+NEAR_MIN_JACCARD = 0.30  # estimated shingle Jaccard
+NEAR_MIN_CONTAINMENT = 0.75  # shared shingles / shingles of the shorter version
+MIN_SHINGLES = 8  # shorter texts only get exact matching: their MinHash is too coarse
+# A published_at this far past received_at is a feed error; trust received_at instead.
+MAX_CLOCK_SKEW = timedelta(hours=6)
 
 
 class DedupStage:
     """Decides a story's verdict against the stories seen before it.
 
     ``store`` is any mutable mapping of JSON-able values: a dict offline and in unit
-    tests, a faust Table (changelog-backed) in the worker.
+    tests, a faust Table (changelog-backed) in the worker. Only ``get``, ``[]=``,
+    ``del``, ``in``, ``len`` and ``items`` are used on it.
     """
 
     def __init__(self, store: MutableMapping[str, Any], *, window_hours: float = 72.0) -> None:
         self.store = store
         self.window_hours = window_hours
+        self._window = window_hours * 3600.0
+        self.last_similarity: float | None = None
+        self.evicted_total = 0
+        self.rebuilt_total = 0
+        self._reset()
+
+    # --- read-only figures for metrics ------------------------------------------------
+
+    @property
+    def index_size(self) -> int:
+        """Stories in the LSH index (published stories inside the window)."""
+        return len(self._index)
+
+    @property
+    def open_clusters(self) -> int:
+        """Event clusters with at least one story inside the window."""
+        return len(self._clusters)
+
+    @property
+    def stored(self) -> int:
+        """Records in the store (published stories and suppressed copies)."""
+        return self._tracked
+
+    @property
+    def watermark(self) -> float | None:
+        """Newest event time seen (POSIX seconds); the window ends here."""
+        return self._watermark
+
+    # --- state ----------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._index = LshIndex()
+        self._exact: dict[str, tuple[str, str]] = {}  # content hash -> (root id, cluster)
+        self._clusters: Counter[str] = Counter()
+        self._heap: list[tuple[float, int, str]] = []  # (event time, seq, story_id)
+        self._watermark: float | None = None
+        self._next_seq = 0
+        self._tracked = 0
+
+    def rebuild(self) -> None:
+        """Re-derive the in-memory indexes from the store (after a restart/recovery).
+
+        Records are replayed in arrival order (``q``), so "earliest" means the same
+        before and after a rebuild. Called lazily by ``decide`` when the store holds
+        records the index has not seen; reads only, never writes the store.
+        """
+        self._reset()
+        items = sorted(self.store.items(), key=lambda kv: kv[1]["q"])
+        for key, rec in items:
+            self._track(key, rec)
+        self.rebuilt_total += 1
+
+    def _track(self, key: str, rec: dict[str, Any]) -> None:
+        """Add one stored record to the derived state."""
+        self._tracked += 1
+        self._next_seq = max(self._next_seq, rec["q"] + 1)
+        t = rec["t"]
+        self._watermark = t if self._watermark is None else max(self._watermark, t)
+        heapq.heappush(self._heap, (t, rec["q"], key))
+        self._clusters[rec["c"]] += 1
+        root = rec.get("d") or key
+        # A copy registers its content only while its original is still stored, so the
+        # map after evictions equals the map a rebuild derives.
+        if rec["x"] and rec["x"] not in self._exact and (root == key or root in self.store):
+            self._exact[rec["x"]] = (root, rec["c"])
+        if "m" in rec:
+            event_set = decode_u32(rec["e"])
+            self._index.add(key, near_from(rec["m"]), event_minhash(event_set))
+
+    def _untrack(self, key: str, rec: dict[str, Any]) -> None:
+        """Remove one record from the derived state (its heap entry goes stale)."""
+        self._tracked -= 1
+        self._clusters[rec["c"]] -= 1
+        if self._clusters[rec["c"]] <= 0:
+            del self._clusters[rec["c"]]
+        if rec["x"] and self._exact.get(rec["x"], ("",))[0] == key:
+            del self._exact[rec["x"]]
+        self._index.discard(key)
+
+    def _evict(self) -> None:
+        """Forget stories older than the window, relative to the newest event time."""
+        if self._watermark is None:
+            return
+        horizon = self._watermark - self._window
+        while self._heap and self._heap[0][0] < horizon:
+            t, seq, key = heapq.heappop(self._heap)
+            rec = self.store.get(key)
+            if rec is None or rec["q"] != seq or rec["t"] != t:
+                continue  # stale entry: the story was updated since
+            self._untrack(key, rec)
+            del self.store[key]
+            self.evicted_total += 1
+
+    # --- the verdict ----------------------------------------------------------------
 
     def decide(self, story: NormalizedStory) -> DedupInfo:
-        seen = self.store.get(story.story_id)
-        if seen is not None:
-            return DedupInfo.model_validate(seen)
-        info = DedupInfo(verdict="unique", cluster_id=story.story_id)
-        self.store[story.story_id] = info.model_dump(mode="json")
+        """The verdict for ``story``; records it in the store (unless a re-delivery)."""
+        if len(self.store) != self._tracked:
+            self.rebuild()
+        sid = story.story_id
+        prev = self.store.get(sid)
+        if prev is not None and prev["y"] == delivery_hash(story):
+            info = records.info(prev)
+            self.last_similarity = info.similarity
+            return info
+
+        fp = fingerprint(story)
+        t = _event_time(story)
+        if prev is not None:
+            info = self._update(sid, prev, fp)
+            seq = prev["q"]
+            self._untrack(sid, prev)
+        else:
+            info = self._classify(sid, fp)
+            seq = self._next_seq
+        indexed = info.verdict in ("unique", "same_story", "update") and fp.shingles > 0
+        rec = records.record(info, fp, t=t, seq=seq, indexed=indexed)
+        self.store[sid] = rec
+        self._track(sid, rec)
+        self._evict()
+        self.last_similarity = info.similarity
         return info
+
+    def _update(self, sid: str, prev: dict[str, Any], fp: Fingerprint) -> DedupInfo:
+        similarity = None
+        if "m" in prev:
+            similarity = round(fp.near.jaccard(near_from(prev["m"])), 4)
+        return DedupInfo(verdict="update", cluster_id=prev["c"], similarity=similarity)
+
+    def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
+        if fp.shingles > 0:
+            hit = self._exact.get(fp.content_hash)
+            if hit is not None:
+                root, cluster_id = hit
+                return DedupInfo(
+                    verdict="exact_duplicate",
+                    cluster_id=cluster_id,
+                    duplicate_of=root,
+                    similarity=1.0,
+                )
+        if fp.shingles >= MIN_SHINGLES:
+            near = self._near_match(fp)
+            if near is not None:
+                return near
+        event = self._event_match(fp)
+        if event is not None:
+            return event
+        return DedupInfo(verdict="unique", cluster_id=sid)
+
+    def _near_match(self, fp: Fingerprint) -> DedupInfo | None:
+        best: tuple[float, int, str, dict[str, Any]] | None = None
+        for key in self._index.near_candidates(fp.near):
+            rec = self.store.get(key)
+            if rec is None or "m" not in rec:
+                continue
+            jaccard = fp.near.jaccard(near_from(rec["m"]))
+            if jaccard < NEAR_MIN_JACCARD:
+                continue
+            shared = jaccard * (fp.shingles + rec["n"]) / (1.0 + jaccard)
+            containment = shared / max(1, min(fp.shingles, rec["n"]))
+            if containment < NEAR_MIN_CONTAINMENT:
+                continue
+            rank = (jaccard, -rec["q"])
+            if best is None or rank > (best[0], -best[1]):
+                best = (jaccard, rec["q"], key, rec)
+        if best is None:
+            return None
+        jaccard, _, key, rec = best
+        similarity = round(jaccard, 4)
+        if facts.conflicts(decode_u32(rec["f"]), fp.facts):
+            return DedupInfo(verdict="same_story", cluster_id=rec["c"], similarity=similarity)
+        return DedupInfo(
+            verdict="near_duplicate",
+            cluster_id=rec["c"],
+            duplicate_of=rec.get("d") or key,
+            similarity=similarity,
+        )
+
+    def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
+        best: tuple[float, int, str] | None = None
+        for key in self._index.event_candidates(fp.event):
+            rec = self.store.get(key)
+            if rec is None or not rec.get("e"):
+                continue
+            evidence = cluster.compare(decode_u32(rec["e"]), fp.event_set)
+            if not evidence.same_event:
+                continue
+            rank = (evidence.similarity, -rec["q"])
+            if best is None or rank > (best[0], -best[1]):
+                best = (evidence.similarity, rec["q"], key)
+        if best is None:
+            return None
+        similarity, _, key = best
+        return DedupInfo(
+            verdict="same_story", cluster_id=self.store[key]["c"], similarity=round(similarity, 4)
+        )
+
+
+def _event_time(story: NormalizedStory) -> float:
+    """published_at, else received_at, else now (POSIX seconds, naive = UTC)."""
+    published = _aware(story.published_at)
+    received = _aware(story.received_at)
+    if published is not None and received is not None and published > received + MAX_CLOCK_SKEW:
+        published = None
+    when = published or received or datetime.now(UTC)
+    return when.timestamp()
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)

@@ -1,0 +1,136 @@
+"""One story's fingerprints: content hashes, shingle MinHash, facts, event MinHash.
+
+Everything here is a pure function of the story, so the offline driver and the worker
+compute identical fingerprints (fixed MinHash seeds, crc32/blake2b token hashes: no
+``hash()``, whose seed changes per process).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+
+from schemas import NormalizedStory
+from stream.dedup import cluster
+from stream.dedup import facts as facts_mod
+from stream.dedup.salient import features
+from stream.dedup.text import article_lines, clean, words
+
+# --- parameters (chosen on eval/dedup, see docs/dedup.md) ---------------------------
+SHINGLE = 4  # word 4-grams of the normalized token stream
+NEAR_PERM = 48  # permutations of the near-duplicate MinHash
+EVENT_PERM = 20  # permutations of the same-event MinHash (LSH bands of one row)
+NEAR_SEED = 11
+EVENT_SEED = 29
+SCHEME = "affine32"
+
+# Odd 64-bit multipliers combining token hashes into a shingle hash (order-sensitive).
+_MIX = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0xFF51AFD7ED558CCD,
+    ][:SHINGLE],
+    dtype=np.uint64,
+)
+_SHIFT32 = np.uint64(32)
+
+
+def _identity(value: int) -> int:
+    """MinHash hashfunc for inputs that are already uint32 hashes (datasketch pre-mixes)."""
+    return value
+
+
+# Prototype MinHashes: copying one reuses its permutations instead of re-deriving them.
+_NEAR_PROTO = MinHash(num_perm=NEAR_PERM, seed=NEAR_SEED, hashfunc=_identity, scheme=SCHEME)
+_EVENT_PROTO = MinHash(num_perm=EVENT_PERM, seed=EVENT_SEED, hashfunc=_identity, scheme=SCHEME)
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """What dedup needs to know about one story version."""
+
+    content_hash: str  # normalized article tokens: equal => exact duplicate
+    delivery_hash: str  # headline + body as sent: equal => re-delivery of one version
+    near: LeanMinHash  # word-shingle MinHash of the article text
+    shingles: int  # distinct shingles (for containment from Jaccard)
+    facts: np.ndarray  # packed (context, value) facts, see facts.py
+    event_set: np.ndarray  # typed salient-feature hashes, see cluster.py
+    event: LeanMinHash | None  # MinHash of event_set for candidate lookup; None if empty
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def delivery_hash(story: NormalizedStory) -> str:
+    """Hash of the version as delivered: any change to headline or body is an update."""
+    return _digest(f"{story.headline or ''}\x00{' '.join(story.body.split())}")
+
+
+def shingle_hashes(lower: list[str]) -> np.ndarray:
+    """Distinct uint32 hashes of the word n-grams (the whole stream if shorter)."""
+    if not lower:
+        return np.zeros(0, dtype=np.uint32)
+    tok = np.fromiter(map(zlib.crc32, map(str.encode, lower)), dtype=np.uint64, count=len(lower))
+    k = min(SHINGLE, len(lower))
+    n = len(lower) - k + 1
+    acc = tok[:n] * _MIX[0]
+    for j in range(1, k):
+        acc = acc + tok[j : j + n] * _MIX[j]
+    return np.unique((acc >> _SHIFT32).astype(np.uint32))
+
+
+def _minhash(proto: MinHash, values: list[int]) -> LeanMinHash:
+    m = proto.copy()
+    m.update_batch(values)
+    return LeanMinHash(m)
+
+
+def event_minhash(event_set: np.ndarray) -> LeanMinHash | None:
+    """MinHash of the typed salient features (None for a story without any)."""
+    if event_set.size == 0:
+        return None
+    return _minhash(_EVENT_PROTO, event_set.tolist())
+
+
+def fingerprint(story: NormalizedStory) -> Fingerprint:
+    """All fingerprints of one story, computed once per version."""
+    cleaned = clean("\n".join(article_lines(story.body)))
+    cased, lower = words(cleaned)
+    shingles = shingle_hashes(lower)
+    near = _minhash(_NEAR_PROTO, shingles.tolist())
+    event_set = cluster.feature_hashes(features(cased, lower, cleaned))
+    event = event_minhash(event_set)
+    return Fingerprint(
+        content_hash=_digest(" ".join(lower)),
+        delivery_hash=delivery_hash(story),
+        near=near,
+        shingles=int(shingles.size),
+        facts=facts_mod.extract(cased, lower),
+        event_set=event_set,
+        event=event,
+    )
+
+
+# --- compact encodings for the store --------------------------------------------------
+
+
+def encode_u32(values: np.ndarray) -> str:
+    """uint32 array -> base64 text (4 bytes per value, JSON-safe)."""
+    return base64.b64encode(np.ascontiguousarray(values, dtype="<u4").tobytes()).decode("ascii")
+
+
+def decode_u32(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+
+
+def near_from(text: str) -> LeanMinHash:
+    return LeanMinHash(seed=NEAR_SEED, hashvalues=decode_u32(text), scheme=SCHEME)

@@ -1,0 +1,74 @@
+"""Salient features of a story for same-event clustering, without NLP.
+
+Dedup runs before NLP (duplicates skip it), so "which event is this" must come from
+cheap surface features that different write-ups of one event share even when their
+wording does not: names (capitalized runs, joined across ``de``/``of``), figures with
+their units, and the words of direct quotes (outlets quote the same people).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stream.dedup.text import MAX_TOKEN_CHARS, fold
+from stream.dedup.words import CAP_STOP, NAME_JOINERS, UNITS
+
+# A direct quote: curly or straight double quotes, at most 600 characters inside.
+_QUOTE = re.compile(r"[“\"]([^“”\"]{20,600})[”\"]")
+_QUOTE_WORD = re.compile(r"[^\W_]+")
+QUOTE_SHINGLE = 4
+# Bound the feature set for absurd inputs.
+MAX_FEATURES = 2000
+
+
+def _is_year(tok: str) -> bool:
+    return len(tok) == 4 and tok.isdigit() and tok[:2] in ("19", "20")
+
+
+def features(cased: list[str], lower: list[str], cleaned: str) -> set[str]:
+    """Names, figures and quote shingles of one story, as prefixed strings."""
+    out: set[str] = set()
+    lower_set = set(lower)
+    run: list[str] = []
+
+    def close_run() -> None:
+        while run and run[-1].lower() in NAME_JOINERS:
+            run.pop()
+        if not run:
+            return
+        words = [fold(w) for w in run]
+        if len(words) > 1:
+            out.add("p:" + " ".join(words))
+        for w in words:
+            # A lone capitalized word that also occurs in lowercase is a sentence start.
+            keep = len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS
+            if keep and (len(words) > 1 or w not in lower_set):
+                out.add("w:" + w)
+        run.clear()
+
+    for i, tok in enumerate(cased):
+        low = lower[i]
+        if tok[:1].isupper() and low not in CAP_STOP:
+            run.append(tok)
+            continue
+        if run and low in NAME_JOINERS:
+            run.append(tok)
+            continue
+        close_run()
+        if tok[:1].isdigit() and (len(tok) >= 2 or i + 1 < len(lower)) and not _is_year(tok):
+            unit = lower[i + 1] if i + 1 < len(lower) else ""
+            if unit in UNITS:
+                out.add(f"n:{low} {unit}")
+            elif len(tok) >= 2:
+                out.add("n:" + low)
+        if len(out) >= MAX_FEATURES:
+            return out
+    close_run()
+
+    for match in _QUOTE.finditer(cleaned):
+        words = [w.lower()[:MAX_TOKEN_CHARS] for w in _QUOTE_WORD.findall(match.group(1))]
+        for j in range(len(words) - QUOTE_SHINGLE + 1):
+            out.add("q:" + " ".join(words[j : j + QUOTE_SHINGLE]))
+        if len(out) >= MAX_FEATURES:
+            break
+    return out
