@@ -1,0 +1,147 @@
+"""Publication dates: find candidate strings with cheap regexes, parse them with dateparser.
+
+dateparser costs about a millisecond a call and tens of milliseconds on its first call of a
+kind, so it never scans whole texts: the regexes below pick out the few strings that look
+like a full date (day, month and year) and only those are parsed, with a cache.
+
+Time zones: dateparser resolves abbreviations (CDT, EDT, BST, GMT+2, ...) to fixed offsets.
+The US generic zones (ET, CT, MT, PT) carry no DST information, so they are resolved here
+with the IANA zone of the date, which gives EDT in August and EST in January.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from dateparser.date import DateDataParser
+
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?,?\s+)?"
+_TIME = (
+    r"(?:,?\s*(?i:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?m\b\.?))?"
+    r"|,?\s*(?i:at\s+)?\d{1,2}\s*(?i:[ap]\.?m\b\.?))"
+)
+_ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?(?![\w]))"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    r"(?<![\w])(?:"
+    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # Aug 8, 2025
+    rf"|{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+\d{{4}}"  # 8 August 2025
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r")"
+    rf"(?:{_TIME}{_ZONE}?)?"
+)
+_LABEL = re.compile(
+    r"^(?i:(?:last\s+)?(?:posted|published|updated|modified|first published|date|dated|"
+    r"released|filed|on|as of))\b\s*:?\s*"
+)
+# Labels allowed before a date that opens a paragraph; "On Aug 8, 2025, the ..." is prose.
+_LEAD_LABEL = re.compile(
+    r"^(?i:(?:last\s+)?(?:posted|published|updated|date|dated|filed))\b\s*:?\s*"
+)
+# A unit counts as a date line when, the date and its label removed, this little is left.
+_LEFTOVER = re.compile(r"[\W_]+")
+
+_GENERIC_US_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_TRAILING_ZONE = re.compile(r"\s*\(?\b(ET|CT|MT|PT)\b\)?\s*$")
+
+_PARSER = DateDataParser(
+    languages=["en"],
+    settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+)
+_SCAN_LIMIT = 600  # only the head of a long unit is scanned for dates
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date string found in a unit, and the label in front of it, if any."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # "published", "updated" or ""
+
+
+def find_dates(unit: str) -> list[DateMention]:
+    """Date-like strings in the head of a unit, in order."""
+    head = unit[:_SCAN_LIMIT]
+    out = []
+    for match in _DATE.finditer(head):
+        before = head[max(0, match.start() - 20) : match.start()].casefold()
+        label = "updated" if ("updated" in before or "modified" in before) else (
+            "published" if ("posted" in before or "published" in before) else ""
+        )
+        out.append(DateMention(match.group(0).strip(), match.start(), match.end(), label))
+    return out
+
+
+def is_date_line(unit: str) -> bool:
+    """A unit that is a date and little else ("Posted Aug 8, 2025 10:47 AM CDT")."""
+    if len(unit) > 120:
+        return False
+    mentions = find_dates(unit)
+    if not mentions:
+        return False
+    rest = unit
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    rest = _LABEL.sub("", rest.strip())
+    rest = _LABEL.sub("", _LEFTOVER.sub(" ", rest).strip())
+    return len(rest.split()) <= 2
+
+
+def leading_date(unit: str) -> tuple[str, str] | None:
+    """A date that opens a paragraph (" date 2025-08-09 President ..."): (date, rest)."""
+    head = unit[:_SCAN_LIMIT]
+    label = _LEAD_LABEL.match(head)
+    offset = label.end() if label else 0
+    match = _DATE.match(head, offset)
+    if not match:
+        return None
+    rest = unit[match.end() :].lstrip(" -–—|:·•,")
+    if not rest or not (rest[0].isupper() or rest[0] in "\"“‘'"):
+        return None
+    return match.group(0).strip(), rest
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> datetime | None:
+    """A candidate date string -> datetime (aware when the string names a zone)."""
+    generic = _TRAILING_ZONE.search(text)
+    if generic:
+        base = _parse(text[: generic.start()])
+        if base is None:
+            return None
+        return base.replace(tzinfo=ZoneInfo(_GENERIC_US_ZONES[generic.group(1)]))
+    parsed = _parse(text)
+    if parsed is None:
+        # an abbreviation dateparser does not know: keep the wall-clock time, no zone
+        stripped = re.sub(r"\s*\(?[A-Z]{2,5}\)?$", "", text)
+        if stripped != text:
+            parsed = _parse(stripped)
+    return parsed
+
+
+def _parse(text: str) -> datetime | None:
+    try:
+        parsed = _PARSER.get_date_data(text).date_obj
+    except (ValueError, OverflowError, TypeError):  # dateparser raises on odd input
+        return None
+    if parsed is not None and parsed.tzinfo is not None:
+        # dateparser's pytz-style StaticTzInfo -> a plain fixed offset (pickles, compares)
+        offset = parsed.utcoffset()
+        if offset is not None:
+            parsed = parsed.replace(tzinfo=timezone(offset))
+    return parsed

@@ -1,0 +1,33 @@
+"""Language identification (ISO 639-1) with py3langid.
+
+py3langid is the maintained, numpy-backed port of langid.py: a naive Bayes over byte
+n-grams, about half a millisecond for 2,000 characters, 97 languages, model shipped in
+the wheel (nothing fetched at run time). Only the head of the body is classified: the
+language of a news story does not change after its first paragraphs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+SAMPLE_CHARS = 2000
+MIN_LETTERS = 20  # below this the guess is noise
+MIN_CONFIDENCE = 0.5
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text, or None when it is too short or the model unsure."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
+        return None
+    code, prob = _identifier().classify(sample)
+    if prob < MIN_CONFIDENCE:
+        return None
+    return str(code)
