@@ -91,8 +91,7 @@ def wire_agents(
         "dedup-state",
         default=None,
         partitions=1,
-        key_serializer="json",
-        value_serializer="json",
+        key_type=str,
     )
     wiring = Wiring(
         app=app,
@@ -181,7 +180,7 @@ def wire_agents(
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
         return web.bytes(
-            wiring.metrics.render(), content_type="text/plain; version=0.0.4; charset=utf-8"
+            wiring.metrics.render(), content_type="text/plain"
         )
 
     @app.page("/ready")

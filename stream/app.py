@@ -15,12 +15,17 @@ def create_app(settings: Settings) -> faust.App:
     message; outputs are keyed by story_id so a re-emission after a crash overwrites
     rather than adds. ``exactly_once`` is deliberately not used (faust #517, #323, #440).
     """
+    datadir = settings.state_dir / "faust" / settings.app_id
+    datadir.mkdir(parents=True, exist_ok=True)
     return faust.App(
         settings.app_id,
         broker=settings.broker,
         store=settings.store,
-        datadir=str(settings.state_dir / "faust" / settings.app_id),
+        datadir=str(datadir),
         autodiscover=False,
+        # Table changelogs: str keys and JSON values survive a restart as they went in.
+        key_serializer="json",
+        value_serializer="json",
         processing_guarantee="at_least_once",
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,

@@ -12,7 +12,6 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from stream.settings import Settings
-from stream.topics import topic_partitions
 
 
 async def ensure_topics(settings: Settings) -> list[str]:
@@ -23,7 +22,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
         existing = set(await admin.list_topics())
         wanted = [
             NewTopic(name, num_partitions=parts, replication_factor=settings.replication_factor)
-            for name, parts in topic_partitions(settings).items()
+            for name, parts in settings.topic_partitions().items()
             if name not in existing
         ]
         if wanted:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -96,9 +97,9 @@ def metrics_table(figures: dict[str, float | dict[str, float]], title: str) -> T
     for name, value in figures.items():
         if isinstance(value, dict):
             for label, number in sorted(value.items()):
-                table.add_row(f"{name} [{label}]", _fmt(number))
+                table.add_row(escape(f"{name} [{label or '-'}]"), _fmt(number))
         else:
-            table.add_row(name, _fmt(value))
+            table.add_row(escape(name), _fmt(value))
     return table
 
 

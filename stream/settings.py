@@ -65,6 +65,26 @@ class Settings(BaseSettings):
             part.split("://", 1)[-1] for part in self.broker.replace(";", ",").split(",")
         )
 
+    def topic_partitions(self) -> dict[str, int]:
+        """Every topic the service uses, with its partition count.
+
+        ``wire.normalized`` has one partition on purpose: the dedup index is global, so
+        every story must meet every other story in one place (see the README's scaling
+        notes). The stages before and after it are partitioned by story_id.
+
+        (Kept here, not beside the faust topics: importing faust reads ``--loop`` from
+        ``sys.argv``, which would break ``wirestream replay --loop N``.)
+        """
+        n = self.partitions
+        return {
+            self.topic_raw: n,
+            self.topic_normalized: 1,
+            self.topic_to_enrich: n,
+            self.topic_enriched: n,
+            self.topic_duplicates: n,
+            self.topic_deadletter: n,
+        }
+
     @property
     def output_topics(self) -> tuple[str, str, str]:
         return (self.topic_enriched, self.topic_duplicates, self.topic_deadletter)

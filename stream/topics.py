@@ -24,26 +24,8 @@ class Topics:
     deadletter: faust.TopicT
 
 
-def topic_partitions(settings: Settings) -> dict[str, int]:
-    """Every topic the service uses, with its partition count.
-
-    ``wire.normalized`` has one partition on purpose: the dedup index is global, so
-    every story must meet every other story in one place (see the README's scaling
-    notes). The NLP stage before and after it is partitioned by story_id.
-    """
-    n = settings.partitions
-    return {
-        settings.topic_raw: n,
-        settings.topic_normalized: 1,
-        settings.topic_to_enrich: n,
-        settings.topic_enriched: n,
-        settings.topic_duplicates: n,
-        settings.topic_deadletter: n,
-    }
-
-
 def build_topics(app: faust.App, settings: Settings) -> Topics:
-    parts = topic_partitions(settings)
+    parts = settings.topic_partitions()
 
     def topic(name: str) -> faust.TopicT:
         return app.topic(
