@@ -17,12 +17,13 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from stream.normalize.text import word_set
+from stream.normalize.text import has_word, word_set
 
 _TAG = re.compile(r"<(?:p|div|br|html|body|head|article|section|span|a|h[1-6]|li|ul|ol|table|"
                   r"img|figure|figcaption|strong|em|b|i|meta|script|style|title|header|footer|"
                   r"nav|aside|blockquote)\b[^<>]{0,500}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 _FULL_PAGE = re.compile(r"<(?:html|body|head|article|main)\b", re.IGNORECASE)
 _BLOCKS = word_set(
     "p div br h1 h2 h3 h4 h5 h6 li ul ol table tr blockquote article section header "
@@ -97,7 +98,7 @@ def _walk(markup: str) -> str:
     try:
         root = lxml.html.fromstring(markup)
     except (etree.ParserError, ValueError):
-        return re.sub(r"<[^<>]{0,2000}>", " ", markup)
+        return _strip_tags(markup)
     parts: list[str] = []
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -115,7 +116,14 @@ def _walk(markup: str) -> str:
                 parts.append("\n\n")
             if el.tail and not _inside_dropped(el.getparent()):
                 parts.append(el.tail)
-    return "".join(parts)
+    text = "".join(parts)
+    # libxml2 gives up on absurd nesting and returns a stub: keep the text regardless
+    return text if has_word(text) else _strip_tags(markup)
+
+
+def _strip_tags(markup: str) -> str:
+    """Last resort: tags removed by a regex that stops at the next "<" (linear)."""
+    return _ANY_TAG.sub("\n", markup)
 
 
 def _inside_dropped(el: etree._Element | None) -> bool:

@@ -27,7 +27,8 @@ from stream.normalize.text import clean_unicode, ends_sentence, split_units, uni
 
 CHROME_KINDS = frozenset({"cta", "nav", "legal", "credit", "tail", "caption", "chrome"})
 MAX_DATE_PARSES = 6  # dateparser is the slow part: parse a handful of candidates at most
-MAX_UNITS = 5000  # a story longer than this is cut (an 8 MB body of one-word lines)
+MAX_UNITS = 5000
+MAX_HEADER_UNITS = 12  # a story longer than this is cut (an 8 MB body of one-word lines)
 
 
 @dataclass
@@ -116,7 +117,6 @@ def _is_body_like(unit: str) -> bool:
 
 def _classify(units: list[str], given_headline: str | None, found: _Found) -> list[str | None]:
     """Give every unit a kind (None = article text) and collect metadata on the way."""
-    n = len(units)
     kinds: list[str | None] = [boilerplate.classify(u) for u in units]
 
     for i, unit in enumerate(units):
@@ -136,7 +136,7 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
         if kinds[i] is None and unit_key(unit) in captions:
             kinds[i] = "caption"
 
-    first_body = next((i for i in range(n) if kinds[i] is None and _is_body_like(units[i])), n)
+    first_body = _first_body(units, kinds)
     given_key = unit_key(given_headline) if given_headline else None
     for i in range(first_body):
         if kinds[i] is not None:
@@ -164,6 +164,22 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
     return kinds
 
 
+def _first_body(units: list[str], kinds: list[str | None]) -> int:
+    """Index of the first paragraph of article text; what comes before is the header.
+
+    The header is short: if no sentence-like unit shows up within ``MAX_HEADER_UNITS``
+    (a feed that drops full stops), the article starts right after the first free unit,
+    which is then the only headline candidate.
+    """
+    free = [i for i in range(min(len(units), MAX_HEADER_UNITS)) if kinds[i] is None]
+    for i in free:
+        if _is_body_like(units[i]):
+            return i
+    if len(free) >= 2:
+        return free[1]
+    return len(units) if len(units) <= MAX_HEADER_UNITS else MAX_HEADER_UNITS
+
+
 def _cut_tail(units: list[str], kinds: list[str | None], first_body: int) -> None:
     """After a related-links / comments / edition heading, the rest is the outlet's page.
 
@@ -171,16 +187,18 @@ def _cut_tail(units: list[str], kinds: list[str | None], first_body: int) -> Non
     (a "Latest" subhead in the middle of a story does not end it).
     """
     n = len(units)
+    free_words = [word_count(u) if k is None else 0 for u, k in zip(units, kinds, strict=True)]
+    total = sum(free_words)
+    before = sum(free_words[: first_body + 1])  # running sums keep this linear
     for t in range(first_body + 1, n):
-        if kinds[t] not in (None, "nav") or not boilerplate.is_tail_marker(units[t]):
-            continue
-        before = sum(word_count(units[i]) for i in range(t) if kinds[i] is None)
-        after = sum(word_count(units[i]) for i in range(t + 1, n) if kinds[i] is None)
-        if before > 0 and after < before:
-            for i in range(t, n):
-                if kinds[i] is None or kinds[i] == "nav":
-                    kinds[i] = "tail"
-            return
+        if kinds[t] in (None, "nav") and boilerplate.is_tail_marker(units[t]):
+            after = total - before - free_words[t]
+            if before > 0 and after < before:
+                for i in range(t, n):
+                    if kinds[i] is None or kinds[i] == "nav":
+                        kinds[i] = "tail"
+                return
+        before += free_words[t]
 
 
 def _collect_dates(units: list[str], kinds: list[str | None], first_body: int,

@@ -34,6 +34,7 @@ MAX_TOKEN = 1000
 _LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{MAX_TOKEN},}}")
 _HAS_WORD = re.compile(r"[^\W_]")
 _TERMINAL = ".!?:;\"”’)]…»"
+_TERMINAL_T = tuple(_TERMINAL)
 
 
 def clean_unicode(text: str) -> str:
@@ -68,7 +69,7 @@ def _looks_wrapped(lines: list[str]) -> bool:
     head = [len(x) for x in lines[:-1]]
     if min(head) < 40 or max(head) > 100 or max(head) - min(head) > 30:
         return False
-    ended = sum(1 for x in lines[:-1] if x.endswith(tuple(_TERMINAL)))
+    ended = sum(1 for x in lines[:-1] if x.endswith(_TERMINAL_T))
     return ended * 2 < len(head)
 
 
@@ -101,14 +102,14 @@ def split_units(text: str) -> list[str]:
         if _looks_wrapped(lines):
             units.append(" ".join(lines))
             continue
-        current = lines[0]
+        current = [lines[0]]  # parts of the unit being built (joined once: linear)
         for nxt in lines[1:]:
-            if not current.endswith(tuple(_TERMINAL)) and nxt[0].islower():
-                current = f"{current} {nxt}"
+            if not current[-1].endswith(_TERMINAL_T) and nxt[0].islower():
+                current.append(nxt)
             else:
-                units.append(current)
-                current = nxt
-        units.append(current)
+                units.append(" ".join(current))
+                current = [nxt]
+        units.append(" ".join(current))
     out = []
     for unit in units:
         unit = tidy_line(drop_long_tokens(unit))
