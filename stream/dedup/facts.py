@@ -1,8 +1,10 @@
 """Facts check: did a near-identical copy change a figure or a name?
 
 A copy with a new death toll, score or name is news, not a duplicate. Every fact token
-(a number, a spelled-out figure, a capitalized word) is keyed by its context, the two
-words either side. Two versions *conflict* when the same context holds different values.
+(a number, a spelled-out figure, a capitalized word) is keyed by its context: the two
+ordinary words either side of its run of fact tokens, and its place in that run (so in
+"a 5-2 decision" the 5 and the 2 have their own keys, and in "Tomas Quiroga said" the
+surname has its own). Two versions *conflict* when the same key holds different values.
 Trimming or extending a copy only adds or removes contexts, and copy-editing the words
 around a fact changes its context, so neither raises a conflict; changing the fact does.
 
@@ -34,31 +36,34 @@ def _is_fact(tok: str, low: str) -> bool:
 def extract(cased: list[str], lower: list[str]) -> np.ndarray:
     """Sorted unique packed (context, value) facts of one token stream."""
     packed: set[int] = set()
-    pad = ["", ""]
-    ctx_words = pad + lower + pad
-    for i, tok in enumerate(cased):
-        low = lower[i]
-        if not _is_fact(tok, low):
+    n = len(cased)
+    is_fact = [_is_fact(tok, low) for tok, low in zip(cased, lower, strict=True)]
+    i = 0
+    while i < n and len(packed) < MAX_FACTS:
+        if not is_fact[i]:
+            i += 1
             continue
-        j = i + 2
-        ctx = " ".join((ctx_words[j - 2], ctx_words[j - 1], ctx_words[j + 1], ctx_words[j + 2]))
-        ctx_hash = zlib.crc32(ctx.encode()) & 0xFFFFFF
-        value_hash = zlib.crc32(fold(tok).encode()) & _VALUE_MASK
-        packed.add((ctx_hash << _CTX_SHIFT) | value_hash)
-        if len(packed) >= MAX_FACTS:
-            break
+        end = i
+        while end < n and is_fact[end]:
+            end += 1
+        left = " ".join(lower[max(0, i - 2) : i])
+        right = " ".join(lower[end : end + 2])
+        for pos in range(i, end):
+            ctx = f"{left}|{pos - i}|{right}"
+            ctx_hash = zlib.crc32(ctx.encode()) & 0xFFFFFF
+            value_hash = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK
+            packed.add((ctx_hash << _CTX_SHIFT) | value_hash)
+        i = end
     return np.array(sorted(packed), dtype=np.uint32)
 
 
-def conflicts(old: np.ndarray, new: np.ndarray) -> int:
-    """Contexts both versions share whose values differ (0 = same facts)."""
+def conflicts(old: np.ndarray, new: np.ndarray) -> tuple[int, int]:
+    """(contexts whose values differ, contexts both versions share)."""
     if old.size == 0 or new.size == 0:
-        return 0
-    old_ctx = old >> _CTX_SHIFT
-    new_ctx = new >> _CTX_SHIFT
-    shared = np.intersect1d(old_ctx, new_ctx)
+        return 0, 0
+    shared = np.intersect1d(old >> _CTX_SHIFT, new >> _CTX_SHIFT)
     if shared.size == 0:
-        return 0
+        return 0, 0
     # A context agrees when at least one (context, value) pair is in both versions.
     agreeing = np.unique(np.intersect1d(old, new) >> _CTX_SHIFT)
-    return int(np.setdiff1d(shared, agreeing).size)
+    return int(np.setdiff1d(shared, agreeing).size), int(shared.size)

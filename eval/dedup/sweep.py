@@ -1,0 +1,69 @@
+"""Measurements behind the thresholds: each copy / rewrite / negative against the story
+it derives from (or collides with), with the raw similarity figures dedup computes.
+
+    .venv/bin/python -m eval.dedup.sweep
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.table import Table
+
+from eval.dedup.generate import items
+from schemas import RawStory
+from stream.dedup import cluster, facts
+from stream.dedup.fingerprint import Fingerprint, fingerprint
+from stream.normalize import normalize
+
+
+def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, str]:
+    j = a.near.jaccard(b.near)
+    shared = j * (a.shingles + b.shingles) / (1 + j)
+    containment = shared / max(1, min(a.shingles, b.shingles))
+    conflicting, shared_ctx = facts.conflicts(a.facts, b.facts)
+    ev = cluster.compare(a.event_set, b.event_set)
+    evidence = f"p{ev.phrases} w{ev.words} n{ev.numbers} q{ev.quotes} o{ev.name_overlap:.2f}"
+    return j, containment, conflicting, shared_ctx, evidence
+
+
+def main() -> None:
+    data = items()
+    fps = {
+        it["story_id"]: fingerprint(normalize(RawStory(story_id=it["story_id"], body=it["body"])))
+        for it in data
+    }
+    rows: dict[str, list] = defaultdict(list)
+    for it in data:
+        if "original" in it:
+            rows[it["kind"]].append(pair_stats(fps[it["original"]], fps[it["story_id"]]))
+    # Negatives: template instances against each other, same-entity stories, seeds.
+    for group in ("earnings", "match"):
+        ids = [k for k in fps if k.startswith(group) and k[-1].isdigit()]
+        for x in ids[1:]:
+            rows[f"NEG {group} template"].append(pair_stats(fps[ids[0]], fps[x]))
+    for it in data:
+        if it["kind"] == "same_entity_other":
+            base = it["story_id"].removesuffix("_other")
+            rows["NEG same entity"].append(pair_stats(fps[base], fps[it["story_id"]]))
+    seeds = [k for k in fps if k.startswith("seed") and k[4:].isdigit()]
+    for x in seeds[1:]:
+        rows["seeds vs seed0"].append(pair_stats(fps[seeds[0]], fps[x]))
+    table = Table(title="pair figures: min / median / max")
+    for col in ("kind", "n", "jaccard", "containment", "fact conflicts (shared ctx)", "event"):
+        table.add_column(col)
+    for kind, vals in sorted(rows.items()):
+
+        def spread(i: int, vals: list = vals) -> str:
+            xs = sorted(v[i] for v in vals)
+            return f"{xs[0]:.2f} / {xs[len(xs) // 2]:.2f} / {xs[-1]:.2f}"
+
+        conf = ", ".join(f"{v[2]}({v[3]})" for v in vals[:8])
+        ev = "; ".join(v[4] for v in vals[:3])
+        table.add_row(kind, str(len(vals)), spread(0), spread(1), conf, ev)
+    Console(width=220).print(table)
+
+
+if __name__ == "__main__":
+    main()
