@@ -1,0 +1,30 @@
+"""The dedup stage's store record: one value of the dedup faust Table (and its changelog).
+
+Key: the story_id. One-letter field names because every record sits in the Table and
+is replayed from the changelog topic on recovery. Written by ``stream.dedup.records``.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas._common import Record
+from schemas.story import Verdict
+
+
+class DedupRecord(Record):
+    """What dedup remembers about one story_id (the latest version seen)."""
+
+    v: Verdict = Field(description="Verdict given to this version.")
+    c: str | None = Field(description="cluster_id given.")
+    d: str | None = Field(None, description="duplicate_of given (suppressed copies).")
+    s: float | None = Field(None, ge=0.0, le=1.0, description="similarity given.")
+    t: float = Field(description="Event time, POSIX seconds: published_at or received_at.")
+    q: int = Field(ge=0, description="Arrival sequence number: 'earliest' means lowest q.")
+    x: str = Field(description="Hash of the normalized article text ('' if no words).")
+    y: str = Field(description="Hash of headline + body as delivered (re-delivery check).")
+    # Only for published stories (the ones in the LSH index):
+    m: str | None = Field(None, description="Near-duplicate MinHash: base64 of uint32 LE.")
+    n: int | None = Field(None, ge=0, description="Distinct word shingles of the article.")
+    f: str | None = Field(None, description="Packed facts: base64 of uint32 LE.")
+    e: str | None = Field(None, description="Salient-feature hashes: base64 of uint32 LE.")

@@ -1,0 +1,33 @@
+"""Helpers for the dedup tests: seed stories through the real normalize stage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from schemas import NormalizedStory, RawStory
+from stream.normalize import normalize
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+T0 = datetime(2025, 8, 9, 6, 0, tzinfo=UTC)
+
+
+def story(
+    story_id: str, body: str, *, minutes: float = 0, headline: str | None = None
+) -> NormalizedStory:
+    raw = RawStory(
+        story_id=story_id,
+        body=body,
+        headline=headline,
+        published_at=T0 + timedelta(minutes=minutes),
+    )
+    return normalize(raw)
+
+
+@pytest.fixture
+def seed_stories() -> list[NormalizedStory]:
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert len(paths) == 5
+    return [story(p.stem, p.read_text(encoding="utf-8"), minutes=i) for i, p in enumerate(paths)]
