@@ -31,12 +31,12 @@ MAX_CHROME_WORDS = 40  # longer units are article text, whatever they say
 # the weak ones only count on a unit of at most five words ("Email us", "View gallery").
 _STRONG_IMPERATIVES = word_set(
     "sign subscribe tap click download install read get follow share join watch listen "
-    "register log login enable unlock claim bookmark upgrade donate scroll skip"
+    "register log login enable unlock claim bookmark upgrade donate scroll skip view"
 )
 _IMPERATIVES = _STRONG_IMPERATIVES | word_set(
-    "email contact continue view see visit send tell try start allow accept manage "
+    "email contact continue see visit send tell try start allow accept manage "
     "discover explore shop buy support become check learn find go open print save copy "
-    "comment leave add enter create receive"
+    "comment leave add enter create receive reuse"
 )
 _CHROME_TOPIC = re.compile(
     r"(?i:\b(?:apps?|newsletters?|inbox|subscri\w*|sign(?:ing)?[ -]?up|log ?in|account|"
@@ -66,6 +66,11 @@ _NAV = re.compile(
     r"|\d+ min(?:ute)?s? read|photos?|videos?|gallery|image \d+ of \d+|\d+ of \d+"
     r"|(?:categor(?:y|ies)|tags?|topics?|filed under|sections?|keywords)\s*:.*"
     r"|(?:previous|next) (?:article|story|post)\b.*"
+    r"|(?:related|read more|see also|also read|read also|more|watch|listen|recommended"
+    r"|editor's note|trending|latest|advertisement)\s*:.*"
+    r"|source\s*:?\s+[A-Z][^.]{0,60}"  # press-release "SOURCE Acme Corp"
+    r"|our (?:standards|policies|editorial (?:standards|policy)|ethics)\s*:.*"
+    r"|explore more\b.*|more on (?:this|these) (?:story|stories|topics?)\b.*"
     r")$"
 )
 _TAIL = re.compile(
@@ -74,7 +79,8 @@ _TAIL = re.compile(
     r"|top stories|up next|you (?:may|might) (?:also )?(?:like|be interested in|have missed)\b.*"
     r"|what to (?:read|watch) next|latest(?: news| stories| videos| articles| edition)?"
     r"|\(?\d+\)? comments?|comments?(?: \(\d+\))?|leave a (?:comment|reply)|show comments"
-    r"|join the (?:conversation|discussion)|(?:previous|next) (?:article|story|post)\b.*)$"
+    r"|join the (?:conversation|discussion)|(?:previous|next) (?:article|story|post)\b.*"
+    r"|explore more\b.*|more on (?:this|these) (?:story|stories|topics?)\b.*)$"
 )
 _LEGAL = re.compile(
     r"(?i:©|\(c\)\s*\d{4}|^copyright\b|all rights reserved"
@@ -83,7 +89,8 @@ _LEGAL = re.compile(
     r"|\b(?:article|story|piece|report|content) (?:was )?(?:originally|first) "
     r"(?:appeared|published|ran)|originally (?:published|appeared) (?:on|in|by|at)\b"
     r"|republished (?:with permission )?(?:from|under)|creative commons licen"
-    r"|^distributed by\b|^this (?:story|article) (?:was )?(?:produced|provided|syndicated)\b)"
+    r"|^distributed by\b|^this (?:story|article) (?:was )?(?:produced|provided|syndicated)\b"
+    r"|^(?:--|—|-)?\s*with (?:additional )?(?:assistance|reporting) (?:from|by)\b)"
 )
 # Terms, privacy and cookie lines count only when they address the reader: a story about
 # a company's privacy policy is news, "read our privacy policy" is chrome.
@@ -101,6 +108,12 @@ _CREDIT_TAIL = re.compile(
     r"Bloomberg|Shutterstock|iStock|Alamy|PA|Xinhua|Anadolu)\b[^.]{0,20}"
     r"|\bvia getty images\b.{0,20})\s*$"
 )
+# A line that is only a photo agency or library: the credit of the caption next to it.
+_CREDIT_ALONE = re.compile(
+    r"^(?i:(?:photo|image|picture)s?\s*:?\s*)?(?i:getty images|afp(?: via getty images)?|reuters"
+    r"|ap(?: photo)?|epa(?:-efe)?|pa media|pa|shutterstock|alamy|istock|anadolu|xinhua"
+    r"|bloomberg|handout|file photo|supplied|pool)(?:\s*/\s*[\w .'-]{1,40})?$"
+)
 _CREDIT_HEAD = re.compile(
     r"^(?i:(?:stock|file|handout|pool) (?:photo|image|picture)\b|(?:photo|image|picture)s? "
     r"(?:by|courtesy|credit)\b|pictured\s*:|(?:main|top|above|file|photo) image\s*:|"
@@ -110,7 +123,11 @@ _BYLINE_AT_START = re.compile(r"^(?i:by)\s+\S")
 
 
 def classify(unit: str) -> str | None:
-    """The kind of chrome a unit is (``cta``, ``nav``, ``legal``, ``credit``) or None."""
+    """The kind of chrome a unit is (``cta``, ``nav``, ``legal``, ``credit``) or None.
+
+    ``credit_alone`` is a credit on a line of its own ("Getty Images"): the short line
+    next to it is its caption.
+    """
     words = word_count(unit)
     if words > MAX_CHROME_WORDS:
         return None
@@ -123,6 +140,8 @@ def classify(unit: str) -> str | None:
         return "nav"
     if _LEGAL.search(bare) or (_LEGAL_WEAK.search(bare) and _READER.search(bare)):
         return "legal"
+    if _CREDIT_ALONE.match(probe):
+        return "credit_alone"
     if _CREDIT_TAIL.search(bare) or _CREDIT_HEAD.match(bare):
         return "credit"
     first = bare.split(maxsplit=1)[0].casefold().rstrip(".,:!") if bare else ""

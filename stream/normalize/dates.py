@@ -19,24 +19,46 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 
+_MONTH_NAMES = (
+    # English, then French, Spanish, German, Portuguese, Italian (the languages handed
+    # to dateparser below); abbreviations match through the optional trailing dot.
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre "
+    "novembre décembre decembre janv févr fevr avr juil déc "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
+    "noviembre diciembre ene abr ago dic "
+    "januar februar märz maerz juni juli oktober dezember mär okt dez "
+    "janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro "
+    "fev mai set out dez "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen giu lug"
+)
 _MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    "(?i:"
+    + "|".join(sorted(set(_MONTH_NAMES.split()), key=len, reverse=True))
+    + r")(?![^\W\d_])\.?"
 )
 _WEEKDAY = r"(?:(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?,?\s+)?"
 _TIME = (
-    r"(?:,?\s*(?i:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?m\b\.?))?"
+    r"(?:,?\s*(?i:at\s+|um\s+|à\s+|a las\s+|às\s+|alle\s+)?\d{1,2}(?:[:.h]\d{2}){1,2}"
+    r"(?:\s*(?i:[ap]\.?m\b\.?|uhr\b))?"
     r"|,?\s*(?i:at\s+)?\d{1,2}\s*(?i:[ap]\.?m\b\.?))"
 )
 _ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?(?![\w]))"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_MONTH_YEAR = (
+    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # Aug 8, 2025
+    rf"|{_WEEKDAY}{_DAY}\.?\s+(?i:de\s+)?{_MONTH},?\s+(?i:de\s+)?\d{{4}}"  # 8 August 2025
+)
 _DATE = re.compile(
     r"(?<![\w])(?:"
-    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # Aug 8, 2025
-    rf"|{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+\d{{4}}"  # 8 August 2025
+    # time first, as AP and CNN write it: "6:12 PM PDT, August 7, 2025"
+    r"(?P<time>\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\b\.?)?(?:\s*[A-Z]{2,5}(?![\w]))?),?\s+"
+    rf"(?P<date>{_DAY_MONTH_YEAR})"
+    rf"|(?:{_DAY_MONTH_YEAR}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    rf")(?:{_TIME}{_ZONE}?)?"
     r")"
-    rf"(?:{_TIME}{_ZONE}?)?"
 )
 _LABEL = re.compile(
     r"^(?i:(?:last\s+)?(?:posted|published|updated|modified|first published|date|dated|"
@@ -49,16 +71,19 @@ _LEAD_LABEL = re.compile(
 # A unit counts as a date line when, the date and its label removed, this little is left.
 _LEFTOVER = re.compile(r"[\W_]+")
 
-_GENERIC_US_ZONES = {
+_GENERIC_ZONES = {
     "ET": "America/New_York",
     "CT": "America/Chicago",
     "MT": "America/Denver",
     "PT": "America/Los_Angeles",
+    # dateparser reads IST as Israel (+02:00); in news copy it is India (+05:30) far more
+    # often, and India has no DST, so the zone is unambiguous once chosen.
+    "IST": "Asia/Kolkata",
 }
-_TRAILING_ZONE = re.compile(r"\s*\(?\b(ET|CT|MT|PT)\b\)?\s*$")
+_TRAILING_ZONE = re.compile(r"\s*\(?\b(ET|CT|MT|PT|IST)\b\)?\s*$")
 
 _PARSER = DateDataParser(
-    languages=["en"],
+    languages=["en", "fr", "es", "de", "pt", "it"],
     settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
 )
 _SCAN_LIMIT = 600  # only the head of a long unit is scanned for dates
@@ -80,10 +105,15 @@ def find_dates(unit: str) -> list[DateMention]:
     out = []
     for match in _DATE.finditer(head):
         before = head[max(0, match.start() - 20) : match.start()].casefold()
-        label = "updated" if ("updated" in before or "modified" in before) else (
-            "published" if ("posted" in before or "published" in before) else ""
+        label = (
+            "updated"
+            if ("updated" in before or "modified" in before)
+            else ("published" if ("posted" in before or "published" in before) else "")
         )
-        out.append(DateMention(match.group(0).strip(), match.start(), match.end(), label))
+        text = match.group(0).strip()
+        if match.group("time"):  # dateparser wants the date first
+            text = f"{match.group('date').strip()} {match.group('time').strip()}"
+        out.append(DateMention(text, match.start(), match.end(), label))
     return out
 
 
@@ -110,10 +140,11 @@ def leading_date(unit: str) -> tuple[str, str] | None:
     match = _DATE.match(head, offset)
     if not match:
         return None
+    found = find_dates(head[match.start() : match.end()])
     rest = unit[match.end() :].lstrip(" -–—|:·•,")
     if not rest or not (rest[0].isupper() or rest[0] in "\"“‘'"):
         return None
-    return match.group(0).strip(), rest
+    return (found[0].text if found else match.group(0).strip()), rest
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +155,7 @@ def parse_date(text: str) -> datetime | None:
         base = _parse(text[: generic.start()])
         if base is None:
             return None
-        return base.replace(tzinfo=ZoneInfo(_GENERIC_US_ZONES[generic.group(1)]))
+        return base.replace(tzinfo=ZoneInfo(_GENERIC_ZONES[generic.group(1)]))
     parsed = _parse(text)
     if parsed is None:
         # an abbreviation dateparser does not know: keep the wall-clock time, no zone

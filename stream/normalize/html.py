@@ -19,9 +19,12 @@ from lxml import etree
 
 from stream.normalize.text import has_word, word_set
 
-_TAG = re.compile(r"<(?:p|div|br|html|body|head|article|section|span|a|h[1-6]|li|ul|ol|table|"
-                  r"img|figure|figcaption|strong|em|b|i|meta|script|style|title|header|footer|"
-                  r"nav|aside|blockquote)\b[^<>]{0,500}>", re.IGNORECASE)
+_TAG = re.compile(
+    r"<(?:p|div|br|html|body|head|article|section|span|a|h[1-6]|li|ul|ol|table|"
+    r"img|figure|figcaption|strong|em|b|i|meta|script|style|title|header|footer|"
+    r"nav|aside|blockquote)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _FULL_PAGE = re.compile(r"<(?:html|body|head|article|main)\b", re.IGNORECASE)
@@ -29,9 +32,7 @@ _BLOCKS = word_set(
     "p div br h1 h2 h3 h4 h5 h6 li ul ol table tr blockquote article section header "
     "footer figure figcaption pre address dd dt hr main aside nav title"
 )
-_DROP = word_set(
-    "script style noscript template svg iframe form button select head"
-)
+_DROP = word_set("script style noscript template svg iframe form button select head")
 
 
 @dataclass
@@ -75,6 +76,12 @@ def _trafilatura(markup: str) -> HtmlResult | None:
             include_images=False,
             with_metadata=True,
             deduplicate=False,
+            # keep the time and zone of article:published_time, not just the day
+            date_extraction_params={
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+                "extensive_search": False,
+                "original_date": True,
+            },
         )
     except Exception:  # a third-party parser on hostile input: fall back, never raise
         return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from stream.normalize.text import ends_sentence, word_count, word_set
 
 # --- headline -----------------------------------------------------------------------
@@ -23,6 +25,9 @@ _LABELS = word_set(
 _CAPS_PREFIX = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9 .&'’-]{1,40}?)\s*[:|]\s+(?P<rest>\S.*)$")
 
 
+_LABEL_PREFIX = re.compile(r"^([A-Z][a-z]{1,15})\s*:\s+(?=\S)")
+
+
 def looks_like_headline(unit: str) -> bool:
     """Short, not a full stop at the end (headlines rarely have one), not a list."""
     if len(unit) > MAX_HEADLINE_CHARS or word_count(unit) > MAX_HEADLINE_WORDS:
@@ -34,11 +39,14 @@ def split_headline(unit: str) -> tuple[str, str | None]:
     """(headline, outlet) from "THE NEW YORK TIMES: Trump directs ..."; labels dropped."""
     match = _CAPS_PREFIX.match(unit)
     if not match:
+        label = _LABEL_PREFIX.match(unit)  # "Opinion: ...", "Watch: ..."
+        if label and label.group(1).upper() in _LABELS:
+            return unit[label.end() :].strip(), None
         return unit, None
     prefix = match.group("prefix").strip()
     rest = match.group("rest").strip()
     words = prefix.split()
-    if all(w.strip(".") in _LABELS for w in words):
+    if all(w.strip(".").upper() in _LABELS for w in words):
         return rest, None
     if not any(ch.isupper() for ch in rest):  # all-lower rest: not a headline split
         return unit, None
@@ -46,21 +54,25 @@ def split_headline(unit: str) -> tuple[str, str | None]:
 
 
 def _title_outlet(name: str) -> str:
-    """"THE NEW YORK TIMES" -> "The New York Times"; short acronyms stay ("AP", "CNN")."""
+    """ "THE NEW YORK TIMES" -> "The New York Times"; short acronyms stay ("AP", "CNN")."""
     if len(name) <= 5 and " " not in name:
         return name
-    return " ".join(w if len(w) <= 3 and w.isupper() and w not in {"THE", "OF", "AND"}
-                    else w.capitalize() for w in name.split())
+    return " ".join(
+        w if len(w) <= 3 and w.isupper() and w not in {"THE", "OF", "AND"} else w.capitalize()
+        for w in name.split()
+    )
 
 
 # --- byline -------------------------------------------------------------------------
 
 _BY = re.compile(
-    r"^(?i:by|words by|written by|story by|text by|author:?|reporting by|reported by)\s+"
+    r"^(?i:by|words by|written by|story by|text by|author:?|reporting by|reported by|par|por"
+    r"|von)\s+"
     r"(?P<names>[^\n]{1,200})$"
 )
 _BYLINE_CUT = re.compile(
-    r"\s*(?:[|•·]|\s[-–—]\s|\b(?i:published|posted|updated|on)\b|\d).*$"
+    r"\s*(?:[|•·]|\s[-–—]\s|\b(?i:published|posted|updated)\b|\d"
+    r"|;\s*(?i:additional|writing|editing|edited|compiled|graphics|fact)\b).*$"
 )
 _OUTLET_WORDS = word_set(
     "times post news journal herald tribune guardian press telegraph daily gazette "
@@ -76,8 +88,11 @@ _NOT_NAME = word_set(
     "saturday sunday january february march april may june july august september october "
     "november december staff"
 )
-_PARTICLES = word_set(
-    "de da das do dos du del della der den van von la le al bin ibn st"
+_PARTICLES = word_set("de da das do dos du del della der den van von la le al bin ibn st")
+# "Peter Walker Political correspondent", "Jane Doe, Senior Reporter": the role goes.
+_ROLE = re.compile(
+    r"(?:,\s*|\s+)(?:[A-Za-z]+\s+)?"
+    r"(?i:correspondent|editor|reporter|writer|columnist|analyst|contributor|journalist)s?$"
 )
 _NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
 
@@ -87,6 +102,8 @@ def _is_name(part: str) -> bool:
     tokens = part.split()
     if not 2 <= len(tokens) <= 5:
         return False
+    if sum(1 for t in tokens if t.casefold().strip(".,") not in _PARTICLES) > 4:
+        return False  # five capitalized words are a headline, not a person
     capital = 0
     for tok in tokens:
         low = tok.casefold().strip(".,")
@@ -104,8 +121,11 @@ def _is_name(part: str) -> bool:
 
 def _is_outlet(part: str) -> bool:
     tokens = part.split()
-    return 1 <= len(tokens) <= 6 and any(t.casefold().strip(".,") in _OUTLET_WORDS
-                                         for t in tokens) and part[0].isupper()
+    return (
+        1 <= len(tokens) <= 6
+        and any(t.casefold().strip(".,") in _OUTLET_WORDS for t in tokens)
+        and part[0].isupper()
+    )
 
 
 @dataclass
@@ -131,15 +151,17 @@ def parse_byline(unit: str, *, require_by: bool) -> Byline | None:
     names: list[str] = []
     outlet = None
     for part in _NAME_SPLIT.split(names_part):
-        part = re.sub(r"\s+(?i:in|for)\s+.*$", "", part.strip())
+        part = _ROLE.sub("", re.sub(r"\s+(?i:in|for|at)\s+.*$", "", part.strip())).strip()
         if not part:
             continue
         if _is_name(part):
-            names.append(part)
+            names.append(part.title() if part.isupper() else part)  # AP's "By JANE DOE"
         elif _is_outlet(part) and outlet is None:
             outlet = part
         elif match and word_count(part) == 1 and part[:1].isupper() and not names:
             outlet = part  # "By Reuters"
+        elif names and part.isupper() and 2 <= len(part) <= 6 and outlet is None:
+            outlet = part  # "By Jane Doe, CNN"
         else:
             return None
     if not names and not (match and outlet):
@@ -151,7 +173,7 @@ def outlet_line(unit: str) -> str | None:
     """A header line that is an outlet's name alone ("The New York Times")."""
     if word_count(unit) > 6 or (ends_sentence(unit) and not unit.endswith(".")):
         return None
-    text = unit.strip().rstrip(".")
+    text = unit.strip().rstrip(".").split(",")[0].strip()  # "BBC News, Paris"
     if not text or not text[0].isupper():
         return None
     if not all(t[0].isupper() or t.casefold() in {"of", "and", "the", "&"} for t in text.split()):
@@ -161,20 +183,30 @@ def outlet_line(unit: str) -> str | None:
 
 # --- dateline -----------------------------------------------------------------------
 
-_CAPS = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
-_STATE = r"[A-Z][A-Za-z.'’-]*"
+# Datelines use the ``regex`` module for Unicode classes: "МОСКВА, 8 августа. /ТАСС/."
+# reads like "LONDON, Aug 8 (Reuters) -". The patterns are anchored and bounded.
+_UP = r"\p{Lu}"
+_CAPS = rf"{_UP}[{_UP}.'’-]+(?: {_UP}[{_UP}.'’-]+){{0,3}}"
+_STATE = rf"{_UP}[\p{{L}}.'’-]*"
 _DL_MONTH = (
     r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+(?i:de\s+)?\p{L}{3,10}\.?(?:\s+\d{4})?"  # "8 ago", "8 août 2025"
 )
+_AGENCY = r"\((?P<agency>\p{L}[\w .&'-]{0,30})\)|/(?P<wire>\p{L}[\w .&'-]{0,30})/"
+_SEP = r"\.?--|\.?[-–—:]"
 # With a separator: "NEW YORK (AP) — ", "LONDON, Aug 8 (Reuters) - ", "SAN JUAN, Puerto Rico --"
-_DATELINE = re.compile(
+_DATELINE = regex.compile(
     rf"^(?P<place>{_CAPS}(?:,\s*{_STATE}(?: {_STATE})?)?)(?:,?\s+(?P<date>{_DL_MONTH}))?\s*"
-    r"(?:(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
-    r"\s*(?:--|[-–—:])?|--|[-–—:])\s*(?=\S)"
+    rf"(?:(?:{_AGENCY})\s*(?:{_SEP}|\.)?|{_SEP})\s*(?=\S)"
 )
 # Without one, only "CITY, STATE." reads as a dateline: "WASHINGTON, D.C. President ..."
-_BARE_DATELINE = re.compile(rf"^(?P<place>{_CAPS},\s*{_STATE})\s+(?=[A-Z\"“‘'])")
-_AGENCY_TAG = re.compile(r"^\((?P<agency>[A-Z][\w .&'-]{0,30})\)\s*(?:--|[-–—:])?\s*(?=\S)")
+_BARE_DATELINE = regex.compile(rf"^(?P<place>{_CAPS},\s*{_STATE})\s+(?=[\p{{Lu}}\"“‘'])")
+# Title-case place, but with an agency in brackets: "Berlin (dpa) - ", "Paris (AFP) -"
+_TITLE_DATELINE = regex.compile(
+    rf"^(?P<place>{_UP}[\w'’-]+(?: {_UP}[\w'’-]+){{0,2}})(?:,\s+(?P<date>{_DL_MONTH}))?"
+    rf"\s*(?:{_AGENCY})\s*(?:{_SEP})\s*(?=\S)"
+)
+_AGENCY_TAG = regex.compile(rf"^\((?P<agency>{_UP}[\w .&'-]{{0,30}})\)\s*(?:{_SEP})?\s*(?=\S)")
 _DATELINE_SCAN = 200
 
 
@@ -183,6 +215,7 @@ class Dateline:
     place: str | None
     agency: str | None
     rest: str
+    date: str | None = None
 
 
 def split_dateline(unit: str) -> Dateline | None:
@@ -192,8 +225,8 @@ def split_dateline(unit: str) -> Dateline | None:
     head = unit[:_DATELINE_SCAN]
     tag = _AGENCY_TAG.match(head)
     if tag:
-        return Dateline(place=None, agency=tag.group("agency").strip(), rest=unit[tag.end():])
-    match = _DATELINE.match(head) or _BARE_DATELINE.match(head)
+        return Dateline(place=None, agency=tag.group("agency").strip(), rest=unit[tag.end() :])
+    match = _DATELINE.match(head) or _BARE_DATELINE.match(head) or _TITLE_DATELINE.match(head)
     if not match:
         return None
     place = match.group("place").strip(" ,")
@@ -202,10 +235,10 @@ def split_dateline(unit: str) -> Dateline | None:
     city = place.split(",")[0]
     if sum(1 for ch in city if ch.isalpha()) < 4 and not agency:
         return None  # "US", "UN", "EU" open sentences; a dateline names a place
-    rest = unit[match.end():]
+    rest = unit[match.end() :]
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'"):
         return None
-    return Dateline(place=place, agency=agency, rest=rest)
+    return Dateline(place=place, agency=agency, rest=rest, date=groups.get("date"))
 
 
 # --- source named in the text ---------------------------------------------------------
@@ -214,8 +247,9 @@ _SELF_REPORT = re.compile(
     r"\b(?P<outlet>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) reports?, citing\b"
 )
 _APP_OR_NEWSLETTER = re.compile(
-    r"(?i:install|download|get) the (?P<a>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}?)"
-    r"(?: News)? app\b"
+    r"(?i:install|download|get)\s+(?:the\s+)?"
+    r"(?P<a>(?:The\s+)?[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,4}?)"
+    r"(?:\s+News)?\s+(?i:app)\b"
     r"|(?i:sign up|subscribe) (?:to|for) (?P<n>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})['’]s? "
     r"(?i:newsletters?)"
 )
@@ -227,7 +261,7 @@ _ORIGINAL = re.compile(
 
 
 def self_report(unit: str) -> str | None:
-    """"Caliber.Az reports, citing foreign media": the outlet naming itself."""
+    """ "Caliber.Az reports, citing foreign media": the outlet naming itself."""
     match = _SELF_REPORT.search(unit[:2000])
     return match.group("outlet") if match else None
 

@@ -25,7 +25,12 @@ from stream.normalize.html import HtmlResult, html_to_text, looks_like_html, une
 from stream.normalize.language import detect_language
 from stream.normalize.text import clean_unicode, ends_sentence, split_units, unit_key, word_count
 
-CHROME_KINDS = frozenset({"cta", "nav", "legal", "credit", "tail", "caption", "chrome"})
+CHROME_KINDS = frozenset(
+    {"cta", "nav", "legal", "credit", "credit_alone", "tail", "caption", "chrome"}
+)
+DATE_CHROME_KINDS = frozenset({"cta", "nav", "legal", "tail", "chrome", "byline", "dek", "outlet"})
+MAX_CAPTION_WORDS = 25
+MAX_LINK_WORDS = 15
 MAX_DATE_PARSES = 6  # dateparser is the slow part: parse a handful of candidates at most
 MAX_UNITS = 5000
 MAX_HEADER_UNITS = 12  # a story longer than this is cut (an 8 MB body of one-word lines)
@@ -129,12 +134,32 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
                 found.add_names(byline)
 
     # A caption repeated without its credit (seed 001) is a caption too.
-    captions = {unit_key(boilerplate.strip_credit(u)) for u, k in zip(units, kinds, strict=True)
-                if k == "credit"}
+    captions = {
+        unit_key(boilerplate.strip_credit(u))
+        for u, k in zip(units, kinds, strict=True)
+        if k == "credit"
+    }
     captions.discard("")
     for i, unit in enumerate(units):
         if kinds[i] is None and unit_key(unit) in captions:
             kinds[i] = "caption"
+        elif (
+            kinds[i] is None
+            and i > 0
+            and kinds[i - 1] == "credit_alone"
+            and word_count(unit) <= MAX_CAPTION_WORDS
+            and not _is_body_like(unit)
+        ):
+            kinds[i] = "caption"  # "Getty Images" / "Firefighters battled the blaze"
+        elif (
+            kinds[i] is None
+            and i > 0
+            and kinds[i - 1] == "nav"
+            and units[i - 1].endswith(":")
+            and word_count(unit) <= MAX_LINK_WORDS
+            and not _is_body_like(unit)
+        ):
+            kinds[i] = "nav"  # "Read more:" / the linked headline
 
     first_body = _first_body(units, kinds)
     given_key = unit_key(given_headline) if given_headline else None
@@ -157,6 +182,14 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
             found.outlet_line = found.outlet_line or outlet
         elif not ends_sentence(unit):
             kinds[i] = "dek"
+
+    # A bare name list just after the header ("Peter Walker", after a standfirst).
+    for i in range(first_body, min(len(units), MAX_HEADER_UNITS)):
+        if kinds[i] is None and word_count(units[i]) <= 12:
+            byline = metadata.parse_byline(units[i], require_by=False)
+            if byline is not None and byline.names:
+                kinds[i] = "byline"
+                found.add_names(byline)
 
     _cut_tail(units, kinds, first_body)
     _collect_dates(units, kinds, first_body, found)
@@ -201,8 +234,9 @@ def _cut_tail(units: list[str], kinds: list[str | None], first_body: int) -> Non
         before += free_words[t]
 
 
-def _collect_dates(units: list[str], kinds: list[str | None], first_body: int,
-                   found: _Found) -> None:
+def _collect_dates(
+    units: list[str], kinds: list[str | None], first_body: int, found: _Found
+) -> None:
     """Rank date mentions: header first, then date lines, then chrome; "Published" before
     a bare date before "Updated"; body sentences are never searched."""
     rank = {"published": 0, "": 1, "updated": 2}
@@ -211,7 +245,7 @@ def _collect_dates(units: list[str], kinds: list[str | None], first_body: int,
             zone = 0
         elif kinds[i] == "date":
             zone = 2
-        elif kinds[i] in CHROME_KINDS or kinds[i] in ("byline", "dek", "outlet"):
+        elif kinds[i] in DATE_CHROME_KINDS:  # edition or footer lines; not captions (photo dates)
             zone = 3
         else:
             continue
@@ -234,6 +268,8 @@ def _first_paragraph(units: list[str], kinds: list[str | None], found: _Found) -
         found.dateline = dateline.place or None
         found.agency = dateline.agency
         unit = dateline.rest
+        if dateline.date:
+            found.dates.append((1, 1, first, dateline.date))
     units[first] = unit
 
 
@@ -252,15 +288,20 @@ def _body(units: list[str], kinds: list[str | None], headline: str | None) -> li
     return out
 
 
-def _source(units: list[str], kinds: list[str | None], found: _Found,
-            page: HtmlResult | None) -> str | None:
+def _source(
+    units: list[str], kinds: list[str | None], found: _Found, page: HtmlResult | None
+) -> str | None:
     """The outlet, as the text names it, strongest evidence first."""
     if found.headline_outlet:
         if found.outlet_line and unit_key(found.outlet_line) == unit_key(found.headline_outlet):
             return found.outlet_line
         return found.headline_outlet
-    for candidate in (found.outlet_line, found.byline_outlet, found.agency,
-                      page.sitename if page else None):
+    for candidate in (
+        found.outlet_line,
+        found.byline_outlet,
+        found.agency,
+        page.sitename if page else None,
+    ):
         if candidate:
             return candidate
     body_seen = 0

@@ -18,8 +18,17 @@ _TABLE: dict[int, str | None] = {}
 for _cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
     if _cp not in (0x09, 0x0A):
         _TABLE[_cp] = None
-for _cp in (0x00AD, 0x180E, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
-            *range(0x2066, 0x206A)):
+for _cp in (
+    0x00AD,
+    0x180E,
+    0x200B,
+    0x200E,
+    0x200F,
+    0x2060,
+    0xFEFF,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+):
     _TABLE[_cp] = None
 for _cp in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000):
     _TABLE[_cp] = " "
@@ -33,7 +42,7 @@ _SPACES = re.compile(r"[ \t]+")
 MAX_TOKEN = 1000
 _LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{MAX_TOKEN},}}")
 _HAS_WORD = re.compile(r"[^\W_]")
-_TERMINAL = ".!?:;\"”’)]…»"
+_TERMINAL = '.!?:;"”’)]…»'
 _TERMINAL_T = tuple(_TERMINAL)
 
 
