@@ -24,7 +24,7 @@ from typing import Any
 import faust
 from pydantic import ValidationError
 
-from schemas import DeadLetter, DuplicateRecord, NormalizedStory, StoryToEnrich
+from schemas import DeadLetter, DuplicateRecord, EnrichedStory, NormalizedStory, StoryToEnrich
 from schemas._common import utcnow
 from stream.dedup import DedupStage
 from stream.errors import StageError
@@ -61,14 +61,28 @@ class Wiring:
         return self._stage
 
     async def publish(self, record: OutputRecord) -> None:
-        """Send one output record, keyed by story_id (idempotent downstream)."""
+        """Send one output record, keyed by story_id (idempotent downstream).
+
+        A record the broker refuses as too large is replaced by a dead letter holding
+        its head, so the story is accounted for and the agent keeps running.
+        """
         topic = {
             self.settings.topic_enriched: self.topics.enriched,
             self.settings.topic_duplicates: self.topics.duplicates,
             self.settings.topic_deadletter: self.topics.deadletter,
         }[topic_for(record, self.settings)]
         key = record.story_id.encode("utf-8") if record.story_id else None
-        await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
+        value = record.model_dump_json().encode("utf-8")
+        if len(value) > self.settings.max_message_bytes and not isinstance(record, DeadLetter):
+            err = StageError(
+                f"the output record is {len(value):,} bytes, over the topics' limit of "
+                f"{self.settings.max_message_bytes:,} bytes",
+                story_id=record.story_id,
+            )
+            err.stage = "enrich" if isinstance(record, EnrichedStory) else "dedup"
+            record = dead_letter(err, value, utcnow(), inline_limit=64_000)
+            topic, value = self.topics.deadletter, record.model_dump_json().encode("utf-8")
+        await topic.send(key=key, value=value)
         self.metrics.record_output(record)
 
 
@@ -117,6 +131,10 @@ def wire_agents(
             result = ingest(payload, settings, received_at=_event_time(event))
             wiring.metrics.stage_seconds.labels(stage="normalize").observe(perf_counter() - started)
             if isinstance(result, DeadLetter):
+                message = event.message  # where the untouched original can be re-read
+                result.source_topic = message.topic
+                result.source_partition = message.partition
+                result.source_offset = message.offset
                 await wiring.publish(result)
                 continue
             wiring.metrics.record_in(result.source)
@@ -179,9 +197,7 @@ def wire_agents(
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
-        return web.bytes(
-            wiring.metrics.render(), content_type="text/plain"
-        )
+        return web.bytes(wiring.metrics.render(), content_type="text/plain")
 
     @app.page("/ready")
     async def ready_page(web: Any, request: Any) -> Any:

@@ -21,7 +21,12 @@ async def ensure_topics(settings: Settings) -> list[str]:
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(name, num_partitions=parts, replication_factor=settings.replication_factor)
+            NewTopic(
+                name,
+                num_partitions=parts,
+                replication_factor=settings.replication_factor,
+                topic_configs={"max.message.bytes": str(settings.max_message_bytes)},
+            )
             for name, parts in settings.topic_partitions().items()
             if name not in existing
         ]

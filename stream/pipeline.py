@@ -87,16 +87,22 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
     return raw
 
 
+DEADLETTER_INLINE_BYTES = 2_000_000
+"""Payload bytes kept inline on a dead letter: above the 1 MB body limit, so an oversized
+story is kept whole, and below the topics' max message size (``max_message_bytes``)."""
+
+
 def dead_letter(
-    err: StageError, payload: bytes | str, received_at: datetime | None = None
+    err: StageError,
+    payload: bytes | str,
+    received_at: datetime | None = None,
+    inline_limit: int = DEADLETTER_INLINE_BYTES,
 ) -> DeadLetter:
-    text, encoding = DeadLetter.encode_payload(payload)
     return DeadLetter(
         story_id=err.story_id,
         stage=err.stage,
         error=str(err),
-        payload=text,
-        payload_encoding=encoding,
+        **DeadLetter.payload_fields(payload, inline_limit),  # type: ignore[arg-type]
         received_at=received_at or utcnow(),
         pipeline_version=PIPELINE_VERSION,
     )

@@ -51,13 +51,18 @@ async def replay(
     rate: float | None = None,
     loops: int = 1,
     on_sent: Callable[[int], None] | None = None,
+    stamp: bool = True,
 ) -> ReplaySummary:
-    """Send ``payloads`` ``loops`` times; ``rate`` caps stories per second."""
+    """Send ``payloads`` ``loops`` times; ``rate`` caps stories per second.
+
+    ``stamp`` sets ``received_at`` on stories that lack it; without it the bytes are
+    sent exactly as given (tests of malformed input need that)."""
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.broker_bootstrap,
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
+        max_request_size=settings.max_message_bytes,
     )
     summary = ReplaySummary(rounds=loops, topic=settings.topic_raw)
     await producer.start()
@@ -66,7 +71,9 @@ async def replay(
         pending = []
         for round_no in range(1, loops + 1):
             for payload in payloads:
-                value = stamp_received(with_round(payload, round_no))
+                value = with_round(payload, round_no)
+                if stamp:
+                    value = stamp_received(value)
                 if rate:
                     due = started + summary.sent / rate
                     delay = due - time.perf_counter()

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
 
     # --- limits ---------------------------------------------------------------------
     max_body_bytes: int = Field(1_000_000, ge=1, description="larger bodies are dead-lettered")
+    max_message_bytes: int = Field(
+        8_388_608, ge=1_048_576, description="max.message.bytes of our topics and producers"
+    )
 
     # --- dedup ----------------------------------------------------------------------
     dedup_window_hours: float = Field(72.0, gt=0, description="event-time window of the index")
