@@ -108,7 +108,9 @@ _GROUP_BEFORE = re.compile(
 _GROUP_AFTER = re.compile(
     rf"^\s*\)?\s*(?:,\s*(?:a|an|another|the|one)\s+(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b|"
     rf"(?:,?\s+and\s+(?:\w+\s+){{0,2}}other\s+(?:[\w-]+\s+){{0,2}}(?:{_GROUP_ALT})\b)|"
-    rf"(?:,?\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b))",
+    rf"(?:,?\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b)|"
+    rf"(?:\s*(?:\([^()]{{0,40}}\))?\s+(?:is|was|are|were|remains)\s+(?:a|an|the)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b))",
     re.IGNORECASE,
 )
 _PERSON_TITLE_BEFORE = re.compile(
@@ -126,6 +128,28 @@ _ALIAS_BETWEEN = re.compile(
     r"referred\s+to\s+as|aka))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+_TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
+ROLE_NOUNS = (
+    "officer|executive|director|minister|secretary|spokesperson|spokesman|spokeswoman|"
+    "analyst|economist|lawyer|attorney|coach|manager|president|chairman|chairwoman|chair|"
+    "chief|founder|leader|captain|striker|player|judge|prosecutor|senator|governor|mayor|"
+    "ambassador|official|aide|adviser|advisor|professor|researcher|scientist|doctor|nurse|"
+    "reporter|editor|author|ceo|cfo|head|partner|strategist|negotiator|candidate|"
+    "lawmaker|representative|actor|actress|singer|midfielder|defender|forward|goalkeeper|"
+    "quarterback|pitcher|commissioner|general|colonel|detective|inspector|trader"
+)
+# "Colette Kress, the company's chief financial officer" / "Lars Eide, an analyst at"
+_ROLE_APPOSITION = re.compile(
+    r"^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their|[\w’'.-]+['’]s)\s+)"
+    r"(?:[\w’'-]+\s+){0,3}?(?:" + ROLE_NOUNS + r")\b|^\s*,\s*\d{1,3}\s*,",
+    re.IGNORECASE,
+)
+# "analyst Mark Delaney", "finance chief Jeremy Barnum" (lowercase role right before)
+_ROLE_BEFORE = re.compile(rf"(?-i:\b(?:{ROLE_NOUNS}))\s+$")
+# "Manchester United manager Ruben Amorim": the name before the role is the employer
+_EMPLOYER_ROLE = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?=[A-Z])")
 
 
 @dataclass
@@ -184,6 +208,9 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
         if cut != -1:
             end = cut
         span = text[start:end].rstrip()
+        # "Jannik Sinner 6-4": scores and numbers trailing a name are not part of it
+        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            span = _TRAILING_NUMBER.sub("", span)
         end = start + len(span)
         if not span or not any(ch.isupper() for ch in span):
             continue
@@ -230,6 +257,19 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
         if _PERSON_TITLE_BEFORE.search(before) and m.label in {"ORG", "PERSON", "NORP"}:
             m.titled = True
             m.label = "PERSON"
+        if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if nxt is not None and nxt.start - m.end < 40 and m.label == "PERSON":
+                m.label = "ORG"
+                continue
+        if (
+            not _GROUP_IN_NAME.search(m.text)
+            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before))
+            and len(surface_name(m.text).split()) >= 2
+        ):
+            m.label = "PERSON"
+            m.titled = True
+            continue
         base = key(m.text)
         if m.label == "PERSON" and base in gpe_keys:
             m.label = "GPE"
@@ -297,17 +337,23 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
     full_by_word: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for m in ms:
         words = m.canonical.split()
-        if len(words) >= 2 and m.label in {"PERSON", "ORG"}:
-            full_by_word[(m.label, words[-1].casefold())].append((m.start, m.canonical))
-            if m.label == "PERSON":
-                full_by_word[("PERSON-first", words[0].casefold())].append((m.start, m.canonical))
+        if len(words) < 2 or m.label not in {"PERSON", "ORG"}:
+            continue
+        full_by_word[(m.label, words[-1].casefold())].append((m.start, m.canonical))
+        if m.label == "PERSON":
+            for w in words[:-1]:
+                if w[:1].isupper():
+                    full_by_word[("PERSON-any", w.casefold())].append((m.start, m.canonical))
     for m in ms:
         words = m.canonical.split()
-        if len(words) != 1:
+        if len(words) != 1 or m.label not in {"PERSON", "ORG", "NORP", "GPE", "PRODUCT"}:
             continue
-        cands = full_by_word.get((m.label, words[0].casefold()))
-        if not cands and m.label == "PERSON":
-            cands = full_by_word.get(("PERSON-first", words[0].casefold()))
+        w = words[0].casefold()
+        cands = full_by_word.get(("PERSON", w)) or full_by_word.get(("ORG", w))
+        if not cands and m.label in {"PERSON", "ORG", "NORP"}:
+            cands = full_by_word.get(("PERSON-any", w))
+            if cands and len({c for _, c in cands}) > 1:
+                cands = None
         if not cands:
             continue
         distinct = {c for _, c in cands}

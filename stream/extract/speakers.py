@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from schemas import Quote
+from stream.extract.canonical import canonical_form, fold_accents
 from stream.extract.entities import EntityIndex, Mention
 from stream.extract.quotes import QuoteSpan
 from stream.extract.segment import Segments
@@ -222,6 +223,80 @@ _ABBR_DOT = re.compile(
     r"Capt|Adm|Mt)\.|\b(?:[A-Z]\.){2,}"
 )
 _MAX_LOOK = 320
+_SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(
+    r"\bhim\b|\bher\b(?=\s+(?:that|to|for|and|about|on|in|at|with|from|as|of|by|into|over|"
+    r"again|back)\b|\s*[,.;!?])",
+    re.IGNORECASE,
+)
+# A leading adverbial clause before the subject: "Asked about X, she ...".
+_LEAD_ADVERBIAL = re.compile(
+    r"\s*(?:(?:Asked|Speaking|Giving|Writing|Responding|Addressing|Talking|Pressed|"
+    r"In|At|On|After|Before|When|While|As|Despite|Following|According|Earlier|Later|"
+    r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
+    r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
+    r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
+    r"[^,.;“”\"]{0,120},\s*|(?:But|And|Yet|So|Then)\s+)",
+)
+# A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
+_NAME_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){1,3})"
+    r"(?=,\s*(?:\d+|who|whose|the|a|an)\b|\s+(?:said|says|told|was|is|has|had|added|wrote)\b)"
+)
+_GROUP_WORD = re.compile(
+    r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
+    r"department|ministry|agency|team|club|court|university|inc|corp|ltd)\b",
+    re.IGNORECASE,
+)
+ORG_NOUNS = frozenset(
+    [
+        "club",
+        "company",
+        "bank",
+        "firm",
+        "team",
+        "group",
+        "government",
+        "ministry",
+        "agency",
+        "court",
+        "league",
+        "federation",
+        "party",
+        "department",
+        "union",
+        "council",
+        "network",
+        "retailer",
+        "lender",
+        "airline",
+        "insurer",
+        "broadcaster",
+        "newspaper",
+        "startup",
+        "automaker",
+        "carmaker",
+        "chipmaker",
+        "conglomerate",
+        "group",
+        "manufacturer",
+        "exchange",
+        "regulator",
+        "committee",
+        "campaign",
+        "embassy",
+    ]
+)
+
+
+@dataclass
+class _Cand:
+    """An antecedent candidate: an entity mention, an untagged name, or a pronoun."""
+
+    canonical: str
+    display: str
+    mention: Mention | None
+    pronoun: bool = False
 
 
 @dataclass
@@ -232,6 +307,16 @@ class Attribution:
     canonical: str | None
     cue: str | None
     pronoun: bool = False
+
+
+def _looks_like_personal_name(canonical: str) -> bool:
+    """2-3 capitalized words, no group word, not an acronym: NER's ORG may be a person."""
+    words = canonical.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not _GROUP_WORD.search(canonical)
+    )
 
 
 def _mask_abbrev(window: str) -> str:
@@ -255,6 +340,8 @@ class Attributor:
         self.persons = [m for m in self.mentions if m.label == "PERSON"]
         self._p_starts = [m.start for m in self.persons]
         self.gender = self._infer_genders()
+        #: canonicals a he/she resolved to although NER labeled them otherwise
+        self.promoted: set[str] = set()
         self._done: dict[int, Attribution | None] = {}
 
     # --- helpers --------------------------------------------------------------------
@@ -283,6 +370,7 @@ class Attributor:
         return out
 
     def _infer_genders(self) -> dict[str, str]:
+        """Gender per canonical from honorifics, role nouns and following subject pronouns."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         text = self.text
         for m in self.persons:
@@ -296,17 +384,20 @@ class Attributor:
                 if rx:
                     votes[m.canonical]["f" if rx.group("f") else "m"] += 3
         if self.persons:
-            for n, pm in enumerate(_PRONOUN_RE.finditer(text)):
+            # "he/she/his/himself/herself" (not "her": object or possessive, ambiguous)
+            # refer to the only person of the clause so far, or of the sentence before.
+            for n, pm in enumerate(_SUBJ_PRONOUN_RE.finditer(text)):
                 if n > 5_000:
                     break
                 pos = pm.start()
                 if self._inside_quote(pos):
                     continue
                 s0 = self.seg.sentence_start(pos)
-                prev = self.seg.sentence_start(max(0, s0 - 1)) if s0 > 0 else 0
-                cands = self._persons_between(prev, pos)
+                cands = self._persons_between(s0, pos)
+                if not cands and s0 > 0:
+                    cands = self._persons_between(self.seg.sentence_start(s0 - 1), s0)
                 if len(cands) == 1:
-                    g = "f" if pm.group(1).lower() in {"she", "her", "hers", "herself"} else "m"
+                    g = "f" if pm.group(1).lower() in {"she", "herself"} else "m"
                     votes[next(iter(cands))][g] += 1
         return {
             c: v.most_common(1)[0][0]
@@ -314,35 +405,128 @@ class Attributor:
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
         }
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> Mention | None:
-        """Nearest compatible PERSON before ``pos`` (see module docstring)."""
-        want = "f" if pronoun.lower() in PRONOUNS_F else "m"
-        i = bisect.bisect_left(self._p_starts, pos) - 1
-        para = self.seg.paragraph_of(pos)
-        floor_para = max(0, para - 2)
-        floor = self.seg.paragraphs[floor_para][0] if self.seg.paragraphs else 0
-        unknown: Mention | None = None
-        steps = 0
-        while i >= 0 and steps < 60:
-            m = self.persons[i]
-            if m.start < floor:
+    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[_Cand], bool]:
+        """Antecedent candidates of one sentence (subject first), and whether the
+        sentence has an object pronoun ("put it to her") that its subject cannot be."""
+        text = self.text
+        region = _mask_abbrev(text[s:limit])
+        lead = _LEAD_ADVERBIAL.match(region)
+        main = s + (lead.end() if lead else 0)
+        cands: list[_Cand] = []
+        subject: _Cand | None = None
+        first_pron = None
+        for pm in _SUBJ_PRONOUN_RE.finditer(text, main, limit):
+            if pm.group(1).lower() in {"he", "she"} and not self._inside_quote(pm.start()):
+                first_pron = pm
                 break
-            g = self.gender.get(m.canonical)
-            if g == want:
-                return m
-            if g is None and unknown is None:
-                unknown = m
-            i -= 1
-            steps += 1
-        if unknown is not None:
-            return unknown
-        # Nothing close: the most recent person of that gender anywhere before.
-        while i >= 0 and steps < 200:
+        ms = [m for m in self._mentions_in(main, limit) if not m.possessive]
+        sm = _NAME_SUBJECT.match(text, main, limit)
+        if sm and not any(m.start < sm.end() and sm.start() < m.end for m in ms):
+            name = sm.group("name")
+            subject = _Cand(canonical_form(name), name, None)
+        for m in ms if subject is None else ():
+            if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
+                break
+            if _PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
+                continue
+            if m.label in {"GPE", "NORP", "LOC"}:
+                continue  # "Mexican counterpart X", "U.S. officials": a modifier
+            if m.label == "PERSON" or (
+                m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
+                and _looks_like_personal_name(m.canonical)
+                and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
+            ):
+                subject = _Cand(m.canonical, self.index.display.get(m.canonical, m.text), m)
+            break
+        if subject is None and first_pron is not None and first_pron.start() - main < 40:
+            subject = _Cand("", first_pron.group(1).lower(), None, pronoun=True)
+        if subject is not None:
+            cands.append(subject)
+        for m in reversed(ms):
+            if m.label == "PERSON" and (subject is None or m is not subject.mention):
+                cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
+        bound = bool(_OBJECT_PRONOUN.search(text, main, limit))
+        return cands, bound
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> _Cand | None:
+        """Walk back sentence by sentence: each sentence's subject first, then its other
+        persons nearest first; skip known opposite gender; a same-gender pronoun subject
+        chains to the sentence before; an object pronoun of that gender ("put it to
+        her") rules out its own sentence's subject. Bounded: 8 sentences."""
+        low = pronoun.lower()
+        want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
+        s = self.seg.sentence_start(pos)
+        limit = pos
+        fallback: _Cand | None = None
+        for _ in range(8):
+            cands, bound = self._sentence_candidates(s, limit)
+            bound = bound and want is not None and self._object_gender(s, limit) == want
+            for k, c in enumerate(cands):
+                if c.pronoun:
+                    if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
+                        break  # chain: same referent as that pronoun, look further back
+                    continue
+                if k == 0 and bound:
+                    continue
+                g = self.gender.get(c.canonical)
+                if want is None or g == want:
+                    return c
+                if g is None:
+                    if k == 0 or (c.mention is not None and c.mention.label == "PERSON"):
+                        return c
+                    fallback = fallback or c
+            if s == 0:
+                break
+            limit = s
+            s = self.seg.sentence_start(s - 1)
+        return fallback
+
+    def _object_gender(self, s: int, limit: int) -> str | None:
+        m = _OBJECT_PRONOUN.search(self.text, s, limit)
+        if not m:
+            return None
+        return "m" if m.group(0).lower() == "him" else "f"
+
+    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
+        """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
+        senior Republican aide``; ``the club`` -> nearest organization subject;
+        ``the Italian`` -> like a pronoun."""
+        text = self.text
+        floor = max(0, pos - 3000)
+        if noun[:1].isupper():
+            c = self.resolve_pronoun("they-neutral", pos)
+            if c is not None and (c.mention is None or c.mention.label == "PERSON"):
+                return Attribution(c.display, c.canonical or None, None)
+            return None
+        low = noun.lower()
+        if low in ORG_NOUNS or low.endswith("maker"):
+            i = bisect.bisect_left(self._m_starts, pos) - 1
+            while i >= 0 and self.mentions[i].start >= floor:
+                m = self.mentions[i]
+                if m.label == "ORG":
+                    return Attribution(
+                        self.index.display.get(m.canonical, m.text), m.canonical, None
+                    )
+                i -= 1
+            return None
+        role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
+        i = bisect.bisect_left(self._p_starts, pos) - 1
+        while i >= 0 and self.persons[i].start >= floor:
             m = self.persons[i]
-            if self.gender.get(m.canonical) in (want, None):
-                return m
+            before = text[max(0, m.start - 30) : m.start]
+            after = text[m.end : m.end + 60].split(".")[0]
+            if role.search(before) or (after.lstrip().startswith(",") and role.search(after)):
+                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
             i -= 1
-            steps += 1
+        last = None
+        for dm in re.finditer(
+            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(low)}\b",
+            text[floor:pos],
+            re.IGNORECASE,
+        ):
+            last = dm
+        if last is not None:
+            return Attribution(last.group(0), None, None)
         return None
 
     # --- speaker of a chunk of text -------------------------------------------------
@@ -358,12 +542,12 @@ class Attributor:
             return None
         low = chunk.lower()
         if low in {"he", "she"}:
-            m = self.resolve_pronoun(low, start)
-            if m is None:
+            c = self.resolve_pronoun(low, start)
+            if c is None:
                 return Attribution(None, None, cue, pronoun=True)
-            return Attribution(
-                self.index.display.get(m.canonical, m.text), m.canonical, cue, pronoun=True
-            )
+            if c.mention is not None and c.mention.label != "PERSON":
+                self.promoted.add(c.canonical)
+            return Attribution(c.display, c.canonical or None, cue, pronoun=True)
         if low in {"they", "we", "i", "it", "you"}:
             return None
         ms = self._mentions_in(start, end)
@@ -378,6 +562,12 @@ class Attributor:
             m = persons[0]
             return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
         words = chunk.split()
+        definite = re.fullmatch(r"the\s+([\w-]+)", chunk, re.IGNORECASE)
+        if definite:
+            att = self._resolve_definite(definite.group(1), start)
+            if att is not None:
+                att.cue = cue
+                return att
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
         for m in orgs:
@@ -395,7 +585,16 @@ class Attributor:
         if _DETERMINER.match(chunk) or chunk[:1].islower():
             return Attribution(chunk, None, cue)
         if len(words) <= 4 and chunk[:1].isupper() and not ms:
-            return Attribution(chunk, None, cue)  # unrecognized name: keep the words
+            # a name NER missed: a surname of a person named in full earlier, else as is
+            last = fold_accents(words[-1]).casefold()
+            for canon, display in self.index.display.items():
+                if (
+                    self.index.label.get(canon) == "PERSON"
+                    and len(canon.split()) > len(words)
+                    and canon.split()[-1].casefold() == last
+                ):
+                    return Attribution(display, canon, cue)
+            return Attribution(chunk, None, cue)
         return None
 
     # --- the four attempts ----------------------------------------------------------
@@ -524,7 +723,14 @@ def attribute_quotes(
     text: str, seg: Segments, index: EntityIndex, spans: list[QuoteSpan]
 ) -> list[Quote]:
     """``Quote`` records for the spans: speakers for full quotes and for fragments."""
-    results = Attributor(text, seg, index, spans).attribute()
+    attributor = Attributor(text, seg, index, spans)
+    results = attributor.attribute()
+    # A he/she antecedent is a person, whatever NER said about it.
+    for canon in attributor.promoted:
+        index.label[canon] = "PERSON"
+        for m in index.mentions:
+            if m.canonical == canon:
+                m.label = "PERSON"
     return [
         Quote(
             text=q.text,
