@@ -3,6 +3,7 @@
     .venv/bin/python eval/normalize/run.py            # per-field accuracy table
     .venv/bin/python eval/normalize/run.py -v         # plus every mismatch
     .venv/bin/python eval/normalize/run.py --bench    # plus throughput (stories/s)
+    .venv/bin/python eval/normalize/run.py --set holdout   # the held-out set
 
 Each case is a ``RawStory`` (body given as ``body_lines`` or a ``body_file`` relative to
 the repository root) and the expected fields. ``body`` is scored by snippets: every
@@ -123,10 +124,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     parser.add_argument("--bench", action="store_true", help="measure throughput too")
+    parser.add_argument(
+        "--set",
+        default="cases",
+        choices=["cases", "holdout"],
+        help="cases.json (development set) or holdout.json (written after the rules froze)",
+    )
     args = parser.parse_args()
 
     console = Console()
-    cases = load_cases()
+    cases = load_cases(CASES.with_name(f"{args.set}.json"))
     totals = {f: [0, 0] for f in FIELDS}
     misses: list[tuple[str, str, str]] = []
     for case in cases:
@@ -136,7 +143,7 @@ def main() -> int:
             if not ok:
                 misses.append((case["id"], name, why))
 
-    table = Table(title=f"normalize: field accuracy on {len(cases)} labelled stories")
+    table = Table(title=f"normalize: field accuracy, {args.set}.json ({len(cases)} stories)")
     table.add_column("field")
     table.add_column("correct", justify="right")
     table.add_column("total", justify="right")
