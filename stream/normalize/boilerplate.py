@@ -71,6 +71,7 @@ _NAV = re.compile(
     r"|source\s*:?\s+[A-Z][^.]{0,60}"  # press-release "SOURCE Acme Corp"
     r"|our (?:standards|policies|editorial (?:standards|policy)|ethics)\s*:.*"
     r"|explore more\b.*|more on (?:this|these) (?:story|stories|topics?)\b.*"
+    r"|(?:media |press |investor )?contacts?\s*:.*|more info(?:rmation)?|sponsor(?:ed)? message"
     r")$"
 )
 _TAIL = re.compile(
@@ -80,7 +81,8 @@ _TAIL = re.compile(
     r"|what to (?:read|watch) next|latest(?: news| stories| videos| articles| edition)?"
     r"|\(?\d+\)? comments?|comments?(?: \(\d+\))?|leave a (?:comment|reply)|show comments"
     r"|join the (?:conversation|discussion)|(?:previous|next) (?:article|story|post)\b.*"
-    r"|explore more\b.*|more on (?:this|these) (?:story|stories|topics?)\b.*)$"
+    r"|explore more\b.*|more on (?:this|these) (?:story|stories|topics?)\b.*"
+    r"|about (?:the )?[\w.&'’ -]{2,60})$"  # a press release's "About Acme Corp" section
 )
 _LEGAL = re.compile(
     r"(?i:©|\(c\)\s*\d{4}|^copyright\b|all rights reserved"
@@ -99,6 +101,9 @@ _LEGAL_WEAK = re.compile(
     r"|cookie (?:policy|settings|preferences))"
 )
 _READER = re.compile(r"(?i:\b(?:you|your|our|us)\b)")
+# Footer link rows: "Terms and Privacy Policy", "Privacy Dashboard", "Cookie settings".
+_LEGAL_SHORT = re.compile(r"(?i:\b(?:privacy|terms|cookies?|copyright|imprint|impressum)\b)")
+_CONTACT = re.compile(r"\S@\S|https?://|www\.")
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?i:credit|photo(?:graph)?|picture|image|illustration|graphic)s?\s*(?i:credit)?\s*:"
     r"\s*[^.:]{1,80}"
@@ -138,8 +143,14 @@ def classify(unit: str) -> str | None:
     probe = bare.rstrip(".!:")
     if _NAV.match(probe):
         return "nav"
-    if _LEGAL.search(bare) or (_LEGAL_WEAK.search(bare) and _READER.search(bare)):
+    if (
+        _LEGAL.search(bare)
+        or (_LEGAL_WEAK.search(bare) and _READER.search(bare))
+        or (words <= 6 and not bare.endswith(".") and _LEGAL_SHORT.search(bare))
+    ):
         return "legal"
+    if _CONTACT.search(bare) and (words <= 3 or _READER.search(bare)):
+        return "cta"  # "Have a news tip? Email us at news@...", a bare address or link
     if _CREDIT_ALONE.match(probe):
         return "credit_alone"
     if _CREDIT_TAIL.search(bare) or _CREDIT_HEAD.match(bare):

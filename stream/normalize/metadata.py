@@ -86,7 +86,7 @@ _NOT_NAME = word_set(
     "secretary minister categories share follow news more related top stories story this "
     "that continue advertisement our your you monday tuesday wednesday thursday friday "
     "saturday sunday january february march april may june july august september october "
-    "november december staff"
+    "november december staff about contact sponsor message privacy dashboard info"
 )
 _PARTICLES = word_set("de da das do dos du del della der den van von la le al bin ibn st")
 # "Peter Walker Political correspondent", "Jane Doe, Senior Reporter": the role goes.
@@ -119,8 +119,16 @@ def _is_name(part: str) -> bool:
     return capital >= 2
 
 
+_GENERIC_BYLINE = word_set(
+    "staff report reports desk news wire wires service services web digital team writer "
+    "writers agencies agency and from the our"
+)
+
+
 def _is_outlet(part: str) -> bool:
     tokens = part.split()
+    if all(t.casefold().strip(".,") in _GENERIC_BYLINE for t in tokens):
+        return False  # "Staff Report", "News Desk", "Wire services": no outlet named
     return (
         1 <= len(tokens) <= 6
         and any(t.casefold().strip(".,") in _OUTLET_WORDS for t in tokens)
@@ -225,7 +233,12 @@ def split_dateline(unit: str) -> Dateline | None:
     head = unit[:_DATELINE_SCAN]
     tag = _AGENCY_TAG.match(head)
     if tag:
-        return Dateline(place=None, agency=tag.group("agency").strip(), rest=unit[tag.end() :])
+        agency = tag.group("agency").strip()
+        rest = unit[tag.end() :]
+        inner = split_dateline(rest) if not rest.startswith("(") else None
+        if inner is not None:  # "(ANSA) - ROMA, 08 AGO - Il ..."
+            return Dateline(place=inner.place, agency=agency, rest=inner.rest, date=inner.date)
+        return Dateline(place=None, agency=agency, rest=rest)
     match = _DATELINE.match(head) or _BARE_DATELINE.match(head) or _TITLE_DATELINE.match(head)
     if not match:
         return None
@@ -253,6 +266,7 @@ _APP_OR_NEWSLETTER = re.compile(
     r"|(?i:sign up|subscribe) (?:to|for) (?P<n>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})['’]s? "
     r"(?i:newsletters?)"
 )
+_SOURCE_LINE = re.compile(r"^(?i:source)\s*:\s*(?P<o>[A-Z][^.|,;]{1,60}?)(?:\s+and\s+.*)?$")
 _COPYRIGHT = re.compile(r"(?:©|\([cC]\)|(?i:copyright))\s*(?:\d{4}\s*)?(?P<o>[A-Z][^.|,]{1,60})")
 _ORIGINAL = re.compile(
     r"(?i:originally (?:appeared|published) (?:in|on|by)|first (?:appeared|published) "
@@ -270,6 +284,9 @@ def chrome_outlet(unit: str) -> str | None:
     """Outlet named by its own chrome ("Install the Newser News app", "Sign up to X's
     newsletters"), by a copyright line or by an "originally appeared in" note."""
     head = unit[:400]
+    match = _SOURCE_LINE.match(head)  # "Source: Al Jazeera and news agencies"
+    if match:
+        return _clean_outlet(match.group("o"))
     match = _ORIGINAL.search(head)
     if match:
         return _clean_outlet(match.group("o"))

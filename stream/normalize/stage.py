@@ -183,15 +183,20 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
         elif not ends_sentence(unit):
             kinds[i] = "dek"
 
-    # A bare name list just after the header ("Peter Walker", after a standfirst).
-    for i in range(first_body, min(len(units), MAX_HEADER_UNITS)):
+    _cut_tail(units, kinds, first_body)
+    # A bare name list just after the header ("Peter Walker", after a standfirst), with
+    # article text still to come (a name-like footer line is not a byline).
+    last_body = max(
+        (i for i, k in enumerate(kinds) if k is None and _is_body_like(units[i])), default=-1
+    )
+    for i in range(first_body, min(len(units), first_body + 3, last_body)):
         if kinds[i] is None and word_count(units[i]) <= 12:
             byline = metadata.parse_byline(units[i], require_by=False)
             if byline is not None and byline.names:
                 kinds[i] = "byline"
                 found.add_names(byline)
 
-    _cut_tail(units, kinds, first_body)
+    _end_marker(units, kinds)
     _collect_dates(units, kinds, first_body, found)
     _first_paragraph(units, kinds, found)
     return kinds
@@ -232,6 +237,18 @@ def _cut_tail(units: list[str], kinds: list[str | None], first_body: int) -> Non
                         kinds[i] = "tail"
                 return
         before += free_words[t]
+
+
+def _end_marker(units: list[str], kinds: list[str | None]) -> None:
+    """A last line of one or two words that is no sentence: "Enditem", "==Kyodo", "-30-"."""
+    last = next((i for i in range(len(units) - 1, -1, -1) if kinds[i] is None), None)
+    if (
+        last is not None
+        and word_count(units[last]) <= 2
+        and not ends_sentence(units[last])
+        and any(k is None for k in kinds[:last])
+    ):
+        kinds[last] = "nav"
 
 
 def _collect_dates(
