@@ -200,7 +200,7 @@ def canonical_form(text: str, *, strip_title: bool = True) -> str:
     text = fold_accents(text)
     words = text.split(" ")
     if len(words) > 1 and text.isupper():
-        text = " ".join(w if len(w) <= 3 else w.title() for w in words)
+        text = " ".join(w if len(w) <= 2 else w.title() for w in words)
     return text.strip(_EDGE_PUNCT) or text
 
 

@@ -221,6 +221,46 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
     return out
 
 
+# A capitalized name headed by a group word is an organization's name, tagged or not:
+# "Cartel de los Soles", "Sinaloa Cartel", "Cartel of the Suns", "Labour Party".
+_GROUP_HEADS = (
+    "Cartel|Gang|Party|Front|Army|Brigades?|Movement|Alliance|Militia|Syndicate|Clan|"
+    "Federation|Coalition"
+)
+_CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
+_GROUP_NAME = re.compile(
+    rf"\b(?:{_CAP}\s+){{0,3}}(?:{_GROUP_HEADS})"
+    rf"(?:\s+(?:de\s+los|de\s+la|del|de|of\s+the|of|for)\s+{_CAP}(?:\s+{_CAP}){{0,2}})?\b"
+)
+
+
+def _add_group_names(ms: list[Mention], text: str) -> list[Mention]:
+    """Add/merge ORG mentions for group-headed capitalized names NER missed or split."""
+    out = list(ms)
+    for gm in _GROUP_NAME.finditer(text):
+        start, end = gm.start(), gm.end()
+        poss = max(gm.group(0).rfind("'s "), gm.group(0).rfind("’s "))
+        if poss != -1:  # "Starmer's Labour Party": the owner is not part of the name
+            start += poss + 3
+        if len(text[start:end].split()) < 2:
+            continue
+        inside = [m for m in out if m.start < end and start < m.end]
+        # leading nationality/place words are modifiers, not part of the name
+        for m in sorted(inside, key=lambda m: m.start):
+            if m.start <= start and m.label in {"NORP", "GPE"} and m.end < end:
+                start = m.end + 1
+        if start >= end or len(text[start:end].split()) < 2:
+            continue
+        inside = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside):
+            continue  # crosses a mention: leave NER's reading alone
+        out = [m for m in out if m not in inside]
+        poss = text[end : end + 2] in ("'s", "’s")
+        out.append(Mention(start, end, text[start:end], "ORG", possessive=poss, group_context=True))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
 def _merge_of_the(ms: list[Mention], text: str) -> list[Mention]:
     """``Cartel`` + ``of the`` + ``Suns`` -> one ORG mention."""
     out: list[Mention] = []
@@ -395,6 +435,7 @@ def build_index(doc: Doc, text: str, labels: Iterable[str] = NAMED_LABELS) -> En
     ms = _mentions_from_doc(doc, text, wanted)
     ms = _split_lists(ms, text)
     ms = _merge_of_the(ms, text)
+    ms = _add_group_names(ms, text)
     _fix_labels(ms, text)
     ms = [m for m in ms if m.label in wanted and not _is_office_word(m, text)]
     ms.sort(key=lambda m: m.start)

@@ -140,7 +140,8 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
 
 def _title_like(words: list[str], quoted: str) -> bool:
     """``"The Art of the Deal"``: every content word capitalized, no sentence punctuation."""
-    if len(words) > 8 or re.search(r"[.!?,;:]\s*$", quoted.strip()) or "," in quoted:
+    core = quoted.strip().rstrip(".,;:!?")
+    if len(words) > 8 or re.search(r"[.!?,;:]", core):
         return False
     small = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "de"}
     content = [w for w in words if w.lower() not in small]

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from schemas import Quote
-from stream.extract.canonical import canonical_form, fold_accents
+from stream.extract.canonical import fold_accents
 from stream.extract.entities import EntityIndex, Mention
 from stream.extract.quotes import QuoteSpan
 from stream.extract.segment import Segments
@@ -240,8 +240,70 @@ _LEAD_ADVERBIAL = re.compile(
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 _NAME_SUBJECT = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){1,3})"
-    r"(?=,\s*(?:\d+|who|whose|the|a|an)\b|\s+(?:said|says|told|was|is|has|had|added|wrote)\b)"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){0,3})"
+    r"(?=,\s*(?:\d+|who|whose)\b|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
+    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b)"
+)
+#: Capitalized words that open a clause without being a name.
+_CAP_STOP = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Yet",
+        "So",
+        "Then",
+        "There",
+        "Here",
+        "What",
+        "When",
+        "Where",
+        "Why",
+        "How",
+        "Who",
+        "Which",
+        "Some",
+        "Many",
+        "Most",
+        "Several",
+        "All",
+        "Both",
+        "Each",
+        "Every",
+        "No",
+        "One",
+        "Two",
+        "Three",
+        "Officials",
+        "Critics",
+        "Analysts",
+        "Lawyers",
+        "Police",
+        "Prosecutors",
+        "Democrats",
+        "Republicans",
+        "Investors",
+        "Shares",
+        "Sales",
+        "Prices",
+    ]
 )
 _GROUP_WORD = re.compile(
     r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
@@ -420,10 +482,13 @@ class Attributor:
                 first_pron = pm
                 break
         ms = [m for m in self._mentions_in(main, limit) if not m.possessive]
-        sm = _NAME_SUBJECT.match(text, main, limit)
-        if sm and not any(m.start < sm.end() and sm.start() < m.end for m in ms):
-            name = sm.group("name")
-            subject = _Cand(canonical_form(name), name, None)
+        sm = _NAME_SUBJECT.match(region, main - s)
+        if (
+            sm
+            and sm.group("name").split()[0] not in _CAP_STOP
+            and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
+        ):
+            subject = self._untagged_name(sm.group("name"))
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
@@ -447,6 +512,21 @@ class Attributor:
                 cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
         bound = bool(_OBJECT_PRONOUN.search(text, main, limit))
         return cands, bound
+
+    def _untagged_name(self, name: str) -> _Cand:
+        """A name NER missed: a surname/first name of a person named in full, else as is."""
+        words = name.split()
+        folded = {fold_accents(w).casefold() for w in words}
+        if len(words) <= 2:
+            for canon, display in self.index.display.items():
+                parts = canon.split()
+                if (
+                    self.index.label.get(canon) == "PERSON"
+                    and len(parts) > len(words)
+                    and folded <= {p.casefold() for p in parts}
+                ):
+                    return _Cand(canon, display, None)
+        return _Cand("", name, None)
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> _Cand | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
@@ -677,15 +757,30 @@ class Attributor:
         """One attribution (or None) per quote span, in order."""
         out: list[Attribution | None] = []
         n = len(self.spans)
+        paras = self.seg.paragraphs or [(0, len(self.text))]
         for k, q in enumerate(self.spans):
+            if q.kind != "quote":
+                # scare quotes, titles, nicknames, partial phrases: never attributed
+                self._done[k] = None
+                out.append(None)
+                continue
             para = self.seg.paragraph_of(q.open_mark)
-            p_start, p_end = self.seg.paragraphs[para] if self.seg.paragraphs else (0, 0)
+            p_start = paras[para][0]
+            p_end = paras[self.seg.paragraph_of(q.close_mark)][1]
             nxt = self.spans[k + 1].open_mark if k + 1 < n else len(self.text)
             prv = self.spans[k - 1].close_mark + 1 if k > 0 else 0
             sent_start = self.seg.sentence_start(q.open_mark)
-            att = self._after(q, min(nxt, p_end))
-            if att is None or att.speaker is None:
-                att = self._before(q, max(prv, p_start, sent_start)) or att
+            # A quote that ends its sentence ("... done.") is introduced before it more
+            # often than attributed after it; one that ends with a comma is the reverse.
+            before_first = q.text.rstrip()[-1:] in ".!?…"
+            att = None
+            for step in ("before", "after") if before_first else ("after", "before"):
+                if step == "after":
+                    att = self._after(q, min(nxt, p_end)) or att
+                else:
+                    att = self._before(q, max(prv, p_start, sent_start)) or att
+                if att is not None and att.speaker is not None:
+                    break
             if (att is None or att.speaker is None) and k > 0:
                 att = self._inherit(k, para, p_start) or att
             if att is None or att.speaker is None:
@@ -698,6 +793,8 @@ class Attributor:
         """Split quotes and quote-only paragraphs continue the previous quote's speaker."""
         q, p = self.spans[k], self.spans[k - 1]
         prev_att = self._done.get(k - 1)
+        if prev_att is None and k > 1 and p.kind != "quote":  # skip one fragment between
+            p, prev_att = self.spans[k - 2], self._done.get(k - 2)
         if prev_att is None or prev_att.speaker is None:
             return None
         same_para = self.seg.paragraph_of(p.open_mark) == para

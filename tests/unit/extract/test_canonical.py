@@ -1,0 +1,39 @@
+"""Canonical names without the model: the stateless rule other workers rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from stream.extract.canonical import canonical_form, fold_accents, surface_name
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Nicolás Maduro", "Nicolas Maduro"),
+        ("President Nicolas Maduro", "Nicolas Maduro"),
+        ("Mr. Maduro", "Maduro"),
+        ("Attorney General Pam Bondi", "Pam Bondi"),
+        ("Trump’s", "Trump"),
+        ("Trump's", "Trump"),
+        ("the New York Times", "New York Times"),
+        ("THE NEW YORK TIMES", "New York Times"),
+        ("U.S.", "US"),
+        ("Jean-Luc Mélenchon", "Jean-Luc Melenchon"),
+    ],
+)
+def test_canonical_form(mention: str, expected: str) -> None:
+    assert canonical_form(mention) == expected
+
+
+def test_title_never_strips_the_whole_name() -> None:
+    assert canonical_form("President") == "President"
+
+
+def test_org_titles_are_not_stripped_when_asked() -> None:
+    assert canonical_form("General Motors", strip_title=False) == "General Motors"
+
+
+def test_fold_accents_and_display_keeps_them() -> None:
+    assert fold_accents("São Paulo Ñuñoa Łódź") == "Sao Paulo Nunoa Lodz"
+    assert surface_name("President Nicolás Maduro's") == "Nicolás Maduro"

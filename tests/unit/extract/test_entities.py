@@ -1,0 +1,88 @@
+"""Entities: surname/title/alias resolution, accent-insensitive canonicals, label rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def canon(ex: Extraction) -> dict[str, tuple[str, int]]:
+    return {e.canonical: (e.label, e.count) for e in ex.entities}
+
+
+def test_one_entity_per_canonical_with_mention_count(extract: Extract) -> None:
+    body = (
+        "The United States accused Venezuelan President Nicolás Maduro of leading the "
+        "group. Maduro denied it. President Maduro's government called it a smokescreen, "
+        "and Mr. Maduro said nothing more."
+    )
+    ex = extract(body)
+    c = canon(ex)
+    assert c["Nicolas Maduro"] == ("PERSON", 4)
+    assert "Maduro" not in c
+    (e,) = [e for e in ex.entities if e.canonical == "Nicolas Maduro"]
+    assert body[e.start : e.end] == e.text == "Nicolás Maduro"
+
+
+def test_accent_insensitive_canonical_across_two_stories(enricher) -> None:
+    from schemas import NormalizedStory
+
+    a = NormalizedStory(
+        story_id="a",
+        language="en",
+        body="The cartel is headed by President Nicolás Maduro of Venezuela, officials said.",
+    )
+    b = NormalizedStory(
+        story_id="b",
+        language="en",
+        body="Officials accuse Venezuelan President Nicolas Maduro of leading the cartel.",
+    )
+    ea, eb = enricher.enrich([a, b])
+    ca = {e.canonical for e in ea.entities if e.label == "PERSON"}
+    cb = {e.canonical for e in eb.entities if e.label == "PERSON"}
+    assert "Nicolas Maduro" in ca & cb
+
+
+def test_declared_aliases(extract: Extract) -> None:
+    body = (
+        "The Treasury added the Venezuelan Cartel de los Soles, or Cartel of the Suns, to "
+        "the list. In February, the State Department designated Mara Salvatrucha (known as "
+        "MS-13) and several other groups as foreign terrorist organizations. JPMorgan "
+        "Chase, also called JPMorgan, reported record profit."
+    )
+    c = canon(extract(body))
+    assert "Cartel of the Suns" not in c
+    assert c["Cartel de los Soles"][0] == "ORG"
+    assert c["Cartel de los Soles"][1] == 2
+    assert "MS-13" not in c and c["Mara Salvatrucha"] == ("ORG", 2)
+    assert "JPMorgan" not in c and c["JPMorgan Chase"][1] == 2
+
+
+def test_groups_are_orgs_and_country_possessive_is_not_a_person(extract: Extract) -> None:
+    body = (
+        "Trump has targeted groups like Venezuela's Cartel de los Soles and designated "
+        "others, such as MS-13 and Tren de Aragua, as terrorist organizations. Venezuela "
+        "rejected the designation."
+    )
+    c = canon(extract(body))
+    assert c["Venezuela"][0] == "GPE"
+    assert c["Tren de Aragua"][0] == "ORG"
+    assert c["MS-13"][0] == "ORG"
+
+
+def test_titles_possessives_and_role_apposition(extract: Extract) -> None:
+    body = (
+        "Attorney General Pam Bondi spoke first. Bondi's office confirmed it. Colette "
+        "Kress, the company's chief financial officer, told analysts supply would improve."
+    )
+    c = canon(extract(body))
+    assert c["Pam Bondi"] == ("PERSON", 2)
+    assert c["Colette Kress"][0] == "PERSON"
+
+
+def test_headline_caps_and_articles(extract: Extract) -> None:
+    c = canon(extract("The New York Times reported it first. Later the Times added details."))
+    assert "New York Times" in c

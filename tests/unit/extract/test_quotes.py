@@ -1,0 +1,134 @@
+"""Every quotation pattern of the brief: split, multi-paragraph, colon, wire style."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def full(ex: Extraction) -> list:
+    return [q for q in ex.quotes if q.kind == "quote"]
+
+
+def test_split_quote_both_halves_attributed(extract: Extract) -> None:
+    body = (
+        "Attorney General Pam Bondi announced the reward on Thursday. “The government is "
+        "doubling the reward for information leading to his arrest,” Bondi said. “He will "
+        "not escape justice.”"
+    )
+    qs = full(extract(body))
+    assert [q.text for q in qs] == [
+        "The government is doubling the reward for information leading to his arrest,",
+        "He will not escape justice.",
+    ]
+    assert {q.speaker for q in qs} == {"Pam Bondi"}
+    assert qs[0].cue == "said"
+
+
+def test_quote_split_mid_sentence_lowercase_continuation(extract: Extract) -> None:
+    body = (
+        "The officer, Deborah Carter, spoke to reporters. “I spent 22 years serving this "
+        "city,” Carter said outside the courthouse, “and one episode nearly destroyed it.”"
+    )
+    qs = full(extract(body))
+    assert len(qs) == 2
+    assert qs[1].text == "and one episode nearly destroyed it."
+    assert all(q.speaker == "Deborah Carter" for q in qs)
+
+
+def test_multi_paragraph_quote_reopens_without_closing(extract: Extract) -> None:
+    body = (
+        "Judge Anne Walsh addressed the defendant directly.\n\n"
+        "“You did not make a mistake. You made a choice, again and again.\n\n"
+        "“The victims were teachers and nurses who believed you,” the judge said."
+    )
+    ex = extract(body)
+    qs = full(ex)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.text == (
+        "You did not make a mistake. You made a choice, again and again.\n\n"
+        "The victims were teachers and nurses who believed you,"
+    )
+    assert q.speaker == "Anne Walsh"
+    assert body[q.start : q.end].startswith("You did not")
+    assert body[q.start : q.end].endswith("believed you,")
+
+
+def test_colon_introduced_quote(extract: Extract) -> None:
+    body = (
+        "Marco Rubio, secretary of state, underscored the strategic shift: “We have to "
+        "start treating them as armed terrorist organizations.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Marco Rubio"
+    assert q.cue == "underscored"
+
+
+def test_attribution_in_sentence_before_wire_style(extract: Extract) -> None:
+    body = 'Mr Smith says the plan will fail. "It is doomed from the start and everyone knows it."'
+    (q,) = full(extract(body))
+    assert q.speaker == "Smith"
+    assert q.cue == "says"
+
+
+def test_attribution_in_sentence_after(extract: Extract) -> None:
+    body = (
+        '"The demand for our new chips is insane." That was how chief executive Jensen '
+        "Huang described orders from cloud providers."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Jensen Huang"
+
+
+def test_inverted_said_and_description_not_clipped(extract: Extract) -> None:
+    body = (
+        'The Pentagon declined comment, while a White House rep said that "President '
+        'Trump\'s top priority is protecting the homeland." "This is a clean bill that '
+        'keeps the government open," said Rep. Rosa DeLauro.'
+    )
+    qs = full(extract(body))
+    assert [q.speaker for q in qs] == ["a White House rep", "Rosa DeLauro"]
+    assert qs[0].speaker_canonical is None
+    assert qs[1].speaker_canonical == "Rosa DeLauro"
+
+
+def test_straight_and_curly_marks_and_offsets(extract: Extract) -> None:
+    body = 'She left. "We will be back next year," Coach Joe Mazzulla said.'
+    (q,) = full(extract(body))
+    assert body[q.start : q.end] == q.text == "We will be back next year,"
+
+
+def test_bare_one_and_another_borrow_the_group(extract: Extract) -> None:
+    body = (
+        "The move raised questions among X users, with one asking “will that be "
+        "considered aggression towards Bolivia?” Another advocated for a tougher line, "
+        "saying “Mexico is a narco state and the cartels run it.”"
+    )
+    qs = full(extract(body))
+    assert [q.speaker for q in qs] == ["one X user", "another X user"]
+    assert [q.cue for q in qs] == ["asking", "saying"]
+
+
+def test_fragments_scare_quotes_titles_nicknames(extract: Extract) -> None:
+    body = (
+        "The producer of the podcast “Crime Junkie After Dark,” Evan “Ace” Holloway, was "
+        "found liable. Critics called the ruling a “dangerous precedent” and whether it "
+        "counts as “murder” is unclear. Her approach made her the “Trump whisperer.” "
+        "The company described the rules as “a potential turning point for the sector.”"
+    )
+    ex = extract(body)
+    assert ex.quotes, "fragments are reported, marked"
+    assert all(q.kind == "fragment" for q in ex.quotes)
+
+
+def test_unbalanced_marks_do_not_invent_quotes(extract: Extract) -> None:
+    body = (
+        "He said “this never closes and runs on.\n\n"
+        "A new paragraph with no quote. Then “a closed one here for sure,” she said."
+    )
+    qs = extract(body).quotes
+    assert [q.text for q in qs] == ["a closed one here for sure,"]

@@ -1,0 +1,85 @@
+"""Pathological input never raises or hangs; non-English stories get no NLP."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from schemas import NormalizedStory
+from stream.extract import Enricher, Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"' * 10_000,
+        "“" * 5_000 + "”" * 5_000,
+        ('He said "yes" and ' * 2_000) + '"',
+        "x" * 300_000,
+        "Maduro " + "a" * 300_000 + ' said "fine then, we go," he said.',
+        "“”" * 5_000,
+        "\n\n".join(["“Unclosed paragraph number one keeps going"] * 3_000),
+        "",
+        "   \n\n  ",
+    ],
+    ids=[
+        "10k-straight",
+        "curly-runs",
+        "many-pairs",
+        "300k-token",
+        "token+quote",
+        "empty-pairs",
+        "unclosed-paras",
+        "empty",
+        "blank",
+    ],
+)
+def test_pathological_inputs_are_bounded(extract: Extract, body: str) -> None:
+    t0 = time.perf_counter()
+    ex = extract(body)
+    assert time.perf_counter() - t0 < 20
+    for q in ex.quotes:
+        assert 0 <= q.start <= q.end <= len(body)
+    for e in ex.entities:
+        assert 0 <= e.start <= e.end <= len(body)
+
+
+def test_many_quotes_scale_linearly(extract: Extract) -> None:
+    unit = '"This is a full sentence of quoted speech," she said. '
+    t0 = time.perf_counter()
+    small = extract(unit * 200)
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    big = extract(unit * 2_000)
+    t_big = time.perf_counter() - t0
+    assert len(big.quotes) == 10 * len(small.quotes) == 2_000
+    assert t_big < 30 * max(t_small, 0.05)
+
+
+def test_non_english_is_skipped_and_order_kept(enricher: Enricher) -> None:
+    stories = [
+        NormalizedStory(story_id="1", language="es", body='"Hola a todos," dijo Sheinbaum.'),
+        NormalizedStory(story_id="2", language="en", body='"We will win this," Rubio said.'),
+        NormalizedStory(story_id="3", language=None, body='"Unknown language," he said.'),
+    ]
+    out = enricher.enrich(stories)
+    assert len(out) == 3
+    assert out[0] == Extraction() and out[2] == Extraction()
+    assert out[1].quotes and out[1].quotes[0].speaker == "Rubio"
+
+
+def test_full_pipeline_path_gives_the_same_output(enricher: Enricher) -> None:
+    full = Enricher("auto", full_pipeline=True)
+    story = NormalizedStory(
+        story_id="s",
+        language="en",
+        body=(
+            "Mexican leader Claudia Sheinbaum said, “We can share information, but we will "
+            "never accept the presence of the United States Army in our territory.”"
+        ),
+    )
+    assert full.enrich([story]) == enricher.enrich([story])

@@ -1,0 +1,73 @@
+"""Pronoun resolution with two candidates, descriptions, definite descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def speakers(ex: Extraction) -> list[str | None]:
+    return [q.speaker for q in ex.quotes if q.kind == "quote"]
+
+
+def test_she_skips_nearer_man_by_honorific(extract: Extract) -> None:
+    body = (
+        "Ms. Delgado wrote most of the bill. Delgado said she had tried to reach "
+        'Mr. Becker for months. "I called his office six times and never heard back," '
+        "she said.\n\n"
+        'Senator Maria Delgado later met Governor Tom Becker. "It is a disaster for every '
+        'farmer," he said.'
+    )
+    assert speakers(extract(body)) == ["Maria Delgado", "Tom Becker"]
+
+
+def test_she_resolves_by_learned_gender_not_recency(extract: Extract) -> None:
+    body = (
+        "Prime Minister Keir Starmer met Giorgia Meloni in Rome. Starmer thanked Meloni for "
+        'the welcome. "We share an interest in smashing the gangs," he said.\n\n'
+        "Meloni said she was open to sharing experience with Starmer. "
+        '"The British government understands this problem better than most," she said.'
+    )
+    assert speakers(extract(body)) == ["Keir Starmer", "Giorgia Meloni"]
+
+
+def test_object_pronoun_rules_out_its_subject(extract: Extract) -> None:
+    body = (
+        'Giving evidence, Joanne Whitfield, 38, said: "I loved that job and I loved those '
+        'patients." Prosecutor Nicholas Hart put it to her that records placed her on the '
+        'ward. "That is a coincidence, and a cruel one," she replied.'
+    )
+    assert speakers(extract(body)) == ["Joanne Whitfield", "Joanne Whitfield"]
+
+
+def test_pronoun_subject_chains_past_a_leading_clause(extract: Extract) -> None:
+    body = (
+        "Stella Li, BYD's executive vice president, said the company would not join a price "
+        "war. Asked about Tesla chief Elon Musk, she pointed to vertical integration. "
+        "“We make our own batteries and our own chips,” she said."
+    )
+    assert speakers(extract(body)) == ["Stella Li"]
+
+
+def test_definite_descriptions(extract: Extract) -> None:
+    body = (
+        "U.S. District Judge Katherine Polk Failla sentenced the executive on Tuesday. "
+        '"You made a choice, again and again, over three years," the judge said.\n\n'
+        "One senior Republican aide, who spoke on condition of anonymity, was gloomy. "
+        '"If we lose more than three of our own, it is over," the aide said.'
+    )
+    assert speakers(extract(body)) == ["Katherine Polk Failla", "One senior Republican aide"]
+
+
+def test_speaker_is_fullest_name_with_accents(extract: Extract) -> None:
+    body = (
+        "A judge sentenced former executive Sofía Ramírez to six years. Ramirez, 41, "
+        'apologized. "I am ashamed of what I did and I will repay it," she said.'
+    )
+    ex = extract(body)
+    (q,) = [q for q in ex.quotes if q.kind == "quote"]
+    assert q.speaker == "Sofía Ramírez"
+    assert q.speaker_canonical == "Sofia Ramirez"
