@@ -111,6 +111,7 @@ _CREDIT_TAIL = re.compile(
     r"|photo|image|pool|handout|file)\b[^()]{0,80}\)"
     r"|\b[A-Z][A-Za-z .'-]{1,60}/(?:AP|AFP|REUTERS|Reuters|NYT|EPA|Getty Images|GETTY|"
     r"Bloomberg|Shutterstock|iStock|Alamy|PA|Xinhua|Anadolu)\b[^.]{0,20}"
+    r"|\b(?:REUTERS|AP Photo|AFP|EPA(?:-EFE)?|NYT|Getty Images)/[\w .'’-]{1,60}(?:/File Photo)?"
     r"|\bvia getty images\b.{0,20})\s*$"
 )
 # A line that is only a photo agency or library: the credit of the caption next to it.
@@ -124,6 +125,7 @@ _CREDIT_HEAD = re.compile(
     r"(?:by|courtesy|credit)\b|pictured\s*:|(?:main|top|above|file|photo) image\s*:|"
     r"photo\s*:|caption\s*:)"
 )
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _BYLINE_AT_START = re.compile(r"^(?i:by)\s+\S")
 
 
@@ -158,10 +160,19 @@ def classify(unit: str) -> str | None:
     first = bare.split(maxsplit=1)[0].casefold().rstrip(".,:!") if bare else ""
     if _BYLINE_AT_START.match(bare):
         return None
-    if (first in _IMPERATIVES and word_count(bare) <= 5) or (
-        first in _STRONG_IMPERATIVES and _CHROME_TOPIC.search(bare)
+    short_call = word_count(bare) <= 5 and not bare.endswith(".")  # "Start with trees." is prose
+    if (
+        (first in _STRONG_IMPERATIVES and word_count(bare) <= 5)
+        or (first in _IMPERATIVES and short_call)
+        or (first in _STRONG_IMPERATIVES and _CHROME_TOPIC.search(bare))
     ):
         return "cta"
+    if words <= 15 and _SENTENCE_SPLIT.search(bare):
+        # "Support local journalism. Subscribe today.": a promo of several short calls
+        for sentence in _SENTENCE_SPLIT.split(bare)[1:]:
+            head = sentence.split(maxsplit=1)[0].casefold().rstrip(".,:!") if sentence else ""
+            if head in _STRONG_IMPERATIVES and word_count(sentence) <= 5:
+                return "cta"
     return None
 
 

@@ -134,6 +134,7 @@ def is_date_line(unit: str) -> bool:
 
 def leading_date(unit: str) -> tuple[str, str] | None:
     """A date that opens a paragraph (" date 2025-08-09 President ..."): (date, rest)."""
+    unit = unit.lstrip()
     head = unit[:_SCAN_LIMIT]
     label = _LEAD_LABEL.match(head)
     offset = label.end() if label else 0

@@ -53,12 +53,18 @@ def split_headline(unit: str) -> tuple[str, str | None]:
     return rest, _title_outlet(prefix)
 
 
+# Short capitalized words that are words, not acronyms (CNN, BBC, AP stay as they are).
+_SHORT_WORDS = word_set(
+    "THE OF AND FOR NEW DAY SUN AGE WAR OUR ONE NOW TOP BIG OLD RED WEEK AT IN ON TO A AN"
+)
+
+
 def _title_outlet(name: str) -> str:
     """ "THE NEW YORK TIMES" -> "The New York Times"; short acronyms stay ("AP", "CNN")."""
     if len(name) <= 5 and " " not in name:
         return name
     return " ".join(
-        w if len(w) <= 3 and w.isupper() and w not in {"THE", "OF", "AND"} else w.capitalize()
+        w if len(w) <= 3 and w.isupper() and w not in _SHORT_WORDS else w.capitalize()
         for w in name.split()
     )
 
@@ -156,6 +162,7 @@ def parse_byline(unit: str, *, require_by: bool) -> Byline | None:
             return None
         names_part = unit
     names_part = _BYLINE_CUT.sub("", names_part).strip().rstrip(".")
+    names_part = _ROLE.sub("", names_part).strip()  # "Jane Doe, Senior Reporter"
     names: list[str] = []
     outlet = None
     for part in _NAME_SPLIT.split(names_part):
