@@ -141,17 +141,34 @@ def main() -> None:
                     )
 
     table = Table(title=f"extract eval ({'full pipeline' if args.full else 'fast NER path'})")
-    for col in ("set", "docs", "gold q", "P", "R", "F1", "speaker acc", "spk e2e",
-                "frag leaks", "entity R", "label acc", "alias acc"):
+    for col in (
+        "set",
+        "docs",
+        "gold q",
+        "P",
+        "R",
+        "F1",
+        "speaker acc",
+        "spk e2e",
+        "frag leaks",
+        "entity R",
+        "label acc",
+        "alias acc",
+    ):
         table.add_column(col, justify="right" if col != "set" else "left")
-    order = ["all"] + sorted(k for k in stats if k != "all")
+    order = ["all", *sorted(k for k in stats if k != "all")]
     for key in order:
         s = stats[key]
         p = s["tp"] / s["pred_q"] if s["pred_q"] else 0.0
         r = s["tp"] / s["gold_q"] if s["gold_q"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         table.add_row(
-            key, str(s["docs"]), str(s["gold_q"]), f"{p:.3f}", f"{r:.3f}", f"{f1:.3f}",
+            key,
+            str(s["docs"]),
+            str(s["gold_q"]),
+            f"{p:.3f}",
+            f"{r:.3f}",
+            f"{f1:.3f}",
             f"{s['spk'] / s['tp']:.3f}" if s["tp"] else "-",
             f"{s['spk'] / s['gold_q']:.3f}" if s["gold_q"] else "-",
             str(s["leaks"]),

@@ -370,8 +370,12 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
     for m in ms:
         m.canonical = canonical_form(m.text, strip_title=m.label == "PERSON")
     # Declared aliases take their main name's canonical (and label).
+    declared: dict[str, str] = {}
     for alias, main in _find_alias_mentions(ms, text).items():
-        ms[alias].canonical = ms[main].canonical
+        declared[ms[alias].canonical] = ms[main].canonical
+    # A declared alias holds for the whole story, not just where it is declared.
+    for m in ms:
+        m.canonical = declared.get(m.canonical, m.canonical)
     # Short mentions -> the full name ending (or starting) with them: "Maduro" ->
     # "Nicolas Maduro". Prefer the nearest full name before; else the first after.
     full_by_word: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)

@@ -223,6 +223,7 @@ _ABBR_DOT = re.compile(
     r"Capt|Adm|Mt)\.|\b(?:[A-Z]\.){2,}"
 )
 _MAX_LOOK = 320
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which|where)\b[^,]*(?:,|$)", re.IGNORECASE)
 _SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(
     r"\bhim\b|\bher\b(?=\s+(?:that|to|for|and|about|on|in|at|with|from|as|of|by|into|over|"
@@ -618,6 +619,8 @@ class Attributor:
         chunk = raw.strip(" ,—–-\n")
         if lead:
             chunk = chunk[lead.end() :].strip(" ,")
+        # "A senior official, who asked not to be named," -> "A senior official"
+        chunk = _RELATIVE_CLAUSE.sub("", chunk).strip(" ,")
         if not chunk:
             return None
         low = chunk.lower()
