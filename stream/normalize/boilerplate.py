@@ -138,7 +138,8 @@ def classify(unit: str) -> str | None:
     words = word_count(unit)
     if words > MAX_CHROME_WORDS:
         return None
-    letters = sum(1 for ch in unit if ch.isalpha())
+    # only short lines are counted: 64+ characters with two letters or fewer do not occur
+    letters = sum(map(str.isalpha, unit)) if len(unit) < 64 else 3
     if letters <= 2:
         return "nav"  # "X", "|", "1/5": close buttons, separators, pagers
     bare = _LEADING_MARK.sub("", unit).strip()
