@@ -169,6 +169,15 @@ _AFTER_CUE_SPK = re.compile(
     r"who|which|as|adding|told|last|this|yesterday|today|on)\b)",
     re.IGNORECASE,
 )
+# "... — that was the message from Governor Tom Smith"
+_AFTER_MESSAGE = re.compile(
+    r"^[\s,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
+    r"(?P<cue>(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:message|words|verdict|warning|view|response|"
+    r"reaction|assessment|argument|promise|pledge|plea)\s+(?:from|of))\s+"
+    r"(?P<spk>[^\"“”\n,.!?;:()]{1,80}?)(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:on|in|at|during|"
+    r"after|before|when|while|who|which|as|last|this|yesterday|today)\b)",
+    re.IGNORECASE,
+)
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
 _CUE_ANY = re.compile(rf"\b(?P<cue>{_CUE_ALT}|{_PART_ALT})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(rf"^(?:{_PART_ALT})$", re.IGNORECASE)
@@ -686,6 +695,13 @@ class Attributor:
         end = min(limit, q.close_mark + 1 + _MAX_LOOK)
         window = _mask_abbrev(self.text[q.close_mark + 1 : end])
         base = q.close_mark + 1
+        m = _AFTER_MESSAGE.match(window)
+        if m:
+            att = self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), _norm_cue(m.group("cue"))
+            )
+            if att:
+                return att
         m = _AFTER_CUE_SPK.match(window)
         if m:
             att = self._speaker_of_chunk(

@@ -132,3 +132,12 @@ def test_unbalanced_marks_do_not_invent_quotes(extract: Extract) -> None:
     )
     qs = extract(body).quotes
     assert [q.text for q in qs] == ["a closed one here for sure,"]
+
+
+def test_attribution_after_as_message_from(extract: Extract) -> None:
+    body = (
+        '"We will fight this ruling all the way to the top" — that was the message from '
+        "Governor Tom Smith on Friday."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Tom Smith"
