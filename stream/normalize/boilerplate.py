@@ -31,7 +31,7 @@ MAX_CHROME_WORDS = 40  # longer units are article text, whatever they say
 # the weak ones only count on a unit of at most five words ("Email us", "View gallery").
 _STRONG_IMPERATIVES = word_set(
     "sign subscribe tap click download install read get follow share join watch listen "
-    "register log login enable unlock claim bookmark upgrade donate scroll skip view"
+    "register log login enable unlock claim bookmark upgrade donate scroll skip view keep"
 )
 _IMPERATIVES = _STRONG_IMPERATIVES | word_set(
     "email contact continue see visit send tell try start allow accept manage "
@@ -44,7 +44,8 @@ _CHROME_TOPIC = re.compile(
     r"linkedin|youtube|tiktok|home ?screen|navigation bar|browser|cookies?|comments?|"
     r"e-?mail|offers?|free trial|premium|e-?paper|digital (?:edition|newspaper)|click|tap|"
     r"download|ipfs|rss|follow us|share this|our (?:site|website|coverage|journalism)|"
-    r"delivered|unlimited access|ad-?free|members?hip|paywall)\b)"
+    r"delivered|unlimited access|ad-?free|members?hip|paywall|following|latest news"
+    r"|top headlines|breaking news)\b)"
 )
 _LEADING_MARK = re.compile(r"^(?:[-–—•·*>|]+\s*|\d{1,2}[.)]\s+)")
 
@@ -66,7 +67,7 @@ _NAV = re.compile(
     r"|\d+ min(?:ute)?s? read|photos?|videos?|gallery|image \d+ of \d+|\d+ of \d+"
     r"|(?:categor(?:y|ies)|tags?|topics?|filed under|sections?|keywords)\s*:.*"
     r"|(?:previous|next) (?:article|story|post)\b.*"
-    r"|(?:related|read more|see also|also read|read also|more|watch|listen|recommended"
+    r"|(?:related|read more|see also|also read|read also|more|watch|listen|recommended|go deeper"
     r"|editor's note|trending|latest|advertisement)\s*:.*"
     r"|source\s*:?\s+[A-Z][^.]{0,60}"  # press-release "SOURCE Acme Corp"
     r"|our (?:standards|policies|editorial (?:standards|policy)|ethics)\s*:.*"
@@ -103,7 +104,11 @@ _LEGAL_WEAK = re.compile(
 _READER = re.compile(r"(?i:\b(?:you|your|our|us)\b)")
 # Footer link rows: "Terms and Privacy Policy", "Privacy Dashboard", "Cookie settings".
 _LEGAL_SHORT = re.compile(r"(?i:\b(?:privacy|terms|cookies?|copyright|imprint|impressum)\b)")
-_CONTACT = re.compile(r"\S@\S|https?://|www\.")
+_CONTACT = re.compile(r"\S@\S|(?<!\S)@\w{2,}|https?://|www\.")  # addresses, @handles, links
+# Reuse terms addressed to the reader: "If you quote ... materials, hyperlinks ... mandatory"
+_REUSE = re.compile(
+    r"(?i:\b(?:materials?|content)\b.{0,120}\b(?:mandatory|required|prohibited|permission)\b)"
+)
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?i:credit|photo(?:graph)?|picture|image|illustration|graphic)s?\s*(?i:credit)?\s*:"
     r"\s*[^.:]{1,80}"
@@ -150,6 +155,7 @@ def classify(unit: str) -> str | None:
         _LEGAL.search(bare)
         or (_LEGAL_WEAK.search(bare) and _READER.search(bare))
         or (words <= 6 and not bare.endswith(".") and _LEGAL_SHORT.search(bare))
+        or (_REUSE.search(bare) and _READER.search(bare))
     ):
         return "legal"
     if _CONTACT.search(bare) and (words <= 3 or _READER.search(bare)):

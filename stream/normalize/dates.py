@@ -57,6 +57,7 @@ _DATE = re.compile(
     rf"(?P<date>{_DAY_MONTH_YEAR})"
     rf"|(?:{_DAY_MONTH_YEAR}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"  # 08.08.2025: dots are day-first wherever used
     rf")(?:{_TIME}{_ZONE}?)?"
     r")"
 )
@@ -148,9 +149,24 @@ def leading_date(unit: str) -> tuple[str, str] | None:
     return (found[0].text if found else match.group(0).strip()), rest
 
 
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s+(\d{1,2})[:.](\d{2}))?$")
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> datetime | None:
-    """A candidate date string -> datetime (aware when the string names a zone)."""
+    """A candidate date string -> datetime (aware when the string names a zone).
+
+    Slashed numeric dates (08/07/2025) are never candidates: day-first or month-first
+    depends on the outlet's country, which the text does not say. Dotted ones are
+    day-first everywhere they are used, so they are read here, without dateparser.
+    """
+    dotted = _DOTTED.match(text)
+    if dotted:
+        day, month, year, hour, minute = (int(g) if g else 0 for g in dotted.groups())
+        try:
+            return datetime(year, month, day, hour, minute)
+        except ValueError:
+            return None
     generic = _TRAILING_ZONE.search(text)
     if generic:
         base = _parse(text[: generic.start()])

@@ -18,7 +18,7 @@ from stream.normalize.text import ends_sentence, word_count, word_set
 MAX_HEADLINE_WORDS = 30
 MAX_HEADLINE_CHARS = 300
 _LABELS = word_set(
-    "BREAKING EXCLUSIVE WATCH LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER VIDEO PHOTOS "
+    "SCOOP BREAKING EXCLUSIVE WATCH LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER VIDEO PHOTOS "
     "REPORT EDITORIAL COMMENTARY INTERVIEW REVIEW URGENT FLASH ALERT NEWS FACT CHECK "
     "CORRECTION UPDATE WATCH LIVE DEVELOPING JUST IN EXCLUSIVE"
 )
@@ -73,7 +73,7 @@ def _title_outlet(name: str) -> str:
 
 _BY = re.compile(
     r"^(?i:by|words by|written by|story by|text by|author:?|reporting by|reported by|par|por"
-    r"|von)\s+"
+    r"|von|di)\s+"
     r"(?P<names>[^\n]{1,200})$"
 )
 _BYLINE_CUT = re.compile(
@@ -273,6 +273,12 @@ _APP_OR_NEWSLETTER = re.compile(
     r"|(?i:sign up|subscribe) (?:to|for) (?P<n>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})['’]s? "
     r"(?i:newsletters?)"
 )
+_SOCIAL = re.compile(
+    r"(?i:follow|join)\s+(?P<o>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}?)\s+on\s+"
+    r"(?i:whatsapp|twitter|x|facebook|instagram|telegram|linkedin|youtube|tiktok|threads)\b"
+    r"|(?i:read more|more) from (?P<m>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*:?$"
+    r"|with an? (?P<p>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2}) (?i:membership|subscription)\b"
+)
 _SOURCE_LINE = re.compile(r"^(?i:source)\s*:\s*(?P<o>[A-Z][^.|,;]{1,60}?)(?:\s+and\s+.*)?$")
 _COPYRIGHT = re.compile(r"(?:©|\([cC]\)|(?i:copyright))\s*(?:\d{4}\s*)?(?P<o>[A-Z][^.|,]{1,60})")
 _ORIGINAL = re.compile(
@@ -300,6 +306,9 @@ def chrome_outlet(unit: str) -> str | None:
     match = _APP_OR_NEWSLETTER.search(head)
     if match:
         return (match.group("a") or match.group("n")).strip()
+    match = _SOCIAL.search(head)  # "Follow Sky News on WhatsApp", "with a WSJ membership"
+    if match:
+        return (match.group("o") or match.group("m") or match.group("p")).strip()
     match = _COPYRIGHT.search(head)
     if match:
         return _clean_outlet(match.group("o"))

@@ -22,6 +22,9 @@ from stream.normalize.boilerplate import SourceChrome, classify, is_tail_marker,
         ("Abonnez-vous", None),  # non-English CTAs are not guessed at
         ("Have a news tip? Email us at news@example.com.", "cta"),
         ("Support local journalism. Subscribe today.", "cta"),
+        ("Keep up with the latest news by following Sky News", "cta"),
+        ("Business reporter @alexjonesnews", "cta"),
+        ("Go deeper: Chip stocks slide on export fears", "nav"),
         # navigation
         ("Read These Next", "nav"),
         ("Related Stories", "nav"),

@@ -30,6 +30,7 @@ def _one(text: str) -> datetime | None:
         ("Publié le 8 août 2025 à 14h30", datetime(2025, 8, 8, 14, 30), None),
         ("Publicado: 8 de agosto de 2025", datetime(2025, 8, 8), None),
         ("Aug. 8, 2025 14:00 GMT+2", datetime(2025, 8, 8, 14, 0), 2),
+        ("08.08.2025 15:40", datetime(2025, 8, 8, 15, 40), None),
     ],
 )
 def test_formats(text: str, expected: datetime, offset_hours: int | None) -> None:
@@ -77,6 +78,7 @@ def test_leading_date() -> None:
 
 def test_no_full_date_is_no_candidate() -> None:
     assert find_dates("in December 1989 and on January 20") == []
+    assert find_dates("Pubblicato il 08/07/2025") == []  # day or month first? unknown
     assert find_dates("The Nightly cover for 08-08-2025") == []
 
 

@@ -18,7 +18,7 @@ def _runner():
     return module
 
 
-@pytest.mark.parametrize("name", ["cases", "holdout"])
+@pytest.mark.parametrize("name", ["cases", "holdout", "holdout2"])
 def test_field_accuracy(name: str) -> None:
     run = _runner()
     cases = run.load_cases(RUN.with_name(f"{name}.json"))
@@ -28,4 +28,4 @@ def test_field_accuracy(name: str) -> None:
         for ok, _ in run.score(case).values():
             right += int(ok)
             total += 1
-    assert right / total >= 0.95
+    assert right / total >= (0.9 if name == "holdout2" else 0.95)

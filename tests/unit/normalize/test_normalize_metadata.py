@@ -114,3 +114,5 @@ def test_outlets() -> None:
         "The New York Times"
     )
     assert chrome_outlet("Source: Al Jazeera and news agencies") == "Al Jazeera"
+    assert chrome_outlet("Follow Sky News on WhatsApp") == "Sky News"
+    assert chrome_outlet("Continue reading your article with a WSJ membership") == "WSJ"
