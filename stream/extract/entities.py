@@ -20,6 +20,7 @@ below is a general reading of the context, never a list of names:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -235,28 +236,49 @@ _GROUP_NAME = re.compile(
 
 
 def _add_group_names(ms: list[Mention], text: str) -> list[Mention]:
-    """Add/merge ORG mentions for group-headed capitalized names NER missed or split."""
-    out = list(ms)
-    for gm in _GROUP_NAME.finditer(text):
+    """Add/merge ORG mentions for group-headed capitalized names NER missed or split.
+
+    One pass over the regex matches with ``bisect`` into the sorted mentions: linear-ish
+    even on a body that is one long list of party names.
+    """
+    ms = sorted(ms, key=lambda m: m.start)
+    starts = [m.start for m in ms]
+    drop: set[int] = set()
+    added: list[Mention] = []
+    for n, gm in enumerate(_GROUP_NAME.finditer(text)):
+        if n >= 5_000:
+            break
         start, end = gm.start(), gm.end()
         poss = max(gm.group(0).rfind("'s "), gm.group(0).rfind("’s "))
         if poss != -1:  # "Starmer's Labour Party": the owner is not part of the name
             start += poss + 3
-        if len(text[start:end].split()) < 2:
-            continue
-        inside = [m for m in out if m.start < end and start < m.end]
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and ms[i - 1].end > start:  # a mention reaching in from the left
+            left = ms[i - 1]
+            if left.label in {"NORP", "GPE"} and left.end < end:
+                start = left.end + 1
+            else:
+                continue
+        inside = []
+        k = i
+        while k < len(ms) and ms[k].start < end:
+            inside.append(k)
+            k += 1
         # leading nationality/place words are modifiers, not part of the name
-        for m in sorted(inside, key=lambda m: m.start):
-            if m.start <= start and m.label in {"NORP", "GPE"} and m.end < end:
-                start = m.end + 1
+        while inside and ms[inside[0]].label in {"NORP", "GPE"} and ms[inside[0]].end < end:
+            if ms[inside[0]].start > start + 1:
+                break
+            start = ms[inside.pop(0)].end + 1
         if start >= end or len(text[start:end].split()) < 2:
             continue
-        inside = [m for m in out if m.start < end and start < m.end]
-        if any(m.start < start or m.end > end for m in inside):
+        if any(ms[k].end > end for k in inside):
             continue  # crosses a mention: leave NER's reading alone
-        out = [m for m in out if m not in inside]
-        poss = text[end : end + 2] in ("'s", "’s")
-        out.append(Mention(start, end, text[start:end], "ORG", possessive=poss, group_context=True))
+        drop.update(inside)
+        poss_after = text[end : end + 2] in ("'s", "’s")
+        added.append(
+            Mention(start, end, text[start:end], "ORG", possessive=poss_after, group_context=True)
+        )
+    out = [m for k, m in enumerate(ms) if k not in drop] + added
     out.sort(key=lambda m: m.start)
     return out
 
@@ -325,11 +347,19 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             forward = bool(_GROUP_BEFORE.search(before))
             m.label, m.group_context = "ORG", True
             j = i - 1
-            while not forward and j >= 0 and _LIST_SEP.match(text[ms[j].end : ms[j + 1].start]):
+            while (
+                not forward
+                and j >= max(0, i - 20)
+                and _LIST_SEP.match(text[ms[j].end : ms[j + 1].start])
+            ):
                 ms[j].label, ms[j].group_context = "ORG", True
                 j -= 1
             j = i + 1
-            while forward and j < len(ms) and _LIST_SEP.match(text[ms[j - 1].end : ms[j].start]):
+            while (
+                forward
+                and j < min(len(ms), i + 20)
+                and _LIST_SEP.match(text[ms[j - 1].end : ms[j].start])
+            ):
                 ms[j].label, ms[j].group_context = "ORG", True
                 j += 1
             continue

@@ -1,0 +1,86 @@
+"""Throughput of the extraction stage: fast NER-only path vs the full spaCy pipeline.
+
+Usage: ``.venv/bin/python bench/bench_extract.py [--repeat 20] [--batch-size 32]``
+
+Both paths run in one process on the same texts (the gold bodies of
+``eval/extract/gold.json`` repeated ``--repeat`` times, so ~460 stories by default):
+
+* ``full``: ``nlp.pipe`` with every component (tok2vec, tagger, parser, attribute
+  ruler, lemmatizer, ner), then the same entity/quote rules -- the baseline;
+* ``fast``: ``nlp.pipe`` with only ``ner`` (which carries its own tok2vec in the sm
+  model), then the rules -- what ``Enricher`` runs.
+
+It prints stories/s for each, the ratio, and the agreement of their outputs (entities
+and quotes identical, story by story), which must be 100%: the fast path is only an
+optimization if it changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from stream.extract.nlp import load_model, pipe_docs, resolve_model_name  # noqa: E402
+from stream.extract.stage import Extraction, extract_from_doc  # noqa: E402
+
+
+def run(texts: list[str], *, full: bool, batch_size: int) -> tuple[float, float, list[Extraction]]:
+    """(seconds in spaCy, seconds total, extractions)."""
+    nlp = load_model("auto")
+    t0 = time.perf_counter()
+    docs = list(pipe_docs(nlp, texts, full=full, batch_size=batch_size))
+    t1 = time.perf_counter()
+    out = [extract_from_doc(t, d) for t, d in zip(texts, docs, strict=True)]
+    t2 = time.perf_counter()
+    return t1 - t0, t2 - t0, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--batch-size", type=int, default=32)
+    args = ap.parse_args()
+    gold = json.loads((ROOT / "eval/extract/gold.json").read_text())["docs"]
+    texts = [d["body"] for d in gold] * args.repeat
+    chars = sum(len(t) for t in texts)
+    run(texts[:8], full=True, batch_size=args.batch_size)  # warm up both paths
+    run(texts[:8], full=False, batch_size=args.batch_size)
+    full_nlp, full_total, full_out = run(texts, full=True, batch_size=args.batch_size)
+    fast_nlp, fast_total, fast_out = run(texts, full=False, batch_size=args.batch_size)
+    same_ents = sum(a.entities == b.entities for a, b in zip(full_out, fast_out, strict=True))
+    same_quotes = sum(a.quotes == b.quotes for a, b in zip(full_out, fast_out, strict=True))
+    n = len(texts)
+    console = Console(width=120)
+    table = Table(
+        title=f"extract bench: {n} stories, {chars / n:,.0f} chars avg, "
+        f"model {resolve_model_name('auto')}, batch {args.batch_size}"
+    )
+    for col in ("path", "spaCy s", "rules s", "total s", "stories/s"):
+        table.add_column(col, justify="right" if col != "path" else "left")
+    for name, nlp_s, total in (
+        ("full pipeline", full_nlp, full_total),
+        ("fast (ner only)", fast_nlp, fast_total),
+    ):
+        table.add_row(
+            name, f"{nlp_s:.2f}", f"{total - nlp_s:.2f}", f"{total:.2f}", f"{n / total:.1f}"
+        )
+    console.print(table)
+    console.print(f"speed-up (stories/s, end to end): {full_total / fast_total:.2f}x")
+    console.print(f"speed-up (spaCy only):             {full_nlp / fast_nlp:.2f}x")
+    console.print(
+        f"agreement: entities {same_ents}/{n} ({same_ents / n:.1%}), "
+        f"quotes {same_quotes}/{n} ({same_quotes / n:.1%})"
+    )
+
+
+if __name__ == "__main__":
+    main()
