@@ -23,11 +23,15 @@ def _identifier() -> LanguageIdentifier:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text, or None when it is too short or the model unsure."""
+    """ISO 639-1 code of the text, or None when it is too short or the model unsure.
+
+    The model knows a few languages only by three-letter codes (e.g. "pcm"); those are
+    skipped for the best two-letter one, since the contract is ISO 639-1.
+    """
     sample = text[:SAMPLE_CHARS]
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
-    code, prob = _identifier().classify(sample)
-    if prob < MIN_CONFIDENCE:
-        return None
-    return str(code)
+    for code, prob in _identifier().rank(sample):
+        if len(code) == 2:
+            return str(code) if prob >= MIN_CONFIDENCE else None
+    return None

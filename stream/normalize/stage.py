@@ -101,7 +101,7 @@ def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> Normalize
         published_at=published,
         received_at=raw.received_at,
         url=raw.url,
-        language=detect_language(body),
+        language=detect_language(f"{headline}\n{body}" if headline else body),
         body=body,
     )
 

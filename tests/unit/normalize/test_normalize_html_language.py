@@ -45,3 +45,14 @@ def test_languages() -> None:
         == "ru"
     )
     assert detect_language("ok") is None
+
+
+def test_codes_are_two_letters_or_none() -> None:
+    for text in (
+        "Google and Meta face EU probe.",
+        "Quake hits Japan.",
+        "Chipmakers led the decline.",
+        "Abuja traders say dem no fit pay the new levy, na wahala for everybody for market.",
+    ):
+        code = detect_language(text)
+        assert code is None or len(code) == 2
