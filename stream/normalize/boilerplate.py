@@ -47,6 +47,7 @@ _CHROME_TOPIC = re.compile(
     r"delivered|unlimited access|ad-?free|members?hip|paywall|following|latest news"
     r"|top headlines|breaking news)\b)"
 )
+_SHORT_TOPIC = re.compile(r"(?i:\b(?:news|updates|stories|headlines|now|here|today|free)\b)")
 _LEADING_MARK = re.compile(r"^(?:[-–—•·*>|]+\s*|\d{1,2}[.)]\s+)")
 
 _NAV = re.compile(
@@ -167,11 +168,21 @@ def classify(unit: str) -> str | None:
     first = bare.split(maxsplit=1)[0].casefold().rstrip(".,:!") if bare else ""
     if _BYLINE_AT_START.match(bare):
         return None
-    short_call = word_count(bare) <= 5 and not bare.endswith(".")  # "Start with trees." is prose
+    # The topic is looked for after the verb: "Tap water is unsafe" and "Download speeds
+    # rose" are news; "Tap to install our app" is not.
+    rest = bare.split(maxsplit=1)[1] if " " in bare else ""
+    topic = _CHROME_TOPIC.search(rest) is not None or _READER.search(rest) is not None
+    short = word_count(bare) <= 5
+    # A short line without a full stop is a button or a label ("Email Us", "Download IPFS");
+    # with one it is a sentence unless it speaks of news, apps or the reader.
+    button = short and not bare.endswith(".")
     if (
-        (first in _STRONG_IMPERATIVES and word_count(bare) <= 5)
-        or (first in _IMPERATIVES and short_call)
-        or (first in _STRONG_IMPERATIVES and _CHROME_TOPIC.search(bare))
+        (
+            first in _STRONG_IMPERATIVES
+            and (button or topic or (short and _SHORT_TOPIC.search(rest)))
+        )
+        or (first in _IMPERATIVES and button)
+        or (first in _STRONG_IMPERATIVES and topic)
     ):
         return "cta"
     if words <= 15 and _SENTENCE_SPLIT.search(bare):

@@ -65,6 +65,11 @@ def test_chrome(unit: str, kind: str | None) -> None:
         "Support for the app has grown among teenagers, the survey found.",
         "Read the latest climate assessment and the message is clear: cities must adapt.",
         "Start with trees.",  # imperative, but no chrome topic and not a one-liner CTA
+        "Tap water in Flint remains unsafe, officials said.",
+        "Download speeds rose.",
+        "Click chemistry won the Nobel prize in 2022.",
+        "Follow the money.",
+        "Sign language interpreters were present at the briefing.",
         "Meta changed its privacy policy last year, regulators said in a statement.",
         "A Reuters/Ipsos poll found 40% of Americans approve of the plan.",
         "Aid distributed by the United Nations reached 2 million people.",
