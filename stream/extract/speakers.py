@@ -7,22 +7,28 @@ story with 10,000 quote marks stays linear.
 Order of attempts for one quote (the first that yields a speaker wins):
 
 1. the text right after the closing mark: ``,” Attorney General Pam Bondi stated.``,
-   ``," said Rubio``, ``,” she said`` (speaker-cue or cue-speaker);
+   ``," said Rubio``, ``,” she said``, ``— that was the message from X``;
 2. the text right before the opening mark, in the same sentence:
    ``Anna Kelly, a White House spokesperson, said in an email that “``,
-   ``Marco Rubio ... underscored the strategic shift: “``, ``with one asking “``;
+   ``Marco Rubio ... underscored the strategic shift: “``, ``with one asking “``
+   (a quote that ends its own sentence tries this before 1: it is more often
+   introduced than followed by its attribution);
 3. the previous quote when this one continues it (split quote ``“A,” she said. “B.”``,
    or a quote-only paragraph after a quoted paragraph);
 4. the sentence before (wire style: ``Mr Smith says the plan will fail. "It is ..."``).
 
-A pronoun speaker (``she``/``he``) goes to the nearest PERSON mentioned before the quote
-(outside quotation marks) whose gender is compatible; gender comes from honorifics
-(Mr/Ms), gendered role nouns next to the name (spokeswoman, chairman) and from which
-pronouns follow a sentence that mentions exactly one person. With two candidates, a
-nearer person of known opposite gender is skipped; a known-compatible one is preferred
-to a nearer unknown one. Unnamed speakers keep their description (``a White House rep``);
-a bare ``one``/``another`` borrows the group named just before (``among X users`` ->
-``one X user``).
+A pronoun speaker walks back sentence by sentence: each sentence's subject first (after
+a leading clause such as ``Asked about X,``), then its other persons nearest first. A
+person of known opposite gender is skipped; a same-gender pronoun subject chains to the
+sentence before; an object pronoun of that gender (``put it to her``) rules out its own
+sentence's subject (binding: "her" is not the one putting it). Gender comes from
+honorifics (Mr/Ms), gendered role nouns next to the name (spokeswoman, chairman) and the
+he/she that follow a sentence naming exactly one person -- no list of first names.
+Definite descriptions resolve by their noun (``the judge`` -> the person titled so,
+``the aide`` -> ``one senior Republican aide``, ``the club`` -> nearest ORG). Unnamed
+speakers keep their description (``a White House rep``); a bare ``one``/``another``
+borrows the group named just before (``among X users`` -> ``one X user``). Fragments
+are never attributed.
 """
 
 from __future__ import annotations
@@ -188,7 +194,6 @@ _CLAUSE_BREAK = re.compile(
 
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
-_PRONOUN_RE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")
 _HONORIFIC_F = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Mme|Dame|Lady)\.?\s+$")
 _ROLE_F = (
