@@ -41,13 +41,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
     """A running single-node broker for the whole session; stopped at the end, always."""
-    libs = Settings().state_dir / "kafka-libs"
+    defaults = Settings()
     broker = LocalBroker(
         tmp_path_factory.mktemp("kafka-state"),
         port=free_port(),
         controller_port=free_port(),
-        libs_dir=libs,
+        libs_dir=defaults.state_dir / "kafka-libs",
         die_with_parent=True,  # a killed pytest must not leave a JVM behind
+        message_max_bytes=getattr(defaults, "max_message_bytes", None),
     )
     try:
         broker.start(timeout=BROKER_START_TIMEOUT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import uuid
@@ -144,3 +145,29 @@ def test_stop_leaves_nothing_listening(
         assert kafka_broker.status().reachable  # the session broker was not touched
     finally:
         broker.stop(timeout=5)
+
+
+async def test_broker_accepts_records_up_to_max_message_bytes(kafka_broker: LocalBroker) -> None:
+    """Topics created without their own limit (auto/internal) take the broker default."""
+    limit = kafka_broker.message_max_bytes
+    if limit is None or limit < 2 * 1024 * 1024 + 4096:
+        pytest.skip("session broker keeps Kafka's ~1 MiB default")
+    topic = f"big.{uuid.uuid4().hex[:8]}"
+    payload = os.urandom(2 * 1024 * 1024)  # incompressible, > Kafka's 1 MiB default
+    producer = AIOKafkaProducer(bootstrap_servers=kafka_broker.bootstrap, max_request_size=limit)
+    await producer.start()
+    try:
+        meta = await producer.send_and_wait(topic, payload)  # auto-creates the topic
+    finally:
+        await producer.stop()
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka_broker.bootstrap, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    try:
+        tp = TopicPartition(topic, meta.partition)
+        consumer.assign([tp])
+        record = await asyncio.wait_for(consumer.getone(), timeout=30)
+    finally:
+        await consumer.stop()
+    assert record.value == payload

@@ -64,6 +64,13 @@ def test_server_properties_make_a_single_node_kraft_cluster(tmp_path: Path) -> N
     assert {key: props[key] for key in single_node} == single_node
 
 
+def test_message_max_bytes_is_only_set_when_asked(tmp_path: Path) -> None:
+    common = {"host": "127.0.0.1", "port": 1, "controller_port": 2, "data_dir": tmp_path}
+    assert "message.max.bytes" not in _props(render_server_properties(**common))
+    props = _props(render_server_properties(**common, message_max_bytes=8_388_608))
+    assert props["message.max.bytes"] == "8388608"
+
+
 def test_config_follows_constructor_ports_and_host(tmp_path: Path) -> None:
     b = LocalBroker(tmp_path, port=31_000, controller_port=31_001, host="127.0.0.2")
     b.write_config()
