@@ -45,7 +45,7 @@ _CHROME_TOPIC = re.compile(
     r"e-?mail|offers?|free trial|premium|e-?paper|digital (?:edition|newspaper)|click|tap|"
     r"download|ipfs|rss|follow us|share this|our (?:site|website|coverage|journalism)|"
     r"delivered|unlimited access|ad-?free|members?hip|paywall|following|latest news"
-    r"|top headlines|breaking news)\b)"
+    r"|top headlines|breaking news|here|social media|share)\b)"
 )
 _SHORT_TOPIC = re.compile(r"(?i:\b(?:news|updates|stories|headlines|now|here|today|free)\b)")
 _LEADING_MARK = re.compile(r"^(?:[-–—•·*>|]+\s*|\d{1,2}[.)]\s+)")
