@@ -32,8 +32,8 @@ DATE_CHROME_KINDS = frozenset({"cta", "nav", "legal", "tail", "chrome", "byline"
 MAX_CAPTION_WORDS = 25
 MAX_LINK_WORDS = 15
 MAX_DATE_PARSES = 6  # dateparser is the slow part: parse a handful of candidates at most
-MAX_UNITS = 5000
-MAX_HEADER_UNITS = 12  # a story longer than this is cut (an 8 MB body of one-word lines)
+MAX_UNITS = 5000  # a story longer than this is cut (an 8 MB body of one-word lines)
+MAX_HEADER_UNITS = 12  # the header (headline, dek, byline, date, caption) is looked for here
 
 
 @dataclass
