@@ -57,8 +57,12 @@ class Enricher:
         self.nlp = load_model(model)
 
     def enrich(self, stories: Sequence[NormalizedStory]) -> list[Extraction]:
-        """One ``Extraction`` per story, in order; non-English stories get an empty one."""
-        todo = [i for i, s in enumerate(stories) if (s.language or "").lower() == "en"]
+        """One ``Extraction`` per story, in order; non-English stories get an empty one.
+
+        A story whose language could not be told (``None``: too short or mixed to say)
+        is run through the English model: a wasted parse costs less than a lost name.
+        """
+        todo = [i for i, s in enumerate(stories) if (s.language or "en").lower() == "en"]
         out = [Extraction() for _ in stories]
         texts = [stories[i].body for i in todo]
         docs = pipe_docs(self.nlp, texts, full=self.full_pipeline, batch_size=self.batch_size)

@@ -68,8 +68,10 @@ def test_non_english_is_skipped_and_order_kept(enricher: Enricher) -> None:
     ]
     out = enricher.enrich(stories)
     assert len(out) == 3
-    assert out[0] == Extraction() and out[2] == Extraction()
+    assert out[0] == Extraction()
     assert out[1].quotes and out[1].quotes[0].speaker == "Rubio"
+    # language unknown: treated as English, so its quote is still found
+    assert [q.text for q in out[2].quotes] == ["Unknown language,"]
 
 
 def test_full_pipeline_path_gives_the_same_output(enricher: Enricher) -> None:
