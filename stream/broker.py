@@ -257,12 +257,13 @@ def _pid_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def _cmdline(pid: int) -> str:
+def _argv(pid: int) -> list[str]:
+    """The process's argument vector from /proc (empty if gone or a zombie)."""
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
-        return ""
-    return raw.replace(b"\0", b" ").decode("utf-8", "replace")
+        return []
+    return [arg.decode("utf-8", "replace") for arg in raw.split(b"\0") if arg]
 
 
 def _tail(path: Path, lines: int = 25) -> str:
@@ -322,7 +323,8 @@ class LocalBroker:
         self.host = host
         self.version = version
         self.jvm_opts = jvm_opts
-        # Test sessions set this so a killed pytest cannot leak a detached JVM.
+        # Test sessions set this so a killed pytest cannot leak a detached JVM.  Linux
+        # ties it to the *thread* that calls start(): only use it from the main thread.
         self.die_with_parent = die_with_parent
         # Pass Settings.max_message_bytes here; None keeps Kafka's ~1 MiB default.
         self.message_max_bytes = message_max_bytes
@@ -447,7 +449,7 @@ class LocalBroker:
 
         Guards against pid reuse: a stale pid file must never make us signal a stranger.
         """
-        return _pid_alive(pid) and str(self.config_path) in _cmdline(pid)
+        return _pid_alive(pid) and str(self.config_path) in _argv(pid)
 
     def _running_pid(self) -> int | None:
         if self._proc is not None and self._proc.poll() is not None:

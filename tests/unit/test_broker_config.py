@@ -209,6 +209,24 @@ def test_stale_pid_of_a_foreign_process_is_never_signalled(local: LocalBroker) -
         stranger.wait()
 
 
+def test_a_broker_of_another_state_dir_is_not_ours(local: LocalBroker, tmp_path: Path) -> None:
+    # Its config path *ends with* ours, so a substring check would wrongly match it.
+    nested = tmp_path.joinpath("nested", *local.state_dir.parts[1:])
+    other = LocalBroker(nested, port=local.port, controller_port=local.controller_port)
+    assert str(other.config_path).endswith(str(local.config_path))
+    fake = _fake_broker(other)
+    try:
+        local.home.mkdir(parents=True, exist_ok=True)
+        local.pid_path.write_text(f"{fake.pid}\n")
+        assert local.status(probe_timeout=0.2).running is False
+        assert local.stop(timeout=1) is False
+        assert fake.poll() is None
+        assert other.status(probe_timeout=0.2).pid == fake.pid
+    finally:
+        fake.kill()
+        fake.wait()
+
+
 def test_stop_terminates_only_the_recorded_process(local: LocalBroker) -> None:
     fake = _fake_broker(local)
     bystander = _spawn(["import time; time.sleep(120)"])
