@@ -28,6 +28,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from stream.settings import Settings
 
 __all__ = [
     "KAFKA_VERSION",
@@ -337,6 +341,17 @@ class LocalBroker:
         self._proc: subprocess.Popen[bytes] | None = None
 
     # --- paths ---------------------------------------------------------------------------
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> LocalBroker:
+        """The local broker the settings describe (ports, state dir, message size)."""
+        return cls(
+            settings.state_dir,
+            port=settings.broker_port,
+            controller_port=settings.broker_controller_port,
+            message_max_bytes=settings.max_message_bytes,
+            **kwargs,
+        )
+
     @property
     def bootstrap(self) -> str:
         """``host:port`` for Kafka clients."""

@@ -38,17 +38,19 @@ def _settings() -> Settings:
 def _local_broker(settings: Settings):  # -> LocalBroker (imported lazily: java only here)
     from stream.broker import LocalBroker
 
-    return LocalBroker(
-        settings.state_dir,
-        port=settings.broker_port,
-        controller_port=settings.broker_controller_port,
-    )
+    return LocalBroker.from_settings(settings)
 
 
 @broker_app.command("start")
 def broker_start() -> None:
     """Start the local broker (downloads the Kafka jars with Maven on first use)."""
-    status = _local_broker(_settings()).start()
+    from stream.broker import BrokerError
+
+    try:
+        status = _local_broker(_settings()).start()
+    except BrokerError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
     console.print(
         f"broker {'answers' if status.reachable else 'is NOT answering'} at "
         f"{status.bootstrap} (pid {status.pid}, Kafka {status.version})"

@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from stream.broker import LocalBroker
+from stream.broker import BrokerError, LocalBroker
 from stream.kafka_admin import ensure_topics
 from stream.metrics_view import fetch_metrics, summarize
 from stream.render import metrics_table, render_record
@@ -74,11 +74,7 @@ def wait_until(check, timeout: float, proc: subprocess.Popen[bytes] | None = Non
 
 
 def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = False) -> int:
-    broker = LocalBroker(
-        settings.state_dir,
-        port=settings.broker_port,
-        controller_port=settings.broker_controller_port,
-    )
+    broker = LocalBroker.from_settings(settings)
     started_broker = False
     worker: subprocess.Popen[bytes] | None = None
     log_path = settings.state_dir / "logs" / "worker.log"
@@ -88,11 +84,12 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
                 "starting Apache Kafka (KRaft) on "
                 f"{broker.bootstrap} (first run downloads the jars)…"
             ):
-                status = broker.start()
+                try:
+                    broker.start()
+                except BrokerError as exc:
+                    console.print(f"[red]broker did not come up:[/red] {exc}")
+                    return 1
             started_broker = True
-            if not status.reachable:
-                console.print(f"[red]broker did not come up: {status.detail}[/red]")
-                return 1
         console.print(f"[green]✓[/green] broker at {broker.bootstrap}")
         asyncio.run(ensure_topics(settings))
         if worker_ready(settings):

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from stream.broker import free_port
+from stream.broker import LocalBroker, free_port
 from stream.kafka_admin import ensure_topics
 from stream.replay import replay
 from stream.settings import Settings
@@ -23,11 +23,14 @@ from stream.tail import tail
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def isolated_settings(bootstrap: str, state_dir: Path, **overrides: Any) -> Settings:
-    """Settings whose topics, group and web port belong to one test only."""
+def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) -> Settings:
+    """Settings whose topics, group and web port belong to one test only, with short
+    session timeouts so group joins after a crash take seconds, not the default 10 s+."""
     tag = uuid.uuid4().hex[:8]
     fields: dict[str, Any] = {
-        "broker": f"kafka://{bootstrap}",
+        "broker": f"kafka://{broker.bootstrap}",
+        "broker_port": broker.port,
+        "broker_controller_port": broker.controller_port,
         "state_dir": state_dir,
         "store": "memory://",
         "app_id": f"wirestream-test-{tag}",

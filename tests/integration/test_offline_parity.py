@@ -28,7 +28,7 @@ def _stable(value: dict) -> dict:
 
 def test_offline_driver_matches_worker(kafka_broker, tmp_path):
     # One partition keeps arrival order equal to file order, as the offline driver reads.
-    settings = isolated_settings(kafka_broker.bootstrap, tmp_path, partitions=1)
+    settings = isolated_settings(kafka_broker, tmp_path, partitions=1)
     payloads = list(iter_payloads(SEEDS))
     payloads += payloads  # a second copy under the same ids: re-deliveries
     offline = {}

@@ -22,7 +22,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_dedup_memory_survives_sigkill(kafka_broker, tmp_path):
-    settings = isolated_settings(kafka_broker.bootstrap, tmp_path, partitions=2)
+    settings = isolated_settings(kafka_broker, tmp_path, partitions=2)
     prepare_topics(settings)
     seeds = list(iter_payloads(SEEDS))
     ids = sorted(p.stem for p in SEEDS.glob("*.txt"))

@@ -26,7 +26,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 @pytest.fixture(scope="module")
 def worker(kafka_broker, tmp_path_factory) -> Iterator[WorkerProcess]:
     state = tmp_path_factory.mktemp("worker-e2e")
-    settings = isolated_settings(kafka_broker.bootstrap, state, partitions=2)
+    settings = isolated_settings(kafka_broker, state, partitions=2)
     prepare_topics(settings)
     proc = WorkerProcess(settings, state / "worker.log").start()
     try:

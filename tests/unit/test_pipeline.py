@@ -99,7 +99,11 @@ def test_seeds_flow_through_in_order_with_micro_batches(offline_settings, seeds_
 
 
 def test_garbage_between_stories_does_not_stop_the_run(offline_settings):
-    payloads = [_story("a", "The first story tells of a bridge that opened in the town."), b"\x00\xff", _story("b", "A second story reports on the harvest in the northern valley.")]
+    payloads = [
+        _story("a", "The first story tells of a bridge that opened in the town."),
+        b"\x00\xff",
+        _story("b", "A second story reports on the harvest in the northern valley."),
+    ]
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
     verdicts = [verdict_of(r) for r in pipeline.run(payloads)]
     assert verdicts[0] == "deadletter:decode"
@@ -107,7 +111,11 @@ def test_garbage_between_stories_does_not_stop_the_run(offline_settings):
 
 
 def test_one_failing_story_does_not_sink_its_batch(offline_settings):
-    payloads = [_story("ok1", "The council met on Monday and approved the budget."), _story("bad", "A boom was heard across the harbour early on Tuesday."), _story("ok2", "Rain is expected across the region later this week.")]
+    payloads = [
+        _story("ok1", "The council met on Monday and approved the budget."),
+        _story("bad", "A boom was heard across the harbour early on Tuesday."),
+        _story("ok2", "Rain is expected across the region later this week."),
+    ]
     pipeline = Pipeline.create(offline_settings, enricher=ExplodingEnricher())
     by_id = {r.story_id: r for r in pipeline.run(payloads)}
     assert isinstance(by_id["ok1"], EnrichedStory)
@@ -125,7 +133,11 @@ def test_same_story_twice_is_redelivery_not_duplicate(offline_settings):
 
 def test_emissions_are_keyed_by_story_id(offline_settings):
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    (record,) = list(pipeline.run([_story("k1", "Shares rose on Friday after the company reported strong results.")]))
+    (record,) = list(
+        pipeline.run(
+            [_story("k1", "Shares rose on Friday after the company reported strong results.")]
+        )
+    )
     emission = to_emission(record, offline_settings)
     assert emission.topic == offline_settings.topic_enriched
     assert emission.key == "k1"
