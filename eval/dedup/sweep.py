@@ -28,8 +28,60 @@ def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, 
     return j, containment, conflicting, shared_ctx, evidence
 
 
+def shingle_sizes(data: list[dict]) -> None:
+    """Copies' worst vs negatives' best near-duplicate figures for 3/4/5-word shingles."""
+    from stream.dedup import fingerprint as fp_mod
+
+    negatives = ("same_entity_other", "template", "rewrite", "seed")
+    table = Table(title="shingle size: worst copy vs best non-copy (vs its nearest original)")
+    for col in (
+        "words",
+        "copy min jaccard",
+        "copy min containment",
+        "non-copy max jaccard",
+        "non-copy max containment",
+    ):
+        table.add_column(col, justify="right")
+    default = fp_mod.SHINGLE
+    try:
+        for k in (3, 4, 5):
+            fp_mod.SHINGLE = k
+            fps = {
+                it["story_id"]: fingerprint(
+                    normalize(RawStory(story_id=it["story_id"], body=it["body"]))
+                )
+                for it in data
+            }
+            originals = [it["story_id"] for it in data if it["kind"] in ("original", "seed")]
+            copies = [
+                pair_stats(fps[it["original"]], fps[it["story_id"]])
+                for it in data
+                if it["expect"] == "duplicate" and "original" in it
+            ]
+            others = []
+            for it in data:
+                if it["kind"] in negatives:
+                    stats = [
+                        pair_stats(fps[o], fps[it["story_id"]])
+                        for o in originals
+                        if o != it["story_id"]
+                    ]
+                    others.append(max(stats, key=lambda v: v[1]))
+            table.add_row(
+                str(k),
+                f"{min(c[0] for c in copies):.2f}",
+                f"{min(c[1] for c in copies):.2f}",
+                f"{max(o[0] for o in others):.2f}",
+                f"{max(o[1] for o in others):.2f}",
+            )
+    finally:
+        fp_mod.SHINGLE = default
+    Console(width=220).print(table)
+
+
 def main() -> None:
     data = items()
+    shingle_sizes(data)
     fps = {
         it["story_id"]: fingerprint(normalize(RawStory(story_id=it["story_id"], body=it["body"])))
         for it in data

@@ -68,23 +68,17 @@ class EventEvidence:
         return self.numbers >= MIN_SHARED_NUMBERS and names >= NUMBER_RULE_NAMES
 
 
-def _count(kinds: np.ndarray) -> list[int]:
-    return np.bincount(kinds, minlength=4).tolist()
-
-
 def compare(a: np.ndarray, b: np.ndarray) -> EventEvidence:
     """Evidence that stories with feature sets ``a`` and ``b`` report one event."""
     shared = np.intersect1d(a, b, assume_unique=True)
-    p, w, n, q = _count(shared & _KIND_MASK)
-    a_words = _count(a & _KIND_MASK)[1]
-    b_words = _count(b & _KIND_MASK)[1]
-    smaller_words = max(1, min(a_words, b_words))
-    smaller = max(1, min(a.size, b.size))
+    p, w, n, q = np.bincount(shared & _KIND_MASK, minlength=4).tolist()
+    a_words = int(np.count_nonzero((a & _KIND_MASK) == 1))
+    b_words = int(np.count_nonzero((b & _KIND_MASK) == 1))
     return EventEvidence(
         phrases=p,
         words=w,
         numbers=n,
         quotes=q,
-        name_overlap=w / smaller_words,
-        similarity=min(1.0, shared.size / smaller),
+        name_overlap=w / max(1, min(a_words, b_words)),
+        similarity=min(1.0, shared.size / max(1, min(a.size, b.size))),
     )

@@ -33,27 +33,27 @@ def _is_fact(tok: str, low: str) -> bool:
     return (tok[0].isupper() and low not in CAP_STOP) or low in NUMBER_WORDS
 
 
-def extract(cased: list[str], lower: list[str]) -> np.ndarray:
-    """Sorted unique packed (context, value) facts of one token stream."""
+def extract(cased: list[str], lower: list[str], positions: list[int]) -> np.ndarray:
+    """Sorted unique packed (context, value) facts of one token stream.
+
+    ``positions``: the candidate token indices (``text.fact_positions``).
+    """
     packed: set[int] = set()
-    n = len(cased)
-    is_fact = [_is_fact(tok, low) for tok, low in zip(cased, lower, strict=True)]
-    i = 0
-    while i < n and len(packed) < MAX_FACTS:
-        if not is_fact[i]:
-            i += 1
-            continue
-        end = i
-        while end < n and is_fact[end]:
-            end += 1
-        left = " ".join(lower[max(0, i - 2) : i])
-        right = " ".join(lower[end : end + 2])
-        for pos in range(i, end):
-            ctx = f"{left}|{pos - i}|{right}"
+    facts = [i for i in positions if _is_fact(cased[i], lower[i])]
+    k = 0
+    while k < len(facts) and len(packed) < MAX_FACTS:
+        start = end = facts[k]
+        k += 1
+        while k < len(facts) and facts[k] == end + 1:
+            end = facts[k]
+            k += 1
+        left = " ".join(lower[max(0, start - 2) : start])
+        right = " ".join(lower[end + 1 : end + 3])
+        for pos in range(start, end + 1):
+            ctx = f"{left}|{pos - start}|{right}"
             ctx_hash = zlib.crc32(ctx.encode()) & 0xFFFFFF
             value_hash = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK
             packed.add((ctx_hash << _CTX_SHIFT) | value_hash)
-        i = end
     return np.array(sorted(packed), dtype=np.uint32)
 
 

@@ -19,7 +19,7 @@ from schemas import NormalizedStory
 from stream.dedup import cluster
 from stream.dedup import facts as facts_mod
 from stream.dedup.salient import features
-from stream.dedup.text import article_lines, clean, words
+from stream.dedup.text import article_lines, clean, fact_positions, words
 
 # --- parameters (chosen on eval/dedup, see docs/dedup.md) ---------------------------
 SHINGLE = 4  # word 4-grams of the normalized token stream
@@ -29,7 +29,8 @@ NEAR_SEED = 11
 EVENT_SEED = 29
 SCHEME = "affine32"
 
-# Odd 64-bit multipliers combining token hashes into a shingle hash (order-sensitive).
+# Odd 64-bit multipliers combining token hashes into a shingle hash (order-sensitive);
+# five, so the sweep can try shingles of 3 to 5 words.
 _MIX = np.array(
     [
         0x9E3779B97F4A7C15,
@@ -37,7 +38,7 @@ _MIX = np.array(
         0x165667B19E3779F9,
         0x27D4EB2F165667C5,
         0xFF51AFD7ED558CCD,
-    ][:SHINGLE],
+    ],
     dtype=np.uint64,
 )
 _SHIFT32 = np.uint64(32)
@@ -105,16 +106,17 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
     cleaned = clean("\n".join(article_lines(story.body)))
     cased, lower = words(cleaned)
+    positions = fact_positions(cased)
     shingles = shingle_hashes(lower)
     near = _minhash(_NEAR_PROTO, shingles.tolist())
-    event_set = cluster.feature_hashes(features(cased, lower, cleaned))
+    event_set = cluster.feature_hashes(features(cased, lower, positions, cleaned))
     event = event_minhash(event_set)
     return Fingerprint(
         content_hash=_digest(" ".join(lower)),
         delivery_hash=delivery_hash(story),
         near=near,
         shingles=int(shingles.size),
-        facts=facts_mod.extract(cased, lower),
+        facts=facts_mod.extract(cased, lower, positions),
         event_set=event_set,
         event=event,
     )

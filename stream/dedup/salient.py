@@ -25,17 +25,17 @@ def _is_year(tok: str) -> bool:
     return len(tok) == 4 and tok.isdigit() and tok[:2] in ("19", "20")
 
 
-def features(cased: list[str], lower: list[str], cleaned: str) -> set[str]:
-    """Names, figures and quote shingles of one story, as prefixed strings."""
+def features(cased: list[str], lower: list[str], positions: list[int], cleaned: str) -> set[str]:
+    """Names, figures and quote shingles of one story, as prefixed strings.
+
+    ``positions``: indices of the tokens that are not plain lowercase words.
+    """
     out: set[str] = set()
     lower_set = set(lower)
     run: list[str] = []
+    last = -2
 
     def close_run() -> None:
-        while run and run[-1].lower() in NAME_JOINERS:
-            run.pop()
-        if not run:
-            return
         words = [fold(w) for w in run]
         if len(words) > 1:
             out.add("p:" + " ".join(words))
@@ -46,29 +46,33 @@ def features(cased: list[str], lower: list[str], cleaned: str) -> set[str]:
                 out.add("w:" + w)
         run.clear()
 
-    for i, tok in enumerate(cased):
-        low = lower[i]
+    n = len(lower)
+    for i in positions:
+        tok, low = cased[i], lower[i]
         if tok[:1].isupper() and low not in CAP_STOP:
+            if run and i == last + 2 and lower[i - 1] in NAME_JOINERS:
+                run.append(cased[i - 1])  # Tren de Aragua
+            elif run and i != last + 1:
+                close_run()
             run.append(tok)
+            last = i
             continue
-        if run and low in NAME_JOINERS:
-            run.append(tok)
-            continue
-        close_run()
-        if tok[:1].isdigit() and (len(tok) >= 2 or i + 1 < len(lower)) and not _is_year(tok):
-            unit = lower[i + 1] if i + 1 < len(lower) else ""
+        if tok[:1].isdigit() and not _is_year(tok):
+            unit = lower[i + 1] if i + 1 < n else ""
             if unit in UNITS:
                 out.add(f"n:{low} {unit}")
             elif len(tok) >= 2:
                 out.add("n:" + low)
         if len(out) >= MAX_FEATURES:
-            return out
-    close_run()
-
-    for match in _QUOTE.finditer(cleaned):
-        words = [w.lower()[:MAX_TOKEN_CHARS] for w in _QUOTE_WORD.findall(match.group(1))]
-        for j in range(len(words) - QUOTE_SHINGLE + 1):
-            out.add("q:" + " ".join(words[j : j + QUOTE_SHINGLE]))
-        if len(out) >= MAX_FEATURES:
             break
+    if run:
+        close_run()
+
+    if '"' in cleaned or "“" in cleaned:
+        for match in _QUOTE.finditer(cleaned):
+            words = [w.lower()[:MAX_TOKEN_CHARS] for w in _QUOTE_WORD.findall(match.group(1))]
+            for j in range(len(words) - QUOTE_SHINGLE + 1):
+                out.add("q:" + " ".join(words[j : j + QUOTE_SHINGLE]))
+            if len(out) >= MAX_FEATURES:
+                break
     return out

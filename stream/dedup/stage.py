@@ -45,6 +45,11 @@ NEAR_MIN_CONTAINMENT = 0.65  # shared shingles / shorter version (copies >= 0.74
 TEMPLATE_MIN_CONFLICTS = 3
 TEMPLATE_MIN_CONFLICT_SHARE = 0.5
 MIN_SHINGLES = 8  # shorter texts only get exact matching: their MinHash is too coarse
+# How often decide() compares len(store) with what the index knows (a lazy rebuild
+# trigger). A faust Table on RocksDB counts its keys by iterating them, so not every call;
+# the first call always checks, and any record read with an unseen sequence number
+# triggers a rebuild at once.
+LEN_CHECK_EVERY = 1000
 # A published_at this far past received_at is a feed error; trust received_at instead.
 MAX_CLOCK_SKEW = timedelta(hours=6)
 
@@ -57,9 +62,17 @@ class DedupStage:
     ``del``, ``in``, ``len`` and ``items`` are used on it.
     """
 
-    def __init__(self, store: MutableMapping[str, Any], *, window_hours: float = 72.0) -> None:
+    def __init__(
+        self,
+        store: MutableMapping[str, Any],
+        *,
+        window_hours: float = 72.0,
+        len_check_every: int = LEN_CHECK_EVERY,
+    ) -> None:
         self.store = store
         self.window_hours = window_hours
+        self._len_check_every = max(1, len_check_every)
+        self._decided = 0
         self._window = window_hours * 3600.0
         self.last_similarity: float | None = None
         self.evicted_total = 0
@@ -157,10 +170,13 @@ class DedupStage:
 
     def decide(self, story: NormalizedStory) -> DedupInfo:
         """The verdict for ``story``; records it in the store (unless a re-delivery)."""
-        if len(self.store) != self._tracked:
+        if self._decided % self._len_check_every == 0 and len(self.store) != self._tracked:
             self.rebuild()
+        self._decided += 1
         sid = story.story_id
         prev = self.store.get(sid)
+        if prev is not None and prev["q"] >= self._next_seq:
+            self.rebuild()  # the store holds records written behind this stage's back
         if prev is not None and prev["y"] == delivery_hash(story):
             info = records.info(prev)
             self.last_similarity = info.similarity

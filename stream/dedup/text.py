@@ -11,25 +11,58 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from stream.dedup.words import NUMBER_WORDS
+
 # A line that is article prose ends like a sentence (or is long); headlines, captions,
 # menu items and share buttons do not. Quote marks and brackets may follow the stop.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _LONG_LINE_WORDS = 25
 
-# Phrases that mark page chrome even when it is written as a sentence.
-_CHROME = re.compile(
-    r"(?:sign up|subscribe|newsletter|your inbox|privacy policy|terms of (?:use|service)"
-    r"|cookie|all rights reserved|©|\(c\) \d{4}|copyright \d{4}|originally (?:appeared|published)"
-    r"|read (?:more|these next|next)|related (?:coverage|stories|articles)|click here"
-    r"|follow us|share this|download (?:our|the) app|advertisement|story continues"
-    r"|reporting by|editing by|writing by|contact the (?:author|writer))",
+# Phrases that mark page chrome even when it is written as a sentence (lowercase; plain
+# substring tests: one C-level scan each, far cheaper than a regex alternation).
+_CHROME_PHRASES: tuple[str, ...] = (
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "your inbox",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "cookie",
+    "all rights reserved",
+    "©",
+    "copyright",
+    "originally appeared",
+    "originally published",
+    "read more",
+    "read these next",
+    "read next",
+    "related coverage",
+    "related stories",
+    "related articles",
+    "click here",
+    "follow us",
+    "share this",
+    "download our app",
+    "download the app",
+    "advertisement",
+    "story continues",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "contact the author",
+    "contact the writer",
 )
-# Past this many characters a line is prose whatever it contains (bounds regex cost).
-_CHROME_SCAN_CHARS = 400
+# Past this many characters a line is prose whatever it contains (bounds the cost).
+_CHROME_SCAN_CHARS = 300
 
-_APOSTROPHES = re.compile(r"['’‘`´]")
+_APOSTROPHES = ("'", "’", "‘", "`", "´")
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
 _WORD = re.compile(r"[^\W_]+")
+# ASCII punctuation -> space; if nothing else but word characters and spaces is left,
+# str.split() gives exactly the tokens of _WORD.findall, three times faster.
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…«»·•"})
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]|_")
 # One token longer than this is not a word (base64 blobs, a 300k-char token): cut it.
 MAX_TOKEN_CHARS = 40
 
@@ -38,18 +71,19 @@ def article_lines(body: str) -> list[str]:
     """The body's prose lines, chrome removed; all non-empty lines if nothing survives."""
     lines = [line.strip() for line in body.splitlines()]
     lines = [line for line in lines if line]
-    # One scan of the whole text first: most clean bodies hold no chrome phrase at all.
-    check_chrome = _CHROME.search(body.lower()) is not None
-    kept = [line for line in lines if _is_prose(line, check_chrome)]
+    kept = [line for line in lines if _is_prose(line)]
     return kept or lines
 
 
-def _is_prose(line: str, check_chrome: bool) -> bool:
+def _is_prose(line: str) -> bool:
     if not (_SENTENCE_END.search(line[-8:]) or line.count(" ") + 1 >= _LONG_LINE_WORDS):
         return False
-    if not check_chrome or len(line) > _CHROME_SCAN_CHARS * 2:
-        return True
-    return not _CHROME.search(line[:_CHROME_SCAN_CHARS].lower())
+    # Chrome sentences are short; a long paragraph is prose whatever it mentions.
+    return len(line) > _CHROME_SCAN_CHARS or not _has_chrome(line.lower())
+
+
+def _has_chrome(lowered: str) -> bool:
+    return any(phrase in lowered for phrase in _CHROME_PHRASES)
 
 
 def clean(text: str) -> str:
@@ -57,7 +91,10 @@ def clean(text: str) -> str:
 
     Quote style, dashes and other punctuation vanish in tokenization anyway.
     """
-    return _DIGIT_GROUP.sub("", _APOSTROPHES.sub("", text))
+    for mark in _APOSTROPHES:
+        if mark in text:
+            text = text.replace(mark, "")
+    return _DIGIT_GROUP.sub("", text) if "," in text else text
 
 
 def words(cleaned: str) -> tuple[list[str], list[str]]:
@@ -65,13 +102,28 @@ def words(cleaned: str) -> tuple[list[str], list[str]]:
 
     Punctuation-, quote-style- and whitespace-insensitive: only the words remain.
     """
-    cased = _WORD.findall(cleaned)
-    if any(len(t) > MAX_TOKEN_CHARS for t in cased):
+    spaced = cleaned.translate(_PUNCT_TO_SPACE)
+    simple = _NOT_WORD_OR_SPACE.search(spaced) is None
+    cased = spaced.split() if simple else _WORD.findall(cleaned)
+    if cased and max(map(len, cased)) > MAX_TOKEN_CHARS:
         cased = [t[:MAX_TOKEN_CHARS] for t in cased]
     lower = " ".join(cased).lower().split()
     if len(lower) != len(cased):  # a case mapping that splits a word (rare): go slow
         lower = [t.lower() for t in cased]
     return cased, lower
+
+
+def fact_positions(cased: list[str]) -> list[int]:
+    """Indices of tokens that may be facts or names: not all-lowercase letters.
+
+    Capitalized words, figures (``27``, ``93rd`` has a digit) and spelled-out numbers;
+    the lowercase bulk of the text is skipped in one C-level pass per token.
+    """
+    return [
+        i
+        for i, tok in enumerate(cased)
+        if not (tok.islower() and tok.isalpha()) or tok in NUMBER_WORDS
+    ]
 
 
 def fold(word: str) -> str:

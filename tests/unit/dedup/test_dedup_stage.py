@@ -177,3 +177,14 @@ def test_same_input_same_verdicts():
     assert runs[0] == runs[1]
     assert stage.last_similarity is None or 0 <= stage.last_similarity <= 1
     assert len(CHROMES) >= 2
+
+
+def test_record_written_behind_the_stage_triggers_a_rebuild(seed_stories):
+    store: dict = {}
+    stage = DedupStage(store, len_check_every=10_000)
+    stage.decide(seed_stories[0])  # first call: in sync
+    other = DedupStage(store)
+    other.decide(seed_stories[1])  # written behind `stage`'s back
+    # Re-delivery of that story: `stage` sees an unknown sequence number and rebuilds.
+    assert stage.decide(seed_stories[1]) == other.decide(seed_stories[1])
+    assert stage.stored == 2 and stage.rebuilt_total == 1

@@ -1,0 +1,175 @@
+"""Benchmark of the dedup stage alone: stories/s and memory per indexed story.
+
+    .venv/bin/python bench/bench_dedup.py                 # index sizes 10k and 100k
+    .venv/bin/python bench/bench_dedup.py --sizes 10000   # quicker
+
+Synthetic ~500-word stories drawn from a fixed vocabulary (Zipf-like word frequencies,
+capitalized names and figures sprinkled in so the fact and salient-feature extractors
+do real work); about 90% unique, 5% exact copies and 5% trimmed near copies of recent
+stories. Throughput is measured on a batch decided *at* the target index size (the
+fill before it is not timed); memory is the RSS growth of the process over the fill,
+divided by the stories stored (store = a plain dict here, so store + index are both in
+RAM), plus a tracemalloc figure for the same state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console
+from rich.table import Table
+
+from schemas import NormalizedStory
+from stream.dedup import DedupStage
+
+T0 = datetime(2025, 8, 9, tzinfo=UTC)
+WORDS = 500
+BATCH = 2_000
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
+
+
+class Corpus:
+    """Deterministic synthetic wire stories."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        syll = ["ka", "lo", "mi", "ren", "tas", "vo", "per", "in", "dal", "or", "su", "the"]
+        vocab: set[str] = set()
+        while len(vocab) < 20_000:
+            vocab.add("".join(self.rng.choice(syll) for _ in range(self.rng.randint(1, 4))))
+        self.vocab = sorted(vocab)
+        self.weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(self.vocab))]
+        name_syll = ["Bra", "kov", "ell", "Mar", "ten", "Osu", "dri", "Vey", "lan", "ska"]
+        names: set[str] = set()
+        while len(names) < 3_000:
+            names.add("".join(self.rng.choices(name_syll, k=4)).capitalize())
+        self.names = sorted(names)
+        self.recent: list[str] = []
+
+    def body(self) -> str:
+        rng = self.rng
+        words = rng.choices(self.vocab, self.weights, k=WORDS)
+        for i in range(0, WORDS, 9):  # a name or a figure every ~9 words
+            words[i] = rng.choice(self.names) if rng.random() < 0.7 else str(rng.randint(2, 9999))
+        sentences = [" ".join(words[i : i + 20]).capitalize() + "." for i in range(0, WORDS, 20)]
+        paras = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
+        return "\n\n".join(paras)
+
+    def story(self, n: int) -> NormalizedStory:
+        roll = self.rng.random()
+        if self.recent and roll < 0.05:
+            body = self.rng.choice(self.recent)  # exact copy
+        elif self.recent and roll < 0.10:
+            paras = self.rng.choice(self.recent).split("\n\n")
+            body = "\n\n".join(paras[: max(1, int(len(paras) * 0.7))])  # trimmed copy
+        else:
+            body = self.body()
+            self.recent.append(body)
+            if len(self.recent) > 200:
+                self.recent.pop(0)
+        return NormalizedStory(
+            story_id=f"bench-{n}", body=body, published_at=T0 + timedelta(seconds=n)
+        )
+
+
+def run(sizes: list[int]) -> list[dict]:
+    corpus = Corpus()
+    store: dict = {}
+    gc.collect()
+    rss0 = rss_bytes()
+    stage = DedupStage(store)
+    n = 0
+    rows = []
+    for size in sizes:
+        fill_started = time.perf_counter()
+        while n < size:
+            stage.decide(corpus.story(n))
+            n += 1
+        fill_seconds = time.perf_counter() - fill_started
+        gc.collect()
+        rss = rss_bytes() - rss0
+        stored = len(store)
+        batch = [corpus.story(n + i) for i in range(BATCH)]
+        started = time.perf_counter()
+        verdicts: dict[str, int] = {}
+        for s in batch:
+            v = stage.decide(s).verdict
+            verdicts[v] = verdicts.get(v, 0) + 1
+        seconds = time.perf_counter() - started
+        n += BATCH
+        rows.append(
+            {
+                "size": size,
+                "index": stage.index_size,
+                "stored": stored,
+                "rate": BATCH / seconds,
+                "fill_rate": size / fill_seconds if size == sizes[0] else None,
+                "rss_per_story": rss / max(1, stored),
+                "verdicts": verdicts,
+            }
+        )
+    return rows
+
+
+def traced_bytes_per_story(count: int) -> float:
+    """tracemalloc view of the same state at a small size (slow, so small)."""
+    corpus = Corpus()
+    stories = [corpus.story(i) for i in range(count)]
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    stage = DedupStage({})
+    for s in stories:
+        stage.decide(s)
+    gc.collect()
+    used = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    return used / max(1, stage.stored)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--traced", type=int, default=5_000, help="tracemalloc sample size")
+    args = parser.parse_args()
+    rows = run(sorted(args.sizes))
+    traced = traced_bytes_per_story(args.traced) if args.traced else None
+    table = Table(title=f"dedup stage, ~{WORDS}-word synthetic stories, one core")
+    for col in (
+        "index size",
+        "stored",
+        "stories/s at size",
+        "target",
+        "RSS / stored story",
+        "target",
+        "verdicts in timed batch",
+    ):
+        table.add_column(col, justify="right")
+    for r in rows:
+        table.add_row(
+            f"{r['size']:,}",
+            f"{r['stored']:,}",
+            f"{r['rate']:,.0f}",
+            ">= 5,000",
+            f"{r['rss_per_story']:,.0f} B",
+            "<= 2,048 B",
+            ", ".join(f"{k}={v}" for k, v in sorted(r["verdicts"].items())),
+        )
+    console = Console(width=160)
+    console.print(table)
+    if traced is not None:
+        console.print(f"tracemalloc: {traced:,.0f} B per stored story at {args.traced:,} stories")
+
+
+if __name__ == "__main__":
+    main()
