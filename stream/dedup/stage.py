@@ -133,11 +133,11 @@ class DedupStage:
         self._watermark = t if self._watermark is None else max(self._watermark, t)
         heapq.heappush(self._heap, (t, rec["q"], key))
         self._clusters[rec["c"]] += 1
-        root = rec.get("d") or key
-        # A copy registers its content only while its original is still stored, so the
-        # map after evictions equals the map a rebuild derives.
-        if rec["x"] and rec["x"] not in self._exact and (root == key or root in self.store):
-            self._exact[rec["x"]] = (root, rec["c"])
+        # A copy registers its content under its original; lookups check the original
+        # is still stored, so live eviction and a rebuild agree.
+        current = self._exact.get(rec["x"]) if rec["x"] else None
+        if rec["x"] and (current is None or current[0] not in self.store):
+            self._exact[rec["x"]] = (rec.get("d") or key, rec["c"])
         if "m" in rec:
             event_set = decode_u32(rec["e"])
             self._index.add(key, near_from(rec["m"]), event_minhash(event_set))
@@ -208,6 +208,9 @@ class DedupStage:
     def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
         if fp.shingles > 0:
             hit = self._exact.get(fp.content_hash)
+            if hit is not None and hit[0] not in self.store:
+                del self._exact[fp.content_hash]  # its original left the window
+                hit = None
             if hit is not None:
                 root, cluster_id = hit
                 return DedupInfo(

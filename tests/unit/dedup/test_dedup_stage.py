@@ -188,3 +188,27 @@ def test_record_written_behind_the_stage_triggers_a_rebuild(seed_stories):
     # Re-delivery of that story: `stage` sees an unknown sequence number and rebuilds.
     assert stage.decide(seed_stories[1]) == other.decide(seed_stories[1])
     assert stage.stored == 2 and stage.rebuilt_total == 1
+
+
+def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
+    from eval.dedup.generate import items
+
+    data = items()
+    stories = [
+        NormalizedStory(
+            story_id=it["story_id"],
+            body=it["body"],
+            headline=it["headline"],
+            published_at=it["published_at"],
+        )
+        for it in data
+    ]
+    live = DedupStage({}, window_hours=1.5)
+    expected = [live.decide(s) for s in stories]
+    assert live.evicted_total > 0
+    half = len(stories) // 2
+    first = DedupStage({}, window_hours=1.5)
+    for s in stories[:half]:
+        first.decide(s)
+    restarted = DedupStage(json.loads(json.dumps(first.store)), window_hours=1.5)
+    assert [restarted.decide(s) for s in stories[half:]] == expected[half:]
