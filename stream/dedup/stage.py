@@ -284,13 +284,18 @@ class DedupStage:
 
 
 def _event_time(story: NormalizedStory) -> float:
-    """published_at, else received_at, else now (POSIX seconds, naive = UTC)."""
-    published = _aware(story.published_at)
-    received = _aware(story.received_at)
-    if published is not None and received is not None and published > received + MAX_CLOCK_SKEW:
-        published = None
-    when = published or received or datetime.now(UTC)
-    return when.timestamp()
+    """When the wire delivered the story (received_at), else its own date, else now.
+
+    The window needs one clock. ``published_at`` is read from the text: missing in some
+    stories, a bare date in others, and months old in a replayed archive. Mixing it with
+    delivery times let one undated story push the watermark past every dated story and
+    evict them all. A time more than MAX_CLOCK_SKEW in the future is a wrong clock, not
+    news from the future: it is clamped to now so it cannot evict the index either.
+    (POSIX seconds; naive datetimes are UTC.)
+    """
+    now = datetime.now(UTC)
+    when = _aware(story.received_at) or _aware(story.published_at) or now
+    return min(when, now + MAX_CLOCK_SKEW).timestamp()
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -212,3 +212,46 @@ def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
         first.decide(s)
     restarted = DedupStage(json.loads(json.dumps(first.store)), window_hours=1.5)
     assert [restarted.decide(s) for s in stories[half:]] == expected[half:]
+
+
+def test_undated_story_does_not_evict_dated_ones() -> None:
+    """Delivery time is the window's clock: a story whose text gives no date (so only
+    received_at is known) must not push dated stories delivered alongside it out."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    stage = DedupStage({}, window_hours=72)
+    body = "The river burst its banks on Tuesday, flooding 40 homes, the mayor said. " * 6
+    old = NormalizedStory(
+        story_id="dated",
+        body=body,
+        published_at=datetime(2025, 8, 8, tzinfo=UTC),
+        received_at=now,
+    )
+    undated = NormalizedStory(
+        story_id="undated",
+        body="A different report about a harvest festival. " * 8,
+        received_at=now,
+    )
+    copy = NormalizedStory(story_id="copy", body=body, received_at=now)
+    stage.decide(old)
+    stage.decide(undated)
+    assert stage.decide(copy).verdict == "exact_duplicate"
+
+
+def test_future_clock_cannot_evict_the_index() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    stage = DedupStage({}, window_hours=72)
+    body = "Shares in the carmaker fell 7% after it cut its forecast, the company said. " * 6
+    stage.decide(NormalizedStory(story_id="a", body=body, received_at=now))
+    stage.decide(
+        NormalizedStory(
+            story_id="bogus",
+            body="Unrelated text about a chess final. " * 8,
+            received_at=now + timedelta(days=3650),
+        )
+    )
+    again = stage.decide(NormalizedStory(story_id="b", body=body, received_at=now))
+    assert again.verdict == "exact_duplicate"
