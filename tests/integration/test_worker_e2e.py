@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas import DeadLetter, EnrichedStory
-from stream.sources import iter_payloads
+from schemas import DeadLetter, DuplicateRecord, EnrichedStory
+from stream.sources import iter_payloads, with_round
 from tests.integration.harness import (
     WorkerProcess,
     isolated_settings,
@@ -49,6 +49,30 @@ def test_seeds_arrive_on_enriched(worker):
         assert story.body and "Tap to install" not in story.body
         assert story.dedup.verdict in {"unique", "same_story"}
         assert story.language == "en"
+    # enrichment reached the topic: seed 003's quotes, speakers and entities
+    caliber = EnrichedStory.model_validate(records["003_ae32a3bb8822ae70"][0])
+    attributed = {(q.speaker, q.cue) for q in caliber.quotes if q.kind == "quote"}
+    assert ("Pam Bondi", "stated") in attributed
+    assert ("Marco Rubio", "underscored") in attributed
+    assert ("Anna Kelly", "defended") in attributed
+    people = {e.canonical for e in caliber.entities if e.label == "PERSON"}
+    assert {"Pam Bondi", "Marco Rubio", "Anna Kelly", "Nicolas Maduro"} <= people
+    # the five write-ups of one event form one cluster, and none is suppressed
+    clusters = {EnrichedStory.model_validate(v[0]).dedup.cluster_id for v in records.values()}
+    assert len(clusters) == 1
+
+
+def test_replay_loop_two_gives_five_exact_duplicates(worker):
+    settings = worker.settings
+    payloads = list(iter_payloads(SEEDS))
+    publish(settings, [with_round(p, 2) for p in payloads])
+    dups = read_topic(settings, settings.topic_duplicates, count=5)
+    records = [DuplicateRecord.model_validate(v[0]) for v in dups.values()]
+    assert sorted(r.story_id for r in records) == sorted(
+        f"{p.stem}~r2" for p in SEEDS.glob("*.txt")
+    )
+    assert {r.kind for r in records} == {"exact"}
+    assert {r.duplicate_of for r in records} == {p.stem for p in SEEDS.glob("*.txt")}
 
 
 def test_garbage_goes_to_deadletter_and_worker_survives(worker):
