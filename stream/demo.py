@@ -73,7 +73,12 @@ def wait_until(check, timeout: float, proc: subprocess.Popen[bytes] | None = Non
     return False
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = False) -> int:
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     broker = LocalBroker.from_settings(settings)
     started_broker = False
     worker: subprocess.Popen[bytes] | None = None
