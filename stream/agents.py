@@ -15,6 +15,7 @@ stage answers a re-delivery with the same verdict, so re-processing is idempoten
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,10 +30,14 @@ from schemas._common import utcnow
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
+from stream.lag import update_lag
 from stream.metrics import Metrics
 from stream.pipeline import OutputRecord, dead_letter, dedup, enrich, ingest, topic_for
 from stream.settings import Settings
 from stream.topics import Topics, build_topics
+
+#: How often the consumer-lag gauge is refreshed (one end-offsets request per tick).
+LAG_INTERVAL_SECONDS = 2.0
 
 
 @dataclass
@@ -194,6 +199,14 @@ def wire_agents(
             for record in outputs:
                 wiring.metrics.stage_seconds.labels(stage="enrich").observe(per_story)
                 await wiring.publish(record)
+
+    lag_topics = (settings.topic_raw, settings.topic_normalized, settings.topic_to_enrich)
+
+    @app.timer(LAG_INTERVAL_SECONDS)
+    async def _consumer_lag() -> None:
+        """wirestream_consumer_lag: the backlog Kafka holds while enrichment catches up."""
+        with contextlib.suppress(Exception):  # mid-rebalance or broker away: next tick
+            await update_lag(app, wiring.metrics, lag_topics)
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:

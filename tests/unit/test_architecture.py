@@ -17,6 +17,7 @@ DRIVER_MODULES = {
     "stream/demo.py",
     "stream/cli.py",
     "stream/broker.py",
+    "stream/lag.py",
 }
 KAFKA_PACKAGES = {"faust", "aiokafka", "mode", "kafka"}
 
