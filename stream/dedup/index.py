@@ -25,6 +25,7 @@ event) are skipped to bound the counting.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -89,5 +90,5 @@ class LshIndex:
                 hits.update(bucket)
         if len(hits) <= EVENT_MAX_VERIFY:
             return sorted(hits)
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [key for key, _ in ranked[:EVENT_MAX_VERIFY]]
+        best = heapq.nsmallest(EVENT_MAX_VERIFY, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [key for key, _ in best]
