@@ -64,7 +64,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python eval/normalize/run.py
-	$(BIN)/python eval/dedup/run.py
+	$(BIN)/python -m eval.dedup.run
 	$(BIN)/python eval/extract/run.py
 
 clean:
