@@ -1,6 +1,7 @@
 """In-memory LSH indexes over the stored stories (derived state, rebuilt from the store).
 
-Two datasketch ``MinHashLSH`` indexes:
+Two band indexes over datasketch MinHash signatures, stored in ``bands.BandTable``
+(compact numpy storage; see there why not datasketch's ``MinHashLSH`` storage):
 
 * ``near``: word-shingle MinHash, 16 bands x 3 rows (48 permutations). A pair with
   Jaccard 0.4 becomes a candidate with p=0.66, 0.5 -> 0.88, 0.6 -> 0.98; unrelated
@@ -9,28 +10,29 @@ Two datasketch ``MinHashLSH`` indexes:
   agrees (Jaccard 0.06 -> 0.71, 0.1 -> 0.88), because different write-ups of one event
   share only a small fraction of their features. ``cluster.compare`` verifies exactly.
 
+The banding (which rows form a band, a candidate = any band equal) is the same as
+``MinHashLSH(params=(b, r))``; a 3-row band is keyed by a 58-bit mix of its rows (a
+false collision only adds a candidate that verification rejects), a 1-row band by the
+row itself (exact).
+
 Only published stories (unique, same_story, update) are indexed: a suppressed copy adds
 nothing a later copy could not find through its original.
 
 One-row event bands have a cost: a band collides when both stories' minimum feature under
 that permutation is the same, so every story sharing *some* name with the query turns up
-in some band and the candidate list grows with the index (benchmark corpus: 57
-candidates at 5k stories, 111 at 10k, 222 at 20k; verifying each costs ~20 us).
-``event_candidates`` therefore counts, per candidate, the bands it collides in (about
-20 x Jaccard of the feature sets) and returns only the ``EVENT_MAX_VERIFY`` best
-(ties by story_id: deterministic, and identical after a rebuild); buckets over
-``EVENT_BUCKET_CAP`` (one feature shared with that many stories says nothing about the
-event) are skipped to bound the counting.
+in some band and the candidate list grows with the index. ``event_candidates`` therefore
+counts, per candidate, the bands it collides in (about 20 x Jaccard of the feature sets)
+and returns only the ``EVENT_MAX_VERIFY`` best (ties: earliest arrival, deterministic
+and identical after a rebuild); buckets over ``EVENT_BUCKET_CAP`` live stories (one
+feature shared with that many stories says nothing about the event) are skipped, which
+bounds the counting to 20 x ``EVENT_BUCKET_CAP`` slots whatever the index size.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
-from collections.abc import Iterable
+import numpy as np
 
-from datasketch import LeanMinHash, MinHashLSH
-
+from stream.dedup.bands import BAND_SHIFT, BandTable
 from stream.dedup.fingerprint import EVENT_PERM, NEAR_PERM
 
 NEAR_BANDS = (16, 3)
@@ -38,57 +40,130 @@ EVENT_BANDS = (EVENT_PERM, 1)
 EVENT_BUCKET_CAP = 500
 EVENT_MAX_VERIFY = 16
 
+# Odd multipliers mixing a band's rows into one 64-bit value (top 58 bits kept).
+_ROW_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], np.uint64)
+_NEAR_BAND_IDS = np.arange(NEAR_BANDS[0], dtype=np.uint64) << BAND_SHIFT
+_EVENT_BAND_IDS = np.arange(EVENT_BANDS[0], dtype=np.uint64) << BAND_SHIFT
+assert NEAR_BANDS[0] * NEAR_BANDS[1] == NEAR_PERM and NEAR_BANDS[1] == len(_ROW_MIX)
+
+
+def near_keys(hashvalues: np.ndarray) -> np.ndarray:
+    """One uint64 key per near band (band number in the top 6 bits)."""
+    rows = hashvalues.astype(np.uint64).reshape(NEAR_BANDS)
+    mixed = (rows * _ROW_MIX).sum(axis=1, dtype=np.uint64)
+    return _NEAR_BAND_IDS | (mixed >> np.uint64(6))
+
+
+def event_keys(hashvalues: np.ndarray) -> np.ndarray:
+    """One uint64 key per event band: the band's single row, exactly."""
+    return _EVENT_BAND_IDS | hashvalues.astype(np.uint64)
+
 
 class LshIndex:
     """Near-duplicate and same-event candidate lookup keyed by story_id."""
 
     def __init__(self) -> None:
-        self.near = MinHashLSH(num_perm=NEAR_PERM, params=NEAR_BANDS)
-        self.event = MinHashLSH(num_perm=EVENT_PERM, params=EVENT_BANDS)
-        self._keys: set[str] = set()
-        self._event_keys: set[str] = set()
+        self.near = BandTable()
+        self.event = BandTable()
+        self._slot_of: dict[str, int] = {}
+        self._key_of: list[str | None] = []  # by slot
+        self._alive = np.zeros(1024, dtype=bool)  # by slot
+        self._order = np.zeros(1024, dtype=np.int64)  # by slot: arrival sequence (q)
+        self._has_event = np.zeros(1024, dtype=bool)
+        self._free: list[int] = []  # slots with no entry left in either table
+        self._pending: list[int] = []  # dead slots whose entries are not purged yet
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._slot_of)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._keys
+        return key in self._slot_of
 
-    def add(self, key: str, near: LeanMinHash, event: LeanMinHash | None) -> None:
-        """Index one story (replacing what was indexed under ``key``)."""
+    @property
+    def nbytes(self) -> int:
+        """numpy storage (tables + per-slot arrays); excludes the Python key maps."""
+        per_slot = self._alive.nbytes + self._order.nbytes + self._has_event.nbytes
+        return self.near.nbytes + self.event.nbytes + per_slot
+
+    def add(self, key: str, seq: int, near: np.ndarray, event: np.ndarray | None) -> None:
+        """Index one story (replacing what was indexed under ``key``).
+
+        ``near``/``event``: the MinHash hash values (uint32); ``seq``: arrival order.
+        """
         self.discard(key)
-        self.near.insert(key, near, check_duplication=False)
-        self._keys.add(key)
+        slot = self._new_slot()
+        self._slot_of[key] = slot
+        self._key_of[slot] = key
+        self._alive[slot] = True
+        self._order[slot] = seq
+        self.near.add(near_keys(near).tolist(), slot)
+        self._has_event[slot] = event is not None
         if event is not None:
-            self.event.insert(key, event, check_duplication=False)
-            self._event_keys.add(key)
+            self.event.add(event_keys(event).tolist(), slot)
+        if self.near.merge_due or self.event.merge_due:
+            self._merge_all()
 
     def discard(self, key: str) -> None:
-        if key in self._keys:
-            self.near.remove(key)
-            self._keys.discard(key)
-        if key in self._event_keys:
-            self.event.remove(key)
-            self._event_keys.discard(key)
+        slot = self._slot_of.pop(key, None)
+        if slot is None:
+            return
+        self._alive[slot] = False
+        self._key_of[slot] = None
+        self.near.removed(NEAR_BANDS[0])
+        if self._has_event[slot]:
+            self.event.removed(EVENT_BANDS[0])
+        self._pending.append(slot)
 
-    def near_candidates(self, near: LeanMinHash) -> Iterable[str]:
-        return self.near.query(near) if self._keys else ()
+    def _new_slot(self) -> int:
+        if self._free:
+            return self._free.pop()
+        slot = len(self._key_of)
+        self._key_of.append(None)
+        if slot >= self._alive.size:
+            grow = self._alive.size
+            self._alive = np.concatenate((self._alive, np.zeros(grow, dtype=bool)))
+            self._order = np.concatenate((self._order, np.zeros(grow, dtype=np.int64)))
+            self._has_event = np.concatenate((self._has_event, np.zeros(grow, dtype=bool)))
+        return slot
 
-    def event_candidates(self, event: LeanMinHash | None) -> list[str]:
-        """Up to ``EVENT_MAX_VERIFY`` keys sharing the most event bands with ``event``.
+    def _merge_all(self) -> None:
+        """Merge both tables and purge dead entries; only then may dead slots be reused."""
+        self.near.merge(self._alive)
+        self.event.merge(self._alive)
+        self._free.extend(self._pending)
+        self._pending = []
 
-        Same lookup as ``MinHashLSH.query``, band by band (``hashranges``, ``hashtables``
-        and its band-key function ``_H``), so collisions can be counted per key.
-        """
-        if event is None or not self._event_keys:
+    def near_candidates(self, near: np.ndarray) -> list[str]:
+        """Stories sharing at least one near band with ``near`` (hash values)."""
+        if not self._slot_of:
             return []
-        lsh = self.event
-        hits: Counter[str] = Counter()
-        for (start, end), table in zip(lsh.hashranges, lsh.hashtables, strict=True):
-            bucket = table.get(lsh._H(event.hashvalues[start:end]))
-            if 0 < len(bucket) <= EVENT_BUCKET_CAP:
-                hits.update(bucket)
-        if len(hits) <= EVENT_MAX_VERIFY:
-            return sorted(hits)
-        best = heapq.nsmallest(EVENT_MAX_VERIFY, hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [key for key, _ in best]
+        keys = near_keys(near)
+        found = [b for b in self.near.buckets(keys, keys.tolist()) if b is not None]
+        if not found:
+            return []
+        slots = np.unique(np.concatenate(found))
+        slots = slots[self._alive[slots]]
+        key_of = self._key_of
+        return [key_of[s] for s in slots.tolist()]  # type: ignore[misc]
+
+    def event_candidates(self, event: np.ndarray | None) -> list[str]:
+        """Up to ``EVENT_MAX_VERIFY`` stories sharing the most event bands with ``event``."""
+        if event is None or not self._slot_of:
+            return []
+        keys = event_keys(event)
+        alive = self._alive
+        parts = []
+        for bucket in self.event.buckets(keys, keys.tolist()):
+            if bucket is None:
+                continue
+            live = bucket[alive[bucket]]
+            if 0 < live.size <= EVENT_BUCKET_CAP:
+                parts.append(live)
+        if not parts:
+            return []
+        slots, hits = np.unique(np.concatenate(parts), return_counts=True)
+        if slots.size > EVENT_MAX_VERIFY:
+            best = np.lexsort((self._order[slots], -hits))[:EVENT_MAX_VERIFY]
+            slots = slots[np.sort(best)]
+        key_of = self._key_of
+        return [key_of[s] for s in slots.tolist()]  # type: ignore[misc]

@@ -125,8 +125,12 @@ class DedupStage:
             self._track(key, rec)
         self.rebuilt_total += 1
 
-    def _track(self, key: str, rec: dict[str, Any]) -> None:
-        """Add one stored record to the derived state."""
+    def _track(self, key: str, rec: dict[str, Any], fp: Fingerprint | None = None) -> None:
+        """Add one stored record to the derived state.
+
+        ``fp``: the fingerprint the record was just written from (saves decoding it and
+        recomputing the event MinHash); None when replaying the store.
+        """
         self._tracked += 1
         self._next_seq = max(self._next_seq, rec["q"] + 1)
         t = rec["t"]
@@ -138,9 +142,13 @@ class DedupStage:
         current = self._exact.get(rec["x"]) if rec["x"] else None
         if rec["x"] and (current is None or current[0] not in self.store):
             self._exact[rec["x"]] = (rec.get("d") or key, rec["c"])
-        if "m" in rec:
-            event_set = decode_u32(rec["e"])
-            self._index.add(key, near_from(rec["m"]), event_minhash(event_set))
+        if "m" not in rec:
+            return
+        if fp is not None:
+            near, event = fp.near.hashvalues, fp.event
+        else:
+            near, event = decode_u32(rec["m"]), event_minhash(decode_u32(rec["e"]))
+        self._index.add(key, rec["q"], near, None if event is None else event.hashvalues)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -194,7 +202,7 @@ class DedupStage:
         indexed = info.verdict in ("unique", "same_story", "update") and fp.shingles > 0
         rec = records.record(info, fp, t=t, seq=seq, indexed=indexed)
         self.store[sid] = rec
-        self._track(sid, rec)
+        self._track(sid, rec, fp)
         self._evict()
         self.last_similarity = info.similarity
         return info
@@ -231,7 +239,7 @@ class DedupStage:
     def _near_match(self, fp: Fingerprint) -> DedupInfo | None:
         """Best verified near-identical candidate, judged by its facts."""
         best: tuple[float, int, str, dict[str, Any]] | None = None
-        for key in self._index.near_candidates(fp.near):
+        for key in self._index.near_candidates(fp.near.hashvalues):
             rec = self.store.get(key)
             if rec is None or "m" not in rec:
                 continue
@@ -265,7 +273,8 @@ class DedupStage:
 
     def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
         best: tuple[float, int, str] | None = None
-        for key in self._index.event_candidates(fp.event):
+        event = None if fp.event is None else fp.event.hashvalues
+        for key in self._index.event_candidates(event):
             rec = self.store.get(key)
             if rec is None or not rec.get("e"):
                 continue

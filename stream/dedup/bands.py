@@ -1,0 +1,98 @@
+"""A compact LSH band table: (band, band hash) -> story slots, ~12 bytes per entry.
+
+Why not datasketch's ``MinHashLSH``: its in-memory storage keeps a Python ``set`` per
+bucket plus a ``bytes`` band key per story and band, ~6-7 KB per indexed story over our
+36 bands, which alone breaks the 2 KB/story budget (docs/dedup.md). Signatures still
+come from datasketch; only the band storage is ours.
+
+Layout: entries are (key, slot) pairs, ``key`` = band number in the top bits and the
+band's hash below (uint64), ``slot`` = a small int naming the story (uint32). Most
+entries sit in two sorted numpy arrays (``searchsorted`` finds a bucket as a range);
+new entries go to a small Python dict and are merged in batches, so an insert is a few
+dict operations, not an O(n) array insert. Removal only clears the slot's ``alive``
+flag; dead entries are filtered on lookup and dropped when a merge finds enough of them.
+Lookups therefore see exactly the live stories, independent of merge timing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Merge the dict into the sorted arrays after this many entries (~36 per story): bounds
+# the dict's memory (~100 B per entry) and amortizes the O(n) merge.
+MERGE_EVERY = 2048 * 36
+BAND_SHIFT = np.uint64(58)  # key = band << 58 | 58-bit band hash: up to 64 bands
+
+
+class BandTable:
+    """Multimap from uint64 band keys to uint32 story slots."""
+
+    def __init__(self) -> None:
+        self._keys = np.zeros(0, dtype=np.uint64)
+        self._slots = np.zeros(0, dtype=np.uint32)
+        self._delta: dict[int, list[int]] = {}
+        self._delta_entries = 0
+        self._dead_entries = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self._keys.nbytes + self._slots.nbytes
+
+    def add(self, keys: list[int], slot: int) -> None:
+        delta = self._delta
+        for key in keys:
+            bucket = delta.get(key)
+            if bucket is None:
+                delta[key] = [slot]
+            else:
+                bucket.append(slot)
+        self._delta_entries += len(keys)
+
+    def removed(self, entries: int) -> None:
+        """Note that ``entries`` entries now point at dead slots (for compaction)."""
+        self._dead_entries += entries
+
+    @property
+    def merge_due(self) -> bool:
+        """The dict holds enough entries to merge them into the arrays."""
+        return self._delta_entries >= MERGE_EVERY
+
+    def merge(self, alive: np.ndarray) -> None:
+        """Move the dict's entries into the sorted arrays and drop dead entries.
+
+        ``alive`` is indexed by slot. Afterwards no entry points at a dead slot, so the
+        caller may reuse those slots.
+        """
+        if self._delta:
+            keys = np.fromiter((k for k, b in self._delta.items() for _ in b), dtype=np.uint64)
+            slots = np.fromiter(
+                (s for b in self._delta.values() for s in b), dtype=np.uint32, count=keys.size
+            )
+            order = np.argsort(keys, kind="stable")
+            keys, slots = keys[order], slots[order]
+            at = np.searchsorted(self._keys, keys, side="right")
+            self._keys = np.insert(self._keys, at, keys)
+            self._slots = np.insert(self._slots, at, slots)
+            self._delta = {}
+            self._delta_entries = 0
+        if self._dead_entries:
+            keep = alive[self._slots]
+            self._keys = self._keys[keep]
+            self._slots = self._slots[keep]
+            self._dead_entries = 0
+
+    def buckets(self, keys: np.ndarray, keys_list: list[int]) -> list[np.ndarray | None]:
+        """Per query key, the slots stored under it (dead ones included) or None."""
+        lo = np.searchsorted(self._keys, keys, side="left")
+        hi = np.searchsorted(self._keys, keys, side="right")
+        out: list[np.ndarray | None] = []
+        delta = self._delta
+        for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+            extra = delta.get(keys_list[i]) if delta else None
+            if a == b:
+                out.append(None if extra is None else np.array(extra, dtype=np.uint32))
+            elif extra is None:
+                out.append(self._slots[a:b])
+            else:
+                out.append(np.concatenate((self._slots[a:b], np.array(extra, dtype=np.uint32))))
+        return out
