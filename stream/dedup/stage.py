@@ -274,11 +274,15 @@ class DedupStage:
     def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
         best: tuple[float, int, str] | None = None
         event = None if fp.event is None else fp.event.hashvalues
+        found = []
         for key in self._index.event_candidates(event):
             rec = self.store.get(key)
-            if rec is None or not rec.get("e"):
-                continue
-            evidence = cluster.compare(decode_u32(rec["e"]), fp.event_set)
+            if rec is not None and rec.get("e"):
+                found.append((key, rec))
+        sets = [decode_u32(rec["e"]) for _, rec in found]
+        for (key, rec), evidence in zip(
+            found, cluster.compare_many(sets, fp.event_set), strict=True
+        ):
             if not evidence.same_event:
                 continue
             rank = (evidence.similarity, -rec["q"])

@@ -63,6 +63,9 @@ _WORD = re.compile(r"[^\W_]+")
 # str.split() gives exactly the tokens of _WORD.findall, three times faster.
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…«»·•"})
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]|_")
+# ASCII text (most wire copy): every byte that is not a letter or digit -> space, as a
+# bytes table (one C pass; a str.translate dict costs a lookup per character).
+_ASCII_TO_SPACE = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(128)
 # One token longer than this is not a word (base64 blobs, a 300k-char token): cut it.
 MAX_TOKEN_CHARS = 40
 
@@ -102,6 +105,13 @@ def words(cleaned: str) -> tuple[list[str], list[str]]:
 
     Punctuation-, quote-style- and whitespace-insensitive: only the words remain.
     """
+    if cleaned.isascii():
+        spaced = cleaned.encode("ascii").translate(_ASCII_TO_SPACE).decode("ascii")
+        cased = spaced.split()
+        if not cased or max(map(len, cased)) <= MAX_TOKEN_CHARS:
+            return cased, spaced.lower().split()
+        cased = [t[:MAX_TOKEN_CHARS] for t in cased]
+        return cased, [t.lower() for t in cased]
     spaced = cleaned.translate(_PUNCT_TO_SPACE)
     simple = _NOT_WORD_OR_SPACE.search(spaced) is None
     cased = spaced.split() if simple else _WORD.findall(cleaned)

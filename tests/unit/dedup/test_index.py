@@ -52,3 +52,15 @@ def test_event_buckets_over_the_cap_are_skipped():
     index.discard("s0")  # back under the cap: the bucket counts again
     assert len(index.event_candidates(common)) == 16
     assert index.event_candidates(common)[0] == "s1"  # ties: earliest first
+
+
+def test_compare_many_equals_compare():
+    from stream.dedup import cluster
+
+    rng = np.random.default_rng(5)
+    b = np.unique(rng.integers(0, 400, 120).astype(np.uint32))
+    sets = [np.unique(rng.integers(0, 400, k).astype(np.uint32)) for k in (1, 30, 200, 5)]
+    sets.append(b.copy())
+    assert cluster.compare_many(sets, b) == [cluster.compare(a, b) for a in sets]
+    empty = np.zeros(0, dtype=np.uint32)
+    assert cluster.compare_many(sets, empty) == [cluster.compare(a, empty) for a in sets]

@@ -1,0 +1,48 @@
+"""Fast paths in fingerprinting give exactly what the plain library calls give."""
+
+from __future__ import annotations
+
+import random
+import string
+import zlib
+
+import numpy as np
+import pytest
+
+from stream.dedup import fingerprint as fpm
+from stream.dedup.text import _WORD, MAX_TOKEN_CHARS, words
+
+
+@pytest.mark.parametrize("proto", [fpm._NEAR_PROTO, fpm._EVENT_PROTO])
+@pytest.mark.parametrize("size", [0, 1, 7, 600])
+def test_signature_equals_datasketch_update_batch(proto, size):
+    values = np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint64)
+    values = values.astype(np.uint32)
+    reference = proto.copy()
+    reference.update_batch(values.tolist())
+    assert np.array_equal(fpm.signature(proto, values), reference.hashvalues)
+    lean = fpm._minhash(proto, values)
+    assert lean.jaccard(fpm.LeanMinHash(reference)) == 1.0
+
+
+def test_token_hashes_are_crc32_across_cache_clears(monkeypatch):
+    monkeypatch.setattr(fpm, "TOKEN_CACHE_SIZE", 3)
+    tokens = [f"w{i % 11}" for i in range(40)]
+    expected = [zlib.crc32(t.encode()) for t in tokens]
+    assert fpm.token_hashes(tokens).tolist() == expected
+    assert fpm.token_hashes(tokens[::-1]).tolist() == expected[::-1]
+
+
+def test_words_equals_the_word_regex():
+    rng = random.Random(1)
+    chars = string.printable + "é’“”—_ß"
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 60)))
+        if rng.random() < 0.5:
+            text = "".join(c for c in text if c.isascii())
+        if rng.random() < 0.05:
+            text += "x" * 50
+        cased, lower = words(text)
+        expected = [w[:MAX_TOKEN_CHARS] for w in _WORD.findall(text)]
+        assert cased == expected
+        assert lower == [w.lower() for w in expected]
