@@ -35,16 +35,6 @@ class DeadLetter(Record):
     received_at: datetime | None = None
     pipeline_version: str | None = None
 
-    @staticmethod
-    def encode_payload(raw: bytes | str) -> tuple[str, Literal["text", "base64"]]:
-        """Keep the payload readable when it is valid UTF-8, exact (base64) otherwise."""
-        if isinstance(raw, str):
-            return raw, "text"
-        try:
-            return raw.decode("utf-8"), "text"
-        except UnicodeDecodeError:
-            return base64.b64encode(raw).decode("ascii"), "base64"
-
     @classmethod
     def payload_fields(cls, raw: bytes | str, inline_limit: int) -> dict[str, object]:
         """Payload fields for ``raw``, inlining at most ``inline_limit`` bytes of it.

@@ -25,14 +25,22 @@ from typing import Any
 import faust
 from pydantic import ValidationError
 
-from schemas import DeadLetter, DuplicateRecord, EnrichedStory, NormalizedStory, StoryToEnrich
+from schemas import DeadLetter, DuplicateRecord, NormalizedStory, Stage, StoryToEnrich
 from schemas._common import utcnow
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
 from stream.lag import update_lag
 from stream.metrics import Metrics
-from stream.pipeline import OutputRecord, dead_letter, dedup, enrich, ingest, topic_for
+from stream.pipeline import (
+    OutputRecord,
+    dead_letter,
+    dedup,
+    enrich,
+    fit_to_limit,
+    ingest,
+    topic_for,
+)
 from stream.settings import Settings
 from stream.topics import Topics, build_topics
 
@@ -68,27 +76,24 @@ class Wiring:
     async def publish(self, record: OutputRecord) -> None:
         """Send one output record, keyed by story_id (idempotent downstream).
 
-        A record the broker refuses as too large is replaced by a dead letter holding
-        its head, so the story is accounted for and the agent keeps running.
+        A record over the topics' message limit is cut down first (``fit_to_limit``), so
+        the broker never refuses it and the agent keeps running.
         """
+        record = fit_to_limit(record, self.settings.max_message_bytes)
         topic = {
             self.settings.topic_enriched: self.topics.enriched,
             self.settings.topic_duplicates: self.topics.duplicates,
             self.settings.topic_deadletter: self.topics.deadletter,
         }[topic_for(record, self.settings)]
         key = record.story_id.encode("utf-8") if record.story_id else None
-        value = record.model_dump_json().encode("utf-8")
-        if len(value) > self.settings.max_message_bytes and not isinstance(record, DeadLetter):
-            err = StageError(
-                f"the output record is {len(value):,} bytes, over the topics' limit of "
-                f"{self.settings.max_message_bytes:,} bytes",
-                story_id=record.story_id,
-            )
-            err.stage = "enrich" if isinstance(record, EnrichedStory) else "dedup"
-            record = dead_letter(err, value, utcnow(), inline_limit=64_000)
-            topic, value = self.topics.deadletter, record.model_dump_json().encode("utf-8")
-        await topic.send(key=key, value=value)
+        await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
+
+    async def reject(self, stage: Stage, message: str, payload: bytes | None) -> None:
+        """Dead-letter an internal record this agent cannot handle, and carry on."""
+        err = StageError(message)
+        err.stage = stage
+        await self.publish(dead_letter(err, payload or b"", utcnow()))
 
 
 def _event_time(event: faust.EventT) -> datetime | None:
@@ -124,9 +129,7 @@ def wire_agents(
     @table.on_recover
     async def _rebuild_index() -> None:
         """The LSH index is derived from the table: rebuild it after recovery."""
-        rebuild = getattr(wiring.stage, "rebuild", None)
-        if rebuild is not None:
-            rebuild()
+        wiring.stage.rebuild()
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
@@ -153,19 +156,20 @@ def wire_agents(
         async for payload in stream:
             started = perf_counter()
             try:
-                story = NormalizedStory.model_validate_json(payload)
+                story = NormalizedStory.model_validate_json(payload or b"")
             except ValidationError as exc:
-                err = StageError(f"internal record on the dedup topic is invalid: {exc}")
-                err.stage = "dedup"
-                await wiring.publish(dead_letter(err, payload, utcnow()))
+                await wiring.reject("dedup", f"invalid record on the dedup topic: {exc}", payload)
                 continue
-            info, decided = dedup(story, wiring.stage)
+            try:
+                info, decided = dedup(story, wiring.stage)
+            except Exception as exc:  # one story must not stop global dedup for all
+                await wiring.reject("dedup", f"dedup failed: {type(exc).__name__}: {exc}", payload)
+                continue
             wiring.metrics.stage_seconds.labels(stage="dedup").observe(perf_counter() - started)
-            stage = wiring.stage
             wiring.metrics.record_verdict(
                 info,
-                index_size=int(getattr(stage, "index_size", len(table))),
-                open_clusters=int(getattr(stage, "open_clusters", 0)),
+                index_size=wiring.stage.index_size,
+                open_clusters=wiring.stage.open_clusters,
             )
             if isinstance(decided, DuplicateRecord):
                 await wiring.publish(decided)
@@ -185,11 +189,10 @@ def wire_agents(
             batch: list[StoryToEnrich] = []
             for payload in values:
                 try:
-                    batch.append(StoryToEnrich.model_validate_json(payload))
+                    batch.append(StoryToEnrich.model_validate_json(payload or b""))
                 except ValidationError as exc:
-                    err = StageError(f"internal record on the enrich topic is invalid: {exc}")
-                    err.stage = "enrich"
-                    await wiring.publish(dead_letter(err, payload, utcnow()))
+                    msg = f"invalid record on the enrich topic: {exc}"
+                    await wiring.reject("enrich", msg, payload)
             if not batch:
                 continue
             started = perf_counter()

@@ -65,9 +65,20 @@ class Metrics:
         )
         self._deduped = 0
         self._suppressed = 0
+        self._sources: set[str] = set()
+
+    MAX_SOURCES = 100
+    """Distinct ``source`` labels kept; the outlet is read from story text, so without a
+    cap one odd feed could create a series per story."""
 
     def record_in(self, source: str | None) -> None:
-        self.stories_in.labels(source=source or "unknown").inc()
+        label = (source or "unknown")[:64]
+        if label not in self._sources:
+            if len(self._sources) >= self.MAX_SOURCES:
+                label = "other"
+            else:
+                self._sources.add(label)
+        self.stories_in.labels(source=label).inc()
 
     def record_verdict(self, info: DedupInfo, index_size: int, open_clusters: int) -> None:
         self.verdicts.labels(verdict=info.verdict).inc()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from schemas import (
     PUBLISHED_VERDICTS,
@@ -27,10 +27,10 @@ from schemas import (
     RawStory,
     StoryToEnrich,
 )
-from schemas._common import utcnow
+from schemas._common import StoryId, utcnow
 from stream.dedup import DedupStage
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
-from stream.extract import Enricher
+from stream.extract import Enricher, Extraction
 from stream.normalize import normalize
 from stream.settings import Settings
 from stream.version import PIPELINE_VERSION
@@ -50,6 +50,17 @@ def _explain(err: ValidationError) -> str:
     more = len(err.errors()) - 5
     tail = f" (and {more} more)" if more > 0 else ""
     return "the story does not match the RawStory contract: " + "; ".join(parts) + tail
+
+
+_STORY_ID = TypeAdapter(StoryId)
+
+
+def _readable_id(value: object) -> str | None:
+    """The story_id to name on a dead letter: only one that is itself a valid id."""
+    try:
+        return _STORY_ID.validate_python(value)
+    except ValidationError:
+        return None
 
 
 def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
@@ -72,8 +83,15 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
         raise InvalidStory(
             f"the payload is a JSON {type(data).__name__}, not an object with story_id and body"
         )
-    story_id = data.get("story_id") if isinstance(data.get("story_id"), str) else None
-    story_id = story_id or None
+    try:
+        # JSON may spell an unpaired UTF-16 surrogate ("\\ud800"): valid JSON, not valid
+        # Unicode, and it would fail later when the story is encoded for publishing.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DecodeError(
+            "the payload holds an unpaired UTF-16 surrogate escape, which is not valid Unicode"
+        ) from None
+    story_id = _readable_id(data.get("story_id"))
     try:
         raw = RawStory.model_validate(data)
     except ValidationError as exc:
@@ -166,7 +184,14 @@ def enrich(batch: Sequence[StoryToEnrich], enricher: Enricher) -> list[OutputRec
         return [dead_letter(err, item.model_dump_json(), item.story.received_at)]
     now = utcnow()
     return [
-        EnrichedStory(
+        _enriched(item, extraction, now)
+        for item, extraction in zip(batch, extractions, strict=True)
+    ]
+
+
+def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> OutputRecord:
+    try:
+        return EnrichedStory(
             **item.story.model_dump(),
             entities=extraction.entities,
             quotes=extraction.quotes,
@@ -174,8 +199,11 @@ def enrich(batch: Sequence[StoryToEnrich], enricher: Enricher) -> list[OutputRec
             pipeline_version=PIPELINE_VERSION,
             processed_at=now,
         )
-        for item, extraction in zip(batch, extractions, strict=True)
-    ]
+    except ValidationError as exc:  # an extractor bug must cost one story, not the batch
+        err = StageError(f"the enriched story failed its contract: {exc.errors()[0]['msg']}")
+        err.stage = "enrich"
+        err.story_id = item.story.story_id
+        return dead_letter(err, item.model_dump_json(), item.story.received_at)
 
 
 # --- output routing ---------------------------------------------------------------
@@ -190,12 +218,42 @@ def topic_for(record: OutputRecord, settings: Settings) -> str:
 
 
 def to_emission(record: OutputRecord, settings: Settings) -> Emission:
-    """The keyed record a driver publishes (key = story_id)."""
+    """The keyed record a driver publishes (key = story_id), cut to the message limit."""
+    record = fit_to_limit(record, settings.max_message_bytes)
     return Emission(
         topic=topic_for(record, settings),
         key=record.story_id,
         value=record.model_dump(mode="json"),
     )
+
+
+def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
+    """The record as it can be published under a ``max_bytes`` message limit.
+
+    A record that fits is returned unchanged. An oversized enriched story or duplicate
+    record becomes a dead letter holding its head; an oversized dead letter (JSON escaping
+    can grow a payload six-fold) keeps a shorter head. Size and hash of the original stay.
+    """
+    budget = max_bytes - 4_096  # key, headers and record overhead
+    value = record.model_dump_json()
+    if len(value.encode("utf-8")) <= budget:
+        return record
+    if not isinstance(record, DeadLetter):
+        err = StageError(
+            f"the output record is {len(value.encode('utf-8')):,} bytes, over the topics' "
+            f"limit of {max_bytes:,} bytes",
+            story_id=record.story_id,
+        )
+        err.stage = "enrich" if isinstance(record, EnrichedStory) else "dedup"
+        record = dead_letter(err, value, utcnow(), inline_limit=budget // 8)
+    letter = record.model_copy()
+    while len(letter.model_dump_json().encode("utf-8")) > budget and letter.payload:
+        keep = len(letter.payload) // 2
+        if letter.payload_encoding == "base64":
+            keep -= keep % 4  # whole base64 quanta only
+        letter.payload = letter.payload[:keep]
+        letter.payload_truncated = True
+    return letter
 
 
 # --- the whole pipeline, synchronously (offline driver, tests) --------------------
@@ -245,15 +303,6 @@ class Pipeline:
             yield from enrich(pending, self.enricher)
 
 
-def verdict_of(record: OutputRecord) -> str:
-    """The verdict a record stands for: the story's dedup verdict, or its dead-letter stage."""
-    if isinstance(record, EnrichedStory):
-        return record.dedup.verdict
-    if isinstance(record, DuplicateRecord):
-        return f"{record.kind}_duplicate"
-    return f"deadletter:{record.stage}"
-
-
 __all__ = [
     "DedupInfo",
     "OutputRecord",
@@ -262,8 +311,8 @@ __all__ = [
     "decode_raw",
     "dedup",
     "enrich",
+    "fit_to_limit",
     "ingest",
     "to_emission",
     "topic_for",
-    "verdict_of",
 ]

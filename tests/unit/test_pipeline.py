@@ -9,7 +9,7 @@ import pytest
 from schemas import DeadLetter, DuplicateRecord, EnrichedStory
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory
 from stream.extract import Enricher, Extraction
-from stream.pipeline import Pipeline, decode_raw, ingest, to_emission, verdict_of
+from stream.pipeline import Pipeline, decode_raw, fit_to_limit, ingest, to_emission
 from stream.sources import iter_payloads
 
 
@@ -105,9 +105,9 @@ def test_garbage_between_stories_does_not_stop_the_run(offline_settings):
         _story("b", "A second story reports on the harvest in the northern valley."),
     ]
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    verdicts = [verdict_of(r) for r in pipeline.run(payloads)]
-    assert verdicts[0] == "deadletter:decode"
-    assert sorted(verdicts[1:]) == ["unique", "unique"]
+    first, *stories = list(pipeline.run(payloads))
+    assert isinstance(first, DeadLetter) and first.stage == "decode"
+    assert sorted(s.dedup.verdict for s in stories) == ["unique", "unique"]
 
 
 def test_one_failing_story_does_not_sink_its_batch(offline_settings):
@@ -142,3 +142,74 @@ def test_emissions_are_keyed_by_story_id(offline_settings):
     assert emission.topic == offline_settings.topic_enriched
     assert emission.key == "k1"
     assert emission.value["story_id"] == "k1"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'{"story_id": "ab\\ud800", "body": "The harbour reopened on Monday."}',
+        b'{"story_id": "s1", "body": "Text \\udfff here about the harbour reopening."}',
+        b'{"story_id": "s2", "body": "The harbour reopened.", "headline": "x\\ud800"}',
+    ],
+)
+def test_unpaired_surrogate_escapes_are_dead_lettered(offline_settings, payload):
+    result = ingest(payload, offline_settings)
+    assert isinstance(result, DeadLetter)
+    assert result.stage == "decode" and "surrogate" in result.error
+    assert result.story_id is None
+    result.model_dump_json().encode("utf-8")  # publishable
+
+
+def test_dead_letter_names_only_valid_story_ids(offline_settings):
+    payload = json.dumps({"story_id": "x" * 5_000, "body": "b"}).encode()
+    result = ingest(payload, offline_settings)
+    assert isinstance(result, DeadLetter) and result.story_id is None
+
+
+def test_fit_to_limit_keeps_small_records_and_shrinks_big_dead_letters(offline_settings):
+    small = ingest(b"{oops", offline_settings)
+    assert fit_to_limit(small, 1_048_576) is small
+    control = b"\x01" * 300_000  # JSON escapes each as \u0001: six-fold growth
+    letter = ingest(control, offline_settings)
+    assert isinstance(letter, DeadLetter)
+    assert len(letter.model_dump_json()) > 1_048_576
+    fitted = fit_to_limit(letter, 1_048_576)
+    assert isinstance(fitted, DeadLetter) and fitted.payload_truncated
+    assert len(fitted.model_dump_json().encode()) <= 1_048_576
+    assert fitted.payload_size == 300_000 and fitted.payload_sha256 == letter.payload_sha256
+
+
+def test_fit_to_limit_turns_an_oversized_story_into_a_dead_letter(offline_settings):
+    body = "The harbour reopened on Monday after a week of storms. " * 15_000  # 825 KB
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    (story,) = list(pipeline.run([_story("big", body)]))
+    assert isinstance(story, EnrichedStory)
+    assert fit_to_limit(story, 1_048_576) is story
+    fitted = fit_to_limit(story, 524_288)  # a topic limit below the body limit
+    assert isinstance(fitted, DeadLetter)
+    assert fitted.story_id == "big" and fitted.stage == "enrich"
+    assert "over the topics' limit" in fitted.error
+    assert len(fitted.model_dump_json().encode()) <= 524_288
+
+
+def test_extractor_output_breaking_the_contract_costs_one_story(offline_settings):
+    class BadOffsets(Enricher):
+        def __init__(self) -> None:
+            pass
+
+        def enrich(self, stories):
+            return [
+                Extraction(entities=[{"text": "x", "label": "ORG"}])  # no offsets
+                if "harbour" in s.body
+                else Extraction()
+                for s in stories
+            ]
+
+    payloads = [
+        _story("fine", "Rain is expected across the region later this week."),
+        _story("broken", "The harbour reopened on Monday after a week of storms."),
+    ]
+    pipeline = Pipeline.create(offline_settings, enricher=BadOffsets())
+    by_id = {r.story_id: r for r in pipeline.run(payloads)}
+    assert isinstance(by_id["fine"], EnrichedStory)
+    assert isinstance(by_id["broken"], DeadLetter) and by_id["broken"].stage == "enrich"

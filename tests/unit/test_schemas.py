@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -47,15 +48,25 @@ def test_raw_story_parses_iso_dates():
 
 def test_dead_letter_keeps_undecodable_bytes_exactly():
     original = b"\xff\xfe not utf-8 \x00"
-    text, encoding = DeadLetter.encode_payload(original)
-    letter = DeadLetter(stage="decode", error="bad", payload=text, payload_encoding=encoding)
-    assert encoding == "base64"
+    fields = DeadLetter.payload_fields(original, inline_limit=1_000)
+    letter = DeadLetter(stage="decode", error="bad", **fields)
+    assert letter.payload_encoding == "base64"
     assert letter.original_bytes() == original
+    assert letter.payload_size == len(original) and not letter.payload_truncated
 
 
 def test_dead_letter_keeps_text_readable():
-    text, encoding = DeadLetter.encode_payload(b'{"story_id": 1}')
-    assert (text, encoding) == ('{"story_id": 1}', "text")
+    fields = DeadLetter.payload_fields(b'{"story_id": 1}', inline_limit=1_000)
+    assert (fields["payload"], fields["payload_encoding"]) == ('{"story_id": 1}', "text")
+
+
+def test_dead_letter_inlines_only_the_head_of_a_huge_payload():
+    original = ("é" * 1_000).encode()  # 2,000 bytes of two-byte characters
+    fields = DeadLetter.payload_fields(original, inline_limit=101)
+    assert fields["payload_truncated"] is True
+    assert fields["payload"] == "é" * 50  # never a broken character
+    assert fields["payload_size"] == 2_000
+    assert fields["payload_sha256"] == hashlib.sha256(original).hexdigest()
 
 
 def test_dedup_similarity_bounded():
