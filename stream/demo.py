@@ -24,7 +24,7 @@ from stream.metrics_view import fetch_metrics, summarize
 from stream.render import metrics_table, render_record
 from stream.replay import replay
 from stream.settings import Settings
-from stream.sources import iter_payloads
+from stream.sources import iter_payloads, story_key
 from stream.tail import tail
 
 
@@ -40,14 +40,14 @@ def worker_ready(settings: Settings, timeout: float = 1.0) -> bool:
 def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen[bytes]:
     """The worker as a child process in its own group, logging to a file."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("ab")
-    return subprocess.Popen(
-        [sys.executable, "-m", "stream.cli", "worker"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=os.environ.copy(),
-        start_new_session=True,
-    )
+    with log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [sys.executable, "-m", "stream.cli", "worker"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+            start_new_session=True,
+        )
 
 
 def stop_worker(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
@@ -89,12 +89,12 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
                 "starting Apache Kafka (KRaft) on "
                 f"{broker.bootstrap} (first run downloads the jars)…"
             ):
+                started_broker = True  # set first: Ctrl-C during start must still stop it
                 try:
                     broker.start()
                 except BrokerError as exc:
                     console.print(f"[red]broker did not come up:[/red] {exc}")
                     return 1
-            started_broker = True
         console.print(f"[green]✓[/green] broker at {broker.bootstrap}")
         asyncio.run(ensure_topics(settings))
         if worker_ready(settings):
@@ -121,26 +121,35 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
         console.print(f"[green]✓[/green] replayed {summary.sent} stories to {settings.topic_raw}")
 
         console.rule(f"[bold]{settings.topic_enriched}")
-        shown = asyncio.run(
+        expected = {key.decode() for key in map(story_key, payloads) if key}
+        arrived: set[str] = set()
+
+        def show(key: str | None, value: object) -> None:
+            if key in expected and key not in arrived:
+                arrived.add(key)
+                console.print(render_record(value))
+
+        asyncio.run(
             tail(
                 settings,
                 settings.topic_enriched,
-                lambda _k, v: console.print(render_record(v)),
+                show,
                 from_beginning=True,
-                max_records=len(payloads),
-                idle_timeout=120,
+                idle_timeout=60,
+                stop_when=lambda: arrived >= expected,
             )
         )
         time.sleep(1.0)  # let the last metrics land
+        try:
+            figures = summarize(fetch_metrics(f"http://127.0.0.1:{settings.web_port}/metrics"))
+            console.print(metrics_table(figures, "dedup and pipeline metrics"))
+        except OSError as exc:
+            console.print(f"[yellow]metrics unavailable: {exc}[/yellow]")
         console.print(
-            metrics_table(
-                summarize(fetch_metrics(f"http://127.0.0.1:{settings.web_port}/metrics")),
-                "dedup and pipeline metrics",
-            )
+            f"{len(arrived)} of {len(expected)} stories arrived on {settings.topic_enriched}."
         )
-        console.print(f"{shown} stories arrived on {settings.topic_enriched}.")
         if once:
-            return 0
+            return 0 if arrived >= expected else 1
         console.rule(
             "[bold]live — replay more with `wirestream replay` in another terminal; Ctrl-C stops"
         )

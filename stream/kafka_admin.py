@@ -6,12 +6,32 @@ count; the replayer and the worker both call ``ensure_topics`` before they start
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from stream.settings import Settings
+
+
+class TopicSetupError(RuntimeError):
+    """The topics cannot be created, or exist with a layout that breaks the design."""
+
+
+async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None:
+    """Global dedup needs ``wire.normalized`` in one partition: refuse to run otherwise."""
+    partitions = 0
+    for _ in range(20):  # metadata of a topic created a moment ago may still be empty
+        (info,) = await admin.describe_topics([name])
+        partitions = len(info.get("partitions") or [])
+        if partitions:
+            break
+        await asyncio.sleep(0.25)
+    if partitions != 1:
+        raise TopicSetupError(
+            f"topic {name} has {partitions} partitions; the dedup stage needs exactly 1 "
+            "(every story must meet every other story in one place)"
+        )
 
 
 async def ensure_topics(settings: Settings) -> list[str]:
@@ -31,8 +51,11 @@ async def ensure_topics(settings: Settings) -> list[str]:
             if name not in existing
         ]
         if wanted:
-            with contextlib.suppress(TopicAlreadyExistsError):  # lost a race: same outcome
-                await admin.create_topics(wanted)
+            response = await admin.create_topics(wanted)
+            for name, code, *message in response.topic_errors:
+                if code not in (0, TopicAlreadyExistsError.errno):  # a lost race is fine
+                    raise TopicSetupError(f"cannot create topic {name}: {message} (code {code})")
+        await _check_single_partition(admin, settings.topic_normalized)
         return [t.name for t in wanted]
     finally:
         await admin.close()

@@ -58,7 +58,8 @@ def render_enriched(value: dict[str, Any]) -> Panel:
         if q.get("cue"):
             line.append(f" ({q['cue']})", style="dim")
         parts.append(line)
-    return Panel(Group(*parts), title=value.get("story_id", ""), title_align="left")
+    title = Text(str(value.get("story_id", "")))  # a Text, never parsed as markup
+    return Panel(Group(*parts), title=title, title_align="left")
 
 
 def render_duplicate(value: dict[str, Any]) -> Text:

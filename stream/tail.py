@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from stream.settings import Settings
 
@@ -33,18 +33,22 @@ async def tail(
     max_records: int | None = None,
     group: str | None = None,
     idle_timeout: float | None = None,
+    stop_when: Callable[[], bool] | None = None,
 ) -> int:
-    """Consume ``topic`` until ``max_records`` or ``idle_timeout`` seconds of silence.
+    """Consume ``topic`` until ``max_records``, ``idle_timeout`` seconds of silence, or
+    ``stop_when()`` turns true.
 
     Without ``group`` nothing is committed and every partition is read; with a group
-    the subscriber shares partitions and resumes where the group left off.
+    the subscriber shares partitions and resumes where the group left off. Offsets are
+    committed only for records already handed to ``on_record`` (auto-commit would also
+    commit records fetched but not yet shown when ``--max`` or Ctrl-C stops the tail).
     """
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=settings.broker_bootstrap,
         group_id=group,
         auto_offset_reset="earliest" if from_beginning else "latest",
-        enable_auto_commit=group is not None,
+        enable_auto_commit=False,
     )
     await consumer.start()
     seen = 0
@@ -58,8 +62,13 @@ async def tail(
                     on_record(key, decode_value(msg.value))
                     seen += 1
                     last = time.monotonic()
+                    if group is not None:
+                        tp = TopicPartition(msg.topic, msg.partition)
+                        await consumer.commit({tp: msg.offset + 1})
                     if max_records is not None and seen >= max_records:
                         return seen
+            if stop_when is not None and stop_when():
+                return seen
             if idle_timeout is not None and time.monotonic() - last > idle_timeout:
                 return seen
             await asyncio.sleep(0)
