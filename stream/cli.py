@@ -28,10 +28,6 @@ err_console = Console(stderr=True)
 DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
 
 
-def _settings() -> Settings:
-    return get_settings()
-
-
 # --- broker -----------------------------------------------------------------------
 
 
@@ -47,7 +43,7 @@ def broker_start() -> None:
     from stream.broker import BrokerError
 
     try:
-        status = _local_broker(_settings()).start()
+        status = _local_broker(get_settings()).start()
     except BrokerError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
@@ -61,14 +57,14 @@ def broker_start() -> None:
 @broker_app.command("stop")
 def broker_stop() -> None:
     """Stop the broker that ``broker start`` started (by its recorded pid)."""
-    stopped = _local_broker(_settings()).stop()
+    stopped = _local_broker(get_settings()).stop()
     console.print("broker stopped" if stopped else "no broker of ours was running")
 
 
 @broker_app.command("status")
 def broker_status() -> None:
     """Say whether the local broker runs and answers."""
-    status = _local_broker(_settings()).status()
+    status = _local_broker(get_settings()).status()
     console.print(
         f"running={status.running} reachable={status.reachable} pid={status.pid} "
         f"bootstrap={status.bootstrap} version={status.version} {status.detail}"
@@ -84,7 +80,7 @@ def worker(loglevel: Annotated[str, typer.Option(help="faust log level")] = "inf
     """Run the stream processors (faust worker) until SIGTERM or Ctrl-C."""
     from stream.worker import run_worker
 
-    run_worker(_settings(), loglevel=loglevel)
+    run_worker(get_settings(), loglevel=loglevel)
 
 
 # --- replay -----------------------------------------------------------------------
@@ -103,7 +99,7 @@ def replay(
     from stream.replay import replay as do_replay
     from stream.sources import iter_payloads
 
-    settings = _settings()
+    settings = get_settings()
     payloads = list(iter_payloads(path))
     total = len(payloads) * loop
     with Progress(
@@ -147,7 +143,7 @@ def process(
     from stream.offline import write_emissions
     from stream.sources import iter_payloads
 
-    settings = _settings()
+    settings = get_settings()
     try:
         payloads = iter_payloads(input)
         out = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -181,7 +177,7 @@ def tail(
     from stream.render import render_record
     from stream.tail import tail as do_tail
 
-    settings = _settings()
+    settings = get_settings()
     name = topic or settings.topic_enriched
 
     def show(key, value):
@@ -223,7 +219,7 @@ def metrics(
     from stream.metrics_view import fetch_metrics, summarize
     from stream.render import metrics_table
 
-    settings = _settings()
+    settings = get_settings()
     target = url or f"http://127.0.0.1:{settings.web_port}/metrics"
 
     def snapshot():
@@ -271,7 +267,7 @@ def up(
     """Broker + worker + seed replay + live output; Ctrl-C stops what it started."""
     from stream.demo import run_demo
 
-    raise typer.Exit(run_demo(_settings(), path, console, once=once))
+    raise typer.Exit(run_demo(get_settings(), path, console, once=once))
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ broker hiccup neither loses nor doubles a story.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from aiokafka import AIOKafkaProducer
 
 from schemas._common import utcnow
 from stream.settings import Settings
-from stream.sources import story_key, with_round
+from stream.sources import prepare
 
 
 @dataclass
@@ -30,18 +29,6 @@ class ReplaySummary:
     @property
     def rate(self) -> float:
         return self.sent / self.seconds if self.seconds > 0 else 0.0
-
-
-def stamp_received(payload: bytes) -> bytes:
-    """Set ``received_at`` (when absent) to the moment the replayer sends the story."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError):
-        return payload
-    if not isinstance(data, dict) or data.get("received_at"):
-        return payload
-    data["received_at"] = utcnow().isoformat()
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 async def replay(
@@ -71,15 +58,14 @@ async def replay(
         pending = []
         for round_no in range(1, loops + 1):
             for payload in payloads:
-                value = with_round(payload, round_no)
-                if stamp:
-                    value = stamp_received(value)
+                stamp_at = utcnow().isoformat() if stamp else None
+                key, value = prepare(payload, round_no, received_at=stamp_at)
                 if rate:
                     due = started + summary.sent / rate
                     delay = due - time.perf_counter()
                     if delay > 0:
                         await asyncio.sleep(delay)
-                fut = await producer.send(settings.topic_raw, value=value, key=story_key(value))
+                fut = await producer.send(settings.topic_raw, value=value, key=key)
                 pending.append(fut)
                 summary.sent += 1
                 if on_sent:

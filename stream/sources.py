@@ -44,30 +44,41 @@ def iter_payloads(source: str | Path) -> Iterator[bytes]:
             yield from _jsonl_lines(file.read_bytes())
 
 
-def with_round(payload: bytes, round_no: int) -> bytes:
-    """A re-sent wire copy: same content under a new story_id (``<id>~r<round>``).
+def prepare(
+    payload: bytes, round_no: int = 1, received_at: str | None = None
+) -> tuple[bytes | None, bytes]:
+    """``(key, value)`` for one send, parsing the payload once.
 
-    Round 1 is the payload unchanged; a payload that is not a JSON object with a string
-    story_id is passed on as it is (it will be dead-lettered anyway).
+    Round 1 keeps the story_id; later rounds re-send the story under ``<id>~r<round>``,
+    as a wire re-sends copies. ``received_at`` is set when given and the story lacks one.
+    A payload that is not a JSON object is sent unchanged and unkeyed (it will be
+    dead-lettered by the worker, as it should).
     """
-    if round_no <= 1:
-        return payload
     try:
         data = json.loads(payload)
     except (ValueError, UnicodeDecodeError):
-        return payload
-    if not isinstance(data, dict) or not isinstance(data.get("story_id"), str):
-        return payload
-    data["story_id"] = f"{data['story_id']}~r{round_no}"
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return None, payload
+    if not isinstance(data, dict):
+        return None, payload
+    story_id = data.get("story_id")
+    if not isinstance(story_id, str):
+        return None, payload
+    changed = False
+    if round_no > 1:
+        story_id = data["story_id"] = f"{story_id}~r{round_no}"
+        changed = True
+    if received_at and not data.get("received_at"):
+        data["received_at"] = received_at
+        changed = True
+    value = json.dumps(data, ensure_ascii=False).encode("utf-8") if changed else payload
+    return story_id.encode("utf-8", errors="surrogatepass"), value
+
+
+def with_round(payload: bytes, round_no: int) -> bytes:
+    """The payload re-sent in round ``round_no`` (see ``prepare``)."""
+    return prepare(payload, round_no)[1]
 
 
 def story_key(payload: bytes) -> bytes | None:
     """The Kafka key of a payload: its story_id when one can be read."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if isinstance(data, dict) and isinstance(data.get("story_id"), str):
-        return data["story_id"].encode("utf-8")
-    return None
+    return prepare(payload)[0]
