@@ -32,4 +32,9 @@ def utcnow() -> datetime:
 class Record(BaseModel):
     """Base of every topic payload: strict about what it emits, tolerant of extras."""
 
-    model_config = ConfigDict(extra="ignore", frozen=False, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="ignore",
+        populate_by_name=True,
+        # in the schemas of emitted records, fields with defaults are still always present
+        json_schema_serialization_defaults_required=True,
+    )

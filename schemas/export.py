@@ -26,11 +26,20 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+INPUT_MODELS: frozenset[type[BaseModel]] = frozenset({RawStory})
+"""Models we read from producers: their schema says what we accept (defaults optional).
+Every other model is one we emit: its schema says what consumers get (every field)."""
+
+
+def schema_of(model: type[BaseModel]) -> dict:
+    mode = "validation" if model in INPUT_MODELS else "serialization"
+    return model.model_json_schema(mode=mode)
+
+
 def render() -> dict[str, str]:
     """File name -> JSON text, deterministic so staleness can be tested."""
     return {
-        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
-        + "\n"
+        f"{name}.schema.json": json.dumps(schema_of(model), indent=2, sort_keys=True) + "\n"
         for name, model in MODELS.items()
     }
 
