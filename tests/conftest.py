@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,13 @@ from stream.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _no_wirestream_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see default settings, whatever WIRESTREAM_* the shell that runs them has."""
+    for name in [n for n in os.environ if n.startswith("WIRESTREAM_")]:
+        monkeypatch.delenv(name)
 
 
 @pytest.fixture

@@ -132,9 +132,14 @@ def publish(settings: Settings, payloads: list[bytes], loops: int = 1, stamp: bo
 
 
 def read_topic(
-    settings: Settings, topic: str, count: int, timeout: float = 90.0
+    settings: Settings,
+    topic: str,
+    count: int | None = None,
+    timeout: float = 90.0,
+    keys: set[str] | None = None,
 ) -> dict[str | None, list[Any]]:
-    """Read ``topic`` from the beginning until ``count`` records (or silence)."""
+    """Read ``topic`` from the beginning until ``count`` records, until every key in
+    ``keys`` has been seen, or until ``timeout`` seconds of silence."""
     records: dict[str | None, list[Any]] = {}
 
     def collect(key: str | None, value: Any) -> None:
@@ -148,6 +153,7 @@ def read_topic(
             from_beginning=True,
             max_records=count,
             idle_timeout=timeout,
+            stop_when=(lambda: keys <= records.keys()) if keys else None,
         )
     )
     return records

@@ -244,13 +244,12 @@ def test_stop_terminates_only_the_recorded_process(local: LocalBroker) -> None:
                 proc.wait()
 
 
+@pytest.mark.timeout(30)
 def test_stop_escalates_to_sigkill(local: LocalBroker) -> None:
     fake = _fake_broker(local, ignore_term=True)
     try:
-        started = time.monotonic()
         assert local.stop(timeout=0.5) is True
         assert fake.wait(timeout=5) == -signal.SIGKILL
-        assert time.monotonic() - started < 10
     finally:
         if fake.poll() is None:
             fake.kill()

@@ -55,18 +55,22 @@ CASES = {
 }
 
 
+# Hang guards, not speed targets (those live in `eval/normalize/run.py --bench`): a
+# catastrophic regex or a quadratic pass turns these inputs into minutes, far past the
+# pytest-timeout below; linear code finishes them in well under a second.
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_hostile_input_is_fast(name: str) -> None:
-    seconds, _ = _run(CASES[name])
-    assert seconds < 3.0, f"{name} took {seconds:.2f}s"
+def test_hostile_input_finishes_and_never_raises(name: str) -> None:
+    _, body = _run(CASES[name])
+    assert body is None or isinstance(body, str)
 
 
-def test_scaling_is_linear() -> None:
-    """Doubling a messy input should not quadruple the time."""
+@pytest.mark.timeout(60)
+def test_large_messy_input_finishes() -> None:
+    """40,000 chrome/quote/byline units: instant when linear, hours when quadratic."""
     unit = f'Read These Next\n{SENTENCE}\n“quote” "q" (Reuters) By Jane Doe\n\n'
-    small, _ = _run(unit * 2_000)
-    large, _ = _run(unit * 8_000)
-    assert large < small * 4 * 2.5 + 0.05  # 4x the input, generous slack for noise
+    _, body = _run(unit * 40_000)
+    assert body is not None and SENTENCE in body
 
 
 def test_empty_results_raise_empty_story_only() -> None:
