@@ -37,15 +37,17 @@ run: $(STAMP) $(JARS)
 	$(BIN)/wirestream up
 
 # pytest exit code 5 ("no tests collected") is a failure here, never a pass.
-test: $(STAMP) $(JARS)
-	@$(BIN)/python -m pytest tests $(PYTEST_ARGS); rc=$$?; \
+PYTEST = rc=0; $(BIN)/python -m pytest tests $(PYTEST_ARGS) $(1) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
+test: $(STAMP) $(JARS)
+	@$(call PYTEST,)
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not integration" $(PYTEST_ARGS)
+	@$(call PYTEST,-m "not integration")
 
 integration: $(STAMP) $(JARS)
-	$(BIN)/python -m pytest tests -m integration $(PYTEST_ARGS)
+	@$(call PYTEST,-m integration)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
