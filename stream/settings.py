@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     )
 
     # --- dedup ----------------------------------------------------------------------
-    dedup_window_hours: float = Field(72.0, gt=0, description="event-time window of the index")
+    dedup_window_hours: float = Field(
+        72.0, gt=0, description="window of the dedup index, on delivery time (received_at)"
+    )
 
     # --- NLP ------------------------------------------------------------------------
     spacy_model: str = Field(
