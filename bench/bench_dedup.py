@@ -7,9 +7,14 @@ Synthetic ~500-word stories drawn from a fixed vocabulary (Zipf-like word freque
 capitalized names and figures sprinkled in so the fact and salient-feature extractors
 do real work); about 90% unique, 5% exact copies and 5% trimmed near copies of recent
 stories. Throughput is measured on a batch decided *at* the target index size (the
-fill before it is not timed); memory is the RSS growth of the process over the fill,
+fill before it is not timed), in CPU time of this process (``time.process_time``: the
+machine is shared, wall time would count other jobs); the best of ``--repeat`` batches
+is reported with the range. Memory is the RSS growth of the process over the fill,
 divided by the stories stored (store = a plain dict here, so store + index are both in
-RAM), plus a tracemalloc figure for the same state.
+RAM); "store" is the deep size of the dict store (each object counted once), and
+"index only" = RSS growth - store: what the stage itself keeps in memory, the figure
+that matters when the store is a RocksDB-backed faust Table. tracemalloc gives a
+second view of the same state at a small size.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import argparse
 import gc
 import random
 import resource
+import sys
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
@@ -31,6 +37,20 @@ from stream.dedup import DedupStage
 T0 = datetime(2025, 8, 9, tzinfo=UTC)
 WORDS = 500
 BATCH = 2_000
+
+
+def deep_size(obj: object, seen: set[int] | None = None) -> int:
+    """Bytes of a dict/list/str/number tree, each object counted once."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return 0
+    seen.add(id(obj))
+    size = sys.getsizeof(obj)
+    if isinstance(obj, dict):
+        size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in obj.items())
+    elif isinstance(obj, list | tuple):
+        size += sum(deep_size(v, seen) for v in obj)
+    return size
 
 
 def rss_bytes() -> int:
@@ -82,7 +102,7 @@ class Corpus:
         )
 
 
-def run(sizes: list[int]) -> list[dict]:
+def run(sizes: list[int], repeat: int = 1) -> list[dict]:
     corpus = Corpus()
     store: dict = {}
     gc.collect()
@@ -91,30 +111,35 @@ def run(sizes: list[int]) -> list[dict]:
     n = 0
     rows = []
     for size in sizes:
-        fill_started = time.perf_counter()
         while n < size:
             stage.decide(corpus.story(n))
             n += 1
-        fill_seconds = time.perf_counter() - fill_started
         gc.collect()
         rss = rss_bytes() - rss0
         stored = len(store)
-        batch = [corpus.story(n + i) for i in range(BATCH)]
-        started = time.perf_counter()
+        store_bytes = deep_size(store)
+        index_size = stage.index_size
+        rates = []
         verdicts: dict[str, int] = {}
-        for s in batch:
-            v = stage.decide(s).verdict
-            verdicts[v] = verdicts.get(v, 0) + 1
-        seconds = time.perf_counter() - started
-        n += BATCH
+        for _ in range(repeat):  # each batch grows the index by BATCH (2% at 100k)
+            batch = [corpus.story(n + i) for i in range(BATCH)]
+            gc.collect()
+            started = time.process_time()
+            for s in batch:
+                v = stage.decide(s).verdict
+                verdicts[v] = verdicts.get(v, 0) + 1
+            rates.append(BATCH / (time.process_time() - started))
+            n += BATCH
         rows.append(
             {
                 "size": size,
-                "index": stage.index_size,
+                "index": index_size,
                 "stored": stored,
-                "rate": BATCH / seconds,
-                "fill_rate": size / fill_seconds if size == sizes[0] else None,
+                "rate": max(rates),
+                "rates": rates,
                 "rss_per_story": rss / max(1, stored),
+                "store_per_story": store_bytes / max(1, stored),
+                "index_per_story": (rss - store_bytes) / max(1, index_size),
                 "verdicts": verdicts,
             }
         )
@@ -141,18 +166,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--traced", type=int, default=5_000, help="tracemalloc sample size")
+    parser.add_argument("--repeat", type=int, default=3, help="timed batches per size")
     args = parser.parse_args()
-    rows = run(sorted(args.sizes))
+    rows = run(sorted(args.sizes), args.repeat)
     traced = traced_bytes_per_story(args.traced) if args.traced else None
     table = Table(title=f"dedup stage, ~{WORDS}-word synthetic stories, one core")
     for col in (
         "index size",
         "stored",
-        "stories/s at size",
+        "stories/s (CPU), best",
+        "range",
         "target",
         "RSS / stored story",
+        "store (dict) / story",
+        "index only / story",
         "target",
-        "verdicts in timed batch",
+        "verdicts in timed batches",
     ):
         table.add_column(col, justify="right")
     for r in rows:
@@ -160,8 +189,11 @@ def main() -> None:
             f"{r['size']:,}",
             f"{r['stored']:,}",
             f"{r['rate']:,.0f}",
+            f"{min(r['rates']):,.0f}-{max(r['rates']):,.0f}",
             ">= 5,000",
             f"{r['rss_per_story']:,.0f} B",
+            f"{r['store_per_story']:,.0f} B",
+            f"{r['index_per_story']:,.0f} B",
             "<= 2,048 B",
             ", ".join(f"{k}={v}" for k, v in sorted(r["verdicts"].items())),
         )

@@ -81,18 +81,26 @@ class BandTable:
             self._slots = self._slots[keep]
             self._dead_entries = 0
 
-    def buckets(self, keys: np.ndarray, keys_list: list[int]) -> list[np.ndarray | None]:
-        """Per query key, the slots stored under it (dead ones included) or None."""
+    def gather(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """All (query index, slot) entries stored under the query keys, dead included.
+
+        One vectorized gather over the sorted arrays (no Python loop per bucket), plus
+        the few entries still in the dict.
+        """
         lo = np.searchsorted(self._keys, keys, side="left")
-        hi = np.searchsorted(self._keys, keys, side="right")
-        out: list[np.ndarray | None] = []
-        delta = self._delta
-        for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
-            extra = delta.get(keys_list[i]) if delta else None
-            if a == b:
-                out.append(None if extra is None else np.array(extra, dtype=np.uint32))
-            elif extra is None:
-                out.append(self._slots[a:b])
-            else:
-                out.append(np.concatenate((self._slots[a:b], np.array(extra, dtype=np.uint32))))
-        return out
+        sizes = np.searchsorted(self._keys, keys, side="right") - lo
+        total = int(sizes.sum())
+        which = np.repeat(np.arange(keys.size), sizes)
+        if total:
+            first = np.cumsum(sizes) - sizes
+            slots = self._slots[np.arange(total) - np.repeat(first - lo, sizes)]
+        else:
+            slots = self._slots[:0]
+        if self._delta:
+            found = [self._delta.get(k) for k in keys.tolist()]
+            extra_which = [i for i, b in enumerate(found) if b for _ in b]
+            if extra_which:
+                extra = [s for b in found if b for s in b]
+                which = np.concatenate((which, np.array(extra_which, dtype=which.dtype)))
+                slots = np.concatenate((slots, np.array(extra, dtype=np.uint32)))
+        return which, slots

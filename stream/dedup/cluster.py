@@ -68,40 +68,54 @@ class EventEvidence:
         return self.numbers >= MIN_SHARED_NUMBERS and names >= NUMBER_RULE_NAMES
 
 
-def compare_many(sets: list[np.ndarray], b: np.ndarray) -> list[EventEvidence]:
-    """``compare(a, b)`` for every ``a`` in ``sets``, in one vectorized pass.
+# No rule can hold with fewer shared features than this (smallest rule total).
+MIN_SHARED_FOR_ANY_RULE = min(
+    *(p + w for p, w in NAMES_RULE),
+    MIN_SHARED_QUOTE + QUOTE_RULE_NAMES,
+    MIN_SHARED_NUMBERS + NUMBER_RULE_NAMES,
+)
 
-    Every unique story verifies up to 16 event candidates; one numpy pass over their
-    concatenated features costs about what two ``compare`` calls did.
+
+def compare_many(
+    features: np.ndarray, sizes: list[int], b: np.ndarray
+) -> list[EventEvidence | None]:
+    """``compare(a, b)`` for each set ``a`` of the concatenated ``features``, at once.
+
+    ``sizes``: the length of each set in ``features``. Every unique story verifies up
+    to 16 event candidates; one numpy pass costs about what two ``compare`` calls did.
+    A candidate sharing fewer than ``MIN_SHARED_FOR_ANY_RULE`` features cannot be the
+    same event and gets None instead of its (unused) evidence.
     """
-    if not sets:
+    count = len(sizes)
+    if count == 0:
         return []
-    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-    allf = np.concatenate(sets)
-    owner = np.repeat(np.arange(len(sets)), sizes)
-    kind = (allf & _KIND_MASK).astype(np.int64)
-    if b.size:
-        at = np.minimum(np.searchsorted(b, allf), b.size - 1)
-        shared = b[at] == allf
-    else:
-        shared = np.zeros(allf.size, dtype=bool)
+    owner = np.repeat(np.arange(count), sizes)
+    kind = (features & _KIND_MASK).astype(np.int64)
     cells = owner * 4 + kind
-    per_kind = np.bincount(cells[shared], minlength=4 * len(sets)).reshape(-1, 4)
-    a_words = np.bincount(owner[kind == 1], minlength=len(sets))
+    if b.size:
+        at = np.minimum(np.searchsorted(b, features), b.size - 1)
+        cells = cells[b[at] == features]
+    else:
+        cells = cells[:0]
+    per_kind = np.bincount(cells, minlength=4 * count).reshape(-1, 4)
+    totals = per_kind.sum(axis=1).tolist()
+    out: list[EventEvidence | None] = [None] * count
+    if max(totals) < MIN_SHARED_FOR_ANY_RULE:
+        return out
+    a_words = np.bincount(owner[kind == 1], minlength=count).tolist()
     b_words = int(np.count_nonzero((b & _KIND_MASK) == 1))
-    out = []
-    for (p, w, n, q), aw, size in zip(
-        per_kind.tolist(), a_words.tolist(), sizes.tolist(), strict=True
-    ):
-        out.append(
-            EventEvidence(
-                phrases=p,
-                words=w,
-                numbers=n,
-                quotes=q,
-                name_overlap=w / max(1, min(aw, b_words)),
-                similarity=min(1.0, (p + w + n + q) / max(1, min(size, b.size))),
-            )
+    rows = per_kind.tolist()
+    for i, total in enumerate(totals):
+        if total < MIN_SHARED_FOR_ANY_RULE:
+            continue
+        p, w, n, q = rows[i]
+        out[i] = EventEvidence(
+            phrases=p,
+            words=w,
+            numbers=n,
+            quotes=q,
+            name_overlap=w / max(1, min(a_words[i], b_words)),
+            similarity=min(1.0, total / max(1, min(sizes[i], b.size))),
         )
     return out
 

@@ -20,7 +20,7 @@ from schemas import NormalizedStory
 from stream.dedup import cluster
 from stream.dedup import facts as facts_mod
 from stream.dedup.salient import features
-from stream.dedup.text import article_lines, clean, fact_positions, words
+from stream.dedup.text import article_lines, clean, tokenize
 
 # --- parameters (chosen on eval/dedup, see docs/dedup.md) ---------------------------
 SHINGLE = 4  # word 4-grams of the normalized token stream
@@ -80,7 +80,7 @@ def delivery_hash(story: NormalizedStory) -> str:
 # crc32 of each word, memoized: wire text is Zipf-distributed, so a small table turns
 # ~500 encode+crc32 calls per story into ~500 dict hits. Values are a pure function of
 # the word (the table only saves work); cleared when full, so memory stays bounded.
-TOKEN_CACHE_SIZE = 1 << 15
+TOKEN_CACHE_SIZE = 1 << 16
 _token_crc: dict[str, int] = {}
 
 
@@ -147,8 +147,7 @@ def event_minhash(event_set: np.ndarray) -> LeanMinHash | None:
 def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
     cleaned = clean("\n".join(article_lines(story.body)))
-    cased, lower = words(cleaned)
-    positions = fact_positions(cased)
+    cased, lower, positions = tokenize(cleaned)
     shingles = shingle_hashes(lower)
     near = _minhash(_NEAR_PROTO, shingles)
     event_set = cluster.feature_hashes(features(cased, lower, positions, cleaned))

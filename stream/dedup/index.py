@@ -137,12 +137,10 @@ class LshIndex:
         """Stories sharing at least one near band with ``near`` (hash values)."""
         if not self._slot_of:
             return []
-        keys = near_keys(near)
-        found = [b for b in self.near.buckets(keys, keys.tolist()) if b is not None]
-        if not found:
+        _, slots = self.near.gather(near_keys(near))
+        if slots.size == 0:
             return []
-        slots = np.unique(np.concatenate(found))
-        slots = slots[self._alive[slots]]
+        slots = np.unique(slots[self._alive[slots]])
         key_of = self._key_of
         return [key_of[s] for s in slots.tolist()]  # type: ignore[misc]
 
@@ -150,18 +148,14 @@ class LshIndex:
         """Up to ``EVENT_MAX_VERIFY`` stories sharing the most event bands with ``event``."""
         if event is None or not self._slot_of:
             return []
-        keys = event_keys(event)
-        alive = self._alive
-        parts = []
-        for bucket in self.event.buckets(keys, keys.tolist()):
-            if bucket is None:
-                continue
-            live = bucket[alive[bucket]]
-            if 0 < live.size <= EVENT_BUCKET_CAP:
-                parts.append(live)
-        if not parts:
+        which, slots = self.event.gather(event_keys(event))
+        live = self._alive[slots]
+        which, slots = which[live], slots[live]
+        size = np.bincount(which, minlength=EVENT_BANDS[0])
+        slots = slots[size[which] <= EVENT_BUCKET_CAP]
+        if slots.size == 0:
             return []
-        slots, hits = np.unique(np.concatenate(parts), return_counts=True)
+        slots, hits = np.unique(slots, return_counts=True)
         if slots.size > EVENT_MAX_VERIFY:
             best = np.lexsort((self._order[slots], -hits))[:EVENT_MAX_VERIFY]
             slots = slots[np.sort(best)]

@@ -19,11 +19,14 @@ Order of tests, cheapest and most certain first:
 
 from __future__ import annotations
 
+import binascii
 import heapq
 from collections import Counter
 from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import numpy as np
 
 from schemas import DedupInfo, NormalizedStory
 from stream.dedup import cluster, facts, records
@@ -279,11 +282,13 @@ class DedupStage:
             rec = self.store.get(key)
             if rec is not None and rec.get("e"):
                 found.append((key, rec))
-        sets = [decode_u32(rec["e"]) for _, rec in found]
+        raw = [binascii.a2b_base64(rec["e"]) for _, rec in found]
+        features = np.frombuffer(b"".join(raw), dtype="<u4")
+        sizes = [len(r) // 4 for r in raw]
         for (key, rec), evidence in zip(
-            found, cluster.compare_many(sets, fp.event_set), strict=True
+            found, cluster.compare_many(features, sizes, fp.event_set), strict=True
         ):
-            if not evidence.same_event:
+            if evidence is None or not evidence.same_event:
                 continue
             rank = (evidence.similarity, -rec["q"])
             if best is None or rank > (best[0], -best[1]):

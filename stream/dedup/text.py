@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 from stream.dedup.words import NUMBER_WORDS
 
 # A line that is article prose ends like a sentence (or is long); headlines, captions,
@@ -98,6 +100,40 @@ def clean(text: str) -> str:
         if mark in text:
             text = text.replace(mark, "")
     return _DIGIT_GROUP.sub("", text) if "," in text else text
+
+
+def tokenize(cleaned: str) -> tuple[list[str], list[str], list[int]]:
+    """``words(cleaned)`` and ``fact_positions`` of the cased words, in one go.
+
+    For ASCII text the positions come from the bytes in a few numpy passes (a token is
+    a fact candidate iff it holds a byte below ``a``: an uppercase letter or a digit),
+    instead of two string-method calls per token in Python.
+    """
+    if not cleaned.isascii():
+        cased, lower = words(cleaned)
+        return cased, lower, fact_positions(cased)
+    spaced = cleaned.encode("ascii").translate(_ASCII_TO_SPACE)
+    arr = np.frombuffer(spaced, dtype=np.uint8)
+    in_word = np.empty(arr.size + 2, dtype=np.int8)
+    in_word[0] = in_word[-1] = 0
+    np.not_equal(arr, 32, out=in_word[1:-1])
+    edges = np.diff(in_word)
+    starts = np.flatnonzero(edges == 1)
+    if starts.size == 0:
+        return [], [], []
+    longest = int((np.flatnonzero(edges == -1) - starts).max())
+    text = spaced.decode("ascii")
+    cased = text.split()
+    if longest > MAX_TOKEN_CHARS:  # cut tokens: the slow path keeps exact semantics
+        cased = [t[:MAX_TOKEN_CHARS] for t in cased]
+        return cased, [t.lower() for t in cased], fact_positions(cased)
+    lower = text.lower().split()
+    special = np.flatnonzero((arr < 97) & (arr != 32))
+    positions = np.unique(np.searchsorted(starts, special, side="right") - 1).tolist()
+    if not NUMBER_WORDS.isdisjoint(lower):
+        numbers = [i for i, tok in enumerate(lower) if tok in NUMBER_WORDS]
+        positions = sorted(set(positions).union(numbers))
+    return cased, lower, positions
 
 
 def words(cleaned: str) -> tuple[list[str], list[str]]:

@@ -46,3 +46,19 @@ def test_words_equals_the_word_regex():
         expected = [w[:MAX_TOKEN_CHARS] for w in _WORD.findall(text)]
         assert cased == expected
         assert lower == [w.lower() for w in expected]
+
+
+def test_tokenize_equals_words_and_fact_positions():
+    from stream.dedup.text import fact_positions, tokenize
+
+    rng = random.Random(2)
+    vocab = ["the", "one", "Five", "x9", "A", "mayor", "2024", "Ünal", "said", "half", "_", "—"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 30)))
+        text += "".join(rng.choice(string.printable) for _ in range(rng.randint(0, 20)))
+        if rng.random() < 0.7:
+            text = "".join(c for c in text if c.isascii())
+        if rng.random() < 0.05:
+            text += " " + "y" * 39 + "Z" * rng.randint(1, 3)
+        cased, lower = words(text)
+        assert tokenize(text) == (cased, lower, fact_positions(cased))

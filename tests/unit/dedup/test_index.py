@@ -61,6 +61,13 @@ def test_compare_many_equals_compare():
     b = np.unique(rng.integers(0, 400, 120).astype(np.uint32))
     sets = [np.unique(rng.integers(0, 400, k).astype(np.uint32)) for k in (1, 30, 200, 5)]
     sets.append(b.copy())
-    assert cluster.compare_many(sets, b) == [cluster.compare(a, b) for a in sets]
-    empty = np.zeros(0, dtype=np.uint32)
-    assert cluster.compare_many(sets, empty) == [cluster.compare(a, empty) for a in sets]
+    sizes = [s.size for s in sets]
+    for query in (b, np.zeros(0, dtype=np.uint32), b[:7]):
+        got = cluster.compare_many(np.concatenate(sets), sizes, query)
+        for a, evidence in zip(sets, got, strict=True):
+            full = cluster.compare(a, query)
+            shared = full.phrases + full.words + full.numbers + full.quotes
+            if shared < cluster.MIN_SHARED_FOR_ANY_RULE:
+                assert evidence is None and not full.same_event
+            else:
+                assert evidence == full
