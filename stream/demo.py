@@ -6,13 +6,8 @@ Starts only what is not already running and, on Ctrl-C, stops exactly what it st
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from rich.console import Console
@@ -25,52 +20,8 @@ from stream.render import metrics_table, render_record
 from stream.replay import replay
 from stream.settings import Settings
 from stream.sources import iter_payloads, story_key
+from stream.supervise import WorkerNotReady, WorkerProcess
 from stream.tail import tail
-
-
-def worker_ready(settings: Settings, timeout: float = 1.0) -> bool:
-    try:
-        url = f"http://127.0.0.1:{settings.web_port}/ready"
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen[bytes]:
-    """The worker as a child process in its own group, logging to a file."""
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(
-            [sys.executable, "-m", "stream.cli", "worker"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=os.environ.copy(),
-            start_new_session=True,
-        )
-
-
-def stop_worker(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    """SIGTERM (graceful: commit and leave the group), SIGKILL if it hangs."""
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def wait_until(check, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        if proc is not None and proc.poll() is not None:
-            return False
-        time.sleep(0.5)
-    return False
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -81,8 +32,9 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     broker = LocalBroker.from_settings(settings)
     started_broker = False
-    worker: subprocess.Popen[bytes] | None = None
     log_path = settings.state_dir / "logs" / "worker.log"
+    worker = WorkerProcess(settings, log_path)
+    started_worker = False
     try:
         if not broker.status().reachable:
             with console.status(
@@ -97,12 +49,15 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
                     return 1
         console.print(f"[green]✓[/green] broker at {broker.bootstrap}")
         asyncio.run(ensure_topics(settings))
-        if worker_ready(settings):
+        if worker.ready():
             console.print("[green]✓[/green] a worker is already running; using it")
         else:
-            worker = start_worker(settings, log_path)
+            worker.start()
+            started_worker = True
             with console.status(f"starting the worker (log: {log_path})…"):
-                if not wait_until(lambda: worker_ready(settings), 180, worker):
+                try:
+                    worker.wait_ready(180)
+                except WorkerNotReady:
                     console.print(f"[red]worker not ready; see {log_path}[/red]")
                     return 1
             console.print(
@@ -161,8 +116,8 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
         console.print("\nstopping…")
         return 0
     finally:
-        if worker is not None:
-            stop_worker(worker)
+        if started_worker:
+            worker.terminate()
             console.print("[green]✓[/green] worker stopped")
         if started_broker:
             broker.stop()

@@ -15,6 +15,7 @@ DRIVER_MODULES = {
     "stream/replay.py",
     "stream/tail.py",
     "stream/demo.py",
+    "stream/supervise.py",
     "stream/cli.py",
     "stream/broker.py",
     "stream/lag.py",
