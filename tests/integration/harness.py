@@ -27,8 +27,6 @@ __all__ = [
     "settings_env",
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) -> Settings:
     """Settings whose topics, group and web port belong to one test only, with short
