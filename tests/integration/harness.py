@@ -14,11 +14,12 @@ from typing import Any
 from stream.broker import LocalBroker, free_port
 from stream.kafka_admin import ensure_topics
 from stream.replay import replay
-from stream.settings import Settings
+from stream.settings import PROJECT_ROOT, Settings
 from stream.supervise import WorkerProcess, settings_env
 from stream.tail import tail
 
 __all__ = [
+    "SEEDS",
     "WorkerProcess",
     "isolated_settings",
     "prepare_topics",
@@ -26,6 +27,9 @@ __all__ = [
     "read_topic",
     "settings_env",
 ]
+
+
+SEEDS = PROJECT_ROOT / "seeds"
 
 
 def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) -> Settings:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from stream.offline import process
 from stream.sources import iter_payloads
 from tests.integration.harness import (
+    SEEDS,
     WorkerProcess,
     isolated_settings,
     prepare_topics,
@@ -18,7 +17,6 @@ from tests.integration.harness import (
 
 pytestmark = pytest.mark.integration
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 VOLATILE = {"processed_at", "received_at"}  # clocks, not verdicts
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from schemas import DuplicateRecord, EnrichedStory
 from stream.sources import iter_payloads, with_round
 from tests.integration.harness import (
+    SEEDS,
     WorkerProcess,
     isolated_settings,
     prepare_topics,
@@ -17,8 +16,6 @@ from tests.integration.harness import (
 )
 
 pytestmark = pytest.mark.integration
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_dedup_memory_survives_sigkill(kafka_broker, tmp_path):

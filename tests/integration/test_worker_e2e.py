@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from schemas import DeadLetter, DuplicateRecord, EnrichedStory
 from stream.sources import iter_payloads
 from tests.integration.harness import (
+    SEEDS,
     WorkerProcess,
     isolated_settings,
     prepare_topics,
@@ -19,8 +19,6 @@ from tests.integration.harness import (
 )
 
 pytestmark = pytest.mark.integration
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
