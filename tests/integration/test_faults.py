@@ -193,3 +193,15 @@ async def _create_compacting_topic(settings: Settings, name: str) -> None:
         )
     finally:
         await admin.close()
+
+
+def test_consumer_lag_sums_end_minus_committed_per_topic():
+    """The gauge's arithmetic (stream/lag.py): Kafka's lag, unknowns count as 0."""
+    from faust.types import TP as tp
+
+    from stream.lag import lag_by_topic
+
+    ends = {tp("raw", 0): 10, tp("raw", 1): 5, tp("enrich", 0): 7, tp("other", 0): 99}
+    done = {tp("raw", 0): 4, tp("raw", 1): 6, tp("enrich", 0): None}
+    assert lag_by_topic(ends, done, ("raw", "enrich")) == {"enrich": 0, "raw": 6}
+    assert lag_by_topic(ends, done)["other"] == 0

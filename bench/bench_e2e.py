@@ -1,0 +1,420 @@
+"""End-to-end benchmark against a real broker: throughput, latency, worker memory.
+
+    .venv/bin/python bench/bench_e2e.py                     # throughput + latency, 1 and 2 workers
+    .venv/bin/python bench/bench_e2e.py --soak-minutes 30   # + worker RSS over a 30-minute soak
+    .venv/bin/python bench/bench_e2e.py --only soak --soak-minutes 30 --soak-rate 5
+
+What is measured, and how (see docs/reliability.md for the last results):
+
+* throughput: ``--stories`` synthetic ~500-word stories (mostly unique, so spaCy runs)
+  published as fast as the producer goes; stories/s = stories / (first publish -> last
+  output record on any output topic). The worker's backlog sits in Kafka meanwhile, so
+  this is also the backpressure check: worker RSS and consumer lag are sampled during it.
+* latency: fixed rates for ``--latency-seconds`` each; per story, the output record's
+  Kafka timestamp (CreateTime, stamped by the worker's producer) minus the time our
+  producer sent it (same machine clock); p50 and p99.
+* soak: a fixed rate for ``--soak-minutes``; the worker's VmRSS from /proc every 15 s.
+  Growth is measured from the first sample after a warm-up (spaCy and the allocator
+  settle in the first minutes) to the end.
+
+Starts its own broker on free ports under a temp state dir (the jar cache is shared)
+and stops it, and every worker, before exiting. Everything talks to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # reuse the integration tests' worker helper
+    sys.path.insert(0, str(ROOT))
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
+
+from bench.faultlib.corpus import synthetic_body  # noqa: E402
+from stream.broker import LocalBroker, free_port  # noqa: E402
+from stream.kafka_admin import ensure_topics  # noqa: E402
+from stream.settings import Settings  # noqa: E402
+from tests.integration.harness import WorkerProcess, isolated_settings  # noqa: E402
+
+#: Bound on waiting for the outputs of one measurement, after the last publish.
+DRAIN_TIMEOUT = 600.0
+
+
+def make_story(rng: random.Random, sid: str, words: int) -> bytes:
+    headline, body = synthetic_body(rng, words)
+    data = {
+        "story_id": sid,
+        "headline": headline,
+        "body": body,
+        "received_at": datetime.now(UTC).isoformat(),
+    }
+    return json.dumps(data).encode("utf-8")
+
+
+def rss_kib(pid: int) -> int | None:
+    """VmRSS of ``pid`` in KiB from /proc (psutil is not a dependency)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def scrape_lag(worker: WorkerProcess) -> int | None:
+    """Sum of ``wirestream_consumer_lag`` over topics from the worker's /metrics."""
+    url = f"http://127.0.0.1:{worker.settings.web_port}/metrics"
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            text = response.read().decode()
+    except OSError:
+        return None
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith("wirestream_consumer_lag{"):
+            total += float(line.rsplit(" ", 1)[1])
+    return int(total)
+
+
+def stage_seconds(workers: list[WorkerProcess]) -> dict[str, float]:
+    """Mean seconds per story in each pipeline stage, summed over ``workers``' /metrics."""
+    sums: dict[str, float] = {}
+    counts: dict[str, float] = {}
+    for worker in workers:
+        try:
+            text = worker.metrics_text()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            for suffix, into in (("_sum{", sums), ("_count{", counts)):
+                if line.startswith("wirestream_stage_seconds" + suffix):
+                    stage = line.split('stage="', 1)[1].split('"', 1)[0]
+                    into[stage] = into.get(stage, 0.0) + float(line.rsplit(" ", 1)[1])
+    return {k: round(sums[k] / counts[k], 4) for k in sums if counts.get(k)}
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+@dataclass
+class Collector:
+    """Reads the output topics from their current end; first sighting of each story."""
+
+    settings: Settings
+    seen: dict[str, tuple[str, float]] = field(default_factory=dict)  # id -> (topic, ts s)
+    _consumer: AIOKafkaConsumer | None = None
+    _task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.settings.broker_bootstrap,
+            enable_auto_commit=False,
+            max_partition_fetch_bytes=self.settings.max_message_bytes,
+        )
+        await consumer.start()
+        tps = [
+            TopicPartition(t, p)
+            for t in self.settings.output_topics
+            for p in range(self.settings.partitions)
+        ]
+        consumer.assign(tps)
+        await consumer.seek_to_end(*tps)
+        for tp in tps:  # resolve the positions now, before anything is published
+            await consumer.position(tp)
+        self._consumer = consumer
+        self._task = asyncio.create_task(self._loop())
+
+    async def _loop(self) -> None:
+        assert self._consumer is not None
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=200, max_records=1000)
+            for messages in batches.values():
+                for msg in messages:
+                    key = msg.key.decode() if msg.key else None
+                    if key is not None and key not in self.seen:
+                        self.seen[key] = (msg.topic, msg.timestamp / 1000.0)
+
+    async def wait_for(self, ids: set[str], timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if ids <= self.seen.keys():
+                return True
+            await asyncio.sleep(0.1)
+        return False
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._consumer is not None:
+            await self._consumer.stop()
+
+
+class Bench:
+    """One broker, one topic set per scenario, workers started and stopped by us."""
+
+    def __init__(self, args: argparse.Namespace, workdir: Path, broker: LocalBroker) -> None:
+        self.args = args
+        self.workdir = workdir
+        self.broker = broker
+        self.rng = random.Random(args.seed)
+        self._n = 0
+
+    def settings(self) -> Settings:
+        return isolated_settings(
+            self.broker,
+            self.workdir / "state",
+            partitions=self.args.partitions,
+            store=self.args.store,
+            # Production timings, not the tests' short ones.
+            session_timeout_seconds=10.0,
+            heartbeat_interval_seconds=1.0,
+            enrich_batch_seconds=0.2,
+        )
+
+    def stories(self, n: int, tag: str) -> list[tuple[str, bytes]]:
+        out = []
+        for _ in range(n):
+            self._n += 1
+            sid = f"{tag}-{self._n:06d}"
+            out.append((sid, make_story(self.rng, sid, self.args.words)))
+        return out
+
+    async def _start_workers(self, settings: Settings, count: int) -> list[WorkerProcess]:
+        workers = []
+        for i in range(count):
+            s = settings if i == 0 else settings.model_copy(update={"web_port": free_port()})
+            w = WorkerProcess(s, self.workdir / "logs" / f"{settings.app_id}-{i}.log").start()
+            workers.append(w)
+        for w in workers:
+            await asyncio.to_thread(w.wait_ready, 240.0)
+        return workers
+
+    async def scenario(
+        self, workers: int, phases: list[tuple[str, float | None, int]]
+    ) -> list[dict[str, Any]]:
+        """Fresh topics and workers; run (name, rate or None = max, stories) phases in turn."""
+        settings = self.settings()
+        await ensure_topics(settings)
+        procs = await self._start_workers(settings, workers)
+        collector = Collector(settings)
+        await collector.start()
+        producer = AIOKafkaProducer(
+            bootstrap_servers=settings.broker_bootstrap,
+            acks="all",
+            enable_idempotence=True,
+            linger_ms=5,
+            max_request_size=settings.max_message_bytes,
+        )
+        await producer.start()
+        results: list[dict[str, Any]] = []
+        try:
+            # Warm-up: spaCy loads on the first batch; group settles.
+            warm = self.stories(self.args.warmup, "warm")
+            for sid, payload in warm:
+                await producer.send(settings.topic_raw, payload, key=sid.encode())
+            await producer.flush()
+            await collector.wait_for({sid for sid, _ in warm}, DRAIN_TIMEOUT)
+            for name, rate, n in phases:
+                results.append(
+                    await self._phase(name, rate, n, settings, producer, collector, procs)
+                )
+        finally:
+            await producer.stop()
+            await collector.stop()
+            for w in procs:
+                await asyncio.to_thread(w.terminate, 60.0)
+        return results
+
+    async def _phase(
+        self,
+        name: str,
+        rate: float | None,
+        n: int,
+        settings: Settings,
+        producer: AIOKafkaProducer,
+        collector: Collector,
+        procs: list[WorkerProcess],
+    ) -> dict[str, Any]:
+        batch = self.stories(n, name)
+        sent_at: dict[str, float] = {}
+        samples: list[tuple[float, int, int | None]] = []  # (t, rss KiB sum, lag)
+        stop_sampling = asyncio.Event()
+
+        async def sample() -> None:
+            t0 = time.monotonic()
+            interval = self.args.soak_sample_seconds if name == "soak" else 1.0
+            while not stop_sampling.is_set():
+                rss = sum(rss_kib(w.proc.pid) or 0 for w in procs if w.proc)
+                lag = await asyncio.to_thread(scrape_lag, procs[0])
+                samples.append((time.monotonic() - t0, rss, lag))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop_sampling.wait(), interval)
+
+        sampler = asyncio.create_task(sample())
+        started = time.time()
+        for i, (sid, payload) in enumerate(batch):
+            if rate:
+                await asyncio.sleep(max(0.0, started + i / rate - time.time()))
+            sent_at[sid] = time.time()
+            await producer.send(settings.topic_raw, payload, key=sid.encode())
+        await producer.flush()
+        publish_seconds = time.time() - started
+        done = await collector.wait_for(set(sent_at), DRAIN_TIMEOUT)
+        stop_sampling.set()
+        await sampler
+        per_stage = await asyncio.to_thread(stage_seconds, procs)
+        out = {sid: collector.seen[sid] for sid in sent_at if sid in collector.seen}
+        latencies = [max(0.0, out[sid][1] - sent_at[sid]) for sid in out]
+        last = max((ts for _, ts in out.values()), default=started)
+        topics: dict[str, int] = {}
+        for topic, _ in out.values():
+            short = topic.rsplit(".", 1)[-1]
+            topics[short] = topics.get(short, 0) + 1
+        rss = [s[1] for s in samples if s[1]]
+        lags = [s[2] for s in samples if s[2] is not None]
+        return {
+            "phase": name,
+            "workers": len(procs),
+            "rate": rate,
+            "stories": n,
+            "complete": done,
+            "outputs": topics,
+            "publish_s": round(publish_seconds, 1),
+            "span_s": round(last - started, 1),
+            "throughput": round(len(out) / max(1e-6, last - started), 2),
+            "p50_s": round(pct(latencies, 0.5), 3),
+            "p99_s": round(pct(latencies, 0.99), 3),
+            "max_s": round(max(latencies, default=float("nan")), 3),
+            "rss_mib_first": round(rss[0] / 1024, 1) if rss else None,
+            "rss_mib_max": round(max(rss) / 1024, 1) if rss else None,
+            "lag_max": max(lags, default=None),
+            "stage_seconds": per_stage,
+            "samples": samples,
+        }
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    head = ("workers", "phase", "rate/s", "stories", "stories/s", "p50 s", "p99 s", "max s",
+            "RSS MiB max", "lag max")  # fmt: skip
+    rows = [head]
+    for r in results:
+        rows.append((
+            str(r["workers"]), r["phase"], "max" if r["rate"] is None else f"{r['rate']:g}",
+            str(r["stories"]) + ("" if r["complete"] else " (incomplete)"),
+            f"{r['throughput']:.1f}", f"{r['p50_s']:.2f}", f"{r['p99_s']:.2f}",
+            f"{r['max_s']:.2f}", str(r["rss_mib_max"]), str(r["lag_max"]),
+        ))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+             for row in rows]  # fmt: skip
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)
+
+
+def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
+    samples = [(t, kib) for t, kib, _ in r["samples"] if kib]
+    settled = [s for s in samples if s[0] >= warmup_s] or samples
+    base, end = settled[0][1], settled[-1][1]
+    peak = max(kib for _, kib in settled)
+    growth = (end - base) / base * 100
+    return (
+        f"soak: {r['stories']} stories at {r['rate']:g}/s over {samples[-1][0] / 60:.1f} min, "
+        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS after {warmup_s / 60:.0f} min "
+        f"warm-up {base / 1024:.0f} MiB -> end {end / 1024:.0f} MiB (peak {peak / 1024:.0f}"
+        f" MiB): growth {growth:+.1f}%"
+    )
+
+
+async def run(args: argparse.Namespace, workdir: Path, broker: LocalBroker) -> list[dict[str, Any]]:
+    bench = Bench(args, workdir, broker)
+    results: list[dict[str, Any]] = []
+    for workers in args.workers:
+        phases: list[tuple[str, float | None, int]] = []
+        if args.only in (None, "throughput"):
+            phases.append(("max", None, args.stories))
+        if args.only in (None, "latency"):
+            phases += [(f"fixed{r:g}", r, int(r * args.latency_seconds)) for r in args.rates]
+        if args.only == "soak" or (args.soak_minutes and workers == args.workers[0]):
+            n = int(args.soak_rate * args.soak_minutes * 60)
+            phases.append(("soak", args.soak_rate, n))
+        if phases:
+            results += await bench.scenario(workers, phases)
+            print(table(results), flush=True)
+    return results
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="wirestream end-to-end benchmark")
+    p.add_argument("--stories", type=int, default=600, help="stories for the max-rate run")
+    p.add_argument("--words", type=int, default=500, help="words per synthetic story")
+    p.add_argument("--rates", type=float, nargs="+", default=[2.0, 5.0, 10.0])
+    p.add_argument("--latency-seconds", type=float, default=60.0, help="per fixed rate")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--partitions", type=int, default=4)
+    p.add_argument("--store", default="rocksdb://", help="faust table store of the worker")
+    p.add_argument("--warmup", type=int, default=20, help="stories before measuring")
+    p.add_argument("--soak-minutes", type=float, default=0.0)
+    p.add_argument("--soak-rate", type=float, default=5.0)
+    p.add_argument("--soak-sample-seconds", type=float, default=15.0)
+    p.add_argument("--soak-warmup-minutes", type=float, default=3.0)
+    p.add_argument("--only", choices=("throughput", "latency", "soak"))
+    p.add_argument("--seed", type=int, default=500)
+    p.add_argument("--json", type=Path, help="write all results (and soak samples) here")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="wirestream-bench-"))
+    defaults = Settings()
+    broker = LocalBroker(
+        workdir / "broker",
+        port=free_port(),
+        controller_port=free_port(),
+        libs_dir=defaults.state_dir / "kafka-libs",
+        message_max_bytes=defaults.max_message_bytes,
+        die_with_parent=True,  # started from the main thread: a killed bench leaks no JVM
+    )
+    try:
+        broker.start(timeout=180.0)
+        results = asyncio.run(run(args, workdir, broker))
+    finally:
+        broker.stop(timeout=30.0)
+    print()
+    print(table(results))
+    for r in results:
+        if r["phase"] == "soak":
+            print(soak_summary(r, args.soak_warmup_minutes * 60))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str))
+    ok = all(r["complete"] for r in results)
+    if ok:
+        shutil.rmtree(workdir, ignore_errors=True)
+    else:
+        print(f"some outputs never arrived; logs kept in {workdir}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
