@@ -33,13 +33,46 @@ def _is_fact(tok: str, low: str) -> bool:
     return (tok[0].isupper() and low not in CAP_STOP) or low in NUMBER_WORDS
 
 
-def extract(cased: list[str], lower: list[str], positions: list[int]) -> np.ndarray:
+def extract(
+    cased: list[str], lower: list[str], positions: list[int], crcs: np.ndarray | None = None
+) -> np.ndarray:
     """Sorted unique packed (context, value) facts of one token stream.
 
-    ``positions``: the candidate token indices (``text.fact_positions``).
+    ``positions``: the candidate token indices (``text.fact_positions``); ``crcs``:
+    crc32 of every lowercase token (``fingerprint.token_hashes``), reused as the value
+    hash of ASCII tokens (their fold is their lowercase form), so the per-fact Python
+    work is one context hash.
     """
-    packed: set[int] = set()
     facts = [i for i in positions if _is_fact(cased[i], lower[i])]
+    if crcs is None or len(facts) > MAX_FACTS:
+        return _extract_bounded(cased, lower, facts)
+    contexts: list[int] = []
+    k = 0
+    count = len(facts)
+    while k < count:
+        start = end = facts[k]
+        k += 1
+        while k < count and facts[k] == end + 1:
+            end = facts[k]
+            k += 1
+        left = " ".join(lower[max(0, start - 2) : start])
+        right = " ".join(lower[end + 1 : end + 3])
+        contexts.extend(
+            zlib.crc32(f"{left}|{pos}|{right}".encode()) for pos in range(end - start + 1)
+        )
+    if not contexts:
+        return np.zeros(0, dtype=np.uint32)
+    values = crcs[facts] & _VALUE_MASK
+    for j, pos in enumerate(facts):
+        if not cased[pos].isascii():
+            values[j] = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK
+    ctx = np.array(contexts, dtype=np.uint64) & np.uint64(0xFFFFFF)
+    return np.unique(((ctx << np.uint64(_CTX_SHIFT)) | values).astype(np.uint32))
+
+
+def _extract_bounded(cased: list[str], lower: list[str], facts: list[int]) -> np.ndarray:
+    """The plain loop, stopping at MAX_FACTS distinct facts (absurd inputs only)."""
+    packed: set[int] = set()
     k = 0
     while k < len(facts) and len(packed) < MAX_FACTS:
         start = end = facts[k]

@@ -98,11 +98,14 @@ def token_hashes(lower: list[str]) -> np.ndarray:
         return np.fromiter(map(cache.__getitem__, lower), dtype=np.uint64, count=len(lower))
 
 
-def shingle_hashes(lower: list[str]) -> np.ndarray:
-    """Distinct uint32 hashes of the word n-grams (the whole stream if shorter), sorted."""
+def shingle_hashes(lower: list[str], crcs: np.ndarray | None = None) -> np.ndarray:
+    """Distinct uint32 hashes of the word n-grams (the whole stream if shorter), sorted.
+
+    ``crcs``: ``token_hashes(lower)`` if already computed.
+    """
     if not lower:
         return np.zeros(0, dtype=np.uint32)
-    tok = token_hashes(lower)
+    tok = token_hashes(lower) if crcs is None else crcs
     k = min(SHINGLE, len(lower))
     n = len(lower) - k + 1
     acc = tok[:n] * _MIX[0]
@@ -148,7 +151,8 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
     cleaned = clean("\n".join(article_lines(story.body)))
     cased, lower, positions = tokenize(cleaned)
-    shingles = shingle_hashes(lower)
+    crcs = token_hashes(lower)
+    shingles = shingle_hashes(lower, crcs)
     near = _minhash(_NEAR_PROTO, shingles)
     event_set = cluster.feature_hashes(features(cased, lower, positions, cleaned))
     event = event_minhash(event_set)
@@ -157,7 +161,7 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
         delivery_hash=delivery_hash(story),
         near=near,
         shingles=int(shingles.size),
-        facts=facts_mod.extract(cased, lower, positions),
+        facts=facts_mod.extract(cased, lower, positions, crcs),
         event_set=event_set,
         event=event,
     )

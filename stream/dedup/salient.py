@@ -31,18 +31,30 @@ def features(cased: list[str], lower: list[str], positions: list[int], cleaned: 
     ``positions``: indices of the tokens that are not plain lowercase words.
     """
     out: set[str] = set()
-    lower_set = set(lower)
+    lower_set: set[str] | None = None
     run: list[str] = []
     last = -2
 
     def close_run() -> None:
-        words = [fold(w) for w in run]
-        if len(words) > 1:
-            out.add("p:" + " ".join(words))
-        for w in words:
+        nonlocal lower_set
+        if len(run) == 1:
             # A lone capitalized word that also occurs in lowercase is a sentence start.
-            keep = len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS
-            if keep and (len(words) > 1 or w not in lower_set):
+            # An ASCII word always does: its own lowercase form is in ``lower``.
+            if run[0].isascii():
+                run.clear()
+                return
+            w = fold(run[0])
+            if len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS:
+                if lower_set is None:
+                    lower_set = set(lower)
+                if w not in lower_set:
+                    out.add("w:" + w)
+            run.clear()
+            return
+        words = [fold(w) for w in run]
+        out.add("p:" + " ".join(words))
+        for w in words:
+            if len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS:
                 out.add("w:" + w)
         run.clear()
 

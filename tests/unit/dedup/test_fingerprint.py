@@ -62,3 +62,36 @@ def test_tokenize_equals_words_and_fact_positions():
             text += " " + "y" * 39 + "Z" * rng.randint(1, 3)
         cased, lower = words(text)
         assert tokenize(text) == (cased, lower, fact_positions(cased))
+
+
+def _texts() -> list[str]:
+    from eval.dedup.generate import items
+
+    rng = random.Random(4)
+    texts = [it["body"] for it in items()]
+    extra = ["Nicolás Maduro", "São Paulo", "Ünal", "Straße", "de", "Five", "3,400", "1999"]
+    for body in texts[:60]:
+        tokens = body.split()
+        for _ in range(8):
+            tokens.insert(rng.randrange(len(tokens) + 1), rng.choice(extra))
+        texts.append(" ".join(tokens))
+    return texts
+
+
+def test_fast_extractors_equal_the_plain_ones():
+    import reference_extractors as ref
+
+    from stream.dedup import facts
+    from stream.dedup.salient import features
+    from stream.dedup.text import article_lines, clean, tokenize
+
+    for body in _texts():
+        cleaned = clean("\n".join(article_lines(body)))
+        cased, lower, positions = tokenize(cleaned)
+        crcs = fpm.token_hashes(lower)
+        expected = ref.facts_extract(cased, lower, positions)
+        assert np.array_equal(facts.extract(cased, lower, positions, crcs), expected)
+        assert np.array_equal(facts.extract(cased, lower, positions), expected)
+        assert features(cased, lower, positions, cleaned) == ref.salient_features(
+            cased, lower, positions, cleaned
+        )
