@@ -17,14 +17,22 @@ class DedupRecord(Record):
 
     v: Verdict = Field(description="Verdict given to this version.")
     c: str | None = Field(description="cluster_id given.")
-    d: str | None = Field(None, description="duplicate_of given (suppressed copies).")
-    s: float | None = Field(None, ge=0.0, le=1.0, description="similarity given.")
+    d: str | None = Field(None, description="duplicate_of given (absent when None).")
+    s: float | None = Field(None, ge=0.0, le=1.0, description="similarity (absent when None).")
     t: float = Field(description="Event time, POSIX seconds: published_at or received_at.")
     q: int = Field(ge=0, description="Arrival sequence number: 'earliest' means lowest q.")
     x: str = Field(description="Hash of the normalized article text ('' if no words).")
     y: str = Field(description="Hash of headline + body as delivered (re-delivery check).")
     # Only for published stories (the ones in the LSH index):
-    m: str | None = Field(None, description="Near-duplicate MinHash: base64 of uint32 LE.")
     n: int | None = Field(None, ge=0, description="Distinct word shingles of the article.")
-    f: str | None = Field(None, description="Packed facts: base64 of uint32 LE.")
-    e: str | None = Field(None, description="Salient-feature hashes: base64 of uint32 LE.")
+    b: str | None = Field(
+        None,
+        description=(
+            "Fingerprints, base64 of uint32 LE: [number of facts], near-duplicate MinHash"
+            " (48 values), packed facts, salient-feature hashes (the rest)."
+        ),
+    )
+    # Written before `b` (still read on rebuild): the same arrays in three fields.
+    m: str | None = Field(None, description="Legacy: near-duplicate MinHash, base64 uint32 LE.")
+    f: str | None = Field(None, description="Legacy: packed facts, base64 of uint32 LE.")
+    e: str | None = Field(None, description="Legacy: salient-feature hashes, base64 uint32 LE.")

@@ -30,7 +30,9 @@ class BandTable:
     def __init__(self) -> None:
         self._keys = np.zeros(0, dtype=np.uint64)
         self._slots = np.zeros(0, dtype=np.uint32)
-        self._delta: dict[int, list[int]] = {}
+        # key -> slot, or a list of slots once a second story shares the key (rare for
+        # near bands; an int costs ~60 B less than a one-element list).
+        self._delta: dict[int, int | list[int]] = {}
         self._delta_entries = 0
         self._dead_entries = 0
 
@@ -43,9 +45,11 @@ class BandTable:
         for key in keys:
             bucket = delta.get(key)
             if bucket is None:
-                delta[key] = [slot]
-            else:
+                delta[key] = slot
+            elif isinstance(bucket, list):
                 bucket.append(slot)
+            else:
+                delta[key] = [bucket, slot]
         self._delta_entries += len(keys)
 
     def removed(self, entries: int) -> None:
@@ -64,10 +68,11 @@ class BandTable:
         caller may reuse those slots.
         """
         if self._delta:
-            keys = np.fromiter((k for k, b in self._delta.items() for _ in b), dtype=np.uint64)
-            slots = np.fromiter(
-                (s for b in self._delta.values() for s in b), dtype=np.uint32, count=keys.size
-            )
+            pairs = [
+                (k, s) for k, b in self._delta.items() for s in (b if isinstance(b, list) else (b,))
+            ]
+            keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+            slots = np.fromiter((s for _, s in pairs), dtype=np.uint32, count=len(pairs))
             order = np.argsort(keys, kind="stable")
             keys, slots = keys[order], slots[order]
             at = np.searchsorted(self._keys, keys, side="right")
@@ -98,9 +103,18 @@ class BandTable:
             slots = self._slots[:0]
         if self._delta:
             found = [self._delta.get(k) for k in keys.tolist()]
-            extra_which = [i for i, b in enumerate(found) if b for _ in b]
+            extra_which: list[int] = []
+            extra: list[int] = []
+            for i, b in enumerate(found):
+                if b is None:
+                    continue
+                if isinstance(b, list):
+                    extra_which.extend([i] * len(b))
+                    extra.extend(b)
+                else:
+                    extra_which.append(i)
+                    extra.append(b)
             if extra_which:
-                extra = [s for b in found if b for s in b]
                 which = np.concatenate((which, np.array(extra_which, dtype=which.dtype)))
                 slots = np.concatenate((slots, np.array(extra, dtype=np.uint32)))
         return which, slots

@@ -179,5 +179,6 @@ def decode_u32(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
 
 
-def near_from(text: str) -> LeanMinHash:
-    return LeanMinHash(seed=NEAR_SEED, hashvalues=decode_u32(text), scheme=SCHEME)
+def near_from(hashvalues: np.ndarray) -> LeanMinHash:
+    """The near-duplicate MinHash with these (stored) hash values."""
+    return LeanMinHash(seed=NEAR_SEED, hashvalues=hashvalues, scheme=SCHEME)

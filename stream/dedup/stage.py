@@ -19,7 +19,6 @@ Order of tests, cheapest and most certain first:
 
 from __future__ import annotations
 
-import binascii
 import heapq
 from collections import Counter
 from collections.abc import MutableMapping
@@ -32,7 +31,6 @@ from schemas import DedupInfo, NormalizedStory
 from stream.dedup import cluster, facts, records
 from stream.dedup.fingerprint import (
     Fingerprint,
-    decode_u32,
     delivery_hash,
     event_minhash,
     fingerprint,
@@ -145,12 +143,12 @@ class DedupStage:
         current = self._exact.get(rec["x"]) if rec["x"] else None
         if rec["x"] and (current is None or current[0] not in self.store):
             self._exact[rec["x"]] = (rec.get("d") or key, rec["c"])
-        if "m" not in rec:
+        if not records.indexed(rec):
             return
         if fp is not None:
             near, event = fp.near.hashvalues, fp.event
         else:
-            near, event = decode_u32(rec["m"]), event_minhash(decode_u32(rec["e"]))
+            near, event = records.near_values(rec), event_minhash(records.event_set(rec))
         self._index.add(key, rec["q"], near, None if event is None else event.hashvalues)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
@@ -212,8 +210,8 @@ class DedupStage:
 
     def _update(self, sid: str, prev: dict[str, Any], fp: Fingerprint) -> DedupInfo:
         similarity = None
-        if "m" in prev:
-            similarity = round(fp.near.jaccard(near_from(prev["m"])), 4)
+        if records.indexed(prev):
+            similarity = round(fp.near.jaccard(near_from(records.near_values(prev))), 4)
         return DedupInfo(verdict="update", cluster_id=prev["c"], similarity=similarity)
 
     def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
@@ -244,9 +242,9 @@ class DedupStage:
         best: tuple[float, int, str, dict[str, Any]] | None = None
         for key in self._index.near_candidates(fp.near.hashvalues):
             rec = self.store.get(key)
-            if rec is None or "m" not in rec:
+            if rec is None or not records.indexed(rec):
                 continue
-            jaccard = fp.near.jaccard(near_from(rec["m"]))
+            jaccard = fp.near.jaccard(near_from(records.near_values(rec)))
             if jaccard < NEAR_MIN_JACCARD:
                 continue
             shared = jaccard * (fp.shingles + rec["n"]) / (1.0 + jaccard)
@@ -260,7 +258,7 @@ class DedupStage:
             return None
         jaccard, _, key, rec = best
         similarity = round(jaccard, 4)
-        conflicting, shared = facts.conflicts(decode_u32(rec["f"]), fp.facts)
+        conflicting, shared = facts.conflicts(records.facts(rec), fp.facts)
         if conflicting >= TEMPLATE_MIN_CONFLICTS and conflicting >= (
             TEMPLATE_MIN_CONFLICT_SHARE * shared
         ):
@@ -280,9 +278,9 @@ class DedupStage:
         found = []
         for key in self._index.event_candidates(event):
             rec = self.store.get(key)
-            if rec is not None and rec.get("e"):
+            if rec is not None and records.indexed(rec):
                 found.append((key, rec))
-        raw = [binascii.a2b_base64(rec["e"]) for _, rec in found]
+        raw = [records.event_bytes(rec) for _, rec in found]
         features = np.frombuffer(b"".join(raw), dtype="<u4")
         sizes = [len(r) // 4 for r in raw]
         for (key, rec), evidence in zip(

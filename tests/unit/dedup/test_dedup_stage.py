@@ -255,3 +255,47 @@ def test_future_clock_cannot_evict_the_index() -> None:
     )
     again = stage.decide(NormalizedStory(story_id="b", body=body, received_at=now))
     assert again.verdict == "exact_duplicate"
+
+
+def test_rebuild_reads_records_in_the_older_three_field_layout():
+    """A Table written before the one-blob record (``m``/``f``/``e``, ``d``/``s`` as
+    None) rebuilds into the same index: verdicts after it are unchanged."""
+    import base64
+
+    import numpy as np
+
+    from eval.dedup.generate import items
+    from stream.dedup.fingerprint import NEAR_PERM
+
+    data = items()
+    stories = [
+        NormalizedStory(
+            story_id=it["story_id"],
+            body=it["body"],
+            headline=it["headline"],
+            published_at=it["published_at"],
+        )
+        for it in data
+    ]
+    half = len(stories) // 2
+    first = DedupStage({})
+    for s in stories[:half]:
+        first.decide(s)
+    old: dict = {}
+    for key, rec in first.store.items():
+        rec = dict(rec)
+        rec.setdefault("d", None)
+        rec.setdefault("s", None)
+        if "b" in rec:
+            blob = np.frombuffer(base64.b64decode(rec.pop("b")), dtype="<u4")
+            nf = int(blob[0])
+            parts = blob[1 : 1 + NEAR_PERM], blob[1 + NEAR_PERM : 1 + NEAR_PERM + nf]
+            rec["m"], rec["f"] = (base64.b64encode(p.tobytes()).decode() for p in parts)
+            rec["e"] = base64.b64encode(blob[1 + NEAR_PERM + nf :].tobytes()).decode()
+        DedupRecord.model_validate(rec)
+        old[key] = rec
+    new = DedupStage(json.loads(json.dumps(first.store)))
+    legacy = DedupStage(old)
+    rest = stories[half:]
+    assert [legacy.decide(s) for s in rest] == [new.decide(s) for s in rest]
+    assert legacy.index_size == new.index_size
