@@ -73,6 +73,7 @@ class Story:
     payload: bytes
     kind: str  # seed | own | exact-copy | near-copy | malformed | crash-copy
     copy_of: str | None = None
+    crashed_at: float | None = None  # crash copies: when the worker was killed (epoch s)
 
 
 def _person(rng: random.Random) -> str:
@@ -195,7 +196,10 @@ def build_corpus(
 
 
 def crash_copies(
-    originals: Sequence[Story], suffix: str, received_at: datetime | None = None
+    originals: Sequence[Story],
+    suffix: str,
+    received_at: datetime | None = None,
+    crashed_at: float | None = None,
 ) -> list[Story]:
     """Exact copies under new ids (``<id>~<suffix>``) of stories sent before a crash."""
     copies = []
@@ -204,5 +208,5 @@ def crash_copies(
         data["story_id"] = f"{story.story_id}~{suffix}"
         data["received_at"] = (received_at or datetime.now(UTC)).isoformat()
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        copies.append(Story(data["story_id"], payload, "crash-copy", story.story_id))
+        copies.append(Story(data["story_id"], payload, "crash-copy", story.story_id, crashed_at))
     return copies

@@ -253,11 +253,12 @@ class FaultRun:
                 at = time.monotonic()
                 originals = self._originals_for_copies(at)
                 self._crashes += 1
+                crashed_at = time.time()
                 self.workers.kill(victim)
                 self.flog.note(f"SIGKILL worker pid {victim.proc.pid} (crash {self._crashes})")
                 worker = self.workers.start(victim.settings)
                 self.flog.note(f"restarted worker pid {worker.proc.pid}; ready")
-                return crash_copies(originals, f"c{self._crashes}")
+                return crash_copies(originals, f"c{self._crashes}", crashed_at=crashed_at)
             if event == "broker":
                 self.flog.note("broker stop")
                 self.broker.stop(timeout=30.0)
