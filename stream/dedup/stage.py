@@ -106,7 +106,9 @@ class DedupStage:
 
     def _reset(self) -> None:
         self._index = LshIndex()
-        self._exact: dict[str, tuple[str, str]] = {}  # content hash -> (root id, cluster)
+        # content hash -> root story_id (its cluster is read from the store on a hit: a
+        # story's cluster never changes, and a tuple per story costs 56 B more).
+        self._exact: dict[str, str] = {}
         self._clusters: Counter[str] = Counter()
         self._heap: list[tuple[float, int, str]] = []  # (event time, seq, story_id)
         self._watermark: float | None = None
@@ -141,8 +143,8 @@ class DedupStage:
         # A copy registers its content under its original; lookups check the original
         # is still stored, so live eviction and a rebuild agree.
         current = self._exact.get(rec["x"]) if rec["x"] else None
-        if rec["x"] and (current is None or current[0] not in self.store):
-            self._exact[rec["x"]] = (rec.get("d") or key, rec["c"])
+        if rec["x"] and (current is None or current not in self.store):
+            self._exact[rec["x"]] = rec.get("d") or key
         if not records.indexed(rec):
             return
         if fp is not None:
@@ -157,7 +159,7 @@ class DedupStage:
         self._clusters[rec["c"]] -= 1
         if self._clusters[rec["c"]] <= 0:
             del self._clusters[rec["c"]]
-        if rec["x"] and self._exact.get(rec["x"], ("",))[0] == key:
+        if rec["x"] and self._exact.get(rec["x"]) == key:
             del self._exact[rec["x"]]
         self._index.discard(key)
 
@@ -217,15 +219,14 @@ class DedupStage:
     def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
         if fp.shingles > 0:
             hit = self._exact.get(fp.content_hash)
-            if hit is not None and hit[0] not in self.store:
+            root_rec = None if hit is None else self.store.get(hit)
+            if hit is not None and root_rec is None:
                 del self._exact[fp.content_hash]  # its original left the window
-                hit = None
-            if hit is not None:
-                root, cluster_id = hit
+            if hit is not None and root_rec is not None:
                 return DedupInfo(
                     verdict="exact_duplicate",
-                    cluster_id=cluster_id,
-                    duplicate_of=root,
+                    cluster_id=root_rec["c"],
+                    duplicate_of=hit,
                     similarity=1.0,
                 )
         if fp.shingles >= MIN_SHINGLES:
