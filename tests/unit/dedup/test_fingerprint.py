@@ -25,12 +25,9 @@ def test_signature_equals_datasketch_update_batch(proto, size):
     assert lean.jaccard(fpm.LeanMinHash(reference)) == 1.0
 
 
-def test_token_hashes_are_crc32_across_cache_clears(monkeypatch):
-    monkeypatch.setattr(fpm, "TOKEN_CACHE_SIZE", 3)
-    tokens = [f"w{i % 11}" for i in range(40)]
-    expected = [zlib.crc32(t.encode()) for t in tokens]
-    assert fpm.token_hashes(tokens).tolist() == expected
-    assert fpm.token_hashes(tokens[::-1]).tolist() == expected[::-1]
+def test_token_hashes_are_crc32():
+    tokens = [f"w{i % 11}" for i in range(40)] + ["é"]
+    assert fpm.token_hashes(tokens).tolist() == [zlib.crc32(t.encode()) for t in tokens]
 
 
 def test_words_equals_the_word_regex():
