@@ -27,12 +27,6 @@ _VALUE_MASK = 0xFF
 MAX_FACTS = 512
 
 
-def _is_fact(tok: str, low: str) -> bool:
-    if not tok.isalpha():  # holds a digit
-        return True
-    return (tok[0].isupper() and low not in CAP_STOP) or low in NUMBER_WORDS
-
-
 def extract(
     cased: list[str], lower: list[str], positions: list[int], crcs: np.ndarray | None = None
 ) -> np.ndarray:
@@ -43,10 +37,18 @@ def extract(
     hash of ASCII tokens (their fold is their lowercase form), so the per-fact Python
     work is one context hash.
     """
-    facts = [i for i in positions if _is_fact(cased[i], lower[i])]
+    facts = [
+        i
+        for i in positions
+        if not cased[i].isalpha()
+        or (cased[i][0].isupper() and lower[i] not in CAP_STOP)
+        or lower[i] in NUMBER_WORDS
+    ]
     if crcs is None or len(facts) > MAX_FACTS:
         return _extract_bounded(cased, lower, facts)
-    contexts: list[int] = []
+    if not facts:
+        return np.zeros(0, dtype=np.uint32)
+    contexts: list[str] = []  # hashed below in one C-level pass
     k = 0
     count = len(facts)
     while k < count:
@@ -57,16 +59,16 @@ def extract(
             k += 1
         left = " ".join(lower[max(0, start - 2) : start])
         right = " ".join(lower[end + 1 : end + 3])
-        contexts.extend(
-            zlib.crc32(f"{left}|{pos}|{right}".encode()) for pos in range(end - start + 1)
-        )
-    if not contexts:
-        return np.zeros(0, dtype=np.uint32)
+        if start == end:
+            contexts.append(f"{left}|0|{right}")
+        else:
+            contexts.extend([f"{left}|{pos}|{right}" for pos in range(end - start + 1)])
+    ctx = np.fromiter(map(zlib.crc32, map(str.encode, contexts)), dtype=np.uint64, count=count)
     values = crcs[facts] & _VALUE_MASK
     for j, pos in enumerate(facts):
         if not cased[pos].isascii():
             values[j] = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK
-    ctx = np.array(contexts, dtype=np.uint64) & np.uint64(0xFFFFFF)
+    ctx &= np.uint64(0xFFFFFF)
     return np.unique(((ctx << np.uint64(_CTX_SHIFT)) | values).astype(np.uint32))
 
 
