@@ -6,7 +6,8 @@ bucket plus a ``bytes`` band key per story and band, ~6-7 KB per indexed story o
 come from datasketch; only the band storage is ours.
 
 Layout: entries are (key, slot) pairs, ``key`` = band number in the top bits and the
-band's hash below (uint64), ``slot`` = a small int naming the story (uint32). Most
+band's hash below (uint64, or uint32 where a hash collision only costs a verified
+candidate), ``slot`` = a small int naming the story (uint32). Most
 entries sit in two sorted numpy arrays (``searchsorted`` finds a bucket as a range);
 new entries go to a small Python dict and are merged in batches, so an insert is a few
 dict operations, not an O(n) array insert. Removal only clears the slot's ``alive``
@@ -21,14 +22,14 @@ import numpy as np
 # Merge the dict into the sorted arrays after this many entries (~36 per story): bounds
 # the dict's memory (~100 B per entry) and amortizes the O(n) merge.
 MERGE_EVERY = 2048 * 36
-BAND_SHIFT = np.uint64(58)  # key = band << 58 | 58-bit band hash: up to 64 bands
 
 
 class BandTable:
     """Multimap from uint64 band keys to uint32 story slots."""
 
-    def __init__(self) -> None:
-        self._keys = np.zeros(0, dtype=np.uint64)
+    def __init__(self, key_dtype: type[np.unsignedinteger] = np.uint64) -> None:
+        self._key_dtype = key_dtype
+        self._keys = np.zeros(0, dtype=key_dtype)
         self._slots = np.zeros(0, dtype=np.uint32)
         # key -> slot, or a list of slots once a second story shares the key (rare for
         # near bands; an int costs ~60 B less than a one-element list).
@@ -71,7 +72,7 @@ class BandTable:
             pairs = [
                 (k, s) for k, b in self._delta.items() for s in (b if isinstance(b, list) else (b,))
             ]
-            keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+            keys = np.fromiter((k for k, _ in pairs), dtype=self._key_dtype, count=len(pairs))
             slots = np.fromiter((s for _, s in pairs), dtype=np.uint32, count=len(pairs))
             order = np.argsort(keys, kind="stable")
             keys, slots = keys[order], slots[order]

@@ -11,9 +11,11 @@ Two band indexes over datasketch MinHash signatures, stored in ``bands.BandTable
   share only a small fraction of their features. ``cluster.compare`` verifies exactly.
 
 The banding (which rows form a band, a candidate = any band equal) is the same as
-``MinHashLSH(params=(b, r))``; a 3-row band is keyed by a 58-bit mix of its rows (a
-false collision only adds a candidate that verification rejects), a 1-row band by the
-row itself (exact).
+``MinHashLSH(params=(b, r))``. A 3-row band is keyed by a 28-bit mix of its rows in a
+uint32 (band number in the top 4 bits): at 100k stories ~0.6% of queries meet one
+false collision, a candidate that the Jaccard check rejects, for 64 B per story less
+than uint64 keys. A 1-row event band is keyed by the row itself, exactly (uint64):
+there a false collision would compete for the 16 verification places.
 
 Only published stories (unique, same_story, update) are indexed: a suppressed copy adds
 nothing a later copy could not find through its original.
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stream.dedup.bands import BAND_SHIFT, BandTable
+from stream.dedup.bands import BandTable
 from stream.dedup.fingerprint import EVENT_PERM, NEAR_PERM
 
 NEAR_BANDS = (16, 3)
@@ -42,16 +44,17 @@ EVENT_MAX_VERIFY = 16
 
 # Odd multipliers mixing a band's rows into one 64-bit value (top 58 bits kept).
 _ROW_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], np.uint64)
-_NEAR_BAND_IDS = np.arange(NEAR_BANDS[0], dtype=np.uint64) << BAND_SHIFT
-_EVENT_BAND_IDS = np.arange(EVENT_BANDS[0], dtype=np.uint64) << BAND_SHIFT
+_NEAR_BAND_IDS = np.arange(NEAR_BANDS[0], dtype=np.uint32) << np.uint32(28)
+_EVENT_BAND_IDS = np.arange(EVENT_BANDS[0], dtype=np.uint64) << np.uint64(58)
+assert NEAR_BANDS[0] <= 16 and EVENT_BANDS[0] <= 64
 assert NEAR_BANDS[0] * NEAR_BANDS[1] == NEAR_PERM and NEAR_BANDS[1] == len(_ROW_MIX)
 
 
 def near_keys(hashvalues: np.ndarray) -> np.ndarray:
-    """One uint64 key per near band (band number in the top 6 bits)."""
+    """One uint32 key per near band (band number in the top 4 bits)."""
     rows = hashvalues.astype(np.uint64).reshape(NEAR_BANDS)
     mixed = (rows * _ROW_MIX).sum(axis=1, dtype=np.uint64)
-    return _NEAR_BAND_IDS | (mixed >> np.uint64(6))
+    return _NEAR_BAND_IDS | (mixed >> np.uint64(36)).astype(np.uint32)
 
 
 def event_keys(hashvalues: np.ndarray) -> np.ndarray:
@@ -63,7 +66,7 @@ class LshIndex:
     """Near-duplicate and same-event candidate lookup keyed by story_id."""
 
     def __init__(self) -> None:
-        self.near = BandTable()
+        self.near = BandTable(np.uint32)
         self.event = BandTable()
         self._slot_of: dict[str, int] = {}
         self._key_of: list[str | None] = []  # by slot
