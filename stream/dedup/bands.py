@@ -7,12 +7,12 @@ come from datasketch; only the band storage is ours.
 
 Layout: entries are (key, slot) pairs, ``key`` = band number in the top bits and the
 band's hash below (uint64, or uint32 where a hash collision only costs a verified
-candidate), ``slot`` = a small int naming the story (uint32). Most
-entries sit in two sorted numpy arrays (``searchsorted`` finds a bucket as a range);
-new entries go to a small Python dict and are merged in batches, so an insert is a few
-dict operations, not an O(n) array insert. Removal only clears the slot's ``alive``
-flag; dead entries are filtered on lookup and dropped when a merge finds enough of them.
-Lookups therefore see exactly the live stories, independent of merge timing.
+candidate), ``slot`` = a small int naming the story (uint32). Most entries sit in two
+sorted numpy arrays (``searchsorted`` finds a bucket as a range); new entries go to a
+small Python dict and are merged in batches, so an insert is a few dict operations,
+not an O(n) array insert. Removal only clears the slot's ``alive`` flag; dead entries
+are filtered on lookup and dropped at the next merge, so lookups see exactly the live
+stories, independent of merge timing.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ MERGE_EVERY = 2048 * 36
 
 
 class BandTable:
-    """Multimap from uint64 band keys to uint32 story slots."""
+    """Multimap from unsigned band keys to uint32 story slots."""
 
     def __init__(self, key_dtype: type[np.unsignedinteger] = np.uint64) -> None:
         self._key_dtype = key_dtype
