@@ -63,6 +63,7 @@ schemas: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_dedup.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_e2e.py
 
 eval: $(STAMP)
 	$(BIN)/python eval/normalize/run.py

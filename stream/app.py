@@ -43,5 +43,8 @@ def create_app(settings: Settings) -> faust.App:
         web_bind=settings.web_host,
         web_in_thread=False,
         stream_wait_empty=True,
+        # Backpressure: at most this many events buffered per agent before fetching
+        # pauses. faust's default (4096) times a 1 MB story could hold gigabytes.
+        stream_buffer_maxsize=settings.stream_buffer_maxsize,
         table_standby_replicas=0,
     )

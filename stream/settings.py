@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     session_timeout_seconds: float = Field(10.0, gt=0, description="consumer group session")
     heartbeat_interval_seconds: float = Field(1.0, gt=0, description="consumer heartbeats")
     store: str = Field("rocksdb://", description="faust table store (memory:// in tests)")
+    stream_buffer_maxsize: int = Field(
+        256, ge=16, description="events buffered per agent before fetching pauses"
+    )
     enrich_batch_size: int = Field(16, ge=1, description="stories per NLP micro-batch")
     enrich_batch_seconds: float = Field(0.2, gt=0, description="max wait to fill a batch")
 

@@ -65,9 +65,13 @@ class Enricher:
         todo = [i for i, s in enumerate(stories) if (s.language or "en").lower() == "en"]
         out = [Extraction() for _ in stories]
         texts = [stories[i].body for i in todo]
-        docs = pipe_docs(self.nlp, texts, full=self.full_pipeline, batch_size=self.batch_size)
-        for i, text, doc in zip(todo, texts, docs, strict=True):
-            out[i] = extract_from_doc(text, doc, self.labels)
+        # A memory zone frees the strings this batch added to the vocabulary once its
+        # results are plain pydantic data; without it a long-running worker's vocab
+        # grows by every new word it ever sees.
+        with self.nlp.memory_zone():
+            docs = pipe_docs(self.nlp, texts, full=self.full_pipeline, batch_size=self.batch_size)
+            for i, text, doc in zip(todo, texts, docs, strict=True):
+                out[i] = extract_from_doc(text, doc, self.labels)
         return out
 
     def extract_texts(self, texts: Sequence[str]) -> list[Extraction]:
