@@ -190,19 +190,23 @@ def test_record_written_behind_the_stage_triggers_a_rebuild(seed_stories):
     assert stage.stored == 2 and stage.rebuilt_total == 1
 
 
-def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
+def _eval_stories() -> list[NormalizedStory]:
+    """The dedup evaluation set as stories, in its arrival order."""
     from eval.dedup.generate import items
 
-    data = items()
-    stories = [
+    return [
         NormalizedStory(
             story_id=it["story_id"],
             body=it["body"],
             headline=it["headline"],
             published_at=it["published_at"],
         )
-        for it in data
+        for it in items()
     ]
+
+
+def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
+    stories = _eval_stories()
     live = DedupStage({}, window_hours=1.5)
     expected = [live.decide(s) for s in stories]
     assert live.evicted_total > 0
@@ -264,19 +268,9 @@ def test_rebuild_reads_records_in_the_older_three_field_layout():
 
     import numpy as np
 
-    from eval.dedup.generate import items
     from stream.dedup.fingerprint import NEAR_PERM
 
-    data = items()
-    stories = [
-        NormalizedStory(
-            story_id=it["story_id"],
-            body=it["body"],
-            headline=it["headline"],
-            published_at=it["published_at"],
-        )
-        for it in data
-    ]
+    stories = _eval_stories()
     half = len(stories) // 2
     first = DedupStage({})
     for s in stories[:half]:
