@@ -46,6 +46,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa:
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
 from stream.broker import LocalBroker, free_port  # noqa: E402
 from stream.kafka_admin import ensure_topics  # noqa: E402
+from stream.replay import wire_producer  # noqa: E402
 from stream.settings import Settings  # noqa: E402
 from tests.integration.harness import WorkerProcess, isolated_settings  # noqa: E402
 
@@ -216,13 +217,7 @@ class Bench:
         procs = await self._start_workers(settings, workers)
         collector = Collector(settings)
         await collector.start()
-        producer = AIOKafkaProducer(
-            bootstrap_servers=settings.broker_bootstrap,
-            acks="all",
-            enable_idempotence=True,
-            linger_ms=5,
-            max_request_size=settings.max_message_bytes,
-        )
+        producer = wire_producer(settings)
         await producer.start()
         results: list[dict[str, Any]] = []
         try:

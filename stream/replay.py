@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
@@ -31,6 +32,18 @@ class ReplaySummary:
         return self.sent / self.seconds if self.seconds > 0 else 0.0
 
 
+def wire_producer(settings: Settings, **overrides: Any) -> AIOKafkaProducer:
+    """The producer for ``wire.raw``: idempotent, acks=all, sized to our topics."""
+    config: dict[str, Any] = {
+        "bootstrap_servers": settings.broker_bootstrap,
+        "acks": "all",
+        "enable_idempotence": True,
+        "linger_ms": 5,
+        "max_request_size": settings.max_message_bytes,
+    }
+    return AIOKafkaProducer(**(config | overrides))
+
+
 async def replay(
     payloads: Sequence[bytes],
     settings: Settings,
@@ -44,13 +57,7 @@ async def replay(
 
     ``stamp`` sets ``received_at`` on stories that lack it; without it the bytes are
     sent exactly as given (tests of malformed input need that)."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=settings.broker_bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        max_request_size=settings.max_message_bytes,
-    )
+    producer = wire_producer(settings)
     summary = ReplaySummary(rounds=loops, topic=settings.topic_raw)
     await producer.start()
     started = time.perf_counter()

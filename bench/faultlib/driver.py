@@ -39,6 +39,7 @@ from aiokafka.errors import KafkaError
 
 from stream.broker import LocalBroker, free_port
 from stream.kafka_admin import ensure_topics
+from stream.replay import wire_producer
 from stream.settings import Settings
 
 from .corpus import Story, _payload, build_corpus, crash_copies, synthetic_body
@@ -163,14 +164,7 @@ class ResilientProducer:
 
     async def _ensure(self) -> AIOKafkaProducer:
         if self._producer is None:
-            producer = AIOKafkaProducer(
-                bootstrap_servers=self.settings.broker_bootstrap,
-                acks="all",
-                enable_idempotence=True,
-                linger_ms=2,
-                request_timeout_ms=10_000,
-                max_request_size=self.settings.max_message_bytes,
-            )
+            producer = wire_producer(self.settings, linger_ms=2, request_timeout_ms=10_000)
             try:
                 await asyncio.wait_for(producer.start(), 15.0)
             except BaseException:
