@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JARS   := .state/.jars-ready
 PYTEST_ARGS ?=
+# rustup installs cargo here; the dedup hot path (native/) is built with it.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+NATIVE_SRC := native/Cargo.toml native/pyproject.toml $(wildcard native/src/*.rs)
 
 .PHONY: run test unit integration install jars lint format schemas bench eval clean help
 
@@ -15,11 +18,13 @@ help:
 	@echo "make test   — unit and integration tests (starts its own broker)"
 	@echo "make lint | bench | eval | schemas | clean"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(NATIVE_SRC)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 required"'
+	@command -v cargo >/dev/null || { echo "Rust's cargo is required to build native/ (rustup.rs, or apt-get install cargo)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q ./native
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -3,12 +3,19 @@
 Everything here is a pure function of the story, so the offline driver and the worker
 compute identical fingerprints (fixed MinHash seeds, crc32/blake2b token hashes: no
 ``hash()``, whose seed changes per process).
+
+The article-text part runs in compiled code (``wirestream_native``, built from
+``native/``) when it is installed: the same values as the Python functions here, which
+stay the reference and the fallback (tests/unit/dedup/test_native.py holds them equal).
+Text with letters or digits outside ASCII always takes the Python path, so the result
+never depends on which path ran.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import zlib
 from dataclasses import dataclass
 
@@ -17,10 +24,13 @@ from datasketch import LeanMinHash, MinHash
 from datasketch.minhash import _fmix
 
 from schemas import NormalizedStory
-from stream.dedup import cluster
+from stream.dedup import cluster, salient
 from stream.dedup import facts as facts_mod
 from stream.dedup.salient import features
-from stream.dedup.text import article_lines, clean, tokenize
+from stream.dedup.text import MAX_TOKEN_CHARS, article_lines, clean, tokenize
+from stream.dedup.words import CAP_STOP, NAME_JOINERS, NUMBER_WORDS, UNITS
+
+log = logging.getLogger(__name__)
 
 # --- parameters (chosen on eval/dedup, see docs/dedup.md) ---------------------------
 SHINGLE = 4  # word 4-grams of the normalized token stream
@@ -74,7 +84,10 @@ def _digest(text: str) -> str:
 
 def delivery_hash(story: NormalizedStory) -> str:
     """Hash of the version as delivered: any change to headline or body is an update."""
-    return _digest(f"{story.headline or ''}\x00{' '.join(story.body.split())}")
+    headline = story.headline or ""
+    if NATIVE is not None and (fast := NATIVE.delivery_hash(headline, story.body)) is not None:
+        return fast
+    return _digest(f"{headline}\x00{' '.join(story.body.split())}")
 
 
 def token_hashes(lower: list[str]) -> np.ndarray:
@@ -138,22 +151,68 @@ def event_minhash(event_set: np.ndarray) -> LeanMinHash | None:
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
-    cleaned = clean("\n".join(article_lines(story.body)))
+    text = "\n".join(article_lines(story.body))
+    fast = None if NATIVE is None else NATIVE.fingerprint(text)
+    content_hash, near, shingles, facts, event_set, event = fast or reference_parts(text)
+    return Fingerprint(
+        content_hash=content_hash,
+        delivery_hash=delivery_hash(story),
+        near=LeanMinHash(seed=NEAR_SEED, hashvalues=near, scheme=SCHEME),
+        shingles=shingles,
+        facts=facts,
+        event_set=event_set,
+        event=None
+        if event is None
+        else LeanMinHash(seed=EVENT_SEED, hashvalues=event, scheme=SCHEME),
+    )
+
+
+Parts = tuple[str, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray | None]
+
+
+def reference_parts(text: str) -> Parts:
+    """``(content_hash, near, shingles, facts, event_set, event)`` of article text, in
+    Python: the reference ``wirestream_native.Fingerprinter.fingerprint`` must equal."""
+    cleaned = clean(text)
     cased, lower, positions = tokenize(cleaned)
     crcs = token_hashes(lower)
     shingles = shingle_hashes(lower, crcs)
-    near = _minhash(_NEAR_PROTO, shingles)
     event_set = cluster.feature_hashes(features(cased, lower, positions, cleaned))
-    event = event_minhash(event_set)
-    return Fingerprint(
-        content_hash=_digest(" ".join(lower)),
-        delivery_hash=delivery_hash(story),
-        near=near,
-        shingles=int(shingles.size),
-        facts=facts_mod.extract(cased, lower, positions, crcs),
-        event_set=event_set,
-        event=event,
+    return (
+        _digest(" ".join(lower)),
+        signature(_NEAR_PROTO, shingles),
+        int(shingles.size),
+        facts_mod.extract(cased, lower, positions, crcs),
+        event_set,
+        signature(_EVENT_PROTO, event_set) if event_set.size else None,
     )
+
+
+def _load_native() -> object | None:
+    """The compiled fingerprinter with this module's parameters, or None if not built."""
+    try:
+        from wirestream_native import Fingerprinter
+    except ImportError:
+        log.warning("wirestream_native is not installed: dedup fingerprints run in Python")
+        return None
+    return Fingerprinter(
+        shingle=SHINGLE,
+        mix=[int(m) for m in _MIX],
+        near_permutations=tuple(_NEAR_PROTO.permutations),
+        event_permutations=tuple(_EVENT_PROTO.permutations),
+        cap_stop=set(CAP_STOP),
+        name_joiners=set(NAME_JOINERS),
+        number_words=set(NUMBER_WORDS),
+        units=set(UNITS),
+        max_token_chars=MAX_TOKEN_CHARS,
+        max_facts=facts_mod.MAX_FACTS,
+        max_features=salient.MAX_FEATURES,
+        quote_shingle=salient.QUOTE_SHINGLE,
+        quote_chars=salient.QUOTE_CHARS,
+    )
+
+
+NATIVE = _load_native()
 
 
 # --- compact encodings for the store --------------------------------------------------

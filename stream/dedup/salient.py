@@ -14,7 +14,8 @@ from stream.dedup.text import MAX_TOKEN_CHARS, fold
 from stream.dedup.words import CAP_STOP, NAME_JOINERS, UNITS
 
 # A direct quote: curly or straight double quotes, at most 600 characters inside.
-_QUOTE = re.compile(r"[“\"]([^“”\"]{20,600})[”\"]")
+QUOTE_CHARS = (20, 600)
+_QUOTE = re.compile(r"[“\"]([^“”\"]{" + "{},{}".format(*QUOTE_CHARS) + r"})[”\"]")
 _QUOTE_WORD = re.compile(r"[^\W_]+")
 QUOTE_SHINGLE = 4
 # Bound the feature set for absurd inputs.

@@ -27,3 +27,12 @@ def test_compose_kafka_image_matches_pinned_broker():
 
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert compose["services"]["kafka"]["image"] == f"apache/kafka:{KAFKA_VERSION}"
+
+
+def test_dockerfile_copies_only_paths_that_exist():
+    lines = (ROOT / "deploy" / "Dockerfile").read_text().splitlines()
+    copies = [line.split()[1:-1] for line in lines if line.startswith("COPY ")]
+    sources = [src for args in copies if not args[0].startswith("--from") for src in args]
+    assert "native" in sources  # the compiled dedup hot path is built into the image
+    for src in sources:
+        assert (ROOT / src).exists(), src

@@ -1,0 +1,544 @@
+//! One pass over a story's article text: tokens, shingle MinHash, facts, salient features.
+//!
+//! Mirrors `stream.dedup.text`, `fingerprint`, `facts`, `salient` and `cluster` (the
+//! Python reference) value for value. Python hands in every parameter (word lists,
+//! MinHash permutations, limits) so they stay defined in one place. Text holding a
+//! character whose word/non-word class could differ between Python's Unicode tables and
+//! ours (any letter or digit outside ASCII) is declined (`None`): Python takes the slow
+//! path for it, so the output never depends on which path ran.
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use blake2::digest::{Update, VariableOutput};
+use blake2::Blake2bVar;
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+
+/// Non-ASCII characters that are token separators for Python's `[^\W_]+` too
+/// (punctuation, spaces, symbols; none is alphanumeric, none breaks a line).
+const SEPARATORS: &[char] = &[
+    '“', '”', '—', '–', '…', '«', '»', '·', '•', '\u{a0}', '\u{2009}', '\u{200a}', '\u{202f}',
+    '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2010}',
+    '\u{2011}', '\u{2012}', '\u{2015}', '\u{2032}', '\u{2033}', '\u{201e}', '\u{201a}', '\u{2039}',
+    '\u{203a}', '©', '®', '™', '°', '§', '¶', '†', '‡', '€', '£', '¥', '¢', '×',
+];
+/// Apostrophes `text.clean` deletes (`Trump's` -> `Trumps`).
+const APOSTROPHES: &[char] = &['\'', '’', '‘', '`', '´'];
+
+/// Word lists and feature sets are probed per token: a multiply-rotate hash (FxHash's)
+/// instead of SipHash, whose flooding resistance buys nothing for these sets.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
+const KIND_PHRASE: u32 = 0;
+const KIND_WORD: u32 = 1;
+const KIND_NUMBER: u32 = 2;
+const KIND_QUOTE: u32 = 3;
+
+type Output<'py> = (
+    String,
+    Bound<'py, PyArray1<u32>>,
+    usize,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    Option<Bound<'py, PyArray1<u32>>>,
+);
+
+/// Fingerprints of article text, with the parameters of the Python reference.
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct Fingerprinter {
+    shingle: usize,
+    mix: Vec<u64>,
+    near_a: Vec<u32>,
+    near_b: Vec<u32>,
+    event_a: Vec<u32>,
+    event_b: Vec<u32>,
+    cap_stop: FxSet<String>,
+    name_joiners: FxSet<String>,
+    number_words: FxSet<String>,
+    number_word_len: std::ops::RangeInclusive<usize>,
+    units: FxSet<String>,
+    max_token_chars: usize,
+    max_facts: usize,
+    max_features: usize,
+    quote_shingle: usize,
+    quote_min: usize,
+    quote_max: usize,
+}
+
+#[pymethods]
+impl Fingerprinter {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*, shingle, mix, near_permutations, event_permutations, cap_stop,
+        name_joiners, number_words, units, max_token_chars, max_facts, max_features,
+        quote_shingle, quote_chars))]
+    fn new(
+        shingle: usize,
+        mix: Vec<u64>,
+        near_permutations: (PyReadonlyArray1<u32>, PyReadonlyArray1<u32>),
+        event_permutations: (PyReadonlyArray1<u32>, PyReadonlyArray1<u32>),
+        cap_stop: FxSet<String>,
+        name_joiners: FxSet<String>,
+        number_words: FxSet<String>,
+        units: FxSet<String>,
+        max_token_chars: usize,
+        max_facts: usize,
+        max_features: usize,
+        quote_shingle: usize,
+        quote_chars: (usize, usize),
+    ) -> PyResult<Self> {
+        if shingle == 0 || shingle > mix.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "need 1 <= shingle <= len(mix)",
+            ));
+        }
+        Ok(Self {
+            shingle,
+            mix,
+            near_a: near_permutations.0.as_array().to_vec(),
+            near_b: near_permutations.1.as_array().to_vec(),
+            event_a: event_permutations.0.as_array().to_vec(),
+            event_b: event_permutations.1.as_array().to_vec(),
+            cap_stop,
+            name_joiners,
+            number_word_len: number_words.iter().map(String::len).min().unwrap_or(1)
+                ..=number_words.iter().map(String::len).max().unwrap_or(0),
+            number_words,
+            units,
+            max_token_chars,
+            max_facts,
+            max_features,
+            quote_shingle,
+            quote_min: quote_chars.0,
+            quote_max: quote_chars.1,
+        })
+    }
+
+    /// `(content_hash, near, shingles, facts, event_set, event)` of the article text
+    /// (joined article lines, before `clean`), or None when Python must do it.
+    fn fingerprint<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
+        let cleaned = clean(text)?;
+        // Only ASCII bytes and whole separator characters are left: still UTF-8.
+        let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
+        let fp = py.allow_threads(|| self.compute(&cleaned));
+        Some((
+            fp.content_hash,
+            fp.near.into_pyarray(py),
+            fp.shingles,
+            fp.facts.into_pyarray(py),
+            fp.event_set.into_pyarray(py),
+            fp.event.map(|e| e.into_pyarray(py)),
+        ))
+    }
+
+    /// `blake2b-8(headline + "\0" + whitespace-collapsed body)` for ASCII input, else None.
+    #[staticmethod]
+    fn delivery_hash(headline: &str, body: &str) -> Option<String> {
+        if !headline.is_ascii() || !body.is_ascii() {
+            return None;
+        }
+        let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
+        joined.extend_from_slice(headline.as_bytes());
+        joined.push(0);
+        let parts = body
+            .as_bytes()
+            .split(|&b| is_py_ascii_space(b))
+            .filter(|p| !p.is_empty());
+        for (i, part) in parts.enumerate() {
+            if i > 0 {
+                joined.push(b' ');
+            }
+            joined.extend_from_slice(part);
+        }
+        Some(digest8(&joined))
+    }
+}
+
+struct Computed {
+    content_hash: String,
+    near: Vec<u32>,
+    shingles: usize,
+    facts: Vec<u32>,
+    event_set: Vec<u32>,
+    event: Option<Vec<u32>>,
+}
+
+/// Python's `str.split()` whitespace within ASCII (includes the file/group/record/unit
+/// separators 0x1c-0x1f).
+fn is_py_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+/// `digest8(" ".join(words))` without building the joined string.
+fn joined_digest8(words: &[&str]) -> String {
+    let mut hasher = Blake2bVar::new(8).expect("8 is a valid blake2b size");
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(w.as_bytes());
+    }
+    hex8(hasher)
+}
+
+fn hex8(hasher: Blake2bVar) -> String {
+    let mut out = [0u8; 8];
+    hasher
+        .finalize_variable(&mut out)
+        .expect("buffer has the digest size");
+    out.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest8(bytes: &[u8]) -> String {
+    let mut hasher = Blake2bVar::new(8).expect("8 is a valid blake2b size");
+    hasher.update(bytes);
+    let mut out = [0u8; 8];
+    hasher
+        .finalize_variable(&mut out)
+        .expect("buffer has the digest size");
+    out.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `text.clean`: apostrophes out, digit-grouping commas out; None for a character we
+/// do not classify exactly like Python.
+fn clean(text: &str) -> Option<Vec<u8>> {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    if text.is_ascii() {
+        out.extend(text.bytes().filter(|&b| b != b'\'' && b != b'`'));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c != '\'' && c != '`' {
+                    out.push(c as u8);
+                }
+            } else if SEPARATORS.contains(&c) {
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            } else if !APOSTROPHES.contains(&c) {
+                return None;
+            }
+        }
+    }
+    // `(?<=\d),(?=\d{3})` over the apostrophe-free text (all ASCII bytes involved).
+    let grouped = |i: usize, bytes: &[u8]| {
+        bytes[i] == b','
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && i + 3 < bytes.len()
+            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+    };
+    if (0..out.len()).any(|i| grouped(i, &out)) {
+        let keep: Vec<bool> = (0..out.len()).map(|i| !grouped(i, &out)).collect();
+        let mut flags = keep.iter();
+        out.retain(|_| *flags.next().expect("one flag per byte"));
+    }
+    Some(out)
+}
+
+/// Token bytes: ASCII letters and digits. Every other byte (ASCII punctuation, and all
+/// bytes of the non-ASCII separators `clean` let through) separates tokens.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+fn crc(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes)
+}
+
+fn fmix32(mut h: u32) -> u32 {
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
+/// datasketch's affine32 MinHash of already-hashed uint32 values.
+fn signature(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    let mut out = vec![u32::MAX; a.len()];
+    for &v in values {
+        let h = fmix32(v);
+        for ((slot, &a), &b) in out.iter_mut().zip(a).zip(b) {
+            *slot = (*slot).min(a.wrapping_mul(h).wrapping_add(b));
+        }
+    }
+    out
+}
+
+fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
+fn is_year(tok: &str) -> bool {
+    tok.len() == 4
+        && tok.bytes().all(|b| b.is_ascii_digit())
+        && (tok.starts_with("19") || tok.starts_with("20"))
+}
+
+impl Fingerprinter {
+    fn compute(&self, cleaned: &str) -> Computed {
+        // Tokens: maximal ASCII alphanumeric runs, cut to max_token_chars.
+        let bytes = cleaned.as_bytes();
+        let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_word_byte(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
+            }
+            cased.push(&cleaned[start..start + (i - start).min(self.max_token_chars)]);
+        }
+        // ASCII lowercasing keeps byte offsets, so lowercase tokens are the same ranges
+        // of one lowercased copy of the text.
+        let lowered = cleaned.to_ascii_lowercase();
+        let base = cleaned.as_ptr() as usize;
+        let lower: Vec<&str> = cased
+            .iter()
+            .map(|t| {
+                let at = t.as_ptr() as usize - base;
+                &lowered[at..at + t.len()]
+            })
+            .collect();
+        let positions: Vec<usize> = (0..cased.len())
+            .filter(|&i| {
+                cased[i]
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    || (self.number_word_len.contains(&lower[i].len())
+                        && self.number_words.contains(lower[i]))
+            })
+            .collect();
+        let crcs: Vec<u32> = lower.iter().map(|t| crc(t.as_bytes())).collect();
+        let shingles = self.shingle_hashes(&crcs);
+        let near = signature(&self.near_a, &self.near_b, &shingles);
+        let event_set = self.event_set(&cased, &lower, &positions, cleaned);
+        let event = if event_set.is_empty() {
+            None
+        } else {
+            Some(signature(&self.event_a, &self.event_b, &event_set))
+        };
+        Computed {
+            content_hash: joined_digest8(&lower),
+            near,
+            shingles: shingles.len(),
+            facts: self.facts(&cased, &lower, &positions, &crcs),
+            event_set,
+            event,
+        }
+    }
+
+    fn shingle_hashes(&self, crcs: &[u32]) -> Vec<u32> {
+        if crcs.is_empty() {
+            return Vec::new();
+        }
+        let k = self.shingle.min(crcs.len());
+        let n = crcs.len() - k + 1;
+        let values = (0..n)
+            .map(|i| {
+                let acc = (0..k).fold(0u64, |acc, j| {
+                    acc.wrapping_add((crcs[i + j] as u64).wrapping_mul(self.mix[j]))
+                });
+                (acc >> 32) as u32
+            })
+            .collect();
+        sorted_unique(values)
+    }
+
+    /// `facts.extract`: packed (24-bit context hash, 8-bit value hash), sorted unique.
+    fn facts(&self, cased: &[&str], lower: &[&str], positions: &[usize], crcs: &[u32]) -> Vec<u32> {
+        let facts: Vec<usize> = positions
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let tok = cased[i];
+                !tok.bytes().all(|b| b.is_ascii_alphabetic())
+                    || (tok.as_bytes()[0].is_ascii_uppercase() && !self.cap_stop.contains(lower[i]))
+                    || self.number_words.contains(lower[i])
+            })
+            .collect();
+        let bounded = facts.len() > self.max_facts;
+        let mut packed: Vec<u32> = Vec::with_capacity(facts.len());
+        let mut distinct: FxSet<u32> = FxSet::default();
+        let mut k = 0;
+        while k < facts.len() && (!bounded || distinct.len() < self.max_facts) {
+            let start = facts[k];
+            let mut end = start;
+            k += 1;
+            while k < facts.len() && facts[k] == end + 1 {
+                end = facts[k];
+                k += 1;
+            }
+            let left = lower[start.saturating_sub(2)..start].join(" ");
+            let right = lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())].join(" ");
+            for (offset, &token_crc) in crcs[start..=end].iter().enumerate() {
+                let ctx = format!("{left}|{offset}|{right}");
+                let value = (crc(ctx.as_bytes()) & 0xFF_FFFF) << 8 | (token_crc & 0xFF);
+                if bounded {
+                    distinct.insert(value);
+                } else {
+                    packed.push(value);
+                }
+            }
+        }
+        if bounded {
+            packed.extend(distinct);
+        }
+        sorted_unique(packed)
+    }
+
+    /// `cluster.feature_hashes(salient.features(...))`.
+    fn event_set(
+        &self,
+        cased: &[&str],
+        lower: &[&str],
+        positions: &[usize],
+        cleaned: &str,
+    ) -> Vec<u32> {
+        let mut out: FxSet<(u32, String)> = FxSet::default();
+        let mut run: Vec<&str> = Vec::new();
+        let mut last: isize = -2;
+        let n = lower.len();
+        for &i in positions {
+            let tok = cased[i];
+            let low = lower[i];
+            if tok.as_bytes()[0].is_ascii_uppercase() && !self.cap_stop.contains(low) {
+                if !run.is_empty()
+                    && i as isize == last + 2
+                    && self.name_joiners.contains(lower[i - 1])
+                {
+                    run.push(cased[i - 1]);
+                } else if !run.is_empty() && i as isize != last + 1 {
+                    self.close_run(&mut run, &mut out);
+                }
+                run.push(tok);
+                last = i as isize;
+                continue;
+            }
+            if tok.as_bytes()[0].is_ascii_digit() && !is_year(tok) {
+                let unit = if i + 1 < n { lower[i + 1] } else { "" };
+                if self.units.contains(unit) {
+                    out.insert((KIND_NUMBER, format!("n:{low} {unit}")));
+                } else if tok.len() >= 2 {
+                    out.insert((KIND_NUMBER, format!("n:{low}")));
+                }
+            }
+            if out.len() >= self.max_features {
+                break;
+            }
+        }
+        if !run.is_empty() {
+            self.close_run(&mut run, &mut out);
+        }
+        if cleaned.contains('"') || cleaned.contains('“') {
+            for quote in quotes(cleaned, self.quote_min, self.quote_max) {
+                let words: Vec<String> = quote
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| w[..w.len().min(self.max_token_chars)].to_ascii_lowercase())
+                    .collect();
+                if words.len() >= self.quote_shingle {
+                    for j in 0..=(words.len() - self.quote_shingle) {
+                        let shingle = words[j..j + self.quote_shingle].join(" ");
+                        out.insert((KIND_QUOTE, format!("q:{shingle}")));
+                    }
+                }
+                if out.len() >= self.max_features {
+                    break;
+                }
+            }
+        }
+        sorted_unique(
+            out.iter()
+                .map(|(kind, f)| (crc(f.as_bytes()) & !3) | kind)
+                .collect(),
+        )
+    }
+
+    fn close_run(&self, run: &mut Vec<&str>, out: &mut FxSet<(u32, String)>) {
+        // A lone ASCII capitalized word is a sentence start as often as a name: skipped.
+        if run.len() > 1 {
+            let words: Vec<String> = run.iter().map(|w| w.to_ascii_lowercase()).collect();
+            out.insert((KIND_PHRASE, format!("p:{}", words.join(" "))));
+            for w in words {
+                if w.len() >= 3 && !self.cap_stop.contains(&w) && !self.name_joiners.contains(&w) {
+                    out.insert((KIND_WORD, format!("w:{w}")));
+                }
+            }
+        }
+        run.clear();
+    }
+}
+
+/// Matches of `[“"]([^“”"]{min,max})[”"]`, left to right, non-overlapping.
+fn quotes(text: &str, min: usize, max: usize) -> Vec<&str> {
+    let is_quote = |c: char| c == '"' || c == '“' || c == '”';
+    let mut found = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c != '"' && c != '“' {
+            continue;
+        }
+        let inner_start = i + c.len_utf8();
+        let mut chars = 0usize;
+        let mut end = None;
+        while let Some(&(j, d)) = it.peek() {
+            if is_quote(d) {
+                end = Some((j, d));
+                break;
+            }
+            chars += 1;
+            it.next();
+        }
+        // The run of non-quote characters is maximal, so the regex matches here iff the
+        // run has an allowed length and a closing quote ends it; otherwise its next try
+        // starts at the quote that ended the run (left unconsumed).
+        if let Some((j, d)) = end {
+            if (min..=max).contains(&chars) && (d == '"' || d == '”') {
+                found.push(&text[inner_start..j]);
+                it.next();
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,169 @@
+"""The compiled fingerprinter (``wirestream_native``) equals the Python reference.
+
+``make`` builds and installs it (native/), so these tests require it: a missing build
+is a failure here, not a skip. Equality is checked value for value on the dedup
+evaluation set, the seeds, and generated text aimed at the edges (separators outside
+ASCII, digit grouping, apostrophes, quotes of every length, long tokens, more facts
+and features than the caps).
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from schemas import NormalizedStory
+from stream.dedup import facts, fingerprint, salient
+from stream.dedup.text import article_lines
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+
+def _native():
+    assert fingerprint.NATIVE is not None, "wirestream_native is not built (make install)"
+    return fingerprint.NATIVE
+
+
+def _assert_equal(text: str) -> None:
+    got = _native().fingerprint(text)
+    assert got is not None, f"declined: {text[:80]!r}"
+    want = fingerprint.reference_parts(text)
+    assert got[0] == want[0], "content hash"
+    assert np.array_equal(got[1], want[1]), "near MinHash"
+    assert got[2] == want[2], "shingle count"
+    assert np.array_equal(got[3], want[3]), "facts"
+    assert np.array_equal(got[4], want[4]), "event features"
+    assert (got[5] is None) == (want[5] is None), "event MinHash presence"
+    if want[5] is not None:
+        assert np.array_equal(got[5], want[5]), "event MinHash"
+    for array in (got[1], got[3], got[4]):
+        assert array.dtype == np.uint32
+
+
+def _article(body: str) -> str:
+    return "\n".join(article_lines(body))
+
+
+def _eval_bodies() -> list[str]:
+    from eval.dedup.generate import items
+
+    return [it["body"] for it in items()]
+
+
+def test_equal_on_the_eval_set_and_the_seeds():
+    bodies = _eval_bodies() + [p.read_text() for p in sorted(SEEDS.glob("*"))]
+    fast = 0
+    for body in bodies:
+        text = _article(body)
+        if _native().fingerprint(text) is None:
+            assert any(not c.isascii() and c.isalnum() for c in text)
+            continue
+        _assert_equal(text)
+        fast += 1
+    assert fast >= 0.8 * len(bodies)  # wire copy is mostly ASCII plus punctuation
+
+
+_PIECES = [
+    "“",
+    "”",
+    '"',
+    "’",
+    "'",
+    "‘",
+    "`",
+    "´",
+    "—",
+    "–",
+    "…",
+    "\u00a0",
+    "©",
+    "€",
+    ",",
+    ", ",
+    "1,200",
+    "12,34",
+    "3,400,000",
+    "de",
+    "of",
+    "van",
+    "Five",
+    "five",
+    "million",
+    "people",
+    "1999",
+    "2024",
+    "93rd",
+    "The",
+    "Said",
+    "\n",
+    "\n\n",
+    ".",
+    "_",
+    "x" * 45,
+    "Y" * 41,
+    "\x1c",
+    "\t",
+]
+
+
+def _random_text(rng: random.Random, words: int) -> str:
+    out = []
+    for _ in range(words):
+        roll = rng.random()
+        if roll < 0.35:
+            out.append(rng.choice(_PIECES))
+        elif roll < 0.6:
+            tail = "".join(rng.choices("aeiklmnorst", k=5))
+            out.append(rng.choice(string.ascii_uppercase) + tail)
+        elif roll < 0.7:
+            out.append(str(rng.randrange(10**6)))
+        else:
+            out.append("".join(rng.choices("aeiklmnorst", k=rng.randint(1, 8))))
+        out.append(rng.choice([" ", " ", " ", "", ". ", "\n"]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_equal_on_generated_text(seed):
+    rng = random.Random(seed)
+    _assert_equal(_random_text(rng, rng.choice([0, 1, 3, 5, 40, 400, 3000])))
+
+
+def test_equal_on_quotes_of_every_length():
+    for inner in (18, 19, 20, 21, 300, 599, 600, 601, 700):
+        body = "x" * (inner - 8) + " said it"
+        for opener, closer in (("“", "”"), ('"', '"'), ("“", '"'), ('"', "”"), ("”", "“")):
+            text = f"Before {opener}{body}{closer} after {opener}unclosed and “nested “{body}”"
+            _assert_equal(text)
+
+
+def test_equal_past_the_fact_and_feature_caps():
+    rng = random.Random(9)
+    names = [f"Name{chr(65 + i % 26)}{i}" for i in range(3000)]
+    pairs = (f"{rng.choice(names)} {rng.choice(names)} and {i} people" for i in range(1500))
+    crowded = " ".join(pairs)
+    quotes = " ".join(f'"{" ".join(rng.choices(names, k=30))}"' for _ in range(200))
+    for text in (crowded, quotes, crowded + " " + quotes):
+        _assert_equal(text)
+    assert facts.MAX_FACTS < 1500 and salient.MAX_FEATURES < 3000  # the caps were reached
+
+
+def test_text_with_letters_outside_ascii_is_declined():
+    for text in ("Nicolás Maduro said", "São Paulo", "Straße", "١٢٣ digits", "Ω"):
+        assert _native().fingerprint(text) is None
+
+
+def test_delivery_hash_equals_the_reference():
+    for headline, body in [
+        ("", ""),
+        ("Headline", "a  b\tc\n\nd\x1ce\x0b"),
+        ("Ünal wins", "body"),
+        ("h", "caf\u00e9  au\u00a0lait"),
+    ]:
+        story = NormalizedStory(story_id="s", headline=headline or None, body=body or "x")
+        expected = fingerprint._digest(f"{story.headline or ''}\x00{' '.join(story.body.split())}")
+        assert fingerprint.delivery_hash(story) == expected
