@@ -14,12 +14,12 @@ from rich.table import Table
 from eval.dedup.generate import items
 from schemas import RawStory
 from stream.dedup import cluster, facts
-from stream.dedup.fingerprint import Fingerprint, fingerprint
+from stream.dedup.fingerprint import Fingerprint, fingerprint, jaccard
 from stream.normalize import normalize
 
 
 def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, str]:
-    j = a.near.jaccard(b.near)
+    j = jaccard(a.near, b.near)
     shared = j * (a.shingles + b.shingles) / (1 + j)
     containment = shared / max(1, min(a.shingles, b.shingles))
     conflicting, shared_ctx = facts.conflicts(a.facts, b.facts)

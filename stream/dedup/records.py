@@ -42,7 +42,7 @@ def record(
     if indexed:
         rec["n"] = fp.shingles
         header = np.array([fp.facts.size], dtype=np.uint32)
-        rec["b"] = encode_u32(np.concatenate((header, fp.near.hashvalues, fp.facts, fp.event_set)))
+        rec["b"] = encode_u32(np.concatenate((header, fp.near, fp.facts, fp.event_set)))
     return rec
 
 

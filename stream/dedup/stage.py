@@ -34,7 +34,7 @@ from stream.dedup.fingerprint import (
     delivery_hash,
     event_minhash,
     fingerprint,
-    near_from,
+    jaccard,
 )
 from stream.dedup.index import LshIndex
 
@@ -148,10 +148,10 @@ class DedupStage:
         if not records.indexed(rec):
             return
         if fp is not None:
-            near, event = fp.near.hashvalues, fp.event
+            near, event = fp.near, fp.event
         else:
             near, event = records.near_values(rec), event_minhash(records.event_set(rec))
-        self._index.add(key, rec["q"], near, None if event is None else event.hashvalues)
+        self._index.add(key, rec["q"], near, event)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -213,7 +213,7 @@ class DedupStage:
     def _update(self, sid: str, prev: dict[str, Any], fp: Fingerprint) -> DedupInfo:
         similarity = None
         if records.indexed(prev):
-            similarity = round(fp.near.jaccard(near_from(records.near_values(prev))), 4)
+            similarity = round(jaccard(fp.near, records.near_values(prev)), 4)
         return DedupInfo(verdict="update", cluster_id=prev["c"], similarity=similarity)
 
     def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
@@ -241,24 +241,24 @@ class DedupStage:
     def _near_match(self, fp: Fingerprint) -> DedupInfo | None:
         """Best verified near-identical candidate, judged by its facts."""
         best: tuple[float, int, str, dict[str, Any]] | None = None
-        for key in self._index.near_candidates(fp.near.hashvalues):
+        for key in self._index.near_candidates(fp.near):
             rec = self.store.get(key)
             if rec is None or not records.indexed(rec):
                 continue
-            jaccard = fp.near.jaccard(near_from(records.near_values(rec)))
-            if jaccard < NEAR_MIN_JACCARD:
+            estimate = jaccard(fp.near, records.near_values(rec))
+            if estimate < NEAR_MIN_JACCARD:
                 continue
-            shared = jaccard * (fp.shingles + rec["n"]) / (1.0 + jaccard)
+            shared = estimate * (fp.shingles + rec["n"]) / (1.0 + estimate)
             containment = shared / max(1, min(fp.shingles, rec["n"]))
             if containment < NEAR_MIN_CONTAINMENT:
                 continue
-            rank = (jaccard, -rec["q"])
+            rank = (estimate, -rec["q"])
             if best is None or rank > (best[0], -best[1]):
-                best = (jaccard, rec["q"], key, rec)
+                best = (estimate, rec["q"], key, rec)
         if best is None:
             return None
-        jaccard, _, key, rec = best
-        similarity = round(jaccard, 4)
+        estimate, _, key, rec = best
+        similarity = round(estimate, 4)
         conflicting, shared = facts.conflicts(records.facts(rec), fp.facts)
         if conflicting >= TEMPLATE_MIN_CONFLICTS and conflicting >= (
             TEMPLATE_MIN_CONFLICT_SHARE * shared
@@ -275,9 +275,8 @@ class DedupStage:
 
     def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
         best: tuple[float, int, str] | None = None
-        event = None if fp.event is None else fp.event.hashvalues
         found = []
-        for key in self._index.event_candidates(event):
+        for key in self._index.event_candidates(fp.event):
             rec = self.store.get(key)
             if rec is not None and records.indexed(rec):
                 found.append((key, rec))
