@@ -23,6 +23,13 @@ const SEPARATORS: &[char] = &[
     '\u{2011}', '\u{2012}', '\u{2015}', '\u{2032}', '\u{2033}', '\u{201e}', '\u{201a}', '\u{2039}',
     '\u{203a}', '©', '®', '™', '°', '§', '¶', '†', '‡', '€', '£', '¥', '¢', '×',
 ];
+/// Python's `str.isspace()` characters outside ASCII (`str.strip` removes them, and
+/// `\x85`, U+2028 and U+2029 also end a line for `str.splitlines`).
+const UNICODE_SPACES: &[char] = &[
+    '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+    '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}',
+    '\u{202f}', '\u{205f}', '\u{3000}',
+];
 /// Apostrophes `text.clean` deletes (`Trump's` -> `Trumps`).
 const APOSTROPHES: &[char] = &['\'', '’', '‘', '`', '´'];
 
@@ -98,6 +105,9 @@ pub struct Fingerprinter {
     quote_shingle: usize,
     quote_min: usize,
     quote_max: usize,
+    chrome_phrases: Vec<String>,
+    chrome_scan_chars: usize,
+    long_line_words: usize,
 }
 
 #[pymethods]
@@ -106,7 +116,7 @@ impl Fingerprinter {
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (*, shingle, mix, near_permutations, event_permutations, cap_stop,
         name_joiners, number_words, units, max_token_chars, max_facts, max_features,
-        quote_shingle, quote_chars))]
+        quote_shingle, quote_chars, chrome_phrases, chrome_scan_chars, long_line_words))]
     fn new(
         shingle: usize,
         mix: Vec<u64>,
@@ -121,6 +131,9 @@ impl Fingerprinter {
         max_features: usize,
         quote_shingle: usize,
         quote_chars: (usize, usize),
+        chrome_phrases: Vec<String>,
+        chrome_scan_chars: usize,
+        long_line_words: usize,
     ) -> PyResult<Self> {
         if shingle == 0 || shingle > mix.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
@@ -146,6 +159,9 @@ impl Fingerprinter {
             quote_shingle,
             quote_min: quote_chars.0,
             quote_max: quote_chars.1,
+            chrome_phrases,
+            chrome_scan_chars,
+            long_line_words,
         })
     }
 
@@ -164,6 +180,32 @@ impl Fingerprinter {
             fp.event_set.into_pyarray(py),
             fp.event.map(|e| e.into_pyarray(py)),
         ))
+    }
+
+    /// `fingerprint("\n".join(text.article_lines(body)))`, or None when Python must do it.
+    fn fingerprint_body<'py>(&self, py: Python<'py>, body: &str) -> Option<Output<'py>> {
+        let text = self.article_text(body)?;
+        self.fingerprint(py, &text)
+    }
+
+    /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
+    /// case or class we do not map exactly like Python (letters outside ASCII).
+    fn article_text(&self, body: &str) -> Option<String> {
+        let accepted = |c: char| {
+            c.is_ascii()
+                || SEPARATORS.contains(&c)
+                || UNICODE_SPACES.contains(&c)
+                || APOSTROPHES.contains(&c)
+        };
+        if !body.is_ascii() && !body.chars().all(accepted) {
+            return None;
+        }
+        let lines: Vec<&str> = py_splitlines(body)
+            .map(|line| line.trim_matches(is_py_space))
+            .filter(|line| !line.is_empty())
+            .collect();
+        let kept: Vec<&str> = lines.iter().copied().filter(|l| self.is_prose(l)).collect();
+        Some(if kept.is_empty() { lines } else { kept }.join("\n"))
     }
 
     /// `blake2b-8(headline + "\0" + whitespace-collapsed body)` for ASCII input, else None.
@@ -247,7 +289,7 @@ fn clean(text: &str) -> Option<Vec<u8>> {
                 if c != '\'' && c != '`' {
                     out.push(c as u8);
                 }
-            } else if SEPARATORS.contains(&c) {
+            } else if SEPARATORS.contains(&c) || UNICODE_SPACES.contains(&c) {
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             } else if !APOSTROPHES.contains(&c) {
                 return None;
@@ -312,7 +354,87 @@ fn is_year(tok: &str) -> bool {
         && (tok.starts_with("19") || tok.starts_with("20"))
 }
 
+/// `str.splitlines()`: `\r\n` is one break.
+fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        if current.is_empty() {
+            rest = None;
+            return None;
+        }
+        match current.char_indices().find(|&(_, c)| is_py_line_break(c)) {
+            None => {
+                rest = None;
+                Some(current)
+            }
+            Some((i, c)) => {
+                let mut next = i + c.len_utf8();
+                if c == '\r' && current[next..].starts_with('\n') {
+                    next += 1;
+                }
+                rest = Some(&current[next..]);
+                Some(&current[..i])
+            }
+        }
+    })
+}
+
+fn is_py_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+fn is_py_space(c: char) -> bool {
+    if c.is_ascii() {
+        is_py_ascii_space(c as u8)
+    } else {
+        UNICODE_SPACES.contains(&c)
+    }
+}
+
+/// `text._SENTENCE_END` (`[.!?…:;]["'”’»)\]]*\s*$`) searched in the last 8 characters
+/// of a stripped line: closers may follow the stop, nothing else.
+fn ends_like_a_sentence(line: &str) -> bool {
+    let mut tail = line.chars().rev().take(8);
+    for c in tail.by_ref() {
+        if matches!(c, '.' | '!' | '?' | '…' | ':' | ';') {
+            return true;
+        }
+        if !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']') {
+            return false;
+        }
+    }
+    false
+}
+
 impl Fingerprinter {
+    /// `text._is_prose` for a stripped, non-empty line.
+    fn is_prose(&self, line: &str) -> bool {
+        let spaces = line.bytes().filter(|&b| b == b' ').count();
+        if !(ends_like_a_sentence(line) || spaces + 1 >= self.long_line_words) {
+            return false;
+        }
+        if line.chars().count() > self.chrome_scan_chars {
+            return true;
+        }
+        let lowered = line.to_ascii_lowercase();
+        !self
+            .chrome_phrases
+            .iter()
+            .any(|p| lowered.contains(p.as_str()))
+    }
+
     fn compute(&self, cleaned: &str) -> Computed {
         // Tokens: maximal ASCII alphanumeric runs, cut to max_token_chars.
         let bytes = cleaned.as_bytes();

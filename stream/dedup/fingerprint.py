@@ -24,7 +24,7 @@ from datasketch import MinHash
 from datasketch.minhash import _fmix
 
 from schemas import NormalizedStory
-from stream.dedup import cluster, salient
+from stream.dedup import cluster, salient, text
 from stream.dedup import facts as facts_mod
 from stream.dedup.salient import features
 from stream.dedup.text import MAX_TOKEN_CHARS, article_lines, clean, tokenize
@@ -156,9 +156,13 @@ def event_minhash(event_set: np.ndarray) -> np.ndarray | None:
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
-    text = "\n".join(article_lines(story.body))
-    fast = None if NATIVE is None else NATIVE.fingerprint(text)
-    content_hash, near, shingles, facts, event_set, event = fast or reference_parts(text)
+    parts = None if NATIVE is None else NATIVE.fingerprint_body(story.body)
+    if parts is None:  # declined by (or no) native code: chrome filter and parts in Python
+        article = "\n".join(article_lines(story.body))
+        parts = (None if NATIVE is None else NATIVE.fingerprint(article)) or reference_parts(
+            article
+        )
+    content_hash, near, shingles, facts, event_set, event = parts
     return Fingerprint(
         content_hash=content_hash,
         delivery_hash=delivery_hash(story),
@@ -173,10 +177,10 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
 Parts = tuple[str, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray | None]
 
 
-def reference_parts(text: str) -> Parts:
+def reference_parts(article: str) -> Parts:
     """``(content_hash, near, shingles, facts, event_set, event)`` of article text, in
     Python: the reference ``wirestream_native.Fingerprinter.fingerprint`` must equal."""
-    cleaned = clean(text)
+    cleaned = clean(article)
     cased, lower, positions = tokenize(cleaned)
     crcs = token_hashes(lower)
     shingles = shingle_hashes(lower, crcs)
@@ -212,6 +216,9 @@ def _load_native() -> object | None:
         max_features=salient.MAX_FEATURES,
         quote_shingle=salient.QUOTE_SHINGLE,
         quote_chars=salient.QUOTE_CHARS,
+        chrome_phrases=list(text.CHROME_PHRASES),
+        chrome_scan_chars=text.CHROME_SCAN_CHARS,
+        long_line_words=text.LONG_LINE_WORDS,
     )
 
 

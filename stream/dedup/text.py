@@ -18,11 +18,11 @@ from stream.dedup.words import NUMBER_WORDS
 # A line that is article prose ends like a sentence (or is long); headlines, captions,
 # menu items and share buttons do not. Quote marks and brackets may follow the stop.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-_LONG_LINE_WORDS = 25
+LONG_LINE_WORDS = 25
 
 # Phrases that mark page chrome even when it is written as a sentence (lowercase; plain
 # substring tests: one C-level scan each, far cheaper than a regex alternation).
-_CHROME_PHRASES: tuple[str, ...] = (
+CHROME_PHRASES: tuple[str, ...] = (
     "sign up",
     "subscribe",
     "newsletter",
@@ -56,7 +56,7 @@ _CHROME_PHRASES: tuple[str, ...] = (
     "contact the writer",
 )
 # Past this many characters a line is prose whatever it contains (bounds the cost).
-_CHROME_SCAN_CHARS = 300
+CHROME_SCAN_CHARS = 300
 
 _APOSTROPHES = ("'", "’", "‘", "`", "´")
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
@@ -81,14 +81,14 @@ def article_lines(body: str) -> list[str]:
 
 
 def _is_prose(line: str) -> bool:
-    if not (_SENTENCE_END.search(line[-8:]) or line.count(" ") + 1 >= _LONG_LINE_WORDS):
+    if not (_SENTENCE_END.search(line[-8:]) or line.count(" ") + 1 >= LONG_LINE_WORDS):
         return False
     # Chrome sentences are short; a long paragraph is prose whatever it mentions.
-    return len(line) > _CHROME_SCAN_CHARS or not _has_chrome(line.lower())
+    return len(line) > CHROME_SCAN_CHARS or not _has_chrome(line.lower())
 
 
 def _has_chrome(lowered: str) -> bool:
-    return any(phrase in lowered for phrase in _CHROME_PHRASES)
+    return any(phrase in lowered for phrase in CHROME_PHRASES)
 
 
 def clean(text: str) -> str:

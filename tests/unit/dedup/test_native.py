@@ -157,6 +157,57 @@ def test_text_with_letters_outside_ascii_is_declined():
         assert _native().fingerprint(text) is None
 
 
+def _chrome_bodies(rng: random.Random) -> list[str]:
+    from stream.dedup.text import CHROME_PHRASES
+
+    lines = [
+        "Sign up for our newsletter.",
+        "Read more: other news",
+        "© 2025 Outlet Media. All rights reserved.",
+        "Short headline",
+        "A sentence that ends well.”",
+        "Ends with a closer.)",
+        "ends with colon:",
+        "one two three " * 9,
+        "x" * 320 + " subscribe.",
+        "\u00a0 padded with spaces \u2003.",
+        "line\u2028break",
+        "tab\there; ",
+        "   ",
+        "",
+    ] + [f"Please {p} today." for p in CHROME_PHRASES]
+    seps = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2029", "\n\n"]
+    bodies = []
+    for _ in range(60):
+        picked = rng.choices(lines, k=rng.randint(1, 12))
+        bodies.append("".join(line + rng.choice(seps) for line in picked))
+    return bodies
+
+
+def test_article_text_equals_article_lines():
+    from stream.dedup.text import article_lines
+
+    bodies = _eval_bodies() + _chrome_bodies(random.Random(3))
+    compared = 0
+    for body in bodies:
+        got = _native().article_text(body)
+        if got is None:
+            assert any(not c.isascii() and c.isalnum() for c in body)
+            continue
+        assert got == "\n".join(article_lines(body))
+        compared += 1
+    assert compared >= 0.8 * len(bodies)
+
+
+def test_fingerprint_body_is_fingerprint_of_the_article_text():
+    for body in _eval_bodies()[:80] + _chrome_bodies(random.Random(4)):
+        got = _native().fingerprint_body(body)
+        if got is not None:
+            _assert_equal(_native().article_text(body))
+            want = _native().fingerprint(_native().article_text(body))
+            assert got[0] == want[0] and np.array_equal(got[1], want[1])
+
+
 def test_delivery_hash_equals_the_reference():
     for headline, body in [
         ("", ""),
