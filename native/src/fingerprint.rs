@@ -312,11 +312,26 @@ fn clean(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Token bytes: ASCII letters and digits. Every other byte (ASCII punctuation, and all
-/// bytes of the non-ASCII separators `clean` let through) separates tokens.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
+/// Byte classes: token bytes are ASCII letters and digits; every other byte (ASCII
+/// punctuation, and all bytes of the non-ASCII separators `clean` let through) separates
+/// tokens. Uppercase letters and digits make a token a fact/name candidate.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const SPECIAL: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() {
+            table[b] = LOWER;
+        } else if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            table[b] = SPECIAL;
+        }
+        b += 1;
+    }
+    table
+};
 
 fn crc(bytes: &[u8]) -> u32 {
     crc32fast::hash(bytes)
@@ -419,6 +434,26 @@ fn ends_like_a_sentence(line: &str) -> bool {
 }
 
 impl Fingerprinter {
+    /// Adds the token `text[start..end]`, cut to `max_token_chars`, and whether the kept
+    /// part holds an uppercase letter or a digit (`seen`: the highest byte class of the
+    /// whole token).
+    fn push_token<'a>(
+        &self,
+        text: &'a str,
+        (start, end, seen): (usize, usize, u8),
+        cased: &mut Vec<&'a str>,
+        special: &mut Vec<bool>,
+    ) {
+        let token = &text[start..start + (end - start).min(self.max_token_chars)];
+        let is_special = if token.len() < end - start {
+            token.bytes().any(|b| BYTE_CLASS[b as usize] == SPECIAL)
+        } else {
+            seen == SPECIAL
+        };
+        cased.push(token);
+        special.push(is_special);
+    }
+
     /// `text._is_prose` for a stripped, non-empty line.
     fn is_prose(&self, line: &str) -> bool {
         let spaces = line.bytes().filter(|&b| b == b' ').count();
@@ -439,17 +474,26 @@ impl Fingerprinter {
         // Tokens: maximal ASCII alphanumeric runs, cut to max_token_chars.
         let bytes = cleaned.as_bytes();
         let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
-        let mut i = 0;
-        while i < bytes.len() {
-            if !is_word_byte(bytes[i]) {
-                i += 1;
-                continue;
+        let mut special: Vec<bool> = Vec::with_capacity(bytes.len() / 5);
+        let mut start = 0;
+        let mut seen = SEPARATOR; // max class inside the current token
+        for (i, &b) in bytes.iter().enumerate() {
+            let class = BYTE_CLASS[b as usize];
+            if class == SEPARATOR {
+                if seen != SEPARATOR {
+                    self.push_token(cleaned, (start, i, seen), &mut cased, &mut special);
+                    seen = SEPARATOR;
+                }
+            } else if seen == SEPARATOR {
+                start = i;
+                seen = class;
+            } else {
+                seen = seen.max(class);
             }
-            let start = i;
-            while i < bytes.len() && is_word_byte(bytes[i]) {
-                i += 1;
-            }
-            cased.push(&cleaned[start..start + (i - start).min(self.max_token_chars)]);
+        }
+        if seen != SEPARATOR {
+            let token = (start, bytes.len(), seen);
+            self.push_token(cleaned, token, &mut cased, &mut special);
         }
         // ASCII lowercasing keeps byte offsets, so lowercase tokens are the same ranges
         // of one lowercased copy of the text.
@@ -464,9 +508,7 @@ impl Fingerprinter {
             .collect();
         let positions: Vec<usize> = (0..cased.len())
             .filter(|&i| {
-                cased[i]
-                    .bytes()
-                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                special[i]
                     || (self.number_word_len.contains(&lower[i].len())
                         && self.number_words.contains(lower[i]))
             })
