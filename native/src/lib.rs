@@ -6,10 +6,12 @@
 
 use pyo3::prelude::*;
 
+mod bands;
 mod fingerprint;
 
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<fingerprint::Fingerprinter>()?;
+    m.add_class::<bands::BandIndex>()?;
     Ok(())
 }

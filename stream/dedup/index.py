@@ -1,7 +1,9 @@
 """In-memory LSH indexes over the stored stories (derived state, rebuilt from the store).
 
-Two band indexes over datasketch MinHash signatures, stored in ``bands.BandTable``
-(compact numpy storage; see there why not datasketch's ``MinHashLSH`` storage):
+Two band indexes over datasketch MinHash signatures, in compact storage of our own (see
+``bands.py`` why not datasketch's ``MinHashLSH`` storage): ``wirestream_native.BandIndex``
+(sorted per-band arrays in compiled code, native/src/bands.rs) when it is built, else
+``PyBandIndex`` (numpy), the reference it is tested against.
 
 * ``near``: word-shingle MinHash, 16 bands x 3 rows (48 permutations). A pair with
   Jaccard 0.4 becomes a candidate with p=0.66, 0.5 -> 0.88, 0.6 -> 0.98; unrelated
@@ -62,19 +64,136 @@ def event_keys(hashvalues: np.ndarray) -> np.ndarray:
     return _EVENT_BAND_IDS | hashvalues.astype(np.uint64)
 
 
-class LshIndex:
-    """Near-duplicate and same-event candidate lookup keyed by story_id."""
+class PyBandIndex:
+    """The band index on story slots, in Python (numpy tables, see ``bands.py``).
 
-    def __init__(self) -> None:
+    The reference for, and the fallback of, ``wirestream_native.BandIndex`` (same
+    methods, same candidates: ``tests/unit/dedup/test_index.py`` runs both).
+    """
+
+    def __init__(
+        self,
+        near_bands: int = NEAR_BANDS[0],
+        near_rows: int = NEAR_BANDS[1],
+        event_bands: int = EVENT_BANDS[0],
+        event_bucket_cap: int = EVENT_BUCKET_CAP,
+        event_max_verify: int = EVENT_MAX_VERIFY,
+    ) -> None:
+        assert (near_bands, near_rows, event_bands) == (*NEAR_BANDS, EVENT_BANDS[0])
+        self._cap = event_bucket_cap
+        self._max_verify = event_max_verify
         self.near = BandTable(np.uint32)
         self.event = BandTable()
-        self._slot_of: dict[str, int] = {}
-        self._key_of: list[str | None] = []  # by slot
+        self._live = 0
+        self._allocated = 0
         self._alive = np.zeros(1024, dtype=bool)  # by slot
         self._order = np.zeros(1024, dtype=np.int64)  # by slot: arrival sequence (q)
         self._has_event = np.zeros(1024, dtype=bool)
         self._free: list[int] = []  # slots with no entry left in either table
         self._pending: list[int] = []  # dead slots whose entries are not purged yet
+
+    def __len__(self) -> int:
+        return self._live
+
+    @property
+    def nbytes(self) -> int:
+        """numpy storage (tables + per-slot arrays)."""
+        per_slot = self._alive.nbytes + self._order.nbytes + self._has_event.nbytes
+        return self.near.nbytes + self.event.nbytes + per_slot
+
+    def add(self, seq: int, near: np.ndarray, event: np.ndarray | None = None) -> int:
+        """Index one story; returns its slot."""
+        slot = self._new_slot()
+        self._live += 1
+        self._alive[slot] = True
+        self._order[slot] = seq
+        self.near.add(near_keys(near).tolist(), slot)
+        self._has_event[slot] = event is not None
+        if event is not None:
+            self.event.add(event_keys(event).tolist(), slot)
+        if self.near.merge_due or self.event.merge_due:
+            self.merge()
+        return slot
+
+    def discard(self, slot: int) -> None:
+        if not self._alive[slot]:
+            return
+        self._live -= 1
+        self._alive[slot] = False
+        self.near.removed(NEAR_BANDS[0])
+        if self._has_event[slot]:
+            self.event.removed(EVENT_BANDS[0])
+        self._pending.append(slot)
+
+    def _new_slot(self) -> int:
+        if self._free:
+            return self._free.pop()
+        slot = self._allocated
+        self._allocated += 1
+        if slot >= self._alive.size:
+            grow = self._alive.size
+            self._alive = np.concatenate((self._alive, np.zeros(grow, dtype=bool)))
+            self._order = np.concatenate((self._order, np.zeros(grow, dtype=np.int64)))
+            self._has_event = np.concatenate((self._has_event, np.zeros(grow, dtype=bool)))
+        return slot
+
+    def merge(self) -> None:
+        """Merge both tables and purge dead entries; only then may dead slots be reused."""
+        self.near.merge(self._alive)
+        self.event.merge(self._alive)
+        self._free.extend(self._pending)
+        self._pending = []
+
+    def near_candidates(self, near: np.ndarray) -> list[int]:
+        """Live slots sharing at least one near band with ``near`` (hash values)."""
+        if not self._live:
+            return []
+        _, slots = self.near.gather(near_keys(near))
+        if slots.size == 0:
+            return []
+        return np.unique(slots[self._alive[slots]]).tolist()
+
+    def event_candidates(self, event: np.ndarray | None) -> list[int]:
+        """Up to ``event_max_verify`` live slots sharing the most event bands."""
+        if event is None or not self._live:
+            return []
+        which, slots = self.event.gather(event_keys(event))
+        live = self._alive[slots]
+        which, slots = which[live], slots[live]
+        size = np.bincount(which, minlength=EVENT_BANDS[0])
+        slots = slots[size[which] <= self._cap]
+        if slots.size == 0:
+            return []
+        slots, hits = np.unique(slots, return_counts=True)
+        if slots.size > self._max_verify:
+            best = np.lexsort((self._order[slots], -hits))[: self._max_verify]
+            slots = slots[np.sort(best)]
+        return slots.tolist()
+
+
+def native_band_index() -> type | None:
+    """``wirestream_native.BandIndex`` if the compiled module is installed."""
+    try:
+        from wirestream_native import BandIndex
+    except ImportError:
+        return None
+    return BandIndex
+
+
+class LshIndex:
+    """Near-duplicate and same-event candidate lookup keyed by story_id.
+
+    The bands live in ``backend`` (slots only): the compiled ``BandIndex`` when built,
+    else ``PyBandIndex``. This class maps story ids to slots and back.
+    """
+
+    def __init__(self, backend: type | None = None) -> None:
+        factory = backend or native_band_index() or PyBandIndex
+        self._bands = factory(
+            NEAR_BANDS[0], NEAR_BANDS[1], EVENT_BANDS[0], EVENT_BUCKET_CAP, EVENT_MAX_VERIFY
+        )
+        self._slot_of: dict[str, int] = {}
+        self._key_of: list[str | None] = []  # by slot (slots are dense)
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -84,9 +203,8 @@ class LshIndex:
 
     @property
     def nbytes(self) -> int:
-        """numpy storage (tables + per-slot arrays); excludes the Python key maps."""
-        per_slot = self._alive.nbytes + self._order.nbytes + self._has_event.nbytes
-        return self.near.nbytes + self.event.nbytes + per_slot
+        """Band storage and per-slot state; excludes the Python key maps."""
+        return self._bands.nbytes
 
     def add(self, key: str, seq: int, near: np.ndarray, event: np.ndarray | None) -> None:
         """Index one story (replacing what was indexed under ``key``).
@@ -94,73 +212,29 @@ class LshIndex:
         ``near``/``event``: the MinHash hash values (uint32); ``seq``: arrival order.
         """
         self.discard(key)
-        slot = self._new_slot()
+        slot = self._bands.add(seq, near, event)
+        if slot == len(self._key_of):
+            self._key_of.append(key)
+        else:
+            self._key_of[slot] = key
         self._slot_of[key] = slot
-        self._key_of[slot] = key
-        self._alive[slot] = True
-        self._order[slot] = seq
-        self.near.add(near_keys(near).tolist(), slot)
-        self._has_event[slot] = event is not None
-        if event is not None:
-            self.event.add(event_keys(event).tolist(), slot)
-        if self.near.merge_due or self.event.merge_due:
-            self._merge_all()
 
     def discard(self, key: str) -> None:
         slot = self._slot_of.pop(key, None)
-        if slot is None:
-            return
-        self._alive[slot] = False
-        self._key_of[slot] = None
-        self.near.removed(NEAR_BANDS[0])
-        if self._has_event[slot]:
-            self.event.removed(EVENT_BANDS[0])
-        self._pending.append(slot)
+        if slot is not None:
+            self._bands.discard(slot)
+            self._key_of[slot] = None
 
-    def _new_slot(self) -> int:
-        if self._free:
-            return self._free.pop()
-        slot = len(self._key_of)
-        self._key_of.append(None)
-        if slot >= self._alive.size:
-            grow = self._alive.size
-            self._alive = np.concatenate((self._alive, np.zeros(grow, dtype=bool)))
-            self._order = np.concatenate((self._order, np.zeros(grow, dtype=np.int64)))
-            self._has_event = np.concatenate((self._has_event, np.zeros(grow, dtype=bool)))
-        return slot
-
-    def _merge_all(self) -> None:
-        """Merge both tables and purge dead entries; only then may dead slots be reused."""
-        self.near.merge(self._alive)
-        self.event.merge(self._alive)
-        self._free.extend(self._pending)
-        self._pending = []
+    def merge(self) -> None:
+        """Merge pending entries and purge dead ones now (tests; lookups never need it)."""
+        self._bands.merge()
 
     def near_candidates(self, near: np.ndarray) -> list[str]:
         """Stories sharing at least one near band with ``near`` (hash values)."""
-        if not self._slot_of:
-            return []
-        _, slots = self.near.gather(near_keys(near))
-        if slots.size == 0:
-            return []
-        slots = np.unique(slots[self._alive[slots]])
         key_of = self._key_of
-        return [key_of[s] for s in slots.tolist()]  # type: ignore[misc]
+        return [key_of[s] for s in self._bands.near_candidates(near)]  # type: ignore[misc]
 
     def event_candidates(self, event: np.ndarray | None) -> list[str]:
         """Up to ``EVENT_MAX_VERIFY`` stories sharing the most event bands with ``event``."""
-        if event is None or not self._slot_of:
-            return []
-        which, slots = self.event.gather(event_keys(event))
-        live = self._alive[slots]
-        which, slots = which[live], slots[live]
-        size = np.bincount(which, minlength=EVENT_BANDS[0])
-        slots = slots[size[which] <= EVENT_BUCKET_CAP]
-        if slots.size == 0:
-            return []
-        slots, hits = np.unique(slots, return_counts=True)
-        if slots.size > EVENT_MAX_VERIFY:
-            best = np.lexsort((self._order[slots], -hits))[:EVENT_MAX_VERIFY]
-            slots = slots[np.sort(best)]
         key_of = self._key_of
-        return [key_of[s] for s in slots.tolist()]  # type: ignore[misc]
+        return [key_of[s] for s in self._bands.event_candidates(event)]  # type: ignore[misc]
