@@ -427,7 +427,42 @@ pub struct BandIndex {
     /// Scratch for `event_lookup`: the slots hit so far, and those hit more than once.
     touched: Vec<u32>,
     multi: Vec<u32>,
+    /// By slot: the story's typed salient features (sorted, kind in the 2 low bits), so
+    /// event candidates are verified here instead of reading 16 store records each.
+    features: Vec<Box<[u32]>>,
 }
+
+/// `stream.dedup.cluster._KIND_MASK`: a feature's kind (phrase, word, number, quote).
+const KIND_MASK: u32 = 3;
+const KIND_WORD: usize = 1;
+
+/// Shared features of two sorted sets, per kind (merge walk; sets are tens of values).
+fn shared_by_kind(a: &[u32], b: &[u32]) -> [usize; 4] {
+    let mut counts = [0usize; 4];
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                counts[(a[i] & KIND_MASK) as usize] += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn words_in(set: &[u32]) -> usize {
+    set.iter()
+        .filter(|&&f| (f & KIND_MASK) as usize == KIND_WORD)
+        .count()
+}
+
+/// One verified event candidate: slot, shared (phrases, words, numbers, quotes), the
+/// candidate's name words and its feature count.
+pub type Evidence = (u32, usize, usize, usize, usize, usize, usize);
 
 impl BandIndex {
     /// A new, empty index (parameters as in `stream.dedup.index`).
@@ -467,6 +502,7 @@ impl BandIndex {
             batch: MIN_BATCH,
             touched: Vec::new(),
             multi: Vec::new(),
+            features: Vec::new(),
         })
     }
 
@@ -479,13 +515,20 @@ impl BandIndex {
             self.state.reserve_exact((self.state.len() / 8).max(1024));
         }
         self.state.push(0);
+        self.features.push(Box::default());
         self.alive.grow(self.state.len());
         Some(slot)
     }
 
     /// Indexes one story; `near`/`event` must have the configured lengths. None if
     /// `seq` is outside +-2^55 or the index is out of slots.
-    pub fn insert(&mut self, seq: i64, near: &[u32], event: Option<&[u32]>) -> Option<u32> {
+    pub fn insert(
+        &mut self,
+        seq: i64,
+        near: &[u32],
+        event: Option<&[u32]>,
+        features: &[u32],
+    ) -> Option<u32> {
         let biased = seq
             .checked_add(SEQ_BIAS)
             .filter(|b| (0..1 << 56).contains(b))?;
@@ -493,6 +536,7 @@ impl BandIndex {
         let has_event = if event.is_some() { HAS_EVENT } else { 0 };
         self.state[slot as usize] = ((biased as u64) << SEQ_SHIFT) | has_event;
         self.alive.set(slot, true);
+        self.features[slot as usize] = features.into();
         for (table, rows) in self.near.iter_mut().zip(near.chunks_exact(self.near_rows)) {
             table.push(fmix32(near_hash(rows)), slot);
         }
@@ -513,6 +557,7 @@ impl BandIndex {
     pub fn remove(&mut self, slot: u32) {
         if (slot as usize) < self.state.len() && self.alive.get(slot) {
             self.alive.set(slot, false);
+            self.features[slot as usize] = Box::default();
             let has_event = self.state[slot as usize] & HAS_EVENT != 0;
             self.pending_events += usize::from(has_event);
             self.event_discards += u64::from(has_event);
@@ -676,6 +721,26 @@ impl BandIndex {
         slots
     }
 
+    /// The event candidates (`event_lookup`) sharing at least `min_shared` features with
+    /// `features` (sorted), with the counts `cluster.EventEvidence` is built from.
+    pub fn event_verify(
+        &mut self,
+        event: &[u32],
+        features: &[u32],
+        min_shared: usize,
+    ) -> Vec<Evidence> {
+        let slots = self.event_lookup(event);
+        slots
+            .into_iter()
+            .filter_map(|slot| {
+                let theirs = &self.features[slot as usize];
+                let [p, w, n, q] = shared_by_kind(theirs, features);
+                (p + w + n + q >= min_shared)
+                    .then(|| (slot, p, w, n, q, words_in(theirs), theirs.len()))
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.live
     }
@@ -698,6 +763,12 @@ impl BandIndex {
             + cap_bytes(&self.touched)
             + cap_bytes(&self.multi)
             + cap_bytes(&self.floors)
+            + cap_bytes(&self.features)
+            + self
+                .features
+                .iter()
+                .map(|f| f.len() * size_of::<u32>())
+                .sum::<usize>()
             + (self.floors.iter())
                 .map(|f| f.capacity() * (size_of::<(u32, (usize, u64))>() + 1))
                 .sum::<usize>()
@@ -752,19 +823,22 @@ impl BandIndex {
     }
 
     /// Indexes one story and returns its new slot. `near`/`event`: MinHash hash values
-    /// (uint32); `event` None: never an event candidate; `seq`: arrival order.
-    #[pyo3(signature = (seq, near, event=None))]
+    /// (uint32); `event` None: never an event candidate; `seq`: arrival order;
+    /// `features`: the story's sorted salient-feature hashes (for `event_evidence`).
+    #[pyo3(signature = (seq, near, event=None, features=None))]
     fn add(
         &mut self,
         seq: i64,
         near: PyReadonlyArray1<'_, u32>,
         event: Option<PyReadonlyArray1<'_, u32>>,
+        features: Option<PyReadonlyArray1<'_, u32>>,
     ) -> PyResult<u32> {
+        let features: Vec<u32> = features.map(|f| f.as_array().to_vec()).unwrap_or_default();
         let near_len = self.near_bands * self.near_rows;
         let slot = values(&near, near_len, "near", |near| match &event {
-            None => Ok(self.insert(seq, near, None)),
+            None => Ok(self.insert(seq, near, None, &features)),
             Some(event) => values(event, self.event_bands, "event", |event| {
-                self.insert(seq, near, Some(event))
+                self.insert(seq, near, Some(event), &features)
             }),
         })??;
         slot.ok_or_else(|| PyOverflowError::new_err("seq outside +-2**55, or out of slots"))
@@ -794,6 +868,24 @@ impl BandIndex {
             None => Ok(Vec::new()),
             Some(event) => values(&event, self.event_bands, "event", |event| {
                 self.event_lookup(event)
+            }),
+        }
+    }
+
+    /// `event_candidates`, verified against `features` (the query's sorted salient
+    /// features): `(slot, phrases, words, numbers, quotes, slot_words, slot_size)` for
+    /// each candidate sharing at least `min_shared` features, ascending by slot.
+    fn event_evidence(
+        &mut self,
+        event: Option<PyReadonlyArray1<'_, u32>>,
+        features: PyReadonlyArray1<'_, u32>,
+        min_shared: usize,
+    ) -> PyResult<Vec<Evidence>> {
+        let features = features.as_array().to_vec();
+        match event {
+            None => Ok(Vec::new()),
+            Some(event) => values(&event, self.event_bands, "event", |event| {
+                self.event_verify(event, &features, min_shared)
             }),
         }
     }
@@ -871,7 +963,7 @@ mod tests {
             }
             let near: Vec<u32> = (0..48).map(|_| rng.below(4)).collect();
             let event: Vec<u32> = (0..20).map(|_| rng.below(30)).collect();
-            let slot = index.insert(step, &near, Some(&event)).unwrap() as usize;
+            let slot = index.insert(step, &near, Some(&event), &[]).unwrap() as usize;
             if slot == live.len() {
                 live.push(None);
             }

@@ -76,61 +76,34 @@ MIN_SHARED_FOR_ANY_RULE = min(
 )
 
 
-def compare_many(
-    features: np.ndarray, sizes: list[int], b: np.ndarray
-) -> list[EventEvidence | None]:
-    """``compare(a, b)`` for each set ``a`` of the concatenated ``features``, at once.
-
-    ``sizes``: the length of each set in ``features``. Every unique story verifies up
-    to 16 event candidates; one numpy pass costs about what two ``compare`` calls did.
-    A candidate sharing fewer than ``MIN_SHARED_FOR_ANY_RULE`` features cannot be the
-    same event and gets None instead of its (unused) evidence.
-    """
-    count = len(sizes)
-    if count == 0:
-        return []
-    owner = np.repeat(np.arange(count), sizes)
-    kind = (features & _KIND_MASK).astype(np.int64)
-    cells = owner * 4 + kind
-    if b.size:
-        at = np.minimum(np.searchsorted(b, features), b.size - 1)
-        cells = cells[b[at] == features]
-    else:
-        cells = cells[:0]
-    per_kind = np.bincount(cells, minlength=4 * count).reshape(-1, 4)
-    totals = per_kind.sum(axis=1).tolist()
-    out: list[EventEvidence | None] = [None] * count
-    if max(totals) < MIN_SHARED_FOR_ANY_RULE:
-        return out
-    a_words = np.bincount(owner[kind == 1], minlength=count).tolist()
-    b_words = int(np.count_nonzero((b & _KIND_MASK) == 1))
-    rows = per_kind.tolist()
-    for i, total in enumerate(totals):
-        if total < MIN_SHARED_FOR_ANY_RULE:
-            continue
-        p, w, n, q = rows[i]
-        out[i] = EventEvidence(
-            phrases=p,
-            words=w,
-            numbers=n,
-            quotes=q,
-            name_overlap=w / max(1, min(a_words[i], b_words)),
-            similarity=min(1.0, total / max(1, min(sizes[i], b.size))),
-        )
-    return out
-
-
-def compare(a: np.ndarray, b: np.ndarray) -> EventEvidence:
-    """Evidence that stories with feature sets ``a`` and ``b`` report one event."""
-    shared = np.intersect1d(a, b, assume_unique=True)
-    p, w, n, q = np.bincount(shared & _KIND_MASK, minlength=4).tolist()
-    a_words = int(np.count_nonzero((a & _KIND_MASK) == 1))
-    b_words = int(np.count_nonzero((b & _KIND_MASK) == 1))
+def evidence(
+    shared: tuple[int, int, int, int], a_words: int, a_size: int, b_words: int, b_size: int
+) -> EventEvidence:
+    """EventEvidence from shared-feature counts per kind (phrases, words, numbers,
+    quotes) and each set's name words and size; the index counts them in compiled code."""
+    p, w, n, q = shared
     return EventEvidence(
         phrases=p,
         words=w,
         numbers=n,
         quotes=q,
         name_overlap=w / max(1, min(a_words, b_words)),
-        similarity=min(1.0, shared.size / max(1, min(a.size, b.size))),
+        similarity=min(1.0, (p + w + n + q) / max(1, min(a_size, b_size))),
     )
+
+
+def name_words(features: np.ndarray) -> int:
+    """How many of a feature set's features are name words."""
+    return int(np.count_nonzero((features & _KIND_MASK) == _KIND_BITS["w"]))
+
+
+def compare(a: np.ndarray, b: np.ndarray) -> EventEvidence:
+    """Evidence that stories with feature sets ``a`` and ``b`` report one event."""
+    return evidence(shared_by_kind(a, b), name_words(a), a.size, name_words(b), b.size)
+
+
+def shared_by_kind(a: np.ndarray, b: np.ndarray) -> tuple[int, int, int, int]:
+    """Features in both sets, per kind (phrases, words, numbers, quotes)."""
+    shared = np.intersect1d(a, b, assume_unique=True)
+    p, w, n, q = np.bincount(shared & _KIND_MASK, minlength=4).tolist()
+    return p, w, n, q

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from stream.dedup import cluster
 from stream.dedup.bands import BandTable
 from stream.dedup.fingerprint import EVENT_PERM, NEAR_PERM
 
@@ -91,6 +92,7 @@ class PyBandIndex:
         self._has_event = np.zeros(1024, dtype=bool)
         self._free: list[int] = []  # slots with no entry left in either table
         self._pending: list[int] = []  # dead slots whose entries are not purged yet
+        self._features: dict[int, np.ndarray] = {}  # by slot: salient-feature hashes
 
     def __len__(self) -> int:
         return self._live
@@ -101,9 +103,16 @@ class PyBandIndex:
         per_slot = self._alive.nbytes + self._order.nbytes + self._has_event.nbytes
         return self.near.nbytes + self.event.nbytes + per_slot
 
-    def add(self, seq: int, near: np.ndarray, event: np.ndarray | None = None) -> int:
+    def add(
+        self,
+        seq: int,
+        near: np.ndarray,
+        event: np.ndarray | None = None,
+        features: np.ndarray | None = None,
+    ) -> int:
         """Index one story; returns its slot."""
         slot = self._new_slot()
+        self._features[slot] = _NO_FEATURES if features is None else features
         self._live += 1
         self._alive[slot] = True
         self._order[slot] = seq
@@ -120,6 +129,7 @@ class PyBandIndex:
             return
         self._live -= 1
         self._alive[slot] = False
+        del self._features[slot]
         self.near.removed(NEAR_BANDS[0])
         if self._has_event[slot]:
             self.event.removed(EVENT_BANDS[0])
@@ -170,6 +180,22 @@ class PyBandIndex:
             slots = slots[np.sort(best)]
         return slots.tolist()
 
+    def event_evidence(
+        self, event: np.ndarray | None, features: np.ndarray, min_shared: int
+    ) -> list[tuple[int, int, int, int, int, int, int]]:
+        """``event_candidates`` verified against ``features``: ``(slot, phrases, words,
+        numbers, quotes, slot_words, slot_size)`` for those sharing ``min_shared``+."""
+        rows = []
+        for slot in self.event_candidates(event):
+            theirs = self._features[slot]
+            shared = cluster.shared_by_kind(theirs, features)
+            if sum(shared) >= min_shared:
+                rows.append((slot, *shared, cluster.name_words(theirs), int(theirs.size)))
+        return rows
+
+
+_NO_FEATURES = np.zeros(0, dtype=np.uint32)
+
 
 def native_band_index() -> type | None:
     """``wirestream_native.BandIndex`` if the compiled module is installed."""
@@ -206,13 +232,21 @@ class LshIndex:
         """Band storage and per-slot state; excludes the Python key maps."""
         return self._bands.nbytes
 
-    def add(self, key: str, seq: int, near: np.ndarray, event: np.ndarray | None) -> None:
+    def add(
+        self,
+        key: str,
+        seq: int,
+        near: np.ndarray,
+        event: np.ndarray | None,
+        features: np.ndarray | None = None,
+    ) -> None:
         """Index one story (replacing what was indexed under ``key``).
 
-        ``near``/``event``: the MinHash hash values (uint32); ``seq``: arrival order.
+        ``near``/``event``: the MinHash hash values (uint32); ``seq``: arrival order;
+        ``features``: the typed salient-feature hashes ``event_evidence`` verifies with.
         """
         self.discard(key)
-        slot = self._bands.add(seq, near, event)
+        slot = self._bands.add(seq, near, event, features)
         if slot == len(self._key_of):
             self._key_of.append(key)
         else:
@@ -238,3 +272,15 @@ class LshIndex:
         """Up to ``EVENT_MAX_VERIFY`` stories sharing the most event bands with ``event``."""
         key_of = self._key_of
         return [key_of[s] for s in self._bands.event_candidates(event)]  # type: ignore[misc]
+
+    def event_evidence(
+        self, event: np.ndarray | None, features: np.ndarray
+    ) -> list[tuple[str, cluster.EventEvidence]]:
+        """The event candidates that share enough features to pass some same-event rule
+        (``cluster.MIN_SHARED_FOR_ANY_RULE``), with their evidence against ``features``."""
+        words, size = cluster.name_words(features), int(features.size)
+        rows = self._bands.event_evidence(event, features, cluster.MIN_SHARED_FOR_ANY_RULE)
+        return [
+            (self._key_of[slot], cluster.evidence(shared, theirs, their_size, words, size))  # type: ignore[misc]
+            for slot, *shared, theirs, their_size in rows
+        ]

@@ -25,10 +25,8 @@ from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import numpy as np
-
 from schemas import DedupInfo, NormalizedStory
-from stream.dedup import cluster, facts, records
+from stream.dedup import facts, records
 from stream.dedup.fingerprint import (
     Fingerprint,
     delivery_hash,
@@ -148,10 +146,11 @@ class DedupStage:
         if not records.indexed(rec):
             return
         if fp is not None:
-            near, event = fp.near, fp.event
+            near, event, features = fp.near, fp.event, fp.event_set
         else:
-            near, event = records.near_values(rec), event_minhash(records.event_set(rec))
-        self._index.add(key, rec["q"], near, event)
+            near, features = records.near_values(rec), records.event_set(rec)
+            event = event_minhash(features)
+        self._index.add(key, rec["q"], near, event, features)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -274,29 +273,20 @@ class DedupStage:
         )
 
     def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
-        best: tuple[float, int, str] | None = None
-        found = []
-        for key in self._index.event_candidates(fp.event):
+        best: tuple[float, int, str, dict[str, Any]] | None = None
+        for key, evidence in self._index.event_evidence(fp.event, fp.event_set):
+            if not evidence.same_event:
+                continue
             rec = self.store.get(key)
-            if rec is not None and records.indexed(rec):
-                found.append((key, rec))
-        raw = [records.event_bytes(rec) for _, rec in found]
-        features = np.frombuffer(b"".join(raw), dtype="<u4")
-        sizes = [len(r) // 4 for r in raw]
-        for (key, rec), evidence in zip(
-            found, cluster.compare_many(features, sizes, fp.event_set), strict=True
-        ):
-            if evidence is None or not evidence.same_event:
+            if rec is None:
                 continue
             rank = (evidence.similarity, -rec["q"])
             if best is None or rank > (best[0], -best[1]):
-                best = (evidence.similarity, rec["q"], key)
+                best = (evidence.similarity, rec["q"], key, rec)
         if best is None:
             return None
-        similarity, _, key = best
-        return DedupInfo(
-            verdict="same_story", cluster_id=self.store[key]["c"], similarity=round(similarity, 4)
-        )
+        similarity, _, _, rec = best
+        return DedupInfo(verdict="same_story", cluster_id=rec["c"], similarity=round(similarity, 4))
 
 
 def _event_time(story: NormalizedStory) -> float:

@@ -95,6 +95,11 @@ def test_keys_are_bit_identical():
         assert index.event_keys(event) == pyindex.event_keys(event).tolist()
 
 
+def _features(rng: random.Random) -> np.ndarray:
+    """A small typed feature set from a small pool, so stories share many features."""
+    return np.unique(np.array([rng.randrange(64) for _ in range(rng.randrange(30))], np.uint32))
+
+
 def _zipf_choices(rng: random.Random, pool: int, k: int) -> list[int]:
     """Values 0..pool-1, the low ones much more often (shared features)."""
     return [min(pool - 1, int(rng.paretovariate(1.0)) - 1) for _ in range(k)]
@@ -125,6 +130,8 @@ def test_native_and_python_find_the_same_candidates(
     def check(near: np.ndarray, event: np.ndarray | None) -> None:
         assert sorted(rust.near_candidates(near)) == sorted(ref.near_candidates(near))
         assert sorted(rust.event_candidates(event)) == sorted(ref.event_candidates(event))
+        probe = _features(rng)
+        assert sorted(rust.event_evidence(event, probe)) == sorted(ref.event_evidence(event, probe))
 
     for step in range(steps):
         key = f"s{rng.randrange(keys)}"
@@ -138,8 +145,9 @@ def test_native_and_python_find_the_same_candidates(
             if roll > 0.3:  # 1 in 14 stories without an event signature
                 event = np.array(_zipf_choices(rng, event_pool, EVENT_LEN), np.uint32)
             # seq = step: unique, so (hits, seq) ranks fully (no tie falls to slot order)
-            ref.add(key, step, near, event)
-            rust.add(key, step, near, event)
+            features = _features(rng)
+            ref.add(key, step, near, event, features)
+            rust.add(key, step, near, event, features)
             signatures.append((near, event))
             check(near, event)
         if rng.random() < 0.01:
@@ -272,20 +280,12 @@ def test_native_rejects_bad_inputs_and_keeps_nothing():
     assert index.nbytes > 0
 
 
-def test_compare_many_equals_compare():
+def test_evidence_equals_compare():
     from stream.dedup import cluster
 
     rng = np.random.default_rng(5)
     b = np.unique(rng.integers(0, 400, 120).astype(np.uint32))
-    sets = [np.unique(rng.integers(0, 400, k).astype(np.uint32)) for k in (1, 30, 200, 5)]
-    sets.append(b.copy())
-    sizes = [s.size for s in sets]
-    for query in (b, np.zeros(0, dtype=np.uint32), b[:7]):
-        got = cluster.compare_many(np.concatenate(sets), sizes, query)
-        for a, evidence in zip(sets, got, strict=True):
-            full = cluster.compare(a, query)
-            shared = full.phrases + full.words + full.numbers + full.quotes
-            if shared < cluster.MIN_SHARED_FOR_ANY_RULE:
-                assert evidence is None and not full.same_event
-            else:
-                assert evidence == full
+    for a in [np.unique(rng.integers(0, 400, k).astype(np.uint32)) for k in (0, 1, 30, 200)]:
+        counts = cluster.shared_by_kind(a, b)
+        got = cluster.evidence(counts, cluster.name_words(a), a.size, cluster.name_words(b), b.size)
+        assert got == cluster.compare(a, b)
