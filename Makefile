@@ -20,7 +20,7 @@ help:
 
 $(STAMP): pyproject.toml $(NATIVE_SRC)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 required"'
-	@command -v cargo >/dev/null || { echo "Rust's cargo is required to build native/ (rustup.rs, or apt-get install cargo)"; exit 1; }
+	@command -v cargo >/dev/null || { echo "Rust's cargo is required to build native/ (https://rustup.rs)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'

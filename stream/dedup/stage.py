@@ -86,6 +86,11 @@ class DedupStage:
         return len(self._index)
 
     @property
+    def index_bytes(self) -> int:
+        """Bytes held by the band index (compiled code: invisible to tracemalloc)."""
+        return self._index.nbytes
+
+    @property
     def open_clusters(self) -> int:
         """Event clusters with at least one story inside the window."""
         return len(self._clusters)
