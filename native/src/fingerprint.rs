@@ -4,8 +4,10 @@
 //! Python reference) value for value. Python hands in every parameter (word lists,
 //! MinHash permutations, limits) so they stay defined in one place. Text holding a
 //! character whose word/non-word class could differ between Python's Unicode tables and
-//! ours (any letter or digit outside ASCII) is declined (`None`): Python takes the slow
-//! path for it, so the output never depends on which path ran.
+//! ours is declined (`None`): Python takes the slow path for it, so the output never
+//! depends on which path ran. Letters outside ASCII are handled only when Python handed
+//! in their lowercase, fold and case (`letters`: the Latin letters), so Python's Unicode
+//! database stays the one source of those mappings.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -85,9 +87,17 @@ type Output<'py> = (
     Option<Bound<'py, PyArray1<u32>>>,
 );
 
+/// A letter outside ASCII as Python maps it (`str.lower`, `text.fold`, `str.isupper`).
+struct Letter {
+    lower: char,
+    fold: String,
+    upper: bool,
+}
+
 /// Fingerprints of article text, with the parameters of the Python reference.
 #[pyclass(frozen, module = "wirestream_native")]
 pub struct Fingerprinter {
+    letters: std::collections::HashMap<char, Letter, BuildHasherDefault<FxHasher>>,
     shingle: usize,
     mix: Vec<u64>,
     near_a: Vec<u32>,
@@ -116,7 +126,8 @@ impl Fingerprinter {
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (*, shingle, mix, near_permutations, event_permutations, cap_stop,
         name_joiners, number_words, units, max_token_chars, max_facts, max_features,
-        quote_shingle, quote_chars, chrome_phrases, chrome_scan_chars, long_line_words))]
+        quote_shingle, quote_chars, chrome_phrases, chrome_scan_chars, long_line_words,
+        letters))]
     fn new(
         shingle: usize,
         mix: Vec<u64>,
@@ -134,13 +145,22 @@ impl Fingerprinter {
         chrome_phrases: Vec<String>,
         chrome_scan_chars: usize,
         long_line_words: usize,
+        letters: Vec<(char, char, String, bool)>,
     ) -> PyResult<Self> {
         if shingle == 0 || shingle > mix.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "need 1 <= shingle <= len(mix)",
             ));
         }
+        // A letter whose lowercase takes another number of bytes would break the byte
+        // offsets shared by the cased and lowercased text: left to Python.
+        let letters = letters
+            .into_iter()
+            .filter(|&(c, lower, _, _)| !c.is_ascii() && c.len_utf8() == lower.len_utf8())
+            .map(|(c, lower, fold, upper)| (c, Letter { lower, fold, upper }))
+            .collect();
         Ok(Self {
+            letters,
             shingle,
             mix,
             near_a: near_permutations.0.as_array().to_vec(),
@@ -168,7 +188,7 @@ impl Fingerprinter {
     /// `(content_hash, near, shingles, facts, event_set, event)` of the article text
     /// (joined article lines, before `clean`), or None when Python must do it.
     fn fingerprint<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
-        let cleaned = clean(text)?;
+        let cleaned = self.clean(text)?;
         // Only ASCII bytes and whole separator characters are left: still UTF-8.
         let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
         let fp = py.allow_threads(|| self.compute(&cleaned));
@@ -189,13 +209,14 @@ impl Fingerprinter {
     }
 
     /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
-    /// case or class we do not map exactly like Python (letters outside ASCII).
+    /// case or class we do not map exactly like Python.
     fn article_text(&self, body: &str) -> Option<String> {
         let accepted = |c: char| {
             c.is_ascii()
                 || SEPARATORS.contains(&c)
                 || UNICODE_SPACES.contains(&c)
                 || APOSTROPHES.contains(&c)
+                || self.letters.contains_key(&c)
         };
         if !body.is_ascii() && !body.chars().all(accepted) {
             return None;
@@ -208,19 +229,18 @@ impl Fingerprinter {
         Some(if kept.is_empty() { lines } else { kept }.join("\n"))
     }
 
-    /// `blake2b-8(headline + "\0" + whitespace-collapsed body)` for ASCII input, else None.
+    /// `blake2b-8(headline + "\0" + " ".join(body.split()))`.
     #[staticmethod]
     fn delivery_hash(headline: &str, body: &str) -> Option<String> {
-        if !headline.is_ascii() || !body.is_ascii() {
-            return None;
-        }
         let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
         joined.extend_from_slice(headline.as_bytes());
         joined.push(0);
-        let parts = body
-            .as_bytes()
-            .split(|&b| is_py_ascii_space(b))
-            .filter(|p| !p.is_empty());
+        let parts: Box<dyn Iterator<Item = &[u8]>> = if body.is_ascii() {
+            Box::new(body.as_bytes().split(|&b| is_py_ascii_space(b)))
+        } else {
+            Box::new(body.split(is_py_space).map(str::as_bytes))
+        };
+        let parts = parts.filter(|p| !p.is_empty());
         for (i, part) in parts.enumerate() {
             if i > 0 {
                 joined.push(b' ');
@@ -277,8 +297,8 @@ fn digest8(bytes: &[u8]) -> String {
 }
 
 /// `text.clean`: apostrophes out, digit-grouping commas out; None for a character we
-/// do not classify exactly like Python.
-fn clean(text: &str) -> Option<Vec<u8>> {
+/// do not classify exactly like Python (`letter`: is it a letter Python described).
+fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>> {
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     if text.is_ascii() {
         out.extend(text.bytes().filter(|&b| b != b'\'' && b != b'`'));
@@ -289,7 +309,7 @@ fn clean(text: &str) -> Option<Vec<u8>> {
                 if c != '\'' && c != '`' {
                     out.push(c as u8);
                 }
-            } else if SEPARATORS.contains(&c) || UNICODE_SPACES.contains(&c) {
+            } else if SEPARATORS.contains(&c) || UNICODE_SPACES.contains(&c) || letter(c) {
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             } else if !APOSTROPHES.contains(&c) {
                 return None;
@@ -434,24 +454,97 @@ fn ends_like_a_sentence(line: &str) -> bool {
 }
 
 impl Fingerprinter {
-    /// Adds the token `text[start..end]`, cut to `max_token_chars`, and whether the kept
-    /// part holds an uppercase letter or a digit (`seen`: the highest byte class of the
-    /// whole token).
-    fn push_token<'a>(
-        &self,
-        text: &'a str,
-        (start, end, seen): (usize, usize, u8),
-        cased: &mut Vec<&'a str>,
-        special: &mut Vec<bool>,
-    ) {
-        let token = &text[start..start + (end - start).min(self.max_token_chars)];
-        let is_special = if token.len() < end - start {
-            token.bytes().any(|b| BYTE_CLASS[b as usize] == SPECIAL)
-        } else {
-            seen == SPECIAL
+    fn clean(&self, text: &str) -> Option<Vec<u8>> {
+        clean(text, |c| self.letters.contains_key(&c))
+    }
+
+    /// The byte class of the character starting at `bytes[i]`, and its length.
+    fn class_at(&self, text: &str, i: usize) -> (u8, usize) {
+        let b = text.as_bytes()[i];
+        if b < 0x80 {
+            return (BYTE_CLASS[b as usize], 1);
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        let class = match self.letters.get(&c) {
+            Some(letter) if letter.upper => SPECIAL,
+            Some(_) => LOWER,
+            None => SEPARATOR,
         };
-        cased.push(token);
-        special.push(is_special);
+        (class, c.len_utf8())
+    }
+
+    /// Tokens (maximal runs of ASCII letters and digits and described letters, cut to
+    /// `max_token_chars` characters), and whether each cut token holds an uppercase
+    /// letter or a digit (`text.fact_positions`' test, bar the number words).
+    fn tokens<'a>(&self, text: &'a str) -> (Vec<&'a str>, Vec<bool>) {
+        let mut cased: Vec<&str> = Vec::with_capacity(text.len() / 5);
+        let mut special: Vec<bool> = Vec::with_capacity(text.len() / 5);
+        let (mut start, mut cut, mut chars, mut seen) = (0, 0, 0, SEPARATOR);
+        let mut i = 0;
+        while i <= text.len() {
+            let (class, width) = if i < text.len() {
+                self.class_at(text, i)
+            } else {
+                (SEPARATOR, 1)
+            };
+            if class == SEPARATOR {
+                if chars > 0 {
+                    cased.push(&text[start..cut]);
+                    special.push(seen == SPECIAL);
+                    chars = 0;
+                }
+            } else {
+                if chars == 0 {
+                    (start, seen) = (i, SEPARATOR);
+                }
+                if chars < self.max_token_chars {
+                    cut = i + width;
+                    seen = seen.max(class);
+                }
+                chars += 1;
+            }
+            i += width;
+        }
+        (cased, special)
+    }
+
+    /// `str.lower` of text whose non-ASCII letters are all described (same byte length).
+    fn lowercase(&self, text: &str) -> String {
+        if text.is_ascii() {
+            return text.to_ascii_lowercase();
+        }
+        text.chars()
+            .map(|c| match self.letters.get(&c) {
+                Some(letter) => letter.lower,
+                None => c.to_ascii_lowercase(),
+            })
+            .collect()
+    }
+
+    /// `text.fold` of a token.
+    fn fold(&self, token: &str, lower: &str) -> String {
+        if token.is_ascii() {
+            return lower.to_owned();
+        }
+        let mut out = String::with_capacity(token.len());
+        for c in token.chars() {
+            match self.letters.get(&c) {
+                Some(letter) => out.push_str(&letter.fold),
+                None => out.push(c.to_ascii_lowercase()),
+            }
+        }
+        out
+    }
+
+    fn is_upper_start(&self, token: &str) -> bool {
+        let first = token.chars().next().expect("tokens are not empty");
+        first.is_ascii_uppercase() || self.letters.get(&first).is_some_and(|l| l.upper)
+    }
+
+    fn is_alpha(&self, token: &str) -> bool {
+        token
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || self.letters.contains_key(&c))
     }
 
     /// `text._is_prose` for a stripped, non-empty line.
@@ -471,33 +564,10 @@ impl Fingerprinter {
     }
 
     fn compute(&self, cleaned: &str) -> Computed {
-        // Tokens: maximal ASCII alphanumeric runs, cut to max_token_chars.
-        let bytes = cleaned.as_bytes();
-        let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
-        let mut special: Vec<bool> = Vec::with_capacity(bytes.len() / 5);
-        let mut start = 0;
-        let mut seen = SEPARATOR; // max class inside the current token
-        for (i, &b) in bytes.iter().enumerate() {
-            let class = BYTE_CLASS[b as usize];
-            if class == SEPARATOR {
-                if seen != SEPARATOR {
-                    self.push_token(cleaned, (start, i, seen), &mut cased, &mut special);
-                    seen = SEPARATOR;
-                }
-            } else if seen == SEPARATOR {
-                start = i;
-                seen = class;
-            } else {
-                seen = seen.max(class);
-            }
-        }
-        if seen != SEPARATOR {
-            let token = (start, bytes.len(), seen);
-            self.push_token(cleaned, token, &mut cased, &mut special);
-        }
-        // ASCII lowercasing keeps byte offsets, so lowercase tokens are the same ranges
-        // of one lowercased copy of the text.
-        let lowered = cleaned.to_ascii_lowercase();
+        let (cased, special) = self.tokens(cleaned);
+        // Lowercasing keeps byte offsets (described letters keep their length), so
+        // lowercase tokens are the same ranges of one lowercased copy of the text.
+        let lowered = self.lowercase(cleaned);
         let base = cleaned.as_ptr() as usize;
         let lower: Vec<&str> = cased
             .iter()
@@ -556,8 +626,8 @@ impl Fingerprinter {
             .copied()
             .filter(|&i| {
                 let tok = cased[i];
-                !tok.bytes().all(|b| b.is_ascii_alphabetic())
-                    || (tok.as_bytes()[0].is_ascii_uppercase() && !self.cap_stop.contains(lower[i]))
+                !self.is_alpha(tok)
+                    || (self.is_upper_start(tok) && !self.cap_stop.contains(lower[i]))
                     || self.number_words.contains(lower[i])
             })
             .collect();
@@ -577,7 +647,14 @@ impl Fingerprinter {
             let right = lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())].join(" ");
             for (offset, &token_crc) in crcs[start..=end].iter().enumerate() {
                 let ctx = format!("{left}|{offset}|{right}");
-                let value = (crc(ctx.as_bytes()) & 0xFF_FFFF) << 8 | (token_crc & 0xFF);
+                let pos = start + offset;
+                // ASCII: the fold is the lowercase form, whose crc32 is already known.
+                let value_crc = if cased[pos].is_ascii() {
+                    token_crc
+                } else {
+                    crc(self.fold(cased[pos], lower[pos]).as_bytes())
+                };
+                let value = (crc(ctx.as_bytes()) & 0xFF_FFFF) << 8 | (value_crc & 0xFF);
                 if bounded {
                     distinct.insert(value);
                 } else {
@@ -600,22 +677,27 @@ impl Fingerprinter {
         cleaned: &str,
     ) -> Vec<u32> {
         let mut out: FxSet<(u32, String)> = FxSet::default();
-        let mut run: Vec<&str> = Vec::new();
+        let mut names = Names {
+            cased,
+            lower,
+            lower_set: None,
+        };
+        let mut run: Vec<usize> = Vec::new();
         let mut last: isize = -2;
         let n = lower.len();
         for &i in positions {
             let tok = cased[i];
             let low = lower[i];
-            if tok.as_bytes()[0].is_ascii_uppercase() && !self.cap_stop.contains(low) {
+            if self.is_upper_start(tok) && !self.cap_stop.contains(low) {
                 if !run.is_empty()
                     && i as isize == last + 2
                     && self.name_joiners.contains(lower[i - 1])
                 {
-                    run.push(cased[i - 1]);
+                    run.push(i - 1);
                 } else if !run.is_empty() && i as isize != last + 1 {
-                    self.close_run(&mut run, &mut out);
+                    self.close_run(&mut run, &mut names, &mut out);
                 }
-                run.push(tok);
+                run.push(i);
                 last = i as isize;
                 continue;
             }
@@ -623,7 +705,7 @@ impl Fingerprinter {
                 let unit = if i + 1 < n { lower[i + 1] } else { "" };
                 if self.units.contains(unit) {
                     out.insert((KIND_NUMBER, format!("n:{low} {unit}")));
-                } else if tok.len() >= 2 {
+                } else if tok.chars().count() >= 2 {
                     out.insert((KIND_NUMBER, format!("n:{low}")));
                 }
             }
@@ -632,14 +714,20 @@ impl Fingerprinter {
             }
         }
         if !run.is_empty() {
-            self.close_run(&mut run, &mut out);
+            self.close_run(&mut run, &mut names, &mut out);
         }
         if cleaned.contains('"') || cleaned.contains('“') {
+            let is_word = |c: char| c.is_ascii_alphanumeric() || self.letters.contains_key(&c);
             for quote in quotes(cleaned, self.quote_min, self.quote_max) {
                 let words: Vec<String> = quote
-                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .split(|c: char| !is_word(c))
                     .filter(|w| !w.is_empty())
-                    .map(|w| w[..w.len().min(self.max_token_chars)].to_ascii_lowercase())
+                    .map(|w| {
+                        self.lowercase(w)
+                            .chars()
+                            .take(self.max_token_chars)
+                            .collect()
+                    })
                     .collect();
                 if words.len() >= self.quote_shingle {
                     for j in 0..=(words.len() - self.quote_shingle) {
@@ -659,18 +747,50 @@ impl Fingerprinter {
         )
     }
 
-    fn close_run(&self, run: &mut Vec<&str>, out: &mut FxSet<(u32, String)>) {
-        // A lone ASCII capitalized word is a sentence start as often as a name: skipped.
-        if run.len() > 1 {
-            let words: Vec<String> = run.iter().map(|w| w.to_ascii_lowercase()).collect();
+    /// `salient.features.close_run`: a run of capitalized tokens (indices) becomes a name
+    /// phrase and its name words.
+    fn close_run(&self, run: &mut Vec<usize>, names: &mut Names, out: &mut FxSet<(u32, String)>) {
+        let is_name_word = |w: &str| {
+            w.chars().count() >= 3 && !self.cap_stop.contains(w) && !self.name_joiners.contains(w)
+        };
+        if let [only] = run[..] {
+            // A lone capitalized word also seen in lowercase is a sentence start; an ASCII
+            // one always is (its own lowercase form is among the tokens), so it is skipped.
+            if !names.cased[only].is_ascii() {
+                let w = self.fold(names.cased[only], names.lower[only]);
+                if is_name_word(&w) && !names.lower_set().contains(w.as_str()) {
+                    out.insert((KIND_WORD, format!("w:{w}")));
+                }
+            }
+        } else {
+            let words: Vec<String> = run
+                .iter()
+                .map(|&i| self.fold(names.cased[i], names.lower[i]))
+                .collect();
             out.insert((KIND_PHRASE, format!("p:{}", words.join(" "))));
             for w in words {
-                if w.len() >= 3 && !self.cap_stop.contains(&w) && !self.name_joiners.contains(&w) {
+                if is_name_word(&w) {
                     out.insert((KIND_WORD, format!("w:{w}")));
                 }
             }
         }
         run.clear();
+    }
+}
+
+/// The tokens a name run is read from, and the set of lowercase tokens (built on first
+/// need: only a lone non-ASCII capitalized word asks for it).
+struct Names<'a> {
+    cased: &'a [&'a str],
+    lower: &'a [&'a str],
+    lower_set: Option<FxSet<&'a str>>,
+}
+
+impl<'a> Names<'a> {
+    fn lower_set(&mut self) -> &FxSet<&'a str> {
+        let lower = self.lower;
+        self.lower_set
+            .get_or_insert_with(|| lower.iter().copied().collect())
     }
 }
 

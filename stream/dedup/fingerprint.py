@@ -7,8 +7,9 @@ compute identical fingerprints (fixed MinHash seeds, crc32/blake2b token hashes:
 The article-text part runs in compiled code (``wirestream_native``, built from
 ``native/``) when it is installed: the same values as the Python functions here, which
 stay the reference and the fallback (tests/unit/dedup/test_native.py holds them equal).
-Text with letters or digits outside ASCII always takes the Python path, so the result
-never depends on which path ran.
+The compiled code takes letters outside ASCII only from the table Python hands it
+(``latin_letters``); text with any other letter or digit outside ASCII takes the Python
+path, so the result never depends on which path ran.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from schemas import NormalizedStory
 from stream.dedup import cluster, salient, text
 from stream.dedup import facts as facts_mod
 from stream.dedup.salient import features
-from stream.dedup.text import MAX_TOKEN_CHARS, article_lines, clean, tokenize
+from stream.dedup.text import MAX_TOKEN_CHARS, article_lines, clean, fold, tokenize
 from stream.dedup.words import CAP_STOP, NAME_JOINERS, NUMBER_WORDS, UNITS
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,31 @@ def reference_parts(article: str) -> Parts:
     )
 
 
+# Latin-1 Supplement, Latin Extended-A and -B, Latin Extended Additional (Vietnamese).
+_LATIN_RANGES = ((0xC0, 0x250), (0x1E00, 0x1F00))
+
+
+def latin_letters() -> list[tuple[str, str, str, bool]]:
+    """``(letter, lower, fold, is_upper)`` of the Latin letters outside ASCII whose Python
+    mappings the compiled code can apply per character.
+
+    Kept: cased letters (upper or lower, not titlecase) whose ``lower()`` is one
+    non-ASCII letter of the same UTF-8 length. Everything here comes from Python's own
+    Unicode database (``str.lower``, ``text.fold``), so both paths agree by construction.
+    """
+    out = []
+    for lo, hi in _LATIN_RANGES:
+        for code in range(lo, hi):
+            c = chr(code)
+            low = c.lower()
+            if not c.isalpha() or c.isupper() == c.islower() or len(low) != 1:
+                continue
+            if low.isascii() or not low.islower() or len(low.encode()) != len(c.encode()):
+                continue
+            out.append((c, low, fold(c), c.isupper()))
+    return out
+
+
 def _load_native() -> object | None:
     """The compiled fingerprinter with this module's parameters, or None if not built."""
     try:
@@ -219,6 +245,7 @@ def _load_native() -> object | None:
         chrome_phrases=list(text.CHROME_PHRASES),
         chrome_scan_chars=text.CHROME_SCAN_CHARS,
         long_line_words=text.LONG_LINE_WORDS,
+        letters=latin_letters(),
     )
 
 
