@@ -70,7 +70,13 @@ class Wiring:
     @property
     def stage(self) -> DedupStage:
         if self._stage is None:
-            self._stage = DedupStage(self.table, window_hours=self.settings.dedup_window_hours)
+            # len(Table) walks every RocksDB key: counted on the first decision only; the
+            # index is rebuilt on every recovery (_rebuild_index below).
+            self._stage = DedupStage(
+                self.table,
+                window_hours=self.settings.dedup_window_hours,
+                len_check_every=None,
+            )
         return self._stage
 
     async def publish(self, record: OutputRecord) -> None:

@@ -45,9 +45,10 @@ TEMPLATE_MIN_CONFLICTS = 3
 TEMPLATE_MIN_CONFLICT_SHARE = 0.5
 MIN_SHINGLES = 8  # shorter texts only get exact matching: their MinHash is too coarse
 # How often decide() compares len(store) with what the index knows (a lazy rebuild
-# trigger). A faust Table on RocksDB counts its keys by iterating them, so not every call;
-# the first call always checks, and any record read with an unseen sequence number
-# triggers a rebuild at once.
+# trigger). The first call always checks, and any record read with an unseen sequence
+# number triggers a rebuild at once. None: the first call only; the worker's store, a
+# faust Table on RocksDB, counts its keys by walking them all, and the worker rebuilds
+# on every Table recovery anyway.
 LEN_CHECK_EVERY = 1000
 # A published_at this far past received_at is a feed error; trust received_at instead.
 MAX_CLOCK_SKEW = timedelta(hours=6)
@@ -66,11 +67,11 @@ class DedupStage:
         store: MutableMapping[str, Any],
         *,
         window_hours: float = 72.0,
-        len_check_every: int = LEN_CHECK_EVERY,
+        len_check_every: int | None = LEN_CHECK_EVERY,
     ) -> None:
         self.store = store
         self.window_hours = window_hours
-        self._len_check_every = max(1, len_check_every)
+        self._len_check_every = None if len_check_every is None else max(1, len_check_every)
         self._decided = 0
         self._window = window_hours * 3600.0
         self.last_similarity: float | None = None
@@ -185,7 +186,7 @@ class DedupStage:
 
     def decide(self, story: NormalizedStory) -> DedupInfo:
         """The verdict for ``story``; records it in the store (unless a re-delivery)."""
-        if self._decided % self._len_check_every == 0 and len(self.store) != self._tracked:
+        if self._len_check_due() and len(self.store) != self._tracked:
             self.rebuild()
         self._decided += 1
         sid = story.story_id
@@ -213,6 +214,11 @@ class DedupStage:
         self._evict()
         self.last_similarity = info.similarity
         return info
+
+    def _len_check_due(self) -> bool:
+        if self._len_check_every is None:
+            return self._decided == 0
+        return self._decided % self._len_check_every == 0
 
     def _update(self, sid: str, prev: dict[str, Any], fp: Fingerprint) -> DedupInfo:
         similarity = None

@@ -190,6 +190,22 @@ def test_record_written_behind_the_stage_triggers_a_rebuild(seed_stories):
     assert stage.stored == 2 and stage.rebuilt_total == 1
 
 
+def test_store_length_is_read_once_when_periodic_checks_are_off(seed_stories):
+    class CountingStore(dict):
+        lengths = 0
+
+        def __len__(self) -> int:
+            CountingStore.lengths += 1
+            return super().__len__()
+
+    store = CountingStore()
+    stage = DedupStage(store, len_check_every=None)  # as the worker runs it
+    for seed in seed_stories:
+        stage.decide(seed)
+    assert CountingStore.lengths == 1
+    assert stage.rebuilt_total == 0 and stage.stored == len(seed_stories)
+
+
 def _eval_stories() -> list[NormalizedStory]:
     """The dedup evaluation set as stories, in its arrival order."""
     from eval.dedup.generate import items
