@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_dedup.py                 # index sizes 10k and 100k
     .venv/bin/python bench/bench_dedup.py --sizes 10000   # quicker
+    .venv/bin/python bench/bench_dedup.py --store rocksdb # the worker's store, no changelog
 
 Synthetic ~500-word stories drawn from a fixed vocabulary (Zipf-like word frequencies,
 capitalized names and figures sprinkled in so the fact and salient-feature extractors
@@ -14,7 +15,10 @@ divided by the stories stored (store = a plain dict here, so store + index are b
 RAM); "store" is the deep size of the dict store (each object counted once), and
 "index only" = RSS growth - store: what the stage itself keeps in memory, the figure
 that matters when the store is a RocksDB-backed faust Table. tracemalloc gives a
-second view of the same state at a small size.
+second view of the same state at a small size. ``--store rocksdb`` puts the records in
+RocksDB as JSON (what the worker's faust Table does per access, minus producing each
+write to the changelog topic): throughput with real store reads and writes, and the
+RSS then includes RocksDB's own memory.
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import gc
+import json
 import random
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator, MutableMapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -108,12 +116,41 @@ class Corpus:
         )
 
 
-def run(sizes: list[int], repeat: int = 1) -> list[dict]:
+class RocksStore(MutableMapping):
+    """JSON records in RocksDB (rocksdict, the worker's Table store), keyed by story_id."""
+
+    def __init__(self, path: str) -> None:
+        from rocksdict import Options, Rdict
+
+        self.db = Rdict(path, Options(raw_mode=True))
+
+    def __getitem__(self, key: str) -> Any:
+        raw = self.db.get(key.encode())
+        if raw is None:
+            raise KeyError(key)
+        return json.loads(raw)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.db.put(key.encode(), json.dumps(value).encode())
+
+    def __delitem__(self, key: str) -> None:
+        self.db.delete(key.encode())
+
+    def __iter__(self) -> Iterator[str]:
+        return (k.decode() for k in self.db.keys())  # noqa: SIM118 (an Rdict, not a dict)
+
+    def __len__(self) -> int:  # a walk over every key, like faust's RocksDB store
+        return sum(1 for _ in self.db.keys())  # noqa: SIM118
+
+
+def run(sizes: list[int], repeat: int = 1, store_kind: str = "dict") -> list[dict]:
     corpus = Corpus()
-    store: dict = {}
+    store: MutableMapping = {}
+    if store_kind == "rocksdb":
+        store = RocksStore(tempfile.mkdtemp(prefix="bench-dedup-rocks-"))
     gc.collect()
     rss0 = rss_bytes()
-    stage = DedupStage(store)
+    stage = DedupStage(store, len_check_every=None)  # as the worker runs it
     n = 0
     rows = []
     for size in sizes:
@@ -123,7 +160,7 @@ def run(sizes: list[int], repeat: int = 1) -> list[dict]:
         gc.collect()
         rss = rss_bytes() - rss0
         stored = len(store)
-        store_bytes = deep_size(store)
+        store_bytes = deep_size(store) if isinstance(store, dict) else 0
         index_size = stage.index_size
         rates = []
         verdicts: dict[str, int] = {}
@@ -177,10 +214,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--traced", type=int, default=5_000, help="tracemalloc sample size")
     parser.add_argument("--repeat", type=int, default=3, help="timed batches per size")
+    parser.add_argument("--store", choices=["dict", "rocksdb"], default="dict")
     args = parser.parse_args()
-    rows = run(sorted(args.sizes), args.repeat)
+    rows = run(sorted(args.sizes), args.repeat, args.store)
     traced = traced_bytes_per_story(args.traced) if args.traced else None
-    table = Table(title=f"dedup stage, ~{WORDS}-word synthetic stories, one core")
+    title = f"dedup stage, ~{WORDS}-word synthetic stories, one core, store: {args.store}"
+    table = Table(title=title)
     for col in (
         "index size",
         "stored",
@@ -188,7 +227,7 @@ def main() -> None:
         "range",
         "target",
         "RSS / stored story",
-        "store (dict) / story",
+        "store in Python / story",
         "index only / story",
         "target",
         "verdicts in timed batches",
