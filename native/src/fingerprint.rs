@@ -16,6 +16,7 @@ use blake2::digest::{Update, VariableOutput};
 use blake2::Blake2bVar;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 /// Non-ASCII characters that are token separators for Python's `[^\W_]+` too
 /// (punctuation, spaces, symbols; none is alphanumeric, none breaks a line).
@@ -187,7 +188,63 @@ impl Fingerprinter {
 
     /// `(content_hash, near, shingles, facts, event_set, event)` of the article text
     /// (joined article lines, before `clean`), or None when Python must do it.
-    fn fingerprint<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
+    fn fingerprint<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> Option<Output<'py>> {
+        self.fingerprint_str(py, utf8(text)?)
+    }
+
+    /// `fingerprint("\n".join(text.article_lines(body)))`, or None when Python must do it.
+    fn fingerprint_body<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyString>,
+    ) -> Option<Output<'py>> {
+        let text = self.article_str(utf8(body)?)?;
+        self.fingerprint_str(py, &text)
+    }
+
+    /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
+    /// case or class we do not map exactly like Python.
+    fn article_text(&self, body: &Bound<'_, PyString>) -> Option<String> {
+        self.article_str(utf8(body)?)
+    }
+
+    /// `blake2b-8(headline + "\0" + " ".join(body.split()))`; None for text with lone
+    /// surrogates (not UTF-8; Python hashes those with "surrogatepass").
+    #[staticmethod]
+    fn delivery_hash(headline: &Bound<'_, PyString>, body: &Bound<'_, PyString>) -> Option<String> {
+        Some(delivery_digest(utf8(headline)?, utf8(body)?))
+    }
+}
+
+/// The text of a Python str, or None if it holds lone surrogates (no UTF-8 form).
+fn utf8<'a>(text: &'a Bound<'_, PyString>) -> Option<&'a str> {
+    text.to_str().ok()
+}
+
+fn delivery_digest(headline: &str, body: &str) -> String {
+    let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
+    joined.extend_from_slice(headline.as_bytes());
+    joined.push(0);
+    let parts: Box<dyn Iterator<Item = &[u8]>> = if body.is_ascii() {
+        Box::new(body.as_bytes().split(|&b| is_py_ascii_space(b)))
+    } else {
+        Box::new(body.split(is_py_space).map(str::as_bytes))
+    };
+    for (i, part) in parts.filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
+            joined.push(b' ');
+        }
+        joined.extend_from_slice(part);
+    }
+    digest8(&joined)
+}
+
+impl Fingerprinter {
+    fn fingerprint_str<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
         let cleaned = self.clean(text)?;
         // Only ASCII bytes and whole separator characters are left: still UTF-8.
         let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
@@ -202,15 +259,7 @@ impl Fingerprinter {
         ))
     }
 
-    /// `fingerprint("\n".join(text.article_lines(body)))`, or None when Python must do it.
-    fn fingerprint_body<'py>(&self, py: Python<'py>, body: &str) -> Option<Output<'py>> {
-        let text = self.article_text(body)?;
-        self.fingerprint(py, &text)
-    }
-
-    /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
-    /// case or class we do not map exactly like Python.
-    fn article_text(&self, body: &str) -> Option<String> {
+    fn article_str(&self, body: &str) -> Option<String> {
         let accepted = |c: char| {
             c.is_ascii()
                 || SEPARATORS.contains(&c)
@@ -227,27 +276,6 @@ impl Fingerprinter {
             .collect();
         let kept: Vec<&str> = lines.iter().copied().filter(|l| self.is_prose(l)).collect();
         Some(if kept.is_empty() { lines } else { kept }.join("\n"))
-    }
-
-    /// `blake2b-8(headline + "\0" + " ".join(body.split()))`.
-    #[staticmethod]
-    fn delivery_hash(headline: &str, body: &str) -> Option<String> {
-        let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
-        joined.extend_from_slice(headline.as_bytes());
-        joined.push(0);
-        let parts: Box<dyn Iterator<Item = &[u8]>> = if body.is_ascii() {
-            Box::new(body.as_bytes().split(|&b| is_py_ascii_space(b)))
-        } else {
-            Box::new(body.split(is_py_space).map(str::as_bytes))
-        };
-        let parts = parts.filter(|p| !p.is_empty());
-        for (i, part) in parts.enumerate() {
-            if i > 0 {
-                joined.push(b' ');
-            }
-            joined.extend_from_slice(part);
-        }
-        Some(digest8(&joined))
     }
 }
 
@@ -646,6 +674,9 @@ impl Fingerprinter {
             let left = lower[start.saturating_sub(2)..start].join(" ");
             let right = lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())].join(" ");
             for (offset, &token_crc) in crcs[start..=end].iter().enumerate() {
+                if bounded && distinct.len() >= self.max_facts {
+                    break; // a run of thousands of names stops here too
+                }
                 let ctx = format!("{left}|{offset}|{right}");
                 let pos = start + offset;
                 // ASCII: the fold is the lowercase form, whose crc32 is already known.
@@ -686,6 +717,9 @@ impl Fingerprinter {
         let mut last: isize = -2;
         let n = lower.len();
         for &i in positions {
+            if out.len() >= self.max_features {
+                break; // checked before names too: a run can be endless
+            }
             let tok = cased[i];
             let low = lower[i];
             if self.is_upper_start(tok) && !self.cap_stop.contains(low) {
@@ -709,9 +743,6 @@ impl Fingerprinter {
                     out.insert((KIND_NUMBER, format!("n:{low}")));
                 }
             }
-            if out.len() >= self.max_features {
-                break;
-            }
         }
         if !run.is_empty() {
             self.close_run(&mut run, &mut names, &mut out);
@@ -731,6 +762,9 @@ impl Fingerprinter {
                     .collect();
                 if words.len() >= self.quote_shingle {
                     for j in 0..=(words.len() - self.quote_shingle) {
+                        if out.len() >= self.max_features {
+                            break;
+                        }
                         let shingle = words[j..j + self.quote_shingle].join(" ");
                         out.insert((KIND_QUOTE, format!("q:{shingle}")));
                     }
@@ -750,6 +784,10 @@ impl Fingerprinter {
     /// `salient.features.close_run`: a run of capitalized tokens (indices) becomes a name
     /// phrase and its name words.
     fn close_run(&self, run: &mut Vec<usize>, names: &mut Names, out: &mut FxSet<(u32, String)>) {
+        if out.len() >= self.max_features {
+            run.clear();
+            return;
+        }
         let is_name_word = |w: &str| {
             w.chars().count() >= 3 && !self.cap_stop.contains(w) && !self.name_joiners.contains(w)
         };
@@ -769,6 +807,9 @@ impl Fingerprinter {
                 .collect();
             out.insert((KIND_PHRASE, format!("p:{}", words.join(" "))));
             for w in words {
+                if out.len() >= self.max_features {
+                    break;
+                }
                 if is_name_word(&w) {
                     out.insert((KIND_WORD, format!("w:{w}")));
                 }

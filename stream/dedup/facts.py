@@ -85,6 +85,8 @@ def _extract_bounded(cased: list[str], lower: list[str], facts: list[int]) -> np
         left = " ".join(lower[max(0, start - 2) : start])
         right = " ".join(lower[end + 1 : end + 3])
         for pos in range(start, end + 1):
+            if len(packed) >= MAX_FACTS:  # a run of thousands of names stops here too
+                break
             ctx = f"{left}|{pos - start}|{right}"
             ctx_hash = zlib.crc32(ctx.encode()) & 0xFFFFFF
             value_hash = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK

@@ -38,6 +38,9 @@ def features(cased: list[str], lower: list[str], positions: list[int], cleaned: 
 
     def close_run() -> None:
         nonlocal lower_set
+        if len(out) >= MAX_FEATURES:
+            run.clear()
+            return
         if len(run) == 1:
             # A lone capitalized word that also occurs in lowercase is a sentence start.
             # An ASCII word always does: its own lowercase form is in ``lower``.
@@ -55,12 +58,16 @@ def features(cased: list[str], lower: list[str], positions: list[int], cleaned: 
         words = [fold(w) for w in run]
         out.add("p:" + " ".join(words))
         for w in words:
+            if len(out) >= MAX_FEATURES:
+                break
             if len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS:
                 out.add("w:" + w)
         run.clear()
 
     n = len(lower)
     for i in positions:
+        if len(out) >= MAX_FEATURES:  # checked before names too: a run can be endless
+            break
         tok, low = cased[i], lower[i]
         if tok[:1].isupper() and low not in CAP_STOP:
             if run and i == last + 2 and lower[i - 1] in NAME_JOINERS:
@@ -76,8 +83,6 @@ def features(cased: list[str], lower: list[str], positions: list[int], cleaned: 
                 out.add(f"n:{low} {unit}")
             elif len(tok) >= 2:
                 out.add("n:" + low)
-        if len(out) >= MAX_FEATURES:
-            break
     if run:
         close_run()
 
@@ -85,6 +90,8 @@ def features(cased: list[str], lower: list[str], positions: list[int], cleaned: 
         for match in _QUOTE.finditer(cleaned):
             words = [w.lower()[:MAX_TOKEN_CHARS] for w in _QUOTE_WORD.findall(match.group(1))]
             for j in range(len(words) - QUOTE_SHINGLE + 1):
+                if len(out) >= MAX_FEATURES:
+                    break
                 out.add("q:" + " ".join(words[j : j + QUOTE_SHINGLE]))
             if len(out) >= MAX_FEATURES:
                 break

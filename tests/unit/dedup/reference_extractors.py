@@ -40,6 +40,8 @@ def facts_extract(cased: list[str], lower: list[str], positions: list[int]) -> n
         left = " ".join(lower[max(0, start - 2) : start])
         right = " ".join(lower[end + 1 : end + 3])
         for pos in range(start, end + 1):
+            if len(packed) >= MAX_FACTS:  # a run of thousands of names stops here too
+                break
             ctx = f"{left}|{pos - start}|{right}"
             ctx_hash = zlib.crc32(ctx.encode()) & 0xFFFFFF
             value_hash = zlib.crc32(fold(cased[pos]).encode()) & _VALUE_MASK
@@ -84,10 +86,15 @@ def salient_features(
     last = -2
 
     def close_run() -> None:
+        if len(out) >= MAX_FEATURES:
+            run.clear()
+            return
         words = [fold(w) for w in run]
         if len(words) > 1:
             out.add("p:" + " ".join(words))
         for w in words:
+            if len(out) >= MAX_FEATURES:
+                break
             # A lone capitalized word that also occurs in lowercase is a sentence start.
             keep = len(w) >= 3 and w not in CAP_STOP and w not in NAME_JOINERS
             if keep and (len(words) > 1 or w not in lower_set):
@@ -96,6 +103,8 @@ def salient_features(
 
     n = len(lower)
     for i in positions:
+        if len(out) >= MAX_FEATURES:  # checked before names too: a run can be endless
+            break
         tok, low = cased[i], lower[i]
         if tok[:1].isupper() and low not in CAP_STOP:
             if run and i == last + 2 and lower[i - 1] in NAME_JOINERS:
@@ -111,8 +120,6 @@ def salient_features(
                 out.add(f"n:{low} {unit}")
             elif len(tok) >= 2:
                 out.add("n:" + low)
-        if len(out) >= MAX_FEATURES:
-            break
     if run:
         close_run()
 
@@ -120,6 +127,8 @@ def salient_features(
         for match in _QUOTE.finditer(cleaned):
             words = [w.lower()[:MAX_TOKEN_CHARS] for w in _QUOTE_WORD.findall(match.group(1))]
             for j in range(len(words) - QUOTE_SHINGLE + 1):
+                if len(out) >= MAX_FEATURES:
+                    break
                 out.add("q:" + " ".join(words[j : j + QUOTE_SHINGLE]))
             if len(out) >= MAX_FEATURES:
                 break

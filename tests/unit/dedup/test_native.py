@@ -161,9 +161,13 @@ def test_equal_past_the_fact_and_feature_caps():
     pairs = (f"{rng.choice(names)} {rng.choice(names)} and {i} people" for i in range(1500))
     crowded = " ".join(pairs)
     quotes = " ".join(f'"{" ".join(rng.choices(names, k=30))}"' for _ in range(200))
-    for text in (crowded, quotes, crowded + " " + quotes):
+    # One endless run of names (no lowercase word between them), in the text and quoted.
+    run = " ".join(f"Zed{i}x" for i in range(20_000))
+    for text in (crowded, quotes, crowded + " " + quotes, run, f'"{run}"'):
         _assert_equal(text)
-    assert facts.MAX_FACTS < 1500 and salient.MAX_FEATURES < 3000  # the caps were reached
+        parts = fingerprint.reference_parts(text)
+        assert parts[3].size == facts.MAX_FACTS  # the caps hold and were reached
+        assert parts[4].size <= salient.MAX_FEATURES
 
 
 def test_text_with_letters_python_did_not_describe_is_declined():
@@ -231,6 +235,18 @@ def test_fingerprint_body_is_fingerprint_of_the_article_text():
             _assert_equal(_native().article_text(body))
             want = _native().fingerprint(_native().article_text(body))
             assert got[0] == want[0] and np.array_equal(got[1], want[1])
+
+
+def test_text_with_lone_surrogates_is_declined_and_hashed_in_python():
+    body = "Hello \ud800 world. A sentence long enough to be kept as prose here."
+    assert _native().fingerprint(body) is None
+    assert _native().fingerprint_body(body) is None
+    assert _native().article_text(body) is None
+    assert _native().delivery_hash("h", body) is None
+    story = NormalizedStory(story_id="s", headline="h\udfff", body=body)
+    fp = fingerprint.fingerprint(story)  # the Python path: no error
+    assert fp.content_hash == fingerprint.reference_parts(_article(body))[0]
+    assert fp.delivery_hash == fingerprint._digest(f"h\udfff\x00{' '.join(body.split())}")
 
 
 def test_delivery_hash_equals_the_reference():
