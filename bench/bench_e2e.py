@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # reuse the integration tests' worker helper
+if str(ROOT) not in sys.path:  # bench.faultlib
     sys.path.insert(0, str(ROOT))
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
@@ -48,7 +48,7 @@ from stream.broker import LocalBroker, free_port  # noqa: E402
 from stream.kafka_admin import ensure_topics  # noqa: E402
 from stream.replay import wire_producer  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from tests.integration.harness import WorkerProcess, isolated_settings  # noqa: E402
+from stream.supervise import WorkerProcess, isolated_settings  # noqa: E402
 
 #: Bound on waiting for the outputs of one measurement, after the last publish.
 DRAIN_TIMEOUT = 600.0

@@ -23,13 +23,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # the driver reuses the integration tests' worker helper
+if str(ROOT) not in sys.path:  # bench.faultlib
     sys.path.insert(0, str(ROOT))
 
 from bench.faultlib import FaultPlan, FaultRun, format_table, summary_rows  # noqa: E402
 from stream.broker import LocalBroker, free_port  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from tests.integration.harness import isolated_settings  # noqa: E402
+from stream.supervise import isolated_settings  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -121,7 +121,7 @@ class Workers:
     """The worker processes of one run (same settings = same consumer group)."""
 
     def __init__(self, settings: Settings, logdir: Path) -> None:
-        from tests.integration.harness import WorkerProcess  # the tests' own helper
+        from stream.supervise import WorkerProcess
 
         self._cls = WorkerProcess
         self.settings = settings
