@@ -45,6 +45,8 @@ use numpy::PyReadonlyArray1;
 use pyo3::exceptions::{PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 
+use crate::mix::fmix32;
+
 /// `stream.dedup.index._ROW_MIX`: odd multipliers mixing a near band's rows.
 const ROW_MIX: [u64; 3] = [
     0x9E37_79B9_7F4A_7C15,
@@ -77,16 +79,6 @@ const FLOOR_MARGIN: usize = 256;
 /// Target entries per directory cell (each cell holds CELL..2*CELL entries on average).
 const CELL: usize = 16;
 const MAX_DIR_BITS: u32 = 24;
-
-/// MurmurHash3's 32-bit finalizer: a bijection on u32 with good avalanche.
-#[inline]
-fn fmix32(mut h: u32) -> u32 {
-    h ^= h >> 16;
-    h = h.wrapping_mul(0x85EB_CA6B);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0xC2B2_AE35);
-    h ^ (h >> 16)
-}
 
 /// The 28-bit hash of one near band, as in `index.near_keys` (without the band bits).
 #[inline]

@@ -16,6 +16,8 @@ use blake2::digest::{Update, VariableOutput};
 use blake2::Blake2bVar;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
+
+use crate::mix::fmix32;
 use pyo3::types::PyString;
 
 /// Non-ASCII characters that are token separators for Python's `[^\W_]+` too
@@ -383,14 +385,6 @@ const BYTE_CLASS: [u8; 256] = {
 
 fn crc(bytes: &[u8]) -> u32 {
     crc32fast::hash(bytes)
-}
-
-fn fmix32(mut h: u32) -> u32 {
-    h ^= h >> 16;
-    h = h.wrapping_mul(0x85eb_ca6b);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0xc2b2_ae35);
-    h ^ (h >> 16)
 }
 
 /// datasketch's affine32 MinHash of already-hashed uint32 values.

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 
 mod bands;
 mod fingerprint;
+mod mix;
 
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
