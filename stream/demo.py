@@ -66,6 +66,9 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
             )
 
         payloads = list(iter_payloads(path))
+        # Only this run's outputs count: a broker kept from an earlier run still holds
+        # that run's records for the same story ids (1 s of slack for the ms timestamps).
+        replay_started = time.time() - 1.0
         with Progress(
             TextColumn("[bold]replay"), BarColumn(), MofNCompleteColumn(), console=console
         ) as progress:
@@ -92,6 +95,7 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
                 from_beginning=True,
                 idle_timeout=60,
                 stop_when=lambda: arrived >= expected,
+                since=replay_started,
             )
         )
         time.sleep(1.0)  # let the last metrics land

@@ -34,9 +34,13 @@ async def tail(
     group: str | None = None,
     idle_timeout: float | None = None,
     stop_when: Callable[[], bool] | None = None,
+    since: float | None = None,
 ) -> int:
     """Consume ``topic`` until ``max_records``, ``idle_timeout`` seconds of silence, or
     ``stop_when()`` turns true.
+
+    ``since`` (POSIX seconds): skip records whose Kafka timestamp is older, e.g. what an
+    earlier run left on the topic when only this run's outputs count.
 
     Without ``group`` nothing is committed and every partition is read; with a group
     the subscriber shares partitions and resumes where the group left off. Offsets are
@@ -51,6 +55,7 @@ async def tail(
         enable_auto_commit=False,
     )
     await consumer.start()
+    since_ms = None if since is None else int(since * 1000)
     seen = 0
     last = time.monotonic()
     try:
@@ -58,10 +63,11 @@ async def tail(
             batches = await consumer.getmany(timeout_ms=500, max_records=100)
             for messages in batches.values():
                 for msg in messages:
-                    key = msg.key.decode("utf-8", errors="replace") if msg.key else None
-                    on_record(key, decode_value(msg.value))
-                    seen += 1
-                    last = time.monotonic()
+                    if since_ms is None or msg.timestamp >= since_ms:
+                        key = msg.key.decode("utf-8", errors="replace") if msg.key else None
+                        on_record(key, decode_value(msg.value))
+                        seen += 1
+                        last = time.monotonic()
                     if group is not None:
                         tp = TopicPartition(msg.topic, msg.partition)
                         await consumer.commit({tp: msg.offset + 1})
