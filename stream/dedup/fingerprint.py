@@ -19,6 +19,7 @@ import hashlib
 import logging
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -221,7 +222,7 @@ def latin_letters() -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def _load_native() -> object | None:
+def _load_native() -> Any | None:
     """The compiled fingerprinter with this module's parameters, or None if not built."""
     try:
         from wirestream_native import Fingerprinter

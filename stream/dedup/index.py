@@ -34,6 +34,9 @@ bounds the counting to 20 x ``EVENT_BUCKET_CAP`` slots whatever the index size.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from stream.dedup import cluster
@@ -213,7 +216,9 @@ class LshIndex:
     else ``PyBandIndex``. This class maps story ids to slots and back.
     """
 
-    def __init__(self, backend: type | None = None) -> None:
+    def __init__(self, backend: Callable[..., Any] | None = None) -> None:
+        """``backend``: builds the band index from ``(near_bands, near_rows, event_bands,
+        event_bucket_cap, event_max_verify)``; default: compiled if built, else Python."""
         factory = backend or native_band_index() or PyBandIndex
         self._bands = factory(
             NEAR_BANDS[0], NEAR_BANDS[1], EVENT_BANDS[0], EVENT_BUCKET_CAP, EVENT_MAX_VERIFY

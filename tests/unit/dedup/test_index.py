@@ -36,7 +36,7 @@ def _lsh(backend: type, cap: int = EVENT_BUCKET_CAP, verify: int = EVENT_MAX_VER
     def make(near_bands: int, near_rows: int, event_bands: int, *_: int) -> object:
         return backend(near_bands, near_rows, event_bands, cap, verify)
 
-    return LshIndex(backend=make)  # type: ignore[arg-type]
+    return LshIndex(backend=make)
 
 
 BACKENDS = [pytest.param("native", id="native"), pytest.param("python", id="python")]
