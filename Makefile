@@ -57,10 +57,12 @@ integration: $(STAMP) $(JARS)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd native && cargo fmt --check && cargo clippy --release --all-targets -q -- -D warnings
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	cd native && cargo fmt
 
 schemas: $(STAMP)
 	$(BIN)/wirestream schemas
