@@ -31,3 +31,18 @@ def seed_stories() -> list[NormalizedStory]:
     paths = sorted(SEEDS.glob("*.txt"))
     assert len(paths) == 5
     return [story(p.stem, p.read_text(encoding="utf-8"), minutes=i) for i, p in enumerate(paths)]
+
+
+def eval_stories() -> list[NormalizedStory]:
+    """The dedup evaluation set as stories, in its arrival order."""
+    from eval.dedup.generate import items
+
+    return [
+        NormalizedStory(
+            story_id=it["story_id"],
+            body=it["body"],
+            headline=it["headline"],
+            published_at=it["published_at"],
+        )
+        for it in items()
+    ]

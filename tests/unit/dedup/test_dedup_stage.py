@@ -6,7 +6,7 @@ import copy
 import json
 import time
 
-from conftest import T0, story
+from conftest import T0, eval_stories, story
 
 from eval.dedup.base_texts import BASES
 from eval.dedup.generate import CHROMES, change_figures, copy_edit, trim, wrap
@@ -206,23 +206,8 @@ def test_store_length_is_read_once_when_periodic_checks_are_off(seed_stories):
     assert stage.rebuilt_total == 0 and stage.stored == len(seed_stories)
 
 
-def _eval_stories() -> list[NormalizedStory]:
-    """The dedup evaluation set as stories, in its arrival order."""
-    from eval.dedup.generate import items
-
-    return [
-        NormalizedStory(
-            story_id=it["story_id"],
-            body=it["body"],
-            headline=it["headline"],
-            published_at=it["published_at"],
-        )
-        for it in items()
-    ]
-
-
 def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
-    stories = _eval_stories()
+    stories = eval_stories()
     live = DedupStage({}, window_hours=1.5)
     expected = [live.decide(s) for s in stories]
     assert live.evicted_total > 0
@@ -286,7 +271,7 @@ def test_rebuild_reads_records_in_the_older_three_field_layout():
 
     from stream.dedup.fingerprint import NEAR_PERM
 
-    stories = _eval_stories()
+    stories = eval_stories()
     half = len(stories) // 2
     first = DedupStage({})
     for s in stories[:half]:

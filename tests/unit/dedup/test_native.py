@@ -264,19 +264,12 @@ def test_delivery_hash_equals_the_reference():
 
 def test_the_stage_decides_the_same_without_the_compiled_module(monkeypatch):
     """Verdict for verdict on the eval set: compiled path vs the pure-Python fallback."""
-    from eval.dedup.generate import items
+    from conftest import eval_stories
+
     from stream.dedup import DedupStage
     from stream.dedup import index as index_mod
 
-    stories = [
-        NormalizedStory(
-            story_id=it["story_id"],
-            body=it["body"],
-            headline=it["headline"],
-            published_at=it["published_at"],
-        )
-        for it in items()
-    ]
+    stories = eval_stories()
     compiled = DedupStage({})
     expected = [compiled.decide(s) for s in stories]
     monkeypatch.setattr(fingerprint, "NATIVE", None)
