@@ -33,6 +33,7 @@ def seed_stories() -> list[NormalizedStory]:
     return [story(p.stem, p.read_text(encoding="utf-8"), minutes=i) for i, p in enumerate(paths)]
 
 
+@pytest.fixture
 def eval_stories() -> list[NormalizedStory]:
     """The dedup evaluation set as stories, in its arrival order."""
     from eval.dedup.generate import items

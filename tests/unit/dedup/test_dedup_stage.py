@@ -6,7 +6,7 @@ import copy
 import json
 import time
 
-from conftest import T0, eval_stories, story
+from conftest import T0, story
 
 from eval.dedup.base_texts import BASES
 from eval.dedup.generate import CHROMES, change_figures, copy_edit, trim, wrap
@@ -206,8 +206,8 @@ def test_store_length_is_read_once_when_periodic_checks_are_off(seed_stories):
     assert stage.rebuilt_total == 0 and stage.stored == len(seed_stories)
 
 
-def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts():
-    stories = eval_stories()
+def test_rebuild_mid_stream_with_evictions_gives_the_same_verdicts(eval_stories):
+    stories = eval_stories
     live = DedupStage({}, window_hours=1.5)
     expected = [live.decide(s) for s in stories]
     assert live.evicted_total > 0
@@ -262,7 +262,7 @@ def test_future_clock_cannot_evict_the_index() -> None:
     assert again.verdict == "exact_duplicate"
 
 
-def test_rebuild_reads_records_in_the_older_three_field_layout():
+def test_rebuild_reads_records_in_the_older_three_field_layout(eval_stories):
     """A Table written before the one-blob record (``m``/``f``/``e``, ``d``/``s`` as
     None) rebuilds into the same index: verdicts after it are unchanged."""
     import base64
@@ -271,7 +271,7 @@ def test_rebuild_reads_records_in_the_older_three_field_layout():
 
     from stream.dedup.fingerprint import NEAR_PERM
 
-    stories = eval_stories()
+    stories = eval_stories
     half = len(stories) // 2
     first = DedupStage({})
     for s in stories[:half]:

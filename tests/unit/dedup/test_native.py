@@ -262,14 +262,12 @@ def test_delivery_hash_equals_the_reference():
         assert fingerprint.delivery_hash(story) == expected
 
 
-def test_the_stage_decides_the_same_without_the_compiled_module(monkeypatch):
+def test_the_stage_decides_the_same_without_the_compiled_module(monkeypatch, eval_stories):
     """Verdict for verdict on the eval set: compiled path vs the pure-Python fallback."""
-    from conftest import eval_stories
-
     from stream.dedup import DedupStage
     from stream.dedup import index as index_mod
 
-    stories = eval_stories()
+    stories = eval_stories
     compiled = DedupStage({})
     expected = [compiled.decide(s) for s in stories]
     monkeypatch.setattr(fingerprint, "NATIVE", None)
