@@ -32,7 +32,6 @@ from stream.errors import StageError
 from stream.extract import Enricher
 from stream.lag import update_lag
 from stream.metrics import Metrics
-from stream.normalize import warm_up as normalize_warm_up
 from stream.pipeline import (
     OutputRecord,
     dead_letter,
@@ -140,7 +139,6 @@ def wire_agents(
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, normalize_warm_up)
         async for event in stream.events():
             payload = event.value if event.value is not None else b""
             started = perf_counter()
