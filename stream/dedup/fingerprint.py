@@ -193,7 +193,7 @@ def reference_parts(article: str) -> Parts:
         int(shingles.size),
         facts_mod.extract(cased, lower, positions, crcs),
         event_set,
-        signature(_EVENT_PROTO, event_set) if event_set.size else None,
+        event_minhash(event_set),
     )
 
 
