@@ -7,8 +7,10 @@ Topic -> model:
     wire.enriched     EnrichedStory
     wire.duplicates   DuplicateRecord
     wire.deadletter   DeadLetter
+    wire.clusters     StoryCluster      (compacted, keyed by cluster_id)
 """
 
+from schemas.cluster import ClusterMember, StoryCluster
 from schemas.deadletter import DeadLetter, Stage
 from schemas.duplicate import DuplicateRecord
 from schemas.emission import Emission
@@ -26,6 +28,7 @@ from schemas.story import (
 
 __all__ = [
     "PUBLISHED_VERDICTS",
+    "ClusterMember",
     "DeadLetter",
     "DedupInfo",
     "DuplicateRecord",
@@ -36,6 +39,7 @@ __all__ = [
     "Quote",
     "RawStory",
     "Stage",
+    "StoryCluster",
     "StoryToEnrich",
     "Verdict",
 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from schemas.cluster import StoryCluster
 from schemas.deadletter import DeadLetter
 from schemas.duplicate import DuplicateRecord
 from schemas.emission import Emission
@@ -23,6 +24,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "duplicate_record": DuplicateRecord,
     "dead_letter": DeadLetter,
     "emission": Emission,
+    "story_cluster": StoryCluster,
 }
 
 

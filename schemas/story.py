@@ -42,6 +42,10 @@ class DedupInfo(Record):
     cluster_id: str | None = Field(None, description="Id of the event cluster (first story's id).")
     duplicate_of: str | None = Field(None, description="Earliest story this one copies.")
     similarity: float | None = Field(None, ge=0.0, le=1.0)
+    merged_from: list[str] = Field(
+        default_factory=list,
+        description="Clusters this story joined into ``cluster_id`` (merged from now on).",
+    )
 
 
 class StoryToEnrich(Record):

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     topic_enriched: str = "wire.enriched"
     topic_duplicates: str = "wire.duplicates"
     topic_deadletter: str = "wire.deadletter"
+    topic_clusters: str = Field("wire.clusters", description="story clusters (compacted)")
     topic_normalized: str = Field("wire.normalized", description="internal: normalize -> dedup")
     topic_to_enrich: str = Field("wire.to-enrich", description="internal: dedup -> enrich")
     partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
