@@ -34,7 +34,7 @@ from tests.integration.harness import (
     read_topic,
     settings_env,
 )
-from tests.integration.tls import TestCA
+from tests.pki import TestCA
 
 pytestmark = pytest.mark.integration
 
