@@ -169,11 +169,13 @@ def _check_failure(settings: Settings, tmp_path: Path, sentence: str) -> None:
     assert time.monotonic() - started < 15, "the admin check did not fail fast"
     assert sentence in str(caught.value)
     _assert_no_secret(str(caught.value), repr(caught.value))
+    print(f"\nadmin: {caught.value} ({time.monotonic() - started:.2f} s)")
 
     for args in (("replay", str(SEEDS)), ("tail", "--max", "1")):
         code, output, seconds = _run_cli(settings, *args)
         assert code == 1, output
         assert seconds < FAIL_WITHIN, f"{args[0]} took {seconds:.0f}s"
+        print(f"{args[0]}: exit {code} after {seconds:.1f} s (process start included)")
         lines = [line for line in output.splitlines() if line.strip()]
         assert len(lines) <= MAX_FAILURE_LOG_LINES, output
         assert lines[-1].startswith("wirestream: ") and sentence in lines[-1], output
@@ -183,6 +185,7 @@ def _check_failure(settings: Settings, tmp_path: Path, sentence: str) -> None:
     code, log, seconds = _worker_failure(settings, tmp_path / "worker-fail.log")
     assert code is not None, f"the worker kept retrying for {FAIL_WITHIN:.0f}s:\n{log[-3000:]}"
     assert code != 0
+    print(f"worker: exit {code} after {seconds:.1f} s, {len(log.splitlines())} log line(s)")
     lines = [line for line in log.splitlines() if line.strip()]
     assert len(lines) <= MAX_FAILURE_LOG_LINES, log
     assert sentence in lines[-1], log
