@@ -23,7 +23,14 @@ from stream.broker import DEFAULT_JVM_OPTS, LocalBroker, free_port
 from stream.connection import BrokerConnectionError, check_connection
 from stream.settings import PROJECT_ROOT, Settings
 from stream.sources import iter_payloads
-from tests.integration.harness import SEEDS, isolated_settings, prepare_topics, publish, read_topic
+from tests.integration.harness import (
+    SEEDS,
+    isolated_settings,
+    prepare_topics,
+    publish,
+    read_topic,
+    with_fields,
+)
 from tests.pki import TestCA
 
 pytestmark = pytest.mark.integration
@@ -106,22 +113,19 @@ def compose_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 def _settings(info: dict, tmp: Path, host: str, port: int) -> Settings:
+    # isolated_settings wants a broker object for its ports; this one is never started.
     base = isolated_settings(LocalBroker(tmp, port=port, controller_port=port + 1), tmp)
     password = tmp / "password"
     tmp.mkdir(parents=True, exist_ok=True)
     password.write_text(PASSWORD)
-    return Settings(
-        **(
-            base.model_dump(exclude_unset=True)
-            | {
-                "broker": f"kafka://{host}:{port}",
-                "security_protocol": "SASL_SSL",
-                "sasl_mechanism": "SCRAM-SHA-512",
-                "sasl_username": USER,
-                "sasl_password_file": password,
-                "ssl_cafile": info["ca"],
-            }
-        )
+    return with_fields(
+        base,
+        broker=f"kafka://{host}:{port}",
+        security_protocol="SASL_SSL",
+        sasl_mechanism="SCRAM-SHA-512",
+        sasl_username=USER,
+        sasl_password_file=password,
+        ssl_cafile=info["ca"],
     )
 
 

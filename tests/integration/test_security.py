@@ -24,7 +24,11 @@ from stream.connection import BrokerConnectionError
 from stream.kafka_admin import ensure_topics
 from stream.settings import PROJECT_ROOT, Settings
 from stream.sources import iter_payloads
-from tests.integration.conftest import BROKER_START_TIMEOUT, BROKER_STOP_TIMEOUT
+from tests.integration.conftest import (
+    BROKER_START_TIMEOUT,
+    BROKER_STOP_TIMEOUT,
+    make_test_broker,
+)
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,
@@ -33,6 +37,7 @@ from tests.integration.harness import (
     publish,
     read_topic,
     settings_env,
+    with_fields,
 )
 from tests.pki import TestCA
 
@@ -65,14 +70,8 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def secure_broker(
     tmp_path_factory: pytest.TempPathFactory, pki: dict[str, Path]
 ) -> Iterator[LocalBroker]:
-    defaults = Settings()
-    broker = LocalBroker(
+    broker = make_test_broker(
         tmp_path_factory.mktemp("kafka-secure"),
-        port=free_port(),
-        controller_port=free_port(),
-        libs_dir=defaults.state_dir / "kafka-libs",
-        die_with_parent=True,
-        message_max_bytes=defaults.max_message_bytes,
         secure=SecureListener(
             port=free_port(),
             keystore=pki["keystore"],
@@ -100,8 +99,7 @@ def _secure_settings(broker: LocalBroker, state: Path, ca: Path, **overrides) ->
         "ssl_cafile": ca,
     }
     fields.update(overrides)
-    base = isolated_settings(broker, state).model_dump(exclude_unset=True)
-    return Settings(**(base | fields))
+    return with_fields(isolated_settings(broker, state), **fields)
 
 
 @pytest.fixture
