@@ -1,4 +1,5 @@
-"""A ``SASL_SSL`` listener for the local broker: TLS from PEM files, SCRAM users.
+"""A ``SASL_SSL`` (or ``SSL``) listener for the local broker: TLS from PEM files, SCRAM
+users, optionally mutual TLS.
 
 Kept apart from ``stream.broker`` (which stays about one process and its lifecycle).
 The broker keeps its PLAINTEXT listener on loopback for the controller, inter-broker
@@ -13,7 +14,7 @@ broker's first start, so no bootstrap user is needed to create the others.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -44,11 +45,11 @@ class ScramUser:
 
 @dataclass(frozen=True)
 class SecureListener:
-    """A ``SASL_SSL`` listener on ``port``.
+    """A ``SASL_SSL`` (TLS + SCRAM) or ``SSL`` (TLS only) listener on ``port``.
 
     ``keystore`` is one PEM file with the server's private key (PKCS#8, unencrypted) and
     its certificate chain; ``truststore`` (a CA PEM) turns on mutual TLS: clients must
-    then present a certificate that CA signed.
+    then present a certificate that CA signed. The listener is named after its protocol.
     """
 
     port: int
@@ -56,20 +57,23 @@ class SecureListener:
     users: tuple[ScramUser, ...] = ()
     truststore: Path | None = None
     mechanisms: tuple[ScramMechanism, ...] = ("SCRAM-SHA-256", "SCRAM-SHA-512")
-    name: str = field(default="SASL_SSL")
+    protocol: Literal["SASL_SSL", "SSL"] = "SASL_SSL"
+
+    @property
+    def name(self) -> str:
+        return self.protocol
 
     def apply(self, lines: dict[str, str], host: str) -> None:
         """Add this listener to a rendered ``server.properties`` mapping, in place."""
         lines["listeners"] += f",{self.name}://{host}:{self.port}"
         lines["advertised.listeners"] += f",{self.name}://{host}:{self.port}"
-        lines["listener.security.protocol.map"] += f",{self.name}:SASL_SSL"
+        lines["listener.security.protocol.map"] += f",{self.name}:{self.protocol}"
         lines.update(self.properties())
 
     def properties(self) -> Mapping[str, str]:
         """The listener-scoped TLS and SASL settings."""
         prefix = f"listener.name.{self.name.lower()}"
         props = {
-            "sasl.enabled.mechanisms": ",".join(self.mechanisms),
             f"{prefix}.ssl.keystore.type": "PEM",
             f"{prefix}.ssl.keystore.location": str(self.keystore),
             f"{prefix}.ssl.client.auth": "required" if self.truststore else "none",
@@ -77,8 +81,10 @@ class SecureListener:
         if self.truststore is not None:
             props[f"{prefix}.ssl.truststore.type"] = "PEM"
             props[f"{prefix}.ssl.truststore.location"] = str(self.truststore)
-        for mechanism in self.mechanisms:
-            props[f"{prefix}.{mechanism.lower()}.sasl.jaas.config"] = _SCRAM_LOGIN
+        if self.protocol == "SASL_SSL":
+            props["sasl.enabled.mechanisms"] = ",".join(self.mechanisms)
+            for mechanism in self.mechanisms:
+                props[f"{prefix}.{mechanism.lower()}.sasl.jaas.config"] = _SCRAM_LOGIN
         return props
 
     def format_args(self) -> list[str]:

@@ -123,9 +123,17 @@ def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> st
     if isinstance(exc, UnsupportedSaslMechanismError):
         return f"the broker at {where} does not offer {settings.sasl_mechanism}: {exc}"
     if isinstance(exc, KafkaConnectionError):
+        # TLS 1.3 reports a missing client certificate only as a closed connection.
+        mtls_hint = (
+            ", or does it require a client certificate? set WIRESTREAM_SSL_CERTFILE and "
+            "WIRESTREAM_SSL_KEYFILE"
+            if settings.uses_tls and settings.ssl_certfile is None
+            else ""
+        )
         return (
             f"the broker at {where} closed the connection during the handshake (does the "
-            f"listener speak {settings.security_protocol}? check WIRESTREAM_SECURITY_PROTOCOL)"
+            f"listener speak {settings.security_protocol}? check WIRESTREAM_SECURITY_PROTOCOL"
+            f"{mtls_hint})"
         )
     if isinstance(exc, TimeoutError):
         return (

@@ -208,3 +208,61 @@ def test_wrong_password_fails_fast_with_one_sentence(secure_broker, pki, tmp_pat
 def test_untrusted_certificate_fails_fast_with_one_sentence(secure_broker, pki, tmp_path: Path):
     settings = _secure_settings(secure_broker, tmp_path / "state", pki["other_ca"])
     _check_failure(settings, tmp_path, "is not trusted by WIRESTREAM_SSL_CAFILE")
+
+
+# --- mutual TLS: an SSL listener that requires a client certificate ---------------------
+
+
+@pytest.fixture(scope="module")
+def mtls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    folder = tmp_path_factory.mktemp("mtls")
+    ca = TestCA.create("wirestream mTLS CA")
+    cert, key = ca.issue("wirestream-client", server=False)
+    (folder / "client.pem").write_bytes(cert)
+    (folder / "client.key").write_bytes(key)
+    broker = make_test_broker(
+        folder / "state",
+        secure=SecureListener(
+            port=free_port(),
+            keystore=ca.server_keystore(folder / "broker.pem", ("127.0.0.1",)),
+            truststore=ca.write_cert(folder / "ca.pem"),
+            protocol="SSL",
+        ),
+    )
+    try:
+        broker.start(timeout=BROKER_START_TIMEOUT)
+        yield {"broker": broker, "folder": folder}
+    finally:
+        broker.stop(timeout=BROKER_STOP_TIMEOUT)
+
+
+def _mtls_settings(mtls: dict, tmp_path: Path, **fields) -> Settings:
+    broker, folder = mtls["broker"], mtls["folder"]
+    return with_fields(
+        isolated_settings(broker, tmp_path / "state"),
+        broker=f"kafka://{broker.secure_bootstrap}",
+        security_protocol="SSL",
+        ssl_cafile=folder / "ca.pem",
+        **fields,
+    )
+
+
+def test_mutual_tls_client_certificate_is_used(mtls, tmp_path: Path):
+    folder = mtls["folder"]
+    settings = _mtls_settings(
+        mtls, tmp_path, ssl_certfile=folder / "client.pem", ssl_keyfile=folder / "client.key"
+    )
+    prepare_topics(settings)
+    assert publish(settings, list(iter_payloads(SEEDS))) == 5
+    records = read_topic(settings, settings.topic_raw, count=5, timeout=30)
+    assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_mutual_tls_without_a_client_certificate_fails_fast(mtls, tmp_path: Path):
+    settings = _mtls_settings(mtls, tmp_path)
+    code, output, seconds = _run_cli(settings, "tail", "--max", "1")
+    assert code == 1, output
+    assert seconds < FAIL_WITHIN
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, output
+    assert "client certificate" in lines[0], output

@@ -79,3 +79,22 @@ def test_scram_users_become_storage_format_arguments():
 def test_scram_argument_refuses_separators():
     with pytest.raises(ValueError, match="may not hold"):
         ScramUser("wire", SecretStr("a,b")).format_arg()
+
+
+def test_ssl_listener_with_client_certificates_has_no_sasl():
+    listener = SecureListener(
+        port=19095,
+        keystore=Path("/s/broker.pem"),
+        truststore=Path("/s/ca.pem"),
+        protocol="SSL",
+    )
+    lines = {
+        "listeners": "PLAINTEXT://h:1",
+        "advertised.listeners": "PLAINTEXT://h:1",
+        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT",
+    }
+    listener.apply(lines, "h")
+    assert lines["listeners"] == "PLAINTEXT://h:1,SSL://h:19095"
+    assert lines["listener.security.protocol.map"] == "PLAINTEXT:PLAINTEXT,SSL:SSL"
+    assert lines["listener.name.ssl.ssl.client.auth"] == "required"
+    assert not any("sasl" in key for key in lines)
