@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from stream.connection import (
     kafka_options,
     ssl_context,
 )
-from stream.settings import Settings
+from stream.settings import PROJECT_ROOT, Settings
 from tests.pki import TestCA
 
 PASSWORD = "pw-conn-83c0aa"  # made up; must never show in a repr
@@ -140,3 +143,23 @@ def test_unreachable_broker_fails_at_once_with_one_sentence():
     with pytest.raises(BrokerConnectionError, match=f"cannot reach the broker at 127.0.0.1:{port}"):
         asyncio.run(check_connection(settings, timeout=5))
     assert time.monotonic() - started < 5
+
+
+def test_cli_reports_bad_settings_in_one_line_without_the_secret():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIRESTREAM_")}
+    env |= {"WIRESTREAM_SECURITY_PROTOCOL": "SASL_SSL", "WIRESTREAM_SASL_PASSWORD": PASSWORD}
+    result = subprocess.run(
+        [sys.executable, "-m", "stream.cli", "tail", "--max", "1"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "wirestream: invalid connection settings: SASL_SSL needs WIRESTREAM_SASL_USERNAME and "
+        "a password (WIRESTREAM_SASL_PASSWORD or WIRESTREAM_SASL_PASSWORD_FILE)"
+    ]
