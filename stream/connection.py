@@ -35,6 +35,11 @@ __all__ = [
 ]
 
 
+#: OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and _IP_ADDRESS_MISMATCH: the chain is trusted,
+#: the name or address we dialled is not in the certificate.
+_NAME_MISMATCH = (62, 64)
+
+
 class BrokerConnectionError(RuntimeError):
     """The broker cannot be reached or refuses us; ``str()`` is one sentence for users."""
 
@@ -103,6 +108,11 @@ def faust_options(settings: Settings) -> dict[str, Any]:
 def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> str:
     """One sentence on why ``host:port`` refused us (never the password)."""
     where = f"{host}:{port}"
+    if isinstance(exc, ssl.SSLCertVerificationError) and exc.verify_code in _NAME_MISMATCH:
+        return (
+            f"the TLS certificate of the broker at {where} is not issued for '{host}' "
+            "(use a broker name the certificate lists, or WIRESTREAM_SSL_CHECK_HOSTNAME=false)"
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
         trust = (
             f"WIRESTREAM_SSL_CAFILE ({settings.ssl_cafile})"

@@ -166,3 +166,14 @@ def test_compose_broker_refuses_plaintext_from_outside(compose_broker):
     plain = Settings(broker=f"kafka://127.0.0.1:{compose_broker['ports']['sasl']}")
     with pytest.raises(BrokerConnectionError, match="closed the connection during the handshake"):
         asyncio.run(check_connection(plain, timeout=5))
+
+
+def test_hostname_check_is_enforced_and_can_be_turned_off(compose_broker, tmp_path):
+    """127.0.0.2 reaches the same listener (it binds every address) but is not in the
+    certificate: refused with a sentence, accepted once the name check is off."""
+    port = compose_broker["ports"]["sasl"]
+    settings = _settings(compose_broker, tmp_path / "state", "127.0.0.2", port)
+    with pytest.raises(BrokerConnectionError, match=r"is not issued for '127\.0\.0\.2'"):
+        asyncio.run(check_connection(settings, timeout=5))
+    relaxed = with_fields(settings, ssl_check_hostname=False)
+    asyncio.run(check_connection(relaxed, timeout=5))  # the chain is still verified
