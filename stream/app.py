@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import faust
 
+from stream.connection import faust_options
 from stream.settings import Settings
 
 
@@ -47,4 +48,6 @@ def create_app(settings: Settings) -> faust.App:
         # pauses. faust's default (4096) times a 1 MB story could hold gigabytes.
         stream_buffer_maxsize=settings.stream_buffer_maxsize,
         table_standby_replicas=0,
+        # TLS / SASL: the same options as every other client (stream.connection).
+        **faust_options(settings),
     )

@@ -19,6 +19,8 @@ app = typer.Typer(
     help="Streaming ingestion of news wire stories on Kafka.",
     no_args_is_help=True,
     add_completion=False,
+    # A crash report must not print local variables: client options hold the password.
+    pretty_exceptions_show_locals=False,
 )
 broker_app = typer.Typer(help="The embedded local Apache Kafka broker (KRaft).")
 app.add_typer(broker_app, name="broker")
@@ -271,7 +273,16 @@ def up(
 
 
 def main() -> None:
-    app()
+    """Run the CLI; a settings or connection problem is one sentence and exit code 1
+    (no traceback, no retry loop), whichever command met it."""
+    from stream.connection import BrokerConnectionError
+    from stream.settings import SettingsError
+
+    try:
+        app()
+    except (SettingsError, BrokerConnectionError) as exc:
+        sys.stderr.write(f"wirestream: {exc}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

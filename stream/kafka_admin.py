@@ -11,6 +11,7 @@ import asyncio
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from stream.connection import check_connection, kafka_options
 from stream.settings import Settings
 
 
@@ -35,8 +36,13 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
 
 
 async def ensure_topics(settings: Settings) -> list[str]:
-    """Create missing topics; return the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    """Create missing topics; return the names created.
+
+    Checks the connection first, so a bad certificate or password fails here with one
+    sentence (``BrokerConnectionError``) before the worker or replayer starts.
+    """
+    await check_connection(settings)
+    admin = AIOKafkaAdminClient(**kafka_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())

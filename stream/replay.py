@@ -15,6 +15,7 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 
 from schemas._common import utcnow
+from stream.connection import check_connection, kafka_options
 from stream.settings import Settings
 from stream.sources import prepare
 
@@ -35,7 +36,7 @@ class ReplaySummary:
 def wire_producer(settings: Settings, **overrides: Any) -> AIOKafkaProducer:
     """The producer for ``wire.raw``: idempotent, acks=all, sized to our topics."""
     config: dict[str, Any] = {
-        "bootstrap_servers": settings.broker_bootstrap,
+        **kafka_options(settings),
         "acks": "all",
         "enable_idempotence": True,
         "linger_ms": 5,
@@ -57,6 +58,7 @@ async def replay(
 
     ``stamp`` sets ``received_at`` on stories that lack it; without it the bytes are
     sent exactly as given (tests of malformed input need that)."""
+    await check_connection(settings)
     producer = wire_producer(settings)
     summary = ReplaySummary(rounds=loops, topic=settings.topic_raw)
     await producer.start()

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(Exception):
+    """Settings that cannot work together.
+
+    Deliberately not a ``ValueError``: pydantic would wrap that in a ValidationError whose
+    text repeats the raw input, and the raw input may hold the SASL password.
+    """
 
 
 class Settings(BaseSettings):
@@ -28,6 +37,28 @@ class Settings(BaseSettings):
     broker_port: int = Field(9092, description="port of the embedded local broker")
     broker_controller_port: int = Field(9093, description="KRaft controller port (local)")
     state_dir: Path = Field(PROJECT_ROOT / ".state", description="broker data, logs, tables")
+
+    # --- broker connection security (docs/security.md) --------------------------------
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="how every client (worker, replay, tail, admin) connects"
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism (SASL_* protocols only)"
+    )
+    sasl_username: str | None = Field(None, description="SASL user")
+    sasl_password: SecretStr | None = Field(
+        None, description="SASL password (prefer sasl_password_file); never printed"
+    )
+    sasl_password_file: Path | None = Field(
+        None, description="file holding the SASL password (e.g. a mounted secret)"
+    )
+    ssl_cafile: Path | None = Field(
+        None, description="PEM CA bundle that signs the brokers' certificates"
+    )
+    ssl_certfile: Path | None = Field(None, description="client certificate (mutual TLS)")
+    ssl_keyfile: Path | None = Field(None, description="client private key (mutual TLS)")
+    ssl_check_hostname: bool = Field(True, description="match the broker name to its certificate")
+    _sasl_secret: SecretStr | None = PrivateAttr(None)
 
     # --- topics ---------------------------------------------------------------------
     topic_raw: str = "wire.raw"
@@ -76,6 +107,61 @@ class Settings(BaseSettings):
         if "broker" not in self.model_fields_set:
             self.broker = f"kafka://127.0.0.1:{self.broker_port}"
         return self
+
+    @model_validator(mode="after")
+    def _security_is_consistent(self) -> Settings:
+        """One clear sentence for a combination that cannot connect (never the secret)."""
+        problems: list[str] = []
+        sasl = self.security_protocol.startswith("SASL_")
+        if self.sasl_password is not None and self.sasl_password_file is not None:
+            problems.append(
+                "set WIRESTREAM_SASL_PASSWORD or WIRESTREAM_SASL_PASSWORD_FILE, not both"
+            )
+        secret = self.sasl_password
+        if self.sasl_password_file is not None:
+            try:
+                text = self.sasl_password_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                problems.append(
+                    f"cannot read WIRESTREAM_SASL_PASSWORD_FILE {self.sasl_password_file} "
+                    f"({exc.strerror or type(exc).__name__})"
+                )
+            else:
+                secret = SecretStr(text.rstrip("\r\n"))
+        if sasl and (not self.sasl_username or not secret or not secret.get_secret_value()):
+            problems.append(
+                f"{self.security_protocol} needs WIRESTREAM_SASL_USERNAME and a password "
+                "(WIRESTREAM_SASL_PASSWORD or WIRESTREAM_SASL_PASSWORD_FILE)"
+            )
+        if not sasl and (self.sasl_username or secret):
+            problems.append(
+                f"a SASL user is set but WIRESTREAM_SECURITY_PROTOCOL is "
+                f"{self.security_protocol}; use SASL_SSL or SASL_PLAINTEXT"
+            )
+        if (self.ssl_certfile is None) != (self.ssl_keyfile is None):
+            problems.append(
+                "mutual TLS needs both WIRESTREAM_SSL_CERTFILE and WIRESTREAM_SSL_KEYFILE"
+            )
+        tls_files = (self.ssl_cafile, self.ssl_certfile, self.ssl_keyfile)
+        if not self.uses_tls and any(f is not None for f in tls_files):
+            problems.append(
+                f"TLS files are set but WIRESTREAM_SECURITY_PROTOCOL is "
+                f"{self.security_protocol}; use SSL or SASL_SSL"
+            )
+        if problems:
+            raise SettingsError("invalid connection settings: " + "; ".join(problems))
+        self._sasl_secret = secret if sasl else None
+        return self
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def sasl_secret(self) -> SecretStr | None:
+        """The SASL password, from the variable or the file (a SecretStr: unwrap only
+        where a client needs it)."""
+        return self._sasl_secret
 
     @property
     def broker_bootstrap(self) -> str:

@@ -17,6 +17,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
 from stream.broker import LocalBroker, free_port
 from stream.settings import PROJECT_ROOT, Settings
 
@@ -29,6 +31,10 @@ def settings_env(settings: Settings) -> dict[str, str]:
     """The environment that makes a child process read exactly these settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIRESTREAM_")}
     for name, value in settings.model_dump().items():
+        if value is None:  # unset optional (TLS files, SASL user): leave the variable out
+            continue
+        if isinstance(value, SecretStr):  # the child needs the secret itself, not '****'
+            value = value.get_secret_value()
         env[f"WIRESTREAM_{name.upper()}"] = str(value)
     # glibc: keep large blocks mmapped so the dedup index's array merges give memory
     # back (docs/dedup.md: 2,258 -> 1,984 bytes per story at 100k)

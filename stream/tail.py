@@ -10,6 +10,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from stream.connection import check_connection, kafka_options
 from stream.settings import Settings
 
 
@@ -47,9 +48,10 @@ async def tail(
     committed only for records already handed to ``on_record`` (auto-commit would also
     commit records fetched but not yet shown when ``--max`` or Ctrl-C stops the tail).
     """
+    await check_connection(settings)
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=settings.broker_bootstrap,
+        **kafka_options(settings),
         group_id=group,
         auto_offset_reset="earliest" if from_beginning else "latest",
         enable_auto_commit=False,

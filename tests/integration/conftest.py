@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,18 +31,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.integration)
 
 
-@pytest.fixture(scope="session")
-def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
-    """A running single-node broker for the whole session; stopped at the end, always."""
+def make_test_broker(state_dir: Path, **kwargs: Any) -> LocalBroker:
+    """A (not yet started) broker on free ports in ``state_dir``, sharing the project's
+    jar cache; ``kwargs`` go to ``LocalBroker`` (e.g. ``secure=``)."""
     defaults = Settings()
-    broker = LocalBroker(
-        tmp_path_factory.mktemp("kafka-state"),
+    return LocalBroker(
+        state_dir,
         port=free_port(),
         controller_port=free_port(),
         libs_dir=defaults.state_dir / "kafka-libs",
         die_with_parent=True,  # a killed pytest must not leave a JVM behind
         message_max_bytes=defaults.max_message_bytes,
+        **kwargs,
     )
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
+    """A running single-node broker for the whole session; stopped at the end, always."""
+    broker = make_test_broker(tmp_path_factory.mktemp("kafka-state"))
     try:
         broker.start(timeout=BROKER_START_TIMEOUT)
         yield broker

@@ -24,10 +24,17 @@ __all__ = [
     "publish",
     "read_topic",
     "settings_env",
+    "with_fields",
 ]
 
 
 SEEDS = PROJECT_ROOT / "seeds"
+
+
+def with_fields(settings: Settings, **fields: Any) -> Settings:
+    """``settings`` with ``fields`` changed and validated again (``model_copy`` would skip
+    the cross-field checks, e.g. reading the SASL password file)."""
+    return Settings(**(settings.model_dump(exclude_unset=True) | fields))
 
 
 def prepare_topics(settings: Settings) -> None:

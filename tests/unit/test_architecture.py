@@ -19,6 +19,7 @@ DRIVER_MODULES = {
     "stream/cli.py",
     "stream/broker.py",
     "stream/lag.py",
+    "stream/connection.py",
 }
 KAFKA_PACKAGES = {"faust", "aiokafka", "mode", "kafka"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -36,3 +37,99 @@ def test_dockerfile_copies_only_paths_that_exist():
     assert "native" in sources  # the compiled dedup hot path is built into the image
     for src in sources:
         assert (ROOT / src).exists(), src
+
+
+# --- the SASL_SSL variant (docs/security.md) --------------------------------------------
+
+SECURE = ROOT / "docker-compose.secure.yml"
+CLIENT_SERVICES = ("worker", "replay", "tail")
+
+
+def _secure() -> dict:
+    return yaml.safe_load(SECURE.read_text())
+
+
+def _settings_from(env: dict[str, str], tmp_path: Path, files: dict[str, Path]):
+    """Settings exactly as a service would read them, with secret paths made real."""
+    from stream.settings import Settings
+
+    fields = {}
+    for name, value in env.items():
+        assert name.startswith("WIRESTREAM_"), name
+        field = name.removeprefix("WIRESTREAM_").lower()
+        assert field in Settings.model_fields, f"{name} is not a setting"
+        fields[field] = files.get(value, value)
+    return Settings(**fields)
+
+
+def test_secure_compose_runs_kafka_with_sasl_ssl_only():
+    kafka = _secure()["services"]["kafka"]
+    from stream.broker import KAFKA_VERSION
+
+    assert kafka["image"] == f"apache/kafka:{KAFKA_VERSION}"
+    script_mount = next(v for v in kafka["volumes"] if "secure-start.sh" in v)
+    assert (ROOT / script_mount.split(":")[0]).exists()
+    assert kafka["entrypoint"][-1] == script_mount.split(":")[1]
+    assert kafka["ports"] == ["19094:19094"]  # no plaintext port leaves the container
+    assert "127.0.0.1:29092" in " ".join(kafka["healthcheck"]["test"])
+    script = (ROOT / "deploy" / "kafka" / "secure-start.sh").read_text()
+    assert "SASL_SSL:SASL_SSL" in script and "EXTERNAL:SASL_SSL" in script
+    assert "PLAINTEXT://127.0.0.1:" in script  # plaintext bound to loopback only
+    assert "--add-scram" in script
+    assert subprocess.run(["sh", "-n", str(ROOT / "deploy/kafka/secure-start.sh")]).returncode == 0
+    for name in ("KAFKA_SCRAM_PASSWORD_FILE", "KAFKA_SSL_KEYSTORE"):
+        secret = kafka["environment"][name].removeprefix("/run/secrets/")
+        assert secret in kafka["secrets"]
+
+
+def test_secure_compose_clients_use_valid_settings_and_no_inline_secret(tmp_path: Path):
+    compose = _secure()
+    declared = compose["secrets"]
+    for name, secret in declared.items():
+        assert secret["file"].startswith("./deploy/secrets/"), name
+    ignore = (ROOT / "deploy" / "secrets" / ".gitignore").read_text().split()
+    assert "*" in ignore and "!.gitignore" in ignore  # secrets are never committed
+    password = tmp_path / "password"
+    password.write_text("placeholder\n")
+    ca = tmp_path / "ca.pem"
+    for service in CLIENT_SERVICES:
+        spec = compose["services"][service]
+        env = spec["environment"]
+        assert "WIRESTREAM_SASL_PASSWORD" not in env  # only the file, from a secret
+        for value in (env["WIRESTREAM_SASL_PASSWORD_FILE"], env["WIRESTREAM_SSL_CAFILE"]):
+            assert value.removeprefix("/run/secrets/") in spec["secrets"], (service, value)
+            assert value.removeprefix("/run/secrets/") in declared
+        settings = _settings_from(
+            env,
+            tmp_path,
+            {
+                env["WIRESTREAM_SASL_PASSWORD_FILE"]: password,
+                env["WIRESTREAM_SSL_CAFILE"]: ca,
+            },
+        )
+        assert settings.security_protocol == "SASL_SSL"
+        assert settings.broker_bootstrap == "kafka:9094"
+
+
+def test_secure_env_example_is_valid_and_holds_no_secret(tmp_path: Path):
+    env = {}
+    for line in (ROOT / "deploy" / "secure.env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            env[name] = value.strip('"')
+    assert "WIRESTREAM_SASL_PASSWORD" not in env  # a commented placeholder at most
+    assert env["WIRESTREAM_SASL_USERNAME"].startswith("<")
+    password = tmp_path / "password"
+    password.write_text("placeholder")
+    settings = _settings_from(
+        env,
+        tmp_path,
+        {
+            env["WIRESTREAM_SASL_PASSWORD_FILE"]: password,
+            env["WIRESTREAM_SSL_CAFILE"]: tmp_path / "ca.pem",
+        },
+    )
+    assert settings.broker_bootstrap.split(",") == [
+        "kafka-1.example.internal:9094",
+        "kafka-2.example.internal:9094",
+    ]
