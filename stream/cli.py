@@ -249,10 +249,11 @@ def metrics(
 def schemas(
     out: Annotated[Path | None, typer.Option(help="default: schemas/jsonschema")] = None,
 ) -> None:
-    """Write the JSON Schema of every topic payload."""
-    from schemas.export import JSONSCHEMA_DIR, write
+    """Write the JSON Schema of every topic payload and the AsyncAPI document."""
+    from schemas.export import JSONSCHEMA_DIR
+    from stream.contracts import write_all
 
-    for path in write(out or JSONSCHEMA_DIR):
+    for path in write_all(out or JSONSCHEMA_DIR):
         console.print(f"wrote {path}")
 
 
