@@ -9,12 +9,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas._common import Record
+from schemas._common import Output
 
 Stage = Literal["decode", "validate", "normalize", "dedup", "enrich"]
 
 
-class DeadLetter(Record):
+class DeadLetter(Output):
     """Nothing is lost: the original payload travels with a sentence saying what went wrong."""
 
     story_id: str | None = Field(None, description="When it could be read from the payload.")
