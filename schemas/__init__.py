@@ -11,7 +11,7 @@ Topic -> model:
 """
 
 from schemas.cluster import ClusterMember, StoryCluster
-from schemas.deadletter import DeadLetter, Stage
+from schemas.deadletter import DeadLetter, DeadLetterCode, Stage
 from schemas.duplicate import DuplicateRecord
 from schemas.emission import Emission
 from schemas.raw import RawStory
@@ -30,6 +30,7 @@ __all__ = [
     "PUBLISHED_VERDICTS",
     "ClusterMember",
     "DeadLetter",
+    "DeadLetterCode",
     "DedupInfo",
     "DuplicateRecord",
     "Emission",

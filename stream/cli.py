@@ -259,11 +259,12 @@ def schemas(
     from schemas.export import JSONSCHEMA_DIR
     from stream.contracts import release as make_release
     from stream.contracts import write_all
+    from stream.errors import ContractError
 
     if release is not None:
         try:
             paths = make_release(release)
-        except ValueError as exc:
+        except ContractError as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from None
     else:

@@ -12,6 +12,7 @@ from pathlib import Path
 import schemas.version
 from schemas import asyncapi, compat, export
 from schemas.version import SCHEMA_VERSION
+from stream.errors import ContractError
 from stream.settings import Settings
 
 VERSION_MODULE = Path(schemas.version.__file__)
@@ -57,11 +58,15 @@ def release(version: str, released_dir: Path = compat.RELEASED_DIR) -> list[Path
     JSON Schema files, the AsyncAPI document and the snapshot.
     """
     old = compat.released_version(released_dir)
-    if compat.parse_version(version) <= compat.parse_version(old):
-        raise ValueError(f"release {version} is not newer than the released {old}")
+    try:
+        newer = compat.parse_version(version) > compat.parse_version(old)
+    except ValueError as exc:
+        raise ContractError(str(exc)) from None
+    if not newer:
+        raise ContractError(f"release {version} is not newer than the released {old}")
     breaks = breaking_changes_since_release(released_dir)
     if breaks and not compat.is_breaking_bump(old, version):
-        raise ValueError(
+        raise ContractError(
             f"{len(breaks)} breaking change(s) since {old} need a new major version, not "
             f"{version}:\n  " + "\n  ".join(breaks)
         )

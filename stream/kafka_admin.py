@@ -11,10 +11,11 @@ import asyncio
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from stream.errors import WirestreamError
 from stream.settings import Settings
 
 
-class TopicSetupError(RuntimeError):
+class TopicSetupError(WirestreamError, RuntimeError):
     """The topics cannot be created, or exist with a layout that breaks the design."""
 
 

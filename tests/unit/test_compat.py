@@ -180,7 +180,7 @@ def test_snapshot_holds_every_output_payload_and_records_carry_its_version():
     for model in (EnrichedStory, DuplicateRecord, DeadLetter, StoryCluster):
         schema = model.model_json_schema(mode="serialization")
         assert "schema_version" in schema["required"], model.__name__
-    letter = DeadLetter(stage="decode", error="e", payload="p")
+    letter = DeadLetter(stage="decode", code="decode.empty", error="e", payload="p")
     assert json.loads(letter.model_dump_json())["schema_version"] == SCHEMA_VERSION
 
 
