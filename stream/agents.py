@@ -32,8 +32,8 @@ from schemas import (
     NormalizedStory,
     Stage,
     StoryToEnrich,
+    utcnow,
 )
-from schemas._common import utcnow
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher

@@ -26,9 +26,10 @@ from schemas import (
     EnrichedStory,
     NormalizedStory,
     RawStory,
+    StoryId,
     StoryToEnrich,
+    utcnow,
 )
-from schemas._common import StoryId, utcnow
 from stream.dedup import DedupStage
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.extract import Enricher, Extraction
