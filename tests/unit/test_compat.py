@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Literal
 
 import pytest
 from pydantic import BaseModel
 
 from schemas import DeadLetter, DuplicateRecord, EnrichedStory, StoryCluster
-from schemas.compat import breaking_changes, is_breaking_bump, parse_version, released_version
+from schemas.compat import (
+    RELEASED_DIR,
+    breaking_changes,
+    is_breaking_bump,
+    parse_version,
+    released_version,
+)
 from schemas.export import OUTPUT_SCHEMAS, render
 from schemas.version import SCHEMA_VERSION
 from stream.contracts import breaking_changes_since_release, release, snapshot
@@ -218,3 +226,18 @@ def test_release_refuses_an_old_version(tmp_path):
 
 def test_exported_schemas_include_the_released_ones():
     assert {f"{n}.schema.json" for n in OUTPUT_SCHEMAS} <= set(render())
+
+
+def test_cli_release_refusal_is_a_clear_error_and_writes_nothing():
+    before = {p: p.read_bytes() for p in RELEASED_DIR.iterdir()}
+    result = subprocess.run(
+        [sys.executable, "-m", "stream.cli", "schemas", "--release", "0.0.9"],
+        cwd=RELEASED_DIR.parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "not newer" in result.stdout
+    assert {p: p.read_bytes() for p in RELEASED_DIR.iterdir()} == before
