@@ -6,12 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JARS   := .state/.jars-ready
+# The official AsyncAPI parser (npm), which tests/unit/test_asyncapi.py runs with Node.
+ASYNCAPI_DEPS := tools/asyncapi/node_modules/.package-lock.json
 PYTEST_ARGS ?=
 # rustup installs cargo here; the dedup hot path (native/) is built with it.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
-NATIVE_SRC := native/Cargo.toml native/pyproject.toml $(wildcard native/src/*.rs)
+NATIVE_SRC := native/Cargo.toml native/pyproject.toml native/wirestream_native.pyi $(wildcard native/src/*.rs)
 
-.PHONY: run test unit integration install jars lint format schemas bench eval clean help
+.PHONY: run test unit integration install jars asyncapi-deps lint format schemas bench eval clean help
 
 help:
 	@echo "make run    — local Kafka broker + worker + seed replay + live output (Ctrl-C stops)"
@@ -38,6 +40,12 @@ $(JARS): $(STAMP) deploy/kafka/pom.xml
 
 jars: $(JARS)
 
+$(ASYNCAPI_DEPS): tools/asyncapi/package.json tools/asyncapi/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js >= 18 with npm is required (apt-get install nodejs npm)"; exit 1; }
+	cd tools/asyncapi && npm ci --no-audit --no-fund
+
+asyncapi-deps: $(ASYNCAPI_DEPS)
+
 run: $(STAMP) $(JARS)
 	$(BIN)/wirestream up
 
@@ -45,10 +53,10 @@ run: $(STAMP) $(JARS)
 PYTEST = rc=0; $(BIN)/python -m pytest tests $(PYTEST_ARGS) $(1) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
-test: $(STAMP) $(JARS)
+test: $(STAMP) $(JARS) $(ASYNCAPI_DEPS)
 	@$(call PYTEST,)
 
-unit: $(STAMP)
+unit: $(STAMP) $(ASYNCAPI_DEPS)
 	@$(call PYTEST,-m "not integration")
 
 integration: $(STAMP) $(JARS)

@@ -48,7 +48,8 @@ from stream.broker import LocalBroker, free_port  # noqa: E402
 from stream.kafka_admin import ensure_topics  # noqa: E402
 from stream.replay import wire_producer  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from stream.supervise import WorkerProcess, isolated_settings  # noqa: E402
+from stream.supervise import WorkerProcess  # noqa: E402
+from stream.testing import isolated_settings  # noqa: E402
 
 #: Bound on waiting for the outputs of one measurement, after the last publish.
 DRAIN_TIMEOUT = 600.0

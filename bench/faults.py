@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:  # bench.faultlib
 from bench.faultlib import FaultPlan, FaultRun, format_table, summary_rows  # noqa: E402
 from stream.broker import LocalBroker, free_port  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from stream.supervise import isolated_settings  # noqa: E402
+from stream.testing import isolated_settings  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from schemas.version import SCHEMA_VERSION
 
 
 def _printable(value: str) -> str:
@@ -37,4 +39,14 @@ class Record(BaseModel):
         populate_by_name=True,
         # in the schemas of emitted records, fields with defaults are still always present
         json_schema_serialization_defaults_required=True,
+    )
+
+
+class Output(Record):
+    """Base of every record we publish: it names the contract version it follows."""
+
+    schema_version: str = Field(
+        default_factory=lambda: SCHEMA_VERSION,
+        description="Version (semver) of the topic contract this record follows; a new major "
+        "means a breaking change (docs/compatibility.md).",
     )

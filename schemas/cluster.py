@@ -15,7 +15,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from schemas._common import Record
+from schemas._common import Output, Record
 from schemas.story import Verdict
 
 
@@ -30,7 +30,7 @@ class ClusterMember(Record):
     received_at: datetime | None = Field(None, description="Delivery time (or publish time).")
 
 
-class StoryCluster(Record):
+class StoryCluster(Output):
     """``wire.clusters``: the current state of one story cluster."""
 
     cluster_id: str = Field(description="Id of the cluster: its first story's id.")

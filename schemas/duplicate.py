@@ -7,10 +7,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas._common import Record, StoryId
+from schemas._common import Output, StoryId
 
 
-class DuplicateRecord(Record):
+class DuplicateRecord(Output):
     """A story not published because it copies ``duplicate_of``."""
 
     story_id: StoryId

@@ -32,6 +32,14 @@ INPUT_MODELS: frozenset[type[BaseModel]] = frozenset({RawStory})
 """Models we read from producers: their schema says what we accept (defaults optional).
 Every other model is one we emit: its schema says what consumers get (every field)."""
 
+OUTPUT_SCHEMAS: tuple[str, ...] = (
+    "enriched_story",
+    "duplicate_record",
+    "dead_letter",
+    "story_cluster",
+)
+"""The payloads of the public output topics: the ones a release promises (schemas/released)."""
+
 
 def schema_of(model: type[BaseModel]) -> dict:
     mode = "validation" if model in INPUT_MODELS else "serialization"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas._common import Record, StoryId
+from schemas._common import Output, Record, StoryId
 
 Verdict = Literal["unique", "same_story", "update", "exact_duplicate", "near_duplicate"]
 """Dedup verdicts. The first three are published to ``wire.enriched``; the last two
@@ -80,7 +80,7 @@ class Quote(Record):
     )
 
 
-class EnrichedStory(NormalizedStory):
+class EnrichedStory(NormalizedStory, Output):
     """``wire.enriched``: a published story with entities, quotes and its dedup verdict."""
 
     entities: list[Entity] = Field(default_factory=list)

@@ -1,1 +1,56 @@
-"""wirestream: streaming ingestion of news wire stories."""
+"""wirestream: streaming ingestion of news wire stories.
+
+The public surface of the package; the names load on first use (PEP 562), so that
+``import stream.settings`` stays cheap and never imports faust or spaCy.
+
+    from stream import Pipeline, Settings
+    records = Pipeline.create(Settings()).run(payloads)
+
+Layers (imports flow one way): CLI -> drivers (faust runtime, offline) -> pipeline core
+(``stream.pipeline`` and the stage packages ``normalize``, ``dedup``, ``extract``) ->
+contracts (``schemas``). See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from stream.errors import StageError, WirestreamError
+    from stream.offline import process
+    from stream.pipeline import OutputRecord, Pipeline
+    from stream.settings import Settings, get_settings
+    from stream.version import PIPELINE_VERSION
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "OutputRecord",
+    "Pipeline",
+    "Settings",
+    "StageError",
+    "WirestreamError",
+    "get_settings",
+    "process",
+]
+
+_HOME = {
+    "PIPELINE_VERSION": "stream.version",
+    "OutputRecord": "stream.pipeline",
+    "Pipeline": "stream.pipeline",
+    "Settings": "stream.settings",
+    "StageError": "stream.errors",
+    "WirestreamError": "stream.errors",
+    "get_settings": "stream.settings",
+    "process": "stream.offline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'stream' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -25,8 +25,15 @@ from typing import Any
 import faust
 from pydantic import ValidationError
 
-from schemas import DeadLetter, DuplicateRecord, NormalizedStory, Stage, StoryToEnrich
-from schemas._common import utcnow
+from schemas import (
+    DeadLetter,
+    DeadLetterCode,
+    DuplicateRecord,
+    NormalizedStory,
+    Stage,
+    StoryToEnrich,
+    utcnow,
+)
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
@@ -95,10 +102,11 @@ class Wiring:
         await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
 
-    async def reject(self, stage: Stage, message: str, payload: bytes | None) -> None:
+    async def reject(
+        self, code: DeadLetterCode, stage: Stage, message: str, payload: bytes | None
+    ) -> None:
         """Dead-letter an internal record this agent cannot handle, and carry on."""
-        err = StageError(message)
-        err.stage = stage
+        err = StageError(message, code=code, stage=stage)
         await self.publish(dead_letter(err, payload or b"", utcnow()))
 
 
@@ -114,9 +122,14 @@ def wire_agents(
     *,
     enricher_factory: Callable[[], Enricher] | None = None,
     metrics: Metrics | None = None,
+    topics: Topics | None = None,
 ) -> Wiring:
-    """Declare topics, the dedup table, the agents and the web pages on ``app``."""
-    topics = build_topics(app, settings)
+    """Declare topics, the dedup table, the agents and the web pages on ``app``.
+
+    ``topics``: the channels to bind (default: the Kafka topics of ``settings``);
+    ``stream.testing`` passes in-memory faust channels.
+    """
+    topics = topics or build_topics(app, settings)
     table = app.Table(
         "dedup-state",
         default=None,
@@ -164,12 +177,14 @@ def wire_agents(
             try:
                 story = NormalizedStory.model_validate_json(payload or b"")
             except ValidationError as exc:
-                await wiring.reject("dedup", f"invalid record on the dedup topic: {exc}", payload)
+                msg = f"invalid record on the dedup topic: {exc}"
+                await wiring.reject(DeadLetterCode.DEDUP_INVALID_RECORD, "dedup", msg, payload)
                 continue
             try:
                 info, decided = dedup(story, wiring.stage)
             except Exception as exc:  # one story must not stop global dedup for all
-                await wiring.reject("dedup", f"dedup failed: {type(exc).__name__}: {exc}", payload)
+                msg = f"dedup failed: {type(exc).__name__}: {exc}"
+                await wiring.reject(DeadLetterCode.DEDUP_FAILED, "dedup", msg, payload)
                 continue
             wiring.metrics.stage_seconds.labels(stage="dedup").observe(perf_counter() - started)
             wiring.metrics.record_verdict(
@@ -198,7 +213,9 @@ def wire_agents(
                     batch.append(StoryToEnrich.model_validate_json(payload or b""))
                 except ValidationError as exc:
                     msg = f"invalid record on the enrich topic: {exc}"
-                    await wiring.reject("enrich", msg, payload)
+                    await wiring.reject(
+                        DeadLetterCode.ENRICH_INVALID_RECORD, "enrich", msg, payload
+                    )
             if not batch:
                 continue
             started = perf_counter()

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stream.errors import WirestreamError
+
 if TYPE_CHECKING:
     from stream.broker_security import SecureListener
     from stream.settings import Settings
@@ -68,7 +70,7 @@ DEFAULT_JVM_OPTS: tuple[str, ...] = (
 )
 
 
-class BrokerError(RuntimeError):
+class BrokerError(WirestreamError, RuntimeError):
     """The local broker could not be fetched, formatted, started or stopped."""
 
 

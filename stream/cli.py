@@ -250,11 +250,28 @@ def metrics(
 @app.command()
 def schemas(
     out: Annotated[Path | None, typer.Option(help="default: schemas/jsonschema")] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            help="also snapshot the output schemas as this release (docs/compatibility.md)"
+        ),
+    ] = None,
 ) -> None:
-    """Write the JSON Schema of every topic payload."""
-    from schemas.export import JSONSCHEMA_DIR, write
+    """Write the JSON Schema of every topic payload and the AsyncAPI document."""
+    from schemas.export import JSONSCHEMA_DIR
+    from stream.contracts import release as make_release
+    from stream.contracts import write_all
+    from stream.errors import ContractError
 
-    for path in write(out or JSONSCHEMA_DIR):
+    if release is not None:
+        try:
+            paths = make_release(release)
+        except ContractError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from None
+    else:
+        paths = write_all(out or JSONSCHEMA_DIR)
+    for path in paths:
         console.print(f"wrote {path}")
 
 

@@ -1,16 +1,26 @@
-"""Errors of the pipeline core.
+"""The error tree: everything wirestream raises on purpose derives from WirestreamError.
 
 WirestreamError
-└── StageError          a story cannot pass a stage; it becomes a DeadLetter
-    ├── DecodeError     bytes are not UTF-8 JSON (or text) of a story
-    ├── InvalidStory    the JSON does not satisfy the RawStory contract
-    ├── BodyTooLarge    the body exceeds ``max_body_bytes``
-    └── EmptyStory      nothing is left of the body after cleaning
+├── StageError            a story cannot pass a stage; it becomes a DeadLetter
+│   ├── DecodeError       bytes are not UTF-8 JSON (or text) of a story
+│   ├── InvalidStory      the JSON does not satisfy the RawStory contract
+│   ├── BodyTooLarge      the body exceeds ``max_body_bytes``
+│   └── EmptyStory        nothing is left of the body after cleaning
+├── ContractError         a contract release is refused (``wirestream schemas --release``)
+├── BrokerError           the embedded local broker cannot start or stop (stream.broker)
+├── TopicSetupError       the topics cannot be created or have a wrong layout
+│                         (stream.kafka_admin)
+└── WorkerNotReady        a worker child process died or never got ready (stream.supervise)
+
+Catch ``WirestreamError`` for "anything this package meant to tell you". The errors of
+the drivers stay in their modules (and also derive from ``RuntimeError``, as before);
+the dead-letter codes a ``StageError`` carries are defined once, in
+``schemas.DeadLetterCode``.
 """
 
 from __future__ import annotations
 
-from schemas import Stage
+from schemas import DeadLetterCode, Stage
 
 
 class WirestreamError(Exception):
@@ -18,12 +28,25 @@ class WirestreamError(Exception):
 
 
 class StageError(WirestreamError):
-    """A story failed a stage; ``str(err)`` is the sentence put on the dead letter."""
+    """A story failed a stage; ``str(err)`` is the sentence put on the dead letter.
+
+    ``code`` is the stable reason; ``stage`` defaults to the subclass's stage.
+    """
 
     stage: Stage = "validate"
 
-    def __init__(self, message: str, *, story_id: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: DeadLetterCode,
+        stage: Stage | None = None,
+        story_id: str | None = None,
+    ) -> None:
         super().__init__(message)
+        self.code = DeadLetterCode(code)
+        if stage is not None:
+            self.stage = stage
         self.story_id = story_id
 
 
@@ -41,3 +64,7 @@ class BodyTooLarge(StageError):
 
 class EmptyStory(StageError):
     stage: Stage = "normalize"
+
+
+class ContractError(WirestreamError, ValueError):
+    """A contract release was refused: not newer, or breaking without a major bump."""

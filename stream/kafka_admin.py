@@ -12,10 +12,11 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from stream.connection import check_connection, kafka_options
+from stream.errors import WirestreamError
 from stream.settings import Settings
 
 
-class TopicSetupError(RuntimeError):
+class TopicSetupError(WirestreamError, RuntimeError):
     """The topics cannot be created, or exist with a layout that breaks the design."""
 
 

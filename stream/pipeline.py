@@ -19,15 +19,17 @@ from pydantic import TypeAdapter, ValidationError
 from schemas import (
     PUBLISHED_VERDICTS,
     DeadLetter,
+    DeadLetterCode,
     DedupInfo,
     DuplicateRecord,
     Emission,
     EnrichedStory,
     NormalizedStory,
     RawStory,
+    StoryId,
     StoryToEnrich,
+    utcnow,
 )
-from schemas._common import StoryId, utcnow
 from stream.dedup import DedupStage
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.extract import Enricher, Extraction
@@ -69,19 +71,25 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
         try:
             text = payload.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"the payload is not valid UTF-8 (byte {exc.start})") from None
+            raise DecodeError(
+                f"the payload is not valid UTF-8 (byte {exc.start})",
+                code=DeadLetterCode.DECODE_INVALID_UTF8,
+            ) from None
     else:
         text = payload
     if not text.strip():
-        raise DecodeError("the payload is empty")
+        raise DecodeError("the payload is empty", code=DeadLetterCode.DECODE_EMPTY)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        raise DecodeError(f"the payload is not valid JSON ({msg})") from None
+        raise DecodeError(
+            f"the payload is not valid JSON ({msg})", code=DeadLetterCode.DECODE_INVALID_JSON
+        ) from None
     if not isinstance(data, dict):
         raise InvalidStory(
-            f"the payload is a JSON {type(data).__name__}, not an object with story_id and body"
+            f"the payload is a JSON {type(data).__name__}, not an object with story_id and body",
+            code=DeadLetterCode.VALIDATE_NOT_AN_OBJECT,
         )
     try:
         # JSON may spell an unpaired UTF-16 surrogate ("\\ud800"): valid JSON, not valid
@@ -89,17 +97,25 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise DecodeError(
-            "the payload holds an unpaired UTF-16 surrogate escape, which is not valid Unicode"
+            "the payload holds an unpaired UTF-16 surrogate escape, which is not valid Unicode",
+            code=DeadLetterCode.DECODE_INVALID_UNICODE,
         ) from None
     story_id = _readable_id(data.get("story_id"))
     try:
         raw = RawStory.model_validate(data)
     except ValidationError as exc:
-        raise InvalidStory(_explain(exc), story_id=story_id) from None
+        missing = any(item["type"] == "missing" for item in exc.errors())
+        code = (
+            DeadLetterCode.VALIDATE_MISSING_FIELD
+            if missing
+            else DeadLetterCode.VALIDATE_INVALID_FIELD
+        )
+        raise InvalidStory(_explain(exc), code=code, story_id=story_id) from None
     size = len(raw.body.encode("utf-8"))
     if size > settings.max_body_bytes:
         raise BodyTooLarge(
             f"the body is {size:,} bytes, over the limit of {settings.max_body_bytes:,} bytes",
+            code=DeadLetterCode.VALIDATE_BODY_TOO_LARGE,
             story_id=raw.story_id,
         )
     return raw
@@ -119,6 +135,7 @@ def dead_letter(
     return DeadLetter(
         story_id=err.story_id,
         stage=err.stage,
+        code=err.code,
         error=str(err),
         **DeadLetter.payload_fields(payload, inline_limit),  # type: ignore[arg-type]
         received_at=received_at or utcnow(),
@@ -138,8 +155,11 @@ def ingest(
     except StageError as err:
         return dead_letter(err, payload, received_at)
     except Exception as exc:  # a bug must not kill the worker: keep the story, say why
-        err = StageError(f"normalization failed unexpectedly: {type(exc).__name__}: {exc}")
-        err.stage = "normalize"
+        err = StageError(
+            f"normalization failed unexpectedly: {type(exc).__name__}: {exc}",
+            code=DeadLetterCode.NORMALIZE_FAILED,
+            stage="normalize",
+        )
         return dead_letter(err, payload, received_at)
 
 
@@ -178,9 +198,12 @@ def enrich(batch: Sequence[StoryToEnrich], enricher: Enricher) -> list[OutputRec
         if len(batch) > 1:
             return [out for item in batch for out in enrich([item], enricher)]
         item = batch[0]
-        err = StageError("entity and quote extraction failed on this story")
-        err.stage = "enrich"
-        err.story_id = item.story.story_id
+        err = StageError(
+            "entity and quote extraction failed on this story",
+            code=DeadLetterCode.ENRICH_FAILED,
+            stage="enrich",
+            story_id=item.story.story_id,
+        )
         return [dead_letter(err, item.model_dump_json(), item.story.received_at)]
     now = utcnow()
     return [
@@ -200,9 +223,12 @@ def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> Out
             processed_at=now,
         )
     except ValidationError as exc:  # an extractor bug must cost one story, not the batch
-        err = StageError(f"the enriched story failed its contract: {exc.errors()[0]['msg']}")
-        err.stage = "enrich"
-        err.story_id = item.story.story_id
+        err = StageError(
+            f"the enriched story failed its contract: {exc.errors()[0]['msg']}",
+            code=DeadLetterCode.ENRICH_INVALID_OUTPUT,
+            stage="enrich",
+            story_id=item.story.story_id,
+        )
         return dead_letter(err, item.model_dump_json(), item.story.received_at)
 
 
@@ -242,9 +268,10 @@ def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
         err = StageError(
             f"the output record is {len(value.encode('utf-8')):,} bytes, over the topics' "
             f"limit of {max_bytes:,} bytes",
+            code=DeadLetterCode.EMIT_TOO_LARGE,
+            stage="enrich" if isinstance(record, EnrichedStory) else "dedup",
             story_id=record.story_id,
         )
-        err.stage = "enrich" if isinstance(record, EnrichedStory) else "dedup"
         record = dead_letter(err, value, utcnow(), inline_limit=budget // 8)
     letter = record.model_copy()
     while len(letter.model_dump_json().encode("utf-8")) > budget and letter.payload:

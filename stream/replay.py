@@ -14,7 +14,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from schemas._common import utcnow
+from schemas import utcnow
 from stream.connection import check_connection, kafka_options
 from stream.settings import Settings
 from stream.sources import prepare

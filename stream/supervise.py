@@ -13,17 +13,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
-from typing import Any
 
 from pydantic import SecretStr
 
-from stream.broker import LocalBroker, free_port
+from stream.errors import WirestreamError
 from stream.settings import PROJECT_ROOT, Settings
+from stream.testing import isolated_settings  # noqa: F401  (moved; kept for old imports)
 
 
-class WorkerNotReady(RuntimeError):
+class WorkerNotReady(WirestreamError, RuntimeError):
     """The worker exited or did not become ready in time; the message holds its log."""
 
 
@@ -115,27 +114,3 @@ class WorkerProcess:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no log)"
-
-
-def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) -> Settings:
-    """Settings whose topics, consumer group and web port belong to one run only (a test,
-    a benchmark) on a shared broker, with short session timeouts so group joins after a
-    crash take seconds, not the default 10 s+."""
-    tag = uuid.uuid4().hex[:8]
-    fields: dict[str, Any] = {
-        "broker": f"kafka://{broker.bootstrap}",
-        "broker_port": broker.port,
-        "broker_controller_port": broker.controller_port,
-        "state_dir": state_dir,
-        "store": "memory://",
-        "app_id": f"wirestream-test-{tag}",
-        "web_port": free_port(),
-        "partitions": 2,
-        "session_timeout_seconds": 6.0,
-        "heartbeat_interval_seconds": 0.5,
-        "enrich_batch_seconds": 0.1,
-    }
-    for name in ("raw", "enriched", "duplicates", "deadletter", "normalized", "to_enrich"):
-        fields[f"topic_{name}"] = f"t{tag}.{name}"
-    fields.update(overrides)
-    return Settings(**fields)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from schemas import NormalizedStory, RawStory
+from schemas import DeadLetterCode, NormalizedStory, RawStory
 from stream.errors import EmptyStory
 from stream.normalize import boilerplate, dates, metadata
 from stream.normalize.boilerplate import SourceChrome
@@ -84,7 +84,11 @@ def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> Normalize
 
     body_units = _body(units, kinds, given_headline or found.headline)
     if not body_units:
-        raise EmptyStory("the story body is empty after cleaning", story_id=raw.story_id)
+        raise EmptyStory(
+            "the story body is empty after cleaning",
+            code=DeadLetterCode.NORMALIZE_EMPTY_STORY,
+            story_id=raw.story_id,
+        )
     body = "\n\n".join(body_units)
 
     headline = given_headline or found.headline

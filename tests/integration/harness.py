@@ -1,8 +1,8 @@
 """Helpers for integration tests: topic I/O on the real broker.
 
-``WorkerProcess``, ``settings_env`` and ``isolated_settings`` live in
-``stream.supervise`` (``make run`` and the benchmarks use them too) and are re-exported
-here for the tests.
+``WorkerProcess`` and ``settings_env`` live in ``stream.supervise`` and
+``isolated_settings`` in ``stream.testing`` (``make run`` and the benchmarks use them
+too); they are re-exported here for the tests.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 from stream.kafka_admin import ensure_topics
 from stream.replay import replay
 from stream.settings import PROJECT_ROOT, Settings
-from stream.supervise import WorkerProcess, isolated_settings, settings_env
+from stream.supervise import WorkerProcess, settings_env
 from stream.tail import tail
+from stream.testing import isolated_settings
 
 __all__ = [
     "SEEDS",

@@ -16,6 +16,7 @@ DRIVER_MODULES = {
     "stream/tail.py",
     "stream/demo.py",
     "stream/supervise.py",
+    "stream/testing.py",
     "stream/cli.py",
     "stream/broker.py",
     "stream/lag.py",

@@ -49,7 +49,7 @@ def test_raw_story_parses_iso_dates():
 def test_dead_letter_keeps_undecodable_bytes_exactly():
     original = b"\xff\xfe not utf-8 \x00"
     fields = DeadLetter.payload_fields(original, inline_limit=1_000)
-    letter = DeadLetter(stage="decode", error="bad", **fields)
+    letter = DeadLetter(stage="decode", code="decode.invalid_utf8", error="bad", **fields)
     assert letter.payload_encoding == "base64"
     assert letter.original_bytes() == original
     assert letter.payload_size == len(original) and not letter.payload_truncated
