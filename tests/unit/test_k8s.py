@@ -91,9 +91,7 @@ def test_the_build_renders_what_the_files_hold(docs):
     assert names == sorted((d["kind"], d["metadata"]["name"]) for d in _listed_files())
 
 
-def test_configmap_is_valid_settings_with_the_default_names(
-    docs, defaults, monkeypatch, tmp_path
-):
+def test_configmap_is_valid_settings_with_the_default_names(docs, defaults, monkeypatch, tmp_path):
     data = one(docs, "ConfigMap")["data"]
     fields = {f"WIRESTREAM_{name.upper()}" for name in Settings.model_fields}
     assert set(data) - fields == set(), "keys no setting reads"
