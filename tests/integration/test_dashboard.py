@@ -7,13 +7,17 @@ are kept under ``.state/artifacts/``; their paths are printed.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import yaml
+from prometheus_client.parser import text_string_to_metric_families
 
 from schemas import EnrichedStory
 from stream.settings import PROJECT_ROOT
@@ -70,6 +74,13 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+def _off_loop(fn, *args, **kwargs):
+    """Run a harness call (it uses asyncio.run) in its own thread: Playwright's sync API
+    keeps an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def _screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -82,8 +93,8 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     settings = worker.settings
     payloads = list(iter_payloads(SEEDS))
     seed_ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
-    assert publish(settings, payloads) == 5
-    enriched = read_topic(settings, settings.topic_enriched, keys=set(seed_ids))
+    assert _off_loop(publish, settings, payloads) == 5
+    enriched = _off_loop(read_topic, settings, settings.topic_enriched, keys=set(seed_ids))
     stories = {k: EnrichedStory.model_validate(v[0]) for k, v in enriched.items()}
     assert sorted(stories) == seed_ids, worker.log_tail()
     cluster_id = next(iter(stories.values())).dedup.cluster_id
@@ -118,7 +129,7 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     _screenshot(page, "dashboard-after-seeds.png")
 
     # the seeds again (re-delivery, then copies under new ids): five duplicates
-    publish(settings, payloads, loops=2)
+    _off_loop(publish, settings, payloads, loops=2)
     page.wait_for_function(
         "() => document.getElementById('kpi-duplicates').textContent === '5'", timeout=WAIT_MS
     )
@@ -132,14 +143,14 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     assert copy_of == set(seed_ids)
 
     # a malformed payload: a dead letter, with its reason
-    publish(settings, [b'{"story_id": "broken-1", "body": '], stamp=False)
+    _off_loop(publish, settings, [b'{"story_id": "broken-1", "body": '], stamp=False)
     letter = page.locator("#deadletters tbody tr.deadletter").first
     letter.wait_for(timeout=WAIT_MS)
     assert letter.locator(".stage").inner_text() == "decode"
     assert "not valid JSON" in letter.locator(".reason").inner_text()
-    page.locator("#bars-reasons").get_by_text(
-        "decode: the payload is not valid JSON"
-    ).wait_for(timeout=WAIT_MS)
+    page.locator("#bars-reasons").get_by_text("decode: the payload is not valid JSON").wait_for(
+        timeout=WAIT_MS
+    )
     page.wait_for_function(
         "() => document.getElementById('kpi-dead_letters').textContent === '1'",
         timeout=WAIT_MS,
@@ -147,3 +158,36 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     _screenshot(page, "dashboard-after-dead-letter.png")
     assert errors == [], errors
     page.close()
+
+
+MONITORING = PROJECT_ROOT / "deploy" / "monitoring"
+SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",)}
+
+
+def monitoring_expressions() -> list[str]:
+    """Every PromQL expression of the alert rules and the Grafana dashboard."""
+    groups = yaml.safe_load((MONITORING / "alerts.yml").read_text())["groups"]
+    exprs = [rule["expr"] for group in groups for rule in group["rules"]]
+    dashboard = json.loads((MONITORING / "grafana" / "dashboards" / "wirestream.json").read_text())
+    exprs += [t["expr"] for panel in dashboard["panels"] for t in panel["targets"]]
+    return exprs
+
+
+def exported_names(text: str) -> set[str]:
+    """Series names a /metrics text offers, declared ones included before any sample."""
+    names: set[str] = set()
+    for family in text_string_to_metric_families(text):
+        names.update(family.name + suffix for suffix in SUFFIXES.get(family.type, ("",)))
+        names.update(sample.name for sample in family.samples)
+    return names
+
+
+def test_rules_and_grafana_name_only_metrics_the_worker_exports(worker):
+    exported = exported_names(worker.metrics_text())
+    exprs = monitoring_expressions()
+    used = {name for expr in exprs for name in re.findall(r"\bwirestream_[a-z0-9_]+", expr)}
+    assert len(used) >= 10, used
+    assert used <= exported, sorted(used - exported)
+    # an expression without our metrics may only use Prometheus' own `up`
+    for expr in exprs:
+        assert "wirestream_" in expr or re.fullmatch(r'up\{job="wirestream"\} == 0', expr)

@@ -111,11 +111,11 @@ async function loadCluster() {
   document.querySelector("#detail-members tbody").replaceChildren(...c.members.map((m) => {
     const copy = m.verdict.endsWith("_duplicate");
     return el("tr", { class: "member" + (copy ? " suppressed" : ""), data: { story: m.story_id } },
-      el("td", { class: "story" }, m.story_id),
+      el("td", { class: "story", title: m.story_id }, m.story_id),
       el("td", { class: "outlet" }, m.source || "unknown"),
       el("td", {}, m.headline || ""),
       el("td", { class: "verdict " + m.verdict }, m.verdict.replace("_", " ")),
-      el("td", { class: "copy-of", title: headlines[m.duplicate_of] || "" }, copy ? m.duplicate_of || "" : ""),
+      el("td", { class: "copy-of", title: (copy && headlines[m.duplicate_of]) || "" }, copy ? m.duplicate_of || "" : ""),
       el("td", {}, fmt.time(m.received_at)));
   }));
 }
@@ -150,7 +150,8 @@ function chart(id, series, data) {
         spanGaps: true, value: (u, v) => (v === null ? "–" : s.format ? s.format(v) : v.toFixed(2)) }))],
       axes: [{ stroke: "#6b7385", grid: { stroke: "#eef1f6" } },
              { stroke: "#6b7385", grid: { stroke: "#eef1f6" }, size: 50 }],
-      scales: { x: { time: true } },
+      // at least five minutes wide, so one or two samples do not stretch over years
+      scales: { x: { time: true, range: (u, min, max) => [Math.min(min ?? Date.now() / 1000, (max ?? Date.now() / 1000) - 300), max ?? Date.now() / 1000] } },
       legend: { live: false },
     }, data, box);
   } else {
