@@ -141,13 +141,18 @@ const charts = {};
 
 function chart(id, series, data) {
   const box = document.getElementById(id);
+  if (data[0].length < 2) {  // one sample is not a line yet; uPlot needs a range
+    if (!charts[id]) box.textContent = "collecting samples (every 5 s)…";
+    return;
+  }
+  if (!charts[id]) box.textContent = "";
   const width = Math.max(300, box.clientWidth);
   if (!charts[id] || charts[id].series.length !== series.length + 1) {
     if (charts[id]) charts[id].destroy();
     charts[id] = new uPlot({
       width, height: 190,
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, fill: s.fill,
-        spanGaps: true, value: (u, v) => (v === null ? "–" : s.format ? s.format(v) : v.toFixed(2)) }))],
+        spanGaps: true, points: s.points ? { show: true, size: 5 } : {}, value: (u, v) => (v === null ? "–" : s.format ? s.format(v) : v.toFixed(2)) }))],
       axes: [{ stroke: "#6b7385", grid: { stroke: "#eef1f6" } },
              { stroke: "#6b7385", grid: { stroke: "#eef1f6" }, size: 50 }],
       // at least five minutes wide, so one or two samples do not stretch over years
@@ -166,8 +171,8 @@ function renderHistory(h) {
     { label: "out", color: "#1f9d63" },
   ], [h.t, h.in_per_s, h.out_per_s]);
   chart("chart-latency", [
-    { label: "p50", color: "#2f6fdb", format: fmt.secs },
-    { label: "p95", color: "#d9822b", format: fmt.secs },
+    { label: "p50", color: "#2f6fdb", format: fmt.secs, points: true },
+    { label: "p95", color: "#d9822b", format: fmt.secs, points: true },
   ], [h.t, h.latency_p50, h.latency_p95]);
   const names = Object.keys(h.verdicts);
   chart("chart-verdicts", names.map((n) => ({ label: n.replace("_", " "), color: COLORS[n] || "#888", format: fmt.int })),
