@@ -8,6 +8,7 @@ no state of its own: it extends the record the dashboard already holds.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from schemas import PUBLISHED_VERDICTS, ClusterMember, DedupInfo, NormalizedStory, StoryCluster
@@ -16,6 +17,7 @@ from stream.version import PIPELINE_VERSION
 from stream.web.state import DashboardState
 
 MAX_MEMBERS = 50
+log = logging.getLogger(__name__)
 
 
 def cluster_from_verdict(
@@ -63,7 +65,17 @@ def cluster_from_verdict(
 
 
 def observe_verdict(state: DashboardState, story: NormalizedStory, info: DedupInfo) -> None:
-    """What the dedup agent calls until it emits real ``StoryCluster`` records."""
+    """What the dedup agent calls until it emits real ``StoryCluster`` records.
+
+    A view must never stop the pipeline: any failure here is logged and ignored.
+    """
+    try:
+        _observe(state, story, info)
+    except Exception:
+        log.exception("dashboard: cluster view not updated for %r", story.story_id)
+
+
+def _observe(state: DashboardState, story: NormalizedStory, info: DedupInfo) -> None:
     record = cluster_from_verdict(state.clusters, story, info)
     for absorbed in info.merged_from:
         if absorbed != record.cluster_id and absorbed in state.clusters:

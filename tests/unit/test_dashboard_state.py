@@ -162,3 +162,15 @@ def test_every_static_file_ships_and_the_page_uses_only_those():
     used = set(re.findall(r'"/static/([^"]+)"', page))
     assert used and used <= STATIC.keys()
     assert "http://" not in page and "https://" not in page  # no CDN at run time
+
+
+def test_a_failing_view_update_never_reaches_the_agent(monkeypatch, caplog):
+    import stream.web.interim as interim
+
+    def broken(*_args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(interim, "cluster_from_verdict", broken)
+    state = DashboardState()
+    interim.observe_verdict(state, _story("s0", "AP"), DedupInfo(verdict="unique", cluster_id="s0"))
+    assert state.clusters == {} and "cluster view not updated" in caplog.text

@@ -71,13 +71,14 @@ function renderClusters(clusters) {
   document.getElementById("clusters-empty").hidden = clusters.length > 0;
   body.replaceChildren(...clusters.map((c) => {
     const row = el("tr", { data: { cluster: c.cluster_id } },
-      el("td", { class: "headline" }, c.headline || c.cluster_id),
-      el("td", { class: "outlets" }, ...c.outlets.slice(0, 6).map((o) => el("span", { class: "chip" }, o)),
-        c.outlets.length > 6 ? el("span", { class: "chip" }, "+" + (c.outlets.length - 6)) : null),
+      el("td", {},
+        el("div", { class: "headline" }, c.headline || c.cluster_id),
+        el("div", { class: "outlets" }, ...c.outlets.slice(0, 6).map((o) => el("span", { class: "chip" }, o)),
+          c.outlets.length > 6 ? el("span", { class: "chip" }, "+" + (c.outlets.length - 6)) : null)),
       el("td", { class: "num story-count" }, c.story_count),
       el("td", { class: "num duplicate-count" }, c.duplicate_count),
-      el("td", {}, fmt.time(c.first_seen)),
-      el("td", {}, fmt.time(c.last_seen)));
+      el("td", { class: "when" }, fmt.time(c.first_seen)),
+      el("td", { class: "when" }, fmt.time(c.last_seen)));
     if (c.cluster_id === selected) row.classList.add("selected");
     row.addEventListener("click", () => { selected = c.cluster_id; loadCluster(); renderSelection(); });
     return row;
