@@ -174,3 +174,14 @@ def test_a_failing_view_update_never_reaches_the_agent(monkeypatch, caplog):
     state = DashboardState()
     interim.observe_verdict(state, _story("s0", "AP"), DedupInfo(verdict="unique", cluster_id="s0"))
     assert state.clusters == {} and "cluster view not updated" in caplog.text
+
+
+def test_static_files_are_package_data():
+    import tomllib
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    globs = pyproject["tool"]["setuptools"]["package-data"]["stream"]
+    for relative in ["index.html", *(rel for rel, _ in STATIC.values())]:
+        assert any(fnmatch(f"web/static/{relative}", glob) for glob in globs), relative
