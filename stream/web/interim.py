@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 
 from schemas import PUBLISHED_VERDICTS, ClusterMember, DedupInfo, NormalizedStory, StoryCluster
 from schemas._common import utcnow
@@ -21,15 +22,15 @@ log = logging.getLogger(__name__)
 
 
 def cluster_from_verdict(
-    held: dict[str, StoryCluster], story: NormalizedStory, info: DedupInfo
+    held: Callable[[str], StoryCluster | None], story: NormalizedStory, info: DedupInfo
 ) -> StoryCluster:
     """The cluster record after ``story`` joined ``info.cluster_id`` (re-deliveries of a
     story already listed change nothing but ``last_seen``)."""
     cluster_id = info.cluster_id or story.story_id
-    current = held.get(cluster_id)
+    current = held(cluster_id)
     members = list(current.members) if current else []
     for absorbed in info.merged_from:
-        other = held.get(absorbed)
+        other = held(absorbed)
         if other is not None and absorbed != cluster_id:
             members.extend(other.members)
     seen = story.received_at or story.published_at or utcnow()
@@ -76,10 +77,9 @@ def observe_verdict(state: DashboardState, story: NormalizedStory, info: DedupIn
 
 
 def _observe(state: DashboardState, story: NormalizedStory, info: DedupInfo) -> None:
-    record = cluster_from_verdict(state.clusters, story, info)
+    record = cluster_from_verdict(state.cluster, story, info)
     for absorbed in info.merged_from:
-        if absorbed != record.cluster_id and absorbed in state.clusters:
-            state.observe_cluster(
-                state.clusters[absorbed].model_copy(update={"merged_into": record.cluster_id})
-            )
+        other = state.cluster(absorbed) if absorbed != record.cluster_id else None
+        if other is not None:
+            state.observe_cluster(other.model_copy(update={"merged_into": record.cluster_id}))
     state.observe_cluster(record)

@@ -3,11 +3,13 @@ story cluster, the latest dead letters, and an hour of metric samples for the ch
 
 Plain Python, no faust: the worker feeds it (``observe_cluster``, ``observe_dead_letter``,
 ``sample``) and the web routes read it. Everything is bounded: a worker that runs for
-months holds the same few hundred kilobytes as one that just started.
+months holds no more than one that filled its bounds in a day (a few MB at most:
+clusters are kept as their JSON, see ``docs/monitoring.md``).
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from schemas import DeadLetter, StoryCluster
 
 Samples = dict[str, list[tuple[dict[str, str], float]]]
 
-MAX_CLUSTERS = 500
+MAX_CLUSTERS = 300
 """Clusters kept; past this the one updated longest ago goes (the topic keeps them all)."""
 MAX_DEAD_LETTERS = 50
 HISTORY_SECONDS = 3600.0
@@ -98,6 +100,31 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterEntry:
+    """One cluster as the view needs it: its table row, and the record as compact JSON
+    (a tenth of the memory of the pydantic object with its members)."""
+
+    rank: tuple[int, float]
+    row: dict[str, Any]
+    record_json: bytes
+
+    @classmethod
+    def of(cls, c: StoryCluster) -> ClusterEntry:
+        row = {
+            "cluster_id": c.cluster_id,
+            "headline": c.headline,
+            "story_count": c.story_count,
+            "published_count": c.published_count,
+            "duplicate_count": c.duplicate_count,
+            "outlets": c.outlets[:12],
+            "first_seen": _iso(c.first_seen),
+            "last_seen": _iso(c.last_seen),
+        }
+        last = c.last_seen.timestamp() if c.last_seen else 0.0
+        return cls((c.story_count, last), row, c.model_dump_json().encode("utf-8"))
+
+
 @dataclass
 class DashboardState:
     """The dashboard's memory, one per worker process."""
@@ -106,7 +133,7 @@ class DashboardState:
     max_dead_letters: int = MAX_DEAD_LETTERS
     history_seconds: float = HISTORY_SECONDS
     sample_seconds: float = SAMPLE_SECONDS
-    clusters: OrderedDict[str, StoryCluster] = field(default_factory=OrderedDict)
+    clusters: OrderedDict[str, ClusterEntry] = field(default_factory=OrderedDict)
     dead_letters: deque[dict[str, Any]] = field(init=False)
     history: deque[Point] = field(init=False)
 
@@ -124,7 +151,7 @@ class DashboardState:
         self.clusters.pop(record.cluster_id, None)
         if record.merged_into:
             return
-        self.clusters[record.cluster_id] = record  # newest last
+        self.clusters[record.cluster_id] = ClusterEntry.of(record)  # newest last
         while len(self.clusters) > self.max_clusters:
             self.clusters.popitem(last=False)
 
@@ -200,28 +227,17 @@ class DashboardState:
 
     def cluster_list(self, limit: int = 50) -> list[dict[str, Any]]:
         """Open clusters, biggest first, then freshest."""
-        ranked = sorted(
-            self.clusters.values(),
-            key=lambda c: (c.story_count, c.last_seen.timestamp() if c.last_seen else 0.0),
-            reverse=True,
-        )
-        return [
-            {
-                "cluster_id": c.cluster_id,
-                "headline": c.headline,
-                "story_count": c.story_count,
-                "published_count": c.published_count,
-                "duplicate_count": c.duplicate_count,
-                "outlets": c.outlets,
-                "first_seen": _iso(c.first_seen),
-                "last_seen": _iso(c.last_seen),
-            }
-            for c in ranked[:limit]
-        ]
+        ranked = sorted(self.clusters.values(), key=lambda e: e.rank, reverse=True)
+        return [entry.row for entry in ranked[:limit]]
 
     def cluster_detail(self, cluster_id: str) -> dict[str, Any] | None:
-        record = self.clusters.get(cluster_id)
-        return record.model_dump(mode="json") if record else None
+        entry = self.clusters.get(cluster_id)
+        return json.loads(entry.record_json) if entry else None
+
+    def cluster(self, cluster_id: str) -> StoryCluster | None:
+        """The latest record of an open cluster, as it came in."""
+        entry = self.clusters.get(cluster_id)
+        return StoryCluster.model_validate_json(entry.record_json) if entry else None
 
 
 def _rate(now: float, before: float, dt: float) -> float:

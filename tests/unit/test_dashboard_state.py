@@ -80,7 +80,7 @@ def test_interim_feed_builds_a_cluster_and_counts_a_redelivery_once():
     observe_verdict(state, _story("s1", "AP", 1), DedupInfo(verdict="same_story", cluster_id="s0"))
     copy = DedupInfo(verdict="exact_duplicate", cluster_id="s0", duplicate_of="s1")
     observe_verdict(state, _story("s1~r2", "AP", 9), copy)
-    record = state.clusters["s0"]
+    record = state.cluster("s0")
     assert (record.story_count, record.published_count, record.duplicate_count) == (4, 3, 1)
     assert record.outlets == ["Reuters", "AP"]
     assert record.first_seen == T0 and record.last_seen == T0 + timedelta(minutes=9)
@@ -90,8 +90,8 @@ def test_interim_feed_builds_a_cluster_and_counts_a_redelivery_once():
     joined = DedupInfo(verdict="same_story", cluster_id="s0", merged_from=["x0"])
     observe_verdict(state, _story("x1", "BBC", 3), joined)
     assert list(state.clusters) == ["s0"]
-    assert state.clusters["s0"].story_count == 6
-    assert state.clusters["s0"].merged_from == ["x0"]
+    assert state.cluster("s0").story_count == 6
+    assert state.cluster("s0").merged_from == ["x0"]
 
 
 def test_cluster_view_is_bounded_ordered_and_closes_merged_clusters():
