@@ -50,6 +50,9 @@ from stream.pipeline import (
 )
 from stream.settings import Settings
 from stream.topics import Topics, build_topics
+from stream.web import DashboardState
+from stream.web.interim import observe_verdict
+from stream.web.routes import install as install_dashboard
 
 #: How often the consumer-lag gauge is refreshed (one end-offsets request per tick).
 LAG_INTERVAL_SECONDS = 2.0
@@ -65,6 +68,7 @@ class Wiring:
     metrics: Metrics
     table: Any
     enricher_factory: Callable[[], Enricher]
+    dashboard: DashboardState = field(default_factory=DashboardState)
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
 
@@ -101,6 +105,8 @@ class Wiring:
         key = record.story_id.encode("utf-8") if record.story_id else None
         await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
+        if isinstance(record, DeadLetter):
+            self.dashboard.observe_dead_letter(record)
 
     async def reject(
         self, code: DeadLetterCode, stage: Stage, message: str, payload: bytes | None
@@ -192,6 +198,9 @@ def wire_agents(
                 index_size=wiring.stage.index_size,
                 open_clusters=wiring.stage.open_clusters,
             )
+            # INTERIM until the ClusterBook emits StoryCluster records: then call
+            # wiring.dashboard.observe_cluster(record) for each record sent to wire.clusters
+            observe_verdict(wiring.dashboard, story, info)
             if isinstance(decided, DuplicateRecord):
                 await wiring.publish(decided)
             else:
@@ -245,4 +254,5 @@ def wire_agents(
         ready = bool(assigned) and not app.rebalancing
         return web.json({"ready": ready, "assigned": len(assigned)}, status=200 if ready else 503)
 
+    install_dashboard(app, wiring.dashboard, wiring.metrics)  # / and /api/*
     return wiring

@@ -77,6 +77,7 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
                 replay(payloads, settings, on_sent=lambda n: progress.advance(task, n))
             )
         console.print(f"[green]✓[/green] replayed {summary.sent} stories to {settings.topic_raw}")
+        console.print(f"[green]✓[/green] dashboard at http://127.0.0.1:{settings.web_port}/")
 
         console.rule(f"[bold]{settings.topic_enriched}")
         expected = {key.decode() for key in map(story_key, payloads) if key}

@@ -6,12 +6,31 @@ The drivers record outcomes; the pipeline core knows nothing about metrics.
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from schemas import DeadLetter, DedupInfo, DuplicateRecord, EnrichedStory
 
 SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+OUTPUT_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900)
+"""Publish -> output is seconds to minutes (NLP batches, backlog), not stage milliseconds."""
+
+_DETAIL = re.compile(r"\s*[(:;].*$", re.DOTALL)
+_NUMBER = re.compile(r"(?<![\w-])\d[\d,._]*")
+
+
+def reason_label(error: str) -> str:
+    """A bounded label for a dead letter's sentence: its clause before any detail.
+
+    Our own messages put the variable part after a colon or in brackets ("the payload
+    is not valid JSON (Expecting value)"); numbers become ``N``. Together with the cap
+    in ``Metrics`` this keeps one series per kind of failure, not per payload.
+    """
+    head = _NUMBER.sub("N", _DETAIL.sub("", error or "")).strip()
+    return " ".join(head.split())[:80] or "unknown"
 
 
 class Metrics:
@@ -63,11 +82,26 @@ class Metrics:
             ["topic"],
             registry=r,
         )
+        self.dead_letter_reasons = Counter(
+            "wirestream_dead_letter_reasons",
+            "Payloads sent to wire.deadletter, by stage and kind of reason",
+            ["stage", "reason"],
+            registry=r,
+        )
+        self.output_latency = Histogram(
+            "wirestream_output_latency_seconds",
+            "Time from a story's publish (received_at) to its output record",
+            ["topic"],
+            buckets=OUTPUT_LATENCY_BUCKETS,
+            registry=r,
+        )
         self._deduped = 0
+        self._reasons: set[tuple[str, str]] = set()
         self._suppressed = 0
         self._sources: set[str] = set()
 
     MAX_SOURCES = 100
+    MAX_REASONS = 40
     """Distinct ``source`` labels kept; the outlet is read from story text, so without a
     cap one odd feed could create a series per story."""
 
@@ -91,13 +125,42 @@ class Metrics:
         self.index_size.set(index_size)
         self.open_clusters.set(open_clusters)
 
-    def record_output(self, record: EnrichedStory | DuplicateRecord | DeadLetter) -> None:
+    def record_output(
+        self,
+        record: EnrichedStory | DuplicateRecord | DeadLetter,
+        now: datetime | None = None,
+    ) -> None:
         if isinstance(record, EnrichedStory):
             self.enriched.inc()
+            self._record_latency("enriched", record.received_at, now)
         elif isinstance(record, DuplicateRecord):
             self.duplicates.labels(kind=record.kind).inc()
         else:
             self.dead_letters.labels(stage=record.stage).inc()
+            self._record_reason(record.stage, reason_label(record.error))
+            self._record_latency("deadletter", record.received_at, now)
+
+    def _record_reason(self, stage: str, reason: str) -> None:
+        if (stage, reason) not in self._reasons:
+            if len(self._reasons) >= self.MAX_REASONS:
+                reason = "other"
+            else:
+                self._reasons.add((stage, reason))
+        self.dead_letter_reasons.labels(stage=stage, reason=reason).inc()
+
+    def _record_latency(self, topic: str, since: datetime | None, now: datetime | None) -> None:
+        """Seconds since ``received_at`` (the replayer's stamp or the Kafka timestamp).
+
+        A story whose feed gave it a received_at in the future (clock skew) is not
+        counted rather than counted as zero.
+        """
+        if since is None:
+            return
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        seconds = ((now or datetime.now(UTC)) - since).total_seconds()
+        if seconds >= 0:
+            self.output_latency.labels(topic=topic).observe(seconds)
 
     def render(self) -> bytes:
         """Prometheus text exposition format."""
