@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from schemas import PUBLISHED_VERDICTS, ClusterMember, DedupInfo, NormalizedStory, StoryCluster
-from schemas._common import utcnow
+from schemas import utcnow
 from stream.version import PIPELINE_VERSION
 from stream.web.state import DashboardState
 
