@@ -12,8 +12,14 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 
-from schemas import PUBLISHED_VERDICTS, ClusterMember, DedupInfo, NormalizedStory, StoryCluster
-from schemas import utcnow
+from schemas import (
+    PUBLISHED_VERDICTS,
+    ClusterMember,
+    DedupInfo,
+    NormalizedStory,
+    StoryCluster,
+    utcnow,
+)
 from stream.version import PIPELINE_VERSION
 from stream.web.state import DashboardState
 
