@@ -32,6 +32,7 @@ from stream.errors import StageError
 from stream.extract import Enricher
 from stream.lag import update_lag
 from stream.metrics import Metrics
+from stream.normalize import warm_up as normalize_warm_up
 from stream.pipeline import (
     OutputRecord,
     dead_letter,
@@ -94,6 +95,17 @@ class Wiring:
         key = record.story_id.encode("utf-8") if record.story_id else None
         await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
+
+    def warm_up(self) -> None:
+        """Load what the first stories would wait for (the NLP model, normalization's
+        language and date data) before the worker joins its consumer group, so no agent
+        does work between joining and its first iteration."""
+        normalize_warm_up()
+        _ = self.enricher
+
+    def enrich_batch(self, batch: list[StoryToEnrich]) -> list[OutputRecord]:
+        """NLP over one micro-batch (run in an executor thread by the enrich agent)."""
+        return enrich(batch, self.enricher)
 
     async def reject(self, stage: Stage, message: str, payload: bytes | None) -> None:
         """Dead-letter an internal record this agent cannot handle, and carry on."""
@@ -187,8 +199,9 @@ def wire_agents(
 
     @app.agent(topics.to_enrich, name="enrich", concurrency=1)
     async def enrich_agent(stream: faust.StreamT) -> None:
+        # Nothing before the loop: the model is loaded before the worker joins the group
+        # (Wiring.warm_up); see docs/reliability.md, "Agent start-up".
         loop = asyncio.get_running_loop()
-        enricher = await loop.run_in_executor(None, lambda: wiring.enricher)
         async for values in stream.take(
             settings.enrich_batch_size, within=settings.enrich_batch_seconds
         ):
@@ -203,7 +216,7 @@ def wire_agents(
                 continue
             started = perf_counter()
             # NLP is CPU-bound: run it off the event loop so heartbeats keep flowing.
-            outputs = await loop.run_in_executor(None, enrich, batch, enricher)
+            outputs = await loop.run_in_executor(None, wiring.enrich_batch, batch)
             per_story = (perf_counter() - started) / len(batch)
             for record in outputs:
                 wiring.metrics.stage_seconds.labels(stage="enrich").observe(per_story)
