@@ -10,6 +10,11 @@ Each agent runs with concurrency 1 (faust #606: concurrency > 1 can commit past 
 in-flight message). Offsets are acked only after the outputs of a message were sent,
 so a crash re-processes rather than loses; outputs are keyed by story_id and the dedup
 stage answers a re-delivery with the same verdict, so re-processing is idempotent.
+
+An agent body does nothing before its ``async for``: work between joining the group and
+the first iteration widens a rebalance window in which faust acks events it skipped as
+stale (``stream.faust_fixes``; docs/reliability.md, "Agent start-up"). Warm-ups belong
+in ``Wiring.warm_up``, which the worker runs before it joins the group.
 """
 
 from __future__ import annotations
