@@ -10,6 +10,11 @@ Each agent runs with concurrency 1 (faust #606: concurrency > 1 can commit past 
 in-flight message). Offsets are acked only after the outputs of a message were sent,
 so a crash re-processes rather than loses; outputs are keyed by story_id and the dedup
 stage answers a re-delivery with the same verdict, so re-processing is idempotent.
+
+An agent body does nothing before its ``async for``: work between joining the group and
+the first iteration widens a rebalance window in which faust acks events it skipped as
+stale (``stream.faust_fixes``; docs/reliability.md, "Agent start-up"). Warm-ups belong
+in ``Wiring.warm_up``, which the worker runs before it joins the group.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from stream.errors import StageError
 from stream.extract import Enricher
 from stream.lag import update_lag
 from stream.metrics import Metrics
+from stream.normalize import warm_up as normalize_warm_up
 from stream.pipeline import (
     OutputRecord,
     dead_letter,
@@ -107,6 +113,17 @@ class Wiring:
         self.metrics.record_output(record)
         if isinstance(record, DeadLetter):
             self.dashboard.observe_dead_letter(record)
+
+    def warm_up(self) -> None:
+        """Load what the first stories would wait for (the NLP model, normalization's
+        language and date data) before the worker joins its consumer group, so no agent
+        does work between joining and its first iteration."""
+        normalize_warm_up()
+        _ = self.enricher
+
+    def enrich_batch(self, batch: list[StoryToEnrich]) -> list[OutputRecord]:
+        """NLP over one micro-batch (run in an executor thread by the enrich agent)."""
+        return enrich(batch, self.enricher)
 
     async def reject(
         self, code: DeadLetterCode, stage: Stage, message: str, payload: bytes | None
@@ -211,8 +228,9 @@ def wire_agents(
 
     @app.agent(topics.to_enrich, name="enrich", concurrency=1)
     async def enrich_agent(stream: faust.StreamT) -> None:
+        # Nothing before the loop: the model is loaded before the worker joins the group
+        # (Wiring.warm_up); see docs/reliability.md, "Agent start-up".
         loop = asyncio.get_running_loop()
-        enricher = await loop.run_in_executor(None, lambda: wiring.enricher)
         async for values in stream.take(
             settings.enrich_batch_size, within=settings.enrich_batch_seconds
         ):
@@ -229,7 +247,7 @@ def wire_agents(
                 continue
             started = perf_counter()
             # NLP is CPU-bound: run it off the event loop so heartbeats keep flowing.
-            outputs = await loop.run_in_executor(None, enrich, batch, enricher)
+            outputs = await loop.run_in_executor(None, wiring.enrich_batch, batch)
             per_story = (perf_counter() - started) / len(batch)
             for record in outputs:
                 wiring.metrics.stage_seconds.labels(stage="enrich").observe(per_story)

@@ -17,6 +17,6 @@ def run_worker(settings: Settings, loglevel: str = "info") -> None:
     asyncio.run(ensure_topics(settings))
     asyncio.set_event_loop(asyncio.new_event_loop())
     app = create_app(settings)
-    wire_agents(app, settings)
+    wire_agents(app, settings).warm_up()  # before the group join, not in an agent
     worker = faust.Worker(app, loglevel=loglevel, quiet=True)
     worker.execute_from_commandline()

@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER_MODULES = {
     "stream/app.py",
+    "stream/faust_fixes.py",
     "stream/agents.py",
     "stream/topics.py",
     "stream/worker.py",

@@ -173,3 +173,11 @@ def test_published_at_zone_offsets() -> None:
     assert story.published_at is not None
     assert story.published_at.utcoffset() == timedelta(hours=-4)
     assert story.published_at.astimezone(UTC) == datetime(2025, 8, 8, 1, 0, tzinfo=UTC)
+
+
+def test_warm_up_story_goes_through_language_and_date_detection():
+    from stream.normalize.stage import _WARM_UP, warm_up
+
+    warm_up()  # what the worker runs before its first story
+    story = normalize(_WARM_UP)
+    assert story.language == "en" and story.published_at is not None
