@@ -7,7 +7,7 @@ stage, rewritten concurrently), so every body annotated here is stored in
 ``gold.json`` as it was annotated (seeds with outlet chrome stripped by hand).
 
 Metrics
-* quotes: a predicted ``kind="quote"`` matches a gold quote when the texts agree after
+* quotes: a predicted ``kind="full"`` matches a gold quote when the texts agree after
   normalizing marks/space/case (or a difflib ratio >= 0.9); one-to-one, greedy. Gold
   fragments predicted as full quotes count as false positives like anything unmatched.
 * speaker accuracy: of matched quotes, speaker equal to gold (accent- and
@@ -86,7 +86,7 @@ def main() -> None:
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for d, doc in zip(gold, docs, strict=True):
         ex = extract_from_doc(d["body"], doc)
-        full = [q for q in ex.quotes if q.kind == "quote"]
+        full = [q for q in ex.quotes if q.kind == "full"]
         pairs = match_quotes(d["quotes"], full)
         matched_pred = {id(p) for _, p in pairs}
         ok_spk = [g for g, p in pairs if norm_speaker(g["speaker"]) == norm_speaker(p.speaker)]

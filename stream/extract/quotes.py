@@ -10,9 +10,9 @@ and precedes a non-space, else a closer.
   joined with a blank line, the reopening mark removed from ``text``.
 * An opener with no closer in its paragraph (and no continuation) is dropped: guessing
   where it ends would present a guess as someone's words.
-* ``kind="fragment"``: 1-3 words, scare quotes/partial quotes woven into the writer's
+* ``kind="partial"``: 1-3 words, scare quotes/partial quotes woven into the writer's
   own sentence (lowercase start with no speech cue or colon right before it), and
-  Title Case names of works. Those are never presented as attributed full quotes.
+  Title Case names of works. ``full`` is a statement.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class QuoteSpan:
     text: str
     open_mark: int
     close_mark: int
-    kind: str = "quote"
+    kind: str = "full"
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
 
 
@@ -149,18 +149,18 @@ def _title_like(words: list[str], quoted: str) -> bool:
 
 
 def classify(text: str, q: QuoteSpan) -> str:
-    """``quote`` or ``fragment`` (see module docstring)."""
+    """``full`` or ``partial`` (see module docstring)."""
     quoted = q.text.strip()
     words = _WORD.findall(quoted[:2000])
     if len(words) <= 3:
-        return "fragment"
+        return "partial"
     if _title_like(words, quoted):
-        return "fragment"
+        return "partial"
     first = next((ch for ch in quoted if ch.isalnum()), "")
     lead = quoted.lstrip()[:1]
     if first.isupper() or first.isdigit() or lead in "…[(" or quoted.startswith("..."):
-        return "quote"
+        return "full"
     before = text[max(0, q.open_mark - 80) : q.open_mark]
     if _INTRO_CUE.search(before):
-        return "quote"
-    return "fragment"
+        return "full"
+    return "partial"

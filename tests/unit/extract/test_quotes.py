@@ -10,7 +10,7 @@ Extract = Callable[[str], Extraction]
 
 
 def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "quote"]
+    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_split_quote_both_halves_attributed(extract: Extract) -> None:
@@ -122,7 +122,7 @@ def test_fragments_scare_quotes_titles_nicknames(extract: Extract) -> None:
     )
     ex = extract(body)
     assert ex.quotes, "fragments are reported, marked"
-    assert all(q.kind == "fragment" for q in ex.quotes)
+    assert all(q.kind == "partial" for q in ex.quotes)
 
 
 def test_unbalanced_marks_do_not_invent_quotes(extract: Extract) -> None:

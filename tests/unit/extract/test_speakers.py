@@ -10,7 +10,7 @@ Extract = Callable[[str], Extraction]
 
 
 def speakers(ex: Extraction) -> list[str | None]:
-    return [q.speaker for q in ex.quotes if q.kind == "quote"]
+    return [q.speaker for q in ex.quotes if q.kind == "full"]
 
 
 def test_she_skips_nearer_man_by_honorific(extract: Extract) -> None:
@@ -68,6 +68,6 @@ def test_speaker_is_fullest_name_with_accents(extract: Extract) -> None:
         'apologized. "I am ashamed of what I did and I will repay it," she said.'
     )
     ex = extract(body)
-    (q,) = [q for q in ex.quotes if q.kind == "quote"]
+    (q,) = [q for q in ex.quotes if q.kind == "full"]
     assert q.speaker == "Sofía Ramírez"
     assert q.speaker_canonical == "Sofia Ramirez"
