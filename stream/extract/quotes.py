@@ -8,6 +8,8 @@ and precedes a non-space, else a closer.
 * A paragraph that ends inside an open quote and a next paragraph that starts with an
   opener is the wire convention for a multi-paragraph quote: one quote, paragraphs
   joined with a blank line, the reopening mark removed from ``text``.
+* Two straight apostrophes ``''`` (ASCII-fied text, the NYT archive) are a double mark:
+  ``quote_view`` rewrites them to one ``"`` plus a space, keeping every offset.
 * An opener with no closer in its paragraph (and no continuation) is dropped: guessing
   where it ends would present a guess as someone's words.
 * ``kind="partial"``: 1-3 words, scare quotes/partial quotes woven into the writer's
@@ -57,6 +59,28 @@ class QuoteSpan:
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
 
 
+_DOUBLE_APOS = re.compile(r"''")
+
+
+def quote_view(text: str) -> str:
+    """The text with ``''`` pairs turned into a straight double mark (same length).
+
+    The mark takes the side a reader sees: an opener (space or line start before, a
+    non-space after) becomes `` "``, anything else ``" ``.
+    """
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        opener = (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace()
+        return ' "' if opener else '" '
+
+    return _DOUBLE_APOS.sub(repl, text)
+
+
 def _is_opener(text: str, i: int) -> bool | None:
     ch = text[i]
     if ch in OPENERS:
@@ -82,6 +106,7 @@ def _strip_inner(text: str) -> str:
 
 def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
     """Pair the quote marks of each paragraph; merge reopened multi-paragraph quotes."""
+    text = quote_view(text)
     spans: list[QuoteSpan] = []
     pending: tuple[int, int] | None = None  # (open mark, paragraphs spanned)
     for p_start, p_end in seg.paragraphs:
@@ -91,7 +116,7 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
         first_mark = True
         if pending is not None:
             # A pending multi-paragraph quote continues only if this paragraph reopens.
-            head = text[p_start : p_start + 1]
+            head = text[p_start : p_start + 2].lstrip()[:1]  # `` "`` from ``''``
             if head and head in OPENERS | STRAIGHT and pending[1] < MAX_PARAGRAPHS_PER_QUOTE:
                 open_at = pending[0]
                 pending = (pending[0], pending[1] + 1)
@@ -99,7 +124,7 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
                 pending = None
         for m in _MARK_RE.finditer(text, p_start, p_end):
             i = m.start()
-            if open_at is not None and pending is not None and first_mark and i == p_start:
+            if open_at is not None and pending is not None and first_mark and i <= p_start + 1:
                 first_mark = False
                 continue  # the reopening mark of a continued quote
             first_mark = False

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
 _ABBREV = frozenset(
     [
@@ -91,10 +92,15 @@ class Segments:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, blank-line separated, stripped of edge space."""
+    """(start, end) of each paragraph, stripped of edge space.
+
+    Paragraphs are blank-line separated; a text with no blank line at all but several
+    lines uses single newlines for paragraphs (common in scraped copy), so those count.
+    """
     spans = []
     pos = 0
-    for m in _PARA_BREAK.finditer(text):
+    rx = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
+    for m in rx.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))

@@ -121,6 +121,103 @@ PARTICIPLES = (
     "responding",
     "quipping",
 )
+#: More speech and writing verbs (base form): their -s, -ed and -ing forms are cues too.
+SPEECH_VERBS_BASE = (
+    "bark",
+    "blast",
+    "conclude",
+    "demand",
+    "email",
+    "exclaim",
+    "fire back",
+    "hit back",
+    "interject",
+    "interrupt",
+    "mock",
+    "muse",
+    "note",
+    "opine",
+    "proclaim",
+    "quip",
+    "recount",
+    "reiterate",
+    "remark",
+    "respond",
+    "retort",
+    "scoff",
+    "scold",
+    "shoot back",
+    "shout",
+    "snap",
+    "state",
+    "tweet",
+    "yell",
+    "chant",
+    "counter",
+    "declare",
+    "joke",
+    "lament",
+    "plead",
+    "predict",
+    "reply",
+    "ask",
+    "add",
+    "answer",
+    "announce",
+    "boast",
+    "comment",
+    "complain",
+    "confide",
+    "elaborate",
+    "explain",
+    "gush",
+    "insist",
+    "marvel",
+    "observe",
+    "promise",
+    "recall",
+    "report",
+    "sigh",
+    "speculate",
+    "stress",
+    "summarize",
+    "testify",
+    "warn",
+    "write",
+)
+_IRREGULAR = {
+    "write": ("writes", "wrote", "writing"),
+    "shoot back": ("shoots back", "shot back", "shooting back"),
+    "fire back": ("fires back", "fired back", "firing back"),
+    "hit back": ("hits back", "hit back", "hitting back"),
+    "snap": ("snaps", "snapped", "snapping"),
+    "scold": ("scolds", "scolded", "scolding"),
+}
+
+
+def _forms(base: str) -> tuple[str, str, str]:
+    """(-s, past, -ing) of a regular verb (or the irregular table)."""
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    head, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    third = head + ("es" if head.endswith(("sh", "ch", "ss", "x")) else "s")
+    if head.endswith("e"):
+        past, ing = head + "d", head[:-1] + "ing"
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        past, ing, third = head[:-1] + "ied", head + "ing", head[:-1] + "ies"
+    else:
+        past, ing = head + "ed", head + "ing"
+    return third + tail, past + tail, ing + tail
+
+
+CUE_VERBS = (
+    *CUE_VERBS,
+    "reads",
+    "read",
+    *(f for b in SPEECH_VERBS_BASE for f in _forms(b)[:2]),
+)
+PARTICIPLES = (*PARTICIPLES, *(_forms(b)[2] for b in SPEECH_VERBS_BASE))
 CUE_ALT = "|".join(
     sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=len, reverse=True)
 )
@@ -155,7 +252,21 @@ PREP_BEFORE = re.compile(
 )
 LEAD_JUNK = re.compile(
     r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|"
-    r"instead|later|earlier|also)\b[\s,]*)+",
+    r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+#: One capitalized plural role noun opening a clause ("Lawmakers", "Protesters"): a
+#: group, never a he/she antecedent (English plural morphology, not a word list).
+PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
+#: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
+#: its last word is the head noun the resolution looks for.
+DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
+#: Words that make a candidate chunk a clause or an adverbial, not a speaker's name.
+NOT_A_SPEAKER = re.compile(
+    r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
+    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
+    r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
+    r"those|which|who|it|its)\b|[:()]",
     re.IGNORECASE,
 )
 DETERMINER = re.compile(

@@ -30,6 +30,7 @@ from stream.extract.speaker_lexicon import (
     NAME_SUBJECT,
     OBJECT_PRONOUN,
     ORG_NOUNS,
+    PLURAL_ROLE,
     PREP_BEFORE,
     PRONOUNS_F,
     PRONOUNS_M,
@@ -172,6 +173,7 @@ class Resolver:
         if (
             sm
             and sm.group("name").split()[0] not in CAP_STOP
+            and not PLURAL_ROLE.fullmatch(sm.group("name"))
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))

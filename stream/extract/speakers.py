@@ -38,14 +38,18 @@ import re
 from schemas import Quote
 from stream.extract.canonical import fold_accents
 from stream.extract.entities import EntityIndex
-from stream.extract.quotes import QuoteSpan
+from stream.extract.quotes import QuoteSpan, quote_view
 from stream.extract.segment import Segments
+from stream.extract.speaker_continuation import inherit
 from stream.extract.speaker_lexicon import (
     AMONG,
     BARE_GROUP,
+    DEFINITE,
     DETERMINER,
+    LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
+    NOT_A_SPEAKER,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
 )
@@ -82,6 +86,9 @@ class Attributor(Resolver):
         low = chunk.lower()
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
+            recent = self._recent_speaker(low, start) if c is None else None
+            if recent is not None:
+                return Attribution(recent.speaker, recent.canonical, cue, pronoun=True)
             if c is None:
                 return Attribution(None, None, cue, pronoun=True)
             if c.mention is not None and c.mention.label != "PERSON":
@@ -101,12 +108,14 @@ class Attributor(Resolver):
             m = persons[0]
             return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
         words = chunk.split()
-        definite = re.fullmatch(r"the\s+([\w-]+)", chunk, re.IGNORECASE)
+        if NOT_A_SPEAKER.search(chunk):
+            return None  # a clause ("Why not just", "In a statement"), not a noun phrase
+        definite = DEFINITE.fullmatch(chunk)
         if definite:
-            att = self._resolve_definite(definite.group(1), start)
-            if att is not None:
-                att.cue = cue
-                return att
+            # The description stays the speaker as written; the name it points at (an
+            # appositive earlier in the story) becomes the canonical.
+            att = self._resolve_definite(definite.group("noun"), start)
+            return Attribution(chunk, att.canonical if att else None, cue)
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
         for m in orgs:
@@ -163,21 +172,31 @@ class Attributor(Resolver):
             )
         return None
 
-    def _before(self, q: QuoteSpan, floor: int) -> Attribution | None:
+    def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
         start = max(floor, q.open_mark - MAX_LOOK)
         window = mask_abbrev(self.text[start : q.open_mark])
-        cues = list(CUE_ANY.finditer(window))
+        cues = [c for c in CUE_ANY.finditer(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
                 return self._speaker_of_chunk(start, q.open_mark, None)
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
-        if len(tail) > 70 or re.search(r"[.!?]\s", tail):
+        if len(tail) > max_tail or re.search(r"[.!?]\s", tail):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
+        if not head.strip(" ,—–-\n"):
+            # inverted: 'Said Dorothy Poynter, who grew up with him, "..."'
+            name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
+            if name:
+                return self._speaker_of_chunk(
+                    start + cm.end() + name.start("spk"), start + cm.end() + name.end("spk"), cue
+                )
         if PARTICIPLE.match(cm.group("cue")):
+            subject = self._clause_subject(start, start + cm.start(), cue)
+            if subject is not None:
+                return subject
             with_m = re.search(r"\bwith\s+(?P<spk>(?:[\w-]+\s+){0,3}?[\w-]+)\s*$", head)
             if with_m:
                 att = self._speaker_of_chunk(
@@ -203,6 +222,58 @@ class Attributor(Resolver):
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
         return att
 
+    def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
+        """The speaker of the latest attributed quote, when it is a named person of the
+        pronoun's gender (or of unknown gender) quoted in this paragraph or the two
+        before: in news copy a "he said" right after quotes continues that voice."""
+        want = "f" if pronoun == "she" else "m"
+        para = self.seg.paragraph_of(pos)
+        for k in range(len(self._done) - 1, -1, -1):
+            att = self._done.get(k)
+            q = self.spans[k]
+            if q.close_mark >= pos:
+                continue
+            if para - self.seg.paragraph_of(q.close_mark) > 2:
+                return None
+            if att is None or not att.canonical or q.kind != "full":
+                continue
+            if self.index.label.get(att.canonical, "PERSON") != "PERSON":
+                return None
+            if self.gender.get(att.canonical, want) != want:
+                continue
+            return att
+        return None
+
+    def _clause_subject(self, start: int, end: int, cue: str | None) -> Attribution | None:
+        """The named subject of the clause ``[start, end)``: its first person or
+        organization near the clause start, not after a preposition, not possessive;
+        or a he/she opening it ("Trump went after Bush, saying"; "She left, adding")."""
+        region = mask_abbrev(self.text[start:end])
+        lead = LEAD_ADVERBIAL.match(region)
+        main = start + (lead.end() if lead else 0)
+        pron = re.match(r"\s*(he|she)\b", self.text[main:end], re.IGNORECASE)
+        if pron:
+            return self._speaker_of_chunk(main, main + pron.end(), cue)
+        for m in self._mentions_in(main, end):
+            if m.start - main > 80:
+                break
+            if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
+                continue
+            if m.label in {"PERSON", "ORG"}:
+                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+        return None
+
+    def _partial(self, q: QuoteSpan) -> Attribution | None:
+        """A quoted fragment takes the speaker of its own sentence, if it names one:
+        a cue before it in the sentence (``Morris says the candidate has "..."``), or
+        right after it (``"rigged," Trump said``)."""
+        s0 = self.seg.sentence_start(q.open_mark)
+        s1 = self.seg.sentence_end(q.close_mark)
+        att = self._before(q, s0, max_tail=MAX_LOOK)
+        if att is None or att.speaker is None:
+            att = self._after(q, s1) or att
+        return att
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -226,9 +297,8 @@ class Attributor(Resolver):
         paras = self.seg.paragraphs or [(0, len(self.text))]
         for k, q in enumerate(self.spans):
             if q.kind != "full":
-                # scare quotes, titles, nicknames, partial phrases: never attributed
-                self._done[k] = None
-                out.append(None)
+                self._done[k] = att = self._partial(q)
+                out.append(att)
                 continue
             para = self.seg.paragraph_of(q.open_mark)
             p_start = paras[para][0]
@@ -248,41 +318,19 @@ class Attributor(Resolver):
                 if att is not None and att.speaker is not None:
                     break
             if (att is None or att.speaker is None) and k > 0:
-                att = self._inherit(k, para, p_start) or att
+                att = inherit(self, self._done, k, para, p_start) or att
             if att is None or att.speaker is None:
                 att = self._sentence_before(q) or att
             self._done[k] = att
             out.append(att)
         return out
 
-    def _inherit(self, k: int, para: int, p_start: int) -> Attribution | None:
-        """Split quotes and quote-only paragraphs continue the previous quote's speaker."""
-        q, p = self.spans[k], self.spans[k - 1]
-        prev_att = self._done.get(k - 1)
-        if prev_att is None and k > 1 and p.kind != "full":  # skip one fragment between
-            p, prev_att = self.spans[k - 2], self._done.get(k - 2)
-        if prev_att is None or prev_att.speaker is None:
-            return None
-        same_para = self.seg.paragraph_of(p.open_mark) == para
-        between = self.text[p.close_mark + 1 : q.open_mark]
-        if same_para:
-            # only the previous quote's attribution in between, no new named subject
-            if (
-                len(between) > 200
-                or len(self._persons_between(p.close_mark, q.open_mark) - {prev_att.canonical}) > 0
-            ):
-                return None
-            return Attribution(prev_att.speaker, prev_att.canonical, prev_att.cue)
-        if self.seg.paragraph_of(p.open_mark) == para - 1 and q.open_mark == p_start:
-            return Attribution(prev_att.speaker, prev_att.canonical, prev_att.cue)
-        return None
-
 
 def attribute_quotes(
     text: str, seg: Segments, index: EntityIndex, spans: list[QuoteSpan]
 ) -> list[Quote]:
     """``Quote`` records for the spans: speakers for full quotes and for fragments."""
-    attributor = Attributor(text, seg, index, spans)
+    attributor = Attributor(quote_view(text), seg, index, spans)
     results = attributor.attribute()
     # A he/she antecedent is a person, whatever NER said about it.
     for canon in attributor.promoted:

@@ -53,7 +53,8 @@ def test_multi_paragraph_quote_reopens_without_closing(extract: Extract) -> None
         "You did not make a mistake. You made a choice, again and again.\n\n"
         "The victims were teachers and nurses who believed you,"
     )
-    assert q.speaker == "Anne Walsh"
+    assert q.speaker == "the judge"  # the description as written ...
+    assert q.speaker_canonical == "Anne Walsh"  # ... linked to the judge named before
     assert body[q.start : q.end].startswith("You did not")
     assert body[q.start : q.end].endswith("believed you,")
 

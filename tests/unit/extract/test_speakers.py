@@ -59,7 +59,11 @@ def test_definite_descriptions(extract: Extract) -> None:
         "One senior Republican aide, who spoke on condition of anonymity, was gloomy. "
         '"If we lose more than three of our own, it is over," the aide said.'
     )
-    assert speakers(extract(body)) == ["Katherine Polk Failla", "One senior Republican aide"]
+    qs = [q for q in extract(body).quotes if q.kind == "full"]
+    # descriptions are kept as written; the judge is linked to the name given before
+    assert [q.speaker for q in qs] == ["the judge", "the aide"]
+    assert qs[0].speaker_canonical == "Katherine Polk Failla"
+    assert qs[1].speaker_canonical is None  # an unnamed aide stays unnamed
 
 
 def test_speaker_is_fullest_name_with_accents(extract: Extract) -> None:

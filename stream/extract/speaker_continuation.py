@@ -1,0 +1,47 @@
+"""Continuation: a quote with no attribution of its own continues the previous one.
+
+Two shapes, both read the same way by readers and annotators:
+
+* a split quote in one paragraph (``"A," Smith said. "B."``): only the previous quote's
+  attribution stands between them, with no other person named before its cue;
+* a paragraph that opens with a quote right after a paragraph whose last full quote was
+  attributed (``..., she said.`` then a new paragraph of quote).
+
+Partial quotes in between are skipped over (at most two): they do not change who speaks.
+"""
+
+from __future__ import annotations
+
+from stream.extract.speaker_patterns import CUE_ANY
+from stream.extract.speaker_resolve import Attribution, Resolver
+
+#: Longest stretch between two halves of a split quote (one attribution clause).
+MAX_BETWEEN = 250
+
+
+def inherit(
+    r: Resolver, done: dict[int, Attribution | None], k: int, para: int, p_start: int
+) -> Attribution | None:
+    """The speaker of quote ``k`` taken from the previous full quote, or None."""
+    q = r.spans[k]
+    j = k - 1
+    while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
+        j -= 1
+    if j < 0 or r.spans[j].kind != "full":
+        return None
+    p, prev = r.spans[j], done.get(j)
+    if prev is None or prev.speaker is None:
+        return None
+    p_para = r.seg.paragraph_of(p.close_mark)
+    if p_para == para:
+        between = r.text[p.close_mark + 1 : q.open_mark]
+        if len(between) > MAX_BETWEEN:
+            return None
+        cue = CUE_ANY.search(between)
+        upto = p.close_mark + 1 + (cue.start() if cue else len(between))
+        if r._persons_between(p.close_mark, upto) - {prev.canonical}:
+            return None  # someone else is named as the next speaker
+        return Attribution(prev.speaker, prev.canonical, prev.cue)
+    if p_para == para - 1 and q.open_mark <= p_start + 1:
+        return Attribution(prev.speaker, prev.canonical, prev.cue)
+    return None
