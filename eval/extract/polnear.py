@@ -77,7 +77,7 @@ _ART = re.compile(r"^(?:the|a|an)\s+")
 #: Courtesy and office titles dropped before comparing (``Mrs. Clinton`` = ``Clinton``).
 _TITLE = re.compile(
     r"\b(?:mr|mrs|ms|miss|dr|sen|senator|rep|gov|governor|president|secretary|judge|"
-    r"prof|rev|gen|lt|col|sgt|capt|speaker)\b\.?\s*"
+    r"prof|rev|gen|lt|col|sgt|capt|speaker|jr|sr|ii|iii)\b\.?\s*"
 )
 
 

@@ -178,7 +178,13 @@ def classify(text: str, q: QuoteSpan) -> str:
     quoted = q.text.strip()
     words = _WORD.findall(quoted[:2000])
     if len(words) <= 3:
-        return "partial"
+        # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts
+        # with a capital and ends with punctuation; "called it “rigged”" is a fragment.
+        before = text[max(0, q.open_mark - 3) : q.open_mark]
+        opens = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+        capital = quoted[:1].isupper()
+        closes = quoted[-1:] in ",.!?…"
+        return "full" if opens and capital and closes else "partial"
     if _title_like(words, quoted):
         return "partial"
     first = next((ch for ch in quoted if ch.isalnum()), "")

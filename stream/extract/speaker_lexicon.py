@@ -224,7 +224,8 @@ CUE_ALT = "|".join(
 PART_ALT = "|".join(
     sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
 )
-ADV = r"(?:(?:also|later|then|again|simply|flatly|\w+ly)\s+)?"
+#: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
+ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
 
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})

@@ -272,6 +272,10 @@ class Attributor(Resolver):
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
+        if att is None or att.speaker is None:
+            # no speech cue: the sentence's own subject ("She called it "a crucial
+            # step"", "Moore thanked him for "stepping up"")
+            att = self._clause_subject(s0, q.open_mark, None) or att
         return att
 
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
