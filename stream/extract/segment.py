@@ -94,12 +94,12 @@ class Segments:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph, stripped of edge space.
 
-    Paragraphs are blank-line separated; a text with no blank line at all but several
-    lines uses single newlines for paragraphs (common in scraped copy), so those count.
+    A blank line always ends a paragraph; so does a single newline (scraped copy often
+    uses one), unless the text is hard-wrapped: most of its lines end near one width.
     """
     spans = []
     pos = 0
-    rx = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
+    rx = _LINE_BREAK if not _hard_wrapped(text) else _PARA_BREAK
     for m in rx.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
@@ -113,6 +113,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Lines cut at a fixed width (50-90 characters, 80% of them): a newline there is
+    not a paragraph end."""
+    lines = [len(line) for line in text[:20_000].split("\n")[:-1] if line.strip()]
+    if len(lines) < 4:
+        return False
+    return sum(50 <= n <= 90 for n in lines) >= 0.8 * len(lines)
 
 
 def is_boundary(text: str, match: re.Match[str]) -> bool:

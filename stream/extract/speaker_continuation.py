@@ -12,6 +12,7 @@ Partial quotes in between are skipped over (at most two): they do not change who
 
 from __future__ import annotations
 
+from stream.extract.speaker_lexicon import PREP_BEFORE
 from stream.extract.speaker_patterns import CUE_ANY
 from stream.extract.speaker_resolve import Attribution, Resolver
 
@@ -39,7 +40,15 @@ def inherit(
             return None
         cue = CUE_ANY.search(between)
         upto = p.close_mark + 1 + (cue.start() if cue else len(between))
-        if r._persons_between(p.close_mark, upto) - {prev.canonical}:
+        others = [
+            m
+            for m in r._mentions_in(p.close_mark, upto)
+            if m.label == "PERSON"
+            and not m.possessive
+            and m.canonical != prev.canonical
+            and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
+        ]
+        if others:
             return None  # someone else is named as the next speaker
         return Attribution(prev.speaker, prev.canonical, prev.cue)
     if p_para == para - 1 and q.open_mark <= p_start + 1:

@@ -259,6 +259,9 @@ LEAD_JUNK = re.compile(
 #: One capitalized plural role noun opening a clause ("Lawmakers", "Protesters"): a
 #: group, never a he/she antecedent (English plural morphology, not a word list).
 PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
+#: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
+#: campaign"): the noun after it, not the name, is the speaker.
+MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
@@ -283,7 +286,7 @@ BARE_GROUP = re.compile(
 AMONG = re.compile(r"\bamong\s+(?:the\s+)?(?P<noun>(?:[\w-]+\s+)?[\w-]+?)s\b", re.I)
 ABBR_DOT = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|"
-    r"Capt|Adm|Mt)\.|\b(?:[A-Z]\.){2,}"
+    r"Capt|Adm|Mt|Gov|Atty|Supt|Cmdr|Pres|Sens|Reps)\.|\b(?:[A-Z]\.){2,}|\b[A-Z]\.(?=\s+[A-Z])"
 )
 MAX_LOOK = 320
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which|where)\b[^,]*(?:,|$)", re.IGNORECASE)

@@ -18,18 +18,18 @@ from stream.extract.speaker_lexicon import (
 
 # 1. after the closing mark
 AFTER_SPK_CUE = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,90}}?)\s+{ADV}(?P<cue>{CUE_ALT})\b",
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,160}}?)\s+{ADV}(?P<cue>{CUE_ALT})\b",
     re.IGNORECASE,
 )
 AFTER_CUE_SPK = re.compile(
-    rf"^[\s,—–-]*(?P<cue>{CUE_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{1,80}}?)"
+    rf"^[ \t\u00a0,—–-]*(?P<cue>{CUE_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{1,80}}?)"
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:in|on|at|during|after|before|when|while|of|to|"
     r"who|which|as|adding|told|last|this|yesterday|today|on)\b)",
     re.IGNORECASE,
 )
 # "... — that was the message from Governor Tom Smith"
 AFTER_MESSAGE = re.compile(
-    r"^[\s,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
+    r"^[ \t\u00a0,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
     r"(?P<cue>(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:message|words|verdict|warning|view|response|"
     r"reaction|assessment|argument|promise|pledge|plea)\s+(?:from|of))\s+"
     r"(?P<spk>[^\"“”\n,.!?;:()]{1,80}?)(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:on|in|at|during|"

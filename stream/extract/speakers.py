@@ -49,6 +49,7 @@ from stream.extract.speaker_lexicon import (
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
+    MODIFIED_NOUN,
     NOT_A_SPEAKER,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
@@ -103,6 +104,7 @@ class Attributor(Resolver):
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(text[max(0, m.start - 25) : m.start])
+            and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
         ]
         if persons:
             m = persons[0]
@@ -217,6 +219,9 @@ class Attributor(Resolver):
             return None
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
+        if clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip():
+            # a second verb of the same subject: "The president noted X, and added: "
+            return self._clause_subject(start, start + cm.start(), cue)
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
