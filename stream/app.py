@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import faust
 
+from stream import faust_fixes
 from stream.settings import Settings
 
 
@@ -14,7 +15,10 @@ def create_app(settings: Settings) -> faust.App:
     Offsets are committed only after the agent has handled (and sent the outputs of) a
     message; outputs are keyed by story_id so a re-emission after a crash overwrites
     rather than adds. ``exactly_once`` is deliberately not used (faust #517, #323, #440).
+    faust's consumer is patched first (``stream.faust_fixes``): without it a message
+    skipped as stale after a rebalance counts as processed and can be committed past.
     """
+    faust_fixes.install()  # stale-generation acks never count towards a commit
     datadir = settings.state_dir / "faust" / settings.app_id
     datadir.mkdir(parents=True, exist_ok=True)
     return faust.App(

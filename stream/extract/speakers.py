@@ -306,7 +306,10 @@ class Attributor(Resolver):
         paras = self.seg.paragraphs or [(0, len(self.text))]
         for k, q in enumerate(self.spans):
             if q.kind != "full":
+                # a fragment's sentence is weaker evidence: it never relabels an entity
+                promoted = set(self.promoted)
                 self._done[k] = att = self._partial(q)
+                self.promoted = promoted
                 out.append(att)
                 continue
             para = self.seg.paragraph_of(q.open_mark)
