@@ -262,6 +262,8 @@ PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
+TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
@@ -358,6 +360,13 @@ CAP_STOP = frozenset(
         "One",
         "Two",
         "Three",
+        "None",
+        "Nobody",
+        "Everyone",
+        "Everybody",
+        "Someone",
+        "Somebody",
+        "Anyone",
         "Officials",
         "Critics",
         "Analysts",

@@ -189,6 +189,13 @@ class Resolver:
                 and _looks_like_personal_name(m.canonical)
                 and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
             ):
+                if m.label != "PERSON":
+                    # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
+                    # a company-like name is the subject, the name was a modifier
+                    m = next(
+                        (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
+                        m,
+                    )
                 subject = _Cand(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
         if subject is None and first_pron is not None and first_pron.start() - main < 40:

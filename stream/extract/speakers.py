@@ -53,6 +53,7 @@ from stream.extract.speaker_lexicon import (
     NOT_A_SPEAKER,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
+    TRAILING_ADVERB,
 )
 from stream.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -84,7 +85,7 @@ class Attributor(Resolver):
         chunk = RELATIVE_CLAUSE.sub("", chunk).strip(" ,")
         if not chunk:
             return None
-        low = chunk.lower()
+        low = TRAILING_ADVERB.sub("", chunk).lower()
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
             recent = self._recent_speaker(low, start) if c is None else None
