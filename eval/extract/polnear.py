@@ -210,6 +210,9 @@ def main() -> None:
                     if ref
                     else not q.speaker
                 )
+            if key == "d" and gold_kind_of_mention(g["speaker"] or "") != "pronoun":
+                c["d_np"] += 1
+                c["d_np_ok"] += hint_ok
             if key == "d" and checkable:
                 c["d_chk"] += 1
                 c["d_chk_ok"] += hint_ok
@@ -293,6 +296,7 @@ def _report(c: Counter[str], split: str, n: int) -> None:
         ("direct, mention or CoreNLP name (headline)", "d_hint", "d_n"),
         ("direct, mention only", "d_mention", "d_n"),
         ("direct, referent checkable, mention or CoreNLP", "d_chk_ok", "d_chk"),
+        ("direct, gold mention a name or description", "d_np_ok", "d_np"),
         ("mixed (partial quotes), mention or CoreNLP", "m_hint", "m_n"),
         ("unresolved pronouns, our hand sample", "hand_ok", "hand_n"),
     )

@@ -53,4 +53,15 @@ def inherit(
         return Attribution(prev.speaker, prev.canonical, prev.cue)
     if p_para == para - 1 and q.open_mark <= p_start + 1:
         return Attribution(prev.speaker, prev.canonical, prev.cue)
+    last = done.get(k - 1)
+    if (
+        j != k - 1
+        and last is not None
+        and last.speaker is not None
+        and r.seg.paragraph_of(r.spans[k - 1].close_mark) == para - 1
+        and q.open_mark <= p_start + 1
+    ):
+        # the paragraph before ends on an attributed fragment ("saying he's "made ...""):
+        # the quote-only paragraph after it is the same voice
+        return Attribution(last.speaker, last.canonical, last.cue)
     return None

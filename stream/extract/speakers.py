@@ -293,6 +293,10 @@ class Attributor(Resolver):
             return None
         sentence = mask_abbrev(self.text[p0:s0])
         cm = CUE_ANY.search(sentence)
+        if sentence.rstrip().endswith(":") and (not cm or PARTICIPLE.match(cm.group("cue"))):
+            # an introduction ("X issued the following statement:", "She went on to
+            # say:"): its subject speaks the quote that follows
+            return self._clause_subject(p0, s0, None)
         if not cm or PARTICIPLE.match(cm.group("cue")):
             return None
         head = sentence[: cm.start()]
