@@ -44,13 +44,16 @@ from stream.extract.speaker_continuation import inherit
 from stream.extract.speaker_lexicon import (
     AMONG,
     BARE_GROUP,
+    CAP_STOP,
     DEFINITE,
     DETERMINER,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
     MODIFIED_NOUN,
+    NAME_SUBJECT,
     NOT_A_SPEAKER,
+    PLURAL_ROLE,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
     TRAILING_ADVERB,
@@ -267,6 +270,15 @@ class Attributor(Resolver):
                 continue
             if m.label in {"PERSON", "ORG"}:
                 return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+        sm = NAME_SUBJECT.match(region, main - start)
+        if (
+            sm
+            and sm.group("name").split()[0] not in CAP_STOP
+            and not PLURAL_ROLE.fullmatch(sm.group("name"))
+        ):
+            # a name NER missed opening the clause ("Moore thanked him for ...")
+            c = self._untagged_name(sm.group("name"))
+            return Attribution(c.display, c.canonical or None, cue)
         return None
 
     def _partial(self, q: QuoteSpan) -> Attribution | None:
