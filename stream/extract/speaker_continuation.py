@@ -13,7 +13,7 @@ Partial quotes in between are skipped over (at most two): they do not change who
 from __future__ import annotations
 
 from stream.extract.speaker_lexicon import PREP_BEFORE
-from stream.extract.speaker_patterns import CUE_ANY
+from stream.extract.speaker_patterns import find_cues
 from stream.extract.speaker_resolve import Attribution, Resolver
 
 #: Longest stretch between two halves of a split quote (one attribution clause).
@@ -38,7 +38,7 @@ def inherit(
         between = r.text[p.close_mark + 1 : q.open_mark]
         if len(between) > MAX_BETWEEN:
             return None
-        cue = CUE_ANY.search(between)
+        cue = next(iter(find_cues(between)), None)
         upto = p.close_mark + 1 + (cue.start() if cue else len(between))
         others = [
             m

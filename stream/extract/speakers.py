@@ -63,8 +63,8 @@ from stream.extract.speaker_patterns import (
     AFTER_MESSAGE,
     AFTER_SPK_CUE,
     CLAUSE_BREAK,
-    CUE_ANY,
     PARTICIPLE,
+    find_cues,
     mask_abbrev,
     norm_cue,
 )
@@ -72,6 +72,8 @@ from stream.extract.speaker_resolve import (
     Attribution,
     Resolver,
 )
+
+_LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 
 
 class Attributor(Resolver):
@@ -181,7 +183,7 @@ class Attributor(Resolver):
     def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
         start = max(floor, q.open_mark - MAX_LOOK)
         window = mask_abbrev(self.text[start : q.open_mark])
-        cues = [c for c in CUE_ANY.finditer(window) if not self._inside_quote(start + c.start())]
+        cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
                 return self._speaker_of_chunk(start, q.open_mark, None)
@@ -257,12 +259,12 @@ class Attributor(Resolver):
         """The named subject of the clause ``[start, end)``: its first person or
         organization near the clause start, not after a preposition, not possessive;
         or a he/she opening it ("Trump went after Bush, saying"; "She left, adding")."""
-        region = mask_abbrev(self.text[start:end])
+        region = mask_abbrev(self.text[start : min(end, start + 2 * MAX_LOOK)])
         lead = LEAD_ADVERBIAL.match(region)
         main = start + (lead.end() if lead else 0)
-        pron = re.match(r"\s*(he|she)\b", self.text[main:end], re.IGNORECASE)
+        pron = _LEAD_PRONOUN.match(self.text, main, end)
         if pron:
-            return self._speaker_of_chunk(main, main + pron.end(), cue)
+            return self._speaker_of_chunk(main, pron.end(), cue)
         for m in self._mentions_in(main, end):
             if m.start - main > 80:
                 break
@@ -304,7 +306,7 @@ class Attributor(Resolver):
         if self._inside_quote(p0) or any(ch in self.text[p0:s0] for ch in '"“”'):
             return None
         sentence = mask_abbrev(self.text[p0:s0])
-        cm = CUE_ANY.search(sentence)
+        cm = next(iter(find_cues(sentence)), None)
         if sentence.rstrip().endswith(":") and (not cm or PARTICIPLE.match(cm.group("cue"))):
             # an introduction ("X issued the following statement:", "She went on to
             # say:"): its subject speaks the quote that follows

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from stream.extract import Extraction
 
 Extract = Callable[[str], Extraction]
@@ -125,3 +127,21 @@ def test_single_newline_paragraphs(extract: Extract) -> None:
     )
     qs = full(extract(body))
     assert [q.speaker for q in qs] == ["Ines Vidal", "Ines Vidal"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "''" * 10_000,
+        "\n".join(["“Unclosed line number one keeps going, she said"] * 3_000),
+        "Senator Ada Royce called it “bad” and " * 2_000 + "left.",
+        "\n".join(["The report:", "“" + "word " * 50 + "”"] * 1_000),
+    ],
+    ids=["10k-double-apostrophes", "3k-single-lines", "2k-partials", "1k-colon-intros"],
+)
+@pytest.mark.timeout(120)  # a hang guard; speed is measured in bench/bench_extract.py
+def test_new_rules_stay_bounded(extract: Extract, body: str) -> None:
+    ex = extract(body)
+    for q in ex.quotes:
+        assert 0 <= q.start <= q.end <= len(body)
+        assert q.kind in ("full", "partial")
