@@ -40,15 +40,14 @@ def inherit(
             return None
         cue = next(iter(find_cues(between)), None)
         upto = p.close_mark + 1 + (cue.start() if cue else len(between))
-        others = [
+        named = [
             m
             for m in r._mentions_in(p.close_mark, upto)
             if m.label == "PERSON"
             and not m.possessive
-            and m.canonical != prev.canonical
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
         ]
-        if others:
+        if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker
         return Attribution(prev.speaker, prev.canonical, prev.cue)
     if p_para == para - 1 and q.open_mark <= p_start + 1:

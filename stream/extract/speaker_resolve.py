@@ -27,6 +27,7 @@ from stream.extract.speaker_lexicon import (
     HONORIFIC_F,
     HONORIFIC_M,
     LEAD_ADVERBIAL,
+    MODIFIED_NOUN,
     NAME_SUBJECT,
     OBJECT_PRONOUN,
     ORG_NOUNS,
@@ -255,6 +256,15 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return fallback
+
+    def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
+        """Drop a name that only modifies a noun before another name ("Sanders campaign
+        manager Jeff Weaver": Weaver speaks)."""
+        return [
+            m
+            for k, m in enumerate(persons)
+            if k + 1 == len(persons) or not MODIFIED_NOUN.match(self.text, m.end, end)
+        ]
 
     def _object_gender(self, s: int, limit: int) -> str | None:
         m = OBJECT_PRONOUN.search(self.text, s, limit)

@@ -112,6 +112,7 @@ class Attributor(Resolver):
             and not PREP_BEFORE.search(text[max(0, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
         ]
+        persons = self.head_persons(persons, end)
         if persons:
             m = persons[0]
             return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
@@ -127,7 +128,12 @@ class Attributor(Resolver):
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
         for m in orgs:
-            if stripped == text[m.start : m.end] or chunk == text[m.start : m.end]:
+            name = text[m.start : m.end]
+            # the whole chunk, or the chunk's head before an appositive ("Xinhua, the
+            # official Chinese news agency,")
+            if name in (stripped, chunk) or (
+                stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ","
+            ):
                 return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
         if len(words) > 9 or not words:
             return None
@@ -335,7 +341,16 @@ class Attributor(Resolver):
             p_start = paras[para][0]
             p_end = paras[self.seg.paragraph_of(q.close_mark)][1]
             nxt = self.spans[k + 1].open_mark if k + 1 < n else len(self.text)
-            prv = self.spans[k - 1].close_mark + 1 if k > 0 else 0
+            # the previous full quote bounds the look back (a title or scare quote in the
+            # same sentence does not: "As X, author of "Title," put it, "...")
+            prv = next(
+                (
+                    self.spans[j].close_mark + 1
+                    for j in range(k - 1, max(-1, k - 4), -1)
+                    if self.spans[j].kind == "full"
+                ),
+                self.spans[k - 1].close_mark + 1 if k > 0 else 0,
+            )
             sent_start = self.seg.sentence_start(q.open_mark)
             # A quote that ends its sentence ("... done.") is introduced before it more
             # often than attributed after it; one that ends with a comma is the reverse.
