@@ -101,7 +101,16 @@ def norm(s: str | None) -> str:
 
 
 def same_speaker(ours: str | None, gold: str | None) -> bool:
-    """Equal, or one's words a contiguous part of the other's (name vs titled name)."""
+    """Equal, or one's words a contiguous part of the other's (name vs titled name);
+    a gold mention is also tried without its appositive (``Mr. Hof, the former
+    adviser`` -> ``Mr. Hof``; ``Mr. Burman of the Tax Policy Center`` -> ``Mr. Burman``)."""
+    head = re.split(r",|\s+(?:of|who|from)\s+", gold or "", maxsplit=1)[0]
+    if head and head != gold and _same(ours, head):
+        return True
+    return _same(ours, gold)
+
+
+def _same(ours: str | None, gold: str | None) -> bool:
     a, b = norm(ours), norm(gold)
     if not a or not b:
         return False

@@ -248,7 +248,8 @@ ROLE_AFTER = re.compile(
 PREP_BEFORE = re.compile(
     r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|as|into|over|"
     r"under|toward|towards|between|among|met|meeting|called|told|asked|urged)\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|"
+    r"Judge|Secretary)[.·]?\s+)?$",
     re.IGNORECASE,
 )
 LEAD_JUNK = re.compile(
