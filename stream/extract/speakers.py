@@ -109,7 +109,7 @@ class Attributor(Resolver):
             for m in ms
             if m.label == "PERSON"
             and not m.possessive
-            and not PREP_BEFORE.search(text[max(0, m.start - 25) : m.start])
+            and not PREP_BEFORE.search(text[max(start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
         ]
         persons = self.head_persons(persons, end)
