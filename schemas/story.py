@@ -75,8 +75,10 @@ class Quote(Record):
     cue: str | None = Field(None, description="Attribution verb or phrase: said, told, ...")
     start: int = Field(ge=0, description="Character offset of the quoted text in ``body``.")
     end: int = Field(ge=0)
-    kind: Literal["quote", "fragment"] = Field(
-        "quote", description="'fragment': scare quote, nickname or short phrase."
+    kind: Literal["full", "partial"] = Field(
+        "full",
+        description="'full': a statement; 'partial': a fragment quoted inside the "
+        "reporter's own sentence (partial quote, scare quote, one-word phrase).",
     )
 
 

@@ -51,7 +51,7 @@ def render_enriched(value: dict[str, Any]) -> Panel:
             seen.setdefault(ent.get("canonical") or ent.get("text", ""), ent.get("label", ""))
         ents = ", ".join(f"{name} [{label}]" for name, label in list(seen.items())[:12])
         parts.append(Text("Entities: ", style="bold").append(ents, style=""))
-    quotes = [q for q in value.get("quotes") or [] if q.get("kind", "quote") == "quote"]
+    quotes = [q for q in value.get("quotes") or [] if q.get("kind", "full") == "full"]
     for q in quotes[:6]:
         line = Text("“" + _short(q.get("text"), 140) + "”", style="green")
         line.append(f" — {q.get('speaker') or 'unattributed'}", style="bold")

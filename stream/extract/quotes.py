@@ -8,11 +8,13 @@ and precedes a non-space, else a closer.
 * A paragraph that ends inside an open quote and a next paragraph that starts with an
   opener is the wire convention for a multi-paragraph quote: one quote, paragraphs
   joined with a blank line, the reopening mark removed from ``text``.
+* Two straight apostrophes ``''`` (ASCII-fied text, the NYT archive) are a double mark:
+  ``quote_view`` rewrites them to one ``"`` plus a space, keeping every offset.
 * An opener with no closer in its paragraph (and no continuation) is dropped: guessing
   where it ends would present a guess as someone's words.
-* ``kind="fragment"``: 1-3 words, scare quotes/partial quotes woven into the writer's
+* ``kind="partial"``: 1-3 words, scare quotes/partial quotes woven into the writer's
   own sentence (lowercase start with no speech cue or colon right before it), and
-  Title Case names of works. Those are never presented as attributed full quotes.
+  Title Case names of works. ``full`` is a statement.
 """
 
 from __future__ import annotations
@@ -53,8 +55,30 @@ class QuoteSpan:
     text: str
     open_mark: int
     close_mark: int
-    kind: str = "quote"
+    kind: str = "full"
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
+
+
+_DOUBLE_APOS = re.compile(r"''")
+
+
+def quote_view(text: str) -> str:
+    """The text with ``''`` pairs turned into a straight double mark (same length).
+
+    The mark takes the side a reader sees: an opener (space or line start before, a
+    non-space after) becomes `` "``, anything else ``" ``.
+    """
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        opener = (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace()
+        return ' "' if opener else '" '
+
+    return _DOUBLE_APOS.sub(repl, text)
 
 
 def _is_opener(text: str, i: int) -> bool | None:
@@ -82,6 +106,7 @@ def _strip_inner(text: str) -> str:
 
 def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
     """Pair the quote marks of each paragraph; merge reopened multi-paragraph quotes."""
+    text = quote_view(text)
     spans: list[QuoteSpan] = []
     pending: tuple[int, int] | None = None  # (open mark, paragraphs spanned)
     for p_start, p_end in seg.paragraphs:
@@ -91,7 +116,7 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
         first_mark = True
         if pending is not None:
             # A pending multi-paragraph quote continues only if this paragraph reopens.
-            head = text[p_start : p_start + 1]
+            head = text[p_start : p_start + 2].lstrip()[:1]  # `` "`` from ``''``
             if head and head in OPENERS | STRAIGHT and pending[1] < MAX_PARAGRAPHS_PER_QUOTE:
                 open_at = pending[0]
                 pending = (pending[0], pending[1] + 1)
@@ -99,7 +124,7 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
                 pending = None
         for m in _MARK_RE.finditer(text, p_start, p_end):
             i = m.start()
-            if open_at is not None and pending is not None and first_mark and i == p_start:
+            if open_at is not None and pending is not None and first_mark and i <= p_start + 1:
                 first_mark = False
                 continue  # the reopening mark of a continued quote
             first_mark = False
@@ -149,18 +174,24 @@ def _title_like(words: list[str], quoted: str) -> bool:
 
 
 def classify(text: str, q: QuoteSpan) -> str:
-    """``quote`` or ``fragment`` (see module docstring)."""
+    """``full`` or ``partial`` (see module docstring)."""
     quoted = q.text.strip()
     words = _WORD.findall(quoted[:2000])
     if len(words) <= 3:
-        return "fragment"
+        # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts
+        # with a capital and ends with punctuation; "called it “rigged”" is a fragment.
+        before = text[max(0, q.open_mark - 3) : q.open_mark]
+        opens = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+        capital = quoted[:1].isupper()
+        closes = quoted[-1:] in ",.!?…"
+        return "full" if opens and capital and closes else "partial"
     if _title_like(words, quoted):
-        return "fragment"
+        return "partial"
     first = next((ch for ch in quoted if ch.isalnum()), "")
     lead = quoted.lstrip()[:1]
     if first.isupper() or first.isdigit() or lead in "…[(" or quoted.startswith("..."):
-        return "quote"
+        return "full"
     before = text[max(0, q.open_mark - 80) : q.open_mark]
     if _INTRO_CUE.search(before):
-        return "quote"
-    return "fragment"
+        return "full"
+    return "partial"

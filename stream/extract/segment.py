@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
 _ABBREV = frozenset(
     [
@@ -91,10 +92,15 @@ class Segments:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, blank-line separated, stripped of edge space."""
+    """(start, end) of each paragraph, stripped of edge space.
+
+    A blank line always ends a paragraph; so does a single newline (scraped copy often
+    uses one), unless the text is hard-wrapped: most of its lines end near one width.
+    """
     spans = []
     pos = 0
-    for m in _PARA_BREAK.finditer(text):
+    rx = _LINE_BREAK if not _hard_wrapped(text) else _PARA_BREAK
+    for m in rx.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
@@ -107,6 +113,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Lines cut at a fixed width (50-90 characters, 80% of them): a newline there is
+    not a paragraph end."""
+    lines = [len(line) for line in text[:20_000].split("\n")[:-1] if line.strip()]
+    if len(lines) < 4:
+        return False
+    return sum(50 <= n <= 90 for n in lines) >= 0.8 * len(lines)
 
 
 def is_boundary(text: str, match: re.Match[str]) -> bool:

@@ -49,7 +49,7 @@ def test_seeds_arrive_on_enriched(worker):
         assert story.language == "en"
     # enrichment reached the topic: seed 003's quotes, speakers and entities
     caliber = EnrichedStory.model_validate(records["003_ae32a3bb8822ae70"][0])
-    attributed = {(q.speaker, q.cue) for q in caliber.quotes if q.kind == "quote"}
+    attributed = {(q.speaker, q.cue) for q in caliber.quotes if q.kind == "full"}
     assert ("Pam Bondi", "stated") in attributed
     assert ("Marco Rubio", "underscored") in attributed
     assert ("Anna Kelly", "defended") in attributed

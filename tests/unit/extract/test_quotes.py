@@ -10,7 +10,7 @@ Extract = Callable[[str], Extraction]
 
 
 def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "quote"]
+    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_split_quote_both_halves_attributed(extract: Extract) -> None:
@@ -53,7 +53,8 @@ def test_multi_paragraph_quote_reopens_without_closing(extract: Extract) -> None
         "You did not make a mistake. You made a choice, again and again.\n\n"
         "The victims were teachers and nurses who believed you,"
     )
-    assert q.speaker == "Anne Walsh"
+    assert q.speaker == "the judge"  # the description as written ...
+    assert q.speaker_canonical == "Anne Walsh"  # ... linked to the judge named before
     assert body[q.start : q.end].startswith("You did not")
     assert body[q.start : q.end].endswith("believed you,")
 
@@ -122,7 +123,7 @@ def test_fragments_scare_quotes_titles_nicknames(extract: Extract) -> None:
     )
     ex = extract(body)
     assert ex.quotes, "fragments are reported, marked"
-    assert all(q.kind == "fragment" for q in ex.quotes)
+    assert all(q.kind == "partial" for q in ex.quotes)
 
 
 def test_unbalanced_marks_do_not_invent_quotes(extract: Extract) -> None:

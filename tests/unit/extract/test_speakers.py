@@ -10,7 +10,7 @@ Extract = Callable[[str], Extraction]
 
 
 def speakers(ex: Extraction) -> list[str | None]:
-    return [q.speaker for q in ex.quotes if q.kind == "quote"]
+    return [q.speaker for q in ex.quotes if q.kind == "full"]
 
 
 def test_she_skips_nearer_man_by_honorific(extract: Extract) -> None:
@@ -59,7 +59,11 @@ def test_definite_descriptions(extract: Extract) -> None:
         "One senior Republican aide, who spoke on condition of anonymity, was gloomy. "
         '"If we lose more than three of our own, it is over," the aide said.'
     )
-    assert speakers(extract(body)) == ["Katherine Polk Failla", "One senior Republican aide"]
+    qs = [q for q in extract(body).quotes if q.kind == "full"]
+    # descriptions are kept as written; the judge is linked to the name given before
+    assert [q.speaker for q in qs] == ["the judge", "the aide"]
+    assert qs[0].speaker_canonical == "Katherine Polk Failla"
+    assert qs[1].speaker_canonical is None  # an unnamed aide stays unnamed
 
 
 def test_speaker_is_fullest_name_with_accents(extract: Extract) -> None:
@@ -68,6 +72,6 @@ def test_speaker_is_fullest_name_with_accents(extract: Extract) -> None:
         'apologized. "I am ashamed of what I did and I will repay it," she said.'
     )
     ex = extract(body)
-    (q,) = [q for q in ex.quotes if q.kind == "quote"]
+    (q,) = [q for q in ex.quotes if q.kind == "full"]
     assert q.speaker == "Sofía Ramírez"
     assert q.speaker_canonical == "Sofia Ramirez"

@@ -1,0 +1,433 @@
+"""Lexical data for speaker attribution: speech-cue verbs, pronouns, role nouns, titles.
+
+General English only (never names or phrases from a data set): what a reporter's
+sentence uses to say who spoke. The regexes built from these lists live here too so the
+pattern and resolution modules share one compiled copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+CUE_VERBS = (
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "posted",
+    "tweeted",
+    "declared",
+    "declares",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "continued",
+    "continues",
+    "concluded",
+    "announced",
+    "announces",
+    "underscored",
+    "underscores",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "highlighted",
+    "defended",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "claimed",
+    "claims",
+    "observed",
+    "remarked",
+    "recalled",
+    "cautioned",
+    "urged",
+    "vowed",
+    "promised",
+    "predicted",
+    "complained",
+    "joked",
+    "quipped",
+    "shouted",
+    "whispered",
+    "confirmed",
+    "denied",
+    "asserted",
+    "asserts",
+    "maintained",
+    "contended",
+    "mused",
+    "countered",
+    "agreed",
+    "boasted",
+    "lamented",
+    "pleaded",
+    "testified",
+    "ruled",
+    "wrote",
+    "texted",
+    "messaged",
+    "explained",
+    "described",
+    "commented",
+    "suggested",
+    "pointed out",
+    "put it",
+    "puts it",
+    "went on",
+    "according to",
+)
+PARTICIPLES = (
+    "saying",
+    "adding",
+    "asking",
+    "noting",
+    "writing",
+    "telling",
+    "declaring",
+    "explaining",
+    "arguing",
+    "insisting",
+    "warning",
+    "stating",
+    "posting",
+    "tweeting",
+    "stressing",
+    "calling it",
+    "replying",
+    "responding",
+    "quipping",
+)
+#: More speech and writing verbs (base form): their -s, -ed and -ing forms are cues too.
+SPEECH_VERBS_BASE = (
+    "bark",
+    "blast",
+    "conclude",
+    "demand",
+    "email",
+    "exclaim",
+    "fire back",
+    "hit back",
+    "interject",
+    "interrupt",
+    "mock",
+    "muse",
+    "note",
+    "opine",
+    "proclaim",
+    "quip",
+    "recount",
+    "reiterate",
+    "remark",
+    "respond",
+    "retort",
+    "scoff",
+    "scold",
+    "shoot back",
+    "shout",
+    "snap",
+    "state",
+    "tweet",
+    "yell",
+    "chant",
+    "counter",
+    "declare",
+    "joke",
+    "lament",
+    "plead",
+    "predict",
+    "reply",
+    "ask",
+    "add",
+    "answer",
+    "announce",
+    "boast",
+    "comment",
+    "complain",
+    "confide",
+    "elaborate",
+    "explain",
+    "gush",
+    "insist",
+    "marvel",
+    "observe",
+    "promise",
+    "recall",
+    "report",
+    "sigh",
+    "speculate",
+    "stress",
+    "summarize",
+    "testify",
+    "warn",
+    "write",
+)
+_IRREGULAR = {
+    "write": ("writes", "wrote", "writing"),
+    "shoot back": ("shoots back", "shot back", "shooting back"),
+    "fire back": ("fires back", "fired back", "firing back"),
+    "hit back": ("hits back", "hit back", "hitting back"),
+    "snap": ("snaps", "snapped", "snapping"),
+    "scold": ("scolds", "scolded", "scolding"),
+}
+
+
+def _forms(base: str) -> tuple[str, str, str]:
+    """(-s, past, -ing) of a regular verb (or the irregular table)."""
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    head, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    third = head + ("es" if head.endswith(("sh", "ch", "ss", "x")) else "s")
+    if head.endswith("e"):
+        past, ing = head + "d", head[:-1] + "ing"
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        past, ing, third = head[:-1] + "ied", head + "ing", head[:-1] + "ies"
+    else:
+        past, ing = head + "ed", head + "ing"
+    return third + tail, past + tail, ing + tail
+
+
+CUE_VERBS = (
+    *CUE_VERBS,
+    "reads",
+    "read",
+    *(f for b in SPEECH_VERBS_BASE for f in _forms(b)[:2]),
+)
+PARTICIPLES = (*PARTICIPLES, *(_forms(b)[2] for b in SPEECH_VERBS_BASE))
+CUE_ALT = "|".join(
+    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=len, reverse=True)
+)
+PART_ALT = "|".join(
+    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
+)
+#: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
+ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
+
+PRONOUNS_F = frozenset({"she", "her"})
+PRONOUNS_M = frozenset({"he", "him"})
+HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")
+HONORIFIC_F = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Mme|Dame|Lady)\.?\s+$")
+ROLE_F = (
+    "spokeswoman|chairwoman|congresswoman|businesswoman|sportswoman|councilwoman|"
+    "actress|mother|wife|daughter|sister|grandmother|queen|princess|widow|girlfriend|"
+    "niece|aunt|woman|girl|lady|policewoman|waitress|duchess|baroness|heiress"
+)
+ROLE_M = (
+    "spokesman|chairman|congressman|businessman|sportsman|councilman|actor|father|"
+    "husband|son|brother|grandfather|king|prince|widower|boyfriend|nephew|uncle|man|boy|"
+    "policeman|waiter|duke|baron|heir"
+)
+ROLE_BEFORE = re.compile(rf"\b(?:(?P<f>{ROLE_F})|(?P<m>{ROLE_M}))\s+$", re.I)
+ROLE_AFTER = re.compile(
+    rf"^\s*,\s*(?:[\w’'.-]+\s+){{0,5}}?(?:(?P<f>{ROLE_F})|(?P<m>{ROLE_M}))\b", re.I
+)
+PREP_BEFORE = re.compile(
+    r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|as|into|over|"
+    r"under|toward|towards|between|among|met|meeting|called|told|asked|urged)\s+"
+    r"(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|"
+    r"Judge|Secretary)[.·]?\s+)?$",
+    re.IGNORECASE,
+)
+LEAD_JUNK = re.compile(
+    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|"
+    r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+#: One capitalized plural role noun opening a clause ("Lawmakers", "Protesters"): a
+#: group, never a he/she antecedent (English plural morphology, not a word list).
+PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
+#: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
+#: campaign"): the noun after it, not the name, is the speaker.
+MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
+TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
+#: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
+#: its last word is the head noun the resolution looks for.
+DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
+#: Words that make a candidate chunk a clause or an adverbial, not a speaker's name.
+NOT_A_SPEAKER = re.compile(
+    r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
+    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
+    r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
+    r"those|which|who|it|its)\b|[:()]",
+    re.IGNORECASE,
+)
+DETERMINER = re.compile(
+    r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
+    r"his|her|their|its|this|that|a third|others)\b",
+    re.IGNORECASE,
+)
+BARE_GROUP = re.compile(
+    r"^(?P<det>one|another|yet another|a third|a second|others)"
+    r"(?:\s+(?:individual|person|user|people))?$",
+    re.IGNORECASE,
+)
+AMONG = re.compile(r"\bamong\s+(?:the\s+)?(?P<noun>(?:[\w-]+\s+)?[\w-]+?)s\b", re.I)
+ABBR_DOT = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|"
+    r"Capt|Adm|Mt|Gov|Atty|Supt|Cmdr|Pres|Sens|Reps)\.|\b(?:[A-Z]\.){2,}|\b[A-Z]\.(?=\s+[A-Z])"
+)
+MAX_LOOK = 320
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(
+    r"\bhim\b|\bher\b(?=\s+(?:that|to|for|and|about|on|in|at|with|from|as|of|by|into|over|"
+    r"again|back)\b|\s*[,.;!?])",
+    re.IGNORECASE,
+)
+# A leading adverbial clause before the subject: "Asked about X, she ...".
+LEAD_ADVERBIAL = re.compile(
+    r"\s*(?:(?:Asked|Speaking|Giving|Writing|Responding|Addressing|Talking|Pressed|"
+    r"In|At|On|After|Before|When|While|As|Despite|Following|According|Earlier|Later|"
+    r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
+    r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
+    r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
+    r"[^,.;“”\"]{0,120},\s*|(?:But|And|Yet|So|Then)\s+)",
+)
+# A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
+NAME_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){0,3})"
+    r"(?=,\s*(?:\d+|who|whose)\b|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
+    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b)"
+)
+#: Capitalized words that open a clause without being a name.
+CAP_STOP = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Yet",
+        "So",
+        "Then",
+        "There",
+        "Here",
+        "What",
+        "When",
+        "Where",
+        "Why",
+        "How",
+        "Who",
+        "Which",
+        "Some",
+        "Many",
+        "Most",
+        "Several",
+        "All",
+        "Both",
+        "Each",
+        "Every",
+        "No",
+        "One",
+        "Two",
+        "Three",
+        "None",
+        "Another",
+        "Other",
+        "Others",
+        "Such",
+        "Any",
+        "Nobody",
+        "Everyone",
+        "Everybody",
+        "Someone",
+        "Somebody",
+        "Anyone",
+        "Officials",
+        "Critics",
+        "Analysts",
+        "Lawyers",
+        "Police",
+        "Prosecutors",
+        "Democrats",
+        "Republicans",
+        "Investors",
+        "Shares",
+        "Sales",
+        "Prices",
+    ]
+)
+GROUP_WORD = re.compile(
+    r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
+    r"department|ministry|agency|team|club|court|university|inc|corp|ltd)\b",
+    re.IGNORECASE,
+)
+ORG_NOUNS = frozenset(
+    [
+        "club",
+        "company",
+        "bank",
+        "firm",
+        "team",
+        "group",
+        "government",
+        "ministry",
+        "agency",
+        "court",
+        "league",
+        "federation",
+        "party",
+        "department",
+        "union",
+        "council",
+        "network",
+        "retailer",
+        "lender",
+        "airline",
+        "insurer",
+        "broadcaster",
+        "newspaper",
+        "startup",
+        "automaker",
+        "carmaker",
+        "chipmaker",
+        "conglomerate",
+        "group",
+        "manufacturer",
+        "exchange",
+        "regulator",
+        "committee",
+        "campaign",
+        "embassy",
+    ]
+)
