@@ -27,18 +27,21 @@ from pydantic import ValidationError
 
 from schemas import DeadLetter, DuplicateRecord, NormalizedStory, Stage, StoryToEnrich
 from schemas._common import utcnow
+from stream.clusters import ClusterBook
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
 from stream.lag import update_lag
 from stream.metrics import Metrics
 from stream.pipeline import (
-    OutputRecord,
+    Output,
+    clusters,
     dead_letter,
     dedup,
     enrich,
-    fit_to_limit,
+    fit_output,
     ingest,
+    key_for,
     topic_for,
 )
 from stream.settings import Settings
@@ -58,8 +61,10 @@ class Wiring:
     metrics: Metrics
     table: Any
     enricher_factory: Callable[[], Enricher]
+    cluster_table: Any = None
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
+    _book: ClusterBook | None = field(default=None, repr=False)
 
     @property
     def enricher(self) -> Enricher:
@@ -79,19 +84,30 @@ class Wiring:
             )
         return self._stage
 
-    async def publish(self, record: OutputRecord) -> None:
-        """Send one output record, keyed by story_id (idempotent downstream).
+    @property
+    def book(self) -> ClusterBook:
+        if self._book is None:  # built on first use: after the table's recovery
+            self._book = ClusterBook(
+                self.cluster_table, window_hours=self.settings.dedup_window_hours
+            )
+        return self._book
 
-        A record over the topics' message limit is cut down first (``fit_to_limit``), so
+    async def publish(self, record: Output) -> None:
+        """Send one output record, keyed by story_id (cluster_id on wire.clusters):
+        idempotent downstream.
+
+        A record over the topics' message limit is cut down first (``fit_output``), so
         the broker never refuses it and the agent keeps running.
         """
-        record = fit_to_limit(record, self.settings.max_message_bytes)
+        record = fit_output(record, self.settings.max_message_bytes)
         topic = {
             self.settings.topic_enriched: self.topics.enriched,
             self.settings.topic_duplicates: self.topics.duplicates,
             self.settings.topic_deadletter: self.topics.deadletter,
+            self.settings.topic_clusters: self.topics.clusters,
         }[topic_for(record, self.settings)]
-        key = record.story_id.encode("utf-8") if record.story_id else None
+        key = key_for(record)
+        key = key.encode("utf-8") if key else None
         await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
 
@@ -123,6 +139,8 @@ def wire_agents(
         partitions=1,
         key_type=str,
     )
+    # wire.clusters bookkeeping (stream.clusters), beside the dedup state: one partition.
+    cluster_table = app.Table("cluster-book", default=None, partitions=1, key_type=str)
     wiring = Wiring(
         app=app,
         settings=settings,
@@ -130,12 +148,18 @@ def wire_agents(
         metrics=metrics or Metrics(),
         table=table,
         enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
+        cluster_table=cluster_table,
     )
 
     @table.on_recover
     async def _rebuild_index() -> None:
         """The LSH index is derived from the table: rebuild it after recovery."""
         wiring.stage.rebuild()
+
+    @cluster_table.on_recover
+    async def _rebuild_book() -> None:
+        """The book's eviction heap and counts are derived from its table."""
+        wiring.book.rebuild()
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
@@ -177,6 +201,10 @@ def wire_agents(
                 index_size=wiring.stage.index_size,
                 open_clusters=wiring.stage.open_clusters,
             )
+            merges = wiring.book.merges_total
+            for cluster in clusters(story, info, wiring.book):
+                await wiring.publish(cluster)
+            wiring.metrics.record_clusters(wiring.book, merges=wiring.book.merges_total - merges)
             if isinstance(decided, DuplicateRecord):
                 await wiring.publish(decided)
             else:

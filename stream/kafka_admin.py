@@ -34,6 +34,23 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
         )
 
 
+def topic_configs(settings: Settings, name: str) -> dict[str, str]:
+    """Broker configs of one of our topics.
+
+    ``wire.clusters`` is compacted: one record per change, keyed by cluster_id, and a
+    consumer that starts from the beginning needs only each cluster's latest record.
+    """
+    configs = {"max.message.bytes": str(settings.max_message_bytes)}
+    if name == settings.topic_clusters:
+        configs["cleanup.policy"] = "compact"
+    return configs
+
+
+def all_topic_partitions(settings: Settings) -> dict[str, int]:
+    """``settings.topic_partitions()`` plus ``wire.clusters`` (keyed by cluster_id)."""
+    return {**settings.topic_partitions(), settings.topic_clusters: settings.partitions}
+
+
 async def ensure_topics(settings: Settings) -> list[str]:
     """Create missing topics; return the names created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
@@ -45,9 +62,9 @@ async def ensure_topics(settings: Settings) -> list[str]:
                 name,
                 num_partitions=parts,
                 replication_factor=settings.replication_factor,
-                topic_configs={"max.message.bytes": str(settings.max_message_bytes)},
+                topic_configs=topic_configs(settings, name),
             )
-            for name, parts in settings.topic_partitions().items()
+            for name, parts in all_topic_partitions(settings).items()
             if name not in existing
         ]
         if wanted:
