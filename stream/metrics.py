@@ -160,7 +160,7 @@ class ClusterSizes(Collector):
     def collect(self) -> Iterator[HistogramMetricFamily]:
         sizes = dict(self.sizes)
         buckets = [
-            (str(le), sum(n for size, n in sizes.items() if size <= le))
+            (str(float(le)), sum(n for size, n in sizes.items() if size <= le))
             for le in CLUSTER_SIZE_BUCKETS
         ]
         buckets.append(("+Inf", sum(sizes.values())))
