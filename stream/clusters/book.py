@@ -1,6 +1,8 @@
 """``ClusterBook``: dedup verdicts -> story-cluster records for ``wire.clusters``.
 
-State lives in ``store`` (a dict offline, a changelog-backed faust Table in the worker):
+State lives in ``store`` (a dict offline, a changelog-backed faust Table in the worker),
+as compact JSON text (a summary as a dict of lists and strings costs five times its
+JSON in a Python dict, and every change is parsed into a private copy anyway):
 
     "c:<cluster_id>" -> the cluster's summary (``summary.py``)
     "s:<story_id>"   -> [cluster_id, event time, verdict]: the story is counted
@@ -15,6 +17,7 @@ caller passes (the dedup stage's own clock, ``received_at``).
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter
 from collections.abc import MutableMapping
 from typing import Any
@@ -31,7 +34,7 @@ MAX_CHAIN = 64  # merged_into hops followed (a cycle would be a bug: stop, don't
 class ClusterBook:
     """Keeps one summary per story cluster and says which records to publish.
 
-    ``store``: any mutable mapping of JSON values; only ``get``, ``[]=``, ``del`` and
+    ``store``: any mutable mapping of strings; only ``get``, ``[]=``, ``del`` and
     ``items`` are used. A cluster is forgotten when its last story leaves the window
     (``window_hours`` behind the newest event time), as the dedup stage forgets
     stories; a counted story is forgotten when it leaves the window itself.
@@ -51,8 +54,8 @@ class ClusterBook:
         self._heap: list[tuple[float, str]] = []
         self._sizes: Counter[int] = Counter()  # open clusters by story count
         self._watermark: float | None = None
-        for key, value in list(self.store.items()):
-            self._track(key, value)
+        for key, raw in list(self.store.items()):
+            self._track(key, json.loads(raw))
 
     def _track(self, key: str, value: Any) -> None:
         t = value["l"] if key.startswith(CLUSTER) else value[1]
@@ -67,11 +70,16 @@ class ClusterBook:
             if self._sizes[value["n"]] <= 0:
                 del self._sizes[value["n"]]
 
+    def _load(self, key: str) -> Any:
+        """A private copy of a stored value (None when absent): safe to change."""
+        raw = self.store.get(key)
+        return None if raw is None else json.loads(raw)
+
     def _write(self, key: str, value: Any) -> None:
-        old = self.store.get(key)
+        old = self._load(key)
         if old is not None:
             self._untrack(key, old)
-        self.store[key] = value
+        self.store[key] = json.dumps(value, separators=(",", ":"))
         if old is None or _time(key, old) != _time(key, value):
             self._track(key, value)
         elif key.startswith(CLUSTER) and not value.get("mi"):
@@ -83,7 +91,7 @@ class ClusterBook:
         horizon = self._watermark - self._window
         while self._heap and self._heap[0][0] < horizon:
             t, key = heapq.heappop(self._heap)
-            value = self.store.get(key)
+            value = self._load(key)
             if value is None or _time(key, value) != t:
                 continue  # stale entry: changed since
             self._untrack(key, value)
@@ -111,13 +119,13 @@ class ClusterBook:
 
     def record(self, cluster_id: str) -> StoryCluster | None:
         """The current record of a cluster still in the book."""
-        rec = self.store.get(CLUSTER + cluster_id)
+        rec = self._load(CLUSTER + cluster_id)
         return None if rec is None else summary.to_record(cluster_id, rec)
 
     def resolve(self, cluster_id: str) -> str:
         """The cluster that now holds ``cluster_id``'s stories (follows merges)."""
         for _ in range(MAX_CHAIN):
-            rec = self.store.get(CLUSTER + cluster_id)
+            rec = self._load(CLUSTER + cluster_id)
             if rec is None or not rec.get("mi"):
                 return cluster_id
             cluster_id = rec["mi"]
@@ -144,33 +152,32 @@ class ClusterBook:
         """Fold ``absorbed`` into ``target``; True when ``absorbed`` has a record to emit."""
         if absorbed == target:
             return False
-        old = self.store.get(CLUSTER + absorbed)
+        old = self._load(CLUSTER + absorbed)
         if old is None:
             return False  # never seen, or already out of the window
         if old.get("mi"):
             return True  # merged before (a re-delivery): its last record again
-        survivor = self.store.get(CLUSTER + target) or summary.empty(old["f"])
+        survivor = self._load(CLUSTER + target) or summary.empty(old["f"])
         self._write(CLUSTER + target, summary.absorb(survivor, old, absorbed, t))
-        last = summary.thaw(old)
-        last["mi"], last["u"] = target, t
-        self._write(CLUSTER + absorbed, last)
+        old["mi"], old["u"] = target, t
+        self._write(CLUSTER + absorbed, old)
         self.merges_total += 1
         return True
 
     def _count(self, story: NormalizedStory, info: DedupInfo, target: str, t: float) -> None:
         sid = story.story_id
-        seen = self.store.get(STORY + sid)
+        seen = self._load(STORY + sid)
         if seen is not None:
             if info.verdict != "update":
                 return  # a re-delivery: counted already
             held = self.resolve(seen[0])
-            rec = self.store.get(CLUSTER + held)
+            rec = self._load(CLUSTER + held)
             if rec is not None:
                 new = summary.update_member(rec, story_id=sid, headline=story.headline, t=t)
                 self._write(CLUSTER + held, new)
             self._write(STORY + sid, [seen[0], t, "update"])  # as the dedup stage re-times it
             return
-        rec = self.store.get(CLUSTER + target) or summary.empty(t)
+        rec = self._load(CLUSTER + target) or summary.empty(t)
         published = info.verdict in PUBLISHED_VERDICTS
         new = summary.add_member(
             rec,

@@ -10,14 +10,14 @@ Keys are short because every change goes through the Table's changelog topic:
     f   first event time             l   last event time       u  time of the last change
     mi  merged into (absorbed only)  mf  clusters merged into this one
 
-Functions here never mutate their arguments: a value read from a faust Table must not be
-changed in place (the change would not reach the changelog), so every change returns a
-new dict that the book writes back.
+The functions here change the summary they are given and return it: the book hands them
+a private copy parsed from the store's JSON and writes the result back (a value read
+from a faust Table must never be changed in place: the change would not reach the
+changelog).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,19 +27,13 @@ from stream.version import PIPELINE_VERSION
 MAX_MEMBERS = 50  # members listed on a record; the rest are counted only
 MAX_NAMES = 12  # names on a record
 MAX_OUTLETS = 50  # outlets on a record
-NAME_KEEP = 64  # names counted per cluster (the least shared are dropped beyond)
+NAME_KEEP = 40  # names counted per cluster (the least shared are dropped beyond)
 OUTLET_KEEP = 200  # outlets counted per cluster
 MAX_MERGED_FROM = 100  # absorbed cluster ids listed
 HEADLINE_CHARS = 300  # a headline longer than this is not a headline: cut it
 OUTLET_CHARS = 100  # nor an outlet name longer than this
 
 Summary = dict[str, Any]
-
-
-def thaw(rec: Summary) -> Summary:
-    """A private, JSON-normal copy of a stored summary (safe to change)."""
-    copied: Summary = json.loads(json.dumps(rec))
-    return copied
 
 
 def empty(t: float) -> Summary:
@@ -98,7 +92,6 @@ def add_member(
     t: float,
 ) -> Summary:
     """``rec`` with one new member counted (the caller checked it is new)."""
-    rec = thaw(rec)
     headline, source = _cut(headline), _cut(source, OUTLET_CHARS)
     rec["n"] += 1
     if _published(verdict):
@@ -121,7 +114,6 @@ def add_member(
 
 def update_member(rec: Summary, *, story_id: str, headline: str | None, t: float) -> Summary:
     """``rec`` after a new version of a member: same count, its headline and verdict."""
-    rec = thaw(rec)
     headline = _cut(headline)
     for member in rec["m"]:
         if member[0] == story_id:
@@ -133,9 +125,9 @@ def update_member(rec: Summary, *, story_id: str, headline: str | None, t: float
 
 
 def absorb(survivor: Summary, absorbed: Summary, absorbed_id: str, t: float) -> Summary:
-    """``survivor`` counting ``absorbed``'s stories too (a merge)."""
-    rec = thaw(survivor)
-    other = thaw(absorbed)
+    """``survivor`` counting ``absorbed``'s stories too (a merge; ``absorbed`` is read
+    only)."""
+    rec, other = survivor, absorbed
     for field in ("n", "p", "d"):
         rec[field] += other[field]
     if other["hk"] is not None:

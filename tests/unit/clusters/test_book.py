@@ -154,7 +154,7 @@ def test_lists_are_capped_and_counts_stay_whole():
     assert [m.story_id for m in rec.members][:2] == ["s000", "s001"]  # the first ones
     assert len(rec.names) == summary_mod.MAX_NAMES
     assert len(rec.outlets) == summary_mod.MAX_OUTLETS
-    assert len(book.store["c:c1"]["k"]) <= summary_mod.NAME_KEEP
+    assert len(json.loads(book.store["c:c1"])["k"]) <= summary_mod.NAME_KEEP
     assert rec.names[0] == "Ana Costa"  # named by every member: the most shared first
     assert len(rec.model_dump_json()) < 30_000
 
