@@ -4,8 +4,15 @@ State lives in ``store`` (a dict offline, a changelog-backed faust Table in the 
 as compact JSON text (a summary as a dict of lists and strings costs five times its
 JSON in a Python dict, and every change is parsed into a private copy anyway):
 
-    "c:<cluster_id>" -> the cluster's summary (``summary.py``)
-    "s:<story_id>"   -> [cluster_id, event time, verdict]: the story is counted
+    "c:<cluster_id>" -> the cluster's summary (``summary.py``), with ``g``: the write
+                        sequence number of its last change
+    "s:<story_id>"   -> [cluster_id, event time, verdict, g]: the story is counted
+
+The two writes of a new story are not atomic: a worker killed between them leaves one of
+them in the Table's changelog. The mark is written first, with its sequence number ``g``,
+and the cluster's summary after it; both go to the one changelog partition in order, so
+a mark whose cluster has an older ``g`` is a count the crash lost, and the re-delivered
+story is counted then (and only then).
 
 Everything in memory (the eviction heap, the open-cluster and size counts, the
 watermark) is derived from the store and rebuilt from it, so the records are a pure
@@ -52,12 +59,16 @@ class ClusterBook:
     def rebuild(self) -> None:
         """Re-derive the in-memory state from the store (after a restart or recovery)."""
         self._heap: list[tuple[float, str]] = []
+        self._next_g = 0  # write sequence: above every stored one
+        self._g = 0  # the sequence number of the apply() in progress
         self._sizes: Counter[int] = Counter()  # open clusters by story count
         self._watermark: float | None = None
         for key, raw in list(self.store.items()):
             self._track(key, json.loads(raw))
 
     def _track(self, key: str, value: Any) -> None:
+        g = value.get("g", 0) if key.startswith(CLUSTER) else _mark_g(value)
+        self._next_g = max(self._next_g, g + 1)
         t = value["l"] if key.startswith(CLUSTER) else value[1]
         self._watermark = t if self._watermark is None else max(self._watermark, t)
         heapq.heappush(self._heap, (t, key))
@@ -76,6 +87,8 @@ class ClusterBook:
         return None if raw is None else json.loads(raw)
 
     def _write(self, key: str, value: Any) -> None:
+        if key.startswith(CLUSTER):
+            value["g"] = self._g
         old = self._load(key)
         if old is not None:
             self._untrack(key, old)
@@ -139,6 +152,7 @@ class ClusterBook:
         the current records again.
         """
         changed: dict[str, None] = {}  # cluster ids to publish, in order
+        self._g = self._next_g
         target = self.resolve(info.cluster_id or story.story_id)
         for absorbed in dict.fromkeys(info.merged_from):
             if self._merge(absorbed, target, t):
@@ -164,19 +178,27 @@ class ClusterBook:
         self.merges_total += 1
         return True
 
+    def _counted(self, mark: list[Any]) -> bool:
+        """The story of ``mark`` is in its cluster's counts (see the module docstring)."""
+        rec = self._load(CLUSTER + self.resolve(mark[0]))
+        return rec is None or rec.get("g", 0) >= _mark_g(mark)
+
     def _count(self, story: NormalizedStory, info: DedupInfo, target: str, t: float) -> None:
         sid = story.story_id
         seen = self._load(STORY + sid)
-        if seen is not None:
-            if info.verdict != "update":
-                return  # a re-delivery: counted already
+        if seen is not None and info.verdict == "update":
             held = self.resolve(seen[0])
             rec = self._load(CLUSTER + held)
+            # as the dedup stage re-times it; the mark keeps its sequence number
+            self._write(STORY + sid, [seen[0], t, "update", _mark_g(seen)])
             if rec is not None:
                 new = summary.update_member(rec, story_id=sid, headline=story.headline, t=t)
                 self._write(CLUSTER + held, new)
-            self._write(STORY + sid, [seen[0], t, "update"])  # as the dedup stage re-times it
             return
+        if seen is not None and self._counted(seen):
+            return  # a re-delivery: counted already
+        if seen is None:  # else: a mark whose count a crash lost, counted now
+            self._write(STORY + sid, [target, t, info.verdict, self._g])
         rec = self._load(CLUSTER + target) or summary.empty(t)
         published = info.verdict in PUBLISHED_VERDICTS
         new = summary.add_member(
@@ -190,7 +212,11 @@ class ClusterBook:
             t=t,
         )
         self._write(CLUSTER + target, new)
-        self._write(STORY + sid, [target, t, info.verdict])
+
+
+def _mark_g(mark: list[Any]) -> int:
+    """A story mark's sequence number (marks without one count as counted)."""
+    return int(mark[3]) if len(mark) > 3 else -1
 
 
 def _time(key: str, value: Any) -> float:

@@ -230,3 +230,22 @@ def test_an_oversized_record_is_cut_not_lost():
     assert fitted.story_count == 20 and fitted.members_truncated
     assert 0 < len(fitted.members) < len(rec.members)
     assert fit_cluster(rec, 10_000_000) is rec
+
+
+def test_a_crash_between_the_mark_and_the_count_is_repaired_on_redelivery():
+    store: dict = {}
+    book = ClusterBook(store)
+    book.apply(story("a1"), info(cluster="A"), T0)
+    before = dict(store)
+    (counted,) = book.apply(story("a2"), info("same_story", cluster="A"), T0 + 5)
+    assert counted.story_count == 2
+    # The worker died after the mark reached the changelog, before the cluster did.
+    crashed = dict(store) | {"c:A": before["c:A"]}
+    assert "s:a2" in crashed
+    restarted = ClusterBook(crashed)
+    (again,) = restarted.apply(story("a2"), info("same_story", cluster="A"), T0 + 5)
+    assert again.model_dump_json() == counted.model_dump_json()  # counted once, not 1 or 3
+    # Both writes made it: the re-delivery changes nothing.
+    whole = ClusterBook(dict(store))
+    (same,) = whole.apply(story("a2"), info("same_story", cluster="A"), T0 + 5)
+    assert same.story_count == 2
