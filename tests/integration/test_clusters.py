@@ -100,11 +100,13 @@ def test_seed_cluster_on_wire_clusters_survives_sigkill(kafka_broker, tmp_path):
         publish(settings, [with_round(p, 3) for p in seeds], stamp=False)
         counts: list[int] = []
         for _ in range(12):  # until the third round is counted (or two minutes)
-            values = read_topic(settings, settings.topic_clusters, timeout=10)[cluster.cluster_id]
+            every = read_topic(settings, settings.topic_clusters, timeout=10)
+            values = every[cluster.cluster_id]
             counts = [StoryCluster.model_validate(v).story_count for v in values]
             if counts[-1] >= 15:
                 break
-        assert max(counts) == 15 and counts[-1] == 15, (counts, second.log_tail())
+        seen = {k: [(v["story_count"], v["updated_at"]) for v in vs] for k, vs in every.items()}
+        assert max(counts) == 15 and counts[-1] == 15, (seen, values[-1], second.log_tail())
         last = StoryCluster.model_validate(values[-1])
         assert (last.published_count, last.duplicate_count) == (5, 10)
         assert last.members_truncated is False and len(last.members) == 15
