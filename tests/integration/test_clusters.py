@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 
 import pytest
@@ -89,6 +90,21 @@ def test_seed_cluster_on_wire_clusters_survives_sigkill(kafka_broker, tmp_path):
         assert (cluster.story_count, cluster.duplicate_count) == (10, 5), first.log_tail()
         assert {m.verdict for m in cluster.members[5:]} == {"exact_duplicate"}
         assert sorted(cluster.outlets) == [f"Outlet {i}" for i in range(5)]
+        # The worker's metrics: one open cluster of 10 stories, no singletons, no merges.
+        wanted = (
+            "wirestream_clusters_open 1.0",
+            "wirestream_cluster_singletons 0.0",
+            'wirestream_cluster_size_bucket{le="5.0"} 0.0',
+            'wirestream_cluster_size_bucket{le="10.0"} 1.0',
+            "wirestream_cluster_size_sum 10.0",
+            "wirestream_cluster_merges_total 0.0",
+        )
+        for _ in range(20):  # set right after the record is sent: allow a moment
+            text = first.metrics_text()
+            if all(line in text for line in wanted):
+                break
+            time.sleep(0.25)
+        assert [line for line in wanted if line not in text] == [], text
     finally:
         first.kill()  # SIGKILL: no graceful commit, no goodbye to the group
 
