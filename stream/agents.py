@@ -5,6 +5,7 @@ Topology (see README):
   wire.raw (N) -normalize-> wire.normalized (1) -dedup-> wire.to-enrich (N) -enrich-> wire.enriched
                  |                                |                          |
                  +-> wire.deadletter              +-> wire.duplicates        +-> wire.deadletter
+                                                  +-> wire.clusters (compacted, key cluster_id)
 
 Each agent runs with concurrency 1 (faust #606: concurrency > 1 can commit past an
 in-flight message). Offsets are acked only after the outputs of a message were sent,
