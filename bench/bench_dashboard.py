@@ -3,10 +3,11 @@
 Usage: ``.venv/bin/python bench/bench_dashboard.py [--members 10]``
 
 Fills a ``DashboardState`` to its bounds through the same feeds the worker uses (the
-interim cluster feed with ``--members`` stories per cluster, an hour of 5 s samples, the
-dead-letter ring), then prints the Python heap it holds (tracemalloc), the time and size
-of one ``/api/summary`` and ``/api/history`` answer, and the per-verdict cost of the
-cluster feed. Reference, measured in the same run: one Prometheus scrape of the same
+``wire.clusters`` records of a ``ClusterBook``, with ``--members`` stories per cluster,
+an hour of 5 s samples, the dead-letter ring), then prints the Python heap the view
+holds (tracemalloc, the book's own store excluded), the time and size of one
+``/api/summary`` and ``/api/history`` answer, and the per-record cost of the view.
+Reference, measured in the same run: one Prometheus scrape of the same
 registry (``Metrics.render``), so a poll's cost reads as a multiple of a scrape's.
 """
 
@@ -25,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from schemas import DedupInfo, NormalizedStory  # noqa: E402
+from stream.clusters import ClusterBook  # noqa: E402
 from stream.metrics import Metrics  # noqa: E402
 from stream.pipeline import ingest  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from stream.web.interim import observe_verdict  # noqa: E402
 from stream.web.state import DashboardState, read_registry  # noqa: E402
 from stream.web.summary import summary  # noqa: E402
 
@@ -58,11 +59,17 @@ def main() -> None:
     args = parser.parse_args()
     letters = [ingest(b'{"story_id": "bad", ' + b"x" * 5000, Settings()) for _ in range(60)]
     metrics, state = Metrics(), DashboardState()
-    tracemalloc.start()
+    book = ClusterBook({}, window_hours=1e6)
     stories = (state.max_clusters + 100) * args.members
+    records = []
     for i in range(stories):
         cid = f"story-{i - i % args.members:07d}"
-        observe_verdict(state, story(i), DedupInfo(verdict="same_story", cluster_id=cid))
+        verdict = "unique" if i % args.members == 0 else "same_story"
+        info = DedupInfo(verdict=verdict, cluster_id=cid)
+        records += book.apply(story(i), info, story(i).received_at.timestamp())
+    tracemalloc.start()
+    for record in records:
+        state.observe_cluster(record)
     for i in range(state.history.maxlen or 0):
         metrics.record_in(f"outlet {i % 30}")
         metrics.record_verdict(DedupInfo(verdict="unique", similarity=0.4), 1, 1)
@@ -90,10 +97,6 @@ def main() -> None:
         ms = per_call_ms(fn, 50)
         print(f"{path}: {ms:.2f} ms ({ms / scrape:.1f}x a scrape), {len(fn()) / 1e3:.1f} kB")
     cid = f"story-{(stories - 1) - (stories - 1) % args.members:07d}"
-    again = story(stories - 1)
-    info = DedupInfo(verdict="same_story", cluster_id=cid)
-    feed = per_call_ms(lambda: observe_verdict(state, again, info), 2000)
-    print(f"interim cluster feed, one verdict: {feed * 1000:.0f} µs")
     record = state.cluster(cid)
     assert record is not None
     real = per_call_ms(lambda: state.observe_cluster(record), 2000)

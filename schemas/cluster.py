@@ -25,7 +25,9 @@ class ClusterMember(Record):
     story_id: str
     source: str | None = None
     headline: str | None = None
-    verdict: Verdict
+    verdict: Verdict = Field(
+        description="The dedup verdict; ``update`` once a new version of it arrived."
+    )
     duplicate_of: str | None = Field(None, description="For a suppressed copy: what it copies.")
     received_at: datetime | None = Field(None, description="Delivery time (or publish time).")
 
@@ -34,7 +36,11 @@ class StoryCluster(Output):
     """``wire.clusters``: the current state of one story cluster."""
 
     cluster_id: str = Field(description="Id of the cluster: its first story's id.")
-    headline: str | None = Field(None, description="A representative headline.")
+    headline: str | None = Field(
+        None,
+        description="A representative headline: that of the earliest published story (by "
+        "delivery time) that has one; copies never name a cluster.",
+    )
     story_count: int = Field(ge=0, description="Stories in the cluster, copies included.")
     published_count: int = Field(0, ge=0, description="Stories published (not copies).")
     duplicate_count: int = Field(0, ge=0, description="Copies suppressed as duplicates.")
@@ -43,8 +49,12 @@ class StoryCluster(Output):
     )
     members_truncated: bool = Field(False, description="True when not every member is listed.")
     outlets: list[str] = Field(default_factory=list, description="Outlets, most stories first.")
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
+    first_seen: datetime | None = Field(None, description="Earliest member's delivery time.")
+    last_seen: datetime | None = Field(
+        None,
+        description="Latest member's delivery time: the cluster leaves the book when this "
+        "leaves the dedup window.",
+    )
     names: list[str] = Field(
         default_factory=list, description="Names and entities that define it, most shared first."
     )
@@ -55,4 +65,8 @@ class StoryCluster(Output):
         default_factory=list, description="Clusters merged into this one so far."
     )
     pipeline_version: str | None = None
-    updated_at: datetime | None = None
+    updated_at: datetime | None = Field(
+        None,
+        description="Delivery time of the story whose verdict made this change (not a "
+        "wall clock: a re-emission after a crash is the same record).",
+    )

@@ -5,6 +5,7 @@ Topology (see README):
   wire.raw (N) -normalize-> wire.normalized (1) -dedup-> wire.to-enrich (N) -enrich-> wire.enriched
                  |                                |                          |
                  +-> wire.deadletter              +-> wire.duplicates        +-> wire.deadletter
+                                                  +-> wire.clusters (compacted, key cluster_id)
 
 Each agent runs with concurrency 1 (faust #606: concurrency > 1 can commit past an
 in-flight message). Offsets are acked only after the outputs of a message were sent,
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,9 +38,11 @@ from schemas import (
     DuplicateRecord,
     NormalizedStory,
     Stage,
+    StoryCluster,
     StoryToEnrich,
     utcnow,
 )
+from stream.clusters import ClusterBook
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
@@ -46,19 +50,23 @@ from stream.lag import update_lag
 from stream.metrics import Metrics
 from stream.normalize import warm_up as normalize_warm_up
 from stream.pipeline import (
+    Output,
     OutputRecord,
+    clusters,
     dead_letter,
     dedup,
     enrich,
-    fit_to_limit,
+    fit_output,
     ingest,
+    key_for,
     topic_for,
 )
 from stream.settings import Settings
 from stream.topics import Topics, build_topics
 from stream.web import DashboardState
-from stream.web.interim import observe_verdict
 from stream.web.routes import install as install_dashboard
+
+log = logging.getLogger(__name__)
 
 #: How often the consumer-lag gauge is refreshed (one end-offsets request per tick).
 LAG_INTERVAL_SECONDS = 2.0
@@ -75,8 +83,10 @@ class Wiring:
     table: Any
     enricher_factory: Callable[[], Enricher]
     dashboard: DashboardState = field(default_factory=DashboardState)
+    cluster_table: Any = None
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
+    _book: ClusterBook | None = field(default=None, repr=False)
 
     @property
     def enricher(self) -> Enricher:
@@ -96,23 +106,43 @@ class Wiring:
             )
         return self._stage
 
-    async def publish(self, record: OutputRecord) -> None:
-        """Send one output record, keyed by story_id (idempotent downstream).
+    @property
+    def book(self) -> ClusterBook:
+        if self._book is None:  # built on first use: after the table's recovery
+            self._book = ClusterBook(
+                self.cluster_table, window_hours=self.settings.dedup_window_hours
+            )
+        return self._book
 
-        A record over the topics' message limit is cut down first (``fit_to_limit``), so
+    async def publish(self, record: Output) -> None:
+        """Send one output record, keyed by story_id (cluster_id on wire.clusters):
+        idempotent downstream.
+
+        A record over the topics' message limit is cut down first (``fit_output``), so
         the broker never refuses it and the agent keeps running.
         """
-        record = fit_to_limit(record, self.settings.max_message_bytes)
+        record = fit_output(record, self.settings.max_message_bytes)
         topic = {
             self.settings.topic_enriched: self.topics.enriched,
             self.settings.topic_duplicates: self.topics.duplicates,
             self.settings.topic_deadletter: self.topics.deadletter,
+            self.settings.topic_clusters: self.topics.clusters,
         }[topic_for(record, self.settings)]
-        key = record.story_id.encode("utf-8") if record.story_id else None
+        key = key_for(record)
+        key = key.encode("utf-8") if key else None
         await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
         self.metrics.record_output(record)
-        if isinstance(record, DeadLetter):
-            self.dashboard.observe_dead_letter(record)
+        self.observe(record)
+
+    def observe(self, record: Output) -> None:
+        """Feed the dashboard's view; a failure there never reaches the agent."""
+        try:
+            if isinstance(record, DeadLetter):
+                self.dashboard.observe_dead_letter(record)
+            elif isinstance(record, StoryCluster):
+                self.dashboard.observe_cluster(record)
+        except Exception:
+            log.exception("dashboard view not updated for %s", type(record).__name__)
 
     def warm_up(self) -> None:
         """Load what the first stories would wait for (the NLP model, normalization's
@@ -159,6 +189,8 @@ def wire_agents(
         partitions=1,
         key_type=str,
     )
+    # wire.clusters bookkeeping (stream.clusters), beside the dedup state: one partition.
+    cluster_table = app.Table("cluster-book", default=None, partitions=1, key_type=str)
     wiring = Wiring(
         app=app,
         settings=settings,
@@ -166,12 +198,18 @@ def wire_agents(
         metrics=metrics or Metrics(),
         table=table,
         enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
+        cluster_table=cluster_table,
     )
 
     @table.on_recover
     async def _rebuild_index() -> None:
         """The LSH index is derived from the table: rebuild it after recovery."""
         wiring.stage.rebuild()
+
+    @cluster_table.on_recover
+    async def _rebuild_book() -> None:
+        """The book's eviction heap and counts are derived from its table."""
+        wiring.book.rebuild()
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
@@ -215,9 +253,10 @@ def wire_agents(
                 index_size=wiring.stage.index_size,
                 open_clusters=wiring.stage.open_clusters,
             )
-            # INTERIM until the ClusterBook emits StoryCluster records: then call
-            # wiring.dashboard.observe_cluster(record) for each record sent to wire.clusters
-            observe_verdict(wiring.dashboard, story, info)
+            merges = wiring.book.merges_total
+            for cluster in clusters(story, info, wiring.book):
+                await wiring.publish(cluster)
+            wiring.metrics.record_clusters(wiring.book, merges=wiring.book.merges_total - merges)
             if isinstance(decided, DuplicateRecord):
                 await wiring.publish(decided)
             else:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -26,6 +28,44 @@ from stream.tail import tail
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _show_clusters(
+    settings: Settings, console: Console, clusters_of: Counter[str], since: float
+) -> None:
+    """The latest wire.clusters record of each cluster the replayed stories joined.
+
+    The dedup agent publishes a cluster's record before its story reaches NLP, so by the
+    time the stories arrived on wire.enriched their clusters' records are on the topic.
+    """
+    latest: dict[str, dict[str, Any]] = {}
+
+    def keep(key: str | None, value: object) -> None:
+        if key in clusters_of and isinstance(value, dict):
+            latest[key] = value
+
+    def complete() -> bool:
+        return all(latest.get(c, {}).get("story_count", 0) >= n for c, n in clusters_of.items())
+
+    if not clusters_of:
+        return
+    asyncio.run(
+        tail(
+            settings,
+            settings.topic_clusters,
+            keep,
+            from_beginning=True,
+            idle_timeout=10,
+            stop_when=complete,
+            since=since,
+        )
+    )
+    console.rule(f"[bold]{settings.topic_clusters}")
+    for cluster, _ in clusters_of.most_common():
+        if cluster in latest:
+            console.print(render_record(latest[cluster]))
+        else:
+            console.print(f"[yellow]no record of cluster {cluster} yet[/yellow]")
 
 
 def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = False) -> int:
@@ -83,10 +123,15 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
         expected = {key.decode() for key in map(story_key, payloads) if key}
         arrived: set[str] = set()
 
+        clusters_of: Counter[str] = Counter()  # this run's stories per cluster
+
         def show(key: str | None, value: object) -> None:
             if key in expected and key not in arrived:
                 arrived.add(key)
                 console.print(render_record(value))
+                cluster = isinstance(value, dict) and (value.get("dedup") or {}).get("cluster_id")
+                if cluster:
+                    clusters_of[cluster] += 1
 
         asyncio.run(
             tail(
@@ -108,6 +153,7 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
         console.print(
             f"{len(arrived)} of {len(expected)} stories arrived on {settings.topic_enriched}."
         )
+        _show_clusters(settings, console, clusters_of, replay_started)
         if once:
             return 0 if arrived >= expected else 1
         console.rule(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
 
 from stream.connection import check_connection, kafka_options
@@ -36,6 +37,52 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
         )
 
 
+def topic_configs(settings: Settings, name: str) -> dict[str, str]:
+    """Broker configs of one of our topics.
+
+    ``wire.clusters`` is compacted: one record per change, keyed by cluster_id, and a
+    consumer that starts from the beginning needs only each cluster's latest record.
+    """
+    configs = {"max.message.bytes": str(settings.max_message_bytes)}
+    if name == settings.topic_clusters:
+        configs["cleanup.policy"] = "compact"
+    return configs
+
+
+def all_topic_partitions(settings: Settings) -> dict[str, int]:
+    """``settings.topic_partitions()`` plus ``wire.clusters`` (keyed by cluster_id)."""
+    return {**settings.topic_partitions(), settings.topic_clusters: settings.partitions}
+
+
+async def cleanup_policy(admin: AIOKafkaAdminClient, name: str) -> str | None:
+    """The topic's ``cleanup.policy`` as the broker reports it."""
+    wanted = ConfigResource(ConfigResourceType.TOPIC, name, {"cleanup.policy": None})
+    for response in await admin.describe_configs([wanted]):
+        for resource in response.resources:
+            for entry in resource[4]:
+                if entry[0] == "cleanup.policy":
+                    return str(entry[1])
+    return None
+
+
+async def _ensure_compacted(admin: AIOKafkaAdminClient, settings: Settings) -> None:
+    """``wire.clusters`` made before it was compacted (or auto-created) gets compaction.
+
+    Without it the topic would grow with every change and a new consumer would have to
+    read every record ever sent instead of each cluster's latest.
+    """
+    name = settings.topic_clusters
+    if "compact" in (await cleanup_policy(admin, name) or ""):
+        return
+    configs = topic_configs(settings, name)
+    for response in await admin.alter_configs(
+        [ConfigResource(ConfigResourceType.TOPIC, name, configs)]
+    ):
+        for code, message, *_ in response.resources:
+            if code:
+                raise TopicSetupError(f"cannot make {name} compacted: {message} (code {code})")
+
+
 async def ensure_topics(settings: Settings) -> list[str]:
     """Create missing topics; return the names created.
 
@@ -52,9 +99,9 @@ async def ensure_topics(settings: Settings) -> list[str]:
                 name,
                 num_partitions=parts,
                 replication_factor=settings.replication_factor,
-                topic_configs={"max.message.bytes": str(settings.max_message_bytes)},
+                topic_configs=topic_configs(settings, name),
             )
-            for name, parts in settings.topic_partitions().items()
+            for name, parts in all_topic_partitions(settings).items()
             if name not in existing
         ]
         if wanted:
@@ -63,6 +110,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
                 if code not in (0, TopicAlreadyExistsError.errno):  # a lost race is fine
                     raise TopicSetupError(f"cannot create topic {name}: {message} (code {code})")
         await _check_single_partition(admin, settings.topic_normalized)
+        await _ensure_compacted(admin, settings)
         return [t.name for t in wanted]
     finally:
         await admin.close()

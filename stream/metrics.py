@@ -7,12 +7,17 @@ The drivers record outcomes; the pipeline core knows nothing about metrics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from typing import Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import HistogramMetricFamily
+from prometheus_client.registry import Collector
 
-from schemas import DeadLetter, DedupInfo, DuplicateRecord, EnrichedStory
+from schemas import DeadLetter, DedupInfo, DuplicateRecord, EnrichedStory, StoryCluster
 
+CLUSTER_SIZE_BUCKETS = (1, 2, 3, 5, 10, 20, 50, 100, 500)
 SIMILARITY_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
 OUTPUT_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900)
@@ -95,6 +100,19 @@ class Metrics:
             buckets=OUTPUT_LATENCY_BUCKETS,
             registry=r,
         )
+        self.clusters_open = Gauge(
+            "wirestream_clusters_open",
+            "Story clusters on wire.clusters inside the window, not merged away",
+            registry=r,
+        )
+        self.cluster_singletons = Gauge(
+            "wirestream_cluster_singletons", "Open story clusters of one story", registry=r
+        )
+        self.cluster_merges = Counter(
+            "wirestream_cluster_merges", "Story clusters merged into another one", registry=r
+        )
+        self.cluster_sizes = ClusterSizes()
+        r.register(self.cluster_sizes)
         self._deduped = 0
         self._reasons: set[tuple[str, str]] = set()
         self._suppressed = 0
@@ -125,11 +143,21 @@ class Metrics:
         self.index_size.set(index_size)
         self.open_clusters.set(open_clusters)
 
+    def record_clusters(self, book: ClusterFigures, merges: int = 0) -> None:
+        """After the cluster book counted a verdict: its figures, and new merges."""
+        self.clusters_open.set(book.open_clusters)
+        self.cluster_singletons.set(book.singletons)
+        self.cluster_sizes.sizes = book.sizes
+        if merges:
+            self.cluster_merges.inc(merges)
+
     def record_output(
         self,
-        record: EnrichedStory | DuplicateRecord | DeadLetter,
+        record: EnrichedStory | DuplicateRecord | DeadLetter | StoryCluster,
         now: datetime | None = None,
     ) -> None:
+        if isinstance(record, StoryCluster):
+            return  # counted by record_clusters
         if isinstance(record, EnrichedStory):
             self.enriched.inc()
             self._record_latency("enriched", record.received_at, now)
@@ -165,3 +193,40 @@ class Metrics:
     def render(self) -> bytes:
         """Prometheus text exposition format."""
         return generate_latest(self.registry)
+
+
+class ClusterFigures(Protocol):
+    """What ``record_clusters`` reads (``stream.clusters.ClusterBook`` has it)."""
+
+    @property
+    def open_clusters(self) -> int: ...
+    @property
+    def singletons(self) -> int: ...
+    @property
+    def sizes(self) -> dict[int, int]: ...
+
+
+class ClusterSizes(Collector):
+    """``wirestream_cluster_size``: a histogram of the open clusters' story counts.
+
+    A snapshot at each scrape, not a running tally: a cluster grows and leaves the
+    window, so observing every change would count one cluster many times and never
+    forget it.
+    """
+
+    def __init__(self) -> None:
+        self.sizes: Mapping[int, int] = {}
+
+    def collect(self) -> Iterator[HistogramMetricFamily]:
+        sizes = dict(self.sizes)
+        buckets = [
+            (str(float(le)), sum(n for size, n in sizes.items() if size <= le))
+            for le in CLUSTER_SIZE_BUCKETS
+        ]
+        buckets.append(("+Inf", sum(sizes.values())))
+        yield HistogramMetricFamily(
+            "wirestream_cluster_size",
+            "Stories per open story cluster (snapshot)",
+            buckets=buckets,
+            sum_value=sum(size * n for size, n in sizes.items()),
+        )

@@ -34,10 +34,16 @@ def summarize(text: str) -> Figures:
         "duplicates": by("wirestream_duplicates_total", "kind"),
         "dedup ratio": total("wirestream_dedup_ratio"),
         "open clusters": total("wirestream_open_clusters"),
+        "story clusters open": total("wirestream_clusters_open"),
+        "singleton clusters": total("wirestream_cluster_singletons"),
+        "cluster merges": total("wirestream_cluster_merges_total"),
         "index size": total("wirestream_index_size"),
         "enriched": total("wirestream_enriched_total"),
         "dead letters": by("wirestream_dead_letters_total", "stage"),
     }
+    clustered = total("wirestream_cluster_size_count")
+    if clustered:
+        figures["mean cluster size"] = total("wirestream_cluster_size_sum") / clustered
     sim_n = total("wirestream_similarity_count")
     if sim_n:
         figures["mean similarity"] = total("wirestream_similarity_sum") / sim_n

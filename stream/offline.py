@@ -18,6 +18,7 @@ from stream.settings import Settings
 def process(
     payloads: Iterable[bytes], settings: Settings, enricher: Enricher | None = None
 ) -> Iterator[Emission]:
+    """Every record the worker would publish, ``wire.clusters`` included."""
     pipeline = Pipeline.create(settings, enricher=enricher)
     for record in pipeline.run(payloads):
         yield to_emission(record, settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,11 +26,15 @@ from schemas import (
     EnrichedStory,
     NormalizedStory,
     RawStory,
+    StoryCluster,
     StoryId,
     StoryToEnrich,
     utcnow,
 )
+from stream.clusters import ClusterBook
+from stream.clusters.fit import fit_cluster
 from stream.dedup import DedupStage
+from stream.dedup.stage import _event_time as event_time
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.extract import Enricher, Extraction
 from stream.normalize import normalize
@@ -38,6 +42,8 @@ from stream.settings import Settings
 from stream.version import PIPELINE_VERSION
 
 OutputRecord = EnrichedStory | DuplicateRecord | DeadLetter
+Output = OutputRecord | StoryCluster
+"""Everything a driver publishes: story records (keyed by story_id) and clusters."""
 
 
 # --- decode + validate --------------------------------------------------------------
@@ -186,6 +192,24 @@ def dedup(
     )
 
 
+def clusters(
+    story: NormalizedStory, info: DedupInfo, book: ClusterBook
+) -> list[StoryCluster] | list[DeadLetter]:
+    """Stage 2b (global, after dedup): the ``wire.clusters`` records of one verdict.
+
+    Times are the dedup stage's event times, so the records do not depend on when or
+    where they are computed. A failure costs the cluster records of this story (a dead
+    letter says why), never the story itself.
+    """
+    try:
+        return book.apply(story, info, event_time(story))
+    except Exception as exc:
+        err = StageError(f"cluster bookkeeping failed: {type(exc).__name__}: {exc}")
+        err.stage = "dedup"
+        err.story_id = story.story_id
+        return [dead_letter(err, story.model_dump_json(), story.received_at)]
+
+
 # --- enrich -----------------------------------------------------------------------
 
 
@@ -235,7 +259,9 @@ def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> Out
 # --- output routing ---------------------------------------------------------------
 
 
-def topic_for(record: OutputRecord, settings: Settings) -> str:
+def topic_for(record: Output, settings: Settings) -> str:
+    if isinstance(record, StoryCluster):
+        return settings.topic_clusters
     if isinstance(record, EnrichedStory):
         return settings.topic_enriched
     if isinstance(record, DuplicateRecord):
@@ -243,14 +269,26 @@ def topic_for(record: OutputRecord, settings: Settings) -> str:
     return settings.topic_deadletter
 
 
-def to_emission(record: OutputRecord, settings: Settings) -> Emission:
-    """The keyed record a driver publishes (key = story_id), cut to the message limit."""
-    record = fit_to_limit(record, settings.max_message_bytes)
+def key_for(record: Output) -> str | None:
+    """The record's Kafka key: its cluster_id on ``wire.clusters``, else its story_id."""
+    return record.cluster_id if isinstance(record, StoryCluster) else record.story_id
+
+
+def to_emission(record: Output, settings: Settings) -> Emission:
+    """The keyed record a driver publishes, cut to the message limit."""
+    record = fit_output(record, settings.max_message_bytes)
     return Emission(
         topic=topic_for(record, settings),
-        key=record.story_id,
+        key=key_for(record),
         value=record.model_dump(mode="json"),
     )
+
+
+def fit_output(record: Output, max_bytes: int) -> Output:
+    """``fit_to_limit`` for story records, ``fit_cluster`` for clusters."""
+    if isinstance(record, StoryCluster):
+        return fit_cluster(record, max_bytes - 4_096)
+    return fit_to_limit(record, max_bytes)
 
 
 def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
@@ -288,11 +326,13 @@ def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
 
 @dataclass
 class Pipeline:
-    """All three stages in one process, with the dedup state in ``store``."""
+    """All three stages in one process, with the dedup state in ``store`` and the
+    cluster book's in ``cluster_store``."""
 
     settings: Settings
     store: MutableMapping[str, Any]
     enricher: Enricher
+    cluster_store: MutableMapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -309,8 +349,9 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         self.dedup_stage = DedupStage(self.store, window_hours=self.settings.dedup_window_hours)
+        self.book = ClusterBook(self.cluster_store, window_hours=self.settings.dedup_window_hours)
 
-    def run(self, payloads: Iterable[bytes | str]) -> Iterator[OutputRecord]:
+    def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
         """Process payloads in order; stories reach NLP in micro-batches like the worker."""
         pending: list[StoryToEnrich] = []
         for payload in payloads:
@@ -318,7 +359,8 @@ class Pipeline:
             if isinstance(ingested, DeadLetter):
                 yield ingested
                 continue
-            _, decided = dedup(ingested, self.dedup_stage)
+            info, decided = dedup(ingested, self.dedup_stage)
+            yield from clusters(ingested, info, self.book)
             if isinstance(decided, DuplicateRecord):
                 yield decided
                 continue
@@ -332,14 +374,18 @@ class Pipeline:
 
 __all__ = [
     "DedupInfo",
+    "Output",
     "OutputRecord",
     "Pipeline",
+    "clusters",
     "dead_letter",
     "decode_raw",
     "dedup",
     "enrich",
+    "fit_output",
     "fit_to_limit",
     "ingest",
+    "key_for",
     "to_emission",
     "topic_for",
 ]

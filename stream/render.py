@@ -77,6 +77,39 @@ def render_deadletter(value: dict[str, Any]) -> Text:
     return text
 
 
+def render_cluster(value: dict[str, Any]) -> Panel:
+    """A ``wire.clusters`` record: the story, its counts, outlets, names and members."""
+    head = Text(value.get("headline") or "(no headline)", style="bold")
+    count = Text()
+    count.append(f"{value.get('story_count', 0)} stories", style="bold cyan")
+    count.append(
+        f" · {value.get('published_count', 0)} published · {value.get('duplicate_count', 0)} copies"
+    )
+    if value.get("first_seen"):
+        count.append(f" · {value['first_seen']} → {value.get('last_seen') or '?'}", style="dim")
+    parts: list[Any] = [head, count]
+    if value.get("merged_into"):
+        parts.append(Text(f"merged into {value['merged_into']}", style="bold yellow"))
+    if value.get("merged_from"):
+        parts.append(Text("merged from: " + ", ".join(value["merged_from"][:10]), style="yellow"))
+    for label, key in (("Outlets: ", "outlets"), ("Names: ", "names")):
+        if value.get(key):
+            line = ", ".join(str(v) for v in value[key][:12])
+            parts.append(Text(label, style="bold").append(_short(line, 300)))
+    for member in (value.get("members") or [])[:8]:
+        verdict = member.get("verdict", "?")
+        line = Text("  • ")
+        line.append(verdict, style=VERDICT_STYLE.get(verdict, ""))
+        line.append(f" {member.get('source') or 'unknown outlet'}: ", style="italic")
+        line.append(_short(member.get("headline") or member.get("story_id"), 100))
+        parts.append(line)
+    listed = len(value.get("members") or [])
+    if value.get("story_count", 0) > min(listed, 8):
+        parts.append(Text(f"  … {value['story_count'] - min(listed, 8)} more", style="dim"))
+    title = Text(f"cluster {value.get('cluster_id', '')}")  # a Text, never parsed as markup
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
 def render_record(value: Any) -> Any:
     """Pick the view from the record's shape (a tail may read any topic)."""
     if not isinstance(value, dict):
@@ -87,6 +120,8 @@ def render_record(value: Any) -> Any:
         return render_duplicate(value)
     if "stage" in value and "error" in value:
         return render_deadletter(value)
+    if "cluster_id" in value and "story_count" in value:
+        return render_cluster(value)
     return Text(_short(str(value), 400))
 
 

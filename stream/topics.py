@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import faust
 
+from stream.kafka_admin import all_topic_partitions
 from stream.settings import Settings
 
 
@@ -22,10 +23,11 @@ class Topics:
     enriched: faust.TopicT
     duplicates: faust.TopicT
     deadletter: faust.TopicT
+    clusters: faust.TopicT
 
 
 def build_topics(app: faust.App, settings: Settings) -> Topics:
-    parts = settings.topic_partitions()
+    parts = all_topic_partitions(settings)
 
     def topic(name: str) -> faust.TopicT:
         return app.topic(
@@ -43,4 +45,5 @@ def build_topics(app: faust.App, settings: Settings) -> Topics:
         enriched=topic(settings.topic_enriched),
         duplicates=topic(settings.topic_duplicates),
         deadletter=topic(settings.topic_deadletter),
+        clusters=topic(settings.topic_clusters),
     )

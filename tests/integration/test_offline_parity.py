@@ -14,19 +14,28 @@ from tests.integration.harness import (
     publish,
     read_topic,
 )
+from tests.integration.test_clusters import own_clusters_topic
 
 pytestmark = pytest.mark.integration
 
 VOLATILE = {"processed_at", "received_at"}  # clocks, not verdicts
+# On wire.clusters the times are the stories' delivery times: the worker's come from the
+# replayer's stamp, the offline driver's from its own clock.
+CLUSTER_CLOCKS = {"first_seen", "last_seen", "updated_at"}
 
 
 def _stable(value: dict) -> dict:
+    if "story_count" in value:  # a StoryCluster
+        members = [_stable(m) for m in value["members"]]
+        return {k: v for k, v in value.items() if k not in CLUSTER_CLOCKS} | {"members": members}
     return {k: v for k, v in value.items() if k not in VOLATILE}
 
 
 def test_offline_driver_matches_worker(kafka_broker, tmp_path):
     # One partition keeps arrival order equal to file order, as the offline driver reads.
-    settings = isolated_settings(kafka_broker, tmp_path, partitions=1)
+    settings = isolated_settings(
+        kafka_broker, tmp_path, partitions=1, topic_clusters=own_clusters_topic()
+    )
     payloads = list(iter_payloads(SEEDS))
     payloads += payloads  # a second copy under the same ids: re-deliveries
     offline = {}
@@ -39,7 +48,7 @@ def test_offline_driver_matches_worker(kafka_broker, tmp_path):
         worker.wait_ready()
         publish(settings, payloads)
         online = {}
-        for topic in settings.output_topics:
+        for topic in (*settings.output_topics, settings.topic_clusters):
             expected = sum(len(v) for (t, _), v in offline.items() if t == topic)
             if not expected:
                 continue
@@ -48,3 +57,5 @@ def test_offline_driver_matches_worker(kafka_broker, tmp_path):
     finally:
         worker.terminate()
     assert online == offline, worker.log_tail()
+    clusters = [v for (t, _), v in offline.items() if t == settings.topic_clusters]
+    assert clusters and clusters[-1][-1]["story_count"] == 5  # the seeds' one cluster

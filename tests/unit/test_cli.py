@@ -47,8 +47,14 @@ def test_process_folder_writes_output_file(tmp_path):
     result = _run("process", str(ROOT / "seeds"), "--output", str(out))
     assert result.returncode == 0, result.stderr.decode()
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(records) == 5
-    assert {r["key"] for r in records} == {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+    stories = [r for r in records if r["topic"] == "wire.enriched"]
+    assert len(stories) == 5
+    assert {r["key"] for r in stories} == {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+    # One wire.clusters record per story, all of the seeds' one cluster, the last whole.
+    clusters = [r for r in records if r["topic"] == "wire.clusters"]
+    assert len(clusters) == 5 and len(records) == 10
+    assert {r["key"] for r in clusters} == {stories[0]["value"]["dedup"]["cluster_id"]}
+    assert [r["value"]["story_count"] for r in clusters] == [1, 2, 3, 4, 5]
 
 
 def test_process_missing_input_is_a_clear_error(tmp_path):

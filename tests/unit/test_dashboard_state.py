@@ -9,7 +9,6 @@ from schemas import DedupInfo, DuplicateRecord, NormalizedStory, StoryCluster
 from stream.metrics import Metrics, reason_label
 from stream.pipeline import ingest
 from stream.settings import Settings
-from stream.web.interim import observe_verdict
 from stream.web.routes import STATIC, static_bytes
 from stream.web.state import DashboardState, buckets, quantile, read_registry
 from stream.web.summary import summary
@@ -70,25 +69,30 @@ def test_quantile_interpolates_like_prometheus():
     assert quantile([(1.0, 0.0), (float("inf"), 0.0)], 0.5) is None
 
 
-def test_interim_feed_builds_a_cluster_and_counts_a_redelivery_once():
-    state = DashboardState()
+def test_cluster_book_records_feed_the_view_and_a_merge_closes_the_absorbed_cluster():
+    from stream.clusters import ClusterBook
+
+    book, state = ClusterBook({}, window_hours=72.0), DashboardState()
+
+    def feed(story: NormalizedStory, info: DedupInfo) -> None:
+        for record in book.apply(story, info, story.received_at.timestamp()):
+            state.observe_cluster(record)
+
     for i, outlet in enumerate(["Reuters", "AP", "Reuters"]):
         verdict = "unique" if i == 0 else "same_story"
-        observe_verdict(
-            state, _story(f"s{i}", outlet, i), DedupInfo(verdict=verdict, cluster_id="s0")
-        )
-    observe_verdict(state, _story("s1", "AP", 1), DedupInfo(verdict="same_story", cluster_id="s0"))
+        feed(_story(f"s{i}", outlet, i), DedupInfo(verdict=verdict, cluster_id="s0"))
+    feed(_story("s1", "AP", 1), DedupInfo(verdict="same_story", cluster_id="s0"))  # re-delivery
     copy = DedupInfo(verdict="exact_duplicate", cluster_id="s0", duplicate_of="s1")
-    observe_verdict(state, _story("s1~r2", "AP", 9), copy)
+    feed(_story("s1~r2", "AP", 9), copy)
     record = state.cluster("s0")
     assert (record.story_count, record.published_count, record.duplicate_count) == (4, 3, 1)
-    assert record.outlets == ["Reuters", "AP"]
-    assert record.first_seen == T0 and record.last_seen == T0 + timedelta(minutes=9)
+    assert sorted(record.outlets) == ["AP", "Reuters"]  # two stories each
     assert record.members[-1].duplicate_of == "s1"
-    # a later story that joins a second cluster into s0 folds it in and closes it
-    observe_verdict(state, _story("x0", "BBC", 2), DedupInfo(verdict="unique", cluster_id="x0"))
-    joined = DedupInfo(verdict="same_story", cluster_id="s0", merged_from=["x0"])
-    observe_verdict(state, _story("x1", "BBC", 3), joined)
+    feed(_story("x0", "BBC", 2), DedupInfo(verdict="unique", cluster_id="x0"))
+    assert set(state.clusters) == {"s0", "x0"}
+    feed(
+        _story("x1", "BBC", 3), DedupInfo(verdict="same_story", cluster_id="s0", merged_from=["x0"])
+    )
     assert list(state.clusters) == ["s0"]
     assert state.cluster("s0").story_count == 6
     assert state.cluster("s0").merged_from == ["x0"]
@@ -165,15 +169,19 @@ def test_every_static_file_ships_and_the_page_uses_only_those():
 
 
 def test_a_failing_view_update_never_reaches_the_agent(monkeypatch, caplog):
-    import stream.web.interim as interim
+    from types import SimpleNamespace
 
-    def broken(*_args):
+    from stream.agents import Wiring
+
+    state = DashboardState()
+
+    def broken(_record):
         raise ValueError("boom")
 
-    monkeypatch.setattr(interim, "cluster_from_verdict", broken)
-    state = DashboardState()
-    interim.observe_verdict(state, _story("s0", "AP"), DedupInfo(verdict="unique", cluster_id="s0"))
-    assert state.clusters == {} and "cluster view not updated" in caplog.text
+    monkeypatch.setattr(state, "observe_cluster", broken)
+    wiring = SimpleNamespace(dashboard=state)
+    Wiring.observe(wiring, StoryCluster(cluster_id="c0", story_count=1))
+    assert state.clusters == {} and "dashboard view not updated" in caplog.text
 
 
 def test_static_files_are_package_data():

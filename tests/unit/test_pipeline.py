@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pytest
 
-from schemas import DeadLetter, DuplicateRecord, EnrichedStory
+from schemas import DeadLetter, DuplicateRecord, EnrichedStory, StoryCluster
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory
 from stream.extract import Enricher, Extraction
-from stream.pipeline import Pipeline, decode_raw, fit_to_limit, ingest, to_emission
+from stream.pipeline import (
+    Output,
+    OutputRecord,
+    Pipeline,
+    decode_raw,
+    fit_to_limit,
+    ingest,
+    to_emission,
+)
 from stream.sources import iter_payloads
 
 
@@ -34,6 +43,11 @@ class ExplodingEnricher(Enricher):
         if any("boom" in s.body for s in stories):
             raise RuntimeError("model crashed")
         return [Extraction() for _ in stories]
+
+
+def _stories(records: Iterable[Output]) -> list[OutputRecord]:
+    """The story records of a run (wire.clusters records have their own tests)."""
+    return [r for r in records if not isinstance(r, StoryCluster)]
 
 
 def _story(story_id: str, body: str) -> bytes:
@@ -91,7 +105,7 @@ def test_seeds_flow_through_in_order_with_micro_batches(offline_settings, seeds_
     offline_settings.enrich_batch_size = 2
     enricher = CountingEnricher()
     pipeline = Pipeline.create(offline_settings, enricher=enricher)
-    records = list(pipeline.run(iter_payloads(seeds_dir)))
+    records = _stories(pipeline.run(iter_payloads(seeds_dir)))
     ids = [r.story_id for r in records]
     assert ids == sorted(p.stem for p in seeds_dir.glob("*.txt"))
     assert all(isinstance(r, EnrichedStory) for r in records)
@@ -105,7 +119,7 @@ def test_garbage_between_stories_does_not_stop_the_run(offline_settings):
         _story("b", "A second story reports on the harvest in the northern valley."),
     ]
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    first, *stories = list(pipeline.run(payloads))
+    first, *stories = _stories(pipeline.run(payloads))
     assert isinstance(first, DeadLetter) and first.stage == "decode"
     assert sorted(s.dedup.verdict for s in stories) == ["unique", "unique"]
 
@@ -117,7 +131,7 @@ def test_one_failing_story_does_not_sink_its_batch(offline_settings):
         _story("ok2", "Rain is expected across the region later this week."),
     ]
     pipeline = Pipeline.create(offline_settings, enricher=ExplodingEnricher())
-    by_id = {r.story_id: r for r in pipeline.run(payloads)}
+    by_id = {r.story_id: r for r in _stories(pipeline.run(payloads))}
     assert isinstance(by_id["ok1"], EnrichedStory)
     assert isinstance(by_id["ok2"], EnrichedStory)
     assert isinstance(by_id["bad"], DeadLetter) and by_id["bad"].stage == "enrich"
@@ -126,14 +140,14 @@ def test_one_failing_story_does_not_sink_its_batch(offline_settings):
 def test_same_story_twice_is_redelivery_not_duplicate(offline_settings):
     payload = _story("again", "A story delivered twice by an at-least-once feed.")
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    first, second = list(pipeline.run([payload, payload]))
+    first, second = _stories(pipeline.run([payload, payload]))
     assert not isinstance(second, DuplicateRecord)
     assert first.dedup == second.dedup
 
 
 def test_emissions_are_keyed_by_story_id(offline_settings):
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    (record,) = list(
+    (record,) = _stories(
         pipeline.run(
             [_story("k1", "Shares rose on Friday after the company reported strong results.")]
         )
@@ -182,7 +196,7 @@ def test_fit_to_limit_keeps_small_records_and_shrinks_big_dead_letters(offline_s
 def test_fit_to_limit_turns_an_oversized_story_into_a_dead_letter(offline_settings):
     body = "The harbour reopened on Monday after a week of storms. " * 15_000  # 825 KB
     pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
-    (story,) = list(pipeline.run([_story("big", body)]))
+    (story,) = _stories(pipeline.run([_story("big", body)]))
     assert isinstance(story, EnrichedStory)
     assert fit_to_limit(story, 1_048_576) is story
     fitted = fit_to_limit(story, 524_288)  # a topic limit below the body limit
@@ -210,6 +224,33 @@ def test_extractor_output_breaking_the_contract_costs_one_story(offline_settings
         _story("broken", "The harbour reopened on Monday after a week of storms."),
     ]
     pipeline = Pipeline.create(offline_settings, enricher=BadOffsets())
-    by_id = {r.story_id: r for r in pipeline.run(payloads)}
+    by_id = {r.story_id: r for r in _stories(pipeline.run(payloads))}
     assert isinstance(by_id["fine"], EnrichedStory)
     assert isinstance(by_id["broken"], DeadLetter) and by_id["broken"].stage == "enrich"
+
+
+def test_clusters_are_emitted_after_each_verdict_keyed_by_cluster_id(offline_settings):
+    payload = _story("c1", "Shares rose on Friday after the company reported strong results.")
+    copy = _story("c2", "Shares rose on Friday after the company reported strong results.")
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    records = list(pipeline.run([payload, copy, payload]))
+    clusters = [r for r in records if isinstance(r, StoryCluster)]
+    assert [(c.cluster_id, c.story_count, c.duplicate_count) for c in clusters] == [
+        ("c1", 1, 0),
+        ("c1", 2, 1),
+        ("c1", 2, 1),  # the re-delivery: the same record again, nothing counted twice
+    ]
+    assert clusters[1] == clusters[2]
+    emission = to_emission(clusters[0], offline_settings)
+    assert emission.topic == offline_settings.topic_clusters == "wire.clusters"
+    assert emission.key == "c1" and emission.value["story_count"] == 1
+
+
+def test_a_failing_cluster_book_costs_the_cluster_record_not_the_story(offline_settings):
+    pipeline = Pipeline.create(offline_settings, enricher=CountingEnricher())
+    pipeline.book.apply = None  # type: ignore[assignment,method-assign]  # any bug in it
+    records = list(pipeline.run([_story("s1", "The council met on Monday and voted.")]))
+    letter, story = records
+    assert isinstance(letter, DeadLetter) and letter.stage == "dedup"
+    assert "cluster bookkeeping failed" in letter.error and letter.story_id == "s1"
+    assert isinstance(story, EnrichedStory)
