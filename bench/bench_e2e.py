@@ -1,6 +1,7 @@
 """End-to-end benchmark against a real broker: throughput, latency, worker memory.
 
-    .venv/bin/python bench/bench_e2e.py                     # throughput + latency, 1 and 2 workers
+    .venv/bin/python bench/bench_e2e.py                     # throughput + latency, 1, 2, 3 workers
+    .venv/bin/python bench/bench_e2e.py --only throughput   # worker scaling only
     .venv/bin/python bench/bench_e2e.py --soak-minutes 30   # + worker RSS over a 30-minute soak
     .venv/bin/python bench/bench_e2e.py --only soak --soak-minutes 30 --soak-rate 5
 
@@ -324,6 +325,20 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def scaling(results: list[dict[str, Any]]) -> str:
+    """Max-rate throughput per worker count as a ratio to the first count, same run.
+
+    The ratio, not the absolute figure, is the result on a shared machine: every count
+    saw the same neighbours within minutes of each other."""
+    peak = [r for r in results if r["phase"] == "max"]
+    if not peak:
+        return ""
+    base = peak[0]["throughput"] or float("nan")
+    parts = [f"{r['workers']} worker(s) {r['throughput']:.1f}/s = {r['throughput'] / base:.2f}x"
+             for r in peak]  # fmt: skip
+    return f"scaling (ratio to {peak[0]['workers']} worker(s), same run): " + "; ".join(parts)
+
+
 def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
     samples = [(t, kib) for t, kib, _ in r["samples"] if kib]
     settled = [s for s in samples if s[0] >= warmup_s] or samples
@@ -362,7 +377,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--words", type=int, default=500, help="words per synthetic story")
     p.add_argument("--rates", type=float, nargs="+", default=[2.0, 5.0, 10.0])
     p.add_argument("--latency-seconds", type=float, default=60.0, help="per fixed rate")
-    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     p.add_argument("--partitions", type=int, default=4)
     p.add_argument("--store", default="rocksdb://", help="faust table store of the worker")
     p.add_argument("--warmup", type=int, default=20, help="stories before measuring")
@@ -398,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         broker.stop(timeout=30.0)
     print()
     print(table(results))
+    print(scaling(results))
     for r in results:
         if r["phase"] == "soak":
             print(soak_summary(r, args.soak_warmup_minutes * 60))
