@@ -122,6 +122,8 @@ def wire_agents(
         default=None,
         partitions=1,
         key_type=str,
+        # Replicated like the app topics (faust takes the factor from the app).
+        extra_topic_configs={"min.insync.replicas": str(settings.min_insync_replicas)},
     )
     wiring = Wiring(
         app=app,

@@ -34,8 +34,34 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
         )
 
 
+def topic_configs(settings: Settings) -> dict[str, str]:
+    """Per-topic configs of every app topic (and, via faust, the table changelogs)."""
+    return {
+        "max.message.bytes": str(settings.max_message_bytes),
+        "min.insync.replicas": str(settings.min_insync_replicas),
+    }
+
+
+async def _check_replication(admin: AIOKafkaAdminClient, settings: Settings) -> None:
+    """Refuse a replication factor the cluster cannot hold, before creating anything.
+
+    Kafka would refuse too, but per topic and with a terse INVALID_REPLICATION_FACTOR;
+    this says what to change. Counted are the brokers registered now."""
+    brokers = len((await admin.describe_cluster()).get("brokers") or [])
+    if settings.replication_factor > brokers:
+        raise TopicSetupError(
+            f"replication_factor {settings.replication_factor} is larger than the cluster "
+            f"at {settings.broker_bootstrap} ({brokers} broker(s) up): set "
+            f"WIRESTREAM_REPLICATION_FACTOR to at most {brokers} (and "
+            "WIRESTREAM_MIN_INSYNC_REPLICAS below it), or start more brokers"
+        )
+
+
 async def ensure_topics(settings: Settings) -> list[str]:
-    """Create missing topics; return the names created."""
+    """Create missing topics; return the names created.
+
+    The replication factor is checked only when something must be created: with every
+    topic in place, a worker restarted while one broker of three is down still starts."""
     admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
     await admin.start()
     try:
@@ -45,12 +71,13 @@ async def ensure_topics(settings: Settings) -> list[str]:
                 name,
                 num_partitions=parts,
                 replication_factor=settings.replication_factor,
-                topic_configs={"max.message.bytes": str(settings.max_message_bytes)},
+                topic_configs=topic_configs(settings),
             )
             for name, parts in settings.topic_partitions().items()
             if name not in existing
         ]
         if wanted:
+            await _check_replication(admin, settings)
             response = await admin.create_topics(wanted)
             for name, code, *message in response.topic_errors:
                 if code not in (0, TopicAlreadyExistsError.errno):  # a lost race is fine
