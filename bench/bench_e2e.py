@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -72,6 +73,15 @@ def rss_kib(pid: int) -> int | None:
     except OSError:
         return None
     return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far, from /proc (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def scrape_lag(worker: WorkerProcess) -> int | None:
@@ -265,6 +275,7 @@ class Bench:
                     await asyncio.wait_for(stop_sampling.wait(), interval)
 
         sampler = asyncio.create_task(sample())
+        cpu_before = sum(cpu_seconds(w.proc.pid) for w in procs if w.proc)
         started = time.time()
         for i, (sid, payload) in enumerate(batch):
             if rate:
@@ -274,6 +285,8 @@ class Bench:
         await producer.flush()
         publish_seconds = time.time() - started
         done = await collector.wait_for(set(sent_at), DRAIN_TIMEOUT)
+        cpu_used = sum(cpu_seconds(w.proc.pid) for w in procs if w.proc) - cpu_before
+        load = os.getloadavg()[0]
         stop_sampling.set()
         await sampler
         per_stage = await asyncio.to_thread(stage_seconds, procs)
@@ -302,6 +315,11 @@ class Bench:
             "rss_mib_first": round(rss[0] / 1024, 1) if rss else None,
             "rss_mib_max": round(max(rss) / 1024, 1) if rss else None,
             "lag_max": max(lags, default=None),
+            # Worker CPU per story, and busy cores (worker CPU / wall time): at ~the
+            # machine's core count the workers are CPU-bound and more of them cannot help.
+            "worker_cpu_s_per_story": round(cpu_used / max(1, len(out)), 4),
+            "worker_cores_busy": round(cpu_used / max(1e-6, last - started), 2),
+            "loadavg_1m": round(load, 2),
             "stage_seconds": per_stage,
             "samples": samples,
         }
@@ -334,8 +352,10 @@ def scaling(results: list[dict[str, Any]]) -> str:
     if not peak:
         return ""
     base = peak[0]["throughput"] or float("nan")
-    parts = [f"{r['workers']} worker(s) {r['throughput']:.1f}/s = {r['throughput'] / base:.2f}x"
-             for r in peak]  # fmt: skip
+    parts = [f"{r['workers']} worker(s) {r['throughput']:.1f}/s = {r['throughput'] / base:.2f}x "
+             f"(worker CPU {r['worker_cpu_s_per_story']:.3f} s/story, "
+             f"{r['worker_cores_busy']:.2f} cores busy, load {r['loadavg_1m']:.1f} "
+             f"on {os.cpu_count()} cores)" for r in peak]  # fmt: skip
     return f"scaling (ratio to {peak[0]['workers']} worker(s), same run): " + "; ".join(parts)
 
 
