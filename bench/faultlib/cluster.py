@@ -69,6 +69,9 @@ class ClusterPlan(FaultPlan):
     broker_down: bool = True
     broker_restart: bool = False  # the single-broker fault; replaced by the two above
     two_workers: bool = False
+    #: Seconds each node/owner fault keeps the others waiting after it struck, so its
+    #: recovery is measured on its own (they are serialized by the driver's lock).
+    settle: float = 20.0
 
     def describe(self) -> str:
         chosen = (("leader-kill", self.leader_kill), ("owner-kill", self.owner_kill),
@@ -239,46 +242,64 @@ class ClusterFaultRun(FaultRun):
 
     def _fault(self, event: str) -> list[Any]:
         if event not in ("leader-kill", "broker-down", "owner-kill"):
-            if event == "kill":
-                self.marks.append(FaultMark("kill", time.time(), "random worker"))
-            return super()._fault(event)
+            copies = super()._fault(event)
+            if event == "kill":  # struck when the base driver's lock let it: its copies say
+                at = next((c.crashed_at for c in copies if c.crashed_at), time.time())
+                self.marks.append(FaultMark("kill", at, "random worker, restarted"))
+            return copies
         with self._fault_lock:
             self._check_alive()
-            if event == "leader-kill":
-                leader = self._dedup_leader()
-                self._mark(event, f"SIGKILL node {leader}, leader of the dedup partition")
-                self.cluster.kill_node(leader)
-                time.sleep(5.0)  # down long enough for the controller to move leadership
-                self.cluster.start_node(leader)
-                took = asyncio.run(wait_in_sync(self.settings))
-                new = self._dedup_leader()
-                self.flog.note(f"node {leader} back; all in sync {took:.0f}s later; "
-                               f"dedup partition led by node {new}")  # fmt: skip
-                return []
-            if event == "broker-down":
-                node = asyncio.run(group_coordinator(self.settings))
-                self._mark(event, f"stop node {node} (group coordinator) for good")
-                self.cluster.stop_node(node)
-                return []
-            # owner-kill
-            port = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
-            victim = next((w for w in self.workers.running if w.settings.web_port == port), None)
-            if victim is None:
-                self.flog.note(f"owner-kill: no running worker owns the dedup partition ({port})")
-                return []
-            originals = self._originals_for_copies(time.monotonic())
-            self._crashes += 1
-            crashed_at = time.time()
-            self._mark(event, f"SIGKILL worker pid {victim.proc.pid}, owner of the dedup "
-                              f"partition, of {len(self.workers.running)}")  # fmt: skip
-            self.workers.kill(victim)
-            deadline = time.monotonic() + 120.0
-            while time.monotonic() < deadline:
-                moved = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
-                if moved not in (None, port):
-                    self.flog.note(f"dedup partition moved to the worker on port {moved}")
-                    break
-            return crash_copies(originals, f"c{self._crashes}", crashed_at=crashed_at)
+            copies = self._node_fault(event)
+            time.sleep(max(0.0, self.marks[-1].at + self.plan.settle - time.time()))
+            return copies
+
+    def _node_fault(self, event: str) -> list[Any]:
+        """One node or owner fault (the caller holds the fault lock)."""
+        if event == "leader-kill":
+            leader = self._dedup_leader()
+            self._mark(event, f"SIGKILL node {leader}, leader of the dedup partition")
+            self.cluster.kill_node(leader)
+            time.sleep(5.0)  # down long enough for the controller to move leadership
+            self.cluster.start_node(leader)
+            took = asyncio.run(wait_in_sync(self.settings))
+            new = self._dedup_leader()
+            self.flog.note(f"node {leader} back; all in sync {took:.0f}s later; "
+                           f"dedup partition led by node {new}")  # fmt: skip
+            return []
+        if event == "broker-down":
+            node = asyncio.run(group_coordinator(self.settings))
+            self._mark(event, f"stop node {node} (group coordinator) for good")
+            self.cluster.stop_node(node)
+            return []
+        # owner-kill
+        port = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
+        victim = next((w for w in self.workers.running if w.settings.web_port == port), None)
+        if victim is None:
+            self.flog.note(f"owner-kill: no running worker owns the dedup partition ({port})")
+            return []
+        originals = self._originals_for_copies(time.monotonic())
+        self._crashes += 1
+        crashed_at = time.time()
+        self._mark(event, f"SIGKILL worker pid {victim.proc.pid}, owner of the dedup "
+                          f"partition, of {len(self.workers.running)}")  # fmt: skip
+        self.workers.kill(victim)
+        deadline = time.monotonic() + 120.0
+        while time.monotonic() < deadline:
+            moved = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
+            if moved not in (None, port):
+                self.flog.note(f"dedup partition moved to the worker on port {moved}")
+                break
+            time.sleep(1.0)
+        return crash_copies(originals, f"c{self._crashes}", crashed_at=crashed_at)
+
+    def _wait_group_settled(self, timeout: float = 120.0) -> None:
+        """Each join rebalances the group: the earlier workers are ready again only after
+        their own recovery, so wait until all of them answer ready at once."""
+        deadline = time.monotonic() + timeout
+        while not all(w.ready() for w in self.workers.running):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the workers' group did not settle")
+            time.sleep(0.5)
 
     async def _send(self, producer: Any, story: Any) -> None:
         self.send_started.setdefault(story.story_id, time.time())
@@ -300,6 +321,7 @@ class ClusterFaultRun(FaultRun):
             self.workers.start = original_start  # type: ignore[method-assign]
             worker = original_start(settings)
             more_workers()
+            self._wait_group_settled()
             self.flog.note(f"{len(self.workers.running)} workers ready")
             return worker
 
@@ -330,7 +352,7 @@ async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
         mark.steady_s = (stalls[-1] if stalls else after[0]) - mark.at
     first_fault = marks[0].at if marks else 1e18
     lat = sorted(first_out[s] - t for s, t in run.send_started.items()
-                 if t < first_fault - 10 and s in first_out)  # fmt: skip
+                 if t < first_fault and s in first_out)  # fmt: skip
     base = lat[len(lat) // 2] if lat else None
     return ClusterResult(marks=marks, baseline_p50_s=base)
 

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient, ConfigResource, ConfigResourceType
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from bench.faultlib import format_table, summary_rows
 from bench.faultlib.cluster import (
@@ -63,11 +64,9 @@ async def _layout(settings: Settings, topic: str) -> tuple[set[int], str]:
         (response,) = await admin.describe_configs(
             [ConfigResource(ConfigResourceType.TOPIC, topic)]
         )
-        entries = response.to_object()["resources"][0]["configs"]
-        min_isr = next(
-            e["config_value"] for e in entries if e["config_names"] == "min.insync.replicas"
-        )
-        return factors, min_isr
+        entries = response.to_object()["resources"][0]["config_entries"]
+        named = {e.get("config_names", e.get("config_name")): e["config_value"] for e in entries}
+        return factors, named["min.insync.replicas"]
     finally:
         await admin.close()
 
@@ -89,7 +88,7 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
 def test_cluster_faults_lose_nothing(kafka_cluster: LocalCluster, tmp_path: Path):
     settings = cluster_settings(kafka_cluster, tmp_path / "state", partitions=3)
     plan = ClusterPlan(
-        stories=480,
+        stories=360,
         rate=6.0,
         kills=0,  # the owner-kill is the worker SIGKILL here; the full run adds more
         workers=3,
