@@ -330,16 +330,10 @@ class ClusterFaultRun(FaultRun):
         return await super().run()
 
 
-async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
-    """Fill each fault's recovery times from the output records' timestamps."""
-    data = await read_topics(settings, settings.output_topics, 120.0)
-    first_out: dict[str, float] = {}
-    for recs in data.values():
-        for r in recs:
-            if r.key is not None:
-                first_out[r.key] = min(first_out.get(r.key, 1e18), r.timestamp_ms / 1000)
-    stamps = sorted(first_out.values())
-    marks = sorted(run.marks, key=lambda m: m.at)
+def measure_recovery(marks: list[FaultMark], stamps: list[float]) -> list[FaultMark]:
+    """Fill each mark's recovery from ``stamps`` (sorted output times, epoch seconds):
+    the window of a fault ends at the next fault or after ``RECOVERY_WINDOW``."""
+    marks = sorted(marks, key=lambda m: m.at)
     for i, mark in enumerate(marks):
         end = min(mark.at + RECOVERY_WINDOW, marks[i + 1].at if i + 1 < len(marks) else 1e18)
         after = [t for t in stamps if mark.at <= t <= end]
@@ -350,11 +344,23 @@ async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
         mark.longest_stall_s = max(gaps)[0]
         stalls = [b for gap, b in gaps if gap >= STALL_SECONDS]
         mark.steady_s = (stalls[-1] if stalls else after[0]) - mark.at
+    return marks
+
+
+async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
+    """Each fault's recovery times from the output records' timestamps, and the output
+    latency (p50) of the stories sent before the first fault, for comparison."""
+    data = await read_topics(settings, settings.output_topics, 120.0)
+    first_out: dict[str, float] = {}
+    for recs in data.values():
+        for r in recs:
+            if r.key is not None:
+                first_out[r.key] = min(first_out.get(r.key, 1e18), r.timestamp_ms / 1000)
+    marks = measure_recovery(run.marks, sorted(first_out.values()))
     first_fault = marks[0].at if marks else 1e18
     lat = sorted(first_out[s] - t for s, t in run.send_started.items()
                  if t < first_fault and s in first_out)  # fmt: skip
-    base = lat[len(lat) // 2] if lat else None
-    return ClusterResult(marks=marks, baseline_p50_s=base)
+    return ClusterResult(marks=marks, baseline_p50_s=lat[len(lat) // 2] if lat else None)
 
 
 def recovery_rows(result: ClusterResult) -> list[tuple[str, str]]:

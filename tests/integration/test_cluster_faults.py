@@ -88,8 +88,9 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
 def test_cluster_faults_lose_nothing(kafka_cluster: LocalCluster, tmp_path: Path):
     settings = cluster_settings(kafka_cluster, tmp_path / "state", partitions=3)
     plan = ClusterPlan(
-        stories=360,
+        stories=540,
         rate=6.0,
+        settle=12.0,
         kills=0,  # the owner-kill is the worker SIGKILL here; the full run adds more
         workers=3,
         burst=24,
