@@ -230,6 +230,7 @@ class ClusterFaultRun(FaultRun):
         self.cluster = cluster
         self.marks: list[FaultMark] = []
         self.send_started: dict[str, float] = {}
+        self.stream_end = 1e18  # wall clock when the steady stream (and its faults) ended
 
     def _mark(self, event: str, detail: str) -> FaultMark:
         mark = FaultMark(event, time.time(), detail)
@@ -301,6 +302,10 @@ class ClusterFaultRun(FaultRun):
                 raise TimeoutError("the workers' group did not settle")
             time.sleep(0.5)
 
+    async def replay(self, corpus: list[Any]) -> None:
+        await super().replay(corpus)
+        self.stream_end = time.time()
+
     async def _send(self, producer: Any, story: Any) -> None:
         self.send_started.setdefault(story.story_id, time.time())
         await super()._send(producer, story)
@@ -330,12 +335,17 @@ class ClusterFaultRun(FaultRun):
         return await super().run()
 
 
-def measure_recovery(marks: list[FaultMark], stamps: list[float]) -> list[FaultMark]:
+def measure_recovery(
+    marks: list[FaultMark], stamps: list[float], until: float = 1e18
+) -> list[FaultMark]:
     """Fill each mark's recovery from ``stamps`` (sorted output times, epoch seconds):
-    the window of a fault ends at the next fault or after ``RECOVERY_WINDOW``."""
+    the window of a fault ends at the next fault, after ``RECOVERY_WINDOW``, or at
+    ``until`` (the end of the steady stream: the SIGTERM burst that follows is no
+    recovery)."""
     marks = sorted(marks, key=lambda m: m.at)
     for i, mark in enumerate(marks):
-        end = min(mark.at + RECOVERY_WINDOW, marks[i + 1].at if i + 1 < len(marks) else 1e18)
+        nxt = marks[i + 1].at if i + 1 < len(marks) else until
+        end = min(mark.at + RECOVERY_WINDOW, nxt, until)
         after = [t for t in stamps if mark.at <= t <= end]
         if not after:
             continue
@@ -356,7 +366,7 @@ async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
         for r in recs:
             if r.key is not None:
                 first_out[r.key] = min(first_out.get(r.key, 1e18), r.timestamp_ms / 1000)
-    marks = measure_recovery(run.marks, sorted(first_out.values()))
+    marks = measure_recovery(run.marks, sorted(first_out.values()), run.stream_end)
     first_fault = marks[0].at if marks else 1e18
     lat = sorted(first_out[s] - t for s, t in run.send_started.items()
                  if t < first_fault and s in first_out)  # fmt: skip

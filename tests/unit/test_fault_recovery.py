@@ -27,6 +27,8 @@ def test_no_stall_means_output_flowed_at_once_and_no_output_is_none() -> None:
     (got,) = measure_recovery([FaultMark("kill", 10.0)], [10.0 + 0.4 * i for i in range(1, 30)])
     assert got.steady_s == pytest.approx(0.4) and got.first_output_s == pytest.approx(0.4)
     assert got.longest_stall_s is not None and got.longest_stall_s < STALL_SECONDS
+    (cut,) = measure_recovery([FaultMark("kill", 10.0)], [11.0, 30.0], until=20.0)
+    assert cut.steady_s == pytest.approx(1.0)  # the gap to 30 s lies past the stream's end
     (none,) = measure_recovery([FaultMark("kill", 10.0)], [1.0, 2.0])
     assert none.first_output_s is None and none.steady_s is None
 
