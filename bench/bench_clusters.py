@@ -36,7 +36,7 @@ from bench.bench_dedup import BATCH, Corpus, deep_size  # noqa: E402
 from schemas import NormalizedStory  # noqa: E402
 from stream.clusters import ClusterBook  # noqa: E402
 from stream.dedup import DedupStage  # noqa: E402
-from stream.dedup.stage import _event_time  # noqa: E402
+from stream.dedup import event_time as _event_time  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(50)]
 

@@ -1,6 +1,7 @@
 """End-to-end benchmark against a real broker: throughput, latency, worker memory.
 
-    .venv/bin/python bench/bench_e2e.py                     # throughput + latency, 1 and 2 workers
+    .venv/bin/python bench/bench_e2e.py                     # throughput + latency, 1, 2, 3 workers
+    .venv/bin/python bench/bench_e2e.py --only throughput   # worker scaling only
     .venv/bin/python bench/bench_e2e.py --soak-minutes 30   # + worker RSS over a 30-minute soak
     .venv/bin/python bench/bench_e2e.py --only soak --soak-minutes 30 --soak-rate 5
 
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -72,6 +74,15 @@ def rss_kib(pid: int) -> int | None:
     except OSError:
         return None
     return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far, from /proc (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def scrape_lag(worker: WorkerProcess) -> int | None:
@@ -265,6 +276,7 @@ class Bench:
                     await asyncio.wait_for(stop_sampling.wait(), interval)
 
         sampler = asyncio.create_task(sample())
+        cpu_before = sum(cpu_seconds(w.proc.pid) for w in procs if w.proc)
         started = time.time()
         for i, (sid, payload) in enumerate(batch):
             if rate:
@@ -274,6 +286,8 @@ class Bench:
         await producer.flush()
         publish_seconds = time.time() - started
         done = await collector.wait_for(set(sent_at), DRAIN_TIMEOUT)
+        cpu_used = sum(cpu_seconds(w.proc.pid) for w in procs if w.proc) - cpu_before
+        load = os.getloadavg()[0]
         stop_sampling.set()
         await sampler
         per_stage = await asyncio.to_thread(stage_seconds, procs)
@@ -302,6 +316,11 @@ class Bench:
             "rss_mib_first": round(rss[0] / 1024, 1) if rss else None,
             "rss_mib_max": round(max(rss) / 1024, 1) if rss else None,
             "lag_max": max(lags, default=None),
+            # Worker CPU per story, and busy cores (worker CPU / wall time): at ~the
+            # machine's core count the workers are CPU-bound and more of them cannot help.
+            "worker_cpu_s_per_story": round(cpu_used / max(1, len(out)), 4),
+            "worker_cores_busy": round(cpu_used / max(1e-6, last - started), 2),
+            "loadavg_1m": round(load, 2),
             "stage_seconds": per_stage,
             "samples": samples,
         }
@@ -323,6 +342,22 @@ def table(results: list[dict[str, Any]]) -> str:
              for row in rows]  # fmt: skip
     lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
     return "\n".join(lines)
+
+
+def scaling(results: list[dict[str, Any]]) -> str:
+    """Max-rate throughput per worker count as a ratio to the first count, same run.
+
+    The ratio, not the absolute figure, is the result on a shared machine: every count
+    saw the same neighbours within minutes of each other."""
+    peak = [r for r in results if r["phase"] == "max"]
+    if not peak:
+        return ""
+    base = peak[0]["throughput"] or float("nan")
+    parts = [f"{r['workers']} worker(s) {r['throughput']:.1f}/s = {r['throughput'] / base:.2f}x "
+             f"(worker CPU {r['worker_cpu_s_per_story']:.3f} s/story, "
+             f"{r['worker_cores_busy']:.2f} cores busy, load {r['loadavg_1m']:.1f} "
+             f"on {os.cpu_count()} cores)" for r in peak]  # fmt: skip
+    return f"scaling (ratio to {peak[0]['workers']} worker(s), same run): " + "; ".join(parts)
 
 
 def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
@@ -363,7 +398,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--words", type=int, default=500, help="words per synthetic story")
     p.add_argument("--rates", type=float, nargs="+", default=[2.0, 5.0, 10.0])
     p.add_argument("--latency-seconds", type=float, default=60.0, help="per fixed rate")
-    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     p.add_argument("--partitions", type=int, default=4)
     p.add_argument("--store", default="rocksdb://", help="faust table store of the worker")
     p.add_argument("--warmup", type=int, default=20, help="stories before measuring")
@@ -399,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         broker.stop(timeout=30.0)
     print()
     print(table(results))
+    print(scaling(results))
     for r in results:
         if r["phase"] == "soak":
             print(soak_summary(r, args.soak_warmup_minutes * 60))

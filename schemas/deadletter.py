@@ -39,6 +39,7 @@ class DeadLetterCode(StrEnum):
     # dedup
     DEDUP_INVALID_RECORD = "dedup.invalid_record"  # not a NormalizedStory on wire.normalized
     DEDUP_FAILED = "dedup.failed"
+    DEDUP_CLUSTERS_FAILED = "dedup.clusters_failed"  # the story went on; its cluster record not
     # enrich
     ENRICH_INVALID_RECORD = "enrich.invalid_record"  # not a StoryToEnrich on wire.to-enrich
     ENRICH_FAILED = "enrich.failed"

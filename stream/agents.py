@@ -188,9 +188,17 @@ def wire_agents(
         default=None,
         partitions=1,
         key_type=str,
+        # Replicated like the app topics (faust takes the factor from the app).
+        extra_topic_configs={"min.insync.replicas": str(settings.min_insync_replicas)},
     )
     # wire.clusters bookkeeping (stream.clusters), beside the dedup state: one partition.
-    cluster_table = app.Table("cluster-book", default=None, partitions=1, key_type=str)
+    cluster_table = app.Table(
+        "cluster-book",
+        default=None,
+        partitions=1,
+        key_type=str,
+        extra_topic_configs={"min.insync.replicas": str(settings.min_insync_replicas)},
+    )
     wiring = Wiring(
         app=app,
         settings=settings,

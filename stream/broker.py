@@ -114,17 +114,23 @@ def render_server_properties(
     node_id: int = 1,
     message_max_bytes: int | None = None,
     secure: SecureListener | None = None,
+    quorum_voters: str | None = None,
+    replication: int = 1,
 ) -> str:
-    """``server.properties`` for a combined broker+controller that is the whole cluster.
+    """``server.properties`` for a combined broker+controller node.
 
-    Every replication factor / ISR is 1 (Kafka's defaults of 3 would make the internal
-    topics, and so consumer groups and transactions, fail on a single node), and the
+    Alone (the default) it is the whole cluster and every replication factor / ISR is 1
+    (Kafka's defaults of 3 would make the internal topics, and so consumer groups and
+    transactions, fail on a single node). In a cluster (``stream.local_cluster``) every
+    node lists the same ``quorum_voters`` and ``replication`` is the node count: default
+    and internal topics get that factor and a min ISR of 2, so one node may fail. The
     internal topics get few partitions so the first group join is quick.
     """
+    min_isr = str(min(2, replication))
     lines = {
         "process.roles": "broker,controller",
         "node.id": str(node_id),
-        "controller.quorum.voters": f"{node_id}@{host}:{controller_port}",
+        "controller.quorum.voters": quorum_voters or f"{node_id}@{host}:{controller_port}",
         "listeners": f"PLAINTEXT://{host}:{port},CONTROLLER://{host}:{controller_port}",
         "advertised.listeners": f"PLAINTEXT://{host}:{port}",
         "controller.listener.names": "CONTROLLER",
@@ -132,17 +138,17 @@ def render_server_properties(
         "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
         "log.dirs": str(data_dir),
         "num.partitions": "1",
-        "default.replication.factor": "1",
-        "min.insync.replicas": "1",
+        "default.replication.factor": str(replication),
+        "min.insync.replicas": min_isr,
         "auto.create.topics.enable": "true",
         "delete.topic.enable": "true",
-        "offsets.topic.replication.factor": "1",
+        "offsets.topic.replication.factor": str(replication),
         "offsets.topic.num.partitions": "1",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.replication.factor": str(replication),
+        "transaction.state.log.min.isr": min_isr,
         "transaction.state.log.num.partitions": "1",
-        "share.coordinator.state.topic.replication.factor": "1",
-        "share.coordinator.state.topic.min.isr": "1",
+        "share.coordinator.state.topic.replication.factor": str(replication),
+        "share.coordinator.state.topic.min.isr": min_isr,
         "group.initial.rebalance.delay.ms": "0",
         # Let tests use short consumer session timeouts (Kafka's floor is 6 s).
         "group.min.session.timeout.ms": "1000",
@@ -276,7 +282,7 @@ def _argv(pid: int) -> list[str]:
     return [arg.decode("utf-8", "replace") for arg in raw.split(b"\0") if arg]
 
 
-def _tail(path: Path, lines: int = 25) -> str:
+def log_tail(path: Path, lines: int = 25) -> str:
     try:
         text = path.read_text(errors="replace")
     except FileNotFoundError:
@@ -324,6 +330,10 @@ class LocalBroker:
         die_with_parent: bool = False,
         message_max_bytes: int | None = None,
         secure: SecureListener | None = None,
+        node_id: int = 1,
+        quorum_voters: str | None = None,
+        cluster_id: str | None = None,
+        replication: int = 1,
     ) -> None:
         if port == controller_port:
             raise ValueError("port and controller_port must differ")
@@ -342,6 +352,11 @@ class LocalBroker:
         # An optional SASL_SSL listener beside the loopback PLAINTEXT one (which the
         # readiness probe and the controller keep using).
         self.secure = secure
+        # Cluster membership (stream.local_cluster sets these; alone: defaults).
+        self.node_id = node_id
+        self.quorum_voters = quorum_voters
+        self.cluster_id = cluster_id
+        self.replication = replication
         # Jars can be shared across state dirs (tests use a temp state dir but the
         # project's jar cache, so they are downloaded once per machine).
         self.libs_root = (
@@ -501,6 +516,9 @@ class LocalBroker:
                 data_dir=self.data_dir,
                 message_max_bytes=self.message_max_bytes,
                 secure=self.secure,
+                node_id=self.node_id,
+                quorum_voters=self.quorum_voters,
+                replication=self.replication,
             )
         )
         self.log4j_path.write_text(render_log4j_config(self.log_dir))
@@ -526,7 +544,7 @@ class LocalBroker:
             "format",
             "--ignore-formatted",
             "--cluster-id",
-            new_cluster_id(),
+            self.cluster_id or new_cluster_id(),
             "--config",
             str(self.config_path),
             *(self.secure.format_args() if self.secure is not None else ()),
@@ -542,12 +560,14 @@ class LocalBroker:
             )
         return True
 
-    def start(self, timeout: float = 90.0) -> BrokerStatus:
+    def start(self, timeout: float = 90.0, *, wait: bool = True) -> BrokerStatus:
         """Start the broker (fetching/formatting as needed) and wait until it serves.
 
         Idempotent: if our broker already runs, just wait for it to be reachable.  If
         the broker does not come up within ``timeout`` it is stopped again and the log
         tail is raised, so a failed start never leaves a half-started JVM behind.
+        ``wait=False`` only launches: a cluster node cannot serve before a quorum of its
+        peers runs, so ``stream.local_cluster`` launches them all, then waits.
         """
         deadline = time.monotonic() + timeout
         with _file_lock(self.home / ".lock"):
@@ -558,6 +578,8 @@ class LocalBroker:
                 self.write_config()
                 self.format_storage()
                 pid = self._launch()
+        if not wait:
+            return self.status(probe_timeout=0.2)
         while True:
             status = self.status(probe_timeout=1.0)
             if status.reachable:
@@ -566,14 +588,14 @@ class LocalBroker:
                 self.pid_path.unlink(missing_ok=True)
                 raise BrokerError(
                     f"Kafka broker exited during start-up.\n--- {self.console_log} ---\n"
-                    f"{_tail(self.console_log)}\n--- {self.server_log} ---\n"
-                    f"{_tail(self.server_log)}"
+                    f"{log_tail(self.console_log)}\n--- {self.server_log} ---\n"
+                    f"{log_tail(self.server_log)}"
                 )
             if time.monotonic() > deadline:
                 self.stop()
                 raise BrokerError(
                     f"Kafka broker (pid {pid}) did not answer on {self.bootstrap} within "
-                    f"{timeout:.0f}s.\n--- {self.server_log} ---\n{_tail(self.server_log)}"
+                    f"{timeout:.0f}s.\n--- {self.server_log} ---\n{log_tail(self.server_log)}"
                 )
             time.sleep(0.2)
 
@@ -627,6 +649,18 @@ class LocalBroker:
         end = time.monotonic() + 5.0
         while _port_open(self.host, self.port, 0.2) and time.monotonic() < end:
             time.sleep(0.05)
+        return True
+
+    def kill(self) -> bool:
+        """SIGKILL our broker (a crash: no clean shutdown); True if one was running."""
+        pid = self._running_pid()
+        if pid is None:
+            return False
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if not self._wait_exit(pid, 10.0):
+            raise BrokerError(f"Kafka broker pid {pid} survived SIGKILL")
+        self.pid_path.unlink(missing_ok=True)
         return True
 
     def _wait_exit(self, pid: int, timeout: float) -> bool:

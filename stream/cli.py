@@ -39,13 +39,40 @@ def _local_broker(settings: Settings):  # -> LocalBroker (imported lazily: java 
     return LocalBroker.from_settings(settings)
 
 
+NodesOption = Annotated[
+    int | None,
+    typer.Option(help="nodes of a local KRaft cluster (default: WIRESTREAM_BROKER_NODES)"),
+]
+
+
+def _local_cluster(settings: Settings, nodes: int | None):  # -> LocalCluster or None
+    """The cluster when more than one node is asked for; None for the single broker."""
+    nodes = nodes or settings.broker_nodes
+    if nodes < 2:
+        return None
+    from stream.local_cluster import LocalCluster
+
+    return LocalCluster.from_settings(settings, nodes)
+
+
 @broker_app.command("start")
-def broker_start() -> None:
+def broker_start(nodes: NodesOption = None) -> None:
     """Start the local broker (downloads the Kafka jars with Maven on first use)."""
     from stream.broker import BrokerError
 
+    settings = get_settings()
     try:
-        status = _local_broker(get_settings()).start()
+        cluster = _local_cluster(settings, nodes)
+        if cluster is not None:
+            statuses = cluster.start()
+            console.print(
+                f"cluster of {len(statuses)} nodes answers at {cluster.bootstrap}; for the "
+                f"clients: WIRESTREAM_BROKER_NODES={len(statuses)} "
+                f"WIRESTREAM_REPLICATION_FACTOR={min(3, len(statuses))} "
+                f"WIRESTREAM_MIN_INSYNC_REPLICAS={min(2, len(statuses))}"
+            )
+            raise typer.Exit(0)
+        status = _local_broker(settings).start()
     except BrokerError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
@@ -57,21 +84,31 @@ def broker_start() -> None:
 
 
 @broker_app.command("stop")
-def broker_stop() -> None:
+def broker_stop(nodes: NodesOption = None) -> None:
     """Stop the broker that ``broker start`` started (by its recorded pid)."""
-    stopped = _local_broker(get_settings()).stop()
+    settings = get_settings()
+    cluster = _local_cluster(settings, nodes)
+    if cluster is not None:
+        was = cluster.running()
+        cluster.stop()
+        console.print(f"stopped nodes {was}" if was else "no node of ours was running")
+        return
+    stopped = _local_broker(settings).stop()
     console.print("broker stopped" if stopped else "no broker of ours was running")
 
 
 @broker_app.command("status")
-def broker_status() -> None:
+def broker_status(nodes: NodesOption = None) -> None:
     """Say whether the local broker runs and answers."""
-    status = _local_broker(get_settings()).status()
-    console.print(
-        f"running={status.running} reachable={status.reachable} pid={status.pid} "
-        f"bootstrap={status.bootstrap} version={status.version} {status.detail}"
-    )
-    raise typer.Exit(0 if status.reachable else 3)
+    settings = get_settings()
+    cluster = _local_cluster(settings, nodes)
+    statuses = cluster.status() if cluster is not None else [_local_broker(settings).status()]
+    for status in statuses:
+        console.print(
+            f"running={status.running} reachable={status.reachable} pid={status.pid} "
+            f"bootstrap={status.bootstrap} version={status.version} {status.detail}"
+        )
+    raise typer.Exit(0 if all(s.reachable for s in statuses) else 3)
 
 
 # --- worker -----------------------------------------------------------------------

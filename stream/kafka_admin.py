@@ -38,12 +38,15 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
 
 
 def topic_configs(settings: Settings, name: str) -> dict[str, str]:
-    """Broker configs of one of our topics.
+    """Broker configs of one of our topics (and, via faust, the table changelogs).
 
     ``wire.clusters`` is compacted: one record per change, keyed by cluster_id, and a
     consumer that starts from the beginning needs only each cluster's latest record.
     """
-    configs = {"max.message.bytes": str(settings.max_message_bytes)}
+    configs = {
+        "max.message.bytes": str(settings.max_message_bytes),
+        "min.insync.replicas": str(settings.min_insync_replicas),
+    }
     if name == settings.topic_clusters:
         configs["cleanup.policy"] = "compact"
     return configs
@@ -83,11 +86,28 @@ async def _ensure_compacted(admin: AIOKafkaAdminClient, settings: Settings) -> N
                 raise TopicSetupError(f"cannot make {name} compacted: {message} (code {code})")
 
 
+async def _check_replication(admin: AIOKafkaAdminClient, settings: Settings) -> None:
+    """Refuse a replication factor the cluster cannot hold, before creating anything.
+
+    Kafka would refuse too, but per topic and with a terse INVALID_REPLICATION_FACTOR;
+    this says what to change. Counted are the brokers registered now."""
+    brokers = len((await admin.describe_cluster()).get("brokers") or [])
+    if settings.replication_factor > brokers:
+        raise TopicSetupError(
+            f"replication_factor {settings.replication_factor} is larger than the cluster "
+            f"at {settings.broker_bootstrap} ({brokers} broker(s) up): set "
+            f"WIRESTREAM_REPLICATION_FACTOR to at most {brokers} (and "
+            "WIRESTREAM_MIN_INSYNC_REPLICAS below it), or start more brokers"
+        )
+
+
 async def ensure_topics(settings: Settings) -> list[str]:
     """Create missing topics; return the names created.
 
     Checks the connection first, so a bad certificate or password fails here with one
-    sentence (``BrokerConnectionError``) before the worker or replayer starts.
+    sentence (``BrokerConnectionError``) before the worker or replayer starts. The
+    replication factor is checked only when something must be created: with every
+    topic in place, a worker restarted while one broker of three is down still starts.
     """
     await check_connection(settings)
     admin = AIOKafkaAdminClient(**kafka_options(settings))
@@ -105,6 +125,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
             if name not in existing
         ]
         if wanted:
+            await _check_replication(admin, settings)
             response = await admin.create_topics(wanted)
             for name, code, *message in response.topic_errors:
                 if code not in (0, TopicAlreadyExistsError.errno):  # a lost race is fine

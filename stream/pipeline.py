@@ -33,8 +33,7 @@ from schemas import (
 )
 from stream.clusters import ClusterBook
 from stream.clusters.fit import fit_cluster
-from stream.dedup import DedupStage
-from stream.dedup.stage import _event_time as event_time
+from stream.dedup import DedupStage, event_time
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.extract import Enricher, Extraction
 from stream.normalize import normalize
@@ -204,9 +203,12 @@ def clusters(
     try:
         return book.apply(story, info, event_time(story))
     except Exception as exc:
-        err = StageError(f"cluster bookkeeping failed: {type(exc).__name__}: {exc}")
-        err.stage = "dedup"
-        err.story_id = story.story_id
+        err = StageError(
+            f"cluster bookkeeping failed: {type(exc).__name__}: {exc}",
+            code=DeadLetterCode.DEDUP_CLUSTERS_FAILED,
+            stage="dedup",
+            story_id=story.story_id,
+        )
         return [dead_letter(err, story.model_dump_json(), story.received_at)]
 
 

@@ -69,7 +69,16 @@ class Settings(BaseSettings):
     topic_normalized: str = Field("wire.normalized", description="internal: normalize -> dedup")
     topic_to_enrich: str = Field("wire.to-enrich", description="internal: dedup -> enrich")
     partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
-    replication_factor: int = 1
+    # --- replication (kept together) -----------------------------------------------
+    replication_factor: int = Field(
+        1, ge=1, description="replicas of every app topic and faust changelog (3 on a cluster)"
+    )
+    min_insync_replicas: int = Field(
+        1, ge=1, description="min.insync.replicas of those topics; acks=all waits for these"
+    )
+    broker_nodes: int = Field(
+        1, ge=1, description="nodes of the local broker (`wirestream broker start --nodes`)"
+    )
 
     # --- worker ---------------------------------------------------------------------
     app_id: str = "wirestream"
@@ -103,9 +112,17 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _local_broker_url(self) -> Settings:
-        """Setting only ``broker_port`` moves the clients along with the local broker."""
+        """Setting only ``broker_port`` moves the clients along with the local broker
+        (every node of it, see ``stream.local_cluster.cluster_ports``)."""
         if "broker" not in self.model_fields_set:
-            self.broker = f"kafka://127.0.0.1:{self.broker_port}"
+            self.broker = ",".join(
+                f"kafka://127.0.0.1:{self.broker_port + 2 * i}" for i in range(self.broker_nodes)
+            )
+        if self.min_insync_replicas > self.replication_factor:
+            raise ValueError(
+                f"min_insync_replicas ({self.min_insync_replicas}) exceeds replication_factor "
+                f"({self.replication_factor}): no write could ever succeed with acks=all"
+            )
         return self
 
     @model_validator(mode="after")

@@ -319,3 +319,6 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
+
+
+event_time = _event_time  # public: the cluster book keeps the stage's one clock

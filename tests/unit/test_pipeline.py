@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from schemas import DeadLetter, DuplicateRecord, EnrichedStory, StoryCluster
+from schemas import DeadLetter, DeadLetterCode, DuplicateRecord, EnrichedStory, StoryCluster
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory
 from stream.extract import Enricher, Extraction
 from stream.pipeline import (
@@ -252,5 +252,6 @@ def test_a_failing_cluster_book_costs_the_cluster_record_not_the_story(offline_s
     records = list(pipeline.run([_story("s1", "The council met on Monday and voted.")]))
     letter, story = records
     assert isinstance(letter, DeadLetter) and letter.stage == "dedup"
+    assert letter.code == DeadLetterCode.DEDUP_CLUSTERS_FAILED
     assert "cluster bookkeeping failed" in letter.error and letter.story_id == "s1"
     assert isinstance(story, EnrichedStory)
