@@ -30,6 +30,7 @@ from schemas._common import utcnow
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
+from stream.extract.aliases import AliasMemory
 from stream.lag import update_lag
 from stream.metrics import Metrics
 from stream.pipeline import (
@@ -57,9 +58,11 @@ class Wiring:
     topics: Topics
     metrics: Metrics
     table: Any
+    alias_table: Any
     enricher_factory: Callable[[], Enricher]
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
+    _aliases: AliasMemory | None = field(default=None, repr=False)
 
     @property
     def enricher(self) -> Enricher:
@@ -78,6 +81,13 @@ class Wiring:
                 len_check_every=None,
             )
         return self._stage
+
+    @property
+    def aliases(self) -> AliasMemory:
+        """The entity alias memory, next to the dedup state (both global, one partition)."""
+        if self._aliases is None:
+            self._aliases = AliasMemory(self.alias_table)
+        return self._aliases
 
     async def publish(self, record: OutputRecord) -> None:
         """Send one output record, keyed by story_id (idempotent downstream).
@@ -123,12 +133,15 @@ def wire_agents(
         partitions=1,
         key_type=str,
     )
+    # Cross-story entity keys (stream/extract/aliases.py): global, so one partition too.
+    alias_table = app.Table("entity-aliases", default=None, partitions=1, key_type=str)
     wiring = Wiring(
         app=app,
         settings=settings,
         topics=topics,
         metrics=metrics or Metrics(),
         table=table,
+        alias_table=alias_table,
         enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
     )
 
@@ -136,6 +149,11 @@ def wire_agents(
     async def _rebuild_index() -> None:
         """The LSH index is derived from the table: rebuild it after recovery."""
         wiring.stage.rebuild()
+
+    @alias_table.on_recover
+    async def _rebuild_aliases() -> None:
+        """The alias memory's LRU order is derived from its table: rebuild it too."""
+        wiring.aliases.rebuild()
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
@@ -167,7 +185,7 @@ def wire_agents(
                 await wiring.reject("dedup", f"invalid record on the dedup topic: {exc}", payload)
                 continue
             try:
-                info, decided = dedup(story, wiring.stage)
+                info, decided = dedup(story, wiring.stage, wiring.aliases)
             except Exception as exc:  # one story must not stop global dedup for all
                 await wiring.reject("dedup", f"dedup failed: {type(exc).__name__}: {exc}", payload)
                 continue

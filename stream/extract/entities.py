@@ -23,12 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from schemas import Entity
+from stream.extract.aliases import ALIAS_BETWEEN, entity_key
 from stream.extract.canonical import TITLES, canonical_form, key, surface_name
 
 #: Labels kept as named entities (numbers, dates and amounts are not names).
@@ -123,12 +124,7 @@ _LIST_SEP = re.compile(
     r"^\s*(?:,|,?\s+and|,?\s+or|\(\s*(?:also\s+)?(?:known\s+as|aka)?|\)\s*(?:,|and)?)\s*$"
 )
 # Declared aliases between two mentions: "X, or Y", "X (known as Y)", "X, also called Y".
-_ALIAS_BETWEEN = re.compile(
-    r"^\s*(?:,\s*or|\(\s*(?:(?:also\s+)?known\s+as|aka|a\.k\.a\.|or|called)?|"
-    r",\s*(?:also\s+|better\s+|commonly\s+)?(?:called|known\s+as|dubbed|nicknamed|"
-    r"referred\s+to\s+as|aka))\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_ALIAS_BETWEEN = ALIAS_BETWEEN
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
@@ -177,19 +173,27 @@ class EntityIndex:
     #: canonical -> label decided for the whole group
     label: dict[str, str] = field(default_factory=dict)
 
-    def entities(self) -> list[Entity]:
-        """One ``Entity`` per canonical, in order of first mention."""
+    def entities(self, hints: Mapping[str, str] | None = None) -> list[Entity]:
+        """One ``Entity`` per canonical, in order of first mention, with its cross-story key.
+
+        ``hints``: the stream's alias memory for this story (``StoryToEnrich.aliases``).
+        Two canonicals of one story may share a key (``US`` and ``United States``): each
+        keeps its own entry, so the story's own names stay as written; a consumer counts
+        per key by adding the counts.
+        """
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             groups[m.canonical].append(m)
         out = []
         for canon, ms in groups.items():
             best = max(ms, key=lambda m: (len(surface_name(m.text)), -m.start))
+            label = self.label.get(canon, best.label)
             out.append(
                 Entity(
                     text=best.text,
-                    label=self.label.get(canon, best.label),
+                    label=label,
                     canonical=canon,
+                    key=entity_key(canon, label, hints),
                     start=best.start,
                     end=best.end,
                     count=len(ms),
@@ -281,6 +285,70 @@ def _add_group_names(ms: list[Mention], text: str) -> list[Mention]:
     out = [m for k, m in enumerate(ms) if k not in drop] + added
     out.sort(key=lambda m: m.start)
     return out
+
+
+# A capitalized name of two or more words, joined across de/of the...: "Tren de Aragua".
+_NAME_RUN = re.compile(
+    rf"{_CAP}(?:(?:\s+(?:de|del|de\s+la|de\s+los|da|dos|van|von|al|bin|of|of\s+the))?\s+{_CAP})+"
+)
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+MAX_LIST_NAME_MATCHES = 5_000
+
+
+def _list_sibling(ms: list[Mention], k: int, step: int) -> Mention | None:
+    """The list item next to a gap in ``ms`` at ``k``, skipping possessive owners."""
+    while 0 <= k < len(ms):
+        if not ms[k].possessive:
+            return ms[k]
+        k += step
+    return None
+
+
+def _add_list_names(ms: list[Mention], text: str) -> list[Mention]:
+    """A capitalized name NER missed inside a list of names gets its neighbours' label.
+
+    ``designated Tren de Aragua, Mara Salvatrucha (known as MS-13) and several other
+    groups``: the small model tags the second item and skips the first. A name set off
+    by list separators (``,``, ``and``, ``or``) from a tagged person, organization or
+    place, and not opening a sentence, is one of them.
+    """
+    ms = sorted(ms, key=lambda m: m.start)
+    starts = [m.start for m in ms]
+    added: list[Mention] = []
+    for n, nm in enumerate(_NAME_RUN.finditer(text)):
+        if n >= MAX_LIST_NAME_MATCHES:
+            break
+        start, end = nm.start(), nm.end()
+        poss = max(nm.group(0).rfind("'s "), nm.group(0).rfind("’s "))
+        if poss != -1:  # "Venezuela's Tren de Aragua": the owner is tagged on its own
+            start += poss + 3
+        if len(text[start:end].split()) < 2 or not text[start : start + 1].isupper():
+            continue
+        i = bisect.bisect_left(starts, start)
+        if (i > 0 and ms[i - 1].end > start) or (i < len(ms) and ms[i].start < end):
+            continue  # NER tagged (part of) it: its reading stands
+        if _SENTENCE_END_BEFORE.search(text[max(0, start - 3) : start]):
+            continue  # a capitalized sentence opening is no evidence of a name
+        nxt, prev = _list_sibling(ms, i, 1), _list_sibling(ms, i - 1, -1)
+        sibling = None
+        if nxt is not None and _LIST_SEP.match(text[end : ms[i].start] if i < len(ms) else ""):
+            sibling = nxt
+        elif prev is not None and i > 0 and _LIST_SEP.match(text[ms[i - 1].end : nm.start()]):
+            sibling = prev
+        if sibling is None or sibling.label not in {"PERSON", "ORG", "GPE"}:
+            continue
+        poss_after = text[end : end + 2] in ("'s", "’s")
+        added.append(
+            Mention(
+                start,
+                end,
+                text[start:end],
+                sibling.label,
+                possessive=poss_after,
+                group_context=sibling.group_context,
+            )
+        )
+    return sorted(ms + added, key=lambda m: m.start)
 
 
 def _merge_of_the(ms: list[Mention], text: str) -> list[Mention]:
@@ -471,6 +539,7 @@ def build_index(doc: Doc, text: str, labels: Iterable[str] = NAMED_LABELS) -> En
     ms = _merge_of_the(ms, text)
     ms = _add_group_names(ms, text)
     _fix_labels(ms, text)
+    ms = _add_list_names(ms, text)
     ms = [m for m in ms if m.label in wanted and not _is_office_word(m, text)]
     ms.sort(key=lambda m: m.start)
     return _assign_canonicals(ms, text)
