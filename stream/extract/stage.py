@@ -62,7 +62,7 @@ class Enricher:
         self.full_pipeline = full_pipeline
         self.batch_size = batch_size
         self.labels = labels
-        self.nlp = load_model(model)
+        self.nlp = load_model(model, ner_only=not full_pipeline)
 
     def enrich(
         self,
