@@ -119,6 +119,8 @@ _PERSON_TITLE_BEFORE = re.compile(
     r"\b(?:{})\s+$".format("|".join(re.escape(t) for t in TITLES if t not in {"leader", "player"})),
     re.IGNORECASE,
 )
+#: Longest title or role noun plus its spaces: where a `... title\s+$` match can start.
+TAIL_CHARS = max(len(t) for t in TITLES) + 12
 _OF_THE = re.compile(r"^\s+of(?:\s+the)?\s+$")
 _LIST_SEP = re.compile(
     r"^\s*(?:,|,?\s+and|,?\s+or|\(\s*(?:also\s+)?(?:known\s+as|aka)?|\)\s*(?:,|and)?)\s*$"
@@ -384,7 +386,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
     for i, m in enumerate(ms):
         before = text[max(0, m.start - 60) : m.start]
         after = text[m.end : m.end + 80]
-        if _PERSON_TITLE_BEFORE.search(before) and m.label in {"ORG", "PERSON", "NORP"}:
+        # the `$`-anchored look-behind rules can only match in the window's tail: start
+        # the scan there (``pos`` keeps ``\b`` seeing the character before it)
+        tail = max(0, len(before) - TAIL_CHARS)
+        if _PERSON_TITLE_BEFORE.search(before, tail) and m.label in {"ORG", "PERSON", "NORP"}:
             m.titled = True
             m.label = "PERSON"
         if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
@@ -394,7 +399,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
                 continue
         if (
             not _GROUP_IN_NAME.search(m.text)
-            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before))
+            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before, tail))
             and len(surface_name(m.text).split()) >= 2
         ):
             m.label = "PERSON"
