@@ -146,6 +146,9 @@ def scan(text: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
             spans.append((start, start + len(run), name))
             if len(name.split()) >= 2:
                 longs.append(name)
+                head = name.split(" of ", 1)[0]
+                if head != name and len(head.split()) >= 2:
+                    longs.append(head)  # "Alma Reyes of Nueva Terra": a person of a place
             elif len(name) >= 2:
                 shorts.append(name)
     pairs = []
@@ -291,8 +294,13 @@ class AliasMemory:
         for name in longs:
             counts[name] = counts.get(name, 0) + 1
         for name, n in counts.items():
-            last = name.split()[-1]
-            for short in {fold(last), *initials(name)}:
+            words = name.split()
+            shorts_of = set(initials(name))
+            # a surname points back to a name shaped like a person's: 2-4 capitalized
+            # words, no "of"/"de" ("Critics of Reyes" is a sentence start, not a name)
+            if len(words) <= 4 and all(w[:1].isupper() for w in words):
+                shorts_of.add(fold(words[-1]))
+            for short in shorts_of:
                 if len(short) < 2:
                     continue
                 rec = self.store.get("n:" + short) or {"f": {}}
