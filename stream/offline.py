@@ -11,6 +11,7 @@ from typing import IO
 
 from schemas import Emission
 from stream.extract import Enricher
+from stream.extract.nlp import keep_heap_for_batch
 from stream.pipeline import Pipeline, to_emission
 from stream.settings import Settings
 
@@ -18,6 +19,7 @@ from stream.settings import Settings
 def process(
     payloads: Iterable[bytes], settings: Settings, enricher: Enricher | None = None
 ) -> Iterator[Emission]:
+    keep_heap_for_batch()  # a one-shot run: NER's arrays reused from the heap (nlp.py)
     pipeline = Pipeline.create(settings, enricher=enricher)
     for record in pipeline.run(payloads):
         yield to_emission(record, settings)
