@@ -126,7 +126,9 @@ def initials(name: str) -> tuple[str, ...]:
     words = name.split()
     caps = "".join(w[0] for w in words if w[:1].isupper())
     every = "".join(w[0] for w in words if w[:1].isalpha())
-    return tuple({caps.casefold(), every.casefold()} - {""})
+    # sorted, never a set's order: the order of writes (sequence numbers, LRU) must not
+    # depend on PYTHONHASHSEED, or offline and worker would evict differently
+    return tuple(sorted({caps.casefold(), every.casefold()} - {""}))
 
 
 def scan(text: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -300,7 +302,7 @@ class AliasMemory:
             # words, no "of"/"de" ("Critics of Reyes" is a sentence start, not a name)
             if len(words) <= 4 and all(w[:1].isupper() for w in words):
                 shorts_of.add(fold(words[-1]))
-            for short in shorts_of:
+            for short in sorted(shorts_of):
                 if len(short) < 2:
                     continue
                 rec = self.store.get("n:" + short) or {"f": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 from stream.extract.aliases import (
@@ -39,7 +40,7 @@ def test_initials_resolve_to_the_spelled_out_name() -> None:
     hints = run(AliasMemory({}))
     key_later = entity_key("HSB", "ORG", hints[3])
     assert key_later == entity_key("Harbor Safety Board", "ORG", hints[2])
-    assert initials("Department of Defense") == tuple(sorted(initials("Department of Defense")))
+    assert initials("Department of Defense") == ("dd", "dod")  # sorted: no hash order
     assert "dod" in initials("Department of Defense")
 
 
@@ -143,3 +144,43 @@ def test_pathological_text_is_bounded() -> None:
     assert time.perf_counter() - started < 10
     assert len(hints) <= MAX_HINTS
     assert memory.hints("empty", "", None) == {}
+
+
+def test_batch_heap_setting_respects_an_explicit_environment(monkeypatch) -> None:
+    from stream.extract.nlp import keep_heap_for_batch
+
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
+    assert keep_heap_for_batch() is False  # the supervisor's (or user's) choice stands
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
+    if sys.platform.startswith("linux"):
+        assert keep_heap_for_batch() is True
+
+
+def test_memory_does_not_depend_on_the_hash_seed() -> None:
+    """Offline and worker are different processes: no set order may leak into the store."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    script = (
+        "import hashlib, json\n"
+        "from stream.extract.aliases import AliasMemory\n"
+        "m = AliasMemory({}, max_names=40)\n"
+        "for i in range(60):\n"
+        "    m.hints(f's{i}', f'The Harbor Safety Board{i} (HSB) met Alma Reyes{i % 5} and "
+        "Reyes{i % 5}. Quinta Xanadu (QX) too.', f'c{i % 7}')\n"
+        "items = sorted((k, json.dumps(v, sort_keys=True)) for k, v in m.store.items())\n"
+        "print(hashlib.sha256(json.dumps(items).encode()).hexdigest())\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
