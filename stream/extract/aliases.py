@@ -58,6 +58,7 @@ MAX_LONG_PER_NAME = 6  # long forms kept per short form
 MAX_NAMES_PER_CLUSTER = 400  # names (long and short) kept per cluster
 MAX_HINTS = 200  # hints sent with one story
 MAX_SCAN_CHARS = 100_000  # text scanned per story
+MIN_INITIALS = 3  # shortest learned initials (US, UK: the country table)
 
 _JOIN = r"(?:de|del|de la|de los|de las|da|do|dos|das|van|von|der|den|bin|al|el|la|le|of|of the)"
 _CAPWORD = r"[A-Z][\w’'.-]*[\w]|[A-Z]"
@@ -70,13 +71,15 @@ _LEAD_STOP = frozenset(
     before since until while when where what which who whom whose why how this that these
     those there here it its he she his her they their we our you your i if then also both
     each all any some no not one many more most other such only even just still however
-    meanwhile earlier later last next first new under during despite among amid against
-    between through without within about across along around beyond toward towards upon
+    meanwhile under during despite among amid against between through without within
+    about across along around beyond toward towards upon because although though once now
+    today yesterday tomorrow said says according per
     monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
 )
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
 #: A declared alias between two names: "X, or Y", "X (known as Y)", "X (Y)".
 ALIAS_BETWEEN = re.compile(
     r"^\s*(?:,\s*or|\(\s*(?:(?:also\s+)?known\s+as|aka|a\.k\.a\.|or|called)?|"
@@ -102,7 +105,7 @@ def _clean_run(text: str) -> str:
     words = text.split()
     while words and (words[0].casefold() in _LEAD_STOP or words[0].casefold() in _MONTHS):
         words.pop(0)
-    while words and words[-1].casefold() in _MONTHS:
+    while words and (words[-1].casefold() in _MONTHS or words[-1].casefold() in _WEEKDAYS):
         words.pop()
     return canonical_form(strip_titles(" ".join(words)), strip_title=False) if words else ""
 
@@ -154,10 +157,30 @@ def scan(text: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
             elif len(name) >= 2:
                 shorts.append(name)
     pairs = []
-    for (_, end, first), (start, _, second) in itertools.pairwise(spans):
-        if start - end <= 40 and ALIAS_BETWEEN.match(text[end:start]) and first != second:
+    for (begin, end, first), (start, stop, second) in itertools.pairwise(spans):
+        between = text[end:start]
+        if start - end > 40 or first == second or not ALIAS_BETWEEN.match(between):
+            continue
+        if _declared(text, begin, stop, between, first, second):
             pairs.append((first, second))
     return longs, shorts, pairs
+
+
+def _declared(text: str, begin: int, stop: int, between: str, first: str, second: str) -> bool:
+    """Whether an alias pattern really declares an alias (the memory keeps it for good).
+
+    Stricter than inside one story, where both names are NER mentions: a bare bracket
+    must hold the initials of the name (``Federal Bureau of Investigation (FBI)``), and
+    ``X, or Y`` must not be the end of a list (``Apple, Google, or Microsoft``).
+    """
+    marker = between.strip(" (,").casefold()
+    if between.lstrip().startswith("(") and not marker:
+        return fold(second) in initials(first)
+    if marker == "or" and between.lstrip().startswith(","):
+        return not text[max(0, begin - 2) : begin].endswith(", ") and not re.match(
+            r"\s*(?:,\s*(?:and|or)\b|and\b)", text[stop : stop + 8]
+        )
+    return True
 
 
 def key_name(canonical: str, label: str, hints: Mapping[str, str] | None = None) -> str:
@@ -297,10 +320,11 @@ class AliasMemory:
             counts[name] = counts.get(name, 0) + 1
         for name, n in counts.items():
             words = name.split()
-            shorts_of = set(initials(name))
-            # a surname points back to a name shaped like a person's: 2-4 capitalized
-            # words, no "of"/"de" ("Critics of Reyes" is a sentence start, not a name)
-            if len(words) <= 4 and all(w[:1].isupper() for w in words):
+            # initials of 3+ letters only: two-letter ones (AM, HE, MO) are too ambiguous
+            shorts_of = {i for i in initials(name) if len(i) >= MIN_INITIALS}
+            # a surname points back to a name shaped like a person's: 2-4 capitalized,
+            # not all-caps words, no "of"/"de" ("Critics of Reyes" is a sentence start)
+            if len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
                 shorts_of.add(fold(words[-1]))
             for short in sorted(shorts_of):
                 if len(short) < 2:

@@ -136,6 +136,14 @@ def test_scan_finds_names_owners_and_declared_aliases() -> None:
     assert "February" not in " ".join(longs)
 
 
+def test_lists_and_asides_are_not_taken_for_aliases() -> None:
+    assert scan("Apple, Google, or Microsoft will report.")[2] == []
+    assert scan("Microsoft (Research In Motion) said no.")[2] == []
+    assert scan("the Federal Bureau of Investigation (FBI) said")[2] == [
+        ("Federal Bureau of Investigation", "FBI")
+    ]
+
+
 def test_pathological_text_is_bounded() -> None:
     memory = AliasMemory({})
     body = "Abc Def " * 200_000 + " Xy" * 100_000 + "(" * 50_000
