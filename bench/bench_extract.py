@@ -33,15 +33,21 @@ from stream.extract.nlp import load_model, pipe_docs, resolve_model_name  # noqa
 from stream.extract.stage import Extraction, extract_from_doc  # noqa: E402
 
 
-def run(texts: list[str], *, full: bool, batch_size: int) -> tuple[float, float, list[Extraction]]:
-    """(seconds in spaCy, seconds total, extractions)."""
-    nlp = load_model("auto")
+def run(
+    texts: list[str], *, full: bool, batch_size: int
+) -> tuple[float, float, float, list[Extraction]]:
+    """(seconds in spaCy, seconds total, CPU seconds total, extractions).
+
+    The fast path runs the model as ``Enricher`` loads it (``ner`` only, ``exclude=``).
+    """
+    nlp = load_model("auto", ner_only=not full)
+    c0 = time.process_time()
     t0 = time.perf_counter()
     docs = list(pipe_docs(nlp, texts, full=full, batch_size=batch_size))
     t1 = time.perf_counter()
     out = [extract_from_doc(t, d) for t, d in zip(texts, docs, strict=True)]
     t2 = time.perf_counter()
-    return t1 - t0, t2 - t0, out
+    return t1 - t0, t2 - t0, time.process_time() - c0, out
 
 
 def main() -> None:
@@ -54,8 +60,8 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     run(texts[:8], full=True, batch_size=args.batch_size)  # warm up both paths
     run(texts[:8], full=False, batch_size=args.batch_size)
-    full_nlp, full_total, full_out = run(texts, full=True, batch_size=args.batch_size)
-    fast_nlp, fast_total, fast_out = run(texts, full=False, batch_size=args.batch_size)
+    full_nlp, full_total, full_cpu, full_out = run(texts, full=True, batch_size=args.batch_size)
+    fast_nlp, fast_total, fast_cpu, fast_out = run(texts, full=False, batch_size=args.batch_size)
     same_ents = sum(a.entities == b.entities for a, b in zip(full_out, fast_out, strict=True))
     same_quotes = sum(a.quotes == b.quotes for a, b in zip(full_out, fast_out, strict=True))
     n = len(texts)
@@ -76,6 +82,7 @@ def main() -> None:
     console.print(table)
     console.print(f"speed-up (stories/s, end to end): {full_total / fast_total:.2f}x")
     console.print(f"speed-up (spaCy only):             {full_nlp / fast_nlp:.2f}x")
+    console.print(f"speed-up (CPU time, end to end):   {full_cpu / fast_cpu:.2f}x")
     console.print(
         f"agreement: entities {same_ents}/{n} ({same_ents / n:.1%}), "
         f"quotes {same_quotes}/{n} ({same_quotes / n:.1%})"

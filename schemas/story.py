@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from schemas._common import Output, Record, StoryId
 
@@ -53,6 +53,13 @@ class StoryToEnrich(Record):
 
     story: NormalizedStory
     dedup: DedupInfo
+    aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Entity names resolved by the stream's alias memory (dedup stage): folded short "
+            "form or alias -> the long form its key uses, e.g. 'trump' -> 'Donald Trump'."
+        ),
+    )
 
 
 class Entity(Record):
@@ -60,10 +67,24 @@ class Entity(Record):
 
     text: str
     label: str
-    canonical: str = Field(description="Stable name downstream systems key on.")
+    canonical: str = Field(description="The fullest name this story gives the entity.")
+    key: str = Field(
+        "",
+        description=(
+            "Cross-story key, LABEL:folded name, the same in every story that names the "
+            "entity ('PERSON:donald trump' for 'Trump' once the stream has seen the long form)."
+        ),
+    )
     start: int = Field(ge=0, description="Character offset in ``body``.")
     end: int = Field(ge=0)
     count: int = Field(1, ge=1, description="Mentions of this canonical in the story.")
+
+    @model_validator(mode="after")
+    def _default_key(self) -> Entity:
+        """A record built without a key still gets one (label and folded canonical)."""
+        if not self.key:
+            self.key = f"{self.label}:{self.canonical.casefold()}"
+        return self
 
 
 class Quote(Record):

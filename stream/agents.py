@@ -46,6 +46,7 @@ from stream.clusters import ClusterBook
 from stream.dedup import DedupStage
 from stream.errors import StageError
 from stream.extract import Enricher
+from stream.extract.aliases import AliasMemory
 from stream.lag import update_lag
 from stream.metrics import Metrics
 from stream.normalize import warm_up as normalize_warm_up
@@ -81,12 +82,14 @@ class Wiring:
     topics: Topics
     metrics: Metrics
     table: Any
+    alias_table: Any
     enricher_factory: Callable[[], Enricher]
     dashboard: DashboardState = field(default_factory=DashboardState)
     cluster_table: Any = None
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
     _book: ClusterBook | None = field(default=None, repr=False)
+    _aliases: AliasMemory | None = field(default=None, repr=False)
 
     @property
     def enricher(self) -> Enricher:
@@ -113,6 +116,13 @@ class Wiring:
                 self.cluster_table, window_hours=self.settings.dedup_window_hours
             )
         return self._book
+
+    @property
+    def aliases(self) -> AliasMemory:
+        """The entity alias memory, next to the dedup state (both global, one partition)."""
+        if self._aliases is None:
+            self._aliases = AliasMemory(self.alias_table)
+        return self._aliases
 
     async def publish(self, record: Output) -> None:
         """Send one output record, keyed by story_id (cluster_id on wire.clusters):
@@ -199,12 +209,22 @@ def wire_agents(
         key_type=str,
         extra_topic_configs={"min.insync.replicas": str(settings.min_insync_replicas)},
     )
+    # Cross-story entity keys (stream/extract/aliases.py): global, so one partition too.
+    # entity alias memory (stream.extract.aliases), global like the dedup state
+    alias_table = app.Table(
+        "entity-aliases",
+        default=None,
+        partitions=1,
+        key_type=str,
+        extra_topic_configs={"min.insync.replicas": str(settings.min_insync_replicas)},
+    )
     wiring = Wiring(
         app=app,
         settings=settings,
         topics=topics,
         metrics=metrics or Metrics(),
         table=table,
+        alias_table=alias_table,
         enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
         cluster_table=cluster_table,
     )
@@ -218,6 +238,11 @@ def wire_agents(
     async def _rebuild_book() -> None:
         """The book's eviction heap and counts are derived from its table."""
         wiring.book.rebuild()
+
+    @alias_table.on_recover
+    async def _rebuild_aliases() -> None:
+        """The alias memory's LRU order is derived from its table: rebuild it too."""
+        wiring.aliases.rebuild()
 
     @app.agent(topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: faust.StreamT) -> None:
@@ -250,7 +275,7 @@ def wire_agents(
                 await wiring.reject(DeadLetterCode.DEDUP_INVALID_RECORD, "dedup", msg, payload)
                 continue
             try:
-                info, decided = dedup(story, wiring.stage)
+                info, decided = dedup(story, wiring.stage, wiring.aliases)
             except Exception as exc:  # one story must not stop global dedup for all
                 msg = f"dedup failed: {type(exc).__name__}: {exc}"
                 await wiring.reject(DeadLetterCode.DEDUP_FAILED, "dedup", msg, payload)

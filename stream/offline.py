@@ -11,6 +11,7 @@ from typing import IO
 
 from schemas import Emission
 from stream.extract import Enricher
+from stream.extract.nlp import keep_heap_for_batch
 from stream.pipeline import Pipeline, to_emission
 from stream.settings import Settings
 
@@ -19,6 +20,7 @@ def process(
     payloads: Iterable[bytes], settings: Settings, enricher: Enricher | None = None
 ) -> Iterator[Emission]:
     """Every record the worker would publish, ``wire.clusters`` included."""
+    keep_heap_for_batch()  # a one-shot run: NER's arrays reused from the heap (nlp.py)
     pipeline = Pipeline.create(settings, enricher=enricher)
     for record in pipeline.run(payloads):
         yield to_emission(record, settings)

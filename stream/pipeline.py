@@ -36,6 +36,7 @@ from stream.clusters.fit import fit_cluster
 from stream.dedup import DedupStage, event_time
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.extract import Enricher, Extraction
+from stream.extract.aliases import AliasMemory
 from stream.normalize import normalize
 from stream.settings import Settings
 from stream.version import PIPELINE_VERSION
@@ -172,12 +173,19 @@ def ingest(
 
 
 def dedup(
-    story: NormalizedStory, stage: DedupStage
+    story: NormalizedStory, stage: DedupStage, aliases: AliasMemory | None = None
 ) -> tuple[DedupInfo, StoryToEnrich | DuplicateRecord]:
-    """Stage 2 (global): the verdict; duplicates stop here, the rest go on to NLP."""
+    """Stage 2 (global): the verdict; duplicates stop here, the rest go on to NLP.
+
+    ``aliases``: the stream's entity alias memory, global like the verdicts; a published
+    story carries its hints to the (partitioned) enrich stage.
+    """
     info = stage.decide(story)
     if info.verdict in PUBLISHED_VERDICTS:
-        return info, StoryToEnrich(story=story, dedup=info)
+        hints = {}
+        if aliases is not None:
+            hints = aliases.hints(story.story_id, story.body, info.cluster_id, story.headline)
+        return info, StoryToEnrich(story=story, dedup=info, aliases=hints)
     return info, DuplicateRecord(
         story_id=story.story_id,
         duplicate_of=info.duplicate_of or story.story_id,
@@ -218,7 +226,9 @@ def clusters(
 def enrich(batch: Sequence[StoryToEnrich], enricher: Enricher) -> list[OutputRecord]:
     """Stage 3 (partitioned): NLP over a micro-batch, one output per input, in order."""
     try:
-        extractions = enricher.enrich([item.story for item in batch])
+        extractions = enricher.enrich(
+            [item.story for item in batch], [item.aliases for item in batch]
+        )
     except Exception:
         # One bad story must not sink its batch: retry one by one to find it.
         if len(batch) > 1:
@@ -335,6 +345,7 @@ class Pipeline:
     store: MutableMapping[str, Any]
     enricher: Enricher
     cluster_store: MutableMapping[str, Any] = field(default_factory=dict)
+    alias_store: MutableMapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -352,6 +363,7 @@ class Pipeline:
     def __post_init__(self) -> None:
         self.dedup_stage = DedupStage(self.store, window_hours=self.settings.dedup_window_hours)
         self.book = ClusterBook(self.cluster_store, window_hours=self.settings.dedup_window_hours)
+        self.alias_memory = AliasMemory(self.alias_store)
 
     def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
         """Process payloads in order; stories reach NLP in micro-batches like the worker."""
@@ -361,7 +373,7 @@ class Pipeline:
             if isinstance(ingested, DeadLetter):
                 yield ingested
                 continue
-            info, decided = dedup(ingested, self.dedup_stage)
+            info, decided = dedup(ingested, self.dedup_stage, self.alias_memory)
             yield from clusters(ingested, info, self.book)
             if isinstance(decided, DuplicateRecord):
                 yield decided

@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 
 __all__ = ["AgentHarness", "agent_harness", "isolated_settings"]
 
-TOPIC_FIELDS = ("raw", "normalized", "to_enrich", "enriched", "duplicates", "deadletter")
+TOPIC_FIELDS = (
+    "raw",
+    "normalized",
+    "to_enrich",
+    "enriched",
+    "duplicates",
+    "deadletter",
+    "clusters",
+)
 
 
 def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) -> Settings:
@@ -47,7 +55,7 @@ def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) ->
         "heartbeat_interval_seconds": 0.5,
         "enrich_batch_seconds": 0.1,
     }
-    for name in (*TOPIC_FIELDS, "clusters"):
+    for name in TOPIC_FIELDS:
         if f"topic_{name}" in Settings.model_fields:
             fields[f"topic_{name}"] = f"t{tag}.{name}"
     fields.update(overrides)

@@ -34,6 +34,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from eval.extract.keys import report as keys_report  # noqa: E402
 from stream.extract.canonical import surface_name  # noqa: E402
 from stream.extract.entities import build_index  # noqa: E402
 from stream.extract.nlp import load_model, pipe_docs  # noqa: E402
@@ -185,6 +186,12 @@ def main() -> None:
             f"{s['alias_ok'] / s['alias']:.3f}" if s["alias"] else "-",
         )
     console.print(table)
+    # Entity keys across the seeds (eval/extract/keys.py): one event, five outlets.
+    for which, agree, total in keys_report(args.full):
+        name = "entity key" if which == "after" else "per-story canonical (no memory)"
+        console.print(
+            f"cross-story agreement on the seeds, {name}: {agree}/{total} = {agree / total:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,11 +19,10 @@ import hashlib
 import logging
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix
 
 from schemas import NormalizedStory
 from stream.dedup import cluster, salient, text
@@ -62,9 +61,35 @@ def _identity(value: int) -> int:
     return value
 
 
-# Prototype MinHashes: copying one reuses its permutations instead of re-deriving them.
-_NEAR_PROTO = MinHash(num_perm=NEAR_PERM, seed=NEAR_SEED, hashfunc=_identity, scheme=SCHEME)
-_EVENT_PROTO = MinHash(num_perm=EVENT_PERM, seed=EVENT_SEED, hashfunc=_identity, scheme=SCHEME)
+def affine32_permutations(num_perm: int, seed: int) -> np.ndarray:
+    """The ``(a, b)`` rows datasketch's ``MinHash(scheme="affine32")`` draws for ``seed``.
+
+    Why not build the MinHash: importing datasketch pulls in scipy (~0.5 s CPU at every
+    start-up), and the compiled fingerprinter (the path every plain-text story takes)
+    needs only these numbers. ``tests/unit/dedup/test_fingerprint.py`` holds them equal
+    to datasketch's; the prototypes below still come from datasketch, on first use.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
+
+
+@lru_cache(maxsize=2)
+def _proto(num_perm: int, seed: int) -> Any:
+    """A prototype MinHash (datasketch): copying one reuses its permutations."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme=SCHEME)
+
+
+def __getattr__(name: str) -> Any:
+    """``_NEAR_PROTO`` / ``_EVENT_PROTO``, built on first use (PEP 562)."""
+    if name == "_NEAR_PROTO":
+        return _proto(NEAR_PERM, NEAR_SEED)
+    if name == "_EVENT_PROTO":
+        return _proto(EVENT_PERM, EVENT_SEED)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(slots=True)
@@ -123,7 +148,7 @@ def shingle_hashes(lower: list[str], crcs: np.ndarray | None = None) -> np.ndarr
     return values[keep]
 
 
-def signature(proto: MinHash, values: np.ndarray) -> np.ndarray:
+def signature(proto: Any, values: np.ndarray) -> np.ndarray:
     """Hash values of ``proto.copy()`` after ``update_batch(values)``, for uint32 input.
 
     datasketch's ``update_batch`` calls ``hashfunc`` once per value in Python (~70 ns
@@ -132,6 +157,8 @@ def signature(proto: MinHash, values: np.ndarray) -> np.ndarray:
     minimum) to the whole array at once, with the prototype's permutations.
     ``tests/unit/dedup/test_fingerprint.py`` checks it equals ``update_batch``.
     """
+    from datasketch.minhash import _fmix  # loaded with the prototype already
+
     if values.size == 0:
         return proto.hashvalues.copy()
     a, b = proto.permutations
@@ -153,7 +180,7 @@ def event_minhash(event_set: np.ndarray) -> np.ndarray | None:
     """MinHash values of the typed salient features (None for a story without any)."""
     if event_set.size == 0:
         return None
-    return signature(_EVENT_PROTO, event_set)
+    return signature(_proto(EVENT_PERM, EVENT_SEED), event_set)
 
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
@@ -189,7 +216,7 @@ def reference_parts(article: str) -> Parts:
     event_set = cluster.feature_hashes(features(cased, lower, positions, cleaned))
     return (
         _digest(" ".join(lower)),
-        signature(_NEAR_PROTO, shingles),
+        signature(_proto(NEAR_PERM, NEAR_SEED), shingles),
         int(shingles.size),
         facts_mod.extract(cased, lower, positions, crcs),
         event_set,
@@ -232,8 +259,8 @@ def _load_native() -> Any | None:
     return Fingerprinter(
         shingle=SHINGLE,
         mix=[int(m) for m in _MIX],
-        near_permutations=tuple(_NEAR_PROTO.permutations),
-        event_permutations=tuple(_EVENT_PROTO.permutations),
+        near_permutations=tuple(affine32_permutations(NEAR_PERM, NEAR_SEED)),
+        event_permutations=tuple(affine32_permutations(EVENT_PERM, EVENT_SEED)),
         cap_stop=set(CAP_STOP),
         name_joiners=set(NAME_JOINERS),
         number_words=set(NUMBER_WORDS),

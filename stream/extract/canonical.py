@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Titles stripped from the front of a name. Longest first so that "Attorney General"
 #: wins over "General". Generic English titles, not names of anyone in particular.
@@ -133,6 +134,10 @@ TITLES: tuple[str, ...] = tuple(
     )
 )
 
+#: Canonical forms are pure functions of short strings, asked for the same names many
+#: times per story (label rules, grouping, keys): memoized, bounded.
+CACHE_SIZE = 32_768
+
 _TITLE_RE = re.compile(
     r"^(?:(?:{})\s+)+".format("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TITLES)),
     re.IGNORECASE,
@@ -148,6 +153,7 @@ _TRANSLATE = str.maketrans(
 )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def fold_accents(text: str) -> str:
     """``Nicolás`` -> ``Nicolas``: NFKD, then drop combining marks (and map ß, ø, ł...)."""
     text = text.translate(
@@ -183,6 +189,7 @@ def strip_titles(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def surface_name(text: str, *, strip_title: bool = True) -> str:
     """The display form of a mention: titles, articles and possessive removed, accents kept."""
     text = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip(_EDGE_PUNCT + " ")
@@ -193,6 +200,7 @@ def surface_name(text: str, *, strip_title: bool = True) -> str:
     return text.strip(_EDGE_PUNCT) or text
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def canonical_form(text: str, *, strip_title: bool = True) -> str:
     """The stateless canonical string of one mention (no story context)."""
     text = _DOTTED_ACRONYM_RE.sub(lambda m: m.group(0).replace(".", "").upper(), text)
@@ -204,6 +212,7 @@ def canonical_form(text: str, *, strip_title: bool = True) -> str:
     return text.strip(_EDGE_PUNCT) or text
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def key(text: str) -> str:
     """Comparison key: canonical form, casefolded."""
     return canonical_form(text).casefold()

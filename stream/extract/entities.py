@@ -20,16 +20,18 @@ below is a general reading of the context, never a list of names:
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from schemas import Entity
+from stream.extract.aliases import ALIAS_BETWEEN, entity_key
 from stream.extract.canonical import TITLES, canonical_form, key, surface_name
+from stream.extract.mention import Mention
+from stream.extract.missed import LIST_SEP, add_group_names, add_list_names
 
 #: Labels kept as named entities (numbers, dates and amounts are not names).
 NAMED_LABELS: frozenset[str] = frozenset(
@@ -118,17 +120,11 @@ _PERSON_TITLE_BEFORE = re.compile(
     r"\b(?:{})\s+$".format("|".join(re.escape(t) for t in TITLES if t not in {"leader", "player"})),
     re.IGNORECASE,
 )
+#: Longest title or role noun plus its spaces: where a `... title\s+$` match can start.
+TAIL_CHARS = max(len(t) for t in TITLES) + 12
 _OF_THE = re.compile(r"^\s+of(?:\s+the)?\s+$")
-_LIST_SEP = re.compile(
-    r"^\s*(?:,|,?\s+and|,?\s+or|\(\s*(?:also\s+)?(?:known\s+as|aka)?|\)\s*(?:,|and)?)\s*$"
-)
 # Declared aliases between two mentions: "X, or Y", "X (known as Y)", "X, also called Y".
-_ALIAS_BETWEEN = re.compile(
-    r"^\s*(?:,\s*or|\(\s*(?:(?:also\s+)?known\s+as|aka|a\.k\.a\.|or|called)?|"
-    r",\s*(?:also\s+|better\s+|commonly\s+)?(?:called|known\s+as|dubbed|nicknamed|"
-    r"referred\s+to\s+as|aka))\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_ALIAS_BETWEEN = ALIAS_BETWEEN
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
@@ -154,20 +150,6 @@ _EMPLOYER_ROLE = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLE_NOU
 
 
 @dataclass
-class Mention:
-    """One entity mention in the body, with its resolved canonical."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str = ""
-    possessive: bool = False
-    titled: bool = False
-    group_context: bool = False
-
-
-@dataclass
 class EntityIndex:
     """The story's mentions, sorted by start, and per-canonical facts."""
 
@@ -177,19 +159,27 @@ class EntityIndex:
     #: canonical -> label decided for the whole group
     label: dict[str, str] = field(default_factory=dict)
 
-    def entities(self) -> list[Entity]:
-        """One ``Entity`` per canonical, in order of first mention."""
+    def entities(self, hints: Mapping[str, str] | None = None) -> list[Entity]:
+        """One ``Entity`` per canonical, in order of first mention, with its cross-story key.
+
+        ``hints``: the stream's alias memory for this story (``StoryToEnrich.aliases``).
+        Two canonicals of one story may share a key (``US`` and ``United States``): each
+        keeps its own entry, so the story's own names stay as written; a consumer counts
+        per key by adding the counts.
+        """
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
             groups[m.canonical].append(m)
         out = []
         for canon, ms in groups.items():
             best = max(ms, key=lambda m: (len(surface_name(m.text)), -m.start))
+            label = self.label.get(canon, best.label)
             out.append(
                 Entity(
                     text=best.text,
-                    label=self.label.get(canon, best.label),
+                    label=label,
                     canonical=canon,
+                    key=entity_key(canon, label, hints),
                     start=best.start,
                     end=best.end,
                     count=len(ms),
@@ -219,67 +209,6 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
             continue
         possessive = bool(re.search(r"['’]s?$", span)) or text[end : end + 2] in ("'s", "’s")
         out.append(Mention(start, end, span, ent.label_, possessive=possessive))
-    return out
-
-
-# A capitalized name headed by a group word is an organization's name, tagged or not:
-# "Cartel de los Soles", "Sinaloa Cartel", "Cartel of the Suns", "Labour Party".
-_GROUP_HEADS = (
-    "Cartel|Gang|Party|Front|Army|Brigades?|Movement|Alliance|Militia|Syndicate|Clan|"
-    "Federation|Coalition"
-)
-_CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
-_GROUP_NAME = re.compile(
-    rf"\b(?:{_CAP}\s+){{0,3}}(?:{_GROUP_HEADS})"
-    rf"(?:\s+(?:de\s+los|de\s+la|del|de|of\s+the|of|for)\s+{_CAP}(?:\s+{_CAP}){{0,2}})?\b"
-)
-
-
-def _add_group_names(ms: list[Mention], text: str) -> list[Mention]:
-    """Add/merge ORG mentions for group-headed capitalized names NER missed or split.
-
-    One pass over the regex matches with ``bisect`` into the sorted mentions: linear-ish
-    even on a body that is one long list of party names.
-    """
-    ms = sorted(ms, key=lambda m: m.start)
-    starts = [m.start for m in ms]
-    drop: set[int] = set()
-    added: list[Mention] = []
-    for n, gm in enumerate(_GROUP_NAME.finditer(text)):
-        if n >= 5_000:
-            break
-        start, end = gm.start(), gm.end()
-        poss = max(gm.group(0).rfind("'s "), gm.group(0).rfind("’s "))
-        if poss != -1:  # "Starmer's Labour Party": the owner is not part of the name
-            start += poss + 3
-        i = bisect.bisect_left(starts, start)
-        if i > 0 and ms[i - 1].end > start:  # a mention reaching in from the left
-            left = ms[i - 1]
-            if left.label in {"NORP", "GPE"} and left.end < end:
-                start = left.end + 1
-            else:
-                continue
-        inside = []
-        k = i
-        while k < len(ms) and ms[k].start < end:
-            inside.append(k)
-            k += 1
-        # leading nationality/place words are modifiers, not part of the name
-        while inside and ms[inside[0]].label in {"NORP", "GPE"} and ms[inside[0]].end < end:
-            if ms[inside[0]].start > start + 1:
-                break
-            start = ms[inside.pop(0)].end + 1
-        if start >= end or len(text[start:end].split()) < 2:
-            continue
-        if any(ms[k].end > end for k in inside):
-            continue  # crosses a mention: leave NER's reading alone
-        drop.update(inside)
-        poss_after = text[end : end + 2] in ("'s", "’s")
-        added.append(
-            Mention(start, end, text[start:end], "ORG", possessive=poss_after, group_context=True)
-        )
-    out = [m for k, m in enumerate(ms) if k not in drop] + added
-    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -316,7 +245,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
     for i, m in enumerate(ms):
         before = text[max(0, m.start - 60) : m.start]
         after = text[m.end : m.end + 80]
-        if _PERSON_TITLE_BEFORE.search(before) and m.label in {"ORG", "PERSON", "NORP"}:
+        # the `$`-anchored look-behind rules can only match in the window's tail: start
+        # the scan there (``pos`` keeps ``\b`` seeing the character before it)
+        tail = max(0, len(before) - TAIL_CHARS)
+        if _PERSON_TITLE_BEFORE.search(before, tail) and m.label in {"ORG", "PERSON", "NORP"}:
             m.titled = True
             m.label = "PERSON"
         if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
@@ -326,7 +258,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
                 continue
         if (
             not _GROUP_IN_NAME.search(m.text)
-            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before))
+            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before, tail))
             and len(surface_name(m.text).split()) >= 2
         ):
             m.label = "PERSON"
@@ -350,7 +282,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             while (
                 not forward
                 and j >= max(0, i - 20)
-                and _LIST_SEP.match(text[ms[j].end : ms[j + 1].start])
+                and LIST_SEP.match(text[ms[j].end : ms[j + 1].start])
             ):
                 ms[j].label, ms[j].group_context = "ORG", True
                 j -= 1
@@ -358,7 +290,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             while (
                 forward
                 and j < min(len(ms), i + 20)
-                and _LIST_SEP.match(text[ms[j - 1].end : ms[j].start])
+                and LIST_SEP.match(text[ms[j - 1].end : ms[j].start])
             ):
                 ms[j].label, ms[j].group_context = "ORG", True
                 j += 1
@@ -469,8 +401,9 @@ def build_index(doc: Doc, text: str, labels: Iterable[str] = NAMED_LABELS) -> En
     ms = _mentions_from_doc(doc, text, wanted)
     ms = _split_lists(ms, text)
     ms = _merge_of_the(ms, text)
-    ms = _add_group_names(ms, text)
+    ms = add_group_names(ms, text)
     _fix_labels(ms, text)
+    ms = add_list_names(ms, text)
     ms = [m for m in ms if m.label in wanted and not _is_office_word(m, text)]
     ms.sort(key=lambda m: m.start)
     return _assign_canonicals(ms, text)

@@ -12,8 +12,11 @@ the full pipeline; ``bench/bench_extract.py`` checks that claim on every run.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -49,9 +52,48 @@ def resolve_model_name(name: str = "auto") -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = "auto") -> Language:
-    """Load the spaCy pipeline once per process and name (all components kept)."""
+def load_model(name: str = "auto", *, ner_only: bool = False) -> Language:
+    """Load the spaCy pipeline once per process, name and component set.
+
+    ``ner_only=True`` leaves the other components out of the load (``exclude=``): their
+    weights and tables are never read, which takes ~0.1 s CPU off every start-up (the
+    worker, ``wirestream process``). All components are kept by default: the full path
+    and the benchmark compare against them.
+    """
+    if ner_only:
+        return spacy.load(resolve_model_name(name), exclude=list(NON_NER_COMPONENTS))
     return spacy.load(resolve_model_name(name))
+
+
+#: glibc ``mallopt`` parameters (malloc.h) and the values a one-shot batch run uses.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+BATCH_MMAP_THRESHOLD = 64 << 20
+BATCH_TRIM_THRESHOLD = 256 << 20
+
+
+def keep_heap_for_batch() -> bool:
+    """Let a batch process reuse NER's working arrays from the heap (glibc only).
+
+    The NER's tok2vec allocates arrays of a few hundred KB to a few MB per batch. With
+    glibc's defaults each one is mmapped, zero-filled by the kernel and unmapped again:
+    on 300 stories that is ~0.9 s of system time, and ~0.5 s of user time in page
+    faults, a sixth of the NER's cost (the full pipeline's first allocations raise
+    glibc's dynamic threshold early, which is why it pays ~0.2 s only). Raising the
+    thresholds keeps them on the heap; peak RSS is unchanged (measured: 181 MB for both).
+
+    For one-shot runs (``wirestream process``): the long-running worker keeps the
+    thresholds its supervisor sets (big blocks go back to the OS, RSS stays flat).
+    Does nothing when ``MALLOC_MMAP_THRESHOLD_`` is set or off glibc. True if applied.
+    """
+    if not sys.platform.startswith("linux") or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, BATCH_MMAP_THRESHOLD)) and bool(
+        mallopt(_M_TRIM_THRESHOLD, BATCH_TRIM_THRESHOLD)
+    )
 
 
 def prepare_text(text: str) -> str:

@@ -9,7 +9,7 @@ benchmark can compare; both give the same output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -30,13 +30,21 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def extract_from_doc(text: str, doc: Doc, labels: frozenset[str] = NAMED_LABELS) -> Extraction:
-    """Rules over one body and its NER doc (no model call here)."""
+def extract_from_doc(
+    text: str,
+    doc: Doc,
+    labels: frozenset[str] = NAMED_LABELS,
+    hints: Mapping[str, str] | None = None,
+) -> Extraction:
+    """Rules over one body and its NER doc (no model call here).
+
+    ``hints``: the stream's alias memory for this story (cross-story entity keys).
+    """
     index = build_index(doc, text, labels)
     seg = segment(text)
     spans = find_quote_spans(text, seg)
     quotes = attribute_quotes(text, seg, index, spans)
-    return Extraction(entities=index.entities(), quotes=quotes)
+    return Extraction(entities=index.entities(hints), quotes=quotes)
 
 
 class Enricher:
@@ -54,13 +62,18 @@ class Enricher:
         self.full_pipeline = full_pipeline
         self.batch_size = batch_size
         self.labels = labels
-        self.nlp = load_model(model)
+        self.nlp = load_model(model, ner_only=not full_pipeline)
 
-    def enrich(self, stories: Sequence[NormalizedStory]) -> list[Extraction]:
+    def enrich(
+        self,
+        stories: Sequence[NormalizedStory],
+        hints: Sequence[Mapping[str, str]] | None = None,
+    ) -> list[Extraction]:
         """One ``Extraction`` per story, in order; non-English stories get an empty one.
 
         A story whose language could not be told (``None``: too short or mixed to say)
         is run through the English model: a wasted parse costs less than a lost name.
+        ``hints``: one alias map per story (``StoryToEnrich.aliases``), for entity keys.
         """
         todo = [i for i, s in enumerate(stories) if (s.language or "en").lower() == "en"]
         out = [Extraction() for _ in stories]
@@ -71,7 +84,7 @@ class Enricher:
         with self.nlp.memory_zone():
             docs = pipe_docs(self.nlp, texts, full=self.full_pipeline, batch_size=self.batch_size)
             for i, text, doc in zip(todo, texts, docs, strict=True):
-                out[i] = extract_from_doc(text, doc, self.labels)
+                out[i] = extract_from_doc(text, doc, self.labels, hints[i] if hints else None)
         return out
 
     def extract_texts(self, texts: Sequence[str]) -> list[Extraction]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import lxml.html
-import trafilatura
-from lxml import etree
+if TYPE_CHECKING:  # lxml and trafilatura are imported on the first HTML story only:
+    from lxml import etree  # plain-text runs skip ~0.2 s of start-up
 
 from stream.normalize.text import has_word, word_set
 
@@ -68,6 +68,8 @@ def html_to_text(markup: str) -> HtmlResult:
 
 
 def _trafilatura(markup: str) -> HtmlResult | None:
+    import trafilatura
+
     try:
         doc = trafilatura.bare_extraction(
             markup,
@@ -102,6 +104,9 @@ def _trafilatura(markup: str) -> HtmlResult | None:
 
 def _walk(markup: str) -> str:
     """Block elements become paragraphs, inline text is joined, scripts dropped."""
+    import lxml.html
+    from lxml import etree
+
     try:
         root = lxml.html.fromstring(markup)
     except (etree.ParserError, ValueError):

@@ -23,7 +23,14 @@ from stream.normalize import boilerplate, dates, metadata
 from stream.normalize.boilerplate import SourceChrome
 from stream.normalize.html import HtmlResult, html_to_text, looks_like_html, unescape_entities
 from stream.normalize.language import detect_language
-from stream.normalize.text import clean_unicode, ends_sentence, split_units, unit_key, word_count
+from stream.normalize.text import (
+    clean_unicode,
+    ends_sentence,
+    repair_unit,
+    split_units,
+    unit_key,
+    word_count,
+)
 
 CHROME_KINDS = frozenset(
     {"cta", "nav", "legal", "credit", "credit_alone", "tail", "caption", "chrome"}
@@ -301,6 +308,7 @@ def _body(units: list[str], kinds: list[str | None], headline: str | None) -> li
     for unit, kind in zip(units, kinds, strict=True):
         if kind is not None:
             continue
+        unit = repair_unit(unit)
         key = unit_key(unit)
         if not key or key in seen:
             continue

@@ -127,6 +127,29 @@ def split_units(text: str) -> list[str]:
     return out
 
 
+# "... in February.(Bloomberg)": a wire's credit tag closing a paragraph, after its last
+# sentence: one to three capitalized words (or an acronym) in brackets. Not news text.
+_CREDIT_TAG = re.compile(
+    r"(?<=[.!?\"”’])[ \t]*\((?:[A-Z][\w&.’'-]*)(?:[ \t]+[A-Z][\w&.’'-]*){0,2}\)[ \t]*$"
+)
+# "February.The": a lower-case word ended by a full stop, question or exclamation mark
+# and glued to the capitalized word of the next sentence. Two or more lower-case letters
+# first, so "U.S.Army" and "e.g.Foo" style abbreviations are left alone; three or more
+# after the capital, so a name like "Caliber.Az" is too.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2,}\b|\()")
+
+
+def repair_unit(unit: str) -> str:
+    """A body paragraph with its trailing credit tag cut and glued sentences spaced.
+
+    Both broke NER: ``February.(Bloomberg)`` came out as one place name. Linear: two
+    regex passes without nested quantifiers.
+    """
+    if unit.endswith(")"):
+        unit = _CREDIT_TAG.sub("", unit)
+    return _GLUED_SENTENCE.sub(" ", unit)
+
+
 _KEY_DROP = re.compile(r"[^\w]+")
 
 

@@ -24,7 +24,7 @@ class NoModel(Enricher):
     def __init__(self) -> None:
         pass
 
-    def enrich(self, stories):
+    def enrich(self, stories, hints=None):
         return [Extraction() for _ in stories]
 
 

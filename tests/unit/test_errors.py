@@ -70,7 +70,7 @@ class _NoModel(Enricher):
         self.extraction = extraction
         self.fail = fail
 
-    def enrich(self, stories):
+    def enrich(self, stories, hints=None):
         if self.fail:
             raise RuntimeError("model crashed")
         return [self.extraction or Extraction() for _ in stories]

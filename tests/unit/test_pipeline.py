@@ -28,7 +28,7 @@ class CountingEnricher(Enricher):
     def __init__(self) -> None:
         self.batches: list[int] = []
 
-    def enrich(self, stories):
+    def enrich(self, stories, hints=None):
         self.batches.append(len(stories))
         return [Extraction() for _ in stories]
 
@@ -39,7 +39,7 @@ class ExplodingEnricher(Enricher):
     def __init__(self) -> None:
         pass
 
-    def enrich(self, stories):
+    def enrich(self, stories, hints=None):
         if any("boom" in s.body for s in stories):
             raise RuntimeError("model crashed")
         return [Extraction() for _ in stories]
@@ -211,7 +211,7 @@ def test_extractor_output_breaking_the_contract_costs_one_story(offline_settings
         def __init__(self) -> None:
             pass
 
-        def enrich(self, stories):
+        def enrich(self, stories, hints=None):
             return [
                 Extraction(entities=[{"text": "x", "label": "ORG"}])  # no offsets
                 if "harbour" in s.body

@@ -27,6 +27,16 @@ def test_signature_equals_datasketch_update_batch(proto, size):
     assert ours == reference.jaccard(other)
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(fpm.NEAR_PERM, fpm.NEAR_SEED), (20, 29), (5, 0)])
+def test_permutations_equal_datasketch(num_perm, seed):
+    from datasketch import MinHash
+
+    want = MinHash(num_perm=num_perm, seed=seed, scheme=fpm.SCHEME).permutations
+    got = fpm.affine32_permutations(num_perm, seed)
+    assert got.dtype == want.dtype
+    assert np.array_equal(got, want)
+
+
 def test_token_hashes_are_crc32():
     tokens = [f"w{i % 11}" for i in range(40)] + ["é"]
     assert fpm.token_hashes(tokens).tolist() == [zlib.crc32(t.encode()) for t in tokens]

@@ -1,0 +1,19 @@
+"""One entity mention in a story body (shared by the entity rules and the speakers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Mention:
+    """One entity mention in the body, with its resolved canonical."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str = ""
+    possessive: bool = False
+    titled: bool = False
+    group_context: bool = False
