@@ -63,7 +63,7 @@ WEIGHTS = (
     -2.04,
 )
 BIAS = -1.262
-P_JOIN = 0.4
+P_JOIN = 0.5
 P_MERGE = 0.97
 MIN_TERMS = 0.1
 HALF_LIFE_HOURS = 24.0  # a prior, not fitted (ECB+ has no dates)

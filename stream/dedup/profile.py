@@ -33,6 +33,7 @@ NAME_TERMS = 24  # rarest names kept per story
 LEAD_TERMS = 24  # headline terms (first words of the body when there is no headline)
 MAX_NUMS = 16
 MAX_QUOTES = 32
+MIN_DOCS = 50  # see DocFreq.idf
 MAX_DF_TERMS = 300  # distinct terms a story adds to the document frequencies
 MAX_TEXT_CHARS = 60_000  # bound the work on absurd inputs
 
@@ -72,8 +73,11 @@ class DocFreq:
         self.docs += sign
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
-        """Smoothed IDF: ``log((N + 1) / (df + 1)) + 1``."""
-        return np.log((self.docs + 1.0) / (self.counts[ids] + 1.0)) + 1.0
+        """Smoothed IDF: ``log((N + 1) / (df + 1)) + 1``, N at least ``MIN_DOCS``: from a
+        handful of stories (a fresh window) frequencies say little, so words keep near
+        equal weights until the window has seen enough stories to tell rare from common."""
+        docs = max(self.docs, MIN_DOCS)
+        return np.log((docs + 1.0) / (self.counts[ids] + 1.0)) + 1.0
 
 
 def name_counts(text: str) -> Counter[str]:
