@@ -47,28 +47,28 @@ FEATURES = (
     "size",  # log(cluster size)
 )
 WEIGHTS = (
-    -0.374,
-    5.591,
-    3.3,
-    0.952,
-    0.667,
-    0.743,
-    -0.723,
-    3.114,
-    0.384,
-    0.442,
-    0.41,
-    0.694,
-    -0.523,
-    -2.04,
+    0.51,
+    5.672,
+    3.413,
+    1.058,
+    0.699,
+    1.196,
+    -0.495,
+    2.91,
+    0.388,
+    0.641,
+    0.194,
+    0.857,
+    -0.484,
+    -1.746,
 )
-BIAS = -1.262
+BIAS = -2.735
 P_JOIN = 0.5
 P_MERGE = 0.97
 MIN_TERMS = 0.1
 HALF_LIFE_HOURS = 24.0  # a prior, not fitted (ECB+ has no dates)
 
-MAX_POSTING = 400  # clusters per ident beyond which the ident is not used to find candidates
+MAX_POSTING = 200  # clusters per ident beyond which the ident is not used to find candidates
 MAX_CANDIDATES = 12
 # Idents kept per kind in a cluster aggregate: terms, names, lead, figures, quotes, years.
 AGG_KEEP = np.array([80, 32, 32, 32, 64, 8, 0, 0])
@@ -76,6 +76,7 @@ TOP_TERMS = 8
 TOP_NAMES = 3
 MEMBER_CHECKS = 0  # newest members also compared one by one (0: off)
 INDEX_PER_KIND = 8
+QUERY_PER_KIND = 24
 
 
 @dataclass(slots=True)
@@ -185,7 +186,6 @@ class EventClusters:
     def __init__(self) -> None:
         self.df = DocFreq()
         self._profiles: dict[str, np.ndarray] = {}  # story -> profile
-        self._df_ids: dict[str, np.ndarray] = {}
         self._cluster_of: dict[str, str] = {}  # story -> its (resolved) cluster
         self._members: dict[str, list[str]] = {}  # cluster -> stories
         self._newest: dict[str, float] = {}  # cluster -> newest member's time
@@ -193,6 +193,7 @@ class EventClusters:
         self._cache: dict[str, Aggregate] = {}
         self._postings: dict[int, dict[str, int]] = {}
         self.alias: dict[str, str] = {}  # absorbed cluster -> survivor
+        self._ranked_for: tuple[np.ndarray, list[str]] | None = None
         self.teacher: Teacher | None = None  # training only: picks the cluster instead
         self.merges_total = 0
 
@@ -220,21 +221,23 @@ class EventClusters:
         cluster = self.resolve(cluster)
         self.df.add(df_ids.astype(np.int64))
         self._profiles[key] = profile
-        self._df_ids[key] = df_ids
         self._cluster_of[key] = cluster
         self._members.setdefault(cluster, []).append(key)
         self._newest[cluster] = max(t, self._newest.get(cluster, t))
         self._oldest[cluster] = min(seq, self._oldest.get(cluster, seq))
         self._cache.pop(cluster, None)
+        self._ranked_for = None
         for ident in prof.index_terms(profile, INDEX_PER_KIND):
             post = self._postings.setdefault(ident, {})
             post[cluster] = post.get(cluster, 0) + 1
 
-    def discard(self, key: str) -> None:
+    def discard(self, key: str, df_ids: np.ndarray) -> None:
+        """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
         profile = self._profiles.pop(key, None)
         if profile is None:
             return
-        self.df.add(self._df_ids.pop(key).astype(np.int64), -1)
+        self._ranked_for = None
+        self.df.add(df_ids.astype(np.int64), -1)
         cluster = self._cluster_of.pop(key)
         members = self._members[cluster]
         members.remove(key)
@@ -257,6 +260,7 @@ class EventClusters:
         if absorbed == survivor:
             return
         self.merges_total += 1
+        self._ranked_for = None
         for old, new in list(self.alias.items()):
             if new == absorbed:
                 self.alias[old] = survivor
@@ -281,25 +285,32 @@ class EventClusters:
         self._cache.pop(survivor, None)
 
     def aggregate(self, cluster: str) -> Aggregate:
+        """The cluster's aggregate; cached for clusters of 2+ (a singleton's is cheap)."""
         agg = self._cache.get(cluster)
         if agg is None:
-            agg = _aggregate([self._profiles[k] for k in self._members[cluster]])
-            self._cache[cluster] = agg
+            members = self._members[cluster]
+            agg = _aggregate([self._profiles[k] for k in members])
+            if len(members) > 1:
+                self._cache[cluster] = agg
         return agg
 
     # --- the verdict ----------------------------------------------------------------
 
     def _ranked(self, profile: np.ndarray) -> list[str]:
-        """Up to MAX_CANDIDATES clusters sharing the most index weight with ``profile``."""
-        idents, weights = prof.split(profile)
+        """Up to MAX_CANDIDATES clusters sharing the most indexed idents with the
+        story's ``QUERY_PER_KIND`` heaviest terms and names (memoised per decision)."""
+        if self._ranked_for is not None and self._ranked_for[0] is profile:
+            return self._ranked_for[1]
         votes: dict[str, int] = {}
-        for ident, w in zip(idents.tolist(), weights.tolist(), strict=True):
+        for ident in prof.index_terms(profile, QUERY_PER_KIND):
             post = self._postings.get(ident)
             if post is None or len(post) > MAX_POSTING:
                 continue
-            for cluster in post:
-                votes[cluster] = votes.get(cluster, 0) + w
-        return sorted(votes, key=lambda c: (-votes[c], self._oldest[c]))[:MAX_CANDIDATES]
+            for cluster, n in post.items():
+                votes[cluster] = votes.get(cluster, 0) + n
+        ranked = sorted(votes, key=lambda c: (-votes[c], self._oldest[c]))[:MAX_CANDIDATES]
+        self._ranked_for = (profile, ranked)
+        return ranked
 
     def neighbours(self, profile: np.ndarray, clusters: int, per_cluster: int) -> list[str]:
         """The newest stories of the ``clusters`` best-ranked clusters: candidates for

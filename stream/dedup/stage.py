@@ -185,7 +185,8 @@ class DedupStage:
         if self._clusters[rec["c"]] <= 0:
             del self._clusters[rec["c"]]
             self.events.forget_alias(rec["c"])
-        self.events.discard(key)
+        if "k" in rec:
+            self.events.discard(key, records.event_profile(rec)[1])
         if rec["x"] and self._exact.get(rec["x"]) == key:
             del self._exact[rec["x"]]
         self._index.discard(key)

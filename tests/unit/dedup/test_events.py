@@ -197,6 +197,6 @@ def test_document_frequencies_follow_the_window() -> None:
     profile, df_ids = prof.build(None, LONG_TEXT, np.zeros(0, dtype=np.uint32), clusters.df)
     clusters.add("x", "x", 0, 0.0, profile, df_ids, [])
     assert clusters.df.docs == 1 and clusters.df.counts.sum() == df_ids.size
-    clusters.discard("x")
+    clusters.discard("x", df_ids)
     assert clusters.df.docs == 0 and np.array_equal(clusters.df.counts, df_before)
     assert len(clusters) == 0
