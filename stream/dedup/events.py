@@ -77,6 +77,8 @@ TOP_NAMES = 3
 MEMBER_CHECKS = 0  # newest members also compared one by one (0: off)
 INDEX_PER_KIND = 8
 QUERY_PER_KIND = 24
+# A candidate shares at least this many indexed idents (one shared word is chance).
+MIN_VOTES = 2
 
 
 @dataclass(slots=True)
@@ -308,7 +310,8 @@ class EventClusters:
                 continue
             for cluster, n in post.items():
                 votes[cluster] = votes.get(cluster, 0) + n
-        ranked = sorted(votes, key=lambda c: (-votes[c], self._oldest[c]))[:MAX_CANDIDATES]
+        found = [c for c, n in votes.items() if n >= MIN_VOTES]
+        ranked = sorted(found, key=lambda c: (-votes[c], self._oldest[c]))[:MAX_CANDIDATES]
         self._ranked_for = (profile, ranked)
         return ranked
 
