@@ -32,6 +32,17 @@ class DedupRecord(Record):
             " (48 values), packed facts, salient-feature hashes (the rest)."
         ),
     )
+    k: str | None = Field(
+        None,
+        description=(
+            "Event profile, base64 of uint32 LE: [profile length], profile entries"
+            " ((term id << 3 | kind) << 7 | weight), then the term ids it adds to the"
+            " window's document frequencies (stream/dedup/profile.py)."
+        ),
+    )
+    j: list[str] | None = Field(
+        None, description="Clusters this story merged into its cluster (merged_from)."
+    )
     # Written before `b` (still read on rebuild): the same arrays in three fields.
     m: str | None = Field(None, description="Legacy: near-duplicate MinHash, base64 uint32 LE.")
     f: str | None = Field(None, description="Legacy: packed facts, base64 of uint32 LE.")

@@ -24,7 +24,13 @@ from stream.dedup.fingerprint import NEAR_PERM, Fingerprint, decode_u32, encode_
 
 
 def record(
-    info: DedupInfo, fp: Fingerprint, *, t: float, seq: int, indexed: bool
+    info: DedupInfo,
+    fp: Fingerprint,
+    *,
+    t: float,
+    seq: int,
+    indexed: bool,
+    profile: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """The stored record; fingerprints only for stories that go into the index."""
     rec: dict[str, Any] = {
@@ -43,14 +49,31 @@ def record(
         rec["n"] = fp.shingles
         header = np.array([fp.facts.size], dtype=np.uint32)
         rec["b"] = encode_u32(np.concatenate((header, fp.near, fp.facts, fp.event_set)))
+    if indexed and profile is not None:
+        vec, df_ids = profile
+        head = np.array([vec.size], dtype=np.uint32)
+        rec["k"] = encode_u32(np.concatenate((head, vec, df_ids)).astype(np.uint32))
+    if info.merged_from:
+        rec["j"] = list(info.merged_from)
     return rec
 
 
 def info(rec: dict[str, Any]) -> DedupInfo:
     """The DedupInfo a record was decided with (re-deliveries get exactly this)."""
     return DedupInfo(
-        verdict=rec["v"], cluster_id=rec["c"], duplicate_of=rec.get("d"), similarity=rec.get("s")
+        verdict=rec["v"],
+        cluster_id=rec["c"],
+        duplicate_of=rec.get("d"),
+        similarity=rec.get("s"),
+        merged_from=rec.get("j", []),
     )
+
+
+def event_profile(rec: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """``(profile, df_ids)`` of the same-event clusterer (see ``profile.py``)."""
+    blob = np.frombuffer(binascii.a2b_base64(rec["k"]), dtype="<u4").astype(np.uint32)
+    n = int(blob[0])
+    return blob[1 : 1 + n], blob[1 + n :]
 
 
 def indexed(rec: dict[str, Any]) -> bool:

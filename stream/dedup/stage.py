@@ -25,8 +25,12 @@ from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
+
 from schemas import DedupInfo, NormalizedStory
 from stream.dedup import facts, records
+from stream.dedup import profile as prof
+from stream.dedup.events import EventClusters
 from stream.dedup.fingerprint import (
     Fingerprint,
     delivery_hash,
@@ -39,6 +43,15 @@ from stream.dedup.index import LshIndex
 # Near-duplicate verification (chosen on eval/dedup, see docs/dedup.md).
 NEAR_MIN_JACCARD = 0.30  # estimated shingle Jaccard (copies >= 0.48 on the eval set)
 NEAR_MIN_CONTAINMENT = 0.65  # shared shingles / shorter version (copies >= 0.74, others <= 0.55)
+# A copy wholly inside a longer story (a brief of it; a copy with captions and a tag
+# added) has a low Jaccard however long either is: under NEAR_MIN_JACCARD it is still
+# a copy when the shorter version is this contained and the Jaccard estimate is clear
+# of MinHash noise (48 permutations: sd 0.05 at 0.15).
+CONTAINED_MIN_JACCARD = 0.15
+CONTAINED_MIN_CONTAINMENT = 0.8
+# Containment candidates besides LSH: newest stories of the best event clusters.
+CONTAINED_CLUSTERS = 3
+CONTAINED_PER_CLUSTER = 8
 # Facts: 1+ conflicting fact = news (same_story). Most facts conflicting = another story
 # filled into the same template (earnings, results): not a copy at all.
 TEMPLATE_MIN_CONFLICTS = 3
@@ -75,6 +88,9 @@ class DedupStage:
         self._decided = 0
         self._window = window_hours * 3600.0
         self.last_similarity: float | None = None
+        self._story: NormalizedStory | None = None
+        self._pending: tuple[np.ndarray, np.ndarray] | None = None
+        self._templates: set[str] = set()  # clusters of template-filled near matches
         self.evicted_total = 0
         self.rebuilt_total = 0
         self._reset()
@@ -110,6 +126,7 @@ class DedupStage:
 
     def _reset(self) -> None:
         self._index = LshIndex()
+        self.events = EventClusters()
         # content hash -> root story_id (its cluster is read from the store on a hit: a
         # story's cluster never changes, and a tuple per story costs 56 B more).
         self._exact: dict[str, str] = {}
@@ -144,6 +161,9 @@ class DedupStage:
         self._watermark = t if self._watermark is None else max(self._watermark, t)
         heapq.heappush(self._heap, (t, rec["q"], key))
         self._clusters[rec["c"]] += 1
+        if "k" in rec:
+            profile, df_ids = records.event_profile(rec)
+            self.events.add(key, rec["c"], rec["q"], t, profile, df_ids, rec.get("j", []))
         # A copy registers its content under its original; lookups check the original
         # is still stored, so live eviction and a rebuild agree.
         current = self._exact.get(rec["x"]) if rec["x"] else None
@@ -164,6 +184,9 @@ class DedupStage:
         self._clusters[rec["c"]] -= 1
         if self._clusters[rec["c"]] <= 0:
             del self._clusters[rec["c"]]
+            self.events.forget_alias(rec["c"])
+        if "k" in rec:
+            self.events.discard(key, records.event_profile(rec)[1])
         if rec["x"] and self._exact.get(rec["x"]) == key:
             del self._exact[rec["x"]]
         self._index.discard(key)
@@ -200,15 +223,19 @@ class DedupStage:
 
         fp = fingerprint(story)
         t = _event_time(story)
+        self._story, self._pending = story, None
+        self._templates.clear()
         if prev is not None:
             info = self._update(sid, prev, fp)
             seq = prev["q"]
             self._untrack(sid, prev)
         else:
-            info = self._classify(sid, fp)
+            info = self._classify(sid, fp, t)
             seq = self._next_seq
         indexed = info.verdict in ("unique", "same_story", "update") and fp.shingles > 0
-        rec = records.record(info, fp, t=t, seq=seq, indexed=indexed)
+        profile = self._profile(fp) if indexed else None
+        rec = records.record(info, fp, t=t, seq=seq, indexed=indexed, profile=profile)
+        self._story = self._pending = None
         self.store[sid] = rec
         self._track(sid, rec, fp)
         self._evict()
@@ -224,9 +251,10 @@ class DedupStage:
         similarity = None
         if records.indexed(prev):
             similarity = round(jaccard(fp.near, records.near_values(prev)), 4)
-        return DedupInfo(verdict="update", cluster_id=prev["c"], similarity=similarity)
+        cluster = self.events.resolve(prev["c"])
+        return DedupInfo(verdict="update", cluster_id=cluster, similarity=similarity)
 
-    def _classify(self, sid: str, fp: Fingerprint) -> DedupInfo:
+    def _classify(self, sid: str, fp: Fingerprint, t: float) -> DedupInfo:
         if fp.shingles > 0:
             hit = self._exact.get(fp.content_hash)
             root_rec = None if hit is None else self.store.get(hit)
@@ -235,7 +263,7 @@ class DedupStage:
             if hit is not None and root_rec is not None:
                 return DedupInfo(
                     verdict="exact_duplicate",
-                    cluster_id=root_rec["c"],
+                    cluster_id=self.events.resolve(root_rec["c"]),
                     duplicate_of=hit,
                     similarity=1.0,
                 )
@@ -243,7 +271,7 @@ class DedupStage:
             near = self._near_match(fp)
             if near is not None:
                 return near
-        event = self._event_match(fp)
+        event = self._event_match(sid, fp, t)
         if event is not None:
             return event
         return DedupInfo(verdict="unique", cluster_id=sid)
@@ -251,16 +279,27 @@ class DedupStage:
     def _near_match(self, fp: Fingerprint) -> DedupInfo | None:
         """Best verified near-identical candidate, judged by its facts."""
         best: tuple[float, int, str, dict[str, Any]] | None = None
-        for key in self._index.near_candidates(fp.near):
+        keys = self._index.near_candidates(fp.near)
+        extra = self.events.neighbours(
+            self._profile(fp)[0], CONTAINED_CLUSTERS, CONTAINED_PER_CLUSTER
+        )
+        for key in dict.fromkeys([*keys, *extra]):
             rec = self.store.get(key)
             if rec is None or not records.indexed(rec):
                 continue
             estimate = jaccard(fp.near, records.near_values(rec))
-            if estimate < NEAR_MIN_JACCARD:
+            if estimate < CONTAINED_MIN_JACCARD:
                 continue
             shared = estimate * (fp.shingles + rec["n"]) / (1.0 + estimate)
             containment = shared / max(1, min(fp.shingles, rec["n"]))
+            if _template(records.facts(rec), fp.facts):
+                # Same wording, most shared facts different: the template of another
+                # story (earnings, results). Another event: not for the event test either.
+                self._templates.add(self.events.resolve(rec["c"]))
+                continue
             if containment < NEAR_MIN_CONTAINMENT:
+                continue
+            if estimate < NEAR_MIN_JACCARD and containment < CONTAINED_MIN_CONTAINMENT:
                 continue
             rank = (estimate, -rec["q"])
             if best is None or rank > (best[0], -best[1]):
@@ -269,35 +308,42 @@ class DedupStage:
             return None
         estimate, _, key, rec = best
         similarity = round(estimate, 4)
-        conflicting, shared = facts.conflicts(records.facts(rec), fp.facts)
-        if conflicting >= TEMPLATE_MIN_CONFLICTS and conflicting >= (
-            TEMPLATE_MIN_CONFLICT_SHARE * shared
-        ):
-            return None  # same template, other subject: let the event test decide
+        conflicting, _ = facts.conflicts(records.facts(rec), fp.facts)
+        cluster = self.events.resolve(rec["c"])
         if conflicting:
-            return DedupInfo(verdict="same_story", cluster_id=rec["c"], similarity=similarity)
+            return DedupInfo(verdict="same_story", cluster_id=cluster, similarity=similarity)
         return DedupInfo(
             verdict="near_duplicate",
-            cluster_id=rec["c"],
+            cluster_id=cluster,
             duplicate_of=rec.get("d") or key,
             similarity=similarity,
         )
 
-    def _event_match(self, fp: Fingerprint) -> DedupInfo | None:
-        best: tuple[float, int, str, dict[str, Any]] | None = None
-        for key, evidence in self._index.event_evidence(fp.event, fp.event_set):
-            if not evidence.same_event:
-                continue
-            rec = self.store.get(key)
-            if rec is None:
-                continue
-            rank = (evidence.similarity, -rec["q"])
-            if best is None or rank > (best[0], -best[1]):
-                best = (evidence.similarity, rec["q"], key, rec)
-        if best is None:
+    def _event_match(self, sid: str, fp: Fingerprint, t: float) -> DedupInfo | None:
+        """The clusterer's choice (``events.py``); merges ride on ``merged_from``."""
+        exclude = tuple(sorted(self._templates))
+        cluster, p, merged = self.events.assign(sid, self._profile(fp)[0], t, exclude)
+        if cluster is None:
             return None
-        similarity, _, _, rec = best
-        return DedupInfo(verdict="same_story", cluster_id=rec["c"], similarity=round(similarity, 4))
+        return DedupInfo(
+            verdict="same_story", cluster_id=cluster, similarity=round(p, 4), merged_from=merged
+        )
+
+    def _profile(self, fp: Fingerprint) -> tuple[np.ndarray, np.ndarray]:
+        """The story's event profile, built once per decision (DF as of its arrival)."""
+        if self._pending is None:
+            story = self._story
+            self._pending = prof.build(story.headline, story.body, fp.event_set, self.events.df)
+        return self._pending
+
+
+def _template(theirs: np.ndarray, mine: np.ndarray) -> bool:
+    """Most facts both versions state in the same words differ: another story filled
+    into the same template (TEMPLATE_MIN_CONFLICTS+, and TEMPLATE_MIN_CONFLICT_SHARE)."""
+    conflicting, shared = facts.conflicts(theirs, mine)
+    return conflicting >= TEMPLATE_MIN_CONFLICTS and conflicting >= (
+        TEMPLATE_MIN_CONFLICT_SHARE * shared
+    )
 
 
 def _event_time(story: NormalizedStory) -> float:

@@ -37,3 +37,21 @@ UNITS: frozenset[str] = _words(
     """million billion trillion thousand percent per cent people dead killed injured tons
     tonnes dollars euros pounds points goals runs votes seats years"""
 )
+
+# Function words and reporting verbs: no evidence of which event a story reports.
+STOP: frozenset[str] = CAP_STOP | _words(
+    """about above across again against along already although always among another
+    around away back because been being below between beyond can cannot could did does
+    doing done down during either else enough ever every few further had has have having
+    himself herself itself themselves ourselves yourself into just least less like made
+    make makes may might must near need neither never now off often once onto others
+    otherwise out over own per perhaps quite rather really same say saying see seen
+    several shall should since some something sometimes soon take taken than that the
+    their theirs them themselves then there thereby therefore these they thing things
+    think this those though through throughout thus too toward towards under unless unlike
+    upon us used using very via was way ways were whether which while whose will with
+    within without would year years yes told tell tells week weeks day days time times
+    are is was be get got going gone including include includes around told asked added
+    went come came comes want wanted well good great big little long high low old new
+    going among per cent percent its it's didn don doesn isn wasn aren weren won wouldn"""
+)
