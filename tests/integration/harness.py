@@ -8,8 +8,12 @@ too); they are re-exported here for the tests.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from stream.broker import LocalBroker
 from stream.kafka_admin import ensure_topics
 from stream.replay import replay
 from stream.settings import PROJECT_ROOT, Settings
@@ -24,6 +28,7 @@ __all__ = [
     "prepare_topics",
     "publish",
     "read_topic",
+    "running_worker",
     "settings_env",
     "with_fields",
 ]
@@ -36,6 +41,21 @@ def with_fields(settings: Settings, **fields: Any) -> Settings:
     """``settings`` with ``fields`` changed and validated again (``model_copy`` would skip
     the cross-field checks, e.g. reading the SASL password file)."""
     return Settings(**(settings.model_dump(exclude_unset=True) | fields))
+
+
+@contextmanager
+def running_worker(broker: LocalBroker, state: Path, **overrides: Any) -> Iterator[WorkerProcess]:
+    """A ready worker on its own topics of the session broker; stopped with SIGTERM,
+    and the stop must succeed within 30 s (a graceful stop is part of the contract)."""
+    settings = isolated_settings(broker, state, **{"partitions": 2, **overrides})
+    prepare_topics(settings)
+    proc = WorkerProcess(settings, state / "worker.log").start()
+    try:
+        proc.wait_ready()
+        yield proc
+    finally:
+        code = proc.terminate()
+        assert code is not None, "worker did not stop within 30 s of SIGTERM"
 
 
 def prepare_topics(settings: Settings) -> None:

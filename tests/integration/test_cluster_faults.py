@@ -27,7 +27,7 @@ from bench.faultlib.cluster import (
     recovery,
     recovery_rows,
 )
-from stream.kafka_admin import TopicSetupError, ensure_topics
+from stream.kafka_admin import TopicSetupError, all_topic_partitions, ensure_topics
 from stream.local_cluster import LocalCluster
 from stream.settings import Settings
 
@@ -75,7 +75,7 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
     settings = cluster_settings(kafka_cluster, tmp_path / "state")
     assert (settings.replication_factor, settings.min_insync_replicas) == (3, 2)
     created = asyncio.run(ensure_topics(settings))
-    assert set(created) == set(settings.topic_partitions())
+    assert set(created) == set(all_topic_partitions(settings))
     for topic in created:
         assert asyncio.run(_layout(settings, topic)) == ({3}, "2"), topic
 

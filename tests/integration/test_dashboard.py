@@ -25,10 +25,9 @@ from stream.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,
-    isolated_settings,
-    prepare_topics,
     publish,
     read_topic,
+    running_worker,
 )
 
 pytestmark = pytest.mark.integration
@@ -49,15 +48,8 @@ WAIT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def worker(kafka_broker, tmp_path_factory) -> Iterator[WorkerProcess]:
-    state = tmp_path_factory.mktemp("dashboard")
-    settings = isolated_settings(kafka_broker, state, partitions=2)
-    prepare_topics(settings)
-    proc = WorkerProcess(settings, state / "worker.log").start()
-    try:
-        proc.wait_ready()
+    with running_worker(kafka_broker, tmp_path_factory.mktemp("dashboard")) as proc:
         yield proc
-    finally:
-        proc.terminate()
 
 
 @pytest.fixture(scope="module")

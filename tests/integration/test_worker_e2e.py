@@ -12,10 +12,9 @@ from stream.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,
-    isolated_settings,
-    prepare_topics,
     publish,
     read_topic,
+    running_worker,
 )
 
 pytestmark = pytest.mark.integration
@@ -23,16 +22,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def worker(kafka_broker, tmp_path_factory) -> Iterator[WorkerProcess]:
-    state = tmp_path_factory.mktemp("worker-e2e")
-    settings = isolated_settings(kafka_broker, state, partitions=2)
-    prepare_topics(settings)
-    proc = WorkerProcess(settings, state / "worker.log").start()
-    try:
-        proc.wait_ready()
+    with running_worker(kafka_broker, tmp_path_factory.mktemp("worker-e2e")) as proc:
         yield proc
-    finally:
-        code = proc.terminate()
-        assert code is not None, "worker did not stop within 30 s of SIGTERM"
 
 
 def test_seeds_arrive_on_enriched(worker):
