@@ -77,10 +77,16 @@ schemas: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_dedup.py
+	$(BIN)/python bench/bench_clusters.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_process.py
+	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_e2e.py
 
+# Real-news sets first (read from ../shared/eval at run time), our own sets second.
 eval: $(STAMP)
+	$(BIN)/python -m eval.cluster.run
+	$(BIN)/python eval/extract/polnear.py --split heldout
 	$(BIN)/python eval/normalize/run.py
 	$(BIN)/python -m eval.dedup.run
 	$(BIN)/python eval/extract/run.py
