@@ -20,10 +20,19 @@ agent's queue fills while the group is still settling (a restarted worker rejoin
 its killed predecessor's session is still open), so more messages go stale. That is the
 loss seen when normalization was warmed up before the agent's loop (docs/reliability.md).
 
-The fix: a message from an older generation is marked acked (so shutdown does not wait
-for it) but never counted towards a commit. It is fetched again from the committed
-offset under the current generation, and that copy is processed and counted as usual.
-``install()`` is idempotent and applied by ``stream.app.create_app``.
+The same skip-and-ack happens, within one generation, to an event the stream reads
+while a rebalance has suspended flow control: the partition may stay with this worker
+(faust-streaming #221's pattern), and the commit faust makes when partitions are
+revoked then includes an offset no agent processed. Both kinds of skipped event share
+one mark: the stream never *tracked* them (it tracks an event when it hands it to the
+agent, after the skip checks).
+
+The fix: an ack counts towards a commit only for a message the stream tracked, under
+the current generation. Any other is marked acked (so a graceful stop does not wait for
+it) and not counted; it is fetched again from the committed offset after the rebalance,
+and that copy is processed and counted as usual. Decode errors (also acked untracked)
+cannot occur on our topics: every topic is read as raw bytes. ``install()`` is
+idempotent and applied by ``stream.app.create_app``.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ from typing import Any
 
 from faust.transport import consumer as _consumer
 
-__all__ = ["install", "installed", "is_stale"]
+__all__ = ["counts", "install", "installed", "is_stale"]
 
 _ORIGINAL_ACK = _consumer.Consumer.ack
 
@@ -43,9 +52,15 @@ def is_stale(message: Any, app: Any) -> bool:
     return generation is not None and generation != app.consumer_generation_id
 
 
+def counts(message: Any, app: Any) -> bool:
+    """True when an ack of ``message`` may move the committed offset: the stream handed
+    it to an agent (tracked), under the current consumer generation."""
+    return bool(getattr(message, "tracked", True)) and not is_stale(message, app)
+
+
 def _ack(self: Any, message: Any) -> bool:
-    """``Consumer.ack`` that never counts a stale-generation message towards a commit."""
-    if not is_stale(message, self.app):
+    """``Consumer.ack`` that counts only messages an agent was handed, this generation."""
+    if counts(message, self.app):
         return _ORIGINAL_ACK(self, message)
     with _consumer.ack_lock:
         if not message.acked:

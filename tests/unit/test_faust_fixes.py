@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from faust.transport.consumer import Consumer
 from faust.types import TP
-from faust.types.tuples import Message
+from faust.types.tuples import ConsumerMessage
 from intervaltree import IntervalTree
 
 from stream import faust_fixes
@@ -39,8 +39,14 @@ def _consumer(committed: int, generation: int) -> SimpleNamespace:
     )
 
 
-def _message(offset: int, generation: int) -> Message:
-    return Message(TOPIC, 0, offset, 0.0, 0, None, b"k", b"v", None, generation_id=generation)
+def _message(offset: int, generation: int, *, handed: bool = True) -> ConsumerMessage:
+    """A fetched message; ``handed``: the stream gave it to the agent (and tracked it),
+    as faust does after its skip checks (``Stream._py_aiter``)."""
+    message = ConsumerMessage(
+        TOPIC, 0, offset, 0.0, 0, None, b"k", b"v", None, generation_id=generation
+    )
+    message.tracked = handed
+    return message
 
 
 def test_unpatched_faust_commits_past_an_unprocessed_offset():
@@ -64,6 +70,19 @@ def test_patched_ack_never_counts_a_stale_message():
     assert Consumer._new_offset(consumer, tp) == 101
     assert faust_fixes._ack(consumer, _message(101, generation=2)) is True
     assert Consumer._new_offset(consumer, tp) == 102
+
+
+def test_a_message_skipped_while_flow_control_is_suspended_never_counts():
+    """Same generation, kept partition: the stream read 100 during a rebalance, skipped
+    it untracked and acked it. Unpatched, the commit on revoke would pass it."""
+    unpatched, patched = _consumer(100, generation=4), _consumer(100, generation=4)
+    skipped = _message(100, generation=4, handed=False)
+    assert faust_fixes._ORIGINAL_ACK(unpatched, skipped) is True
+    assert Consumer._new_offset(unpatched, tp) == 101  # 100 committed, never processed
+    assert faust_fixes._ack(patched, _message(100, generation=4, handed=False)) is False
+    assert Consumer._new_offset(patched, tp) is None
+    assert faust_fixes._ack(patched, _message(100, generation=4)) is True  # its re-fetch
+    assert Consumer._new_offset(patched, tp) == 101
 
 
 def test_current_generation_messages_ack_exactly_as_before():
