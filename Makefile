@@ -14,7 +14,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 NATIVE_SRC := native/Cargo.toml native/pyproject.toml native/wirestream_native.pyi $(wildcard native/src/*.rs)
 
 
-.PHONY: run test test-slow unit integration install jars asyncapi-deps lint format schemas bench eval clean help
+.PHONY: run test test-slow unit integration install jars asyncapi-deps system-deps lint format schemas bench eval clean help
 
 help:
 	@echo "make run    — local Kafka broker + worker + seed replay + live output (Ctrl-C stops)"
@@ -41,8 +41,27 @@ $(JARS): $(STAMP) deploy/kafka/pom.xml
 
 jars: $(JARS)
 
-$(ASYNCAPI_DEPS): tools/asyncapi/package.json tools/asyncapi/package-lock.json
-	@command -v npm >/dev/null || { echo "Node.js >= 18 with npm is required (apt-get install nodejs npm)"; exit 1; }
+# Debian packages the tests use: Node and npm (the AsyncAPI parser), Chromium (the
+# dashboard's browser test, driven by Playwright), promtool (monitoring config). Installed
+# with apt-get when missing and we are root; otherwise the command to run is printed.
+SYSTEM_DEPS := .state/.system-deps-ready
+$(SYSTEM_DEPS):
+	@missing=""; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v promtool >/dev/null || missing="$$missing prometheus"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "missing system packages: apt-get install$$missing" >&2; exit 1; fi; \
+	fi
+	@mkdir -p .state && touch $(SYSTEM_DEPS)
+
+system-deps: $(SYSTEM_DEPS)
+
+$(ASYNCAPI_DEPS): tools/asyncapi/package.json tools/asyncapi/package-lock.json $(SYSTEM_DEPS)
 	cd tools/asyncapi && npm ci --no-audit --no-fund
 
 asyncapi-deps: $(ASYNCAPI_DEPS)
@@ -56,16 +75,16 @@ PYTEST = rc=0; $(BIN)/python -m pytest tests $(PYTEST_ARGS) $(1) || rc=$$?; \
 
 # `slow`: the three-worker cluster fault short form (see docs/reliability.md): not in
 # `make test` until its one unexplained failure is understood; `make test-slow` runs it.
-test: $(STAMP) $(JARS) $(ASYNCAPI_DEPS)
+test: $(STAMP) $(JARS) $(ASYNCAPI_DEPS) $(SYSTEM_DEPS)
 	@$(call PYTEST,-m "not slow")
 
-test-slow: $(STAMP) $(JARS)
+test-slow: $(STAMP) $(JARS) $(SYSTEM_DEPS)
 	@$(call PYTEST,-m slow)
 
 unit: $(STAMP) $(ASYNCAPI_DEPS)
 	@$(call PYTEST,-m "not integration")
 
-integration: $(STAMP) $(JARS)
+integration: $(STAMP) $(JARS) $(SYSTEM_DEPS)
 	@$(call PYTEST,-m integration)
 
 lint: $(STAMP)
