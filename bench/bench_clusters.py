@@ -35,8 +35,7 @@ if str(ROOT) not in sys.path:  # bench.bench_dedup
 from bench.bench_dedup import BATCH, Corpus, deep_size  # noqa: E402
 from schemas import NormalizedStory  # noqa: E402
 from stream.clusters import ClusterBook  # noqa: E402
-from stream.dedup import DedupStage  # noqa: E402
-from stream.dedup import event_time as _event_time  # noqa: E402
+from stream.dedup import DedupStage, event_time  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(50)]
 
@@ -56,7 +55,7 @@ def run(sizes: list[int], repeat: int) -> list[dict[str, float]]:
     for size in sizes:
         while n < size:
             s = story(n)
-            book.apply(s, stage.decide(s), _event_time(s))
+            book.apply(s, stage.decide(s), event_time(s))
             n += 1
         gc.collect()
         stories = sum(1 for k in book_store if k.startswith("s:"))
@@ -70,7 +69,7 @@ def run(sizes: list[int], repeat: int) -> list[dict[str, float]]:
             for s in batch:
                 started = time.process_time()
                 info = stage.decide(s)
-                t = _event_time(s)
+                t = event_time(s)
                 mid = time.process_time()
                 book.apply(s, info, t)
                 done = time.process_time()

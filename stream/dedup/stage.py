@@ -222,7 +222,7 @@ class DedupStage:
             return info
 
         fp = fingerprint(story)
-        t = _event_time(story)
+        t = event_time(story)
         self._story, self._pending = story, None
         self._templates.clear()
         if prev is not None:
@@ -346,7 +346,7 @@ def _template(theirs: np.ndarray, mine: np.ndarray) -> bool:
     )
 
 
-def _event_time(story: NormalizedStory) -> float:
+def event_time(story: NormalizedStory) -> float:
     """When the wire delivered the story (received_at), else its own date, else now.
 
     The window needs one clock. ``published_at`` is read from the text: missing in some
@@ -365,6 +365,3 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
-
-
-event_time = _event_time  # public: the cluster book keeps the stage's one clock

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import uuid
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
@@ -24,11 +23,6 @@ from tests.integration.harness import (
 )
 
 pytestmark = pytest.mark.integration
-
-
-def own_clusters_topic() -> str:
-    """``isolated_settings`` does not rename wire.clusters (yet): this run's own topic."""
-    return f"t{uuid.uuid4().hex[:8]}.clusters"
 
 
 def _with_feed_outlets(payloads: list[bytes]) -> list[bytes]:
@@ -63,9 +57,7 @@ def _latest(settings: Settings, count: int) -> tuple[list[StoryCluster], StoryCl
 
 
 def test_seed_cluster_on_wire_clusters_survives_sigkill(kafka_broker, tmp_path):
-    settings = isolated_settings(
-        kafka_broker, tmp_path, partitions=2, topic_clusters=own_clusters_topic()
-    )
+    settings = isolated_settings(kafka_broker, tmp_path, partitions=2)
     prepare_topics(settings)
     assert _policy(settings) == "compact"
     seeds = _with_feed_outlets(list(iter_payloads(SEEDS)))

@@ -14,7 +14,6 @@ from tests.integration.harness import (
     publish,
     read_topic,
 )
-from tests.integration.test_clusters import own_clusters_topic
 
 pytestmark = pytest.mark.integration
 
@@ -33,9 +32,7 @@ def _stable(value: dict) -> dict:
 
 def test_offline_driver_matches_worker(kafka_broker, tmp_path):
     # One partition keeps arrival order equal to file order, as the offline driver reads.
-    settings = isolated_settings(
-        kafka_broker, tmp_path, partitions=1, topic_clusters=own_clusters_topic()
-    )
+    settings = isolated_settings(kafka_broker, tmp_path, partitions=1)
     payloads = list(iter_payloads(SEEDS))
     payloads += payloads  # a second copy under the same ids: re-deliveries
     offline = {}

@@ -11,8 +11,7 @@ from stream.clusters import ClusterBook
 from stream.clusters import summary as summary_mod
 from stream.clusters.fit import fit_cluster
 from stream.clusters.names import story_names
-from stream.dedup import DedupStage
-from stream.dedup.stage import _event_time
+from stream.dedup import DedupStage, event_time
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 T0 = datetime(2025, 8, 9, 6, 0, tzinfo=UTC).timestamp()
@@ -209,12 +208,12 @@ def test_seeds_through_the_real_dedup_stage_form_one_cluster():
         for i, p in enumerate(paths)
     ]
     for s in stories:
-        (rec,) = book.apply(s, stage.decide(s), _event_time(s))
+        (rec,) = book.apply(s, stage.decide(s), event_time(s))
     assert rec.story_count == 5 and rec.cluster_id == paths[0].stem
     # The same texts under new ids: five exact duplicates in the same cluster.
     for s in stories:
         copy = s.model_copy(update={"story_id": s.story_id + "-copy"})
-        (rec,) = book.apply(copy, stage.decide(copy), _event_time(copy))
+        (rec,) = book.apply(copy, stage.decide(copy), event_time(copy))
     assert (rec.story_count, rec.published_count, rec.duplicate_count) == (10, 5, 5)
 
 
