@@ -36,7 +36,7 @@ install: $(STAMP)
 $(JARS): $(STAMP) deploy/kafka/pom.xml
 	@command -v java >/dev/null || { echo "Java >= 17 is required (apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is required (apt-get install maven)"; exit 1; }
-	$(BIN)/python -c 'from stream.broker import LocalBroker; from stream.settings import get_settings as s; print(LocalBroker.from_settings(s()).ensure_jars())'
+	$(BIN)/python -c 'from stream.local.broker import LocalBroker; from stream.settings import get_settings as s; print(LocalBroker.from_settings(s()).ensure_jars())'
 	@touch $(JARS)
 
 jars: $(JARS)

@@ -34,8 +34,8 @@ if str(ROOT) not in sys.path:  # bench.bench_dedup
 
 from bench.bench_dedup import BATCH, Corpus, deep_size  # noqa: E402
 from schemas import NormalizedStory  # noqa: E402
-from stream.clusters import ClusterBook  # noqa: E402
-from stream.dedup import DedupStage, event_time  # noqa: E402
+from stream.core.clusters import ClusterBook  # noqa: E402
+from stream.core.dedup import DedupStage, event_time  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(50)]
 

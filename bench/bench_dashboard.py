@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from schemas import DedupInfo, NormalizedStory  # noqa: E402
-from stream.clusters import ClusterBook  # noqa: E402
-from stream.metrics import Metrics  # noqa: E402
-from stream.pipeline import ingest  # noqa: E402
+from stream.core.clusters import ClusterBook  # noqa: E402
+from stream.core.pipeline import ingest  # noqa: E402
+from stream.runtime.metrics import Metrics  # noqa: E402
+from stream.runtime.web.state import DashboardState, read_registry  # noqa: E402
+from stream.runtime.web.summary import summary  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from stream.web.state import DashboardState, read_registry  # noqa: E402
-from stream.web.summary import summary  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -52,7 +52,7 @@ from rich.console import Console
 from rich.table import Table
 
 from schemas import NormalizedStory
-from stream.dedup import DedupStage
+from stream.core.dedup import DedupStage
 
 T0 = datetime(2025, 8, 9, tzinfo=UTC)
 WORDS = 500

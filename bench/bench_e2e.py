@@ -46,11 +46,11 @@ if str(ROOT) not in sys.path:  # bench.faultlib
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
 
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
-from stream.broker import LocalBroker, free_port  # noqa: E402
-from stream.kafka_admin import ensure_topics  # noqa: E402
-from stream.replay import wire_producer  # noqa: E402
+from stream.kafka.admin import ensure_topics  # noqa: E402
+from stream.kafka.replay import wire_producer  # noqa: E402
+from stream.local.broker import LocalBroker, free_port  # noqa: E402
+from stream.local.supervise import WorkerProcess  # noqa: E402
 from stream.settings import Settings  # noqa: E402
-from stream.supervise import WorkerProcess  # noqa: E402
 from stream.testing import isolated_settings  # noqa: E402
 
 #: Bound on waiting for the outputs of one measurement, after the last publish.

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from stream.extract.nlp import load_model, pipe_docs, resolve_model_name  # noqa: E402
-from stream.extract.stage import Extraction, extract_from_doc  # noqa: E402
+from stream.core.extract.nlp import load_model, pipe_docs, resolve_model_name  # noqa: E402
+from stream.core.extract.stage import Extraction, extract_from_doc  # noqa: E402
 
 
 def run(

@@ -41,7 +41,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’]?(?=\s)")
 REFERENCE = r"""
 import json, sys
 import spacy
-from stream.extract.nlp import resolve_model_name  # the same model name resolution
+from stream.core.extract.nlp import resolve_model_name  # the same model name resolution
 texts = [json.loads(line)["body"] for line in open(sys.argv[1], encoding="utf-8")]
 nlp = spacy.load(resolve_model_name("auto"))
 n = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))

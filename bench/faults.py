@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:  # bench.faultlib
     sys.path.insert(0, str(ROOT))
 
 from bench.faultlib import FaultPlan, FaultRun, format_table, summary_rows  # noqa: E402
-from stream.broker import LocalBroker, free_port  # noqa: E402
+from stream.local.broker import LocalBroker, free_port  # noqa: E402
 from stream.settings import Settings  # noqa: E402
 from stream.testing import isolated_settings  # noqa: E402
 

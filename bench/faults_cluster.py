@@ -35,7 +35,7 @@ from bench.faultlib.cluster import (  # noqa: E402
     recovery,
     recovery_rows,
 )
-from stream.local_cluster import LocalCluster  # noqa: E402
+from stream.local.cluster import LocalCluster  # noqa: E402
 from stream.settings import Settings  # noqa: E402
 
 #: Three nodes: replication factor 3 with min ISR 2 tolerates one node down.

@@ -92,10 +92,10 @@ class BandIndex:
         """``event_candidates`` verified against ``features`` (sorted salient features)."""
 
     def near_keys(self, near: _U32) -> list[int]:
-        """``stream.dedup.index.near_keys`` (band number in the top 4 bits), for tests."""
+        """``stream.core.dedup.index.near_keys`` (band number in the top 4 bits), for tests."""
 
     def event_keys(self, event: _U32) -> list[int]:
-        """``stream.dedup.index.event_keys`` (band number in the top 6 bits), for tests."""
+        """``stream.core.dedup.index.event_keys`` (band number in the top 6 bits), for tests."""
 
     def __len__(self) -> int: ...
     @property

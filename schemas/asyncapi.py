@@ -2,7 +2,7 @@
 
 Built from the same pydantic models as the JSON Schema files, so the two cannot drift.
 Topic names and sizes are passed in (``Topology``): ``schemas`` depends on nothing of
-ours, and the caller (``stream.contracts``) fills them from the settings' defaults.
+ours, and the caller (``stream.cli.contracts``) fills them from the settings' defaults.
 """
 
 from __future__ import annotations

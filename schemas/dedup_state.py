@@ -1,7 +1,7 @@
 """The dedup stage's store record: one value of the dedup faust Table (and its changelog).
 
 Key: the story_id. One-letter field names because every record sits in the Table and
-is replayed from the changelog topic on recovery. Written by ``stream.dedup.records``.
+is replayed from the changelog topic on recovery. Written by ``stream.core.dedup.records``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class DedupRecord(Record):
         description=(
             "Event profile, base64 of uint32 LE: [profile length], profile entries"
             " ((term id << 3 | kind) << 7 | weight), then the term ids it adds to the"
-            " window's document frequencies (stream/dedup/profile.py)."
+            " window's document frequencies (stream/core/dedup/profile.py)."
         ),
     )
     j: list[str] | None = Field(

@@ -7,7 +7,7 @@ The public surface of the package; the names load on first use (PEP 562), so tha
     records = Pipeline.create(Settings()).run(payloads)
 
 Layers (imports flow one way): CLI -> drivers (faust runtime, offline) -> pipeline core
-(``stream.pipeline`` and the stage packages ``normalize``, ``dedup``, ``extract``) ->
+(``stream.core.pipeline`` and the stage packages ``normalize``, ``dedup``, ``extract``) ->
 contracts (``schemas``). See docs/architecture.md.
 """
 
@@ -17,9 +17,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from stream.core.pipeline import OutputRecord, Pipeline
     from stream.errors import StageError, WirestreamError
     from stream.offline import process
-    from stream.pipeline import OutputRecord, Pipeline
     from stream.settings import Settings, get_settings
     from stream.version import PIPELINE_VERSION
 
@@ -36,8 +36,8 @@ __all__ = [
 
 _HOME = {
     "PIPELINE_VERSION": "stream.version",
-    "OutputRecord": "stream.pipeline",
-    "Pipeline": "stream.pipeline",
+    "OutputRecord": "stream.core.pipeline",
+    "Pipeline": "stream.core.pipeline",
     "Settings": "stream.settings",
     "StageError": "stream.errors",
     "WirestreamError": "stream.errors",

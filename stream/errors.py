@@ -7,10 +7,10 @@ WirestreamError
 │   ├── BodyTooLarge      the body exceeds ``max_body_bytes``
 │   └── EmptyStory        nothing is left of the body after cleaning
 ├── ContractError         a contract release is refused (``wirestream schemas --release``)
-├── BrokerError           the embedded local broker cannot start or stop (stream.broker)
+├── BrokerError           the embedded local broker cannot start or stop (stream.local.broker)
 ├── TopicSetupError       the topics cannot be created or have a wrong layout
-│                         (stream.kafka_admin)
-└── WorkerNotReady        a worker child process died or never got ready (stream.supervise)
+│                         (stream.kafka.admin)
+└── WorkerNotReady        a worker child process died or never got ready (stream.local.supervise)
 
 Catch ``WirestreamError`` for "anything this package meant to tell you". The errors of
 the drivers stay in their modules (and also derive from ``RuntimeError``, as before);

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from schemas import Emission
-from stream.extract import Enricher
-from stream.extract.nlp import keep_heap_for_batch
-from stream.pipeline import Pipeline, to_emission
+from stream.core.extract import Enricher
+from stream.core.extract.nlp import keep_heap_for_batch
+from stream.core.pipeline import Pipeline, to_emission
 from stream.settings import Settings
 
 

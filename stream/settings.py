@@ -113,7 +113,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _local_broker_url(self) -> Settings:
         """Setting only ``broker_port`` moves the clients along with the local broker
-        (every node of it, see ``stream.local_cluster.cluster_ports``)."""
+        (every node of it, see ``stream.local.cluster.cluster_ports``)."""
         if "broker" not in self.model_fields_set:
             self.broker = ",".join(
                 f"kafka://127.0.0.1:{self.broker_port + 2 * i}" for i in range(self.broker_nodes)

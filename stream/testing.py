@@ -2,7 +2,7 @@
 broker, and the faust agents in-process on in-memory channels, with no broker at all.
 
 faust is imported inside ``agent_harness`` only: importing it reads ``--loop`` from
-``sys.argv`` (see ``Settings.topic_partitions``), and ``stream.supervise`` re-exports
+``sys.argv`` (see ``Settings.topic_partitions``), and ``stream.local.supervise`` re-exports
 ``isolated_settings`` from here.
 """
 
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stream.broker import LocalBroker, free_port
+from stream.local.broker import LocalBroker, free_port
 from stream.settings import Settings
 
 if TYPE_CHECKING:
     import faust
 
-    from stream.agents import Wiring
-    from stream.extract import Enricher
+    from stream.core.extract import Enricher
+    from stream.runtime.agents import Wiring
 
 __all__ = ["AgentHarness", "agent_harness", "isolated_settings"]
 
@@ -64,7 +64,7 @@ def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) ->
 
 @dataclass
 class AgentHarness:
-    """The real agents of ``stream.agents`` on faust's in-memory channels.
+    """The real agents of ``stream.runtime.agents`` on faust's in-memory channels.
 
     Drive one agent with ``async with harness.agent("normalize").test_context() as a``
     and ``await a.put(value, key=...)``; read what it sent with ``await harness.next(t)``
@@ -96,9 +96,9 @@ def agent_harness(
     Nothing here is a stand-in: the agents, the pipeline and the table are the real
     ones; only the transport is faust's own in-process channel instead of Kafka.
     """
-    from stream.agents import wire_agents
-    from stream.app import create_app
-    from stream.topics import Topics
+    from stream.runtime.agents import wire_agents
+    from stream.runtime.app import create_app
+    from stream.runtime.topics import Topics
 
     settings = settings.model_copy(update={"store": "memory://"})
     app = create_app(settings)

@@ -40,10 +40,10 @@ from aiokafka.coordinator.protocol import (
 )
 from aiokafka.errors import KafkaError
 
-from stream.broker import free_port
-from stream.local_cluster import LocalCluster
+from stream.local.broker import free_port
+from stream.local.cluster import LocalCluster
+from stream.local.supervise import isolated_settings
 from stream.settings import Settings
-from stream.supervise import isolated_settings
 
 from .corpus import crash_copies
 from .driver import FaultPlan, FaultRun, RunResult

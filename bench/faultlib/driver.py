@@ -13,7 +13,7 @@ fault schedule fired at chosen points of the stream, concurrently with the sendi
 * at the end, ``graceful``: a burst, then SIGTERM mid-batch; the worker must exit
   within a bound, and its successor re-emits (almost) nothing.
 
-The producer is our own loop, not ``stream.replay``: it must outlive a broker restart,
+The producer is our own loop, not ``stream.kafka.replay``: it must outlive a broker restart,
 so each story is sent with ``send_and_wait`` under a deadline and re-sent on failure. A
 re-send of a story whose first attempt did land makes the same bytes appear twice on
 ``wire.raw``: an at-least-once duplicate the pipeline must absorb like any other.
@@ -37,9 +37,9 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
-from stream.broker import LocalBroker, free_port
-from stream.kafka_admin import ensure_topics
-from stream.replay import wire_producer
+from stream.kafka.admin import ensure_topics
+from stream.kafka.replay import wire_producer
+from stream.local.broker import LocalBroker, free_port
 from stream.settings import Settings
 
 from .corpus import Story, _payload, build_corpus, crash_copies, synthetic_body
@@ -121,7 +121,7 @@ class Workers:
     """The worker processes of one run (same settings = same consumer group)."""
 
     def __init__(self, settings: Settings, logdir: Path) -> None:
-        from stream.supervise import WorkerProcess
+        from stream.local.supervise import WorkerProcess
 
         self._cls = WorkerProcess
         self.settings = settings

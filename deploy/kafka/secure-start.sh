@@ -1,7 +1,7 @@
 #!/bin/sh
 # Entrypoint for the apache/kafka image in docker-compose.secure.yml: one KRaft node whose
 # client listeners require SASL_SSL (SCRAM-SHA-512 over TLS), like LocalBroker with a
-# SecureListener (stream/broker_security.py). The plaintext listener and the controller
+# SecureListener (stream/local/security.py). The plaintext listener and the controller
 # bind to the container's loopback only (healthcheck, controller): nothing outside the
 # container can talk to the broker without TLS and a password.
 #

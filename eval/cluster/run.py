@@ -12,7 +12,7 @@ letter is scored as a singleton). Beside it: a single-pass TF-IDF cosine baselin
 same normalized stream, at its best threshold on the set (an optimistic baseline).
 
 Figures printed:
-* the shipped model (``stream/dedup/events.py``), trained on all of ECB+ + eval/dedup;
+* the shipped model (``stream/core/dedup/events.py``), trained on all of ECB+ + eval/dedup;
 * cross-validation by topic: ECB+ topics split in two halves (odd/even topic number),
   a model trained on one half (plus eval/dedup) scored on the other half streamed
   alone, and the reverse; the honest figure is the pooled pair counts of both halves;

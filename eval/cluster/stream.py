@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from eval.cluster.data import Item
 from schemas import DeadLetter, NormalizedStory
-from stream import pipeline
-from stream.dedup import DedupStage, events
-from stream.dedup.profile import terms
+from stream.core import pipeline
+from stream.core.dedup import DedupStage, events
+from stream.core.dedup.profile import terms
 from stream.settings import Settings
 
 

@@ -8,7 +8,7 @@ same aggregates, same stream-learned IDF), labelled by whether the candidate is 
 true event, and then filed in its true event's cluster, so the clusters the model sees
 in training are the clusters it should see at run time. The fit is plain Newton steps
 on the L2-regularised log-loss (a dozen lines of numpy; no new dependency for a
-six-feature model). Prints the numbers to paste into ``stream/dedup/events.py``.
+six-feature model). Prints the numbers to paste into ``stream/core/dedup/events.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 from eval.cluster.data import Item, ecbplus, own
 from eval.cluster.stream import Model, cluster, normalized
 from schemas import NormalizedStory
-from stream.dedup import events
+from stream.core.dedup import events
 
 L2 = 1e-4
 ROUNDS = 2

@@ -4,7 +4,7 @@ cluster purity.
     .venv/bin/python -m eval.dedup.run            # regenerate the set, print the table
     .venv/bin/python -m eval.dedup.run --errors   # also list every wrong verdict
 
-Stories go through ``stream.normalize.normalize`` then ``DedupStage.decide`` in stream
+Stories go through ``stream.core.normalize.normalize`` then ``DedupStage.decide`` in stream
 order, exactly as the pipeline calls them.
 """
 
@@ -19,8 +19,8 @@ from rich.table import Table
 
 from eval.dedup.generate import items
 from schemas import RawStory
-from stream.dedup import DedupStage
-from stream.normalize import normalize
+from stream.core.dedup import DedupStage
+from stream.core.normalize import normalize
 
 DUPLICATE = {"exact_duplicate", "near_duplicate"}
 

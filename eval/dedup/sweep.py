@@ -13,9 +13,9 @@ from rich.table import Table
 
 from eval.dedup.generate import items
 from schemas import RawStory
-from stream.dedup import cluster, facts
-from stream.dedup.fingerprint import Fingerprint, fingerprint, jaccard
-from stream.normalize import normalize
+from stream.core.dedup import cluster, facts
+from stream.core.dedup.fingerprint import Fingerprint, fingerprint, jaccard
+from stream.core.normalize import normalize
 
 
 def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, str]:
@@ -30,7 +30,7 @@ def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, 
 
 def shingle_sizes(data: list[dict]) -> None:
     """Copies' worst vs negatives' best near-duplicate figures for 3/4/5-word shingles."""
-    from stream.dedup import fingerprint as fp_mod
+    from stream.core.dedup import fingerprint as fp_mod
 
     negatives = ("same_entity_other", "template", "rewrite", "seed")
     table = Table(title="shingle size: worst copy vs best non-copy (vs its nearest original)")

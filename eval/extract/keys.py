@@ -3,7 +3,7 @@
 Usage: ``.venv/bin/python eval/extract/keys.py`` (also printed by ``run.py``).
 
 The seeds' gold bodies are streamed in file order through the real dedup stage (for
-their cluster ids) and the alias memory (``stream/extract/aliases.py``), exactly as
+their cluster ids) and the alias memory (``stream/core/extract/aliases.py``), exactly as
 ``wirestream process`` does, starting from an empty memory. For every real-world entity
 that two or more seeds name (gold ``cross_story.same`` joins gold canonicals that differ,
 e.g. ``Trump`` and ``Donald Trump``), every pair of stories naming it counts as agreeing
@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from schemas import NormalizedStory  # noqa: E402
-from stream.dedup import DedupStage  # noqa: E402
-from stream.extract.aliases import AliasMemory, entity_key  # noqa: E402
-from stream.extract.entities import build_index  # noqa: E402
-from stream.extract.nlp import load_model, pipe_docs  # noqa: E402
+from stream.core.dedup import DedupStage  # noqa: E402
+from stream.core.extract.aliases import AliasMemory, entity_key  # noqa: E402
+from stream.core.extract.entities import build_index  # noqa: E402
+from stream.core.extract.nlp import load_model, pipe_docs  # noqa: E402
 
 GOLD = Path(__file__).with_name("gold.json")
 

@@ -46,8 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from stream.extract.nlp import load_model, pipe_docs  # noqa: E402
-from stream.extract.stage import extract_from_doc  # noqa: E402
+from stream.core.extract.nlp import load_model, pipe_docs  # noqa: E402
+from stream.core.extract.stage import extract_from_doc  # noqa: E402
 
 DATA = ROOT.parent.parent / "shared" / "eval" / "quotes_polnear_train.jsonl"
 #: Our hand resolution of a sample of pronoun speakers CoreNLP leaves unresolved.

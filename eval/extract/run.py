@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from eval.extract.keys import report as keys_report  # noqa: E402
-from stream.extract.canonical import surface_name  # noqa: E402
-from stream.extract.entities import build_index  # noqa: E402
-from stream.extract.nlp import load_model, pipe_docs  # noqa: E402
-from stream.extract.stage import extract_from_doc  # noqa: E402
+from stream.core.extract.canonical import surface_name  # noqa: E402
+from stream.core.extract.entities import build_index  # noqa: E402
+from stream.core.extract.nlp import load_model, pipe_docs  # noqa: E402
+from stream.core.extract.stage import extract_from_doc  # noqa: E402
 
 GOLD = Path(__file__).with_name("gold.json")
 

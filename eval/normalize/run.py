@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from schemas import NormalizedStory, RawStory  # noqa: E402
+from stream.core.normalize import normalize  # noqa: E402
 from stream.errors import EmptyStory  # noqa: E402
-from stream.normalize import normalize  # noqa: E402
 
 CASES = Path(__file__).with_name("cases.json")
 FIELDS = ["headline", "byline", "dateline", "published_at", "source", "language", "body"]

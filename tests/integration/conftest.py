@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from stream.broker import LocalBroker, free_port
+from stream.local.broker import LocalBroker, free_port
 from stream.settings import Settings
 from tests.integration.harness import isolated_settings
 

@@ -1,6 +1,6 @@
 """Helpers for integration tests: topic I/O on the real broker.
 
-``WorkerProcess`` and ``settings_env`` live in ``stream.supervise`` and
+``WorkerProcess`` and ``settings_env`` live in ``stream.local.supervise`` and
 ``isolated_settings`` in ``stream.testing`` (``make run`` and the benchmarks use them
 too); they are re-exported here for the tests.
 """
@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from stream.broker import LocalBroker
-from stream.kafka_admin import ensure_topics
-from stream.replay import replay
+from stream.kafka.admin import ensure_topics
+from stream.kafka.replay import replay
+from stream.kafka.tail import tail
+from stream.local.broker import LocalBroker
+from stream.local.supervise import WorkerProcess, settings_env
 from stream.settings import PROJECT_ROOT, Settings
-from stream.supervise import WorkerProcess, settings_env
-from stream.tail import tail
 from stream.testing import isolated_settings
 
 __all__ = [

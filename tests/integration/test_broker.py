@@ -13,8 +13,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.structs import TopicPartition
 
-from stream import broker as broker_mod
-from stream.broker import LocalBroker, free_port, probe_metadata
+from stream.local import process as process_mod
+from stream.local.broker import LocalBroker, free_port, probe_metadata
 from stream.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -137,7 +137,7 @@ def test_stop_leaves_nothing_listening(
         assert broker.stop(timeout=20) is True
         assert not _listening(broker.host, broker.port)
         assert not _listening(broker.host, broker.controller_port)
-        assert not broker_mod._pid_alive(pid)  # gone (or a zombie awaiting reaping)
+        assert not process_mod.pid_alive(pid)  # gone (or a zombie awaiting reaping)
         assert not broker.pid_path.exists()
         status = broker.status()
         assert (status.running, status.reachable, status.pid) == (False, False, None)

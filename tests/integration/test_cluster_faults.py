@@ -28,8 +28,8 @@ from bench.faultlib.cluster import (
     recovery,
     recovery_rows,
 )
-from stream.kafka_admin import TopicSetupError, all_topic_partitions, ensure_topics
-from stream.local_cluster import LocalCluster
+from stream.kafka.admin import TopicSetupError, all_topic_partitions, ensure_topics
+from stream.local.cluster import LocalCluster
 from stream.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -10,9 +10,9 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from schemas import StoryCluster
-from stream.kafka_admin import cleanup_policy
+from stream.core.sources import iter_payloads, with_round
+from stream.kafka.admin import cleanup_policy
 from stream.settings import Settings
-from stream.sources import iter_payloads, with_round
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,

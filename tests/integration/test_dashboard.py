@@ -20,8 +20,8 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
 from schemas import EnrichedStory
+from stream.core.sources import iter_payloads
 from stream.settings import PROJECT_ROOT
-from stream.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,

@@ -21,8 +21,8 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from bench.faultlib import FaultPlan, FaultRun, format_table, read_topics, summary_rows
 from bench.faultlib.corpus import synthetic_body
 from schemas import DuplicateRecord
+from stream.core.sources import with_round
 from stream.settings import Settings
-from stream.sources import with_round
 from tests.integration.harness import (
     WorkerProcess,
     isolated_settings,
@@ -81,8 +81,8 @@ def test_faust_606_precondition_absent(settings):
     from faust.transport.consumer import Consumer
     from intervaltree import IntervalTree
 
-    from stream.agents import wire_agents
-    from stream.app import create_app
+    from stream.runtime.agents import wire_agents
+    from stream.runtime.app import create_app
 
     tp = faust.types.TP("t", 0)
     stub = SimpleNamespace(
@@ -197,10 +197,10 @@ async def _create_compacting_topic(settings: Settings, name: str) -> None:
 
 
 def test_consumer_lag_sums_end_minus_committed_per_topic():
-    """The gauge's arithmetic (stream/lag.py): Kafka's lag, unknowns count as 0."""
+    """The gauge's arithmetic (stream/runtime/lag.py): Kafka's lag, unknowns count as 0."""
     from faust.types import TP as tp
 
-    from stream.lag import lag_by_topic
+    from stream.runtime.lag import lag_by_topic
 
     ends = {tp("raw", 0): 10, tp("raw", 1): 5, tp("enrich", 0): 7, tp("other", 0): 99}
     done = {tp("raw", 0): 4, tp("raw", 1): 6, tp("enrich", 0): None}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from stream.core.sources import iter_payloads
 from stream.offline import process
-from stream.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schemas import DuplicateRecord, EnrichedStory
-from stream.sources import iter_payloads, with_round
+from stream.core.sources import iter_payloads, with_round
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,

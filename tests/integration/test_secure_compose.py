@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from stream.broker import DEFAULT_JVM_OPTS, LocalBroker, free_port
-from stream.connection import BrokerConnectionError, check_connection
+from stream.core.sources import iter_payloads
+from stream.kafka.connection import BrokerConnectionError, check_connection
+from stream.local.broker import DEFAULT_JVM_OPTS, LocalBroker, free_port
 from stream.settings import PROJECT_ROOT, Settings
-from stream.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     isolated_settings,

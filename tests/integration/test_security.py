@@ -18,12 +18,12 @@ import pytest
 from pydantic import SecretStr
 
 from schemas import EnrichedStory
-from stream.broker import LocalBroker, free_port
-from stream.broker_security import ScramUser, SecureListener
-from stream.connection import BrokerConnectionError
-from stream.kafka_admin import ensure_topics
+from stream.core.sources import iter_payloads
+from stream.kafka.admin import ensure_topics
+from stream.kafka.connection import BrokerConnectionError
+from stream.local.broker import LocalBroker, free_port
+from stream.local.security import ScramUser, SecureListener
 from stream.settings import PROJECT_ROOT, Settings
-from stream.sources import iter_payloads
 from tests.integration.conftest import (
     BROKER_START_TIMEOUT,
     BROKER_STOP_TIMEOUT,

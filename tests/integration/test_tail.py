@@ -7,9 +7,9 @@ import time
 
 from aiokafka import AIOKafkaProducer
 
-from stream.kafka_admin import ensure_topics
+from stream.kafka.admin import ensure_topics
+from stream.kafka.tail import tail
 from stream.settings import Settings
-from stream.tail import tail
 
 
 async def _send(settings: Settings, topic: str, key: str) -> None:

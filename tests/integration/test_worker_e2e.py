@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from schemas import DeadLetter, DuplicateRecord, EnrichedStory
-from stream.sources import iter_payloads
+from stream.core.sources import iter_payloads
 from tests.integration.harness import (
     SEEDS,
     WorkerProcess,

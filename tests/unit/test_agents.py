@@ -9,7 +9,7 @@ import pytest
 
 from schemas import DeadLetter, DeadLetterCode, DuplicateRecord, EnrichedStory, StoryToEnrich
 from schemas import NormalizedStory as Normalized
-from stream.extract import Enricher, Extraction
+from stream.core.extract import Enricher, Extraction
 from stream.testing import AgentHarness, agent_harness
 
 BODY = (

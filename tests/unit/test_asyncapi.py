@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from schemas.asyncapi import ASYNCAPI_PATH
-from stream.contracts import default_settings, render_asyncapi
+from stream.cli.contracts import default_settings, render_asyncapi
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "asyncapi"

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from stream import broker as broker_mod
-from stream.broker import (
+from stream.local import jars as jars_mod
+from stream.local import process as process_mod
+from stream.local.broker import (
     KAFKA_VERSION,
     POM_PATH,
     BrokerError,
@@ -131,26 +132,26 @@ def test_free_port_is_bindable() -> None:
 def test_cached_jars_are_not_fetched_again(local: LocalBroker, monkeypatch) -> None:
     local.jars_dir.mkdir(parents=True)
     (local.jars_dir / ".complete").write_text(KAFKA_VERSION)
-    monkeypatch.setattr(broker_mod.shutil, "which", lambda _name: None)  # no mvn needed
+    monkeypatch.setattr(jars_mod.shutil, "which", lambda _name: None)  # no mvn needed
     assert local.ensure_jars() == local.jars_dir
 
 
 def test_missing_maven_is_a_clear_error(local: LocalBroker, monkeypatch) -> None:
     local.jars_dir.mkdir(parents=True)  # partial download: no .complete marker
-    monkeypatch.setattr(broker_mod.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(jars_mod.shutil, "which", lambda _name: None)
     with pytest.raises(BrokerError, match="Maven"):
         local.ensure_jars()
 
 
 def test_missing_java_is_a_clear_error(local: LocalBroker, monkeypatch) -> None:
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    monkeypatch.setattr(broker_mod.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(jars_mod.shutil, "which", lambda _name: None)
     with pytest.raises(BrokerError, match="Java"):
         local._java()
 
 
 def test_failed_maven_run_leaves_no_cache(local: LocalBroker, monkeypatch) -> None:
-    monkeypatch.setattr(broker_mod.shutil, "which", lambda _name: "/bin/false")
+    monkeypatch.setattr(jars_mod.shutil, "which", lambda _name: "/bin/false")
     with pytest.raises(BrokerError, match="failed"):
         local.ensure_jars()
     assert not local.jars_dir.exists()
@@ -314,8 +315,8 @@ def test_probe_of_a_closed_port_fails_fast() -> None:
 def test_pid_alive_treats_exited_processes_as_dead() -> None:
     proc = _spawn(["pass"])
     deadline = time.monotonic() + 5
-    while broker_mod._pid_alive(proc.pid) and time.monotonic() < deadline:
+    while process_mod.pid_alive(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)  # exited but not yet reaped = zombie, which counts as dead
-    assert not broker_mod._pid_alive(proc.pid)
+    assert not process_mod.pid_alive(proc.pid)
     proc.wait()
-    assert broker_mod._pid_alive(os.getpid())
+    assert process_mod.pid_alive(os.getpid())

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from stream.broker import render_server_properties
-from stream.broker_security import ScramUser, SecureListener
+from stream.local.broker import render_server_properties
+from stream.local.security import ScramUser, SecureListener
 
 PASSWORD = "pw-broker-4410fe"
 

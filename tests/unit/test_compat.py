@@ -20,7 +20,7 @@ from schemas.compat import (
 )
 from schemas.export import OUTPUT_SCHEMAS, render
 from schemas.version import SCHEMA_VERSION
-from stream.contracts import breaking_changes_since_release, release, snapshot
+from stream.cli.contracts import breaking_changes_since_release, release, snapshot
 
 
 def obj(required: list[str] | None = None, **props: dict) -> dict:

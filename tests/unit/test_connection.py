@@ -14,14 +14,14 @@ import faust
 import pytest
 from faust.types.auth import AuthProtocol
 
-from stream.broker import free_port
-from stream.connection import (
+from stream.kafka.connection import (
     BrokerConnectionError,
     check_connection,
     faust_options,
     kafka_options,
     ssl_context,
 )
+from stream.local.broker import free_port
 from stream.settings import PROJECT_ROOT, Settings
 from tests.pki import TestCA
 
@@ -129,7 +129,7 @@ def test_sasl_ssl_sends_credentials_over_tls(pki):
 
 
 def test_faust_app_gets_the_credentials(pki, tmp_path: Path):
-    from stream.app import create_app
+    from stream.runtime.app import create_app
 
     settings = _sasl("SASL_SSL", ssl_cafile=pki["ca"], state_dir=tmp_path, store="memory://")
     app = create_app(settings)

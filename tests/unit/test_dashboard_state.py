@@ -6,12 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from schemas import DedupInfo, DuplicateRecord, NormalizedStory, StoryCluster
-from stream.metrics import Metrics, reason_label
-from stream.pipeline import ingest
+from stream.core.pipeline import ingest
+from stream.runtime.metrics import Metrics, reason_label
+from stream.runtime.web.routes import STATIC, static_bytes
+from stream.runtime.web.state import DashboardState, buckets, quantile, read_registry
+from stream.runtime.web.summary import summary
 from stream.settings import Settings
-from stream.web.routes import STATIC, static_bytes
-from stream.web.state import DashboardState, buckets, quantile, read_registry
-from stream.web.summary import summary
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
@@ -70,7 +70,7 @@ def test_quantile_interpolates_like_prometheus():
 
 
 def test_cluster_book_records_feed_the_view_and_a_merge_closes_the_absorbed_cluster():
-    from stream.clusters import ClusterBook
+    from stream.core.clusters import ClusterBook
 
     book, state = ClusterBook({}, window_hours=72.0), DashboardState()
 
@@ -171,7 +171,7 @@ def test_every_static_file_ships_and_the_page_uses_only_those():
 def test_a_failing_view_update_never_reaches_the_agent(monkeypatch, caplog):
     from types import SimpleNamespace
 
-    from stream.agents import Wiring
+    from stream.runtime.agents import Wiring
 
     state = DashboardState()
 
@@ -192,4 +192,4 @@ def test_static_files_are_package_data():
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     globs = pyproject["tool"]["setuptools"]["package-data"]["stream"]
     for relative in ["index.html", *(rel for rel, _ in STATIC.values())]:
-        assert any(fnmatch(f"web/static/{relative}", glob) for glob in globs), relative
+        assert any(fnmatch(f"runtime/web/static/{relative}", glob) for glob in globs), relative

@@ -26,7 +26,7 @@ def test_compose_file_is_valid_and_wires_the_worker_to_kafka():
 
 
 def test_compose_kafka_image_matches_pinned_broker():
-    from stream.broker import KAFKA_VERSION
+    from stream.local.broker import KAFKA_VERSION
 
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert compose["services"]["kafka"]["image"] == f"apache/kafka:{KAFKA_VERSION}"
@@ -66,7 +66,7 @@ def _settings_from(env: dict[str, str], tmp_path: Path, files: dict[str, Path]):
 
 def test_secure_compose_runs_kafka_with_sasl_ssl_only():
     kafka = _secure()["services"]["kafka"]
-    from stream.broker import KAFKA_VERSION
+    from stream.local.broker import KAFKA_VERSION
 
     assert kafka["image"] == f"apache/kafka:{KAFKA_VERSION}"
     script_mount = next(v for v in kafka["volumes"] if "secure-start.sh" in v)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import stream.broker
-import stream.kafka_admin
-import stream.pipeline
-import stream.supervise
+import stream.core.pipeline
+import stream.kafka.admin
+import stream.local.broker
+import stream.local.supervise
 from schemas import DeadLetter, DeadLetterCode, EnrichedStory, StoryCluster
 from stream import errors
+from stream.core.extract import Enricher, Extraction
+from stream.core.pipeline import Pipeline, fit_to_limit, ingest
 from stream.errors import StageError, WirestreamError
-from stream.extract import Enricher, Extraction
-from stream.pipeline import Pipeline, fit_to_limit, ingest
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,16 +31,16 @@ def _tree(cls: type) -> list[type]:
 
 def test_every_purposeful_error_derives_from_wirestream_error():
     for cls in (
-        stream.broker.BrokerError,
-        stream.kafka_admin.TopicSetupError,
-        stream.supervise.WorkerNotReady,
+        stream.local.broker.BrokerError,
+        stream.kafka.admin.TopicSetupError,
+        stream.local.supervise.WorkerNotReady,
         errors.ContractError,
         errors.DecodeError,
         errors.EmptyStory,
     ):
         assert issubclass(cls, WirestreamError), cls
     # the driver errors stay RuntimeErrors too: existing `except RuntimeError` keeps working
-    assert issubclass(stream.broker.BrokerError, RuntimeError)
+    assert issubclass(stream.local.broker.BrokerError, RuntimeError)
 
 
 def test_the_drawn_tree_is_the_real_tree():
@@ -134,7 +134,7 @@ def test_a_bug_in_normalization_is_normalize_failed(offline_settings, monkeypatc
     def broken(raw):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(stream.pipeline, "normalize", broken)
+    monkeypatch.setattr(stream.core.pipeline, "normalize", broken)
     letter = ingest(_story(GOOD_BODY), offline_settings)
     assert isinstance(letter, DeadLetter)
     assert (letter.code, letter.stage) == (DeadLetterCode.NORMALIZE_FAILED, "normalize")

@@ -1,4 +1,4 @@
-"""The stale-generation ack fix (stream/faust_fixes.py), on faust's own consumer code.
+"""The stale-generation ack fix (stream/runtime/faust_fixes.py), on faust's own consumer code.
 
 Deterministic form of the start-up loss: a message fetched before a rebalance is read
 by the stream after it, skipped and acked. Unpatched, faust counts that ack, and the
@@ -15,7 +15,7 @@ from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 from intervaltree import IntervalTree
 
-from stream import faust_fixes
+from stream.runtime import faust_fixes
 
 TOPIC = "wire.raw"
 tp = TP(TOPIC, 0)
@@ -95,7 +95,7 @@ def test_current_generation_messages_ack_exactly_as_before():
 
 
 def test_create_app_installs_the_fix(tmp_path):
-    from stream.app import create_app
+    from stream.runtime.app import create_app
     from stream.settings import Settings
 
     create_app(Settings(state_dir=tmp_path, store="memory://"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from stream.broker import render_server_properties
-from stream.local_cluster import LocalCluster, cluster_ports
+from stream.local.broker import render_server_properties
+from stream.local.cluster import LocalCluster, cluster_ports
 from stream.settings import Settings
 
 

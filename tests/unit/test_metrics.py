@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 
 from schemas import DedupInfo
-from stream.metrics import Metrics
-from stream.metrics_view import summarize
-from stream.render import render_record
+from stream.cli.metrics_view import summarize
+from stream.cli.render import render_record
+from stream.runtime.metrics import Metrics
 
 
 def test_snapshot_reduces_prometheus_text_to_dedup_figures():
@@ -63,7 +63,7 @@ def test_records_render_without_reading_ids_as_markup():
 
 def _book_with_clusters():
     from schemas import NormalizedStory
-    from stream.clusters import ClusterBook
+    from stream.core.clusters import ClusterBook
 
     book = ClusterBook({})
     for sid, cluster, verdict, merged in (

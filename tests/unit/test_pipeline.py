@@ -8,9 +8,8 @@ from collections.abc import Iterable
 import pytest
 
 from schemas import DeadLetter, DeadLetterCode, DuplicateRecord, EnrichedStory, StoryCluster
-from stream.errors import BodyTooLarge, DecodeError, InvalidStory
-from stream.extract import Enricher, Extraction
-from stream.pipeline import (
+from stream.core.extract import Enricher, Extraction
+from stream.core.pipeline import (
     Output,
     OutputRecord,
     Pipeline,
@@ -19,7 +18,8 @@ from stream.pipeline import (
     ingest,
     to_emission,
 )
-from stream.sources import iter_payloads
+from stream.core.sources import iter_payloads
+from stream.errors import BodyTooLarge, DecodeError, InvalidStory
 
 
 class CountingEnricher(Enricher):

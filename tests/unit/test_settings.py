@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from stream.local.supervise import settings_env
 from stream.settings import Settings, SettingsError
-from stream.supervise import settings_env
 
 
 def test_environment_overrides(monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from stream.sources import iter_payloads, prepare, story_key, with_round
+from stream.core.sources import iter_payloads, prepare, story_key, with_round
 
 
 def test_folder_gives_txt_and_jsonl_in_name_order(tmp_path):

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from schemas import DedupInfo, NormalizedStory, StoryCluster
-from stream.clusters import ClusterBook
-from stream.clusters import summary as summary_mod
-from stream.clusters.fit import fit_cluster
-from stream.clusters.names import story_names
-from stream.dedup import DedupStage, event_time
+from stream.core.clusters import ClusterBook
+from stream.core.clusters import summary as summary_mod
+from stream.core.clusters.fit import fit_cluster
+from stream.core.clusters.names import story_names
+from stream.core.dedup import DedupStage, event_time
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 T0 = datetime(2025, 8, 9, 6, 0, tzinfo=UTC).timestamp()

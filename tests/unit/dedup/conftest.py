@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from schemas import NormalizedStory, RawStory
-from stream.normalize import normalize
+from stream.core.normalize import normalize
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 T0 = datetime(2025, 8, 9, 6, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ import zlib
 
 import numpy as np
 
-from stream.dedup.text import MAX_TOKEN_CHARS, fold
+from stream.core.dedup.text import MAX_TOKEN_CHARS, fold
 import re
-from stream.dedup.words import CAP_STOP, NAME_JOINERS, NUMBER_WORDS, UNITS
+from stream.core.dedup.words import CAP_STOP, NAME_JOINERS, NUMBER_WORDS, UNITS
 
 _CTX_SHIFT = 8
 _VALUE_MASK = 0xFF

@@ -12,7 +12,7 @@ from eval.dedup.base_texts import BASES
 from eval.dedup.generate import CHROMES, change_figures, copy_edit, trim, wrap
 from schemas import NormalizedStory
 from schemas.dedup_state import DedupRecord
-from stream.dedup import DedupStage
+from stream.core.dedup import DedupStage
 
 QUAKE = BASES["quake"]
 FERRY = BASES["ferry"]
@@ -269,7 +269,7 @@ def test_rebuild_reads_records_in_the_older_three_field_layout(eval_stories):
 
     import numpy as np
 
-    from stream.dedup.fingerprint import NEAR_PERM
+    from stream.core.dedup.fingerprint import NEAR_PERM
 
     stories = eval_stories
     half = len(stories) // 2

@@ -1,4 +1,4 @@
-"""Same-event clusters (stream/dedup/events.py): merges, rebuilds, contained copies.
+"""Same-event clusters (stream/core/dedup/events.py): merges, rebuilds, contained copies.
 
 All texts are written here for the tests (no evaluation data in the repo).
 """
@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from conftest import story
 
-from stream.dedup import DedupStage, events
-from stream.dedup import profile as prof
-from stream.dedup.events import EventClusters
+from stream.core.dedup import DedupStage, events
+from stream.core.dedup import profile as prof
+from stream.core.dedup.events import EventClusters
 
 # A long story (~3,500 characters) about an invented event.
 LONG = [

@@ -9,8 +9,8 @@ import zlib
 import numpy as np
 import pytest
 
-from stream.dedup import fingerprint as fpm
-from stream.dedup.text import _WORD, MAX_TOKEN_CHARS, words
+from stream.core.dedup import fingerprint as fpm
+from stream.core.dedup.text import _WORD, MAX_TOKEN_CHARS, words
 
 
 @pytest.mark.parametrize("proto", [fpm._NEAR_PROTO, fpm._EVENT_PROTO])
@@ -58,7 +58,7 @@ def test_words_equals_the_word_regex():
 
 
 def test_tokenize_equals_words_and_fact_positions():
-    from stream.dedup.text import fact_positions, tokenize
+    from stream.core.dedup.text import fact_positions, tokenize
 
     rng = random.Random(2)
     vocab = ["the", "one", "Five", "x9", "A", "mayor", "2024", "Ünal", "said", "half", "_", "—"]
@@ -90,9 +90,9 @@ def _texts() -> list[str]:
 def test_fast_extractors_equal_the_plain_ones():
     import reference_extractors as ref
 
-    from stream.dedup import facts
-    from stream.dedup.salient import features
-    from stream.dedup.text import article_lines, clean, tokenize
+    from stream.core.dedup import facts
+    from stream.core.dedup.salient import features
+    from stream.core.dedup.text import article_lines, clean, tokenize
 
     for body in _texts():
         cleaned = clean("\n".join(article_lines(body)))

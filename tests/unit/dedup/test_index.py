@@ -11,9 +11,9 @@ import random
 import numpy as np
 import pytest
 
-from stream.dedup import bands
-from stream.dedup import index as pyindex
-from stream.dedup.index import (
+from stream.core.dedup import bands
+from stream.core.dedup import index as pyindex
+from stream.core.dedup.index import (
     EVENT_BUCKET_CAP,
     EVENT_MAX_VERIFY,
     NEAR_BANDS,
@@ -252,7 +252,7 @@ def test_native_rejects_bad_inputs_and_keeps_nothing():
 
 
 def test_evidence_equals_compare():
-    from stream.dedup import cluster
+    from stream.core.dedup import cluster
 
     rng = np.random.default_rng(5)
     b = np.unique(rng.integers(0, 400, 120).astype(np.uint32))

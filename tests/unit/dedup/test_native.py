@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from schemas import NormalizedStory
-from stream.dedup import facts, fingerprint, salient
-from stream.dedup.text import article_lines
+from stream.core.dedup import facts, fingerprint, salient
+from stream.core.dedup.text import article_lines
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -187,7 +187,7 @@ def test_latin_letter_table_comes_from_python():
 
 
 def _chrome_bodies(rng: random.Random) -> list[str]:
-    from stream.dedup.text import CHROME_PHRASES
+    from stream.core.dedup.text import CHROME_PHRASES
 
     lines = [
         "Sign up for our newsletter.",
@@ -214,7 +214,7 @@ def _chrome_bodies(rng: random.Random) -> list[str]:
 
 
 def test_article_text_equals_article_lines():
-    from stream.dedup.text import article_lines
+    from stream.core.dedup.text import article_lines
 
     bodies = _eval_bodies() + _chrome_bodies(random.Random(3))
     compared = 0
@@ -264,8 +264,8 @@ def test_delivery_hash_equals_the_reference():
 
 def test_the_stage_decides_the_same_without_the_compiled_module(monkeypatch, eval_stories):
     """Verdict for verdict on the eval set: compiled path vs the pure-Python fallback."""
-    from stream.dedup import DedupStage
-    from stream.dedup import index as index_mod
+    from stream.core.dedup import DedupStage
+    from stream.core.dedup import index as index_mod
 
     stories = eval_stories
     compiled = DedupStage({})

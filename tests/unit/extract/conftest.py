@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from schemas import NormalizedStory
-from stream.extract import Enricher, Extraction
+from stream.core.extract import Enricher, Extraction
 
 
 @pytest.fixture(scope="session")

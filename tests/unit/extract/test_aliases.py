@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from stream.extract.aliases import (
+from stream.core.extract.aliases import (
     MAX_HINTS,
     AliasMemory,
     entity_key,
@@ -155,7 +155,7 @@ def test_pathological_text_is_bounded() -> None:
 
 
 def test_batch_heap_setting_respects_an_explicit_environment(monkeypatch) -> None:
-    from stream.extract.nlp import keep_heap_for_batch
+    from stream.core.extract.nlp import keep_heap_for_batch
 
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
     assert keep_heap_for_batch() is False  # the supervisor's (or user's) choice stands
@@ -172,7 +172,7 @@ def test_memory_does_not_depend_on_the_hash_seed() -> None:
 
     script = (
         "import hashlib, json\n"
-        "from stream.extract.aliases import AliasMemory\n"
+        "from stream.core.extract.aliases import AliasMemory\n"
         "m = AliasMemory({}, max_names=40)\n"
         "for i in range(60):\n"
         "    m.hints(f's{i}', f'The Harbor Safety Board{i} (HSB) met Alma Reyes{i % 5} and "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stream.extract.canonical import canonical_form, fold_accents, surface_name
+from stream.core.extract.canonical import canonical_form, fold_accents, surface_name
 
 
 @pytest.mark.parametrize(

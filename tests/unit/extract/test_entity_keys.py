@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from schemas import EnrichedStory, StoryToEnrich
-from stream.extract import Enricher, Extraction
-from stream.pipeline import Pipeline
+from stream.core.extract import Enricher, Extraction
+from stream.core.pipeline import Pipeline
 from stream.settings import Settings
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from stream.extract import Extraction
+from stream.core.extract import Extraction
 
 Extract = Callable[[str], Extraction]
 

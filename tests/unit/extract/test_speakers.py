@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stream.extract import Extraction
+from stream.core.extract import Extraction
 
 Extract = Callable[[str], Extraction]
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from schemas import EnrichedStory
-from stream.extract import Enricher
-from stream.pipeline import Pipeline
+from stream.core.extract import Enricher
+from stream.core.pipeline import Pipeline
 from stream.settings import Settings
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"

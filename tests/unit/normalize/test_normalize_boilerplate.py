@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stream.normalize.boilerplate import SourceChrome, classify, is_tail_marker, strip_credit
+from stream.core.normalize.boilerplate import SourceChrome, classify, is_tail_marker, strip_credit
 
 
 @pytest.mark.parametrize(

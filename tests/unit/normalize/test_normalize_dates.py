@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from stream.normalize.dates import find_dates, is_date_line, leading_date, parse_date
+from stream.core.normalize.dates import find_dates, is_date_line, leading_date, parse_date
 
 
 def _one(text: str) -> datetime | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stream.normalize.html import html_to_text, looks_like_html, unescape_entities
-from stream.normalize.language import detect_language
+from stream.core.normalize.html import html_to_text, looks_like_html, unescape_entities
+from stream.core.normalize.language import detect_language
 
 
 def test_detects_html() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stream.normalize.metadata import (
+from stream.core.normalize.metadata import (
     chrome_outlet,
     outlet_line,
     parse_byline,

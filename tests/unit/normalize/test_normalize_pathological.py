@@ -8,8 +8,8 @@ import time
 import pytest
 
 from schemas import RawStory
+from stream.core.normalize import normalize
 from stream.errors import EmptyStory
-from stream.normalize import normalize
 
 SENTENCE = "The minister said the talks would continue next week in Geneva."
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from schemas import RawStory
-from stream.normalize import normalize
+from stream.core.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = Path(__file__).with_name("expected")

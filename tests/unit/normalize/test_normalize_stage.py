@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from schemas import DeadLetter, NormalizedStory, RawStory
+from stream.core.normalize import normalize
+from stream.core.normalize.boilerplate import SourceChrome
+from stream.core.pipeline import ingest
 from stream.errors import EmptyStory
-from stream.normalize import normalize
-from stream.normalize.boilerplate import SourceChrome
-from stream.pipeline import ingest
 from stream.settings import Settings
 
 
@@ -176,7 +176,7 @@ def test_published_at_zone_offsets() -> None:
 
 
 def test_warm_up_story_goes_through_language_and_date_detection():
-    from stream.normalize.stage import _WARM_UP, warm_up
+    from stream.core.normalize.stage import _WARM_UP, warm_up
 
     warm_up()  # what the worker runs before its first story
     story = normalize(_WARM_UP)

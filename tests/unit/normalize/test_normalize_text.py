@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stream.normalize.text import MAX_TOKEN, clean_unicode, split_units, unit_key
+from stream.core.normalize.text import MAX_TOKEN, clean_unicode, split_units, unit_key
 
 
 def test_nfc_and_control_characters() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from schemas import RawStory
-from stream.normalize import normalize
-from stream.normalize.text import repair_unit
+from stream.core.normalize import normalize
+from stream.core.normalize.text import repair_unit
 
 
 def test_trailing_credit_tag_is_cut() -> None:

@@ -1,5 +1,0 @@
-"""Story clusters as records (``wire.clusters``), built from dedup verdicts (no Kafka)."""
-
-from stream.clusters.book import ClusterBook
-
-__all__ = ["ClusterBook"]

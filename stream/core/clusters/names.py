@@ -1,0 +1,73 @@
+"""The names that define a story, for a cluster's ``names`` (no NLP).
+
+Clusters are built at the dedup stage, before NLP, so a story's names come from the
+same cheap salient features the dedup stage compares stories with
+(``stream.core.dedup.salient.features``: capitalized runs joined across ``de``/``of``), read
+through their public functions. Only names are kept, not figures or quote shingles.
+
+Only the headline and the lead are read (``LEAD_CHARS``): news is written lead first, so
+the names that define the event are there, and reading whole bodies cost the dedup agent
+more than its own verdict (bench/bench_clusters.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from schemas import NormalizedStory
+from stream.core.dedup.salient import features
+from stream.core.dedup.text import article_lines, clean, fold, tokenize
+
+STORY_NAMES = 10
+"""Names kept per story: the most mentioned ones."""
+LEAD_CHARS = 1_500
+"""Article text read after the headline (about the first three paragraphs)."""
+NAME_CHARS = 80
+"""A longer capitalized run (a shouted paragraph) is cut: a name is never this long."""
+MIN_WORD_CHARS = 3
+"""A name needs one word of at least this many letters (``U S`` from ``U.S.`` is not)."""
+
+
+def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
+    """The headline, then the article's prose lines up to ``limit`` characters."""
+    lines = [story.headline + "."] if story.headline else []
+    size = 0
+    # Chrome lines dropped before the lead can be long: read three leads' worth of body.
+    for line in article_lines(story.body[: 3 * limit]):
+        if size >= limit:
+            break
+        lines.append(line[: limit - size])
+        size += len(lines[-1])
+    return "\n".join(lines)
+
+
+def story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
+    """The story's names in display case, most mentioned first (ties: alphabetical).
+
+    Multi-word names (``p:`` features) and lone names that are not part of one
+    (``w:`` features of words that never occur in lowercase, e.g. ``Zelenskyy``). A
+    name's display form is the first capitalization of each of its words in the text.
+    """
+    cleaned = clean(lead(story))
+    cased, lower, positions = tokenize(cleaned)
+    found = features(cased, lower, positions, cleaned)
+    phrases = {f[2:] for f in found if f.startswith("p:")}
+    in_phrase = {w for p in phrases for w in p.split()}
+    phrases |= {f[2:] for f in found if f.startswith("w:") and f[2:] not in in_phrase}
+    phrases = {p for p in phrases if max(map(len, p.split())) >= MIN_WORD_CHARS}
+    if not phrases:
+        return []
+    display: dict[str, str] = {}
+    mentions: Counter[str] = Counter()
+    for i in positions:  # the capitalized tokens (and figures) only
+        key = fold(cased[i])
+        display.setdefault(key, cased[i])
+        mentions[key] += 1
+
+    def rank(phrase: str) -> tuple[int, str]:
+        # A name is mentioned about as often as its rarest capitalized word.
+        counts = [mentions[w] for w in phrase.split() if w in mentions]
+        return (-min(counts, default=0), phrase)
+
+    shown = (" ".join(display.get(w, w) for w in p.split()) for p in sorted(phrases, key=rank))
+    return [name[:NAME_CHARS] for name in list(shown)[:limit]]

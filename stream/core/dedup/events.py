@@ -1,0 +1,364 @@
+"""Same-event clustering: a story against each open cluster as a whole.
+
+Single pass in arrival order. A cluster's aggregate is the sum of its members'
+profiles (``profile.py``: TF-IDF terms, names, lead terms, figures, quote shingles,
+integer weights). A story is compared with the aggregate of each candidate cluster; the
+per-kind similarities go through a small logistic model (weights trained offline by
+``eval/cluster/train.py`` on ECB+ and eval/dedup, shipped below as numbers) and the
+odds halve every ``HALF_LIFE_HOURS`` of delivery-time gap since the cluster's newest
+story. The story joins the most probable cluster at ``P_JOIN`` or above; every other
+cluster at ``P_MERGE`` or above is merged into the oldest of them (the merge is
+recorded on the story's record, so a rebuild replays it).
+
+Candidates come from an inverted index (ident -> clusters) over each member's heaviest
+terms and names; idents shared by more than ``MAX_POSTING`` clusters are skipped (they
+say nothing about the event), so the work per story is bounded whatever the window.
+
+All state here is derived from the store (``DedupStage`` feeds it records in arrival
+order) and is rebuilt from it: document frequencies, profiles, aggregates, aliases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from stream.core.dedup import profile as prof
+from stream.core.dedup.profile import KINDS, DocFreq
+
+# --- the model (eval/cluster/train.py; docs/dedup.md "Event clusters") -------------
+FEATURES = (
+    "terms",  # TF-IDF cosine, story vs the cluster's summed terms
+    "names",  # IDF-weighted cosine of names
+    "name_cover",  # share of the story's name weight found in the cluster
+    "lead",  # share of the story's headline terms found in the cluster
+    "figures",  # log(1 + shared figures)
+    "figure_cover",  # share of the story's figures found in the cluster
+    "figure_miss",  # log(1 + the story's figures not in the cluster), if it has figures
+    "terms_x_names",  # sqrt(terms * names): what happened AND who, together
+    "top_terms",  # share of the story's TOP_TERMS heaviest terms found in the cluster
+    "top_names",  # share of the story's TOP_NAMES heaviest names (its subject) found there
+    "quotes",  # log(1 + shared quote 4-grams)
+    "year_shared",  # both mention a year, and one in common
+    "year_apart",  # both mention years, none in common
+    "size",  # log(cluster size)
+)
+WEIGHTS = (
+    0.51,
+    5.672,
+    3.413,
+    1.058,
+    0.699,
+    1.196,
+    -0.495,
+    2.91,
+    0.388,
+    0.641,
+    0.194,
+    0.857,
+    -0.484,
+    -1.746,
+)
+BIAS = -2.735
+P_JOIN = 0.5
+P_MERGE = 0.97
+MIN_TERMS = 0.1
+HALF_LIFE_HOURS = 24.0  # a prior, not fitted (ECB+ has no dates)
+
+MAX_POSTING = 200  # clusters per ident beyond which the ident is not used to find candidates
+MAX_CANDIDATES = 12
+# Idents kept per kind in a cluster aggregate: terms, names, lead, figures, quotes, years.
+AGG_KEEP = np.array([80, 32, 32, 32, 64, 8, 0, 0])
+TOP_TERMS = 8
+TOP_NAMES = 3
+MEMBER_CHECKS = 0  # newest members also compared one by one (0: off)
+INDEX_PER_KIND = 8
+QUERY_PER_KIND = 24
+# A candidate shares at least this many indexed idents (one shared word is chance).
+MIN_VOTES = 2
+
+
+@dataclass(slots=True)
+class Aggregate:
+    """Sum of the members' profiles (idents sorted, integer weights, per-kind norms)."""
+
+    idents: np.ndarray
+    weights: np.ndarray
+    norms: np.ndarray  # sum of squared weights per kind
+    members: int
+
+
+@dataclass(slots=True)
+class Candidate:
+    cluster: str
+    features: np.ndarray
+    probability: float
+
+
+Teacher = Callable[[str, list[Candidate]], str | None]
+
+
+def _aggregate(profiles: list[np.ndarray]) -> Aggregate:
+    """Sum of the members' profiles, each kind cut to its heaviest ``AGG_KEEP`` idents
+    (ties: smaller ident), so a big cluster's vector stays as focused as a story's."""
+    idents, weights = prof.split(np.concatenate(profiles))
+    uniq, inverse = np.unique(idents, return_inverse=True)
+    summed = np.bincount(inverse, weights=weights).astype(np.int64)
+    if len(profiles) > 1:
+        order = np.lexsort((uniq, -summed, uniq & 7))  # by kind, heaviest first
+        kinds = uniq[order] & 7
+        rank = np.arange(order.size) - np.searchsorted(kinds, kinds)
+        keep = np.sort(order[rank < AGG_KEEP[kinds]])
+        uniq, summed = uniq[keep], summed[keep]
+    norms = np.bincount(uniq & 7, weights=summed.astype(np.float64) ** 2, minlength=KINDS)
+    return Aggregate(uniq, summed, norms, len(profiles))
+
+
+def features(story: Aggregate, cluster: Aggregate) -> np.ndarray:
+    """The model's inputs for one (story, cluster) pair."""
+    common, i_s, i_c = np.intersect1d(
+        story.idents, cluster.idents, assume_unique=True, return_indices=True
+    )
+    kinds = common & 7
+    dot = np.bincount(kinds, weights=(story.weights[i_s] * cluster.weights[i_c]), minlength=KINDS)
+    shared = np.bincount(kinds, minlength=KINDS)
+    mine = np.bincount(story.idents & 7, minlength=KINDS)
+    theirs = np.bincount(cluster.idents & 7, minlength=KINDS)
+    name_w = story.weights[(story.idents & 7) == prof.KIND_NAME].sum()
+    name_shared = story.weights[i_s][kinds == prof.KIND_NAME].sum()
+    years = mine[prof.KIND_YEAR] > 0 and theirs[prof.KIND_YEAR] > 0
+    x = np.array(
+        [
+            prof.cosine(dot[0], story.norms[0], cluster.norms[0]),
+            prof.cosine(dot[1], story.norms[1], cluster.norms[1]),
+            name_shared / name_w if name_w else 0.0,
+            _share(shared, mine, prof.KIND_LEAD),
+            math.log1p(shared[prof.KIND_NUM]),
+            _share(shared, mine, prof.KIND_NUM),
+            math.log1p(mine[prof.KIND_NUM] - shared[prof.KIND_NUM])
+            if theirs[prof.KIND_NUM]
+            else 0.0,
+            0.0,
+            0.0,
+            0.0,
+            math.log1p(shared[prof.KIND_QUOTE]),
+            float(years and shared[prof.KIND_YEAR] > 0),
+            float(years and shared[prof.KIND_YEAR] == 0),
+            math.log(cluster.members),
+        ]
+    )
+    x[7] = math.sqrt(x[0] * x[1])
+    x[8] = _top_share(story, i_s, kinds, prof.KIND_TERM, TOP_TERMS)
+    x[9] = _top_share(story, i_s, kinds, prof.KIND_NAME, TOP_NAMES)
+    return x
+
+
+def _top_share(story: Aggregate, i_s: np.ndarray, kinds: np.ndarray, kind: int, n: int) -> float:
+    """Share of the story's ``n`` heaviest idents of ``kind`` that the cluster has too."""
+    mine = np.flatnonzero((story.idents & 7) == kind)
+    if mine.size == 0:
+        return 0.0
+    top = mine[np.lexsort((story.idents[mine], -story.weights[mine]))[:n]]
+    return float(np.isin(top, i_s[kinds == kind]).sum() / top.size)
+
+
+def _share(shared: np.ndarray, mine: np.ndarray, kind: int) -> float:
+    return float(shared[kind] / mine[kind]) if mine[kind] else 0.0
+
+
+def probability(x: np.ndarray, gap_hours: float = 0.0) -> float:
+    """The model's probability that the story reports the cluster's event.
+
+    Zero without shared vocabulary (terms cosine under ``MIN_TERMS``): stories that
+    share names but almost no words of what happened are not one event, whatever the
+    other signals add up to.
+    """
+    if x[0] < MIN_TERMS:
+        return 0.0
+    z = BIAS + float(np.dot(WEIGHTS, x)) - math.log(2.0) * max(0.0, gap_hours) / HALF_LIFE_HOURS
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+class EventClusters:
+    """Open clusters of the window and the document frequencies of its stories."""
+
+    def __init__(self) -> None:
+        self.df = DocFreq()
+        self._profiles: dict[str, np.ndarray] = {}  # story -> profile
+        self._cluster_of: dict[str, str] = {}  # story -> its (resolved) cluster
+        self._members: dict[str, list[str]] = {}  # cluster -> stories
+        self._newest: dict[str, float] = {}  # cluster -> newest member's time
+        self._oldest: dict[str, int] = {}  # cluster -> smallest member seq
+        self._cache: dict[str, Aggregate] = {}
+        self._postings: dict[int, dict[str, int]] = {}
+        self.alias: dict[str, str] = {}  # absorbed cluster -> survivor
+        self._ranked_for: tuple[np.ndarray, list[str]] | None = None
+        self.teacher: Teacher | None = None  # training only: picks the cluster instead
+        self.merges_total = 0
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def resolve(self, cluster: str) -> str:
+        return self.alias.get(cluster, cluster)
+
+    # --- state --------------------------------------------------------------------
+
+    def add(
+        self,
+        key: str,
+        cluster: str,
+        seq: int,
+        t: float,
+        profile: np.ndarray,
+        df_ids: np.ndarray,
+        merged: list[str],
+    ) -> None:
+        """Track one published story (``cluster`` as recorded; ``merged`` absorbed)."""
+        for absorbed in merged:
+            self._merge(self.resolve(absorbed), self.resolve(cluster))
+        cluster = self.resolve(cluster)
+        self.df.add(df_ids.astype(np.int64))
+        self._profiles[key] = profile
+        self._cluster_of[key] = cluster
+        self._members.setdefault(cluster, []).append(key)
+        self._newest[cluster] = max(t, self._newest.get(cluster, t))
+        self._oldest[cluster] = min(seq, self._oldest.get(cluster, seq))
+        self._cache.pop(cluster, None)
+        self._ranked_for = None
+        for ident in prof.index_terms(profile, INDEX_PER_KIND):
+            post = self._postings.setdefault(ident, {})
+            post[cluster] = post.get(cluster, 0) + 1
+
+    def discard(self, key: str, df_ids: np.ndarray) -> None:
+        """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
+        profile = self._profiles.pop(key, None)
+        if profile is None:
+            return
+        self._ranked_for = None
+        self.df.add(df_ids.astype(np.int64), -1)
+        cluster = self._cluster_of.pop(key)
+        members = self._members[cluster]
+        members.remove(key)
+        self._cache.pop(cluster, None)
+        if not members:
+            del self._members[cluster], self._newest[cluster], self._oldest[cluster]
+        for ident in prof.index_terms(profile, INDEX_PER_KIND):
+            post = self._postings[ident]
+            post[cluster] -= 1
+            if not post[cluster]:
+                del post[cluster]
+                if not post:
+                    del self._postings[ident]
+
+    def forget_alias(self, cluster: str) -> None:
+        """No record names ``cluster`` any more: its alias can go."""
+        self.alias.pop(cluster, None)
+
+    def _merge(self, absorbed: str, survivor: str) -> None:
+        if absorbed == survivor:
+            return
+        self.merges_total += 1
+        self._ranked_for = None
+        for old, new in list(self.alias.items()):
+            if new == absorbed:
+                self.alias[old] = survivor
+        self.alias[absorbed] = survivor
+        moved = self._members.pop(absorbed, [])
+        if not moved:
+            return
+        self._members.setdefault(survivor, []).extend(moved)
+        for key in moved:
+            self._cluster_of[key] = survivor
+            for ident in prof.index_terms(self._profiles[key], INDEX_PER_KIND):
+                post = self._postings[ident]
+                post[absorbed] -= 1
+                if not post[absorbed]:
+                    del post[absorbed]
+                post[survivor] = post.get(survivor, 0) + 1
+        self._newest[survivor] = max(self._newest.pop(absorbed), self._newest.get(survivor, 0.0))
+        self._oldest[survivor] = min(
+            self._oldest.pop(absorbed), self._oldest.get(survivor, 1 << 62)
+        )
+        self._cache.pop(absorbed, None)
+        self._cache.pop(survivor, None)
+
+    def aggregate(self, cluster: str) -> Aggregate:
+        """The cluster's aggregate; cached for clusters of 2+ (a singleton's is cheap)."""
+        agg = self._cache.get(cluster)
+        if agg is None:
+            members = self._members[cluster]
+            agg = _aggregate([self._profiles[k] for k in members])
+            if len(members) > 1:
+                self._cache[cluster] = agg
+        return agg
+
+    # --- the verdict ----------------------------------------------------------------
+
+    def _ranked(self, profile: np.ndarray) -> list[str]:
+        """Up to MAX_CANDIDATES clusters sharing the most indexed idents with the
+        story's ``QUERY_PER_KIND`` heaviest terms and names (memoised per decision)."""
+        if self._ranked_for is not None and self._ranked_for[0] is profile:
+            return self._ranked_for[1]
+        votes: dict[str, int] = {}
+        for ident in prof.index_terms(profile, QUERY_PER_KIND):
+            post = self._postings.get(ident)
+            if post is None or len(post) > MAX_POSTING:
+                continue
+            for cluster, n in post.items():
+                votes[cluster] = votes.get(cluster, 0) + n
+        found = [c for c, n in votes.items() if n >= MIN_VOTES]
+        ranked = sorted(found, key=lambda c: (-votes[c], self._oldest[c]))[:MAX_CANDIDATES]
+        self._ranked_for = (profile, ranked)
+        return ranked
+
+    def neighbours(self, profile: np.ndarray, clusters: int, per_cluster: int) -> list[str]:
+        """The newest stories of the ``clusters`` best-ranked clusters: candidates for
+        the containment test that word-shingle LSH misses (a short brief of a long
+        story has a low Jaccard, so it rarely shares a band)."""
+        out: list[str] = []
+        for cluster in self._ranked(profile)[:clusters]:
+            out.extend(self._members[cluster][-per_cluster:])
+        return out
+
+    def candidates(self, profile: np.ndarray, t: float) -> list[Candidate]:
+        """Scored candidate clusters, most probable first (ties: oldest cluster)."""
+        ranked = self._ranked(profile)
+        if not ranked:
+            return []
+        story = _aggregate([profile])
+        out = []
+        for cluster in ranked:
+            gap = (t - self._newest[cluster]) / 3600.0
+            x = features(story, self.aggregate(cluster))
+            best = Candidate(cluster, x, probability(x, gap))
+            # The cluster as a whole, and its newest members one by one: a story that
+            # retells one member closely belongs even if the aggregate has drifted.
+            members = self._members[cluster]
+            if MEMBER_CHECKS and len(members) > 1:
+                for key in members[-MEMBER_CHECKS:]:
+                    xm = features(story, _aggregate([self._profiles[key]]))
+                    pm = probability(xm, gap)
+                    if pm > best.probability:
+                        best = Candidate(cluster, xm, pm)
+            out.append(best)
+        out.sort(key=lambda c: (-c.probability, self._oldest[c.cluster]))
+        return out
+
+    def assign(
+        self, key: str, profile: np.ndarray, t: float, exclude: tuple[str, ...] = ()
+    ) -> tuple[str | None, float, list[str]]:
+        """``(cluster or None, probability, clusters to merge into it)`` for a new story;
+        ``exclude``: clusters known to be another event (a template's other subject)."""
+        found = [c for c in self.candidates(profile, t) if c.cluster not in exclude]
+        if self.teacher is not None:
+            return self.teacher(key, found), 0.0, []
+        if not found or found[0].probability < P_JOIN:
+            return None, found[0].probability if found else 0.0, []
+        joined = [found[0].cluster] + [c.cluster for c in found[1:] if c.probability >= P_MERGE]
+        survivor = min(joined, key=lambda c: (self._oldest[c], c))
+        merged = sorted(c for c in joined if c != survivor)
+        return survivor, found[0].probability, merged

@@ -1,0 +1,197 @@
+"""Finding direct quotations: pairing double quote marks and telling quotes from fragments.
+
+Linear in the body: one pass over the quote marks, paragraph by paragraph. Quote marks
+are straight (``"``) or curly (``“ ”``; also ``„ ‟ ＂``). Curly marks say which side
+they are; a straight mark is an opener when it follows a space/bracket/dash/line start
+and precedes a non-space, else a closer.
+
+* A paragraph that ends inside an open quote and a next paragraph that starts with an
+  opener is the wire convention for a multi-paragraph quote: one quote, paragraphs
+  joined with a blank line, the reopening mark removed from ``text``.
+* Two straight apostrophes ``''`` (ASCII-fied text, the NYT archive) are a double mark:
+  ``quote_view`` rewrites them to one ``"`` plus a space, keeping every offset.
+* An opener with no closer in its paragraph (and no continuation) is dropped: guessing
+  where it ends would present a guess as someone's words.
+* ``kind="partial"``: 1-3 words, scare quotes/partial quotes woven into the writer's
+  own sentence (lowercase start with no speech cue or colon right before it), and
+  Title Case names of works. ``full`` is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stream.core.extract.segment import Segments
+
+OPENERS = frozenset("“„‟〝")
+CLOSERS = frozenset("”〞")
+STRAIGHT = frozenset('"＂')
+ALL_MARKS = OPENERS | CLOSERS | STRAIGHT
+_MARK_RE = re.compile("[{}]".format(re.escape("".join(sorted(ALL_MARKS)))))
+
+#: Bounds on work per story (pathological input: 10,000 quote marks).
+MAX_QUOTES = 2_000
+MAX_QUOTE_CHARS = 20_000
+MAX_PARAGRAPHS_PER_QUOTE = 12
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_INTRO_CUE = re.compile(
+    r"(?:\b(?:said|says|say|saying|told|tells|telling|stated|states|added|adding|asked|"
+    r"asking|wrote|writes|writing|noted|noting|posted|tweeted|declared|explained|"
+    r"insisted|argued|warned|replied|responded|continued|concluded|announced|"
+    r"reads?|put it|puts it|according to|quoted as saying)"
+    r"(?:(?:\s+[\w’'-]+){0,4}?\s*(?:\bthat|:|,))?|:)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class QuoteSpan:
+    """One quotation found in the body (offsets of the quoted text, marks excluded)."""
+
+    start: int
+    end: int
+    text: str
+    open_mark: int
+    close_mark: int
+    kind: str = "full"
+    continuation: bool = False  # multi-paragraph: later paragraphs reopened
+
+
+_DOUBLE_APOS = re.compile(r"''")
+
+
+def quote_view(text: str) -> str:
+    """The text with ``''`` pairs turned into a straight double mark (same length).
+
+    The mark takes the side a reader sees: an opener (space or line start before, a
+    non-space after) becomes `` "``, anything else ``" ``.
+    """
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        opener = (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace()
+        return ' "' if opener else '" '
+
+    return _DOUBLE_APOS.sub(repl, text)
+
+
+def _is_opener(text: str, i: int) -> bool | None:
+    ch = text[i]
+    if ch in OPENERS:
+        return True
+    if ch in CLOSERS:
+        return False
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    prev_open = prev.isspace() or prev in "([{—–-/:;\u00a0" or i == 0
+    if prev_open and not nxt.isspace():
+        return True
+    if not prev.isspace():
+        return False
+    return None  # space on both sides: unusable
+
+
+def _strip_inner(text: str) -> str:
+    """Quoted text of a multi-paragraph quote: drop the reopening marks."""
+    parts = re.split(r"\n\s*\n", text)
+    cleaned = [p.lstrip().lstrip("".join(ALL_MARKS)).rstrip() for p in parts]
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
+    """Pair the quote marks of each paragraph; merge reopened multi-paragraph quotes."""
+    text = quote_view(text)
+    spans: list[QuoteSpan] = []
+    pending: tuple[int, int] | None = None  # (open mark, paragraphs spanned)
+    for p_start, p_end in seg.paragraphs:
+        if len(spans) >= MAX_QUOTES:
+            break
+        open_at: int | None = None
+        first_mark = True
+        if pending is not None:
+            # A pending multi-paragraph quote continues only if this paragraph reopens.
+            head = text[p_start : p_start + 2].lstrip()[:1]  # `` "`` from ``''``
+            if head and head in OPENERS | STRAIGHT and pending[1] < MAX_PARAGRAPHS_PER_QUOTE:
+                open_at = pending[0]
+                pending = (pending[0], pending[1] + 1)
+            else:
+                pending = None
+        for m in _MARK_RE.finditer(text, p_start, p_end):
+            i = m.start()
+            if open_at is not None and pending is not None and first_mark and i <= p_start + 1:
+                first_mark = False
+                continue  # the reopening mark of a continued quote
+            first_mark = False
+            side = _is_opener(text, i)
+            if side is None:
+                continue
+            if side:
+                # Two openers in a row: the first was never closed; restart here.
+                open_at = i
+                pending = None
+                continue
+            if open_at is None:
+                continue
+            if i - open_at - 1 <= MAX_QUOTE_CHARS and i > open_at + 1:
+                raw = text[open_at + 1 : i]
+                lead = len(raw) - len(raw.lstrip())
+                trail = len(raw) - len(raw.rstrip())
+                spans.append(
+                    QuoteSpan(
+                        start=open_at + 1 + lead,
+                        end=max(open_at + 1 + lead, i - trail),
+                        text=_strip_inner(raw) if pending is not None else raw.strip(),
+                        open_mark=open_at,
+                        close_mark=i,
+                        continuation=pending is not None,
+                    )
+                )
+                if len(spans) >= MAX_QUOTES:
+                    break
+            open_at = None
+            pending = None
+        if open_at is not None:
+            pending = (open_at, 1) if pending is None else pending
+    for q in spans:
+        q.kind = classify(text, q)
+    return spans
+
+
+def _title_like(words: list[str], quoted: str) -> bool:
+    """``"The Art of the Deal"``: every content word capitalized, no sentence punctuation."""
+    core = quoted.strip().rstrip(".,;:!?")
+    if len(words) > 8 or re.search(r"[.!?,;:]", core):
+        return False
+    small = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "de"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and all(w[:1].isupper() for w in content)
+
+
+def classify(text: str, q: QuoteSpan) -> str:
+    """``full`` or ``partial`` (see module docstring)."""
+    quoted = q.text.strip()
+    words = _WORD.findall(quoted[:2000])
+    if len(words) <= 3:
+        # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts
+        # with a capital and ends with punctuation; "called it “rigged”" is a fragment.
+        before = text[max(0, q.open_mark - 3) : q.open_mark]
+        opens = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+        capital = quoted[:1].isupper()
+        closes = quoted[-1:] in ",.!?…"
+        return "full" if opens and capital and closes else "partial"
+    if _title_like(words, quoted):
+        return "partial"
+    first = next((ch for ch in quoted if ch.isalnum()), "")
+    lead = quoted.lstrip()[:1]
+    if first.isupper() or first.isdigit() or lead in "…[(" or quoted.startswith("..."):
+        return "full"
+    before = text[max(0, q.open_mark - 80) : q.open_mark]
+    if _INTRO_CUE.search(before):
+        return "full"
+    return "partial"

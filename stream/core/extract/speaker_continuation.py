@@ -1,0 +1,66 @@
+"""Continuation: a quote with no attribution of its own continues the previous one.
+
+Two shapes, both read the same way by readers and annotators:
+
+* a split quote in one paragraph (``"A," Smith said. "B."``): only the previous quote's
+  attribution stands between them, with no other person named before its cue;
+* a paragraph that opens with a quote right after a paragraph whose last full quote was
+  attributed (``..., she said.`` then a new paragraph of quote).
+
+Partial quotes in between are skipped over (at most two): they do not change who speaks.
+"""
+
+from __future__ import annotations
+
+from stream.core.extract.speaker_lexicon import PREP_BEFORE
+from stream.core.extract.speaker_patterns import find_cues
+from stream.core.extract.speaker_resolve import Attribution, Resolver
+
+#: Longest stretch between two halves of a split quote (one attribution clause).
+MAX_BETWEEN = 250
+
+
+def inherit(
+    r: Resolver, done: dict[int, Attribution | None], k: int, para: int, p_start: int
+) -> Attribution | None:
+    """The speaker of quote ``k`` taken from the previous full quote, or None."""
+    q = r.spans[k]
+    j = k - 1
+    while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
+        j -= 1
+    if j < 0 or r.spans[j].kind != "full":
+        return None
+    p, prev = r.spans[j], done.get(j)
+    if prev is None or prev.speaker is None:
+        return None
+    p_para = r.seg.paragraph_of(p.close_mark)
+    if p_para == para:
+        between = r.text[p.close_mark + 1 : q.open_mark]
+        if len(between) > MAX_BETWEEN:
+            return None
+        cue = next(iter(find_cues(between)), None)
+        upto = p.close_mark + 1 + (cue.start() if cue else len(between))
+        named = [
+            m
+            for m in r._mentions_in(p.close_mark, upto)
+            if m.label == "PERSON"
+            and not m.possessive
+            and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
+        ]
+        if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
+            return None  # someone else is named as the next speaker
+        return Attribution(prev.speaker, prev.canonical, prev.cue)
+    if p_para == para - 1 and q.open_mark <= p_start + 1:
+        return Attribution(prev.speaker, prev.canonical, prev.cue)
+    last = done.get(k - 1)
+    if (
+        j != k - 1
+        and last is not None
+        and last.speaker is not None
+        and r.seg.paragraph_of(r.spans[k - 1].close_mark) == para - 1
+        and q.open_mark <= p_start + 1
+    ):
+        # the paragraph before ends on an attributed fragment ("saying he's "made ...""):
+        # the quote-only paragraph after it is the same voice
+        return Attribution(last.speaker, last.canonical, last.cue)
+    return None

@@ -1,0 +1,75 @@
+"""Attribution patterns: where the speaker sits relative to the quote marks.
+
+1. after the closing mark (``," said Rubio``, ``,” she said``, ``— that was the message
+   from X``); 2. before the opening mark (the last cue of the sentence, a short tail after
+   it). Plus the small helpers the patterns need (abbreviation masking, cue folding).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.speaker_lexicon import (
+    ABBR_DOT,
+    ADV,
+    CUE_ALT,
+    CUE_VERBS,
+    PART_ALT,
+    PARTICIPLES,
+)
+
+# 1. after the closing mark
+AFTER_SPK_CUE = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,160}}?)\s+{ADV}(?P<cue>{CUE_ALT})\b",
+    re.IGNORECASE,
+)
+AFTER_CUE_SPK = re.compile(
+    rf"^[ \t\u00a0,—–-]*(?P<cue>{CUE_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{1,80}}?)"
+    r"(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:in|on|at|during|after|before|when|while|of|to|"
+    r"who|which|as|adding|told|last|this|yesterday|today|on)\b)",
+    re.IGNORECASE,
+)
+# "... — that was the message from Governor Tom Smith"
+AFTER_MESSAGE = re.compile(
+    r"^[ \t\u00a0,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
+    r"(?P<cue>(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:message|words|verdict|warning|view|response|"
+    r"reaction|assessment|argument|promise|pledge|plea)\s+(?:from|of))\s+"
+    r"(?P<spk>[^\"“”\n,.!?;:()]{1,80}?)(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:on|in|at|during|"
+    r"after|before|when|while|who|which|as|last|this|yesterday|today)\b)",
+    re.IGNORECASE,
+)
+# 2. before the opening mark: the last cue of the sentence, a short tail after it
+CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)
+PARTICIPLE = re.compile(rf"^(?:{PART_ALT})$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(
+    r"(?:[;]|,?\s+\b(?:but|while|whereas|although|though|yet)\b|,\s+and\b|^)\s*",
+    re.IGNORECASE,
+)
+
+
+#: First words of every cue: a cheap set lookup before the long alternation is tried.
+_CUE_FIRST_WORDS = frozenset(c.split()[0].lower() for c in (*CUE_VERBS, *PARTICIPLES))
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def find_cues(window: str) -> list[re.Match[str]]:
+    """Every cue of ``window``, in order. Same matches as ``CUE_ANY.finditer`` but only
+    tries the alternation where a word could start one (the regex alone scans ~300
+    alternatives at every position)."""
+    out = []
+    for w in _WORD.finditer(window):
+        if w.group(0).lower() in _CUE_FIRST_WORDS:
+            m = CUE_ANY.match(window, w.start())
+            if m:
+                out.append(m)
+    return out
+
+
+def mask_abbrev(window: str) -> str:
+    """``Mr. Smith`` -> ``Mr· Smith`` so that a dot means a sentence end (same length)."""
+    return ABBR_DOT.sub(lambda m: m.group(0).replace(".", "·"), window)
+
+
+def norm_cue(cue: str) -> str:
+    """Cue as reported: lowercase, single spaces."""
+    return re.sub(r"\s+", " ", cue.lower())

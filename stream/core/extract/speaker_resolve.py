@@ -1,0 +1,317 @@
+"""Resolving who a pronoun or a description points at, within one story.
+
+A pronoun speaker walks back sentence by sentence: each sentence's subject first (after
+a leading clause such as ``Asked about X,``), then its other persons nearest first. A
+person of known opposite gender is skipped; a same-gender pronoun subject chains to the
+sentence before; an object pronoun of that gender (``put it to her``) rules out its own
+sentence's subject. Gender comes from honorifics (Mr/Ms), gendered role nouns next to the
+name (spokeswoman, chairman) and the he/she that follow a sentence naming exactly one
+person -- no list of first names. Definite descriptions resolve by their noun
+(``the judge`` -> the person titled so; ``the club`` -> nearest ORG).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from stream.core.extract.canonical import fold_accents
+from stream.core.extract.entities import EntityIndex, Mention
+from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.segment import Segments
+from stream.core.extract.speaker_lexicon import (
+    CAP_STOP,
+    GROUP_WORD,
+    HONORIFIC_F,
+    HONORIFIC_M,
+    LEAD_ADVERBIAL,
+    MODIFIED_NOUN,
+    NAME_SUBJECT,
+    OBJECT_PRONOUN,
+    ORG_NOUNS,
+    PLURAL_ROLE,
+    PREP_BEFORE,
+    PRONOUNS_F,
+    PRONOUNS_M,
+    ROLE_AFTER,
+    ROLE_BEFORE,
+    SUBJ_PRONOUN_RE,
+)
+from stream.core.extract.speaker_patterns import (
+    mask_abbrev,
+)
+
+
+@dataclass
+class _Cand:
+    """An antecedent candidate: an entity mention, an untagged name, or a pronoun."""
+
+    canonical: str
+    display: str
+    mention: Mention | None
+    pronoun: bool = False
+
+
+@dataclass
+class Attribution:
+    """A speaker and its cue (``speaker`` may be a description or a pronoun)."""
+
+    speaker: str | None
+    canonical: str | None
+    cue: str | None
+    pronoun: bool = False
+
+
+def _looks_like_personal_name(canonical: str) -> bool:
+    """2-3 capitalized words, no group word, not an acronym: NER's ORG may be a person."""
+    words = canonical.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not GROUP_WORD.search(canonical)
+    )
+
+
+class Resolver:
+    """Index over one story's mentions, gender evidence, pronoun and description resolution."""
+
+    def __init__(
+        self, text: str, seg: Segments, index: EntityIndex, spans: list[QuoteSpan]
+    ) -> None:
+        self.text = text
+        self.seg = seg
+        self.index = index
+        self.spans = spans
+        self._q_starts = [q.open_mark for q in spans]
+        self.mentions = [m for m in index.mentions if not self._inside_quote(m.start)]
+        self._m_starts = [m.start for m in self.mentions]
+        self.persons = [m for m in self.mentions if m.label == "PERSON"]
+        self._p_starts = [m.start for m in self.persons]
+        self.gender = self._infer_genders()
+        #: canonicals a he/she resolved to although NER labeled them otherwise
+        self.promoted: set[str] = set()
+        self._done: dict[int, Attribution | None] = {}
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, pos) - 1
+        return i >= 0 and self.spans[i].open_mark < pos < self.spans[i].close_mark
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._m_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+            if len(out) > 40:
+                break
+        return out
+
+    def _persons_between(self, start: int, end: int) -> set[str]:
+        i = bisect.bisect_left(self._p_starts, start)
+        out = set()
+        while i < len(self.persons) and self.persons[i].start < end and len(out) < 5:
+            out.add(self.persons[i].canonical)
+            i += 1
+        return out
+
+    def _infer_genders(self) -> dict[str, str]:
+        """Gender per canonical from honorifics, role nouns and following subject pronouns."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        text = self.text
+        for m in self.persons:
+            before = text[max(0, m.start - 40) : m.start]
+            after = text[m.end : m.end + 60]
+            if HONORIFIC_M.search(before):
+                votes[m.canonical]["m"] += 5
+            elif HONORIFIC_F.search(before):
+                votes[m.canonical]["f"] += 5
+            for rx in (ROLE_BEFORE.search(before), ROLE_AFTER.match(after)):
+                if rx:
+                    votes[m.canonical]["f" if rx.group("f") else "m"] += 3
+        if self.persons:
+            # "he/she/his/himself/herself" (not "her": object or possessive, ambiguous)
+            # refer to the only person of the clause so far, or of the sentence before.
+            for n, pm in enumerate(SUBJ_PRONOUN_RE.finditer(text)):
+                if n > 5_000:
+                    break
+                pos = pm.start()
+                if self._inside_quote(pos):
+                    continue
+                s0 = self.seg.sentence_start(pos)
+                cands = self._persons_between(s0, pos)
+                if not cands and s0 > 0:
+                    cands = self._persons_between(self.seg.sentence_start(s0 - 1), s0)
+                if len(cands) == 1:
+                    g = "f" if pm.group(1).lower() in {"she", "herself"} else "m"
+                    votes[next(iter(cands))][g] += 1
+        return {
+            c: v.most_common(1)[0][0]
+            for c, v in votes.items()
+            if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
+        }
+
+    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[_Cand], bool]:
+        """Antecedent candidates of one sentence (subject first), and whether the
+        sentence has an object pronoun ("put it to her") that its subject cannot be."""
+        text = self.text
+        region = mask_abbrev(text[s:limit])
+        lead = LEAD_ADVERBIAL.match(region)
+        main = s + (lead.end() if lead else 0)
+        cands: list[_Cand] = []
+        subject: _Cand | None = None
+        first_pron = None
+        for pm in SUBJ_PRONOUN_RE.finditer(text, main, limit):
+            if pm.group(1).lower() in {"he", "she"} and not self._inside_quote(pm.start()):
+                first_pron = pm
+                break
+        ms = [m for m in self._mentions_in(main, limit) if not m.possessive]
+        sm = NAME_SUBJECT.match(region, main - s)
+        if (
+            sm
+            and sm.group("name").split()[0] not in CAP_STOP
+            and not PLURAL_ROLE.fullmatch(sm.group("name"))
+            and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
+        ):
+            subject = self._untagged_name(sm.group("name"))
+        for m in ms if subject is None else ():
+            if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
+                break
+            if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
+                continue
+            if m.label in {"GPE", "NORP", "LOC"}:
+                continue  # "Mexican counterpart X", "U.S. officials": a modifier
+            if m.label == "PERSON" or (
+                m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
+                and _looks_like_personal_name(m.canonical)
+                and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
+            ):
+                if m.label != "PERSON":
+                    # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
+                    # a company-like name is the subject, the name was a modifier
+                    m = next(
+                        (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
+                        m,
+                    )
+                subject = _Cand(m.canonical, self.index.display.get(m.canonical, m.text), m)
+            break
+        if subject is None and first_pron is not None and first_pron.start() - main < 40:
+            subject = _Cand("", first_pron.group(1).lower(), None, pronoun=True)
+        if subject is not None:
+            cands.append(subject)
+        for m in reversed(ms):
+            if m.label == "PERSON" and (subject is None or m is not subject.mention):
+                cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
+        bound = bool(OBJECT_PRONOUN.search(text, main, limit))
+        return cands, bound
+
+    def _untagged_name(self, name: str) -> _Cand:
+        """A name NER missed: a surname/first name of a person named in full, else as is."""
+        words = name.split()
+        folded = {fold_accents(w).casefold() for w in words}
+        if len(words) <= 2:
+            for canon, display in self.index.display.items():
+                parts = canon.split()
+                if (
+                    self.index.label.get(canon) == "PERSON"
+                    and len(parts) > len(words)
+                    and folded <= {p.casefold() for p in parts}
+                ):
+                    return _Cand(canon, display, None)
+        return _Cand("", name, None)
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> _Cand | None:
+        """Walk back sentence by sentence: each sentence's subject first, then its other
+        persons nearest first; skip known opposite gender; a same-gender pronoun subject
+        chains to the sentence before; an object pronoun of that gender ("put it to
+        her") rules out its own sentence's subject. Bounded: 8 sentences."""
+        low = pronoun.lower()
+        want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
+        s = self.seg.sentence_start(pos)
+        limit = pos
+        fallback: _Cand | None = None
+        for _ in range(8):
+            cands, bound = self._sentence_candidates(s, limit)
+            bound = bound and want is not None and self._object_gender(s, limit) == want
+            for k, c in enumerate(cands):
+                if c.pronoun:
+                    if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
+                        break  # chain: same referent as that pronoun, look further back
+                    continue
+                if k == 0 and bound:
+                    continue
+                g = self.gender.get(c.canonical)
+                if want is None or g == want:
+                    return c
+                if g is None:
+                    if k == 0 or (c.mention is not None and c.mention.label == "PERSON"):
+                        return c
+                    fallback = fallback or c
+            if s == 0:
+                break
+            limit = s
+            s = self.seg.sentence_start(s - 1)
+        return fallback
+
+    def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
+        """Drop a name that only modifies a noun before another name ("Sanders campaign
+        manager Jeff Weaver": Weaver speaks)."""
+        return [
+            m
+            for k, m in enumerate(persons)
+            if k + 1 == len(persons) or not MODIFIED_NOUN.match(self.text, m.end, end)
+        ]
+
+    def _object_gender(self, s: int, limit: int) -> str | None:
+        m = OBJECT_PRONOUN.search(self.text, s, limit)
+        if not m:
+            return None
+        return "m" if m.group(0).lower() == "him" else "f"
+
+    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
+        """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
+        senior Republican aide``; ``the club`` -> nearest organization subject;
+        ``the Italian`` -> like a pronoun."""
+        text = self.text
+        floor = max(0, pos - 3000)
+        if noun[:1].isupper():
+            c = self.resolve_pronoun("they-neutral", pos)
+            if c is not None and (c.mention is None or c.mention.label == "PERSON"):
+                return Attribution(c.display, c.canonical or None, None)
+            return None
+        low = noun.lower()
+        if low in ORG_NOUNS or low.endswith("maker"):
+            i = bisect.bisect_left(self._m_starts, pos) - 1
+            while i >= 0 and self.mentions[i].start >= floor:
+                m = self.mentions[i]
+                if m.label == "ORG":
+                    return Attribution(
+                        self.index.display.get(m.canonical, m.text), m.canonical, None
+                    )
+                i -= 1
+            return None
+        role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
+        i = bisect.bisect_left(self._p_starts, pos) - 1
+        while i >= 0 and self.persons[i].start >= floor:
+            m = self.persons[i]
+            before = text[max(0, m.start - 30) : m.start]
+            after = text[m.end : m.end + 60].split(".")[0]
+            if role.search(before) or (after.lstrip().startswith(",") and role.search(after)):
+                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
+            i -= 1
+        last = None
+        for dm in re.finditer(
+            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(low)}\b",
+            text[floor:pos],
+            re.IGNORECASE,
+        ):
+            last = dm
+        if last is not None:
+            return Attribution(last.group(0), None, None)
+        return None
+
+    # --- speaker of a chunk of text -------------------------------------------------

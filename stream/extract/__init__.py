@@ -1,5 +1,0 @@
-"""Enrichment stage: named entities and attributed quotes (no Kafka here)."""
-
-from stream.extract.stage import Enricher, Extraction
-
-__all__ = ["Enricher", "Extraction"]

@@ -1,0 +1,1 @@
+"""Kafka clients outside the worker: connection options, topic admin, replay and tail."""

@@ -1,0 +1,49 @@
+"""Topic names bound to the app, with explicit partition counts.
+
+Values travel as raw bytes: each payload is a pydantic model from ``schemas`` serialized
+to JSON by the agents, so a malformed message reaches our code (and the dead-letter
+topic) instead of failing inside faust's deserializer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faust
+
+from stream.kafka.admin import all_topic_partitions
+from stream.settings import Settings
+
+
+@dataclass(frozen=True)
+class Topics:
+    raw: faust.TopicT
+    normalized: faust.TopicT
+    to_enrich: faust.TopicT
+    enriched: faust.TopicT
+    duplicates: faust.TopicT
+    deadletter: faust.TopicT
+    clusters: faust.TopicT
+
+
+def build_topics(app: faust.App, settings: Settings) -> Topics:
+    parts = all_topic_partitions(settings)
+
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(
+            name,
+            partitions=parts[name],
+            key_serializer="raw",
+            value_serializer="raw",
+            internal=True,
+        )
+
+    return Topics(
+        raw=topic(settings.topic_raw),
+        normalized=topic(settings.topic_normalized),
+        to_enrich=topic(settings.topic_to_enrich),
+        enriched=topic(settings.topic_enriched),
+        duplicates=topic(settings.topic_duplicates),
+        deadletter=topic(settings.topic_deadletter),
+        clusters=topic(settings.topic_clusters),
+    )
