@@ -22,7 +22,6 @@ from schemas import (
     DeadLetterCode,
     DedupInfo,
     DuplicateRecord,
-    Emission,
     EnrichedStory,
     NormalizedStory,
     RawStory,
@@ -32,7 +31,6 @@ from schemas import (
     utcnow,
 )
 from stream.core.clusters import ClusterBook
-from stream.core.clusters.fit import fit_cluster
 from stream.core.dedup import DedupStage, event_time
 from stream.core.extract import Enricher, Extraction
 from stream.core.extract.aliases import AliasMemory
@@ -268,71 +266,6 @@ def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> Out
         return dead_letter(err, item.model_dump_json(), item.story.received_at)
 
 
-# --- output routing ---------------------------------------------------------------
-
-
-def topic_for(record: Output, settings: Settings) -> str:
-    if isinstance(record, StoryCluster):
-        return settings.topic_clusters
-    if isinstance(record, EnrichedStory):
-        return settings.topic_enriched
-    if isinstance(record, DuplicateRecord):
-        return settings.topic_duplicates
-    return settings.topic_deadletter
-
-
-def key_for(record: Output) -> str | None:
-    """The record's Kafka key: its cluster_id on ``wire.clusters``, else its story_id."""
-    return record.cluster_id if isinstance(record, StoryCluster) else record.story_id
-
-
-def to_emission(record: Output, settings: Settings) -> Emission:
-    """The keyed record a driver publishes, cut to the message limit."""
-    record = fit_output(record, settings.max_message_bytes)
-    return Emission(
-        topic=topic_for(record, settings),
-        key=key_for(record),
-        value=record.model_dump(mode="json"),
-    )
-
-
-def fit_output(record: Output, max_bytes: int) -> Output:
-    """``fit_to_limit`` for story records, ``fit_cluster`` for clusters."""
-    if isinstance(record, StoryCluster):
-        return fit_cluster(record, max_bytes - 4_096)
-    return fit_to_limit(record, max_bytes)
-
-
-def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
-    """The record as it can be published under a ``max_bytes`` message limit.
-
-    A record that fits is returned unchanged. An oversized enriched story or duplicate
-    record becomes a dead letter holding its head; an oversized dead letter (JSON escaping
-    can grow a payload six-fold) keeps a shorter head. Size and hash of the original stay.
-    """
-    budget = max_bytes - 4_096  # key, headers and record overhead
-    value = record.model_dump_json()
-    if len(value.encode("utf-8")) <= budget:
-        return record
-    if not isinstance(record, DeadLetter):
-        err = StageError(
-            f"the output record is {len(value.encode('utf-8')):,} bytes, over the topics' "
-            f"limit of {max_bytes:,} bytes",
-            code=DeadLetterCode.EMIT_TOO_LARGE,
-            stage="enrich" if isinstance(record, EnrichedStory) else "dedup",
-            story_id=record.story_id,
-        )
-        record = dead_letter(err, value, utcnow(), inline_limit=budget // 8)
-    letter = record.model_copy()
-    while len(letter.model_dump_json().encode("utf-8")) > budget and letter.payload:
-        keep = len(letter.payload) // 2
-        if letter.payload_encoding == "base64":
-            keep -= keep % 4  # whole base64 quanta only
-        letter.payload = letter.payload[:keep]
-        letter.payload_truncated = True
-    return letter
-
-
 # --- the whole pipeline, synchronously (offline driver, tests) --------------------
 
 
@@ -396,10 +329,5 @@ __all__ = [
     "decode_raw",
     "dedup",
     "enrich",
-    "fit_output",
-    "fit_to_limit",
     "ingest",
-    "key_for",
-    "to_emission",
-    "topic_for",
 ]

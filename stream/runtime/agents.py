@@ -44,6 +44,7 @@ from schemas import (
 )
 from stream.core.clusters import ClusterBook
 from stream.core.dedup import DedupStage
+from stream.core.emit import emit
 from stream.core.extract import Enricher
 from stream.core.extract.aliases import AliasMemory
 from stream.core.normalize import warm_up as normalize_warm_up
@@ -54,10 +55,7 @@ from stream.core.pipeline import (
     dead_letter,
     dedup,
     enrich,
-    fit_output,
     ingest,
-    key_for,
-    topic_for,
 )
 from stream.errors import StageError
 from stream.runtime.lag import update_lag
@@ -90,6 +88,10 @@ class Wiring:
     _stage: DedupStage | None = field(default=None, repr=False)
     _book: ClusterBook | None = field(default=None, repr=False)
     _aliases: AliasMemory | None = field(default=None, repr=False)
+    _channels: dict[str, faust.TopicT] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._channels = self.topics.by_name(self.settings)
 
     @property
     def enricher(self) -> Enricher:
@@ -128,19 +130,13 @@ class Wiring:
         """Send one output record, keyed by story_id (cluster_id on wire.clusters):
         idempotent downstream.
 
-        A record over the topics' message limit is cut down first (``fit_output``), so
-        the broker never refuses it and the agent keeps running.
+        ``emit`` routes it and cuts a record over the topics' message limit down first,
+        as the offline driver does, so the broker never refuses it and the agent keeps
+        running.
         """
-        record = fit_output(record, self.settings.max_message_bytes)
-        topic = {
-            self.settings.topic_enriched: self.topics.enriched,
-            self.settings.topic_duplicates: self.topics.duplicates,
-            self.settings.topic_deadletter: self.topics.deadletter,
-            self.settings.topic_clusters: self.topics.clusters,
-        }[topic_for(record, self.settings)]
-        key = key_for(record)
-        key = key.encode("utf-8") if key else None
-        await topic.send(key=key, value=record.model_dump_json().encode("utf-8"))
+        out = emit(record, self.settings)
+        await self._channels[out.topic].send(key=out.key_bytes(), value=out.value_bytes())
+        record = out.record
         self.metrics.record_output(record)
         self.observe(record)
 

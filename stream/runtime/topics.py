@@ -7,7 +7,7 @@ topic) instead of failing inside faust's deserializer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import faust
 
@@ -17,6 +17,8 @@ from stream.settings import Settings
 
 @dataclass(frozen=True)
 class Topics:
+    """The app's channels, one per topic of the settings."""
+
     raw: faust.TopicT
     normalized: faust.TopicT
     to_enrich: faust.TopicT
@@ -24,6 +26,11 @@ class Topics:
     duplicates: faust.TopicT
     deadletter: faust.TopicT
     clusters: faust.TopicT
+
+    def by_name(self, settings: Settings) -> dict[str, faust.TopicT]:
+        """Each channel under its topic name in ``settings``: where ``emit()`` routes to
+        (a channel in tests has no topic name of its own)."""
+        return {getattr(settings, f"topic_{f.name}"): getattr(self, f.name) for f in fields(self)}
 
 
 def build_topics(app: faust.App, settings: Settings) -> Topics:

@@ -14,8 +14,9 @@ import stream.local.broker
 import stream.local.supervise
 from schemas import DeadLetter, DeadLetterCode, EnrichedStory, StoryCluster
 from stream import errors
+from stream.core.emit import fit_to_limit
 from stream.core.extract import Enricher, Extraction
-from stream.core.pipeline import Pipeline, fit_to_limit, ingest
+from stream.core.pipeline import Pipeline, ingest
 from stream.errors import StageError, WirestreamError
 
 HERE = Path(__file__).resolve().parent

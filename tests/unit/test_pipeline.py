@@ -8,15 +8,14 @@ from collections.abc import Iterable
 import pytest
 
 from schemas import DeadLetter, DeadLetterCode, DuplicateRecord, EnrichedStory, StoryCluster
+from stream.core.emit import emit, fit_to_limit
 from stream.core.extract import Enricher, Extraction
 from stream.core.pipeline import (
     Output,
     OutputRecord,
     Pipeline,
     decode_raw,
-    fit_to_limit,
     ingest,
-    to_emission,
 )
 from stream.core.sources import iter_payloads
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory
@@ -152,7 +151,7 @@ def test_emissions_are_keyed_by_story_id(offline_settings):
             [_story("k1", "Shares rose on Friday after the company reported strong results.")]
         )
     )
-    emission = to_emission(record, offline_settings)
+    emission = emit(record, offline_settings).emission()
     assert emission.topic == offline_settings.topic_enriched
     assert emission.key == "k1"
     assert emission.value["story_id"] == "k1"
@@ -241,7 +240,7 @@ def test_clusters_are_emitted_after_each_verdict_keyed_by_cluster_id(offline_set
         ("c1", 2, 1),  # the re-delivery: the same record again, nothing counted twice
     ]
     assert clusters[1] == clusters[2]
-    emission = to_emission(clusters[0], offline_settings)
+    emission = emit(clusters[0], offline_settings).emission()
     assert emission.topic == offline_settings.topic_clusters == "wire.clusters"
     assert emission.key == "c1" and emission.value["story_count"] == 1
 
