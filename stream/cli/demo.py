@@ -53,7 +53,7 @@ def _show_clusters(
     asyncio.run(
         tail(
             settings,
-            settings.topic_clusters,
+            settings.topics.clusters,
             keep,
             from_beginning=True,
             idle_timeout=10,
@@ -61,7 +61,7 @@ def _show_clusters(
             since=since,
         )
     )
-    console.rule(f"[bold]{settings.topic_clusters}")
+    console.rule(f"[bold]{settings.topics.clusters}")
     for cluster, _ in clusters_of.most_common():
         if cluster in latest:
             console.print(render_record(latest[cluster]))
@@ -87,7 +87,7 @@ class _Demo:
 
     @property
     def web(self) -> str:
-        return f"http://127.0.0.1:{self.settings.web_port}"
+        return f"http://127.0.0.1:{self.settings.worker.web_port}"
 
     def ensure_broker(self) -> None:
         if not self.broker.status().reachable:
@@ -124,13 +124,13 @@ class _Demo:
             summary = asyncio.run(
                 replay(payloads, self.settings, on_sent=lambda n: progress.advance(task, n))
             )
-        topic = self.settings.topic_raw
+        topic = self.settings.topics.raw
         self.console.print(f"[green]✓[/green] replayed {summary.sent} stories to {topic}")
         self.console.print(f"[green]✓[/green] dashboard at {self.web}/")
 
     def show_enriched(self, expected: set[str], since: float) -> _Arrivals:
         """Print each of this run's stories as it arrives on wire.enriched."""
-        self.console.rule(f"[bold]{self.settings.topic_enriched}")
+        self.console.rule(f"[bold]{self.settings.topics.enriched}")
         arrivals = _Arrivals(expected)
 
         def show(key: str | None, value: object) -> None:
@@ -140,7 +140,7 @@ class _Demo:
         asyncio.run(
             tail(
                 self.settings,
-                self.settings.topic_enriched,
+                self.settings.topics.enriched,
                 show,
                 from_beginning=True,
                 idle_timeout=60,
@@ -166,7 +166,7 @@ class _Demo:
         asyncio.run(
             tail(
                 self.settings,
-                self.settings.topic_enriched,
+                self.settings.topics.enriched,
                 lambda _k, v: self.console.print(render_record(v)),
             )
         )
@@ -207,7 +207,7 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
     """Broker and worker (if not running), replay ``path``, print what comes out; with
     ``once``, exit 0 when every story arrived, else follow wire.enriched until Ctrl-C."""
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
-    log_path = settings.state_dir / "logs" / "worker.log"
+    log_path = settings.local.state_dir / "logs" / "worker.log"
     demo = _Demo(
         settings, console, LocalBroker.from_settings(settings), WorkerProcess(settings, log_path)
     )
@@ -223,7 +223,7 @@ def run_demo(settings: Settings, path: Path, console: Console, *, once: bool = F
         demo.show_metrics()
         console.print(
             f"{len(arrivals.arrived)} of {len(arrivals.expected)} stories arrived on "
-            f"{settings.topic_enriched}."
+            f"{settings.topics.enriched}."
         )
         _show_clusters(settings, console, arrivals.clusters_of, since)
         if once:

@@ -51,15 +51,15 @@ class Outgoing:
 def emit(record: Output, settings: Settings) -> Outgoing:
     """The one way out of the pipeline: fit ``record`` to the topics' message limit, then
     route it (``wire.clusters`` keyed by cluster_id; everything else by story_id)."""
-    record = _fit(record, settings.max_message_bytes)
+    record = _fit(record, settings.limits.max_message_bytes)
     if isinstance(record, StoryCluster):
-        return Outgoing(settings.topic_clusters, record.cluster_id, record)
+        return Outgoing(settings.topics.clusters, record.cluster_id, record)
     if isinstance(record, EnrichedStory):
-        topic = settings.topic_enriched
+        topic = settings.topics.enriched
     elif isinstance(record, DuplicateRecord):
-        topic = settings.topic_duplicates
+        topic = settings.topics.duplicates
     else:
-        topic = settings.topic_deadletter
+        topic = settings.topics.deadletter
     return Outgoing(topic, record.story_id, record)
 
 

@@ -115,10 +115,10 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
             else DeadLetterCode.VALIDATE_INVALID_FIELD
         )
         raise InvalidStory(_explain(exc), code=code, story_id=story_id) from None
-    size = len(raw.body.encode("utf-8"))
-    if size > settings.max_body_bytes:
+    size, limit = len(raw.body.encode("utf-8")), settings.limits.max_body_bytes
+    if size > limit:
         raise BodyTooLarge(
-            f"the body is {size:,} bytes, over the limit of {settings.max_body_bytes:,} bytes",
+            f"the body is {size:,} bytes, over the limit of {limit:,} bytes",
             code=DeadLetterCode.VALIDATE_BODY_TOO_LARGE,
             story_id=raw.story_id,
         )
@@ -290,12 +290,14 @@ class Pipeline:
         return cls(
             settings=settings,
             store={} if store is None else store,
-            enricher=enricher or Enricher(settings.spacy_model),
+            enricher=enricher or Enricher(settings.pipeline.spacy_model),
         )
 
     def __post_init__(self) -> None:
-        self.dedup_stage = DedupStage(self.store, window_hours=self.settings.dedup_window_hours)
-        self.book = ClusterBook(self.cluster_store, window_hours=self.settings.dedup_window_hours)
+        self.dedup_stage = DedupStage(self.store, window_hours=self.settings.pipeline.window_hours)
+        self.book = ClusterBook(
+            self.cluster_store, window_hours=self.settings.pipeline.window_hours
+        )
         self.alias_memory = AliasMemory(self.alias_store)
 
     def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
@@ -312,7 +314,7 @@ class Pipeline:
                 yield decided
                 continue
             pending.append(decided)
-            if len(pending) >= self.settings.enrich_batch_size:
+            if len(pending) >= self.settings.pipeline.enrich_batch_size:
                 yield from enrich(pending, self.enricher)
                 pending = []
         if pending:

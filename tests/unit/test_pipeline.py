@@ -81,10 +81,10 @@ def test_dead_letter_names_the_story_when_it_can(offline_settings):
 
 
 def test_body_over_limit_is_dead_lettered_not_truncated(offline_settings):
-    offline_settings.max_body_bytes = 1000
+    settings = offline_settings.replace(max_body_bytes=1000)
     with pytest.raises(BodyTooLarge, match="over the limit"):
-        decode_raw(_story("big", "x" * 1001), offline_settings)
-    assert decode_raw(_story("ok", "x" * 1000), offline_settings).body == "x" * 1000
+        decode_raw(_story("big", "x" * 1001), settings)
+    assert decode_raw(_story("ok", "x" * 1000), settings).body == "x" * 1000
 
 
 def test_decode_errors_are_stage_errors(offline_settings):
@@ -101,9 +101,8 @@ def test_whitespace_only_body_is_dead_lettered_at_normalize(offline_settings):
 
 
 def test_seeds_flow_through_in_order_with_micro_batches(offline_settings, seeds_dir):
-    offline_settings.enrich_batch_size = 2
     enricher = CountingEnricher()
-    pipeline = Pipeline.create(offline_settings, enricher=enricher)
+    pipeline = Pipeline.create(offline_settings.replace(enrich_batch_size=2), enricher=enricher)
     records = _stories(pipeline.run(iter_payloads(seeds_dir)))
     ids = [r.story_id for r in records]
     assert ids == sorted(p.stem for p in seeds_dir.glob("*.txt"))
@@ -152,7 +151,7 @@ def test_emissions_are_keyed_by_story_id(offline_settings):
         )
     )
     emission = emit(record, offline_settings).emission()
-    assert emission.topic == offline_settings.topic_enriched
+    assert emission.topic == offline_settings.topics.enriched
     assert emission.key == "k1"
     assert emission.value["story_id"] == "k1"
 
@@ -241,7 +240,7 @@ def test_clusters_are_emitted_after_each_verdict_keyed_by_cluster_id(offline_set
     ]
     assert clusters[1] == clusters[2]
     emission = emit(clusters[0], offline_settings).emission()
-    assert emission.topic == offline_settings.topic_clusters == "wire.clusters"
+    assert emission.topic == offline_settings.topics.clusters == "wire.clusters"
     assert emission.key == "c1" and emission.value["story_count"] == 1
 
 

@@ -60,7 +60,7 @@ def wire_agents(
         topics=topics or build_topics(app, settings),
         metrics=metrics or Metrics(),
         tables=declare_tables(app, settings),
-        enricher_factory=enricher_factory or (lambda: Enricher(settings.spacy_model)),
+        enricher_factory=enricher_factory or (lambda: Enricher(settings.pipeline.spacy_model)),
     )
     wiring.rebuild_on_recovery()
     add_normalize_agent(wiring)

@@ -22,7 +22,7 @@ def add_enrich_agent(wiring: Wiring) -> None:
         # Nothing before the loop: the model is loaded before the worker joins the group
         # (Wiring.warm_up); see docs/reliability.md, "Agent start-up".
         async for values in stream.take(
-            settings.enrich_batch_size, within=settings.enrich_batch_seconds
+            settings.pipeline.enrich_batch_size, within=settings.pipeline.enrich_batch_seconds
         ):
             batch = await _valid(wiring, values)
             if batch:

@@ -18,7 +18,7 @@ LAG_INTERVAL_SECONDS = 2.0
 
 def add_pages(wiring: Wiring) -> None:
     app, settings = wiring.app, wiring.settings
-    lag_topics = (settings.topic_raw, settings.topic_normalized, settings.topic_to_enrich)
+    lag_topics = (settings.topics.raw, settings.topics.normalized, settings.topics.to_enrich)
 
     async def consumer_lag() -> None:
         """wirestream_consumer_lag: the backlog Kafka holds while enrichment catches up."""

@@ -42,7 +42,7 @@ class Tables:
 def declare_tables(app: faust.App, settings: Settings) -> Tables:
     def table(name: str) -> Any:
         # Replicated like the app topics (faust takes the factor from the app).
-        configs = {"min.insync.replicas": str(settings.min_insync_replicas)}
+        configs = {"min.insync.replicas": str(settings.topics.min_insync_replicas)}
         return app.Table(
             name, default=None, partitions=1, key_type=str, extra_topic_configs=configs
         )
@@ -93,7 +93,7 @@ class Wiring:
             # index is rebuilt on every recovery (rebuild_on_recovery).
             self._stage = DedupStage(
                 self.tables.dedup,
-                window_hours=self.settings.dedup_window_hours,
+                window_hours=self.settings.pipeline.window_hours,
                 len_check_every=None,
             )
         return self._stage
@@ -102,7 +102,7 @@ class Wiring:
     def book(self) -> ClusterBook:
         if self._book is None:  # built on first use: after the table's recovery
             self._book = ClusterBook(
-                self.tables.clusters, window_hours=self.settings.dedup_window_hours
+                self.tables.clusters, window_hours=self.settings.pipeline.window_hours
             )
         return self._book
 
