@@ -37,8 +37,12 @@ from stream.errors import WirestreamError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "WIRESTREAM_"
+DEDUP_WINDOW_HOURS = 72.0
+"""The one default of the dedup window (``settings.pipeline.window_hours``); the stages
+that take ``window_hours`` as a keyword argument default to it too."""
 
 __all__ = [
+    "DEDUP_WINDOW_HOURS",
     "ENV_PREFIX",
     "PROJECT_ROOT",
     "ConnectionSettings",
@@ -259,7 +263,7 @@ class PipelineSettings(_Group):
     """Stage tuning that the drivers pass to the stages as keyword arguments."""
 
     window_hours: float = Field(
-        72.0,
+        DEDUP_WINDOW_HOURS,
         gt=0,
         alias="dedup_window_hours",
         description="window of the dedup index and cluster book, on delivery time",

@@ -34,7 +34,7 @@ from stream.core.clusters import ClusterBook
 from stream.core.dedup import DedupStage, event_time
 from stream.core.extract import Enricher, Extraction
 from stream.core.extract.aliases import AliasMemory
-from stream.core.normalize import normalize
+from stream.core.normalize import DEFAULT_TUNING, NormalizeTuning, normalize
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.settings import Settings
 from stream.version import PIPELINE_VERSION
@@ -148,14 +148,19 @@ def dead_letter(
 
 
 def ingest(
-    payload: bytes | str, settings: Settings, received_at: datetime | None = None
+    payload: bytes | str,
+    settings: Settings,
+    received_at: datetime | None = None,
+    *,
+    tuning: NormalizeTuning = DEFAULT_TUNING,
 ) -> NormalizedStory | DeadLetter:
-    """Stage 1 (partitioned): decode, validate and normalize one payload."""
+    """Stage 1 (partitioned): decode, validate and normalize one payload; ``tuning`` is
+    the normalize stage's (the drivers pass theirs)."""
     try:
         raw = decode_raw(payload, settings)
         if raw.received_at is None and received_at is not None:
             raw.received_at = received_at
-        return normalize(raw)
+        return normalize(raw, tuning=tuning)
     except StageError as err:
         return dead_letter(err, payload, received_at)
     except Exception as exc:  # a bug must not kill the worker: keep the story, say why
@@ -266,6 +271,19 @@ def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> Out
         return dead_letter(err, item.model_dump_json(), item.story.received_at)
 
 
+# --- the stages, tuned by the settings (both drivers build them here) ------------
+
+
+def dedup_stage(store: MutableMapping[str, Any], settings: Settings, **options: Any) -> DedupStage:
+    """The dedup stage over ``store``, tuned by ``settings.pipeline``."""
+    return DedupStage(store, window_hours=settings.pipeline.window_hours, **options)
+
+
+def cluster_book(store: MutableMapping[str, Any], settings: Settings) -> ClusterBook:
+    """The ``wire.clusters`` book over ``store``, on the dedup stage's window."""
+    return ClusterBook(store, window_hours=settings.pipeline.window_hours)
+
+
 # --- the whole pipeline, synchronously (offline driver, tests) --------------------
 
 
@@ -279,6 +297,8 @@ class Pipeline:
     enricher: Enricher
     cluster_store: MutableMapping[str, Any] = field(default_factory=dict)
     alias_store: MutableMapping[str, Any] = field(default_factory=dict)
+    normalize_tuning: NormalizeTuning = DEFAULT_TUNING
+    """The normalize stage's tuning (the agents' ``Wiring`` has the same field)."""
 
     @classmethod
     def create(
@@ -294,17 +314,17 @@ class Pipeline:
         )
 
     def __post_init__(self) -> None:
-        self.dedup_stage = DedupStage(self.store, window_hours=self.settings.pipeline.window_hours)
-        self.book = ClusterBook(
-            self.cluster_store, window_hours=self.settings.pipeline.window_hours
-        )
+        self.dedup_stage = dedup_stage(self.store, self.settings)
+        self.book = cluster_book(self.cluster_store, self.settings)
         self.alias_memory = AliasMemory(self.alias_store)
 
     def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
         """Process payloads in order; stories reach NLP in micro-batches like the worker."""
         pending: list[StoryToEnrich] = []
         for payload in payloads:
-            ingested = ingest(payload, self.settings, received_at=utcnow())
+            ingested = ingest(
+                payload, self.settings, received_at=utcnow(), tuning=self.normalize_tuning
+            )
             if isinstance(ingested, DeadLetter):
                 yield ingested
                 continue
@@ -326,10 +346,12 @@ __all__ = [
     "Output",
     "OutputRecord",
     "Pipeline",
+    "cluster_book",
     "clusters",
     "dead_letter",
     "decode_raw",
     "dedup",
+    "dedup_stage",
     "enrich",
     "ingest",
 ]

@@ -132,7 +132,7 @@ def test_bad_input_gets_its_code(offline_settings, code):
 
 
 def test_a_bug_in_normalization_is_normalize_failed(offline_settings, monkeypatch):
-    def broken(raw):
+    def broken(raw, **tuning):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(stream.core.pipeline, "normalize", broken)

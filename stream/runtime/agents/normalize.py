@@ -21,7 +21,9 @@ def add_normalize_agent(wiring: Wiring) -> None:
         async for event in stream.events():
             payload = event.value if event.value is not None else b""
             started = perf_counter()
-            result = ingest(payload, settings, received_at=kafka_time(event))
+            result = ingest(
+                payload, settings, received_at=kafka_time(event), tuning=wiring.normalize_tuning
+            )
             wiring.metrics.stage_seconds.labels(stage="normalize").observe(perf_counter() - started)
             if isinstance(result, DeadLetter):
                 await wiring.publish(_with_source(result, event.message))

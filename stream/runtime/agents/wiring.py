@@ -16,8 +16,16 @@ from stream.core.dedup import DedupStage
 from stream.core.emit import emit
 from stream.core.extract import Enricher
 from stream.core.extract.aliases import AliasMemory
+from stream.core.normalize import DEFAULT_TUNING, NormalizeTuning
 from stream.core.normalize import warm_up as normalize_warm_up
-from stream.core.pipeline import Output, OutputRecord, dead_letter, enrich
+from stream.core.pipeline import (
+    Output,
+    OutputRecord,
+    cluster_book,
+    dead_letter,
+    dedup_stage,
+    enrich,
+)
 from stream.errors import StageError
 from stream.runtime.metrics import Metrics
 from stream.runtime.topics import Topics
@@ -71,6 +79,7 @@ class Wiring:
     tables: Tables
     enricher_factory: Callable[[], Enricher]
     dashboard: DashboardState = field(default_factory=DashboardState)
+    normalize_tuning: NormalizeTuning = DEFAULT_TUNING
     _enricher: Enricher | None = field(default=None, repr=False)
     _stage: DedupStage | None = field(default=None, repr=False)
     _book: ClusterBook | None = field(default=None, repr=False)
@@ -91,19 +100,13 @@ class Wiring:
         if self._stage is None:
             # len(Table) walks every RocksDB key: counted on the first decision only; the
             # index is rebuilt on every recovery (rebuild_on_recovery).
-            self._stage = DedupStage(
-                self.tables.dedup,
-                window_hours=self.settings.pipeline.window_hours,
-                len_check_every=None,
-            )
+            self._stage = dedup_stage(self.tables.dedup, self.settings, len_check_every=None)
         return self._stage
 
     @property
     def book(self) -> ClusterBook:
         if self._book is None:  # built on first use: after the table's recovery
-            self._book = ClusterBook(
-                self.tables.clusters, window_hours=self.settings.pipeline.window_hours
-            )
+            self._book = cluster_book(self.tables.clusters, self.settings)
         return self._book
 
     @property
