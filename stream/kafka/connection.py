@@ -24,6 +24,7 @@ from aiokafka.errors import (
     UnsupportedSaslMechanismError,
 )
 
+from stream.errors import WirestreamError
 from stream.settings import Settings
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 _NAME_MISMATCH = (62, 64)
 
 
-class BrokerConnectionError(RuntimeError):
+class BrokerConnectionError(WirestreamError, RuntimeError):
     """The broker cannot be reached or refuses us; ``str()`` is one sentence for users."""
 
 

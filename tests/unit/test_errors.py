@@ -10,6 +10,7 @@ import pytest
 
 import stream.core.pipeline
 import stream.kafka.admin
+import stream.kafka.connection
 import stream.local.broker
 import stream.local.supervise
 from schemas import DeadLetter, DeadLetterCode, EnrichedStory, StoryCluster
@@ -18,6 +19,7 @@ from stream.core.emit import fit_to_limit
 from stream.core.extract import Enricher, Extraction
 from stream.core.pipeline import Pipeline, ingest
 from stream.errors import StageError, WirestreamError
+from stream.settings import SettingsError
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,6 +36,8 @@ def test_every_purposeful_error_derives_from_wirestream_error():
     for cls in (
         stream.local.broker.BrokerError,
         stream.kafka.admin.TopicSetupError,
+        stream.kafka.connection.BrokerConnectionError,
+        SettingsError,
         stream.local.supervise.WorkerNotReady,
         errors.ContractError,
         errors.DecodeError,
