@@ -3,6 +3,7 @@ each step; nothing reads a module constant instead."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import replace
 
@@ -63,8 +64,10 @@ def test_the_offline_pipeline_passes_its_tuning_to_normalize(offline_settings):
     assert record.body.count("Paragraph") == 2
 
 
-def test_window_defaults_are_the_settings_default():
-    """One default for the dedup window: the stages' keyword default is the setting's."""
+def test_stage_defaults_are_the_settings_defaults():
+    """One default each: a stage's keyword default is the setting's, not a second copy."""
+    model = inspect.signature(Enricher.__init__).parameters["model"].default
+    assert model == Settings.defaults().pipeline.spacy_model == "auto"
     window = Settings.defaults().pipeline.window_hours
     assert DedupStage({}).window_hours == window
     book = ClusterBook({})
