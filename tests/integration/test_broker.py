@@ -114,8 +114,8 @@ def test_settings_fixture_isolates_tests(settings: Settings, kafka_broker: Local
     assert settings.connection.bootstrap == kafka_broker.bootstrap
     assert settings.worker.store == "memory://"
     assert settings.topics.raw != Settings().topics.raw
-    assert settings.worker.app_id != Settings().app_id
-    assert settings.worker.web_port not in (Settings().web_port, kafka_broker.port)
+    assert settings.worker.app_id != Settings().worker.app_id
+    assert settings.worker.web_port not in (Settings().worker.web_port, kafka_broker.port)
 
 
 def test_stop_leaves_nothing_listening(
