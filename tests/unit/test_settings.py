@@ -297,3 +297,33 @@ def test_replace_validates_again_and_keeps_the_rest(monkeypatch):
 def test_unknown_keyword_is_refused():
     with pytest.raises(ValidationError, match="topic_rwa"):
         Settings(topic_rwa="x")
+
+
+def test_the_merge_tool_rewrites_flat_reads_to_groups():
+    """tools/settings_grouped.py, for branches written against the flat settings."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sg", ROOT / "tools" / "settings_grouped.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    paths = tool.grouped_paths()
+    assert set(Settings.env_names()) <= set(paths)
+    before = (
+        "url = settings.broker_bootstrap\n"
+        "port = self.settings.web_port + Settings().broker_port\n"
+        "s = Settings(web_port=1, topic_raw='x')\n"
+        "n = other.partitions\n"
+    )
+    after, count = tool.rewrite(before, paths)
+    assert count == 3
+    assert after == (
+        "url = settings.connection.bootstrap\n"
+        "port = self.settings.worker.web_port + Settings().local.broker_port\n"
+        "s = Settings(web_port=1, topic_raw='x')\n"
+        "n = other.partitions\n"
+    )
+    settings = Settings()
+    for flat, path in paths.items():  # every target exists on a real object
+        group, name = path.split(".")
+        assert hasattr(getattr(settings, group), name), flat
