@@ -2,7 +2,7 @@
 broker, and the faust agents in-process on in-memory channels, with no broker at all.
 
 faust is imported inside ``agent_harness`` only: importing it reads ``--loop`` from
-``sys.argv`` (see ``Settings.topics.partition_counts``), and ``stream.local.supervise`` re-exports
+``sys.argv`` (see ``TopicSettings.partition_counts``), and ``stream.local.supervise`` re-exports
 ``isolated_settings`` from here.
 """
 

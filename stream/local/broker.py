@@ -116,7 +116,7 @@ class LocalBroker:
         # Test sessions set this so a killed pytest cannot leak a detached JVM.  Linux
         # ties it to the *thread* that calls start(): only use it from the main thread.
         self.die_with_parent = die_with_parent
-        # Pass Settings.limits.max_message_bytes here; None keeps Kafka's ~1 MiB default.
+        # Pass settings.limits.max_message_bytes here; None keeps Kafka's ~1 MiB default.
         self.message_max_bytes = message_max_bytes
         # An optional SASL_SSL listener beside the loopback PLAINTEXT one (which the
         # readiness probe and the controller keep using).

@@ -125,7 +125,7 @@ class LocalCluster:
 
     @property
     def port(self) -> int:
-        """The first node's broker port (what ``Settings.local.broker_port`` describes)."""
+        """The first node's broker port (what ``settings.local.broker_port`` describes)."""
         return self.nodes[1].port
 
     @property
