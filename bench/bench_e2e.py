@@ -87,7 +87,7 @@ def cpu_seconds(pid: int) -> float:
 
 def scrape_lag(worker: WorkerProcess) -> int | None:
     """Sum of ``wirestream_consumer_lag`` over topics from the worker's /metrics."""
-    url = f"http://127.0.0.1:{worker.settings.web_port}/metrics"
+    url = f"http://127.0.0.1:{worker.settings.worker.web_port}/metrics"
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             text = response.read().decode()
@@ -135,15 +135,15 @@ class Collector:
 
     async def start(self) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.settings.broker_bootstrap,
+            bootstrap_servers=self.settings.connection.bootstrap,
             enable_auto_commit=False,
-            max_partition_fetch_bytes=self.settings.max_message_bytes,
+            max_partition_fetch_bytes=self.settings.limits.max_message_bytes,
         )
         await consumer.start()
         tps = [
             TopicPartition(t, p)
-            for t in self.settings.output_topics
-            for p in range(self.settings.partitions)
+            for t in self.settings.topics.outputs
+            for p in range(self.settings.topics.partitions)
         ]
         consumer.assign(tps)
         await consumer.seek_to_end(*tps)
@@ -213,8 +213,10 @@ class Bench:
     async def _start_workers(self, settings: Settings, count: int) -> list[WorkerProcess]:
         workers = []
         for i in range(count):
-            s = settings if i == 0 else settings.model_copy(update={"web_port": free_port()})
-            w = WorkerProcess(s, self.workdir / "logs" / f"{settings.app_id}-{i}.log").start()
+            s = settings if i == 0 else settings.replace(web_port=free_port())
+            w = WorkerProcess(
+                s, self.workdir / "logs" / f"{settings.worker.app_id}-{i}.log"
+            ).start()
             workers.append(w)
         for w in workers:
             await asyncio.to_thread(w.wait_ready, 240.0)
@@ -236,7 +238,7 @@ class Bench:
             # Warm-up: spaCy loads on the first batch; group settles.
             warm = self.stories(self.args.warmup, "warm")
             for sid, payload in warm:
-                await producer.send(settings.topic_raw, payload, key=sid.encode())
+                await producer.send(settings.topics.raw, payload, key=sid.encode())
             await producer.flush()
             await collector.wait_for({sid for sid, _ in warm}, DRAIN_TIMEOUT)
             for name, rate, n in phases:
@@ -282,7 +284,7 @@ class Bench:
             if rate:
                 await asyncio.sleep(max(0.0, started + i / rate - time.time()))
             sent_at[sid] = time.time()
-            await producer.send(settings.topic_raw, payload, key=sid.encode())
+            await producer.send(settings.topics.raw, payload, key=sid.encode())
         await producer.flush()
         publish_seconds = time.time() - started
         done = await collector.wait_for(set(sent_at), DRAIN_TIMEOUT)
@@ -423,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         workdir / "broker",
         port=free_port(),
         controller_port=free_port(),
-        libs_dir=defaults.state_dir / "kafka-libs",
-        message_max_bytes=defaults.max_message_bytes,
+        libs_dir=defaults.local.state_dir / "kafka-libs",
+        message_max_bytes=defaults.limits.max_message_bytes,
         die_with_parent=True,  # started from the main thread: a killed bench leaks no JVM
     )
     try:

@@ -54,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         workdir / "broker",
         port=free_port(),
         controller_port=free_port(),
-        libs_dir=Settings().state_dir / "kafka-libs",
-        message_max_bytes=Settings().max_message_bytes,
+        libs_dir=Settings().local.state_dir / "kafka-libs",
+        message_max_bytes=Settings().limits.max_message_bytes,
         # Not die_with_parent: the restart runs in a worker thread, and Linux would tie
         # the broker's life to that thread. The finally below stops it instead.
     )

@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     cluster = LocalCluster.on_free_ports(
         workdir / "cluster",
         NODES,
-        libs_dir=defaults.state_dir / "kafka-libs",
-        message_max_bytes=defaults.max_message_bytes,
+        libs_dir=defaults.local.state_dir / "kafka-libs",
+        message_max_bytes=defaults.limits.max_message_bytes,
         die_with_parent=True,  # nodes are forked from the cluster's own long-lived thread
     )
     plan = ClusterPlan(

@@ -13,8 +13,9 @@ contracts (``schemas``). See docs/architecture.md.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from stream.lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from stream.core.pipeline import OutputRecord, Pipeline
@@ -45,12 +46,4 @@ _HOME = {
     "process": "stream.offline",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        return getattr(import_module(_HOME[name]), name)
-    raise AttributeError(f"module 'stream' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _lazy_exports(__name__, _HOME)

@@ -7,7 +7,9 @@ WirestreamError
 │   ├── BodyTooLarge      the body exceeds ``max_body_bytes``
 │   └── EmptyStory        nothing is left of the body after cleaning
 ├── ContractError         a contract release is refused (``wirestream schemas --release``)
+├── SettingsError         settings that cannot work together (stream.settings)
 ├── BrokerError           the embedded local broker cannot start or stop (stream.local.broker)
+├── BrokerConnectionError a client cannot reach the broker or is refused (stream.kafka.connection)
 ├── TopicSetupError       the topics cannot be created or have a wrong layout
 │                         (stream.kafka.admin)
 └── WorkerNotReady        a worker child process died or never got ready (stream.local.supervise)

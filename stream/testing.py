@@ -2,7 +2,7 @@
 broker, and the faust agents in-process on in-memory channels, with no broker at all.
 
 faust is imported inside ``agent_harness`` only: importing it reads ``--loop`` from
-``sys.argv`` (see ``Settings.topic_partitions``), and ``stream.local.supervise`` re-exports
+``sys.argv`` (see ``TopicSettings.partition_counts``), and ``stream.local.supervise`` re-exports
 ``isolated_settings`` from here.
 """
 
@@ -56,8 +56,7 @@ def isolated_settings(broker: LocalBroker, state_dir: Path, **overrides: Any) ->
         "enrich_batch_seconds": 0.1,
     }
     for name in TOPIC_FIELDS:
-        if f"topic_{name}" in Settings.model_fields:
-            fields[f"topic_{name}"] = f"t{tag}.{name}"
+        fields[f"topic_{name}"] = f"t{tag}.{name}"
     fields.update(overrides)
     return Settings(**fields)
 
@@ -100,7 +99,7 @@ def agent_harness(
     from stream.runtime.app import create_app
     from stream.runtime.topics import Topics
 
-    settings = settings.model_copy(update={"store": "memory://"})
+    settings = settings.replace(store="memory://")
     app = create_app(settings)
     topics = Topics(**{name: app.channel() for name in TOPIC_FIELDS})
     # Subscribe before anything is sent: a channel delivers to its subscribers only.

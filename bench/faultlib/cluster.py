@@ -125,7 +125,7 @@ class ClusterResult:
 
 async def partition_leader(settings: Settings, topic: str, partition: int = 0) -> int:
     """Node id of the leader of ``topic``/``partition`` now (-1 while there is none)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
     await admin.start()
     try:
         (info,) = await admin.describe_topics([topic])
@@ -139,7 +139,7 @@ async def partition_leader(settings: Settings, topic: str, partition: int = 0) -
 
 async def under_replicated(settings: Settings) -> list[str]:
     """Partitions (of every topic, internal ones too) whose ISR lacks a replica."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
     await admin.start()
     try:
         topics = await admin.list_topics()
@@ -183,10 +183,10 @@ async def partition_owner(settings: Settings, topic: str, partition: int = 0) ->
 
 
 async def _partition_owner_once(settings: Settings, topic: str, partition: int) -> int | None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
     await admin.start()
     try:
-        (response,) = await admin.describe_consumer_groups([settings.app_id])
+        (response,) = await admin.describe_consumer_groups([settings.worker.app_id])
         for group in response.to_object()["groups"]:
             for member in group["members"]:
                 meta = ConsumerProtocolMemberMetadata.decode(member["member_metadata"])
@@ -239,7 +239,7 @@ class ClusterFaultRun(FaultRun):
         return mark
 
     def _dedup_leader(self) -> int:
-        return asyncio.run(partition_leader(self.settings, self.settings.topic_normalized))
+        return asyncio.run(partition_leader(self.settings, self.settings.topics.normalized))
 
     def _fault(self, event: str) -> list[Any]:
         if event not in ("leader-kill", "broker-down", "owner-kill"):
@@ -273,8 +273,8 @@ class ClusterFaultRun(FaultRun):
             self.cluster.stop_node(node)
             return []
         # owner-kill
-        port = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
-        victim = next((w for w in self.workers.running if w.settings.web_port == port), None)
+        port = asyncio.run(partition_owner(self.settings, self.settings.topics.normalized))
+        victim = next((w for w in self.workers.running if w.settings.worker.web_port == port), None)
         if victim is None:
             self.flog.note(f"owner-kill: no running worker owns the dedup partition ({port})")
             return []
@@ -286,7 +286,7 @@ class ClusterFaultRun(FaultRun):
         self.workers.kill(victim)
         deadline = time.monotonic() + 120.0
         while time.monotonic() < deadline:
-            moved = asyncio.run(partition_owner(self.settings, self.settings.topic_normalized))
+            moved = asyncio.run(partition_owner(self.settings, self.settings.topics.normalized))
             if moved not in (None, port):
                 self.flog.note(f"dedup partition moved to the worker on port {moved}")
                 break
@@ -360,7 +360,7 @@ def measure_recovery(
 async def recovery(run: ClusterFaultRun, settings: Settings) -> ClusterResult:
     """Each fault's recovery times from the output records' timestamps, and the output
     latency (p50) of the stories sent before the first fault, for comparison."""
-    data = await read_topics(settings, settings.output_topics, 120.0)
+    data = await read_topics(settings, settings.topics.outputs, 120.0)
     first_out: dict[str, float] = {}
     for recs in data.values():
         for r in recs:

@@ -183,7 +183,7 @@ class ResilientProducer:
                 producer = await self._ensure()
                 await asyncio.wait_for(
                     producer.send_and_wait(
-                        self.settings.topic_raw,
+                        self.settings.topics.raw,
                         value=story.payload,
                         key=story.story_id.encode("utf-8"),
                     ),
@@ -261,7 +261,7 @@ class FaultRun:
                 self.flog.note("broker started again")
                 return []
             if event == "second-up":
-                other = self.settings.model_copy(update={"web_port": free_port()})
+                other = self.settings.replace(web_port=free_port())
                 worker = self.workers.start(other)
                 self.flog.note(f"second worker pid {worker.proc.pid} joined; ready")
                 return []
@@ -346,8 +346,8 @@ class FaultRun:
         wanted = {s.story_id for s in burst}
         deadline = time.monotonic() + 120.0
         while time.monotonic() < deadline:
-            data = await read_topics(self.settings, (self.settings.topic_enriched,), 60.0)
-            done = {r.key for r in data[self.settings.topic_enriched]} & wanted
+            data = await read_topics(self.settings, (self.settings.topics.enriched,), 60.0)
+            done = {r.key for r in data[self.settings.topics.enriched]} & wanted
             if done:
                 break
             await asyncio.sleep(0.3)
@@ -373,7 +373,7 @@ class FaultRun:
         started = time.monotonic()
         want = {s.story_id for s in self.sent}
         while time.monotonic() - started < timeout:
-            data = await read_topics(self.settings, self.settings.output_topics, 120.0)
+            data = await read_topics(self.settings, self.settings.topics.outputs, 120.0)
             have = {r.key for recs in data.values() for r in recs}
             missing = want - have
             if not missing:
@@ -409,7 +409,7 @@ class FaultRun:
 
 async def _end_counts(settings: Settings) -> dict[str, dict[int, int]]:
     """Per output topic and partition, how many records there are now."""
-    data = await read_topics(settings, settings.output_topics, 60.0)
+    data = await read_topics(settings, settings.topics.outputs, 60.0)
     marks: dict[str, dict[int, int]] = {}
     for topic, recs in data.items():
         for r in recs:
@@ -419,7 +419,7 @@ async def _end_counts(settings: Settings) -> dict[str, dict[int, int]]:
 
 async def _reemitted_after(settings: Settings, marks: dict[str, dict[int, int]]) -> int:
     """Records written after ``marks`` for a story that already had one before them."""
-    data = await read_topics(settings, settings.output_topics, 60.0)
+    data = await read_topics(settings, settings.topics.outputs, 60.0)
     count = 0
     for topic, recs in data.items():
         ends = marks.get(topic, {})

@@ -59,11 +59,11 @@ async def read_topics(
     Bounded by ``timeout``; records come back in (partition, offset) order per topic.
     """
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.broker_bootstrap,
+        bootstrap_servers=settings.connection.bootstrap,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
-        max_partition_fetch_bytes=settings.max_message_bytes,
-        fetch_max_bytes=4 * settings.max_message_bytes,
+        max_partition_fetch_bytes=settings.limits.max_message_bytes,
+        fetch_max_bytes=4 * settings.limits.max_message_bytes,
     )
     await consumer.start()
     out: dict[str, list[Record]] = {t: [] for t in topics}
@@ -124,11 +124,11 @@ def _record(msg: Any) -> Record:
 
 def signature(topic: str, value: dict[str, Any], settings: Settings) -> tuple[Any, ...]:
     """The verdict a record stands for: what must never differ between two emissions."""
-    if topic == settings.topic_enriched:
+    if topic == settings.topics.enriched:
         d = value.get("dedup") or {}
         return ("published", d.get("verdict"), d.get("cluster_id"), d.get("duplicate_of"),
                 d.get("similarity"))  # fmt: skip
-    if topic == settings.topic_duplicates:
+    if topic == settings.topics.duplicates:
         return ("suppressed", f"{value.get('kind')}_duplicate", value.get("cluster_id"),
                 value.get("duplicate_of"), value.get("similarity"))  # fmt: skip
     return ("deadletter", value.get("stage"), value.get("error"))
@@ -136,7 +136,7 @@ def signature(topic: str, value: dict[str, Any], settings: Settings) -> tuple[An
 
 def comparable(topic: str, value: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """A record without the fields that may differ between identical emissions."""
-    drop = VOLATILE_DEADLETTER if topic == settings.topic_deadletter else VOLATILE
+    drop = VOLATILE_DEADLETTER if topic == settings.topics.deadletter else VOLATILE
     return {k: v for k, v in value.items() if k not in drop}
 
 
@@ -208,9 +208,9 @@ class Verification:
 
 def _root(topic: str, value: dict[str, Any], story_id: str, settings: Settings) -> str | None:
     """The story a later exact copy of this one must point at (``duplicate_of``)."""
-    if topic == settings.topic_enriched:
+    if topic == settings.topics.enriched:
         return story_id
-    if topic == settings.topic_duplicates:
+    if topic == settings.topics.duplicates:
         return value.get("duplicate_of")
     return None
 
@@ -225,12 +225,12 @@ async def verify(
     """Read the topics back and run every check (see the module docstring)."""
     stories = {s.story_id: s for s in sent}
     v = Verification(stories_in=len(stories))
-    outputs = settings.output_topics
-    data = await read_topics(settings, (*outputs, settings.topic_normalized), timeout)
+    outputs = settings.topics.outputs
+    data = await read_topics(settings, (*outputs, settings.topics.normalized), timeout)
     short = {
-        settings.topic_enriched: "enriched",
-        settings.topic_duplicates: "duplicates",
-        settings.topic_deadletter: "deadletter",
+        settings.topics.enriched: "enriched",
+        settings.topics.duplicates: "duplicates",
+        settings.topics.deadletter: "deadletter",
     }
     first: dict[str, tuple[str, dict[str, Any]]] = {}  # story_id -> first (topic, value)
     first_ms: dict[str, int] = {}  # story_id -> Kafka timestamp of its earliest output
@@ -251,7 +251,7 @@ async def verify(
             first_ms[sid] = min(first_ms.get(sid, rec.timestamp_ms), rec.timestamp_ms)
 
     for sid, topics in sorted(topics_of.items()):
-        if {settings.topic_enriched, settings.topic_duplicates} <= topics:
+        if {settings.topics.enriched, settings.topics.duplicates} <= topics:
             v.published_and_suppressed.append(sid)
         sigs = {signature(t, val, settings) for t in topics for val in per_key[(t, sid)]}
         if len(sigs) > 1:
@@ -274,7 +274,7 @@ async def verify(
     # The order the dedup agent saw: first appearance on the single-partition topic.
     order: list[str] = []
     seen: set[str] = set()
-    for rec in data[settings.topic_normalized]:
+    for rec in data[settings.topics.normalized]:
         v.normalized_records += 1
         sid = rec.key or rec.value.get("story_id")
         if sid in seen:
@@ -301,7 +301,7 @@ async def verify(
         ok = (
             got is not None
             and want is not None
-            and got[0] == settings.topic_duplicates
+            and got[0] == settings.topics.duplicates
             and got[1].get("kind") == "exact"
             and got[1].get("duplicate_of") == want
         )
@@ -329,7 +329,7 @@ def _compare_offline(
     rest = [sid for sid in stories if sid not in set(ordered)]  # dead-lettered at normalize
     payloads = [stories[sid].payload for sid in [*ordered, *rest]]
     for emission in process(payloads, settings):
-        if emission.topic == settings.topic_clusters:
+        if emission.topic == settings.topics.clusters:
             continue  # keyed by cluster_id: the story verdicts are what is compared here
         sid = emission.key
         if sid is None or sid not in first:
@@ -338,7 +338,7 @@ def _compare_offline(
         topic, value = first[sid]
         if signature(emission.topic, emission.value, settings) != signature(topic, value, settings):
             v.verdict_mismatches.append(sid)
-        elif emission.topic == settings.topic_enriched and (
+        elif emission.topic == settings.topics.enriched and (
             emission.value.get("entities") != value.get("entities")
             or emission.value.get("quotes") != value.get("quotes")
         ):

@@ -20,21 +20,21 @@ VERSION_MODULE = Path(schemas.version.__file__)
 
 def default_settings() -> Settings:
     """The field defaults alone, whatever ``WIRESTREAM_*`` the environment holds."""
-    return Settings.model_construct()
+    return Settings.defaults()
 
 
 def topology(settings: Settings) -> asyncapi.Topology:
     return asyncapi.Topology(
-        bootstrap=settings.broker_bootstrap,
-        raw=settings.topic_raw,
-        enriched=settings.topic_enriched,
-        duplicates=settings.topic_duplicates,
-        deadletter=settings.topic_deadletter,
-        clusters=settings.topic_clusters,
-        partitions=settings.partitions,
-        replication_factor=settings.replication_factor,
-        max_message_bytes=settings.max_message_bytes,
-        consumer_group=settings.app_id,
+        bootstrap=settings.connection.bootstrap,
+        raw=settings.topics.raw,
+        enriched=settings.topics.enriched,
+        duplicates=settings.topics.duplicates,
+        deadletter=settings.topics.deadletter,
+        clusters=settings.topics.clusters,
+        partitions=settings.topics.partitions,
+        replication_factor=settings.topics.replication_factor,
+        max_message_bytes=settings.limits.max_message_bytes,
+        consumer_group=settings.worker.app_id,
     )
 
 

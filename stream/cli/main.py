@@ -47,7 +47,7 @@ NodesOption = Annotated[
 
 def _local_cluster(settings: Settings, nodes: int | None):  # -> LocalCluster or None
     """The cluster when more than one node is asked for; None for the single broker."""
-    nodes = nodes or settings.broker_nodes
+    nodes = nodes or settings.local.nodes
     if nodes < 2:
         return None
     from stream.local.cluster import LocalCluster
@@ -217,7 +217,7 @@ def tail(
     from stream.kafka.tail import tail as do_tail
 
     settings = get_settings()
-    name = topic or settings.topic_enriched
+    name = topic or settings.topics.enriched
 
     def show(key, value):
         if as_json:
@@ -259,7 +259,7 @@ def metrics(
     from stream.cli.render import metrics_table
 
     settings = get_settings()
-    target = url or f"http://127.0.0.1:{settings.web_port}/metrics"
+    target = url or f"http://127.0.0.1:{settings.worker.web_port}/metrics"
 
     def snapshot():
         return summarize(fetch_metrics(target))

@@ -22,7 +22,6 @@ from schemas import (
     DeadLetterCode,
     DedupInfo,
     DuplicateRecord,
-    Emission,
     EnrichedStory,
     NormalizedStory,
     RawStory,
@@ -32,11 +31,10 @@ from schemas import (
     utcnow,
 )
 from stream.core.clusters import ClusterBook
-from stream.core.clusters.fit import fit_cluster
 from stream.core.dedup import DedupStage, event_time
 from stream.core.extract import Enricher, Extraction
 from stream.core.extract.aliases import AliasMemory
-from stream.core.normalize import normalize
+from stream.core.normalize import DEFAULT_TUNING, NormalizeTuning, normalize
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory, StageError
 from stream.settings import Settings
 from stream.version import PIPELINE_VERSION
@@ -117,10 +115,10 @@ def decode_raw(payload: bytes | str, settings: Settings) -> RawStory:
             else DeadLetterCode.VALIDATE_INVALID_FIELD
         )
         raise InvalidStory(_explain(exc), code=code, story_id=story_id) from None
-    size = len(raw.body.encode("utf-8"))
-    if size > settings.max_body_bytes:
+    size, limit = len(raw.body.encode("utf-8")), settings.limits.max_body_bytes
+    if size > limit:
         raise BodyTooLarge(
-            f"the body is {size:,} bytes, over the limit of {settings.max_body_bytes:,} bytes",
+            f"the body is {size:,} bytes, over the limit of {limit:,} bytes",
             code=DeadLetterCode.VALIDATE_BODY_TOO_LARGE,
             story_id=raw.story_id,
         )
@@ -150,14 +148,19 @@ def dead_letter(
 
 
 def ingest(
-    payload: bytes | str, settings: Settings, received_at: datetime | None = None
+    payload: bytes | str,
+    settings: Settings,
+    received_at: datetime | None = None,
+    *,
+    tuning: NormalizeTuning = DEFAULT_TUNING,
 ) -> NormalizedStory | DeadLetter:
-    """Stage 1 (partitioned): decode, validate and normalize one payload."""
+    """Stage 1 (partitioned): decode, validate and normalize one payload; ``tuning`` is
+    the normalize stage's (the drivers pass theirs)."""
     try:
         raw = decode_raw(payload, settings)
         if raw.received_at is None and received_at is not None:
             raw.received_at = received_at
-        return normalize(raw)
+        return normalize(raw, tuning=tuning)
     except StageError as err:
         return dead_letter(err, payload, received_at)
     except Exception as exc:  # a bug must not kill the worker: keep the story, say why
@@ -268,69 +271,17 @@ def _enriched(item: StoryToEnrich, extraction: Extraction, now: datetime) -> Out
         return dead_letter(err, item.model_dump_json(), item.story.received_at)
 
 
-# --- output routing ---------------------------------------------------------------
+# --- the stages, tuned by the settings (both drivers build them here) ------------
 
 
-def topic_for(record: Output, settings: Settings) -> str:
-    if isinstance(record, StoryCluster):
-        return settings.topic_clusters
-    if isinstance(record, EnrichedStory):
-        return settings.topic_enriched
-    if isinstance(record, DuplicateRecord):
-        return settings.topic_duplicates
-    return settings.topic_deadletter
+def dedup_stage(store: MutableMapping[str, Any], settings: Settings, **options: Any) -> DedupStage:
+    """The dedup stage over ``store``, tuned by ``settings.pipeline``."""
+    return DedupStage(store, window_hours=settings.pipeline.window_hours, **options)
 
 
-def key_for(record: Output) -> str | None:
-    """The record's Kafka key: its cluster_id on ``wire.clusters``, else its story_id."""
-    return record.cluster_id if isinstance(record, StoryCluster) else record.story_id
-
-
-def to_emission(record: Output, settings: Settings) -> Emission:
-    """The keyed record a driver publishes, cut to the message limit."""
-    record = fit_output(record, settings.max_message_bytes)
-    return Emission(
-        topic=topic_for(record, settings),
-        key=key_for(record),
-        value=record.model_dump(mode="json"),
-    )
-
-
-def fit_output(record: Output, max_bytes: int) -> Output:
-    """``fit_to_limit`` for story records, ``fit_cluster`` for clusters."""
-    if isinstance(record, StoryCluster):
-        return fit_cluster(record, max_bytes - 4_096)
-    return fit_to_limit(record, max_bytes)
-
-
-def fit_to_limit(record: OutputRecord, max_bytes: int) -> OutputRecord:
-    """The record as it can be published under a ``max_bytes`` message limit.
-
-    A record that fits is returned unchanged. An oversized enriched story or duplicate
-    record becomes a dead letter holding its head; an oversized dead letter (JSON escaping
-    can grow a payload six-fold) keeps a shorter head. Size and hash of the original stay.
-    """
-    budget = max_bytes - 4_096  # key, headers and record overhead
-    value = record.model_dump_json()
-    if len(value.encode("utf-8")) <= budget:
-        return record
-    if not isinstance(record, DeadLetter):
-        err = StageError(
-            f"the output record is {len(value.encode('utf-8')):,} bytes, over the topics' "
-            f"limit of {max_bytes:,} bytes",
-            code=DeadLetterCode.EMIT_TOO_LARGE,
-            stage="enrich" if isinstance(record, EnrichedStory) else "dedup",
-            story_id=record.story_id,
-        )
-        record = dead_letter(err, value, utcnow(), inline_limit=budget // 8)
-    letter = record.model_copy()
-    while len(letter.model_dump_json().encode("utf-8")) > budget and letter.payload:
-        keep = len(letter.payload) // 2
-        if letter.payload_encoding == "base64":
-            keep -= keep % 4  # whole base64 quanta only
-        letter.payload = letter.payload[:keep]
-        letter.payload_truncated = True
-    return letter
+def cluster_book(store: MutableMapping[str, Any], settings: Settings) -> ClusterBook:
+    """The ``wire.clusters`` book over ``store``, on the dedup stage's window."""
+    return ClusterBook(store, window_hours=settings.pipeline.window_hours)
 
 
 # --- the whole pipeline, synchronously (offline driver, tests) --------------------
@@ -346,6 +297,8 @@ class Pipeline:
     enricher: Enricher
     cluster_store: MutableMapping[str, Any] = field(default_factory=dict)
     alias_store: MutableMapping[str, Any] = field(default_factory=dict)
+    normalize_tuning: NormalizeTuning = DEFAULT_TUNING
+    """The normalize stage's tuning (the agents' ``Wiring`` has the same field)."""
 
     @classmethod
     def create(
@@ -357,19 +310,21 @@ class Pipeline:
         return cls(
             settings=settings,
             store={} if store is None else store,
-            enricher=enricher or Enricher(settings.spacy_model),
+            enricher=enricher or Enricher(settings.pipeline.spacy_model),
         )
 
     def __post_init__(self) -> None:
-        self.dedup_stage = DedupStage(self.store, window_hours=self.settings.dedup_window_hours)
-        self.book = ClusterBook(self.cluster_store, window_hours=self.settings.dedup_window_hours)
+        self.dedup_stage = dedup_stage(self.store, self.settings)
+        self.book = cluster_book(self.cluster_store, self.settings)
         self.alias_memory = AliasMemory(self.alias_store)
 
     def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
         """Process payloads in order; stories reach NLP in micro-batches like the worker."""
         pending: list[StoryToEnrich] = []
         for payload in payloads:
-            ingested = ingest(payload, self.settings, received_at=utcnow())
+            ingested = ingest(
+                payload, self.settings, received_at=utcnow(), tuning=self.normalize_tuning
+            )
             if isinstance(ingested, DeadLetter):
                 yield ingested
                 continue
@@ -379,7 +334,7 @@ class Pipeline:
                 yield decided
                 continue
             pending.append(decided)
-            if len(pending) >= self.settings.enrich_batch_size:
+            if len(pending) >= self.settings.pipeline.enrich_batch_size:
                 yield from enrich(pending, self.enricher)
                 pending = []
         if pending:
@@ -391,15 +346,12 @@ __all__ = [
     "Output",
     "OutputRecord",
     "Pipeline",
+    "cluster_book",
     "clusters",
     "dead_letter",
     "decode_raw",
     "dedup",
+    "dedup_stage",
     "enrich",
-    "fit_output",
-    "fit_to_limit",
     "ingest",
-    "key_for",
-    "to_emission",
-    "topic_for",
 ]

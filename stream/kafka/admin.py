@@ -44,17 +44,20 @@ def topic_configs(settings: Settings, name: str) -> dict[str, str]:
     consumer that starts from the beginning needs only each cluster's latest record.
     """
     configs = {
-        "max.message.bytes": str(settings.max_message_bytes),
-        "min.insync.replicas": str(settings.min_insync_replicas),
+        "max.message.bytes": str(settings.limits.max_message_bytes),
+        "min.insync.replicas": str(settings.topics.min_insync_replicas),
     }
-    if name == settings.topic_clusters:
+    if name == settings.topics.clusters:
         configs["cleanup.policy"] = "compact"
     return configs
 
 
 def all_topic_partitions(settings: Settings) -> dict[str, int]:
-    """``settings.topic_partitions()`` plus ``wire.clusters`` (keyed by cluster_id)."""
-    return {**settings.topic_partitions(), settings.topic_clusters: settings.partitions}
+    """``settings.topics.partition_counts()`` plus ``wire.clusters`` (keyed by cluster_id)."""
+    return {
+        **settings.topics.partition_counts(),
+        settings.topics.clusters: settings.topics.partitions,
+    }
 
 
 async def cleanup_policy(admin: AIOKafkaAdminClient, name: str) -> str | None:
@@ -74,7 +77,7 @@ async def _ensure_compacted(admin: AIOKafkaAdminClient, settings: Settings) -> N
     Without it the topic would grow with every change and a new consumer would have to
     read every record ever sent instead of each cluster's latest.
     """
-    name = settings.topic_clusters
+    name = settings.topics.clusters
     if "compact" in (await cleanup_policy(admin, name) or ""):
         return
     configs = topic_configs(settings, name)
@@ -92,10 +95,10 @@ async def _check_replication(admin: AIOKafkaAdminClient, settings: Settings) -> 
     Kafka would refuse too, but per topic and with a terse INVALID_REPLICATION_FACTOR;
     this says what to change. Counted are the brokers registered now."""
     brokers = len((await admin.describe_cluster()).get("brokers") or [])
-    if settings.replication_factor > brokers:
+    if settings.topics.replication_factor > brokers:
         raise TopicSetupError(
-            f"replication_factor {settings.replication_factor} is larger than the cluster "
-            f"at {settings.broker_bootstrap} ({brokers} broker(s) up): set "
+            f"replication_factor {settings.topics.replication_factor} is larger than the cluster "
+            f"at {settings.connection.bootstrap} ({brokers} broker(s) up): set "
             f"WIRESTREAM_REPLICATION_FACTOR to at most {brokers} (and "
             "WIRESTREAM_MIN_INSYNC_REPLICAS below it), or start more brokers"
         )
@@ -118,7 +121,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
             NewTopic(
                 name,
                 num_partitions=parts,
-                replication_factor=settings.replication_factor,
+                replication_factor=settings.topics.replication_factor,
                 topic_configs=topic_configs(settings, name),
             )
             for name, parts in all_topic_partitions(settings).items()
@@ -130,7 +133,7 @@ async def ensure_topics(settings: Settings) -> list[str]:
             for name, code, *message in response.topic_errors:
                 if code not in (0, TopicAlreadyExistsError.errno):  # a lost race is fine
                     raise TopicSetupError(f"cannot create topic {name}: {message} (code {code})")
-        await _check_single_partition(admin, settings.topic_normalized)
+        await _check_single_partition(admin, settings.topics.normalized)
         await _ensure_compacted(admin, settings)
         return [t.name for t in wanted]
     finally:

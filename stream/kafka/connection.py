@@ -24,6 +24,7 @@ from aiokafka.errors import (
     UnsupportedSaslMechanismError,
 )
 
+from stream.errors import WirestreamError
 from stream.settings import Settings
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 _NAME_MISMATCH = (62, 64)
 
 
-class BrokerConnectionError(RuntimeError):
+class BrokerConnectionError(WirestreamError, RuntimeError):
     """The broker cannot be reached or refuses us; ``str()`` is one sentence for users."""
 
 
@@ -49,55 +50,56 @@ def ssl_context(settings: Settings) -> ssl.SSLContext | None:
 
     Without ``ssl_cafile`` the system trust store is used (a public CA).
     """
-    if not settings.uses_tls:
+    conn = settings.connection
+    if not conn.uses_tls:
         return None
     try:
         context = ssl.create_default_context(
-            cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None
+            cafile=str(conn.ssl_cafile) if conn.ssl_cafile else None
         )
-        if settings.ssl_certfile is not None and settings.ssl_keyfile is not None:
-            context.load_cert_chain(str(settings.ssl_certfile), str(settings.ssl_keyfile))
+        if conn.ssl_certfile is not None and conn.ssl_keyfile is not None:
+            context.load_cert_chain(str(conn.ssl_certfile), str(conn.ssl_keyfile))
     except (OSError, ssl.SSLError) as exc:
         files = ", ".join(
-            str(f)
-            for f in (settings.ssl_cafile, settings.ssl_certfile, settings.ssl_keyfile)
-            if f is not None
+            str(f) for f in (conn.ssl_cafile, conn.ssl_certfile, conn.ssl_keyfile) if f is not None
         )
         raise BrokerConnectionError(
             f"cannot load the TLS files ({files}): {getattr(exc, 'strerror', None) or exc}"
         ) from None
-    context.check_hostname = settings.ssl_check_hostname
+    context.check_hostname = conn.ssl_check_hostname
     return context
 
 
 def kafka_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for any aiokafka client (producer, consumer, admin)."""
+    conn = settings.connection
     options: dict[str, Any] = {
-        "bootstrap_servers": settings.broker_bootstrap,
-        "security_protocol": settings.security_protocol,
+        "bootstrap_servers": conn.bootstrap,
+        "security_protocol": conn.security_protocol,
     }
     context = ssl_context(settings)
     if context is not None:
         options["ssl_context"] = context
-    secret = settings.sasl_secret
+    secret = conn.sasl_secret
     if secret is not None:
-        options["sasl_mechanism"] = settings.sasl_mechanism
-        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_mechanism"] = conn.sasl_mechanism
+        options["sasl_plain_username"] = conn.sasl_username
         options["sasl_plain_password"] = secret.get_secret_value()
     return options
 
 
 def faust_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``faust.App``: ``broker_credentials`` when not plaintext."""
+    conn = settings.connection
     context = ssl_context(settings)
-    secret = settings.sasl_secret
+    secret = conn.sasl_secret
     credentials: faust.types.auth.CredentialsT | None = None
     if secret is not None:
         # faust derives SASL_SSL from the context, SASL_PLAINTEXT from its absence.
         credentials = faust.SASLCredentials(
-            username=settings.sasl_username,
+            username=conn.sasl_username,
             password=secret.get_secret_value(),
-            mechanism=settings.sasl_mechanism,
+            mechanism=conn.sasl_mechanism,
             ssl_context=context,
         )
     elif context is not None:
@@ -107,6 +109,7 @@ def faust_options(settings: Settings) -> dict[str, Any]:
 
 def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> str:
     """One sentence on why ``host:port`` refused us (never the password)."""
+    conn = settings.connection
     where = f"{host}:{port}"
     if isinstance(exc, ssl.SSLCertVerificationError) and exc.verify_code in _NAME_MISMATCH:
         return (
@@ -115,8 +118,8 @@ def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> st
         )
     if isinstance(exc, ssl.SSLCertVerificationError):
         trust = (
-            f"WIRESTREAM_SSL_CAFILE ({settings.ssl_cafile})"
-            if settings.ssl_cafile
+            f"WIRESTREAM_SSL_CAFILE ({conn.ssl_cafile})"
+            if conn.ssl_cafile
             else "the system CA store (set WIRESTREAM_SSL_CAFILE)"
         )
         return (
@@ -127,27 +130,27 @@ def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> st
         return f"the TLS handshake with the broker at {where} failed ({exc.reason or exc})"
     if isinstance(exc, SaslAuthenticationFailed):
         return (
-            f"the broker at {where} rejected the {settings.sasl_mechanism} login of user "
-            f"'{settings.sasl_username}': wrong username or password"
+            f"the broker at {where} rejected the {conn.sasl_mechanism} login of user "
+            f"'{conn.sasl_username}': wrong username or password"
         )
     if isinstance(exc, UnsupportedSaslMechanismError):
-        return f"the broker at {where} does not offer {settings.sasl_mechanism}: {exc}"
+        return f"the broker at {where} does not offer {conn.sasl_mechanism}: {exc}"
     if isinstance(exc, KafkaConnectionError):
         # TLS 1.3 reports a missing client certificate only as a closed connection.
         mtls_hint = (
             ", or does it require a client certificate? set WIRESTREAM_SSL_CERTFILE and "
             "WIRESTREAM_SSL_KEYFILE"
-            if settings.uses_tls and settings.ssl_certfile is None
+            if conn.uses_tls and conn.ssl_certfile is None
             else ""
         )
         return (
             f"the broker at {where} closed the connection during the handshake (does the "
-            f"listener speak {settings.security_protocol}? check WIRESTREAM_SECURITY_PROTOCOL"
+            f"listener speak {conn.security_protocol}? check WIRESTREAM_SECURITY_PROTOCOL"
             f"{mtls_hint})"
         )
     if isinstance(exc, TimeoutError):
         return (
-            f"no Kafka answer from {where} with {settings.security_protocol} (wrong port, "
+            f"no Kafka answer from {where} with {conn.security_protocol} (wrong port, "
             "or a TLS/plaintext mismatch with the listener?)"
         )
     if isinstance(exc, ConnectionError | OSError):
@@ -156,8 +159,9 @@ def _explain(settings: Settings, host: str, port: int, exc: BaseException) -> st
 
 
 def _hosts(settings: Settings) -> list[tuple[str, int]]:
+    conn = settings.connection
     hosts = []
-    for part in settings.broker_bootstrap.split(","):
+    for part in conn.bootstrap.split(","):
         host, sep, port = part.strip().rpartition(":")
         hosts.append((host, int(port)) if sep else (part.strip(), 9092))
     return hosts
@@ -170,6 +174,7 @@ async def check_connection(settings: Settings, timeout: float = 10.0) -> None:
     the reason of the first broker otherwise: that reason (a bad certificate, a wrong
     password) is the same on every broker of a cluster, and retrying cannot fix it.
     """
+    conn = settings.connection
     options = kafka_options(settings)
     reasons: list[str] = []
     for host, port in _hosts(settings):
@@ -180,7 +185,7 @@ async def check_connection(settings: Settings, timeout: float = 10.0) -> None:
                 client_id="wirestream-check",
                 request_timeout_ms=int(timeout * 1000),
                 ssl_context=options.get("ssl_context"),
-                security_protocol=settings.security_protocol,
+                security_protocol=conn.security_protocol,
                 sasl_mechanism=options.get("sasl_mechanism"),
                 sasl_plain_username=options.get("sasl_plain_username"),
                 sasl_plain_password=options.get("sasl_plain_password"),

@@ -40,7 +40,7 @@ def wire_producer(settings: Settings, **overrides: Any) -> AIOKafkaProducer:
         "acks": "all",
         "enable_idempotence": True,
         "linger_ms": 5,
-        "max_request_size": settings.max_message_bytes,
+        "max_request_size": settings.limits.max_message_bytes,
     }
     return AIOKafkaProducer(**(config | overrides))
 
@@ -60,7 +60,7 @@ async def replay(
     sent exactly as given (tests of malformed input need that)."""
     await check_connection(settings)
     producer = wire_producer(settings)
-    summary = ReplaySummary(rounds=loops, topic=settings.topic_raw)
+    summary = ReplaySummary(rounds=loops, topic=settings.topics.raw)
     await producer.start()
     started = time.perf_counter()
     try:
@@ -74,7 +74,7 @@ async def replay(
                     delay = due - time.perf_counter()
                     if delay > 0:
                         await asyncio.sleep(delay)
-                fut = await producer.send(settings.topic_raw, value=value, key=key)
+                fut = await producer.send(settings.topics.raw, value=value, key=key)
                 pending.append(fut)
                 summary.sent += 1
                 if on_sent:

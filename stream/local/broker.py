@@ -116,7 +116,7 @@ class LocalBroker:
         # Test sessions set this so a killed pytest cannot leak a detached JVM.  Linux
         # ties it to the *thread* that calls start(): only use it from the main thread.
         self.die_with_parent = die_with_parent
-        # Pass Settings.max_message_bytes here; None keeps Kafka's ~1 MiB default.
+        # Pass settings.limits.max_message_bytes here; None keeps Kafka's ~1 MiB default.
         self.message_max_bytes = message_max_bytes
         # An optional SASL_SSL listener beside the loopback PLAINTEXT one (which the
         # readiness probe and the controller keep using).
@@ -139,10 +139,10 @@ class LocalBroker:
     def from_settings(cls, settings: Settings, **kwargs: Any) -> LocalBroker:
         """The local broker the settings describe (ports, state dir, message size)."""
         return cls(
-            settings.state_dir,
-            port=settings.broker_port,
-            controller_port=settings.broker_controller_port,
-            message_max_bytes=settings.max_message_bytes,
+            settings.local.state_dir,
+            port=settings.local.broker_port,
+            controller_port=settings.local.controller_port,
+            message_max_bytes=settings.limits.max_message_bytes,
             **kwargs,
         )
 

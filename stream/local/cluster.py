@@ -93,9 +93,12 @@ class LocalCluster:
     @classmethod
     def from_settings(cls, settings: Settings, nodes: int, **kwargs: Any) -> LocalCluster:
         """The cluster ``wirestream broker start --nodes N`` runs (see ``cluster_ports``)."""
-        ports = cluster_ports(settings.broker_port, settings.broker_controller_port, nodes)
+        ports = cluster_ports(settings.local.broker_port, settings.local.controller_port, nodes)
         return cls(
-            settings.state_dir, ports, message_max_bytes=settings.max_message_bytes, **kwargs
+            settings.local.state_dir,
+            ports,
+            message_max_bytes=settings.limits.max_message_bytes,
+            **kwargs,
         )
 
     @classmethod
@@ -122,7 +125,7 @@ class LocalCluster:
 
     @property
     def port(self) -> int:
-        """The first node's broker port (what ``Settings.broker_port`` describes)."""
+        """The first node's broker port (what ``settings.local.broker_port`` describes)."""
         return self.nodes[1].port
 
     @property

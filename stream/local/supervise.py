@@ -29,7 +29,7 @@ class WorkerNotReady(WirestreamError, RuntimeError):
 def settings_env(settings: Settings) -> dict[str, str]:
     """The environment that makes a child process read exactly these settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIRESTREAM_")}
-    for name, value in settings.model_dump().items():
+    for name, value in settings.flat().items():
         if value is None:  # unset optional (TLS files, SASL user): leave the variable out
             continue
         if isinstance(value, SecretStr):  # the child needs the secret itself, not '****'
@@ -64,7 +64,7 @@ class WorkerProcess:
         return self
 
     def _get(self, path: str, timeout: float) -> bytes:
-        url = f"http://127.0.0.1:{self.settings.web_port}{path}"
+        url = f"http://127.0.0.1:{self.settings.worker.web_port}{path}"
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read()
 

@@ -20,37 +20,37 @@ def create_app(settings: Settings) -> faust.App:
     skipped as stale after a rebalance counts as processed and can be committed past.
     """
     faust_fixes.install()  # stale-generation acks never count towards a commit
-    datadir = settings.state_dir / "faust" / settings.app_id
+    datadir = settings.local.state_dir / "faust" / settings.worker.app_id
     datadir.mkdir(parents=True, exist_ok=True)
     return faust.App(
-        settings.app_id,
-        broker=settings.broker,
-        store=settings.store,
+        settings.worker.app_id,
+        broker=settings.connection.broker,
+        store=settings.worker.store,
         datadir=str(datadir),
         autodiscover=False,
         # Table changelogs: str keys and JSON values survive a restart as they went in.
         key_serializer="json",
         value_serializer="json",
         processing_guarantee="at_least_once",
-        topic_partitions=settings.partitions,
-        topic_replication_factor=settings.replication_factor,
+        topic_partitions=settings.topics.partitions,
+        topic_replication_factor=settings.topics.replication_factor,
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        producer_max_request_size=settings.max_message_bytes,
-        consumer_max_fetch_size=settings.max_message_bytes,
-        broker_session_timeout=settings.session_timeout_seconds,
-        broker_heartbeat_interval=settings.heartbeat_interval_seconds,
+        producer_max_request_size=settings.limits.max_message_bytes,
+        consumer_max_fetch_size=settings.limits.max_message_bytes,
+        broker_session_timeout=settings.worker.session_timeout_seconds,
+        broker_heartbeat_interval=settings.worker.heartbeat_interval_seconds,
         broker_commit_every=100,
         broker_commit_interval=1.0,
         web_enabled=True,
-        web_port=settings.web_port,
-        web_bind=settings.web_host,
+        web_port=settings.worker.web_port,
+        web_bind=settings.worker.web_host,
         web_in_thread=False,
         stream_wait_empty=True,
         # Backpressure: at most this many events buffered per agent before fetching
         # pauses. faust's default (4096) times a 1 MB story could hold gigabytes.
-        stream_buffer_maxsize=settings.stream_buffer_maxsize,
+        stream_buffer_maxsize=settings.worker.stream_buffer_maxsize,
         table_standby_replicas=0,
         # TLS / SASL: the same options as every other client (stream.kafka.connection).
         **faust_options(settings),

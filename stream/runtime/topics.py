@@ -7,7 +7,7 @@ topic) instead of failing inside faust's deserializer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import faust
 
@@ -17,6 +17,8 @@ from stream.settings import Settings
 
 @dataclass(frozen=True)
 class Topics:
+    """The app's channels, one per topic of the settings."""
+
     raw: faust.TopicT
     normalized: faust.TopicT
     to_enrich: faust.TopicT
@@ -24,6 +26,11 @@ class Topics:
     duplicates: faust.TopicT
     deadletter: faust.TopicT
     clusters: faust.TopicT
+
+    def by_name(self, settings: Settings) -> dict[str, faust.TopicT]:
+        """Each channel under its topic name in ``settings``: where ``emit()`` routes to
+        (a channel in tests has no topic name of its own)."""
+        return {getattr(settings.topics, f.name): getattr(self, f.name) for f in fields(self)}
 
 
 def build_topics(app: faust.App, settings: Settings) -> Topics:
@@ -39,11 +46,11 @@ def build_topics(app: faust.App, settings: Settings) -> Topics:
         )
 
     return Topics(
-        raw=topic(settings.topic_raw),
-        normalized=topic(settings.topic_normalized),
-        to_enrich=topic(settings.topic_to_enrich),
-        enriched=topic(settings.topic_enriched),
-        duplicates=topic(settings.topic_duplicates),
-        deadletter=topic(settings.topic_deadletter),
-        clusters=topic(settings.topic_clusters),
+        raw=topic(settings.topics.raw),
+        normalized=topic(settings.topics.normalized),
+        to_enrich=topic(settings.topics.to_enrich),
+        enriched=topic(settings.topics.enriched),
+        duplicates=topic(settings.topics.duplicates),
+        deadletter=topic(settings.topics.deadletter),
+        clusters=topic(settings.topics.clusters),
     )

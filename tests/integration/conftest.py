@@ -39,9 +39,9 @@ def make_test_broker(state_dir: Path, **kwargs: Any) -> LocalBroker:
         state_dir,
         port=free_port(),
         controller_port=free_port(),
-        libs_dir=defaults.state_dir / "kafka-libs",
+        libs_dir=defaults.local.state_dir / "kafka-libs",
         die_with_parent=True,  # a killed pytest must not leave a JVM behind
-        message_max_bytes=defaults.max_message_bytes,
+        message_max_bytes=defaults.limits.max_message_bytes,
         **kwargs,
     )
 

@@ -38,9 +38,9 @@ SEEDS = PROJECT_ROOT / "seeds"
 
 
 def with_fields(settings: Settings, **fields: Any) -> Settings:
-    """``settings`` with ``fields`` changed and validated again (``model_copy`` would skip
-    the cross-field checks, e.g. reading the SASL password file)."""
-    return Settings(**(settings.model_dump(exclude_unset=True) | fields))
+    """``settings`` with ``fields`` changed and validated again (the cross-field checks
+    run, e.g. reading the SASL password file)."""
+    return settings.replace(**fields)
 
 
 @contextmanager

@@ -111,11 +111,11 @@ async def test_produce_consume_round_trip(kafka_broker: LocalBroker) -> None:
 
 
 def test_settings_fixture_isolates_tests(settings: Settings, kafka_broker: LocalBroker) -> None:
-    assert settings.broker_bootstrap == kafka_broker.bootstrap
-    assert settings.store == "memory://"
-    assert settings.topic_raw != Settings().topic_raw
-    assert settings.app_id != Settings().app_id
-    assert settings.web_port not in (Settings().web_port, kafka_broker.port)
+    assert settings.connection.bootstrap == kafka_broker.bootstrap
+    assert settings.worker.store == "memory://"
+    assert settings.topics.raw != Settings().topics.raw
+    assert settings.worker.app_id != Settings().worker.app_id
+    assert settings.worker.web_port not in (Settings().worker.web_port, kafka_broker.port)
 
 
 def test_stop_leaves_nothing_listening(

@@ -44,8 +44,8 @@ def kafka_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalClu
     cluster = LocalCluster.on_free_ports(
         tmp_path_factory.mktemp("kafka-cluster"),
         NODES,
-        libs_dir=defaults.state_dir / "kafka-libs",
-        message_max_bytes=defaults.max_message_bytes,
+        libs_dir=defaults.local.state_dir / "kafka-libs",
+        message_max_bytes=defaults.limits.max_message_bytes,
         die_with_parent=True,  # a killed pytest must not leave JVMs behind
     )
     try:
@@ -57,7 +57,7 @@ def kafka_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalClu
 
 async def _layout(settings: Settings, topic: str) -> tuple[set[int], str | None]:
     """(replication factors of the topic's partitions, its min.insync.replicas)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
     await admin.start()
     try:
         (info,) = await admin.describe_topics([topic])
@@ -86,7 +86,7 @@ def _settled_layout(settings: Settings, topic: str, timeout: float = 30.0):
 
 def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, tmp_path):
     settings = cluster_settings(kafka_cluster, tmp_path / "state")
-    assert (settings.replication_factor, settings.min_insync_replicas) == (3, 2)
+    assert (settings.topics.replication_factor, settings.topics.min_insync_replicas) == (3, 2)
     created = asyncio.run(ensure_topics(settings))
     assert set(created) == set(all_topic_partitions(settings))
     for topic in created:
@@ -135,5 +135,5 @@ def test_cluster_faults_lose_nothing(kafka_cluster: LocalCluster, tmp_path: Path
     assert any("dedup partition moved" in e for e in result.flog.events), report
     assert len(kafka_cluster.running()) == NODES - 1, report
     # The dedup Table's changelog, created by faust, is replicated like the app topics.
-    changelog = f"{settings.app_id}-dedup-state-changelog"
+    changelog = f"{settings.worker.app_id}-dedup-state-changelog"
     assert _settled_layout(settings, changelog) == ({3}, "2"), report

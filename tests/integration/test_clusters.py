@@ -37,10 +37,10 @@ def _with_feed_outlets(payloads: list[bytes]) -> list[bytes]:
 
 def _policy(settings: Settings) -> str | None:
     async def run() -> str | None:
-        admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+        admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
         await admin.start()
         try:
-            return await cleanup_policy(admin, settings.topic_clusters)
+            return await cleanup_policy(admin, settings.topics.clusters)
         finally:
             await admin.close()
 
@@ -49,7 +49,7 @@ def _policy(settings: Settings) -> str | None:
 
 def _latest(settings: Settings, count: int) -> tuple[list[StoryCluster], StoryCluster]:
     """Every record read so far (at least ``count``), and the seeds' cluster's last one."""
-    records = read_topic(settings, settings.topic_clusters, count=count)
+    records = read_topic(settings, settings.topics.clusters, count=count)
     assert len(records) == 1, sorted(records)  # one cluster, one key
     (values,) = records.values()
     emitted = [StoryCluster.model_validate(v) for v in values]
@@ -108,11 +108,11 @@ def test_seed_cluster_on_wire_clusters_survives_sigkill(kafka_broker, tmp_path):
         publish(settings, [with_round(p, 3) for p in seeds], stamp=False)
         # First: all five copies were decided (the worker may be slow on a shared machine).
         third = {f"{i}~r3" for i in ids}
-        decided = read_topic(settings, settings.topic_duplicates, keys=third, timeout=120)
+        decided = read_topic(settings, settings.topics.duplicates, keys=third, timeout=120)
         assert third <= decided.keys(), (sorted(decided), second.log_tail())
         counts: list[int] = []
         for _ in range(6):  # their cluster records were sent before their duplicates
-            every = read_topic(settings, settings.topic_clusters, timeout=10)
+            every = read_topic(settings, settings.topics.clusters, timeout=10)
             values = every[cluster.cluster_id]
             counts = [StoryCluster.model_validate(v).story_count for v in values]
             if counts[-1] >= 15:

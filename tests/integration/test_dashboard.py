@@ -86,7 +86,7 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     payloads = list(iter_payloads(SEEDS))
     seed_ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert _off_loop(publish, settings, payloads) == 5
-    enriched = _off_loop(read_topic, settings, settings.topic_enriched, keys=set(seed_ids))
+    enriched = _off_loop(read_topic, settings, settings.topics.enriched, keys=set(seed_ids))
     stories = {k: EnrichedStory.model_validate(v[0]) for k, v in enriched.items()}
     assert sorted(stories) == seed_ids, worker.log_tail()
     cluster_id = next(iter(stories.values())).dedup.cluster_id
@@ -95,7 +95,7 @@ def test_dashboard_shows_clusters_duplicates_and_dead_letters(worker, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"http://127.0.0.1:{settings.web_port}/")
+    page.goto(f"http://127.0.0.1:{settings.worker.web_port}/")
     assert page.title().startswith("wirestream")
 
     # the seed cluster: five stories, each listed with the outlet the worker found

@@ -129,7 +129,7 @@ def test_recovery_after_changelog_compaction(kafka_broker, tmp_path):
     records become garbage the cleaner removes."""
     settings = isolated_settings(kafka_broker, tmp_path / "state", partitions=2)
     prepare_topics(settings)
-    changelog = f"{settings.app_id}-dedup-state-changelog"
+    changelog = f"{settings.worker.app_id}-dedup-state-changelog"
     asyncio.run(_create_compacting_topic(settings, changelog))
     rng = random.Random(651)
     first = [(f"cmp-{i:03d}", _story(rng, f"cmp-{i:03d}")) for i in range(30)]
@@ -145,7 +145,7 @@ def test_recovery_after_changelog_compaction(kafka_broker, tmp_path):
         for batch in (first, updates, tail):
             publish(settings, [p for _, p in batch])
             time.sleep(2.5)  # past segment.ms: the next write rolls the segment
-        read_topic(settings, settings.topic_enriched, count=len(first) * 2 + len(tail))
+        read_topic(settings, settings.topics.enriched, count=len(first) * 2 + len(tail))
         deadline = time.monotonic() + 120
         kept, end = _changelog_offsets(settings, changelog)
         while kept >= end and time.monotonic() < deadline:
@@ -162,7 +162,7 @@ def test_recovery_after_changelog_compaction(kafka_broker, tmp_path):
         successor.wait_ready()  # recovery over a changelog with offset gaps completed
         copies = [with_round(p, 2) for _, p in updates[:10] + tail]
         publish(settings, copies)
-        dups = read_topic(settings, settings.topic_duplicates, count=len(copies))
+        dups = read_topic(settings, settings.topics.duplicates, count=len(copies))
         got = {k: DuplicateRecord.model_validate(v[-1]) for k, v in dups.items()}
         want = {f"{sid}~r2": sid for sid, _ in updates[:10] + tail}
         assert {k: r.duplicate_of for k, r in got.items()} == want, successor.log_tail()
@@ -172,7 +172,7 @@ def test_recovery_after_changelog_compaction(kafka_broker, tmp_path):
 
 
 async def _create_compacting_topic(settings: Settings, name: str) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker_bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
     await admin.start()
     try:
         await admin.create_topics(
@@ -187,7 +187,7 @@ async def _create_compacting_topic(settings: Settings, name: str) -> None:
                         "min.cleanable.dirty.ratio": "0.01",
                         "min.compaction.lag.ms": "0",
                         "delete.retention.ms": "1000",
-                        "max.message.bytes": str(settings.max_message_bytes),
+                        "max.message.bytes": str(settings.limits.max_message_bytes),
                     },
                 )
             ]

@@ -45,7 +45,7 @@ def test_offline_driver_matches_worker(kafka_broker, tmp_path):
         worker.wait_ready()
         publish(settings, payloads)
         online = {}
-        for topic in (*settings.output_topics, settings.topic_clusters):
+        for topic in (*settings.topics.outputs, settings.topics.clusters):
             expected = sum(len(v) for (t, _), v in offline.items() if t == topic)
             if not expected:
                 continue
@@ -54,5 +54,5 @@ def test_offline_driver_matches_worker(kafka_broker, tmp_path):
     finally:
         worker.terminate()
     assert online == offline, worker.log_tail()
-    clusters = [v for (t, _), v in offline.items() if t == settings.topic_clusters]
+    clusters = [v for (t, _), v in offline.items() if t == settings.topics.clusters]
     assert clusters and clusters[-1][-1]["story_count"] == 5  # the seeds' one cluster

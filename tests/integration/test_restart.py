@@ -28,7 +28,7 @@ def test_dedup_memory_survives_sigkill(kafka_broker, tmp_path):
     try:
         first.wait_ready()
         publish(settings, seeds)
-        before = read_topic(settings, settings.topic_enriched, count=5)
+        before = read_topic(settings, settings.topics.enriched, count=5)
         assert sorted(before) == ids, first.log_tail()
     finally:
         first.kill()  # SIGKILL: no graceful commit, no goodbye to the group
@@ -38,14 +38,14 @@ def test_dedup_memory_survives_sigkill(kafka_broker, tmp_path):
         second.wait_ready()
         # The same stories re-sent under new ids, as a wire re-sends copies.
         publish(settings, [with_round(p, 2) for p in seeds], stamp=False)
-        dups = read_topic(settings, settings.topic_duplicates, count=5)
+        dups = read_topic(settings, settings.topics.duplicates, count=5)
         records = [DuplicateRecord.model_validate(v[-1]) for v in dups.values()]
         assert len(records) == 5, second.log_tail()
         assert {r.kind for r in records} == {"exact"}
         assert sorted(r.duplicate_of for r in records) == ids
         # Re-processing after the crash (at-least-once) may publish a story again, but a
         # re-emission must equal the first emission but for the processing clock.
-        after = read_topic(settings, settings.topic_enriched, timeout=5)
+        after = read_topic(settings, settings.topics.enriched, timeout=5)
         assert sorted(after) == ids
         for key, values in after.items():
             emitted = {

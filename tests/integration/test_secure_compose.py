@@ -61,7 +61,7 @@ def _fake_kafka_home(home: Path, libs: Path) -> Path:
 def compose_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     root = tmp_path_factory.mktemp("secure-compose")
     defaults = Settings()
-    libs = LocalBroker(root, libs_dir=defaults.state_dir / "kafka-libs").ensure_jars()
+    libs = LocalBroker(root, libs_dir=defaults.local.state_dir / "kafka-libs").ensure_jars()
     ca = TestCA.create("compose CA")
     secrets = root / "secrets"
     secrets.mkdir()
@@ -152,7 +152,7 @@ def test_compose_broker_serves_both_sasl_ssl_listeners(compose_broker, tmp_path,
     prepare_topics(settings)
     payloads = list(iter_payloads(SEEDS))
     assert publish(settings, payloads) == len(payloads) == 5
-    records = read_topic(settings, settings.topic_raw, count=5, timeout=30)
+    records = read_topic(settings, settings.topics.raw, count=5, timeout=30)
     assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt"))
     output = compose_broker["log"].read_text(errors="replace")
     assert f"storage formatted with SCRAM user {USER}" in output

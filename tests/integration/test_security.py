@@ -115,13 +115,13 @@ def _assert_no_secret(*texts: str) -> None:
 
 def test_replay_worker_tail_over_sasl_ssl(secure_settings: Settings, secure_broker, tmp_path):
     settings = secure_settings
-    assert settings.broker_bootstrap == secure_broker.secure_bootstrap  # not the plaintext port
+    assert settings.connection.bootstrap == secure_broker.secure_bootstrap  # not the plaintext port
     prepare_topics(settings)
     worker = WorkerProcess(settings, tmp_path / "worker.log").start()
     try:
         worker.wait_ready()
         assert publish(settings, list(iter_payloads(SEEDS))) == 5
-        records = read_topic(settings, settings.topic_enriched, count=5)
+        records = read_topic(settings, settings.topics.enriched, count=5)
         assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt")), worker.log_tail()
         for key, values in records.items():
             assert EnrichedStory.model_validate(values[0]).story_id == key
@@ -254,7 +254,7 @@ def test_mutual_tls_client_certificate_is_used(mtls, tmp_path: Path):
     )
     prepare_topics(settings)
     assert publish(settings, list(iter_payloads(SEEDS))) == 5
-    records = read_topic(settings, settings.topic_raw, count=5, timeout=30)
+    records = read_topic(settings, settings.topics.raw, count=5, timeout=30)
     assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 

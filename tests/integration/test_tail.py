@@ -13,7 +13,7 @@ from stream.settings import Settings
 
 
 async def _send(settings: Settings, topic: str, key: str) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.broker_bootstrap)
+    producer = AIOKafkaProducer(bootstrap_servers=settings.connection.bootstrap)
     await producer.start()
     try:
         await producer.send_and_wait(topic, key=key.encode(), value=b'{"n": 1}')
@@ -23,7 +23,7 @@ async def _send(settings: Settings, topic: str, key: str) -> None:
 
 def test_since_skips_records_older_than_the_run(settings: Settings):
     asyncio.run(ensure_topics(settings))
-    topic = settings.topic_enriched
+    topic = settings.topics.enriched
     asyncio.run(_send(settings, topic, "earlier-run"))
     time.sleep(1.1)  # Kafka timestamps are milliseconds
     started = time.time()

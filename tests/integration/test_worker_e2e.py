@@ -30,7 +30,7 @@ def test_seeds_arrive_on_enriched(worker):
     settings = worker.settings
     payloads = list(iter_payloads(SEEDS))
     assert publish(settings, payloads) == 5
-    records = read_topic(settings, settings.topic_enriched, count=5)
+    records = read_topic(settings, settings.topics.enriched, count=5)
     assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt")), worker.log_tail()
     for key, values in records.items():
         story = EnrichedStory.model_validate(values[0])
@@ -55,7 +55,7 @@ def test_replay_loop_two_gives_five_exact_duplicates(worker):
     settings = worker.settings
     payloads = list(iter_payloads(SEEDS))
     publish(settings, payloads, loops=2)  # round 1 re-delivers, round 2 re-sends as copies
-    dups = read_topic(settings, settings.topic_duplicates, count=5)
+    dups = read_topic(settings, settings.topics.duplicates, count=5)
     records = [DuplicateRecord.model_validate(v[0]) for v in dups.values()]
     assert sorted(r.story_id for r in records) == sorted(
         f"{p.stem}~r2" for p in SEEDS.glob("*.txt")
@@ -71,10 +71,12 @@ def test_garbage_goes_to_deadletter_and_worker_survives(worker):
         b"{this is not json",
         json.dumps({"story_id": "no-body"}).encode(),
         json.dumps({"story_id": "empty", "body": "   \n\n  "}).encode(),
-        json.dumps({"story_id": "huge", "body": "x" * (settings.max_body_bytes + 1)}).encode(),
+        json.dumps(
+            {"story_id": "huge", "body": "x" * (settings.limits.max_body_bytes + 1)}
+        ).encode(),
     ]
     publish(settings, garbage, stamp=False)
-    records = read_topic(settings, settings.topic_deadletter, count=len(garbage))
+    records = read_topic(settings, settings.topics.deadletter, count=len(garbage))
     letters = [DeadLetter.model_validate(v) for vs in records.values() for v in vs]
     assert len(letters) == len(garbage), worker.log_tail()
     by_payload = {letter.original_bytes(): letter for letter in letters}
@@ -88,7 +90,7 @@ def test_garbage_goes_to_deadletter_and_worker_survives(worker):
     # the worker is still alive and still processing
     calm = "The harbour reopened on Sunday after a week of storms, officials said."
     publish(settings, [json.dumps({"story_id": "after", "body": calm}).encode()])
-    later = read_topic(settings, settings.topic_enriched, keys={"after"})
+    later = read_topic(settings, settings.topics.enriched, keys={"after"})
     assert "after" in later, worker.log_tail()
     assert worker.proc is not None and worker.proc.poll() is None
     # and its metrics counted the dead letters by stage

@@ -75,7 +75,7 @@ async def test_dedup_agent_passes_the_first_and_marks_the_copy(harness):
     assert key2 == b"copy"
     assert (duplicate.kind, duplicate.duplicate_of) == ("exact", "first")
     assert duplicate.cluster_id == passed.dedup.cluster_id
-    assert harness.wiring.table["first"] is not None  # the verdicts live in the table
+    assert harness.wiring.tables.dedup["first"] is not None  # the verdicts live in the table
 
 
 async def test_dedup_agent_dead_letters_a_record_that_is_not_a_normalized_story(harness):

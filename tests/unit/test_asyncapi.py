@@ -51,11 +51,11 @@ def test_official_parser_accepts_the_document():
     assert summary["valid"] is True
     assert summary["version"] == "3.0.0"
     assert summary["channels"] == [
-        settings.topic_raw,
-        settings.topic_enriched,
-        settings.topic_duplicates,
-        settings.topic_deadletter,
-        settings.topic_clusters,
+        settings.topics.raw,
+        settings.topics.enriched,
+        settings.topics.duplicates,
+        settings.topics.deadletter,
+        settings.topics.clusters,
     ]
 
 
@@ -83,7 +83,7 @@ def test_document_describes_keys_payloads_and_security():
     doc = yaml.safe_load(ASYNCAPI_PATH.read_text(encoding="utf-8"))
     settings = default_settings()
     assert doc["servers"]["local"]["variables"]["bootstrap"]["default"] == (
-        settings.broker_bootstrap
+        settings.connection.bootstrap
     )
     schemes = {s["type"] for s in doc["components"]["securitySchemes"].values()}
     assert schemes == {"plain", "scramSha256", "scramSha512", "X509"}

@@ -59,7 +59,7 @@ def _settings_from(env: dict[str, str], tmp_path: Path, files: dict[str, Path]):
     for name, value in env.items():
         assert name.startswith("WIRESTREAM_"), name
         field = name.removeprefix("WIRESTREAM_").lower()
-        assert field in Settings.model_fields, f"{name} is not a setting"
+        assert field in Settings.env_names(), f"{name} is not a setting"
         fields[field] = files.get(value, value)
     return Settings(**fields)
 
@@ -109,8 +109,8 @@ def test_secure_compose_clients_use_valid_settings_and_no_inline_secret(tmp_path
                 env["WIRESTREAM_SSL_CAFILE"]: ca,
             },
         )
-        assert settings.security_protocol == "SASL_SSL"
-        assert settings.broker_bootstrap == "kafka:9094"
+        assert settings.connection.security_protocol == "SASL_SSL"
+        assert settings.connection.bootstrap == "kafka:9094"
 
 
 def test_secure_env_example_is_valid_and_holds_no_secret(tmp_path: Path):
@@ -131,7 +131,7 @@ def test_secure_env_example_is_valid_and_holds_no_secret(tmp_path: Path):
             env["WIRESTREAM_SSL_CAFILE"]: tmp_path / "ca.pem",
         },
     )
-    assert settings.broker_bootstrap.split(",") == [
+    assert settings.connection.bootstrap.split(",") == [
         "kafka-1.example.internal:9094",
         "kafka-2.example.internal:9094",
     ]

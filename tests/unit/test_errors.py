@@ -10,13 +10,16 @@ import pytest
 
 import stream.core.pipeline
 import stream.kafka.admin
+import stream.kafka.connection
 import stream.local.broker
 import stream.local.supervise
 from schemas import DeadLetter, DeadLetterCode, EnrichedStory, StoryCluster
 from stream import errors
+from stream.core.emit import fit_to_limit
 from stream.core.extract import Enricher, Extraction
-from stream.core.pipeline import Pipeline, fit_to_limit, ingest
+from stream.core.pipeline import Pipeline, ingest
 from stream.errors import StageError, WirestreamError
+from stream.settings import SettingsError
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,6 +36,8 @@ def test_every_purposeful_error_derives_from_wirestream_error():
     for cls in (
         stream.local.broker.BrokerError,
         stream.kafka.admin.TopicSetupError,
+        stream.kafka.connection.BrokerConnectionError,
+        SettingsError,
         stream.local.supervise.WorkerNotReady,
         errors.ContractError,
         errors.DecodeError,
@@ -131,7 +136,7 @@ def test_bad_input_gets_its_code(offline_settings, code):
 
 
 def test_a_bug_in_normalization_is_normalize_failed(offline_settings, monkeypatch):
-    def broken(raw):
+    def broken(raw, **tuning):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(stream.core.pipeline, "normalize", broken)

@@ -57,7 +57,7 @@ def docs() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def defaults() -> Settings:
-    return Settings.model_construct()
+    return Settings.defaults()
 
 
 def one(docs: list[dict[str, Any]], kind: str) -> dict[str, Any]:
@@ -93,7 +93,7 @@ def test_the_build_renders_what_the_files_hold(docs):
 
 def test_configmap_is_valid_settings_with_the_default_names(docs, defaults, monkeypatch, tmp_path):
     data = one(docs, "ConfigMap")["data"]
-    fields = {f"WIRESTREAM_{name.upper()}" for name in Settings.model_fields}
+    fields = {f"WIRESTREAM_{name.upper()}" for name in Settings.env_names()}
     assert set(data) - fields == set(), "keys no setting reads"
     assert set(data) >= SECURITY_KEYS
     for key in list(os.environ):
@@ -109,13 +109,13 @@ def test_configmap_is_valid_settings_with_the_default_names(docs, defaults, monk
         monkeypatch.setenv(key, value)
     settings = Settings()  # validates every value
     for name in ("raw", "normalized", "to_enrich", "enriched", "duplicates", "deadletter"):
-        assert getattr(settings, f"topic_{name}") == getattr(defaults, f"topic_{name}")
-    assert settings.topic_clusters == defaults.topic_clusters
-    assert settings.web_port == defaults.web_port
-    assert settings.app_id == defaults.app_id
-    assert settings.partitions == defaults.partitions
-    assert settings.max_message_bytes == defaults.max_message_bytes
-    assert settings.web_host == "0.0.0.0"  # reachable by probes and Prometheus
+        assert getattr(settings.topics, name) == getattr(defaults.topics, name)
+    assert settings.topics.clusters == defaults.topics.clusters
+    assert settings.worker.web_port == defaults.worker.web_port
+    assert settings.worker.app_id == defaults.worker.app_id
+    assert settings.topics.partitions == defaults.topics.partitions
+    assert settings.limits.max_message_bytes == defaults.limits.max_message_bytes
+    assert settings.worker.web_host == "0.0.0.0"  # reachable by probes and Prometheus
 
 
 def test_deployment_probes_ports_resources_and_config(docs, defaults):
@@ -126,7 +126,7 @@ def test_deployment_probes_ports_resources_and_config(docs, defaults):
     assert selector.items() <= template["metadata"]["labels"].items()
     (container,) = template["spec"]["containers"]
     assert container["ports"] == [
-        {"name": "http", "containerPort": defaults.web_port, "protocol": "TCP"}
+        {"name": "http", "containerPort": defaults.worker.web_port, "protocol": "TCP"}
     ]
     assert container["readinessProbe"]["httpGet"] == {"path": "/ready", "port": "http"}
     assert container["livenessProbe"]["httpGet"]["port"] == "http"
@@ -175,7 +175,7 @@ def test_service_and_podmonitor_select_the_worker_pods(docs, defaults):
     selector = deployment["spec"]["selector"]["matchLabels"]
     service = one(docs, "Service")
     assert service["spec"]["selector"] == selector
-    assert service["spec"]["ports"][0]["port"] == defaults.web_port
+    assert service["spec"]["ports"][0]["port"] == defaults.worker.web_port
     assert service["spec"]["ports"][0]["targetPort"] == "http"
     monitor = one(docs, "PodMonitor")
     assert monitor["spec"]["selector"]["matchLabels"] == selector
@@ -192,10 +192,10 @@ def test_scaledobject_scales_the_worker_on_enrich_lag(docs, defaults):
     (trigger,) = scaled["spec"]["triggers"]
     assert trigger["type"] == "kafka"
     meta = trigger["metadata"]
-    assert meta["topic"] == defaults.topic_to_enrich
-    assert meta["consumerGroup"] == defaults.app_id  # faust's group id is the app id
+    assert meta["topic"] == defaults.topics.to_enrich
+    assert meta["consumerGroup"] == defaults.worker.app_id  # faust's group id is the app id
     assert "kafka://" + meta["bootstrapServers"] == config["WIRESTREAM_BROKER"]
-    assert scaled["spec"]["maxReplicaCount"] == defaults.topic_partitions()[meta["topic"]]
+    assert scaled["spec"]["maxReplicaCount"] == defaults.topics.partition_counts()[meta["topic"]]
     auth = {d["metadata"]["name"]: d for d in every(docs, "TriggerAuthentication")}
     refs = auth[trigger["authenticationRef"]["name"]]["spec"]["secretTargetRef"]
     assert {r["parameter"] for r in refs} == {"sasl", "tls", "username", "password", "ca"}
@@ -212,18 +212,18 @@ def test_scaledobject_scales_the_worker_on_enrich_lag(docs, defaults):
 def test_kafka_topics_match_the_settings(docs, defaults):
     config = one(docs, "ConfigMap")["data"]
     topics = {t["spec"]["topicName"]: t for t in every(docs, "KafkaTopic")}
-    wanted = {**defaults.topic_partitions()}
-    wanted.setdefault(defaults.topic_clusters, defaults.partitions)
+    wanted = {**defaults.topics.partition_counts()}
+    wanted.setdefault(defaults.topics.clusters, defaults.topics.partitions)
     assert {name: t["spec"]["partitions"] for name, t in topics.items()} == wanted
-    assert topics[defaults.topic_normalized]["spec"]["partitions"] == 1
+    assert topics[defaults.topics.normalized]["spec"]["partitions"] == 1
     cluster = one(docs, "KafkaUser")["metadata"]["labels"]["strimzi.io/cluster"]
     assert config["WIRESTREAM_BROKER"].startswith(f"kafka://{cluster}-kafka-bootstrap:")
     for name, topic in topics.items():
         assert topic["metadata"]["labels"]["strimzi.io/cluster"] == cluster
         assert topic["spec"]["replicas"] == int(config["WIRESTREAM_REPLICATION_FACTOR"])
         conf = topic["spec"]["config"]
-        assert int(conf["max.message.bytes"]) == defaults.max_message_bytes
-        compacted = name == defaults.topic_clusters
+        assert int(conf["max.message.bytes"]) == defaults.limits.max_message_bytes
+        compacted = name == defaults.topics.clusters
         assert conf["cleanup.policy"] == ("compact" if compacted else "delete"), name
 
 
@@ -244,7 +244,7 @@ def test_kafka_user_acls_cover_the_topics_and_the_group(docs, defaults):
     for topic in every(docs, "KafkaTopic"):
         name = topic["spec"]["topicName"]
         assert {"Read", "Write", "Describe"} <= _allowed(acls, "topic", name), name
-    changelog = f"{defaults.app_id}-dedup-state-changelog"  # faust's table changelog
+    changelog = f"{defaults.worker.app_id}-dedup-state-changelog"  # faust's table changelog
     assert {"Read", "Write", "Create"} <= _allowed(acls, "topic", changelog)
-    assert "Read" in _allowed(acls, "group", defaults.app_id)
+    assert "Read" in _allowed(acls, "group", defaults.worker.app_id)
     assert _allowed(acls, "topic", "someone.elses.topic") == set()

@@ -60,8 +60,10 @@ def test_cluster_ports_step_by_two_and_refuse_collisions() -> None:
 
 def test_clients_know_every_local_node_unless_broker_is_set() -> None:
     s = Settings(broker_nodes=3, broker_port=9200, replication_factor=3, min_insync_replicas=2)
-    assert s.broker_bootstrap == "127.0.0.1:9200,127.0.0.1:9202,127.0.0.1:9204"
-    assert Settings(broker="kafka://a:1,kafka://b:2", broker_nodes=3).broker_bootstrap == "a:1,b:2"
+    assert s.connection.bootstrap == "127.0.0.1:9200,127.0.0.1:9202,127.0.0.1:9204"
+    assert (
+        Settings(broker="kafka://a:1,kafka://b:2", broker_nodes=3).connection.bootstrap == "a:1,b:2"
+    )
 
 
 def test_min_insync_replicas_cannot_exceed_the_replication_factor() -> None:

@@ -8,15 +8,14 @@ from collections.abc import Iterable
 import pytest
 
 from schemas import DeadLetter, DeadLetterCode, DuplicateRecord, EnrichedStory, StoryCluster
+from stream.core.emit import emit, fit_to_limit
 from stream.core.extract import Enricher, Extraction
 from stream.core.pipeline import (
     Output,
     OutputRecord,
     Pipeline,
     decode_raw,
-    fit_to_limit,
     ingest,
-    to_emission,
 )
 from stream.core.sources import iter_payloads
 from stream.errors import BodyTooLarge, DecodeError, InvalidStory
@@ -82,10 +81,10 @@ def test_dead_letter_names_the_story_when_it_can(offline_settings):
 
 
 def test_body_over_limit_is_dead_lettered_not_truncated(offline_settings):
-    offline_settings.max_body_bytes = 1000
+    settings = offline_settings.replace(max_body_bytes=1000)
     with pytest.raises(BodyTooLarge, match="over the limit"):
-        decode_raw(_story("big", "x" * 1001), offline_settings)
-    assert decode_raw(_story("ok", "x" * 1000), offline_settings).body == "x" * 1000
+        decode_raw(_story("big", "x" * 1001), settings)
+    assert decode_raw(_story("ok", "x" * 1000), settings).body == "x" * 1000
 
 
 def test_decode_errors_are_stage_errors(offline_settings):
@@ -102,9 +101,8 @@ def test_whitespace_only_body_is_dead_lettered_at_normalize(offline_settings):
 
 
 def test_seeds_flow_through_in_order_with_micro_batches(offline_settings, seeds_dir):
-    offline_settings.enrich_batch_size = 2
     enricher = CountingEnricher()
-    pipeline = Pipeline.create(offline_settings, enricher=enricher)
+    pipeline = Pipeline.create(offline_settings.replace(enrich_batch_size=2), enricher=enricher)
     records = _stories(pipeline.run(iter_payloads(seeds_dir)))
     ids = [r.story_id for r in records]
     assert ids == sorted(p.stem for p in seeds_dir.glob("*.txt"))
@@ -152,8 +150,8 @@ def test_emissions_are_keyed_by_story_id(offline_settings):
             [_story("k1", "Shares rose on Friday after the company reported strong results.")]
         )
     )
-    emission = to_emission(record, offline_settings)
-    assert emission.topic == offline_settings.topic_enriched
+    emission = emit(record, offline_settings).emission()
+    assert emission.topic == offline_settings.topics.enriched
     assert emission.key == "k1"
     assert emission.value["story_id"] == "k1"
 
@@ -241,8 +239,8 @@ def test_clusters_are_emitted_after_each_verdict_keyed_by_cluster_id(offline_set
         ("c1", 2, 1),  # the re-delivery: the same record again, nothing counted twice
     ]
     assert clusters[1] == clusters[2]
-    emission = to_emission(clusters[0], offline_settings)
-    assert emission.topic == offline_settings.topic_clusters == "wire.clusters"
+    emission = emit(clusters[0], offline_settings).emission()
+    assert emission.topic == offline_settings.topics.clusters == "wire.clusters"
     assert emission.key == "c1" and emission.value["story_count"] == 1
 
 

@@ -7,6 +7,8 @@ import ast
 import importlib
 import inspect
 import re
+import subprocess
+import sys
 import tomllib
 import types
 from pathlib import Path
@@ -18,10 +20,16 @@ PACKAGES = [
     "stream",
     "schemas",
     "stream.cli",
+    "stream.core",
     "stream.core.clusters",
     "stream.core.dedup",
     "stream.core.extract",
     "stream.core.normalize",
+    "stream.kafka",
+    "stream.local",
+    "stream.runtime",
+    "stream.runtime.agents",
+    "stream.runtime.web",
 ]
 
 
@@ -51,9 +59,30 @@ def test_stream_package_loads_lazily():
     top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
     assert {n.module for n in top_level if isinstance(n, ast.ImportFrom)} <= {
         "__future__",
-        "importlib",
+        "stream.lazy",  # itself importing only the standard library
         "typing",
     }
+    lazy = ast.parse((ROOT / "stream" / "lazy.py").read_text(encoding="utf-8"))
+    assert {
+        n.module.split(".")[0]
+        for n in lazy.body
+        if isinstance(n, ast.ImportFrom) and n.module is not None
+    } <= {"__future__", "collections", "importlib", "typing"}
+
+
+def test_layer_packages_load_lazily():
+    """A package's ``__all__`` costs nothing until a name is used: importing a light module
+    of the core, or the kafka and local packages, loads neither spaCy nor faust."""
+    code = (
+        "import sys, stream.core.sources, stream.core, stream.kafka, stream.local, "
+        "stream.runtime; heavy = {'spacy', 'faust', 'aiokafka'} & set(sys.modules); "
+        "print(sorted(heavy)); import stream.core as c; c.Pipeline; "
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
+    assert out == ["[]", "True"]  # and a name, once used, loads its module
 
 
 def _private_parts(module: str) -> list[int]:

@@ -32,6 +32,7 @@ from typing import Any
 from schemas import PUBLISHED_VERDICTS, DedupInfo, NormalizedStory, StoryCluster
 from stream.core.clusters import summary
 from stream.core.clusters.names import story_names
+from stream.settings import DEDUP_WINDOW_HOURS
 
 CLUSTER = "c:"
 STORY = "s:"
@@ -47,7 +48,9 @@ class ClusterBook:
     stories; a counted story is forgotten when it leaves the window itself.
     """
 
-    def __init__(self, store: MutableMapping[str, Any], *, window_hours: float = 72.0) -> None:
+    def __init__(
+        self, store: MutableMapping[str, Any], *, window_hours: float = DEDUP_WINDOW_HOURS
+    ) -> None:
         self.store = store
         self._window = window_hours * 3600.0
         self.merges_total = 0

@@ -39,6 +39,7 @@ from stream.core.dedup.fingerprint import (
     jaccard,
 )
 from stream.core.dedup.index import LshIndex
+from stream.settings import DEDUP_WINDOW_HOURS
 
 # Near-duplicate verification (chosen on eval/dedup, see docs/dedup.md).
 NEAR_MIN_JACCARD = 0.30  # estimated shingle Jaccard (copies >= 0.48 on the eval set)
@@ -79,7 +80,7 @@ class DedupStage:
         self,
         store: MutableMapping[str, Any],
         *,
-        window_hours: float = 72.0,
+        window_hours: float = DEDUP_WINDOW_HOURS,
         len_check_every: int | None = LEN_CHECK_EVERY,
     ) -> None:
         self.store = store

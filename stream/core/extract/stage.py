@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from schemas import Entity, NormalizedStory, Quote
 from stream.core.extract.entities import NAMED_LABELS, build_index
-from stream.core.extract.nlp import load_model, pipe_docs
+from stream.core.extract.nlp import AUTO_MODEL, load_model, pipe_docs
 from stream.core.extract.quotes import find_quote_spans
 from stream.core.extract.segment import segment
 from stream.core.extract.speakers import attribute_quotes
@@ -52,7 +52,7 @@ class Enricher:
 
     def __init__(
         self,
-        model: str = "auto",
+        model: str = AUTO_MODEL,
         *,
         full_pipeline: bool = False,
         batch_size: int = 32,

@@ -23,11 +23,10 @@ import re
 from collections import OrderedDict
 
 from stream.core.normalize.text import unit_key, word_count, word_set
-
-MAX_CHROME_WORDS = 40  # longer units are article text, whatever they say
+from stream.core.normalize.tuning import DEFAULT_TUNING
 
 # Verbs that open calls to action. The strong ones are rarely the first word of a news
-# sentence, so with a chrome topic they mark a CTA at any length up to MAX_CHROME_WORDS;
+# sentence, so with a chrome topic they mark a CTA at any length up to ``max_words``;
 # the weak ones only count on a unit of at most five words ("Email us", "View gallery").
 _STRONG_IMPERATIVES = word_set(
     "sign subscribe tap click download install read get follow share join watch listen "
@@ -135,14 +134,14 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _BYLINE_AT_START = re.compile(r"^(?i:by)\s+\S")
 
 
-def classify(unit: str) -> str | None:
+def classify(unit: str, *, max_words: int = DEFAULT_TUNING.max_chrome_words) -> str | None:
     """The kind of chrome a unit is (``cta``, ``nav``, ``legal``, ``credit``) or None.
 
     ``credit_alone`` is a credit on a line of its own ("Getty Images"): the short line
     next to it is its caption.
     """
     words = word_count(unit)
-    if words > MAX_CHROME_WORDS:
+    if words > max_words:
         return None
     # only short lines are counted: 64+ characters with two letters or fewer do not occur
     letters = sum(map(str.isalpha, unit)) if len(unit) < 64 else 3

@@ -19,9 +19,7 @@ from pathlib import Path
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-SAMPLE_CHARS = 800  # the byte-DFA walk is a Python loop: cost grows with the sample
-MIN_LETTERS = 20  # below this the guess is noise
-MIN_CONFIDENCE = 0.5
+from stream.core.normalize.tuning import DEFAULT_TUNING
 
 
 @lru_cache(maxsize=1)
@@ -78,16 +76,22 @@ def _uncompressed_model() -> Path | None:
         return None
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(
+    text: str,
+    *,
+    sample_chars: int = DEFAULT_TUNING.language_sample_chars,
+    min_letters: int = DEFAULT_TUNING.language_min_letters,
+    min_confidence: float = DEFAULT_TUNING.language_min_confidence,
+) -> str | None:
     """ISO 639-1 code of the text, or None when it is too short or the model unsure.
 
     The model knows a few languages only by three-letter codes (e.g. "pcm"); those are
     skipped for the best two-letter one, since the contract is ISO 639-1.
     """
-    sample = text[:SAMPLE_CHARS]
-    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
+    sample = text[:sample_chars]
+    if sum(map(str.isalpha, sample)) < min_letters:
         return None
     for code, prob in _identifier().rank(sample):
         if len(code) == 2:
-            return str(code) if prob >= MIN_CONFIDENCE else None
+            return str(code) if prob >= min_confidence else None
     return None

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import regex
 
 from stream.core.normalize.text import ends_sentence, word_count, word_set
+from stream.core.normalize.tuning import DEFAULT_TUNING
 
 # --- headline -----------------------------------------------------------------------
 
-MAX_HEADLINE_WORDS = 30
-MAX_HEADLINE_CHARS = 300
 _LABELS = word_set(
     "SCOOP BREAKING EXCLUSIVE WATCH LIVE UPDATE UPDATED ANALYSIS OPINION EXPLAINER VIDEO PHOTOS "
     "REPORT EDITORIAL COMMENTARY INTERVIEW REVIEW URGENT FLASH ALERT NEWS FACT CHECK "
@@ -28,9 +27,14 @@ _CAPS_PREFIX = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9 .&'’-]{1,40}?)\s*[:|]\s+(
 _LABEL_PREFIX = re.compile(r"^([A-Z][a-z]{1,15})\s*:\s+(?=\S)")
 
 
-def looks_like_headline(unit: str) -> bool:
+def looks_like_headline(
+    unit: str,
+    *,
+    max_words: int = DEFAULT_TUNING.max_headline_words,
+    max_chars: int = DEFAULT_TUNING.max_headline_chars,
+) -> bool:
     """Short, not a full stop at the end (headlines rarely have one), not a list."""
-    if len(unit) > MAX_HEADLINE_CHARS or word_count(unit) > MAX_HEADLINE_WORDS:
+    if len(unit) > max_chars or word_count(unit) > max_words:
         return False
     return not unit.rstrip().endswith(".")
 

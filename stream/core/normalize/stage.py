@@ -30,17 +30,13 @@ from stream.core.normalize.text import (
     unit_key,
     word_count,
 )
+from stream.core.normalize.tuning import DEFAULT_TUNING, NormalizeTuning
 from stream.errors import EmptyStory
 
 CHROME_KINDS = frozenset(
     {"cta", "nav", "legal", "credit", "credit_alone", "tail", "caption", "chrome"}
 )
 DATE_CHROME_KINDS = frozenset({"cta", "nav", "legal", "tail", "chrome", "byline", "dek", "outlet"})
-MAX_CAPTION_WORDS = 25
-MAX_LINK_WORDS = 15
-MAX_DATE_PARSES = 6  # dateparser is the slow part: parse a handful of candidates at most
-MAX_UNITS = 5000  # a story longer than this is cut (an 8 MB body of one-word lines)
-MAX_HEADER_UNITS = 12  # the header (headline, dek, byline, date, caption) is looked for here
 
 
 @dataclass
@@ -64,11 +60,17 @@ class _Found:
             self.byline_outlet = byline.outlet
 
 
-def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> NormalizedStory:
+def normalize(
+    raw: RawStory,
+    *,
+    chrome: SourceChrome | None = None,
+    tuning: NormalizeTuning = DEFAULT_TUNING,
+) -> NormalizedStory:
     """Return the clean story; raise ``EmptyStory`` when no article text is left.
 
     ``chrome``, when given, remembers short lines per source across calls and drops lines
-    that many earlier stories of the same source carried (footers, promos).
+    that many earlier stories of the same source carried (footers, promos). ``tuning``:
+    the stage's bounds and thresholds (``stream.core.normalize.tuning``).
     """
     text = raw.body
     page: HtmlResult | None = None
@@ -76,11 +78,11 @@ def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> Normalize
         page = html_to_text(text)
         text = page.text
     text = clean_unicode(unescape_entities(text))
-    units = split_units(text)[:MAX_UNITS]
+    units = split_units(text)[: tuning.max_units]
     given_headline = _one_line(raw.headline) if raw.headline else None
 
     found = _Found()
-    kinds = _classify(units, given_headline, found)
+    kinds = _classify(units, given_headline, found, tuning)
 
     source = raw.source or _source(units, kinds, found, page)
     if chrome is not None and source:
@@ -102,7 +104,7 @@ def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> Normalize
     if headline is None and page is not None and page.title:
         headline = _one_line(page.title)
     byline = found.byline or (page.authors if page is not None else [])
-    published = raw.published_at or _published(found, page)
+    published = raw.published_at or _published(found, page, tuning.max_date_parses)
     return NormalizedStory(
         story_id=raw.story_id,
         source=source,
@@ -112,7 +114,12 @@ def normalize(raw: RawStory, *, chrome: SourceChrome | None = None) -> Normalize
         published_at=published,
         received_at=raw.received_at,
         url=raw.url,
-        language=detect_language(f"{headline}\n{body}" if headline else body),
+        language=detect_language(
+            f"{headline}\n{body}" if headline else body,
+            sample_chars=tuning.language_sample_chars,
+            min_letters=tuning.language_min_letters,
+            min_confidence=tuning.language_min_confidence,
+        ),
         body=body,
     )
 
@@ -131,9 +138,13 @@ def _is_body_like(unit: str) -> bool:
     return not (unit.rstrip().endswith(("?", "!")) and words <= 15)
 
 
-def _classify(units: list[str], given_headline: str | None, found: _Found) -> list[str | None]:
+def _classify(
+    units: list[str], given_headline: str | None, found: _Found, tuning: NormalizeTuning
+) -> list[str | None]:
     """Give every unit a kind (None = article text) and collect metadata on the way."""
-    kinds: list[str | None] = [boilerplate.classify(u) for u in units]
+    kinds: list[str | None] = [
+        boilerplate.classify(u, max_words=tuning.max_chrome_words) for u in units
+    ]
 
     for i, unit in enumerate(units):
         if kinds[i] is None and dates.is_date_line(unit):
@@ -158,7 +169,7 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
             kinds[i] is None
             and i > 0
             and kinds[i - 1] == "credit_alone"
-            and word_count(unit) <= MAX_CAPTION_WORDS
+            and word_count(unit) <= tuning.max_caption_words
             and not _is_body_like(unit)
         ):
             kinds[i] = "caption"  # "Getty Images" / "Firefighters battled the blaze"
@@ -167,12 +178,12 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
             and i > 0
             and kinds[i - 1] == "nav"
             and units[i - 1].endswith(":")
-            and word_count(unit) <= MAX_LINK_WORDS
+            and word_count(unit) <= tuning.max_link_words
             and not _is_body_like(unit)
         ):
             kinds[i] = "nav"  # "Read more:" / the linked headline
 
-    first_body = _first_body(units, kinds)
+    first_body = _first_body(units, kinds, tuning.max_header_units)
     given_key = unit_key(given_headline) if given_headline else None
     for i in range(first_body):
         if kinds[i] is not None:
@@ -182,7 +193,13 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
             kinds[i] = "headline"
         elif found.headline is not None and unit_key(unit) == unit_key(found.headline):
             kinds[i] = "repeat"
-        elif given_key is None and found.headline is None and metadata.looks_like_headline(unit):
+        elif (
+            given_key is None
+            and found.headline is None
+            and metadata.looks_like_headline(
+                unit, max_words=tuning.max_headline_words, max_chars=tuning.max_headline_chars
+            )
+        ):
             found.headline, found.headline_outlet = metadata.split_headline(unit)
             kinds[i] = "headline"
         elif (byline := metadata.parse_byline(unit, require_by=False)) is not None:
@@ -213,20 +230,20 @@ def _classify(units: list[str], given_headline: str | None, found: _Found) -> li
     return kinds
 
 
-def _first_body(units: list[str], kinds: list[str | None]) -> int:
+def _first_body(units: list[str], kinds: list[str | None], max_header_units: int) -> int:
     """Index of the first paragraph of article text; what comes before is the header.
 
-    The header is short: if no sentence-like unit shows up within ``MAX_HEADER_UNITS``
+    The header is short: if no sentence-like unit shows up within ``max_header_units``
     (a feed that drops full stops), the article starts right after the first free unit,
     which is then the only headline candidate.
     """
-    free = [i for i in range(min(len(units), MAX_HEADER_UNITS)) if kinds[i] is None]
+    free = [i for i in range(min(len(units), max_header_units)) if kinds[i] is None]
     for i in free:
         if _is_body_like(units[i]):
             return i
     if len(free) >= 2:
         return free[1]
-    return len(units) if len(units) <= MAX_HEADER_UNITS else MAX_HEADER_UNITS
+    return min(len(units), max_header_units)
 
 
 def _cut_tail(units: list[str], kinds: list[str | None], first_body: int) -> None:
@@ -350,13 +367,13 @@ def _source(
     return None
 
 
-def _published(found: _Found, page: HtmlResult | None) -> datetime | None:
+def _published(found: _Found, page: HtmlResult | None, max_parses: int) -> datetime | None:
     """First candidate (by rank) that dateparser reads as a full date."""
     candidates = sorted(found.dates)
     if page is not None and page.date:
         candidates.append((0, 3, -1, page.date))
         candidates.sort()
-    for _, _, _, candidate in candidates[:MAX_DATE_PARSES]:
+    for _, _, _, candidate in candidates[:max_parses]:
         parsed = dates.parse_date(candidate)
         if parsed is not None:
             return parsed
