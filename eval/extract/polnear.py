@@ -152,6 +152,7 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     ap.add_argument("--limit", type=int, default=0, help="first N articles of the split")
     ap.add_argument("--verbose", type=int, default=0, help="print up to N errors per kind")
+    ap.add_argument("--dump", type=Path, help="write one line per matched direct quote")
     ap.add_argument("--cache", type=Path, help="keep the NER docs here (DocBin) between runs")
     args = ap.parse_args()
     articles = [json.loads(line) for line in args.data.open(encoding="utf-8")]
@@ -167,6 +168,7 @@ def main() -> None:
     }
     c: Counter[str] = Counter()
     errors: dict[str, list[str]] = {}
+    dump: list[str] = []
     for art, doc in zip(articles, docs, strict=True):
         text = art["text"]
         quotes = extract_from_doc(text, doc).quotes
@@ -204,6 +206,11 @@ def main() -> None:
                     or same_speaker(q.speaker_canonical, g["speaker_name_corenlp"])
                 )
             )
+            if key == "d":
+                dump.append(
+                    f"{art['id'][8:]}\t{q.start}\t{int(hint_ok)}\t{q.speaker}\t{g['speaker']}"
+                    f"\t{g['speaker_name_corenlp']}\t{q.text[:50]!r}"
+                )
             c[f"{key}_mention"] += mention_ok
             c[f"{key}_hint"] += hint_ok
             # a bare pronoun with no CoreNLP name has no known referent to check against
@@ -226,14 +233,17 @@ def main() -> None:
                 c["d_chk"] += 1
                 c["d_chk_ok"] += hint_ok
             if key == "d" and not hint_ok:
-                c["err_" + _error_kind(text, q, g)] += 1
-                _err(errors, _error_kind(text, q, g), art, q, g, args.verbose)
+                kind = _error_kind(text, q, g) if checkable else "referent unknown"
+                c["err_" + kind] += 1
+                _err(errors, kind, art, q, g, args.verbose)
         for g in direct:
             total = sum(e - s for s, e in g["spans"])
             if covered[id(g)] >= 0.5 * total:
                 c["found"] += 1
             else:
                 _err(errors, "missed direct", art, None, g, args.verbose)
+    if args.dump:
+        args.dump.write_text("\n".join(dump) + "\n", encoding="utf-8")
     _report(c, args.split, len(articles))
     for kind, lines in errors.items():
         print(f"\n## {kind}")

@@ -227,6 +227,17 @@ PART_ALT = "|".join(
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
 ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
 
+#: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
+#: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
+SPEAKER_BEFORE_CUE = re.compile(rf"\s*(?:(?:,[^,.;:\"“”]{{1,80}}){{1,3}},\s*)?{ADV}")
+#: Between a reporting verb and the speaker after it: space only ("said Alan Abramowitz").
+SPEAKER_AFTER_CUE = re.compile(r"\s+")
+#: Speaker-after-verb order only follows a quote or a comma (``," said X``; not ``Y
+#: said Hillary Clinton is ...``, where the name after the verb is reported about).
+INVERTED_CUE_BEFORE = re.compile(r"[,\"”'—]\s*$")
+#: ... and the name ends its clause (``said X, a demographer``, ``said X.``).
+INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
+
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
 HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")
