@@ -95,6 +95,8 @@ CUE_VERBS = (
     "commented",
     "suggested",
     "pointed out",
+    "questioned",
+    "wondered",
     "put it",
     "puts it",
     "went on",
@@ -184,6 +186,11 @@ SPEECH_VERBS_BASE = (
     "testify",
     "warn",
     "write",
+    "press",
+    "exhort",
+    "scream",
+    "chime in",
+    "cry out",
 )
 _IRREGULAR = {
     "write": ("writes", "wrote", "writing"),

@@ -90,6 +90,10 @@ class Attributor(Resolver):
         chunk = RELATIVE_CLAUSE.sub("", chunk).strip(" ,")
         if not chunk:
             return None
+        # where the chunk starts once a leading "As"/"But" is cut: that word is no
+        # preposition governing the name ("As Michael Dell said")
+        at = raw.find(chunk)
+        c_start = start + at if at >= 0 else start
         low = TRAILING_ADVERB.sub("", chunk).lower()
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
@@ -109,7 +113,7 @@ class Attributor(Resolver):
             for m in ms
             if m.label == "PERSON"
             and not m.possessive
-            and not PREP_BEFORE.search(text[max(start, m.start - 25) : m.start])
+            and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
         ]
         persons = self.head_persons(persons, end)
@@ -192,7 +196,10 @@ class Attributor(Resolver):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
-                return self._speaker_of_chunk(start, q.open_mark, None)
+                # "She then addressed the supporters again:" -> its subject
+                return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
+                    start, q.open_mark, None
+                )
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
