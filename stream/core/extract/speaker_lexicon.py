@@ -245,6 +245,10 @@ INVERTED_CUE_BEFORE = re.compile(r"[,\"”'—]\s*$")
 #: ... and the name ends its clause (``said X, a demographer``, ``said X.``).
 INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
 
+#: How an attribution clause hands back to the rest of a split quote: a comma, colon
+#: or dash, optionally "and"/"but" (``," she said, "``; ``," he said, and "``).
+SPLIT_TAIL_END = re.compile(r"(?:[,:—–-]|\b(?:and|but))\s*$")
+
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
 HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")

@@ -230,7 +230,15 @@ class Resolver:
                 and (m is not speaker)
             ):
                 cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
-        bound = bool(OBJECT_PRONOUN.search(text, main, limit))
+        obj = OBJECT_PRONOUN.search(text, main, limit)
+        # "Trump went after Bush, calling him ...": the object pronoun has its own
+        # antecedent in the sentence (Bush), so it says nothing against the subject
+        bound = obj is not None and not any(
+            m.label == "PERSON"
+            and m.start < obj.start()
+            and (subject is None or m is not subject.mention)
+            for m in ms
+        )
         return cands, bound
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:

@@ -56,6 +56,7 @@ from stream.core.extract.speaker_lexicon import (
     PLURAL_ROLE,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
+    SPLIT_TAIL_END,
     TRAILING_ADVERB,
 )
 from stream.core.extract.speaker_patterns import (
@@ -311,6 +312,25 @@ class Attributor(Resolver):
             att = self._clause_subject(s0, q.open_mark, None) or att
         return att
 
+    def _split_tail(self, k: int) -> Attribution | None:
+        """The second half of a split sentence (``"The way I see it," she said, "no one
+        ..."``): a fragment right after a full quote, with only that quote's attribution
+        clause between them, is the same voice."""
+        if k == 0 or self.spans[k - 1].kind != "full":
+            return None
+        prev = self._done.get(k - 1)
+        if prev is None or prev.speaker is None:
+            return None
+        between = self.text[self.spans[k - 1].close_mark + 1 : self.spans[k].open_mark]
+        if (
+            len(between) > 120
+            or re.search(r"[.!?]\s|\n", between)
+            or not SPLIT_TAIL_END.search(between)
+            or not find_cues(between)
+        ):
+            return None
+        return prev
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -340,7 +360,7 @@ class Attributor(Resolver):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                self._done[k] = att = self._partial(q)
+                self._done[k] = att = self._split_tail(k) or self._partial(q)
                 self.promoted = promoted
                 out.append(att)
                 continue
