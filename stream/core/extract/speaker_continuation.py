@@ -26,9 +26,18 @@ def inherit(
     """The speaker of quote ``k`` taken from the previous full quote, or None."""
     q = r.spans[k]
     j = k - 1
-    while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
-        j -= 1
-    if j < 0 or r.spans[j].kind != "full":
+    last = done.get(j)
+    if not (
+        # a fragment right before, in this paragraph, attributed by a speech verb
+        # ("Yet, "it is hard," added Zarate. "It's ..."): its speaker continues
+        last is not None
+        and last.speaker is not None
+        and last.cue is not None
+        and r.seg.paragraph_of(r.spans[j].close_mark) == para
+    ):
+        while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
+            j -= 1
+    if j < 0 or (r.spans[j].kind != "full" and j != k - 1):
         return None
     p, prev = r.spans[j], done.get(j)
     if prev is None or prev.speaker is None:

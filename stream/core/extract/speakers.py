@@ -208,7 +208,7 @@ class Attributor(Resolver):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
-        if not head.strip(" ,—–-\n"):
+        if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
             # inverted: 'Said Dorothy Poynter, who grew up with him, "..."'
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
             if name:
