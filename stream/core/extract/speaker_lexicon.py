@@ -249,6 +249,12 @@ INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
 #: or dash, optionally "and"/"but" (``," she said, "``; ``," he said, and "``).
 SPLIT_TAIL_END = re.compile(r"(?:[,:—–-]|\b(?:and|but))\s*$")
 
+#: A he/she that ends a chunk after a comma or a subordinator: the subject of the cue
+#: that follows ("Asked about it, he said"; "although he"), whatever precedes it.
+CLAUSE_PRONOUN = re.compile(
+    r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
+)
+
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
 HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")
@@ -328,7 +334,7 @@ LEAD_ADVERBIAL = re.compile(
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
-    r"[^,.;“”\"]{0,120},\s*|(?:But|And|Yet|So|Then)\s+)",
+    r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(

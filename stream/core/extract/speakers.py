@@ -45,6 +45,7 @@ from stream.core.extract.speaker_lexicon import (
     AMONG,
     BARE_GROUP,
     CAP_STOP,
+    CLAUSE_PRONOUN,
     DEFINITE,
     DETERMINER,
     LEAD_ADVERBIAL,
@@ -96,6 +97,10 @@ class Attributor(Resolver):
         at = raw.find(chunk)
         c_start = start + at if at >= 0 else start
         low = TRAILING_ADVERB.sub("", chunk).lower()
+        tail_pron = CLAUSE_PRONOUN.search(low)
+        if tail_pron:
+            # "Asked what he believed, he said", "although he thanked X, he said"
+            low = tail_pron.group(1)
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
             recent = self._recent_speaker(low, start) if c is None else None
