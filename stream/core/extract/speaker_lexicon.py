@@ -255,6 +255,14 @@ CLAUSE_PRONOUN = re.compile(
     r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
 )
 
+#: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
+#: office", "Clinton's right-hand woman", "the senator's spokesman" without "the").
+OWNER_DESCRIPTION = re.compile(
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
+)
+#: The last comma-separated piece before a cue, one to four words.
+LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
+
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
 HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")

@@ -48,12 +48,14 @@ from stream.core.extract.speaker_lexicon import (
     CLAUSE_PRONOUN,
     DEFINITE,
     DETERMINER,
+    LAST_SEGMENT,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
     NOT_A_SPEAKER,
+    OWNER_DESCRIPTION,
     PLURAL_ROLE,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
@@ -154,7 +156,8 @@ class Attributor(Resolver):
                 group = gm.group("noun")
             if group:
                 return Attribution(f"{bare.group('det').lower()} {group}", None, cue)
-        if DETERMINER.match(chunk) or chunk[:1].islower():
+        if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
+            # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
             return Attribution(chunk, None, cue)
         if len(words) <= 4 and chunk[:1].isupper() and not ms:
             # a name NER missed: a surname of a person named in full earlier, else as is
@@ -250,6 +253,12 @@ class Attributor(Resolver):
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
+        if att is None:
+            # a long sentence whose last comma-separated piece names the speaker
+            # ("... sites and costs, Earnest responded, "...")
+            last = LAST_SEGMENT.search(head)
+            if last:
+                att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
 
     def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
