@@ -121,3 +121,23 @@ def test_a_name_tagged_person_more_often_than_place_stays_a_person() -> None:
     ms = [Mention(0, 7, "Georgia", "GPE"), Mention(15, 22, "Georgia", "PERSON")]
     _fix_labels(ms, text)
     assert ms[1].label == "GPE"
+
+
+def test_owner_possessive_with_a_common_noun_is_a_description(extract: Extract) -> None:
+    body = (
+        "The senator met the mayor on Tuesday.\n\n"
+        "“The meeting was productive and both sides will meet again,” Brandt’s office "
+        "said in a statement."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Brandt’s office"
+
+
+def test_last_comma_piece_before_the_cue_names_the_speaker(extract: Extract) -> None:
+    body = (
+        "When reporters noted that the agency did not follow the demand, in the same bill, "
+        "that the report include specific sites and costs, Okafor responded, “The law asks "
+        "for estimates we do not have yet.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Okafor"
