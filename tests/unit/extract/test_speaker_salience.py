@@ -141,3 +141,13 @@ def test_last_comma_piece_before_the_cue_names_the_speaker(extract: Extract) -> 
     )
     (q,) = full(extract(body))
     assert q.speaker == "Okafor"
+
+
+def test_name_opening_a_clause_with_an_appositive_is_the_subject(extract: Extract) -> None:
+    body = (
+        "Robert Okafor is a consultant who once worked for the mayor. Okafor, an early "
+        "Brandt supporter, said he saw the shift in his own family.\n\n"
+        "“It is changing how people vote,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Robert Okafor"
