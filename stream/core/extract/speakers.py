@@ -330,11 +330,13 @@ class Attributor(Resolver):
         """The second half of a split sentence (``"The way I see it," she said, "no one
         ..."``): a fragment right after a full quote, with only that quote's attribution
         clause between them, is the same voice."""
-        if k == 0 or self.spans[k - 1].kind != "full":
+        if k == 0:
             return None
         prev = self._done.get(k - 1)
         if prev is None or prev.speaker is None:
             return None
+        if self.spans[k - 1].kind != "full" and prev.cue is None:
+            return None  # a fragment whose speaker came without a speech verb
         between = self.text[self.spans[k - 1].close_mark + 1 : self.spans[k].open_mark]
         if (
             len(between) > 120

@@ -151,3 +151,13 @@ def test_name_opening_a_clause_with_an_appositive_is_the_subject(extract: Extrac
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Robert Okafor"
+
+
+def test_split_sentence_after_an_attributed_fragment(extract: Extract) -> None:
+    body = (
+        "Daniel Hartmann spoke after the vote. The “anger is like nothing I have seen,” "
+        "he told a reporter after the debate, “and I hope we can calm it down.”"
+    )
+    qs = extract(body).quotes
+    assert len(qs) == 2
+    assert all(q.speaker_canonical == "Daniel Hartmann" for q in qs)
