@@ -260,6 +260,8 @@ CLAUSE_PRONOUN = re.compile(
 OWNER_DESCRIPTION = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
 )
+#: An owner's possessive before a capitalized name ("Florida's Rick Wilson").
+OWNER_BEFORE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z])")
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

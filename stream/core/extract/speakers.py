@@ -55,6 +55,7 @@ from stream.core.extract.speaker_lexicon import (
     MODIFIED_NOUN,
     NAME_SUBJECT,
     NOT_A_SPEAKER,
+    OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
     PLURAL_ROLE,
     PREP_BEFORE,
@@ -128,6 +129,11 @@ class Attributor(Resolver):
         if persons:
             m = persons[0]
             return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+        owner = OWNER_BEFORE_NAME.match(chunk)
+        if owner and at >= 0:
+            # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
+            # the name that follows, which is the speaker
+            return self._speaker_of_chunk(c_start + owner.end(), end, cue)
         words = chunk.split()
         if NOT_A_SPEAKER.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
@@ -165,7 +171,7 @@ class Attributor(Resolver):
             for canon, display in self.index.display.items():
                 if (
                     self.index.label.get(canon) == "PERSON"
-                    and len(canon.split()) > len(words)
+                    and len(canon.split()) >= len(words)
                     and canon.split()[-1].casefold() == last
                 ):
                     return Attribution(display, canon, cue)

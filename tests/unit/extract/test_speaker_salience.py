@@ -161,3 +161,13 @@ def test_split_sentence_after_an_attributed_fragment(extract: Extract) -> None:
     qs = extract(body).quotes
     assert len(qs) == 2
     assert all(q.speaker_canonical == "Daniel Hartmann" for q in qs)
+
+
+def test_owner_possessive_before_a_name_qualifies_the_name(extract: Extract) -> None:
+    body = (
+        "The party's base is shrinking, the consultants agree.\n\n"
+        "“We are going to have a generational wipeout,” said Ohio’s Robert Okafor, a "
+        "Republican consultant."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Robert Okafor"
