@@ -12,7 +12,7 @@ Partial quotes in between are skipped over (at most two): they do not change who
 
 from __future__ import annotations
 
-from stream.core.extract.speaker_lexicon import PREP_BEFORE
+from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
 
@@ -55,6 +55,8 @@ def inherit(
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
+            # "a Clinton campaign spokesman said": a name modifying a noun names no one
+            and not MODIFIED_NOUN.match(r.text, m.end, upto)
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker

@@ -262,6 +262,11 @@ OWNER_DESCRIPTION = re.compile(
 )
 #: An owner's possessive before a capitalized name ("Florida's Rick Wilson").
 OWNER_BEFORE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z])")
+#: A clause's opening noun phrase, up to its first past-tense verb or auxiliary.
+SUBJECT_PHRASE = re.compile(
+    r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
+    r"was|is|did|would|will|could)\b"
+)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

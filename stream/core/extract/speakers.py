@@ -61,6 +61,7 @@ from stream.core.extract.speaker_lexicon import (
     PREP_BEFORE,
     RELATIVE_CLAUSE,
     SPLIT_TAIL_END,
+    SUBJECT_PHRASE,
     TRAILING_ADVERB,
 )
 from stream.core.extract.speaker_patterns import (
@@ -241,21 +242,15 @@ class Attributor(Resolver):
                 if att:
                     return att
             # the subject of the main clause: the start of the sentence
-            subj = re.match(
-                r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
-                r"was|is|did|would|will|could)\b",
-                head,
-            )
-            if subj:
-                return self._speaker_of_chunk(
-                    start + subj.start("spk"), start + subj.end("spk"), cue
-                )
-            return None
+            return self._subject_phrase(start, head, cue)
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip():
-            # a second verb of the same subject: "The president noted X, and added: "
-            return self._clause_subject(start, start + cm.start(), cue)
+            # a second verb of the same subject: "The president noted X, and added: ";
+            # "A spokesman for X declined to comment but said that "
+            return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
+                start, head, cue
+            )
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
@@ -266,6 +261,14 @@ class Attributor(Resolver):
             if last:
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
+
+    def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """The noun phrase opening ``head`` (text from ``start``) before its first
+        past-tense verb or auxiliary, as a speaker chunk."""
+        subj = SUBJECT_PHRASE.match(head)
+        if subj is None:
+            return None
+        return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
 
     def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
         """The speaker of the latest attributed quote, when it is a named person of the

@@ -171,3 +171,21 @@ def test_owner_possessive_before_a_name_qualifies_the_name(extract: Extract) -> 
     )
     (q,) = full(extract(body))
     assert q.speaker == "Robert Okafor"
+
+
+def test_description_subject_of_a_second_verb(extract: Extract) -> None:
+    body = (
+        "A spokesman for the water board declined to comment on the report but said in a "
+        "statement that “the board followed every rule in place at the time.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "A spokesman for the water board"
+
+
+def test_split_quote_after_a_description_with_a_name_modifier(extract: Extract) -> None:
+    body = (
+        "“More than 90 percent of the messages went to government addresses,” a Brandt "
+        "campaign spokesman said. “That is plain from the records.”"
+    )
+    qs = full(extract(body))
+    assert [q.speaker for q in qs] == ["a Brandt campaign spokesman"] * 2
