@@ -38,10 +38,10 @@ def inherit(
         while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
             j -= 1
     if j < 0 or (r.spans[j].kind != "full" and j != k - 1):
-        return None
+        return _after_fragment(r, done, k, para, p_start)
     p, prev = r.spans[j], done.get(j)
     if prev is None or prev.speaker is None:
-        return None
+        return _after_fragment(r, done, k, para, p_start)
     p_para = r.seg.paragraph_of(p.close_mark)
     if p_para == para:
         between = r.text[p.close_mark + 1 : q.open_mark]
@@ -63,15 +63,22 @@ def inherit(
         return Attribution(prev.speaker, prev.canonical, prev.cue)
     if p_para == para - 1 and q.open_mark <= p_start + 1:
         return Attribution(prev.speaker, prev.canonical, prev.cue)
+    return _after_fragment(r, done, k, para, p_start) if j != k - 1 else None
+
+
+def _after_fragment(
+    r: Resolver, done: dict[int, Attribution | None], k: int, para: int, p_start: int
+) -> Attribution | None:
+    """The paragraph before ends on an attributed fragment ("saying he's "made ...""):
+    the quote-only paragraph after it is the same voice."""
     last = done.get(k - 1)
     if (
-        j != k - 1
+        k > 0
+        and r.spans[k - 1].kind != "full"
         and last is not None
         and last.speaker is not None
         and r.seg.paragraph_of(r.spans[k - 1].close_mark) == para - 1
-        and q.open_mark <= p_start + 1
+        and r.spans[k].open_mark <= p_start + 1
     ):
-        # the paragraph before ends on an attributed fragment ("saying he's "made ...""):
-        # the quote-only paragraph after it is the same voice
         return Attribution(last.speaker, last.canonical, last.cue)
     return None

@@ -308,6 +308,8 @@ PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
 TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
+#: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
+TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)

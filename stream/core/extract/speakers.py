@@ -63,6 +63,7 @@ from stream.core.extract.speaker_lexicon import (
     SPLIT_TAIL_END,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
+    TRAILING_ADVERB_LC,
 )
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -93,7 +94,7 @@ class Attributor(Resolver):
         if lead:
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
-        chunk = RELATIVE_CLAUSE.sub("", chunk).strip(" ,")
+        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
         if not chunk:
             return None
         # where the chunk starts once a leading "As"/"But" is cut: that word is no

@@ -189,3 +189,16 @@ def test_split_quote_after_a_description_with_a_name_modifier(extract: Extract) 
     )
     qs = full(extract(body))
     assert [q.speaker for q in qs] == ["a Brandt campaign spokesman"] * 2
+
+
+def test_quote_paragraph_after_a_paragraph_ending_on_an_attributed_fragment(
+    extract: Extract,
+) -> None:
+    body = (
+        "“He has cast Brandt as the champion of that system,” Robert Okafor, a Costa "
+        "supporter, told the magazine.\n\n"
+        "Okafor later added that the race was “far from over.”\n\n"
+        "“Nobody should write the mayor off before the first vote is counted.”"
+    )
+    qs = full(extract(body))
+    assert [q.speaker_canonical for q in qs] == ["Robert Okafor"] * 2
