@@ -235,13 +235,16 @@ def _merge_of_the(ms: list[Mention], text: str) -> list[Mention]:
 def _fix_labels(ms: list[Mention], text: str) -> None:
     """Context rules on labels (see module docstring)."""
     person_last: set[str] = set()
-    gpe_keys: set[str] = set()
+    gpe_votes: Counter[str] = Counter()
     for m in ms:
         words = surface_name(m.text).split()
         if m.label == "PERSON" and len(words) >= 2:
             person_last.add(key(words[-1]))
-        if m.label == "GPE":
-            gpe_keys.add(key(m.text))
+        if m.label in {"GPE", "PERSON"}:
+            gpe_votes[key(m.text)] += 1 if m.label == "GPE" else -1
+    # a word NER tags as a place at least as often as a person is a place ("Georgia");
+    # a name tagged a person 30 times and a place twice stays a person
+    gpe_keys = {k for k, v in gpe_votes.items() if v >= 0}
     for i, m in enumerate(ms):
         before = text[max(0, m.start - 60) : m.start]
         after = text[m.end : m.end + 80]

@@ -12,7 +12,7 @@ Partial quotes in between are skipped over (at most two): they do not change who
 
 from __future__ import annotations
 
-from stream.core.extract.speaker_lexicon import PREP_BEFORE
+from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
 
@@ -26,13 +26,22 @@ def inherit(
     """The speaker of quote ``k`` taken from the previous full quote, or None."""
     q = r.spans[k]
     j = k - 1
-    while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
-        j -= 1
-    if j < 0 or r.spans[j].kind != "full":
-        return None
+    last = done.get(j)
+    if not (
+        # a fragment right before, in this paragraph, attributed by a speech verb
+        # ("Yet, "it is hard," added Zarate. "It's ..."): its speaker continues
+        last is not None
+        and last.speaker is not None
+        and last.cue is not None
+        and r.seg.paragraph_of(r.spans[j].close_mark) == para
+    ):
+        while j >= 0 and r.spans[j].kind != "full" and k - j <= 2:
+            j -= 1
+    if j < 0 or (r.spans[j].kind != "full" and j != k - 1):
+        return _after_fragment(r, done, k, para, p_start)
     p, prev = r.spans[j], done.get(j)
     if prev is None or prev.speaker is None:
-        return None
+        return _after_fragment(r, done, k, para, p_start)
     p_para = r.seg.paragraph_of(p.close_mark)
     if p_para == para:
         between = r.text[p.close_mark + 1 : q.open_mark]
@@ -46,21 +55,30 @@ def inherit(
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
+            # "a Clinton campaign spokesman said": a name modifying a noun names no one
+            and not MODIFIED_NOUN.match(r.text, m.end, upto)
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker
         return Attribution(prev.speaker, prev.canonical, prev.cue)
     if p_para == para - 1 and q.open_mark <= p_start + 1:
         return Attribution(prev.speaker, prev.canonical, prev.cue)
+    return _after_fragment(r, done, k, para, p_start) if j != k - 1 else None
+
+
+def _after_fragment(
+    r: Resolver, done: dict[int, Attribution | None], k: int, para: int, p_start: int
+) -> Attribution | None:
+    """The paragraph before ends on an attributed fragment ("saying he's "made ...""):
+    the quote-only paragraph after it is the same voice."""
     last = done.get(k - 1)
     if (
-        j != k - 1
+        k > 0
+        and r.spans[k - 1].kind != "full"
         and last is not None
         and last.speaker is not None
         and r.seg.paragraph_of(r.spans[k - 1].close_mark) == para - 1
-        and q.open_mark <= p_start + 1
+        and r.spans[k].open_mark <= p_start + 1
     ):
-        # the paragraph before ends on an attributed fragment ("saying he's "made ...""):
-        # the quote-only paragraph after it is the same voice
         return Attribution(last.speaker, last.canonical, last.cue)
     return None

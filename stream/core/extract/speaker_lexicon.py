@@ -95,6 +95,8 @@ CUE_VERBS = (
     "commented",
     "suggested",
     "pointed out",
+    "questioned",
+    "wondered",
     "put it",
     "puts it",
     "went on",
@@ -184,6 +186,11 @@ SPEECH_VERBS_BASE = (
     "testify",
     "warn",
     "write",
+    "press",
+    "exhort",
+    "scream",
+    "chime in",
+    "cry out",
 )
 _IRREGULAR = {
     "write": ("writes", "wrote", "writing"),
@@ -227,6 +234,42 @@ PART_ALT = "|".join(
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
 ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
 
+#: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
+#: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
+SPEAKER_BEFORE_CUE = re.compile(rf"\s*(?:(?:,[^,.;:\"“”]{{1,80}}){{1,3}},\s*)?{ADV}")
+#: Between a reporting verb and the speaker after it: space only ("said Alan Abramowitz").
+SPEAKER_AFTER_CUE = re.compile(r"\s+")
+#: Speaker-after-verb order only follows a quote or a comma (``," said X``; not ``Y
+#: said Hillary Clinton is ...``, where the name after the verb is reported about).
+INVERTED_CUE_BEFORE = re.compile(r"[,\"”'—]\s*$")
+#: ... and the name ends its clause (``said X, a demographer``, ``said X.``).
+INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
+
+#: How an attribution clause hands back to the rest of a split quote: a comma, colon
+#: or dash, optionally "and"/"but" (``," she said, "``; ``," he said, and "``).
+SPLIT_TAIL_END = re.compile(r"(?:[,:—–-]|\b(?:and|but))\s*$")
+
+#: A he/she that ends a chunk after a comma or a subordinator: the subject of the cue
+#: that follows ("Asked about it, he said"; "although he"), whatever precedes it.
+CLAUSE_PRONOUN = re.compile(
+    r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
+)
+
+#: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
+#: office", "Clinton's right-hand woman", "the senator's spokesman" without "the").
+OWNER_DESCRIPTION = re.compile(
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
+)
+#: An owner's possessive before a capitalized name ("Florida's Rick Wilson").
+OWNER_BEFORE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z])")
+#: A clause's opening noun phrase, up to its first past-tense verb or auxiliary.
+SUBJECT_PHRASE = re.compile(
+    r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
+    r"was|is|did|would|will|could)\b"
+)
+#: The last comma-separated piece before a cue, one to four words.
+LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
+
 PRONOUNS_F = frozenset({"she", "her"})
 PRONOUNS_M = frozenset({"he", "him"})
 HONORIFIC_M = re.compile(r"\b(?:Mr|Mister|Sir|Lord)\.?\s+$")
@@ -265,6 +308,8 @@ PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
 TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
+#: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
+TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
@@ -306,12 +351,13 @@ LEAD_ADVERBIAL = re.compile(
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
-    r"[^,.;“”\"]{0,120},\s*|(?:But|And|Yet|So|Then)\s+)",
+    r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(
     r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){0,3})"
-    r"(?=,\s*(?:\d+|who|whose)\b|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
+    r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
+    r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
     r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b)"
 )
 #: Capitalized words that open a clause without being a name.

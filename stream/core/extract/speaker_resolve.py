@@ -26,6 +26,8 @@ from stream.core.extract.speaker_lexicon import (
     GROUP_WORD,
     HONORIFIC_F,
     HONORIFIC_M,
+    INVERTED_CUE_BEFORE,
+    INVERTED_SPEAKER_END,
     LEAD_ADVERBIAL,
     MODIFIED_NOUN,
     NAME_SUBJECT,
@@ -37,9 +39,12 @@ from stream.core.extract.speaker_lexicon import (
     PRONOUNS_M,
     ROLE_AFTER,
     ROLE_BEFORE,
+    SPEAKER_AFTER_CUE,
+    SPEAKER_BEFORE_CUE,
     SUBJ_PRONOUN_RE,
 )
 from stream.core.extract.speaker_patterns import (
+    find_cues,
     mask_abbrev,
 )
 
@@ -52,6 +57,7 @@ class _Cand:
     display: str
     mention: Mention | None
     pronoun: bool = False
+    subject: bool = False
 
 
 @dataclass
@@ -202,12 +208,60 @@ class Resolver:
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
             subject = _Cand("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
+            subject.subject = True
+        # The speaker of a reporting verb in the sentence ("..., Biden said.", "said
+        # Alan Abramowitz, a demographer") is what the next "he said" continues: news
+        # copy keeps its voice on the last named speaker, ahead of the clause subject.
+        speaker = self._cue_speaker(region, s, ms)
+        if speaker is not None and (subject is None or speaker is not subject.mention):
+            cands.append(
+                _Cand(
+                    speaker.canonical,
+                    self.index.display.get(speaker.canonical, speaker.text),
+                    speaker,
+                )
+            )
+        if subject is not None:
             cands.append(subject)
         for m in reversed(ms):
-            if m.label == "PERSON" and (subject is None or m is not subject.mention):
+            if (
+                m.label == "PERSON"
+                and (subject is None or m is not subject.mention)
+                and (m is not speaker)
+            ):
                 cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
-        bound = bool(OBJECT_PRONOUN.search(text, main, limit))
+        obj = OBJECT_PRONOUN.search(text, main, limit)
+        # "Trump went after Bush, calling him ...": the object pronoun has its own
+        # antecedent in the sentence (Bush), so it says nothing against the subject
+        bound = obj is not None and not any(
+            m.label == "PERSON"
+            and m.start < obj.start()
+            and (subject is None or m is not subject.mention)
+            for m in ms
+        )
         return cands, bound
+
+    def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
+        """The person named as the speaker of the sentence's last reporting verb outside
+        quotes: right before it (``Biden said``, ``Bozell says``) or right after it
+        (``said Alan Abramowitz``), or None."""
+        persons = [m for m in ms if m.label == "PERSON"]
+        if not persons:
+            return None
+        found = None
+        for cm in find_cues(region):
+            c0, c1 = s + cm.start(), s + cm.end()
+            if self._inside_quote(c0):
+                continue
+            for m in persons:
+                if (m.end <= c0 and SPEAKER_BEFORE_CUE.fullmatch(self.text, m.end, c0)) or (
+                    m.start >= c1
+                    and SPEAKER_AFTER_CUE.fullmatch(self.text, c1, m.start)
+                    and INVERTED_CUE_BEFORE.search(self.text, max(s, c0 - 3), c0)
+                    and INVERTED_SPEAKER_END.match(self.text, m.end)
+                ):
+                    found = m
+        return found
 
     def _untagged_name(self, name: str) -> _Cand:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
@@ -242,7 +296,7 @@ class Resolver:
                     if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
                         break  # chain: same referent as that pronoun, look further back
                     continue
-                if k == 0 and bound:
+                if c.subject and bound:
                     continue
                 g = self.gender.get(c.canonical)
                 if want is None or g == want:

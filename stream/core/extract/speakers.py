@@ -45,18 +45,25 @@ from stream.core.extract.speaker_lexicon import (
     AMONG,
     BARE_GROUP,
     CAP_STOP,
+    CLAUSE_PRONOUN,
     DEFINITE,
     DETERMINER,
+    LAST_SEGMENT,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
     NOT_A_SPEAKER,
+    OWNER_BEFORE_NAME,
+    OWNER_DESCRIPTION,
     PLURAL_ROLE,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
+    SPLIT_TAIL_END,
+    SUBJECT_PHRASE,
     TRAILING_ADVERB,
+    TRAILING_ADVERB_LC,
 )
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -87,10 +94,18 @@ class Attributor(Resolver):
         if lead:
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
-        chunk = RELATIVE_CLAUSE.sub("", chunk).strip(" ,")
+        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
         if not chunk:
             return None
+        # where the chunk starts once a leading "As"/"But" is cut: that word is no
+        # preposition governing the name ("As Michael Dell said")
+        at = raw.find(chunk)
+        c_start = start + at if at >= 0 else start
         low = TRAILING_ADVERB.sub("", chunk).lower()
+        tail_pron = CLAUSE_PRONOUN.search(low)
+        if tail_pron:
+            # "Asked what he believed, he said", "although he thanked X, he said"
+            low = tail_pron.group(1)
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
             recent = self._recent_speaker(low, start) if c is None else None
@@ -109,13 +124,18 @@ class Attributor(Resolver):
             for m in ms
             if m.label == "PERSON"
             and not m.possessive
-            and not PREP_BEFORE.search(text[max(start, m.start - 25) : m.start])
+            and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
         ]
         persons = self.head_persons(persons, end)
         if persons:
             m = persons[0]
             return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+        owner = OWNER_BEFORE_NAME.match(chunk)
+        if owner and at >= 0:
+            # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
+            # the name that follows, which is the speaker
+            return self._speaker_of_chunk(c_start + owner.end(), end, cue)
         words = chunk.split()
         if NOT_A_SPEAKER.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
@@ -144,7 +164,8 @@ class Attributor(Resolver):
                 group = gm.group("noun")
             if group:
                 return Attribution(f"{bare.group('det').lower()} {group}", None, cue)
-        if DETERMINER.match(chunk) or chunk[:1].islower():
+        if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
+            # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
             return Attribution(chunk, None, cue)
         if len(words) <= 4 and chunk[:1].isupper() and not ms:
             # a name NER missed: a surname of a person named in full earlier, else as is
@@ -152,7 +173,7 @@ class Attributor(Resolver):
             for canon, display in self.index.display.items():
                 if (
                     self.index.label.get(canon) == "PERSON"
-                    and len(canon.split()) > len(words)
+                    and len(canon.split()) >= len(words)
                     and canon.split()[-1].casefold() == last
                 ):
                     return Attribution(display, canon, cue)
@@ -192,7 +213,10 @@ class Attributor(Resolver):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
-                return self._speaker_of_chunk(start, q.open_mark, None)
+                # "She then addressed the supporters again:" -> its subject
+                return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
+                    start, q.open_mark, None
+                )
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
@@ -200,7 +224,7 @@ class Attributor(Resolver):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
-        if not head.strip(" ,—–-\n"):
+        if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
             # inverted: 'Said Dorothy Poynter, who grew up with him, "..."'
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
             if name:
@@ -219,25 +243,33 @@ class Attributor(Resolver):
                 if att:
                     return att
             # the subject of the main clause: the start of the sentence
-            subj = re.match(
-                r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
-                r"was|is|did|would|will|could)\b",
-                head,
-            )
-            if subj:
-                return self._speaker_of_chunk(
-                    start + subj.start("spk"), start + subj.end("spk"), cue
-                )
-            return None
+            return self._subject_phrase(start, head, cue)
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip():
-            # a second verb of the same subject: "The president noted X, and added: "
-            return self._clause_subject(start, start + cm.start(), cue)
+            # a second verb of the same subject: "The president noted X, and added: ";
+            # "A spokesman for X declined to comment but said that "
+            return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
+                start, head, cue
+            )
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
+        if att is None:
+            # a long sentence whose last comma-separated piece names the speaker
+            # ("... sites and costs, Earnest responded, "...")
+            last = LAST_SEGMENT.search(head)
+            if last:
+                att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
+
+    def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """The noun phrase opening ``head`` (text from ``start``) before its first
+        past-tense verb or auxiliary, as a speaker chunk."""
+        subj = SUBJECT_PHRASE.match(head)
+        if subj is None:
+            return None
+        return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
 
     def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
         """The speaker of the latest attributed quote, when it is a named person of the
@@ -304,6 +336,27 @@ class Attributor(Resolver):
             att = self._clause_subject(s0, q.open_mark, None) or att
         return att
 
+    def _split_tail(self, k: int) -> Attribution | None:
+        """The second half of a split sentence (``"The way I see it," she said, "no one
+        ..."``): a fragment right after a full quote, with only that quote's attribution
+        clause between them, is the same voice."""
+        if k == 0:
+            return None
+        prev = self._done.get(k - 1)
+        if prev is None or prev.speaker is None:
+            return None
+        if self.spans[k - 1].kind != "full" and prev.cue is None:
+            return None  # a fragment whose speaker came without a speech verb
+        between = self.text[self.spans[k - 1].close_mark + 1 : self.spans[k].open_mark]
+        if (
+            len(between) > 120
+            or re.search(r"[.!?]\s|\n", between)
+            or not SPLIT_TAIL_END.search(between)
+            or not find_cues(between)
+        ):
+            return None
+        return prev
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -333,7 +386,7 @@ class Attributor(Resolver):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                self._done[k] = att = self._partial(q)
+                self._done[k] = att = self._split_tail(k) or self._partial(q)
                 self.promoted = promoted
                 out.append(att)
                 continue
