@@ -39,6 +39,7 @@ class Topology:
     partitions: int
     replication_factor: int
     max_message_bytes: int
+    clusters_retention_ms: int
     consumer_group: str
 
 
@@ -65,7 +66,8 @@ def _channels(t: Topology) -> list[_Channel]:
         _Channel("deadletter", t.deadletter, DeadLetter, "send", "story_id", True,
                  "Input that could not be processed, with code, reason and original bytes."),
         _Channel("clusters", t.clusters, StoryCluster, "send", "cluster_id", False,
-                 "The current state of each story cluster (compacted: last record wins).",
+                 "The current state of each story cluster (compacted: last record wins; "
+                 "kept for a week after its last change).",
                  compacted=True),
     ]  # fmt: skip
 
@@ -154,9 +156,11 @@ def build(topology: Topology, version: str) -> dict[str, Any]:
     for c in channels:
         message_name = c.model.__name__
         config: dict[str, Any] = {
-            "cleanup.policy": ["compact" if c.compacted else "delete"],
+            "cleanup.policy": ["compact", "delete"] if c.compacted else ["delete"],
             "max.message.bytes": topology.max_message_bytes,
         }
+        if c.compacted:
+            config["retention.ms"] = topology.clusters_retention_ms
         doc["channels"][c.key] = {
             "address": c.address,
             "summary": c.summary,

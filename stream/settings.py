@@ -203,6 +203,12 @@ class TopicSettings(_Group):
         "wire.to-enrich", alias="topic_to_enrich", description="internal: dedup -> enrich"
     )
     partitions: int = Field(4, ge=1, description="partitions of raw/enrich/output topics")
+    clusters_retention_hours: float = Field(
+        168.0,
+        gt=0,
+        description="wire.clusters keeps a cluster's latest record this long after it was "
+        "written (compact,delete); at least the dedup window",
+    )
     replication_factor: int = Field(
         1, ge=1, description="replicas of every app topic and faust changelog (3 on a cluster)"
     )
@@ -365,6 +371,17 @@ class Settings(BaseSettings):
             else:
                 grouped[key] = value  # refused below (extra="forbid"), with its name
         return grouped
+
+    @model_validator(mode="after")
+    def _clusters_outlive_the_window(self) -> Settings:
+        """A cluster still open (a story inside the window) must keep its latest record."""
+        if self.topics.clusters_retention_hours < self.pipeline.window_hours:
+            raise ValueError(
+                f"clusters_retention_hours ({self.topics.clusters_retention_hours}) is shorter "
+                f"than dedup_window_hours ({self.pipeline.window_hours}): an open cluster's "
+                "record would be deleted from wire.clusters"
+            )
+        return self
 
     @model_validator(mode="after")
     def _local_broker_url(self) -> Settings:

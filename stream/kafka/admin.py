@@ -37,18 +37,26 @@ async def _check_single_partition(admin: AIOKafkaAdminClient, name: str) -> None
         )
 
 
+#: ``wire.clusters``: the latest record per cluster, and none older than the retention.
+CLUSTERS_CLEANUP = "compact,delete"
+
+
 def topic_configs(settings: Settings, name: str) -> dict[str, str]:
     """Broker configs of one of our topics (and, via faust, the table changelogs).
 
     ``wire.clusters`` is compacted: one record per change, keyed by cluster_id, and a
-    consumer that starts from the beginning needs only each cluster's latest record.
+    consumer that starts from the beginning needs only each cluster's latest record. It
+    is also time-bounded (``compact,delete``): a cluster whose latest record is older than
+    ``clusters_retention_hours`` (at least the dedup window, so it has closed) is deleted,
+    so the topic holds the clusters of the last days, not every cluster ever made.
     """
     configs = {
         "max.message.bytes": str(settings.limits.max_message_bytes),
         "min.insync.replicas": str(settings.topics.min_insync_replicas),
     }
     if name == settings.topics.clusters:
-        configs["cleanup.policy"] = "compact"
+        configs["cleanup.policy"] = CLUSTERS_CLEANUP
+        configs["retention.ms"] = str(round(settings.topics.clusters_retention_hours * 3_600_000))
     return configs
 
 
@@ -72,13 +80,14 @@ async def cleanup_policy(admin: AIOKafkaAdminClient, name: str) -> str | None:
 
 
 async def _ensure_compacted(admin: AIOKafkaAdminClient, settings: Settings) -> None:
-    """``wire.clusters`` made before it was compacted (or auto-created) gets compaction.
+    """``wire.clusters`` made before it was compacted (or auto-created, or by an older
+    release with compaction alone) gets its cleanup policy and retention.
 
-    Without it the topic would grow with every change and a new consumer would have to
-    read every record ever sent instead of each cluster's latest.
+    Without them the topic would grow with every change (or every cluster ever made) and
+    a new consumer would have to read all of it instead of the recent clusters' latest.
     """
     name = settings.topics.clusters
-    if "compact" in (await cleanup_policy(admin, name) or ""):
+    if await cleanup_policy(admin, name) == CLUSTERS_CLEANUP:
         return
     configs = topic_configs(settings, name)
     for response in await admin.alter_configs(

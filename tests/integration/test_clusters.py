@@ -59,7 +59,7 @@ def _latest(settings: Settings, count: int) -> tuple[list[StoryCluster], StoryCl
 def test_seed_cluster_on_wire_clusters_survives_sigkill(kafka_broker, tmp_path):
     settings = isolated_settings(kafka_broker, tmp_path, partitions=2)
     prepare_topics(settings)
-    assert _policy(settings) == "compact"
+    assert _policy(settings) == "compact,delete"
     seeds = _with_feed_outlets(list(iter_payloads(SEEDS)))
     ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
 

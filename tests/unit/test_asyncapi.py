@@ -98,7 +98,9 @@ def test_document_describes_keys_payloads_and_security():
         "clusters": "send",
     }
     clusters = doc["channels"]["clusters"]
-    assert clusters["bindings"]["kafka"]["topicConfiguration"]["cleanup.policy"] == ["compact"]
+    topic = clusters["bindings"]["kafka"]["topicConfiguration"]
+    assert topic["cleanup.policy"] == ["compact", "delete"]
+    assert topic["retention.ms"] == 168 * 3_600_000
     (message,) = clusters["messages"].values()
     assert message["bindings"]["kafka"]["key"]["description"].startswith("The cluster_id")
     assert message["payload"] == {"$ref": "#/components/schemas/StoryCluster"}

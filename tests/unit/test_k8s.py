@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from stream.kafka.admin import topic_configs
 from stream.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -223,8 +224,9 @@ def test_kafka_topics_match_the_settings(docs, defaults):
         assert topic["spec"]["replicas"] == int(config["WIRESTREAM_REPLICATION_FACTOR"])
         conf = topic["spec"]["config"]
         assert int(conf["max.message.bytes"]) == defaults.limits.max_message_bytes
-        compacted = name == defaults.topics.clusters
-        assert conf["cleanup.policy"] == ("compact" if compacted else "delete"), name
+        wanted = topic_configs(defaults, name)
+        assert conf["cleanup.policy"] == wanted.get("cleanup.policy", "delete"), name
+        assert str(conf.get("retention.ms")) == str(wanted.get("retention.ms")), name
 
 
 def _allowed(acls: list[dict[str, Any]], kind: str, name: str) -> set[str]:

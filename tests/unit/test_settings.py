@@ -182,6 +182,7 @@ ENV_VALUES = {
     "topic_normalized": ("topics.normalized", "n.norm", "n.norm"),
     "topic_to_enrich": ("topics.to_enrich", "n.to-enrich", "n.to-enrich"),
     "partitions": ("topics.partitions", "6", 6),
+    "clusters_retention_hours": ("topics.clusters_retention_hours", "96", 96.0),
     "replication_factor": ("topics.replication_factor", "3", 3),
     "min_insync_replicas": ("topics.min_insync_replicas", "2", 2),
     "app_id": ("worker.app_id", "ws-x", "ws-x"),
@@ -327,3 +328,19 @@ def test_the_merge_tool_rewrites_flat_reads_to_groups():
     for flat, path in paths.items():  # every target exists on a real object
         group, name = path.split(".")
         assert hasattr(getattr(settings, group), name), flat
+
+
+def test_clusters_must_outlive_the_dedup_window():
+    with pytest.raises(ValidationError, match="shorter than dedup_window_hours"):
+        Settings(clusters_retention_hours=24, dedup_window_hours=72)
+    assert Settings(clusters_retention_hours=72, dedup_window_hours=72)  # equal is enough
+
+
+def test_clusters_topic_is_compacted_and_time_bounded():
+    from stream.kafka.admin import topic_configs
+
+    settings = Settings(clusters_retention_hours=100)
+    configs = topic_configs(settings, settings.topics.clusters)
+    assert configs["cleanup.policy"] == "compact,delete"
+    assert configs["retention.ms"] == str(100 * 3_600_000)
+    assert "retention.ms" not in topic_configs(settings, settings.topics.enriched)
