@@ -48,7 +48,10 @@ stream records and moves its positions past them, and faust's ``getmany`` drops 
 follows to read them again, but that seek skips a partition the group never committed
 (aiokafka seeks only to offsets > 0), and ``Consumer._new_offset`` has no head-gap
 guard while the committed offset is None or 0, so the first later ack commits past
-them. Three changes, each checked on faust's own code by ``tests/unit/test_faust_fixes.py``:
+them. And faust resumes flow control when recovery ends, after it resumed the stream
+partitions: ``FlowControlEvent.resume`` empties the agents' queues, throwing away
+records the fetcher had passed on (their re-fetched copies are then dropped as already
+read). Four changes, each checked on faust's own code by ``tests/unit/test_faust_fixes.py``:
 
 1. ``_getmany`` hands the consumer thread a snapshot of the active partitions, so
    aiokafka returns only records faust will deliver (the others stay buffered, their
@@ -57,7 +60,10 @@ them. Three changes, each checked on faust's own code by ``tests/unit/test_faust
    first offset (``auto_offset_reset="earliest"``), and records that start as the
    committed offset;
 3. ``_new_offset`` commits nothing while a partition's start is unknown (None) and
-   applies faust's head-gap guard at 0 as at any other offset.
+   applies faust's head-gap guard at 0 as at any other offset (``create_app`` sets
+   ``earliest``; under another reset policy a never-committed partition would not be
+   rewound and so would never commit);
+4. ``FlowControlEvent.resume`` empties the queues only after a real suspension.
 
 ``install()`` is idempotent and applied by ``stream.runtime.app.create_app``.
 """
