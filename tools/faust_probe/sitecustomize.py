@@ -23,6 +23,7 @@ _fh = None
 def P(*a):
     global _fh
     if _fh is None:
+        os.makedirs(_DIR, exist_ok=True)
         _fh = open(os.path.join(_DIR, f"probe-{os.getpid()}.log"), "a", buffering=1)  # noqa: SIM115 (open for the process's life)
     t = time.time()
     _fh.write(
