@@ -97,7 +97,7 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
         asyncio.run(ensure_topics(too_many))
 
 
-# `make test-slow`: after the start-up fix (issue 12) it passed 5 of 6 runs; one lost a
+# `make test-slow`: after the start-up fix (issue 12) it passed 7 of 8 runs; one lost a
 # story at the owner-kill/broker-down window, cause not found (docs/reliability.md).
 @pytest.mark.slow
 @pytest.mark.timeout(600)
