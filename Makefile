@@ -73,14 +73,16 @@ run: $(STAMP) $(JARS)
 PYTEST = rc=0; $(BIN)/python -m pytest tests $(PYTEST_ARGS) $(1) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
-# `slow`: the fault short forms (single-worker kill loop, three-worker cluster; see
-# docs/reliability.md): not in `make test` until their intermittent losses are
-# understood (each failed once in CI-like runs); `make test-slow` runs them.
+# The single-worker kill loop and the start-up loss regression are part of `make test`
+# (the kill loop's intermittent loss was found and fixed, issue 12). `slow`: the
+# three-worker cluster short form, still one unexplained loss in eight runs after that
+# fix (docs/reliability.md). `make test-slow` runs the fault short forms, to loop them.
+FAULT_TESTS = -m integration -k "kill_loop or cluster_faults_lose_nothing or uncommitted_partitions"
 test: $(STAMP) $(JARS) $(ASYNCAPI_DEPS) $(SYSTEM_DEPS)
 	@$(call PYTEST,-m "not slow")
 
 test-slow: $(STAMP) $(JARS) $(SYSTEM_DEPS)
-	@$(call PYTEST,-m slow)
+	@$(call PYTEST,$(FAULT_TESTS))
 
 unit: $(STAMP) $(ASYNCAPI_DEPS)
 	@$(call PYTEST,-m "not integration")

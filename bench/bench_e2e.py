@@ -47,6 +47,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa:
 
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
 from stream.kafka.admin import ensure_topics  # noqa: E402
+from stream.kafka.connection import kafka_options  # noqa: E402
 from stream.kafka.replay import wire_producer  # noqa: E402
 from stream.local.broker import LocalBroker, free_port  # noqa: E402
 from stream.local.supervise import WorkerProcess  # noqa: E402
@@ -135,7 +136,7 @@ class Collector:
 
     async def start(self) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.settings.connection.bootstrap,
+            **kafka_options(self.settings),
             enable_auto_commit=False,
             max_partition_fetch_bytes=self.settings.limits.max_message_bytes,
         )

@@ -40,6 +40,7 @@ from aiokafka.coordinator.protocol import (
 )
 from aiokafka.errors import KafkaError
 
+from stream.kafka.connection import kafka_options
 from stream.local.broker import free_port
 from stream.local.cluster import LocalCluster
 from stream.local.supervise import isolated_settings
@@ -125,7 +126,7 @@ class ClusterResult:
 
 async def partition_leader(settings: Settings, topic: str, partition: int = 0) -> int:
     """Node id of the leader of ``topic``/``partition`` now (-1 while there is none)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
+    admin = AIOKafkaAdminClient(**kafka_options(settings))
     await admin.start()
     try:
         (info,) = await admin.describe_topics([topic])
@@ -139,7 +140,7 @@ async def partition_leader(settings: Settings, topic: str, partition: int = 0) -
 
 async def under_replicated(settings: Settings) -> list[str]:
     """Partitions (of every topic, internal ones too) whose ISR lacks a replica."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
+    admin = AIOKafkaAdminClient(**kafka_options(settings))
     await admin.start()
     try:
         topics = await admin.list_topics()
@@ -183,7 +184,7 @@ async def partition_owner(settings: Settings, topic: str, partition: int = 0) ->
 
 
 async def _partition_owner_once(settings: Settings, topic: str, partition: int) -> int | None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.connection.bootstrap)
+    admin = AIOKafkaAdminClient(**kafka_options(settings))
     await admin.start()
     try:
         (response,) = await admin.describe_consumer_groups([settings.worker.app_id])

@@ -27,6 +27,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from stream.kafka.connection import kafka_options
 from stream.settings import Settings
 
 from .corpus import Story
@@ -59,7 +60,7 @@ async def read_topics(
     Bounded by ``timeout``; records come back in (partition, offset) order per topic.
     """
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.connection.bootstrap,
+        **kafka_options(settings),  # TLS / SASL like every other client of ours
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_partition_fetch_bytes=settings.limits.max_message_bytes,

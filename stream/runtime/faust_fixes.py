@@ -31,19 +31,59 @@ The fix: an ack counts towards a commit only for a message the stream tracked, u
 the current generation. Any other is marked acked (so a graceful stop does not wait for
 it) and not counted; it is fetched again from the committed offset after the rebalance,
 and that copy is processed and counted as usual. Decode errors (also acked untracked)
-cannot occur on our topics: every topic is read as raw bytes. ``install()`` is
-idempotent and applied by ``stream.runtime.app.create_app``.
+cannot occur on our topics: every topic is read as raw bytes.
+
+faust's Cython stream iterator (``faust._cython.streams``) inlines ``Consumer.ack``, so
+the rule above would hold only for ``take()`` (the enrich agent); ``install()`` turns
+it off, so every agent's acks go through ``Consumer.ack``.
+
+**Records dropped at start-up** (the kill-loop loss of issue 12, docs/reliability.md):
+while a worker restores its Tables, aiokafka keeps fetching the stream partitions too
+(faust pauses them only in its own set of active partitions) and buffers their records.
+faust passes that *live* set to the consumer thread; when recovery ends it pauses the
+changelog partitions, the set becomes empty while a fetch is waiting, and aiokafka's
+``fetched_records`` reads an empty set as "every partition": it hands over the buffered
+stream records and moves its positions past them, and faust's ``getmany`` drops them
+(their partitions are not active). faust counts on the seek to committed offsets that
+follows to read them again, but that seek skips a partition the group never committed
+(aiokafka seeks only to offsets > 0), and ``Consumer._new_offset`` has no head-gap
+guard while the committed offset is None or 0, so the first later ack commits past
+them. And faust resumes flow control when recovery ends, after it resumed the stream
+partitions: ``FlowControlEvent.resume`` empties the agents' queues, throwing away
+records the fetcher had passed on (their re-fetched copies are then dropped as already
+read). Four changes, each checked on faust's own code by ``tests/unit/test_faust_fixes.py``:
+
+1. ``_getmany`` hands the consumer thread a snapshot of the active partitions, so
+   aiokafka returns only records faust will deliver (the others stay buffered, their
+   positions unmoved);
+2. ``perform_seek`` also rewinds a stream partition without a committed offset, to its
+   first offset (``auto_offset_reset="earliest"``), and records that start as the
+   committed offset;
+3. ``_new_offset`` commits nothing while a partition's start is unknown (None) and
+   applies faust's head-gap guard at 0 as at any other offset (``create_app`` sets
+   ``earliest``; under another reset policy a never-committed partition would not be
+   rewound and so would never commit);
+4. ``FlowControlEvent.resume`` empties the queues only after a real suspension.
+
+``install()`` is idempotent and applied by ``stream.runtime.app.create_app``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from faust import streams as _streams
 from faust.transport import consumer as _consumer
+from mode.utils import queues as _queues
 
 __all__ = ["counts", "install", "installed", "is_stale"]
 
 _ORIGINAL_ACK = _consumer.Consumer.ack
+_ORIGINAL_GETMANY = _consumer.ThreadDelegateConsumer._getmany
+_ORIGINAL_PERFORM_SEEK = _consumer.Consumer.perform_seek
+_ORIGINAL_NEW_OFFSET = _consumer.Consumer._new_offset
+_ORIGINAL_RESUME = _queues.FlowControlEvent.resume
 
 
 def is_stale(message: Any, app: Any) -> bool:
@@ -70,10 +110,96 @@ def _ack(self: Any, message: Any) -> bool:
     return False
 
 
+async def _getmany(self: Any, active_partitions: Any, timeout: float) -> Any:
+    """Fetch for the partitions active *now*: a snapshot, not faust's live set, which a
+    pause can empty while the consumer thread waits (aiokafka then returns them all)."""
+    snapshot = frozenset(active_partitions) if active_partitions is not None else None
+    return await _ORIGINAL_GETMANY(self, snapshot, timeout)
+
+
+def _stream_partitions(consumer: Any) -> set[Any]:
+    """Assigned partitions an agent reads with acks (not changelogs, not faust's own)."""
+    acks_enabled_for = consumer.app.topics.acks_enabled_for
+    return {
+        tp
+        for tp in consumer.assignment()
+        if not consumer._is_changelog_tp(tp) and acks_enabled_for(tp.topic)
+    }
+
+
+async def _perform_seek(self: Any) -> None:
+    """faust's seek to committed offsets, plus: a stream partition the group never
+    committed goes back to its first offset, where the reset policy started it, so
+    records faust dropped before the seek are read again; that start is recorded as the
+    committed offset, so ``_new_offset`` can guard the head of the partition."""
+    await _ORIGINAL_PERFORM_SEEK(self)
+    # faust stores a committed offset of 0 as None, and no commit as None as well; its
+    # read offset still tells them apart (0 = committed at 0, None = never committed).
+    unknown = [tp for tp in _stream_partitions(self) if self._committed_offset.get(tp) is None]
+    if not unknown:
+        return
+    never = [tp for tp in unknown if self._read_offset.get(tp) is None]
+    starts: Mapping[Any, int] = {}
+    if never and self.app.conf.consumer_auto_offset_reset == "earliest":
+        starts = await self.earliest_offsets(*never)
+        for tp in never:
+            if starts.get(tp) is not None:
+                await self.seek(tp, starts[tp])
+    for tp in unknown:
+        start = starts.get(tp, 0 if tp not in never else None)
+        if start is not None:
+            self._committed_offset[tp] = start
+            self._read_offset[tp] = start
+
+
+def _new_offset(self: Any, tp: Any) -> int | None:
+    """faust's ``_new_offset``, but no commit before the partition's start is known,
+    and the head-gap guard also at a committed offset of 0."""
+    committed = self._committed_offset[tp]
+    if committed is None:
+        return None
+    acked = self._acked[tp]
+    if committed == 0 and acked:
+        head = min(acked)
+        for interval in self._gap[tp]:  # offsets faust saw the broker skip count as done
+            if interval.begin <= max(acked):
+                head = min(head, interval.begin)
+        if head - committed > 1:  # faust's own rule for every other committed offset
+            return None
+    result: int | None = _ORIGINAL_NEW_OFFSET(self, tp)
+    return result
+
+
+def _resume(self: Any) -> None:
+    """``FlowControlEvent.resume`` that empties the agents' queues only when flow control
+    was suspended: what they hold then was fetched before a rebalance and is read again
+    after the seek. faust also calls ``resume`` when recovery ends, after it resumed the
+    stream partitions; clearing then threw away records the fetcher had already passed
+    on, and nothing read them again."""
+    if self.is_active():
+        self._suspend.clear()
+        self._resume.set()
+        return
+    _ORIGINAL_RESUME(self)
+
+
 def install() -> None:
-    """Patch ``faust.transport.consumer.Consumer.ack`` (once per process)."""
+    """Patch faust's consumer (once per process) and turn off its Cython stream
+    iterator, whose inlined ack would bypass ``_ack``."""
     _consumer.Consumer.ack = _ack  # type: ignore[method-assign]
+    _consumer.ThreadDelegateConsumer._getmany = _getmany  # type: ignore[method-assign]
+    _consumer.Consumer.perform_seek = _perform_seek  # type: ignore[method-assign]
+    _consumer.Consumer._new_offset = _new_offset  # type: ignore[method-assign]
+    _queues.FlowControlEvent.resume = _resume  # type: ignore[method-assign]
+    _streams._CStreamIterator = None
 
 
 def installed() -> bool:
-    return _consumer.Consumer.ack is _ack
+    return (
+        _consumer.Consumer.ack is _ack
+        and _consumer.ThreadDelegateConsumer._getmany is _getmany
+        and _consumer.Consumer.perform_seek is _perform_seek
+        and _consumer.Consumer._new_offset is _new_offset
+        and _queues.FlowControlEvent.resume is _resume
+        and _streams._CStreamIterator is None
+    )

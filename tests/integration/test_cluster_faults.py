@@ -97,7 +97,9 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
         asyncio.run(ensure_topics(too_many))
 
 
-@pytest.mark.slow  # `make test-slow`: failed once in about eight runs, cause not captured
+# `make test-slow`: after the start-up fix (issue 12) it passed 7 of 8 runs; one lost a
+# story at the owner-kill/broker-down window, cause not found (docs/reliability.md).
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_cluster_faults_lose_nothing(kafka_cluster: LocalCluster, tmp_path: Path):
     settings = cluster_settings(kafka_cluster, tmp_path / "state", partitions=3)

@@ -34,7 +34,6 @@ from tests.integration.harness import (
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.slow  # `make test-slow`: lost 15 stories once in CI (05:02, after crash 1)
 @pytest.mark.timeout(420)
 def test_kill_loop_loses_nothing_and_agrees_with_offline(kafka_broker, tmp_path):
     settings = isolated_settings(kafka_broker, tmp_path / "state", partitions=2)

@@ -7,13 +7,17 @@ next commit passes the offset before it, which nothing has processed yet.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 from faust.transport.consumer import Consumer
 from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 from intervaltree import IntervalTree
+from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
 from stream.runtime import faust_fixes
 
@@ -101,3 +105,123 @@ def test_create_app_installs_the_fix(tmp_path):
     create_app(Settings(state_dir=tmp_path, store="memory://"))
     assert faust_fixes.installed()
     assert Consumer.ack is faust_fixes._ack
+
+
+# --- the kill-loop loss (issue 12): records dropped at start-up, never read again ----
+
+
+class _Fetcher:
+    """The consumer thread's side of a fetch, as aiokafka's ``fetched_records`` reads
+    it: it waits for data, then reads ``partitions``, where an empty set means *every*
+    buffered partition. ``pause`` runs while it waits (faust ending table recovery)."""
+
+    def __init__(self, buffered: dict[TP, list[int]], pause: Callable[[], None]) -> None:
+        self.buffered, self.pause = buffered, pause
+
+    async def getmany(self, partitions: Any, timeout: float) -> dict[TP, list[int]]:
+        self.pause()
+        return {tp: r for tp, r in self.buffered.items() if not partitions or tp in partitions}
+
+
+CHANGELOG = TP("app-dedup-state-changelog", 0)
+
+
+def _fetch(getmany: Callable[..., Any]) -> dict[TP, list[int]]:
+    active = {CHANGELOG}  # recovering: only the changelog is active, wire.raw is paused
+    thread = _Fetcher({tp: [5, 6, 7], CHANGELOG: [40]}, pause=active.clear)
+    return asyncio.run(getmany(SimpleNamespace(_thread=thread), active, 1.0))
+
+
+def test_unpatched_fetch_hands_over_records_of_a_paused_partition():
+    """faust passes its live set; recovery ends (the set empties) while the fetch waits,
+    and the fetch returns wire.raw's records, which faust then drops (not active)."""
+    assert tp in _fetch(faust_fixes._ORIGINAL_GETMANY)
+
+
+def test_patched_fetch_asks_for_a_snapshot():
+    assert _fetch(faust_fixes._getmany) == {CHANGELOG: [40]}
+
+
+def test_no_commit_before_the_start_of_a_partition_is_known():
+    consumer = _consumer(committed=100, generation=1)
+    consumer._committed_offset[tp] = None  # never committed, not rewound yet
+    consumer._acked[tp] = [6, 7, 8]  # 0..5 were dropped before the seek
+    assert faust_fixes._ORIGINAL_NEW_OFFSET(consumer, tp) == 9  # faust: commits past 0..5
+    consumer._acked[tp] = [6, 7, 8]
+    assert faust_fixes._new_offset(consumer, tp) is None
+
+
+def test_head_gap_guard_also_at_committed_offset_zero():
+    unpatched, patched = _consumer(0, 1), _consumer(0, 1)
+    for consumer in (unpatched, patched):
+        consumer._acked[tp] = [6, 7, 8]
+    assert faust_fixes._ORIGINAL_NEW_OFFSET(unpatched, tp) == 9  # faust: no guard at 0
+    assert faust_fixes._new_offset(patched, tp) is None
+    patched._acked[tp] = [0, 1, 2, 6, 7, 8]  # the rewound 0..2 processed again
+    assert faust_fixes._new_offset(patched, tp) == 3
+
+
+class _SeekingConsumer(SimpleNamespace):
+    """What ``perform_seek`` touches: one stream partition never committed (None) and
+    one committed at 0; faust's own seek leaves the first where it is."""
+
+    def __init__(self) -> None:
+        other = TP(TOPIC, 1)
+        super().__init__(
+            app=SimpleNamespace(
+                conf=SimpleNamespace(consumer_auto_offset_reset="earliest"),
+                topics=SimpleNamespace(acks_enabled_for=lambda topic: True),
+            ),
+            _committed_offset={},
+            _read_offset={},
+            seeks=[],
+            committed={tp: None, other: 0},
+        )
+
+    def assignment(self) -> set[TP]:
+        return set(self.committed) | {CHANGELOG}
+
+    def _is_changelog_tp(self, partition: TP) -> bool:
+        return partition == CHANGELOG
+
+    async def seek_to_committed(self) -> dict[TP, int | None]:
+        return dict(self.committed)
+
+    async def earliest_offsets(self, *partitions: TP) -> dict[TP, int]:
+        return dict.fromkeys(partitions, 0)
+
+    async def seek(self, partition: TP, offset: int) -> None:
+        self.seeks.append((partition, offset))
+
+
+def test_perform_seek_rewinds_a_partition_never_committed():
+    unpatched, patched = _SeekingConsumer(), _SeekingConsumer()
+    asyncio.run(faust_fixes._ORIGINAL_PERFORM_SEEK(unpatched))
+    assert unpatched.seeks == [] and unpatched._committed_offset.get(tp) is None
+    asyncio.run(faust_fixes._perform_seek(patched))
+    assert patched.seeks == [(tp, 0)]  # the changelog is left to table recovery
+    assert patched._committed_offset == {tp: 0, TP(TOPIC, 1): 0}
+
+
+def test_resuming_active_flow_control_keeps_the_agents_queues():
+    """faust resumes flow control when recovery ends, after it resumed the stream
+    partitions: clearing the queues then threw away records the fetcher had passed on."""
+    flow = FlowControlEvent()
+    queue: FlowControlQueue[int] = FlowControlQueue(flow_control=flow, clear_on_resume=True)
+    flow.resume()
+    queue.put_nowait(7)
+    faust_fixes._resume(flow)
+    assert queue.qsize() == 1
+    flow.suspend()  # a rebalance: what is queued now is read again after the seek
+    faust_fixes._resume(flow)
+    assert queue.qsize() == 0 and flow.is_active()
+
+
+def test_install_routes_every_agents_acks_through_the_patch(tmp_path):
+    from faust import streams
+
+    from stream.runtime.app import create_app
+    from stream.settings import Settings
+
+    create_app(Settings(state_dir=tmp_path, store="memory://"))
+    assert streams._CStreamIterator is None  # its inlined ack would bypass _ack
