@@ -21,9 +21,10 @@ the field's *flat name* (its alias where it has one: ``topics.raw`` reads
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from pydantic.fields import FieldInfo
@@ -417,6 +418,14 @@ class Settings(BaseSettings):
         if exclude_unset and self._broker_follows_port:
             out.pop("broker", None)  # derived from broker_port, so it follows a new one
         return out
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's copy, refusing flat names: ``update={"web_port": ...}`` would set no
+        field of a grouped object and silently keep the old value. Use :meth:`replace`."""
+        flat = sorted(set(update or {}) - set(_GROUPS))
+        if flat:
+            raise SettingsError(f"model_copy cannot set {flat}: use settings.replace(...)")
+        return super().model_copy(update=update, deep=deep)
 
     def replace(self, **changes: Any) -> Settings:
         """A new settings object with ``changes`` (flat names), validated again (the

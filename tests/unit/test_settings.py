@@ -344,3 +344,11 @@ def test_clusters_topic_is_compacted_and_time_bounded():
     assert configs["cleanup.policy"] == "compact,delete"
     assert configs["retention.ms"] == str(100 * 3_600_000)
     assert "retention.ms" not in topic_configs(settings, settings.topics.enriched)
+
+
+def test_model_copy_refuses_flat_names():
+    """A flat name given to model_copy would set nothing on the grouped object."""
+    settings = Settings()
+    with pytest.raises(SettingsError, match="replace"):
+        settings.model_copy(update={"web_port": 1234})
+    assert settings.replace(web_port=1234).worker.web_port == 1234
