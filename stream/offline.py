@@ -22,6 +22,8 @@ def process(
 ) -> Iterator[Emission]:
     """Every record the worker would publish, ``wire.clusters`` included."""
     keep_heap_for_batch()  # a one-shot run: NER's arrays reused from the heap (nlp.py)
+    if enricher is None:  # a one-shot run: the vocabulary may grow (Enricher.free_vocab)
+        enricher = Enricher(settings.pipeline.spacy_model, free_vocab=False)
     pipeline = Pipeline.create(settings, enricher=enricher)
     for record in pipeline.run(payloads):
         yield emit(record, settings).emission()
