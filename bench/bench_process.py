@@ -5,7 +5,9 @@ Usage: ``.venv/bin/python bench/bench_process.py [--stories 300] [--words 200] [
 What it measures, start-up included (interpreter, imports, model load):
 
 * ``wirestream process IN.jsonl -o /dev/null``: normalize, dedup, entity keys, NER,
-  quotes and speakers, JSON output -- the whole offline pipeline;
+  quotes and speakers, JSON output -- the whole offline pipeline (on 2+ cores its NLP
+  runs in a forked child; that child's CPU time is counted too: it is reaped by
+  ``wirestream``, whose own children's times ``RUSAGE_CHILDREN`` includes);
 * ``reference``: a script that imports spaCy, loads the same model with every
   component and runs ``nlp.pipe`` over the same bodies, nothing else.
 

@@ -176,6 +176,14 @@ def replay(
 def process(
     input: Annotated[str, typer.Argument(help="RawStory JSON lines file, '-' or a folder")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="default: stdout")] = None,
+    one_process: Annotated[
+        bool,
+        typer.Option(
+            "--one-process",
+            help="run NLP in this process too (default: a forked child when there are 2+ cores;"
+            " same output either way)",
+        ),
+    ] = False,
 ) -> None:
     """Run the pipeline over a file, without Kafka; print what the worker would publish."""
     from stream.core.sources import iter_payloads
@@ -187,7 +195,9 @@ def process(
         payloads = iter_payloads(input)
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
-            counts = write_emissions(run_offline(payloads, settings), out)
+            counts = write_emissions(
+                run_offline(payloads, settings, nlp_process=False if one_process else None), out
+            )
         finally:
             if output:
                 out.close()

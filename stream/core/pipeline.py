@@ -287,6 +287,13 @@ def cluster_book(store: MutableMapping[str, Any], settings: Settings) -> Cluster
 # --- the whole pipeline, synchronously (offline driver, tests) --------------------
 
 
+@dataclass(frozen=True)
+class EnrichBatch:
+    """One NLP micro-batch, in the place where its records are published."""
+
+    items: list[StoryToEnrich]
+
+
 @dataclass
 class Pipeline:
     """All three stages in one process, with the dedup state in ``store`` and the
@@ -320,6 +327,20 @@ class Pipeline:
 
     def run(self, payloads: Iterable[bytes | str]) -> Iterator[Output]:
         """Process payloads in order; stories reach NLP in micro-batches like the worker."""
+        for step in self.plan(payloads):
+            if isinstance(step, EnrichBatch):
+                yield from enrich(step.items, self.enricher)
+            else:
+                yield step
+
+    def plan(self, payloads: Iterable[bytes | str]) -> Iterator[Output | EnrichBatch]:
+        """``run`` with each NLP micro-batch left as an ``EnrichBatch`` in its place.
+
+        Dedup never reads what enrichment finds, so a driver may enrich a batch later
+        or elsewhere (``stream.offline`` hands them to a second process) and still
+        publish the same records in the same order, by putting each batch's records
+        where the batch stands.
+        """
         pending: list[StoryToEnrich] = []
         for payload in payloads:
             ingested = ingest(
@@ -335,14 +356,15 @@ class Pipeline:
                 continue
             pending.append(decided)
             if len(pending) >= self.settings.pipeline.enrich_batch_size:
-                yield from enrich(pending, self.enricher)
+                yield EnrichBatch(pending)
                 pending = []
         if pending:
-            yield from enrich(pending, self.enricher)
+            yield EnrichBatch(pending)
 
 
 __all__ = [
     "DedupInfo",
+    "EnrichBatch",
     "Output",
     "OutputRecord",
     "Pipeline",

@@ -10,6 +10,7 @@ benchmark can compare; both give the same output.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -57,11 +58,17 @@ class Enricher:
         full_pipeline: bool = False,
         batch_size: int = 32,
         labels: frozenset[str] = NAMED_LABELS,
+        free_vocab: bool = True,
     ) -> None:
+        """``free_vocab=False`` keeps every batch's words in the vocabulary (and the
+        tokenizer's cache): for one-shot runs (``wirestream process``), which end anyway
+        and would otherwise rebuild the lexemes of common words batch after batch (on
+        300 stories 25,000 lexemes instead of 11,000, ~0.3-0.5 s CPU). Same output."""
         self.model = model
         self.full_pipeline = full_pipeline
         self.batch_size = batch_size
         self.labels = labels
+        self.free_vocab = free_vocab
         self.nlp = load_model(model, ner_only=not full_pipeline)
 
     def enrich(
@@ -81,7 +88,10 @@ class Enricher:
         # A memory zone frees the strings this batch added to the vocabulary once its
         # results are plain pydantic data; without it a long-running worker's vocab
         # grows by every new word it ever sees.
-        with self.nlp.memory_zone():
+        zone: AbstractContextManager[object] = (
+            self.nlp.memory_zone() if self.free_vocab else nullcontext()
+        )
+        with zone:
             docs = pipe_docs(self.nlp, texts, full=self.full_pipeline, batch_size=self.batch_size)
             for i, text, doc in zip(todo, texts, docs, strict=True):
                 out[i] = extract_from_doc(text, doc, self.labels, hints[i] if hints else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from schemas import EnrichedStory
+from schemas import EnrichedStory, NormalizedStory
 from stream.core.extract import Enricher
 from stream.core.pipeline import Pipeline
 from stream.settings import Settings
@@ -33,3 +33,19 @@ def test_pipeline_enriches_seed_stories(enricher: Enricher) -> None:
 
 def test_model_is_loaded_once_per_process() -> None:
     assert Enricher("auto").nlp is Enricher("auto").nlp
+
+
+def test_kept_vocabulary_gives_the_same_extractions(enricher: Enricher) -> None:
+    """``free_vocab=False`` (one-shot runs) keeps the batch's words; nothing else changes."""
+    stories = [
+        NormalizedStory(story_id=p.stem, body=p.read_text(), language="en")
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
+    word = "Qwzxvbnorfle"
+    stories.append(NormalizedStory(story_id="w", body=f"{word} said it in Paris.", language="en"))
+    kept = Enricher("auto", free_vocab=False)
+    assert kept.nlp is enricher.nlp  # one model per process: only the zone differs
+    freed = enricher.enrich(stories)
+    assert word not in enricher.nlp.vocab.strings  # the memory zone freed it
+    assert kept.enrich(stories) == freed
+    assert word in kept.nlp.vocab.strings
