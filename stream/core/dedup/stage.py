@@ -31,13 +31,7 @@ from schemas import DedupInfo, NormalizedStory
 from stream.core.dedup import facts, records
 from stream.core.dedup import profile as prof
 from stream.core.dedup.events import EventClusters
-from stream.core.dedup.fingerprint import (
-    Fingerprint,
-    delivery_hash,
-    event_minhash,
-    fingerprint,
-    jaccard,
-)
+from stream.core.dedup.fingerprint import Fingerprint, delivery_hash, fingerprint, jaccard
 from stream.core.dedup.index import LshIndex
 
 # Near-duplicate verification (chosen on eval/dedup, see docs/dedup.md).
@@ -152,8 +146,8 @@ class DedupStage:
     def _track(self, key: str, rec: dict[str, Any], fp: Fingerprint | None = None) -> None:
         """Add one stored record to the derived state.
 
-        ``fp``: the fingerprint the record was just written from (saves decoding it and
-        recomputing the event MinHash); None when replaying the store.
+        ``fp``: the fingerprint the record was just written from (saves decoding it);
+        None when replaying the store.
         """
         self._tracked += 1
         self._next_seq = max(self._next_seq, rec["q"] + 1)
@@ -171,12 +165,8 @@ class DedupStage:
             self._exact[rec["x"]] = rec.get("d") or key
         if not records.indexed(rec):
             return
-        if fp is not None:
-            near, event, features = fp.near, fp.event, fp.event_set
-        else:
-            near, features = records.near_values(rec), records.event_set(rec)
-            event = event_minhash(features)
-        self._index.add(key, rec["q"], near, event, features)
+        near = fp.near if fp is not None else records.near_values(rec)
+        self._index.add(key, rec["q"], near)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -333,7 +323,9 @@ class DedupStage:
         """The story's event profile, built once per decision (DF as of its arrival)."""
         if self._pending is None:
             story = self._story
-            self._pending = prof.build(story.headline, story.body, fp.event_set, self.events.df)
+            self._pending = prof.build_fast(
+                story.headline, story.body, fp.event_set, self.events.df
+            )
         return self._pending
 
 

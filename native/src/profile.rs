@@ -1,0 +1,417 @@
+//! The token work of a story's event profile (`stream.core.dedup.profile.build`).
+//!
+//! Python keeps the document frequencies and the IDF (numpy's `log`, whose last bit
+//! may differ from libm's): this module does everything around it, value for value with
+//! the Python reference: `terms` tokenizes the article text (names, content words,
+//! headline terms, years, figures and quotes from the salient features) and `finish`
+//! quantizes the weighted terms into the profile. Text with a character outside ASCII
+//! that is not a known separator is declined (`None`): Python takes the reference path.
+
+use std::collections::HashMap;
+
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::fingerprint::{FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+
+/// `profile.TID_BITS`, the kinds and the quantization ceiling.
+const TID_BITS: u32 = 22;
+const KIND_TERM: u32 = 0;
+const KIND_NAME: u32 = 1;
+const KIND_LEAD: u32 = 2;
+const KIND_NUM: u32 = 3;
+const KIND_QUOTE: u32 = 4;
+const KIND_YEAR: u32 = 5;
+const WEIGHT_MAX: f64 = 127.0;
+/// `cluster.feature_hashes` kinds of the salient features read here.
+const SALIENT_NUMBER: u32 = 2;
+const SALIENT_QUOTE: u32 = 3;
+
+/// One character of article text, as the profile's regexes see it.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Upper,
+    Lower,
+    Digit,
+    Other,
+}
+
+/// A word of the text: byte range, in the text as given.
+type Span = (usize, usize);
+
+/// The 22-bit term id of `profile.tid` (crc32 of the UTF-8 bytes, top bits).
+fn tid(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes) >> (32 - TID_BITS)
+}
+
+fn entry(ident: u32, kind: u32, weight: u32) -> u32 {
+    ((ident << 3 | kind) << 7) | weight
+}
+
+/// `(profile, df_ids)`.
+type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
+
+#[pyclass(module = "wirestream_native")]
+pub struct ProfileText {
+    stop: FxSet<String>,
+    max_chars: usize,
+    lead_terms: usize,
+    max_years: usize,
+    max_nums: usize,
+    max_quotes: usize,
+}
+
+/// `(ids, counts, n_terms, fixed)`: term ids then name ids with their counts, how many
+/// are terms, and the profile entries that need no weighting (lead, figures, quotes,
+/// years).
+type Terms<'py> = (
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    usize,
+    Bound<'py, PyArray1<u32>>,
+);
+
+/// Classes of the first `max_chars` characters, or None for a character we do not map.
+fn classes(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+    let mut out = Vec::with_capacity(text.len().min(max_chars));
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == max_chars {
+            end = i;
+            break;
+        }
+        let class = match c {
+            'A'..='Z' => Class::Upper,
+            'a'..='z' => Class::Lower,
+            '0'..='9' => Class::Digit,
+            _ if c.is_ascii() => Class::Other,
+            _ if SEPARATORS.contains(&c)
+                || UNICODE_SPACES.contains(&c)
+                || APOSTROPHES.contains(&c) =>
+            {
+                Class::Other
+            }
+            _ => return None,
+        };
+        // One class per byte: a separator's continuation bytes are Other too.
+        out.extend(std::iter::repeat_n(class, c.len_utf8()));
+    }
+    Some((out, end))
+}
+
+/// Runs of `[^\W\d_]{3,}` (letters) and `[^\W\d_][^\W_]*` (a letter, then letters and
+/// digits), as byte spans.
+fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
+    let (mut letters, mut cased) = (Vec::new(), Vec::new());
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Other {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && classes[i] != Class::Other {
+            i += 1;
+        }
+        // An alphanumeric run [start, i): letter runs inside it; a cased word from its
+        // first letter to its end.
+        let mut j = start;
+        let mut first_letter = None;
+        while j < i {
+            if classes[j] == Class::Digit {
+                j += 1;
+                continue;
+            }
+            first_letter.get_or_insert(j);
+            let s = j;
+            while j < i && classes[j] != Class::Digit {
+                j += 1;
+            }
+            if j - s >= 3 {
+                letters.push((s, j));
+            }
+        }
+        if let Some(s) = first_letter {
+            cased.push((s, i));
+        }
+    }
+    (letters, cased)
+}
+
+impl ProfileText {
+    fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    /// `profile.terms`: content words, lowercased and stemmed, in order.
+    fn words(&self, text: &str) -> Option<Vec<String>> {
+        let (classes, end) = classes(text, self.max_chars)?;
+        let bytes = &text.as_bytes()[..end];
+        let (letters, _) = runs(&classes);
+        Some(
+            letters
+                .into_iter()
+                .map(|(s, e)| String::from_utf8(bytes[s..e].to_ascii_lowercase()).unwrap())
+                .filter(|w| !self.is_stop(w))
+                .map(stem)
+                .collect(),
+        )
+    }
+}
+
+/// `profile.stem`: a plural `s` off.
+fn stem(mut word: String) -> String {
+    let b = word.as_bytes();
+    if b.len() > 4 && b[b.len() - 1] == b's' && !matches!(b[b.len() - 2], b's' | b'u' | b'\'') {
+        word.pop();
+    }
+    word
+}
+
+/// `profile.name_counts`: names (lowercased) and their counts, in first-seen order.
+fn name_counts(
+    text: &str,
+    classes: &[Class],
+    cased: &[Span],
+    stop: &FxSet<String>,
+) -> Vec<(String, u32)> {
+    let bytes = text.as_bytes();
+    let lowered: FxSet<&[u8]> = cased
+        .iter()
+        .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
+        .map(|&(s, e)| &bytes[s..e])
+        .collect();
+    let mut order: Vec<(String, u32)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for &(s, e) in cased {
+        if classes[s] != Class::Upper || e - s < 2 {
+            continue;
+        }
+        let low = bytes[s..e].to_ascii_lowercase();
+        if lowered.contains(low.as_slice()) {
+            continue;
+        }
+        let low = String::from_utf8(low).unwrap();
+        if stop.contains(&low) {
+            continue;
+        }
+        match at.get(&low) {
+            Some(&k) => order[k].1 += 1,
+            None => {
+                at.insert(low.clone(), order.len());
+                order.push((low, 1));
+            }
+        }
+    }
+    order
+}
+
+/// `profile._YEAR`: `(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)`, distinct, sorted.
+fn years(bytes: &[u8], max: usize) -> Vec<u32> {
+    let n = bytes.len();
+    let num_or_sep = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 4 <= n {
+        let w = &bytes[i..i + 4];
+        let shape = w.iter().all(u8::is_ascii_digit)
+            && ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5') || (w[0] == b'2' && w[1] == b'0'));
+        let before = i == 0 || !num_or_sep(bytes[i - 1]);
+        let after = !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit());
+        if shape && before && after {
+            let year = w
+                .iter()
+                .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+            found.push(year);
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.truncate(max);
+    found
+}
+
+/// The `keep` heaviest ids (ties: smaller id), weights scaled to 1..WEIGHT_MAX
+/// (`profile._quantize`: numpy's `rint` rounds half to even).
+fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<u32>) {
+    if ids.is_empty() {
+        return;
+    }
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b])));
+    order.truncate(keep);
+    let top = order
+        .iter()
+        .map(|&i| weights[i])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let scale = WEIGHT_MAX / top;
+    for &i in &order {
+        let q = (weights[i] * scale).round_ties_even().max(1.0);
+        out.push(entry(ids[i], kind, q as u32));
+    }
+}
+
+#[pymethods]
+impl ProfileText {
+    #[new]
+    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes))]
+    fn py_new(
+        stop: Vec<String>,
+        max_chars: usize,
+        lead_terms: usize,
+        max_years: usize,
+        max_nums: usize,
+        max_quotes: usize,
+    ) -> Self {
+        Self {
+            stop: stop.into_iter().collect(),
+            max_chars,
+            lead_terms,
+            max_years,
+            max_nums,
+            max_quotes,
+        }
+    }
+
+    /// The unweighted parts of `profile.build` for the article text (`"\n".join` of
+    /// its article lines), or None when Python must do it.
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        headline: Option<&Bound<'py, PyString>>,
+        article: &Bound<'py, PyString>,
+        salient: PyReadonlyArray1<'py, u32>,
+    ) -> Option<Terms<'py>> {
+        let text = article.to_str().ok()?;
+        let headline = match headline {
+            Some(h) => Some(h.to_str().ok()?),
+            None => None,
+        };
+        let (classes, end) = classes(text, self.max_chars)?;
+        let head_terms = match headline.filter(|h| !h.is_empty()) {
+            Some(h) => Some(self.words(h)?),
+            None => None,
+        };
+        let bytes = &text.as_bytes()[..end];
+        let (letters, cased) = runs(&classes);
+        let names = name_counts(&text[..end], &classes, &cased, &self.stop);
+        let name_set: FxSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        let words: Vec<String> = letters
+            .into_iter()
+            .map(|(s, e)| String::from_utf8(bytes[s..e].to_ascii_lowercase()).unwrap())
+            .filter(|w| !self.is_stop(w))
+            .map(stem)
+            .collect();
+
+        let mut ids: Vec<u32> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut at: HashMap<u32, usize> = HashMap::new();
+        for w in words.iter().filter(|w| !name_set.contains(w.as_str())) {
+            let t = tid(w.as_bytes());
+            match at.get(&t) {
+                Some(&k) => counts[k] += 1,
+                None => {
+                    at.insert(t, ids.len());
+                    ids.push(t);
+                    counts.push(1);
+                }
+            }
+        }
+        let n_terms = ids.len();
+        let mut prefixed = Vec::with_capacity(32);
+        for (name, count) in &names {
+            prefixed.clear();
+            prefixed.push(b'N');
+            prefixed.extend_from_slice(name.as_bytes());
+            ids.push(tid(&prefixed));
+            counts.push(*count);
+        }
+
+        let mut fixed = Vec::new();
+        let lead_words = head_terms
+            .as_deref()
+            .unwrap_or(&words[..words.len().min(self.lead_terms)]);
+        let mut lead: Vec<u32> = lead_words.iter().map(|w| tid(w.as_bytes())).collect();
+        lead.sort_unstable();
+        lead.dedup();
+        lead.truncate(self.lead_terms);
+        fixed.extend(lead.iter().map(|&t| entry(t, KIND_LEAD, 1)));
+        let salient = salient.as_slice().ok()?;
+        for (kind_in, kind_out, cap) in [
+            (SALIENT_NUMBER, KIND_NUM, self.max_nums),
+            (SALIENT_QUOTE, KIND_QUOTE, self.max_quotes),
+        ] {
+            let mut picked: Vec<u32> = salient
+                .iter()
+                .filter(|&&f| f & 3 == kind_in)
+                .map(|&f| f >> (32 - TID_BITS))
+                .collect();
+            picked.sort_unstable();
+            picked.dedup();
+            picked.truncate(cap);
+            fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
+        }
+        fixed.extend(
+            years(bytes, self.max_years)
+                .iter()
+                .map(|&y| entry(y, KIND_YEAR, 1)),
+        );
+        Some((
+            ids.into_pyarray(py),
+            counts.into_pyarray(py),
+            n_terms,
+            fixed.into_pyarray(py),
+        ))
+    }
+
+    /// `(profile, df_ids)` from `terms`' output and the TF-IDF weight of each id.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn finish<'py>(
+        py: Python<'py>,
+        ids: PyReadonlyArray1<'py, u32>,
+        weights: PyReadonlyArray1<'py, f64>,
+        n_terms: usize,
+        fixed: PyReadonlyArray1<'py, u32>,
+        vec_terms: usize,
+        name_terms: usize,
+        max_df_terms: usize,
+    ) -> PyResult<Profile<'py>> {
+        let (ids, weights, fixed) = (ids.as_slice()?, weights.as_slice()?, fixed.as_slice()?);
+        if ids.len() != weights.len() || n_terms > ids.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "ids and weights differ",
+            ));
+        }
+        let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
+        quantize(
+            &ids[..n_terms],
+            &weights[..n_terms],
+            KIND_TERM,
+            vec_terms,
+            &mut entries,
+        );
+        quantize(
+            &ids[n_terms..],
+            &weights[n_terms..],
+            KIND_NAME,
+            name_terms,
+            &mut entries,
+        );
+        entries.extend_from_slice(fixed);
+        entries.sort_unstable();
+        entries.dedup();
+        let mut df: Vec<u32> = ids[..n_terms].to_vec();
+        df.sort_unstable();
+        df.truncate(max_df_terms);
+        df.extend_from_slice(&ids[n_terms..]);
+        df.sort_unstable();
+        df.dedup();
+        Ok((entries.into_pyarray(py), df.into_pyarray(py)))
+    }
+}
