@@ -10,6 +10,7 @@
 //! order, so the features and probabilities are bit-identical to Python's.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::mem::size_of;
 
 use numpy::{PyArray2, PyArrayMethods, PyReadonlyArray1};
@@ -26,6 +27,8 @@ const KIND_YEAR: usize = 5;
 /// `events.FEATURES`.
 pub const FEATURES: usize = 14;
 const NIL: u32 = u32::MAX;
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::fingerprint::FxHasher>>;
 
 /// A profile or cluster aggregate: sorted unique idents, summed weights, per-kind norms.
 #[derive(Clone, Default)]
@@ -60,16 +63,18 @@ pub struct EventCore {
     agg_keep: [usize; 8],
     top_terms: usize,
     top_names: usize,
-    story_of: HashMap<Box<str>, u32>,
+    story_of: FxMap<Box<str>, u32>,
     keys: Vec<Box<str>>,
     profiles: Vec<Box<[u32]>>,
     cluster_of_story: Vec<u32>,
     free_stories: Vec<u32>,
-    cluster_of: HashMap<Box<str>, u32>,
+    cluster_of: FxMap<Box<str>, u32>,
     clusters: Vec<Option<Cluster>>,
     free_clusters: Vec<u32>,
     /// ident -> (cluster slot, member count), sorted by slot.
-    postings: HashMap<u32, Vec<(u32, u32)>>,
+    postings: FxMap<u32, Vec<(u32, u32)>>,
+    /// Scratch of `ranked`: votes by cluster slot (zero between calls).
+    votes: Vec<u32>,
     /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
     ranked_for: Option<(Vec<u32>, Vec<u32>)>,
 }
@@ -98,7 +103,9 @@ fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -
         count += 1;
         pairs.extend(p.iter().map(|&e| (e >> 7, i64::from(e & 127))));
     }
-    pairs.sort_unstable_by_key(|&(i, _)| i);
+    if count > 1 {
+        pairs.sort_unstable_by_key(|&(i, _)| i); // one profile is sorted already
+    }
     let mut summed: Vec<(u32, i64)> = Vec::with_capacity(pairs.len());
     for (i, w) in pairs {
         match summed.last_mut() {
@@ -165,27 +172,40 @@ fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
     }
 }
 
-/// `events._top_share`: share of the story's `n` heaviest idents of `kind` the cluster
-/// has too (`common`: per story position, whether the cluster has that ident).
-fn top_share(story: &Agg, common: &[bool], kind: u32, n: usize) -> f64 {
+/// The story's `n` heaviest idents of `kind` (ties: smaller ident), as positions.
+fn top(story: &Agg, kind: u32, n: usize) -> Vec<usize> {
     let mut mine: Vec<usize> = (0..story.idents.len())
         .filter(|&k| story.idents[k] & 7 == kind)
         .collect();
-    if mine.is_empty() {
-        return 0.0;
-    }
     mine.sort_by(|&a, &b| {
         story.weights[b]
             .cmp(&story.weights[a])
             .then(story.idents[a].cmp(&story.idents[b]))
     });
     mine.truncate(n);
-    let hit = mine.iter().filter(|&&k| common[k]).count();
-    hit as f64 / mine.len() as f64
+    mine
+}
+
+/// `events._top_share`: share of the story's heaviest idents of a kind (`top`) the
+/// cluster has too (`common`: per story position, whether the cluster has that ident).
+fn top_share(top: &[usize], common: &[bool]) -> f64 {
+    if top.is_empty() {
+        return 0.0;
+    }
+    let hit = top.iter().filter(|&&k| common[k]).count();
+    hit as f64 / top.len() as f64
+}
+
+/// The story's side of the scoring, computed once per query.
+struct Query {
+    agg: Agg,
+    top_terms: Vec<usize>,
+    top_names: Vec<usize>,
 }
 
 /// `events.features`: the model's inputs for one (story, cluster) pair.
-fn features(story: &Agg, cluster: &Agg, top_terms: usize, top_names: usize) -> [f64; FEATURES] {
+fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
+    let story = &query.agg;
     let mut dot = [0i64; 8];
     let mut shared = [0i64; 8];
     let mut mine = [0i64; 8];
@@ -242,8 +262,8 @@ fn features(story: &Agg, cluster: &Agg, top_terms: usize, top_names: usize) -> [
     x[12] = f64::from(u8::from(years && shared[KIND_YEAR] == 0));
     x[13] = (cluster.members as f64).ln();
     x[7] = (x[0] * x[1]).sqrt();
-    x[8] = top_share(story, &common, KIND_TERM, top_terms);
-    x[9] = top_share(story, &common, KIND_NAME, top_names);
+    x[8] = top_share(&query.top_terms, &common);
+    x[9] = top_share(&query.top_names, &common);
     x
 }
 
@@ -317,7 +337,7 @@ impl EventCore {
     }
 
     /// The model's inputs for the story against cluster `slot`.
-    fn score(&mut self, story: &Agg, slot: u32) -> [f64; FEATURES] {
+    fn score(&mut self, query: &Query, slot: u32) -> [f64; FEATURES] {
         self.cache(slot);
         let c = self.cluster(slot);
         let fresh;
@@ -331,7 +351,7 @@ impl EventCore {
                 &fresh
             }
         };
-        features(story, agg, self.top_terms, self.top_names)
+        features(query, agg)
     }
 
     /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
@@ -341,7 +361,9 @@ impl EventCore {
                 return r.clone();
             }
         }
-        let mut votes: HashMap<u32, u32> = HashMap::new();
+        let mut votes = std::mem::take(&mut self.votes);
+        votes.resize(self.clusters.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
         for ident in index_terms(profile, self.query_per_kind) {
             let Some(post) = self.postings.get(&ident) else {
                 continue;
@@ -350,14 +372,20 @@ impl EventCore {
                 continue;
             }
             for &(c, n) in post {
-                *votes.entry(c).or_insert(0) += n;
+                if votes[c as usize] == 0 {
+                    touched.push(c);
+                }
+                votes[c as usize] += n;
             }
         }
-        let mut found: Vec<(u32, i64, u32)> = votes
-            .into_iter()
-            .filter(|&(_, n)| n >= self.min_votes)
-            .map(|(c, n)| (n, self.cluster(c).oldest, c))
-            .collect();
+        let mut found: Vec<(u32, i64, u32)> = Vec::new();
+        for &c in &touched {
+            let n = std::mem::take(&mut votes[c as usize]);
+            if n >= self.min_votes {
+                found.push((n, self.cluster(c).oldest, c));
+            }
+        }
+        self.votes = votes;
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.truncate(self.max_candidates);
         let ranked: Vec<u32> = found.into_iter().map(|(_, _, c)| c).collect();
@@ -404,15 +432,16 @@ impl EventCore {
             agg_keep,
             top_terms,
             top_names,
-            story_of: HashMap::new(),
+            story_of: FxMap::default(),
             keys: Vec::new(),
             profiles: Vec::new(),
             cluster_of_story: Vec::new(),
             free_stories: Vec::new(),
-            cluster_of: HashMap::new(),
+            cluster_of: FxMap::default(),
             clusters: Vec::new(),
             free_clusters: Vec::new(),
-            postings: HashMap::new(),
+            postings: FxMap::default(),
+            votes: Vec::new(),
             ranked_for: None,
         })
     }
@@ -578,7 +607,12 @@ impl EventCore {
         }
         let profile = profile_arg(&profile)?;
         let ranked = self.ranked(&profile);
-        let story = aggregate(std::iter::once(profile.as_slice()), &self.agg_keep);
+        let agg = aggregate(std::iter::once(profile.as_slice()), &self.agg_keep);
+        let story = Query {
+            top_terms: top(&agg, KIND_TERM, self.top_terms),
+            top_names: top(&agg, KIND_NAME, self.top_names),
+            agg,
+        };
         let mut rows: Vec<(f64, i64, u32, [f64; FEATURES])> = Vec::with_capacity(ranked.len());
         for c in ranked {
             let x = self.score(&story, c);

@@ -8,12 +8,15 @@
 //! that is not a known separator is declined (`None`): Python takes the reference path.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::fingerprint::{FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::fingerprint::{FxHasher, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// `profile.TID_BITS`, the kinds and the quantization ceiling.
 const TID_BITS: u32 = 22;
@@ -54,7 +57,7 @@ type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
 
 #[pyclass(module = "wirestream_native")]
 pub struct ProfileText {
-    stop: FxSet<String>,
+    stop: FxSet<Box<[u8]>>,
     max_chars: usize,
     lead_terms: usize,
     max_years: usize,
@@ -73,7 +76,7 @@ type Terms<'py> = (
 );
 
 /// Classes of the first `max_chars` characters, or None for a character we do not map.
-fn classes(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
     let mut out = Vec::with_capacity(text.len().min(max_chars));
     let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
@@ -141,66 +144,60 @@ fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
 }
 
 impl ProfileText {
-    fn is_stop(&self, word: &str) -> bool {
-        self.stop.contains(word)
-    }
-
-    /// `profile.terms`: content words, lowercased and stemmed, in order.
-    fn words(&self, text: &str) -> Option<Vec<String>> {
-        let (classes, end) = classes(text, self.max_chars)?;
-        let bytes = &text.as_bytes()[..end];
-        let (letters, _) = runs(&classes);
-        Some(
-            letters
-                .into_iter()
-                .map(|(s, e)| String::from_utf8(bytes[s..e].to_ascii_lowercase()).unwrap())
-                .filter(|w| !self.is_stop(w))
-                .map(stem)
-                .collect(),
-        )
+    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
+    /// stemmed, in order, as slices of `lower`.
+    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
+        letters
+            .iter()
+            .map(|&(s, e)| &lower[s..e])
+            .filter(|w| !self.stop.contains(*w))
+            .map(stem)
+            .collect()
     }
 }
 
 /// `profile.stem`: a plural `s` off.
-fn stem(mut word: String) -> String {
-    let b = word.as_bytes();
-    if b.len() > 4 && b[b.len() - 1] == b's' && !matches!(b[b.len() - 2], b's' | b'u' | b'\'') {
-        word.pop();
+fn stem(word: &[u8]) -> &[u8] {
+    let n = word.len();
+    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
+        &word[..n - 1]
+    } else {
+        word
     }
-    word
 }
 
-/// `profile.name_counts`: names (lowercased) and their counts, in first-seen order.
-fn name_counts(
-    text: &str,
+/// `profile.name_counts`: names (lowercased, as slices of `lower`) and their counts, in
+/// first-seen order.
+fn name_counts<'a>(
+    lower: &'a [u8],
     classes: &[Class],
     cased: &[Span],
-    stop: &FxSet<String>,
-) -> Vec<(String, u32)> {
-    let bytes = text.as_bytes();
-    let lowered: FxSet<&[u8]> = cased
-        .iter()
-        .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
-        .map(|&(s, e)| &bytes[s..e])
-        .collect();
-    let mut order: Vec<(String, u32)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    stop: &FxSet<Box<[u8]>>,
+) -> Vec<(&'a [u8], u32)> {
+    // A word is all lowercase in the text exactly when it has no capital: its slice of
+    // `lower` is then its own text.
+    let mut lowered: FxSet<&[u8]> =
+        FxSet::with_capacity_and_hasher(cased.len(), Default::default());
+    lowered.extend(
+        cased
+            .iter()
+            .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
+            .map(|&(s, e)| &lower[s..e]),
+    );
+    let mut order: Vec<(&[u8], u32)> = Vec::new();
+    let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
     for &(s, e) in cased {
         if classes[s] != Class::Upper || e - s < 2 {
             continue;
         }
-        let low = bytes[s..e].to_ascii_lowercase();
-        if lowered.contains(low.as_slice()) {
+        let low = &lower[s..e];
+        if lowered.contains(low) || stop.contains(low) {
             continue;
         }
-        let low = String::from_utf8(low).unwrap();
-        if stop.contains(&low) {
-            continue;
-        }
-        match at.get(&low) {
+        match at.get(low) {
             Some(&k) => order[k].1 += 1,
             None => {
-                at.insert(low.clone(), order.len());
+                at.insert(low, order.len());
                 order.push((low, 1));
             }
         }
@@ -269,7 +266,7 @@ impl ProfileText {
         max_quotes: usize,
     ) -> Self {
         Self {
-            stop: stop.into_iter().collect(),
+            stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
             max_chars,
             lead_terms,
             max_years,
@@ -292,27 +289,26 @@ impl ProfileText {
             Some(h) => Some(h.to_str().ok()?),
             None => None,
         };
-        let (classes, end) = classes(text, self.max_chars)?;
-        let head_terms = match headline.filter(|h| !h.is_empty()) {
-            Some(h) => Some(self.words(h)?),
+        let (classes, end) = classes_of(text, self.max_chars)?;
+        let head = match headline.filter(|h| !h.is_empty()) {
+            Some(h) => {
+                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
+                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
+            }
             None => None,
         };
-        let bytes = &text.as_bytes()[..end];
+        let lower = text.as_bytes()[..end].to_ascii_lowercase();
         let (letters, cased) = runs(&classes);
-        let names = name_counts(&text[..end], &classes, &cased, &self.stop);
-        let name_set: FxSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
-        let words: Vec<String> = letters
-            .into_iter()
-            .map(|(s, e)| String::from_utf8(bytes[s..e].to_ascii_lowercase()).unwrap())
-            .filter(|w| !self.is_stop(w))
-            .map(stem)
-            .collect();
+        let names = name_counts(&lower, &classes, &cased, &self.stop);
+        let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
+        let words = self.words(&lower, &letters);
 
-        let mut ids: Vec<u32> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut at: HashMap<u32, usize> = HashMap::new();
-        for w in words.iter().filter(|w| !name_set.contains(w.as_str())) {
-            let t = tid(w.as_bytes());
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut at: FxMap<u32, usize> =
+            FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        for w in words.iter().filter(|w| !name_set.contains(*w)) {
+            let t = tid(w);
             match at.get(&t) {
                 Some(&k) => counts[k] += 1,
                 None => {
@@ -324,19 +320,28 @@ impl ProfileText {
         }
         let n_terms = ids.len();
         let mut prefixed = Vec::with_capacity(32);
-        for (name, count) in &names {
+        for &(name, count) in &names {
             prefixed.clear();
             prefixed.push(b'N');
-            prefixed.extend_from_slice(name.as_bytes());
+            prefixed.extend_from_slice(name);
             ids.push(tid(&prefixed));
-            counts.push(*count);
+            counts.push(count);
         }
 
+        let mut lead: Vec<u32> = match &head {
+            Some((head_lower, head_classes)) => {
+                let (head_letters, _) = runs(head_classes);
+                self.words(head_lower, &head_letters)
+                    .iter()
+                    .map(|w| tid(w))
+                    .collect()
+            }
+            None => words[..words.len().min(self.lead_terms)]
+                .iter()
+                .map(|w| tid(w))
+                .collect(),
+        };
         let mut fixed = Vec::new();
-        let lead_words = head_terms
-            .as_deref()
-            .unwrap_or(&words[..words.len().min(self.lead_terms)]);
-        let mut lead: Vec<u32> = lead_words.iter().map(|w| tid(w.as_bytes())).collect();
         lead.sort_unstable();
         lead.dedup();
         lead.truncate(self.lead_terms);
@@ -357,7 +362,7 @@ impl ProfileText {
             fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
         }
         fixed.extend(
-            years(bytes, self.max_years)
+            years(&lower, self.max_years)
                 .iter()
                 .map(|&y| entry(y, KIND_YEAR, 1)),
         );
