@@ -126,7 +126,7 @@ class EventCore:
         top_names: int,
     ) -> EventCore: ...
     def __len__(self) -> int: ...
-    def add(self, key: str, cluster: str, seq: int, t: float, profile: _U32) -> None:
+    def add(self, key: str, cluster: str, seq: int, t: float, profile: _U32, near: _U32) -> None:
         """Track one story in ``cluster`` (a story already tracked is discarded first)."""
 
     def discard(self, key: str) -> bool:
@@ -141,8 +141,11 @@ class EventCore:
     def members(self, cluster: str) -> list[str]:
         """The stories of a cluster, in arrival order."""
 
-    def neighbours(self, profile: _U32, clusters: int, per_cluster: int) -> list[str]:
-        """The newest ``per_cluster`` stories of the ``clusters`` best-ranked clusters."""
+    def neighbours(
+        self, profile: _U32, clusters: int, per_cluster: int, near: _U32, min_jaccard: float
+    ) -> list[str]:
+        """The newest ``per_cluster`` stories of the ``clusters`` best-ranked clusters
+        whose MinHash agrees with ``near`` on ``min_jaccard`` of its values or more."""
 
     def candidates(
         self,

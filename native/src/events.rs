@@ -66,6 +66,8 @@ pub struct EventCore {
     story_of: FxMap<Box<str>, u32>,
     keys: Vec<Box<str>>,
     profiles: Vec<Box<[u32]>>,
+    /// By story slot: its near-duplicate MinHash (for the containment candidates).
+    nears: Vec<Box<[u32]>>,
     cluster_of_story: Vec<u32>,
     free_stories: Vec<u32>,
     cluster_of: FxMap<Box<str>, u32>,
@@ -435,6 +437,7 @@ impl EventCore {
             story_of: FxMap::default(),
             keys: Vec::new(),
             profiles: Vec::new(),
+            nears: Vec::new(),
             cluster_of_story: Vec::new(),
             free_stories: Vec::new(),
             cluster_of: FxMap::default(),
@@ -451,7 +454,9 @@ impl EventCore {
         self.cluster_of.len()
     }
 
-    /// Track one story in `cluster` (a story already tracked is discarded first).
+    /// Track one story in `cluster` (a story already tracked is discarded first);
+    /// `near`: its near-duplicate MinHash.
+    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         key: &str,
@@ -459,8 +464,10 @@ impl EventCore {
         seq: i64,
         t: f64,
         profile: PyReadonlyArray1<'_, u32>,
+        near: PyReadonlyArray1<'_, u32>,
     ) -> PyResult<()> {
         let profile = profile_arg(&profile)?;
+        let near: Box<[u32]> = profile_arg(&near)?.into();
         self.discard(key);
         self.changed();
         let c = match self.cluster_of.get(cluster) {
@@ -472,12 +479,14 @@ impl EventCore {
             Some(s) => {
                 self.keys[s as usize] = key.into();
                 self.profiles[s as usize] = profile.into();
+                self.nears[s as usize] = near;
                 self.cluster_of_story[s as usize] = c;
                 s
             }
             None => {
                 self.keys.push(key.into());
                 self.profiles.push(profile.into());
+                self.nears.push(near);
                 self.cluster_of_story.push(c);
                 (self.keys.len() - 1) as u32
             }
@@ -502,6 +511,7 @@ impl EventCore {
         self.changed();
         let c = self.cluster_of_story[s as usize];
         let profile = std::mem::take(&mut self.profiles[s as usize]);
+        self.nears[s as usize] = Box::default();
         self.keys[s as usize] = "".into();
         self.cluster_of_story[s as usize] = NIL;
         self.free_stories.push(s);
@@ -569,23 +579,27 @@ impl EventCore {
         })
     }
 
-    /// `neighbours`: the newest `per_cluster` stories of the `clusters` best-ranked.
+    /// `neighbours`: the newest `per_cluster` stories of the `clusters` best-ranked,
+    /// those whose MinHash agrees with `near` on at least `min_jaccard` of its values.
     fn neighbours(
         &mut self,
         profile: PyReadonlyArray1<'_, u32>,
         clusters: usize,
         per_cluster: usize,
+        near: PyReadonlyArray1<'_, u32>,
+        min_jaccard: f64,
     ) -> PyResult<Vec<String>> {
         let profile = profile_arg(&profile)?;
+        let near = profile_arg(&near)?;
         let mut out = Vec::new();
         for c in self.ranked(&profile).into_iter().take(clusters) {
             let members = &self.cluster(c).members;
             let from = members.len().saturating_sub(per_cluster);
-            out.extend(
-                members[from..]
-                    .iter()
-                    .map(|&s| self.keys[s as usize].to_string()),
-            );
+            for &s in &members[from..] {
+                if jaccard(&self.nears[s as usize], &near) >= min_jaccard {
+                    out.push(self.keys[s as usize].to_string());
+                }
+            }
         }
         Ok(out)
     }
@@ -647,7 +661,9 @@ impl EventCore {
     #[getter]
     fn nbytes(&self) -> usize {
         let strings: usize = self.keys.iter().map(|k| k.len()).sum::<usize>() * 2;
-        let profiles: usize = self.profiles.iter().map(|p| p.len() * 4).sum();
+        let profiles: usize = (self.profiles.iter().chain(&self.nears))
+            .map(|p| p.len() * 4)
+            .sum();
         let clusters: usize = (self.clusters.iter().flatten())
             .map(|c| {
                 size_of::<Cluster>()
@@ -670,9 +686,18 @@ impl EventCore {
             + self.story_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
             + self.cluster_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
             + self.keys.capacity() * size_of::<Box<str>>()
-            + self.profiles.capacity() * size_of::<Box<[u32]>>()
+            + (self.profiles.capacity() + self.nears.capacity()) * size_of::<Box<[u32]>>()
             + self.cluster_of_story.capacity() * 4
     }
+}
+
+/// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 0.0;
+    }
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f64 / a.len() as f64
 }
 
 /// `events.probability`: the logistic model, zero without shared vocabulary; the odds

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from stream.core.dedup import profile as prof
+from stream.core.dedup.fingerprint import jaccard
 from stream.core.dedup.profile import KINDS, DocFreq
 
 # --- the model (eval/cluster/train.py; docs/dedup.md "Event clusters") -------------
@@ -203,6 +204,7 @@ class PyEventCore:
 
     def __init__(self) -> None:
         self._profiles: dict[str, np.ndarray] = {}  # story -> profile
+        self._nears: dict[str, np.ndarray] = {}  # story -> near-duplicate MinHash
         self._cluster_of: dict[str, str] = {}  # story -> its cluster
         self._members: dict[str, list[str]] = {}  # cluster -> stories
         self._newest: dict[str, float] = {}  # cluster -> newest member's time
@@ -219,10 +221,14 @@ class PyEventCore:
         """Compiled storage only (this one is Python: tracemalloc sees it)."""
         return 0
 
-    def add(self, key: str, cluster: str, seq: int, t: float, profile: np.ndarray) -> None:
-        """Track one story in ``cluster`` (a story already tracked is discarded first)."""
+    def add(
+        self, key: str, cluster: str, seq: int, t: float, profile: np.ndarray, near: np.ndarray
+    ) -> None:
+        """Track one story in ``cluster`` (a story already tracked is discarded first);
+        ``near``: its near-duplicate MinHash."""
         self.discard(key)
         self._profiles[key] = profile
+        self._nears[key] = near
         self._cluster_of[key] = cluster
         self._members.setdefault(cluster, []).append(key)
         self._newest[cluster] = max(t, self._newest.get(cluster, t))
@@ -238,6 +244,7 @@ class PyEventCore:
         profile = self._profiles.pop(key, None)
         if profile is None:
             return False
+        del self._nears[key]
         self._ranked_for = None
         cluster = self._cluster_of.pop(key)
         members = self._members[cluster]
@@ -311,10 +318,19 @@ class PyEventCore:
         self._ranked_for = (profile, ranked)
         return ranked
 
-    def neighbours(self, profile: np.ndarray, clusters: int, per_cluster: int) -> list[str]:
+    def neighbours(
+        self,
+        profile: np.ndarray,
+        clusters: int,
+        per_cluster: int,
+        near: np.ndarray,
+        min_jaccard: float,
+    ) -> list[str]:
         out: list[str] = []
         for cluster in self._ranked(profile)[:clusters]:
-            out.extend(self._members[cluster][-per_cluster:])
+            for key in self._members[cluster][-per_cluster:]:
+                if jaccard(self._nears[key], near) >= min_jaccard:
+                    out.append(key)
         return out
 
     def candidates(
@@ -392,12 +408,14 @@ class EventClusters:
         profile: np.ndarray,
         df_ids: np.ndarray,
         merged: list[str],
+        near: np.ndarray,
     ) -> None:
-        """Track one published story (``cluster`` as recorded; ``merged`` absorbed)."""
+        """Track one published story (``cluster`` as recorded; ``merged`` absorbed;
+        ``near``: its near-duplicate MinHash, for ``neighbours``)."""
         for absorbed in merged:
             self._merge(self.resolve(absorbed), self.resolve(cluster))
         self.df.add(df_ids.astype(np.int64))
-        self.core.add(key, self.resolve(cluster), seq, t, profile)
+        self.core.add(key, self.resolve(cluster), seq, t, profile, near)
 
     def discard(self, key: str, df_ids: np.ndarray) -> None:
         """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
@@ -420,11 +438,20 @@ class EventClusters:
 
     # --- the verdict ----------------------------------------------------------------
 
-    def neighbours(self, profile: np.ndarray, clusters: int, per_cluster: int) -> list[str]:
-        """The newest stories of the ``clusters`` best-ranked clusters: candidates for
-        the containment test that word-shingle LSH misses (a short brief of a long
-        story has a low Jaccard, so it rarely shares a band)."""
-        return self.core.neighbours(profile, clusters, per_cluster)
+    def neighbours(
+        self,
+        profile: np.ndarray,
+        clusters: int,
+        per_cluster: int,
+        near: np.ndarray,
+        min_jaccard: float,
+    ) -> list[str]:
+        """The newest stories of the ``clusters`` best-ranked clusters whose estimated
+        Jaccard with ``near`` is ``min_jaccard`` or more: candidates for the containment
+        test that word-shingle LSH misses (a short brief of a long story has a low
+        Jaccard, so it rarely shares a band). The estimate is taken here, in compiled
+        code, rather than by decoding each neighbour's record."""
+        return self.core.neighbours(profile, clusters, per_cluster, near, min_jaccard)
 
     def candidates(self, profile: np.ndarray, t: float) -> list[Candidate]:
         """Scored candidate clusters, most probable first (ties: oldest cluster)."""

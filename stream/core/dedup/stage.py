@@ -155,18 +155,19 @@ class DedupStage:
         self._watermark = t if self._watermark is None else max(self._watermark, t)
         heapq.heappush(self._heap, (t, rec["q"], key))
         self._clusters[rec["c"]] += 1
-        if "k" in rec:
+        near = None
+        if records.indexed(rec):
+            near = fp.near if fp is not None else records.near_values(rec)
+        if "k" in rec and near is not None:
             profile, df_ids = records.event_profile(rec)
-            self.events.add(key, rec["c"], rec["q"], t, profile, df_ids, rec.get("j", []))
+            self.events.add(key, rec["c"], rec["q"], t, profile, df_ids, rec.get("j", []), near)
         # A copy registers its content under its original; lookups check the original
         # is still stored, so live eviction and a rebuild agree.
         current = self._exact.get(rec["x"]) if rec["x"] else None
         if rec["x"] and (current is None or current not in self.store):
             self._exact[rec["x"]] = rec.get("d") or key
-        if not records.indexed(rec):
-            return
-        near = fp.near if fp is not None else records.near_values(rec)
-        self._index.add(key, rec["q"], near)
+        if near is not None:
+            self._index.add(key, rec["q"], near)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -270,8 +271,13 @@ class DedupStage:
         """Best verified near-identical candidate, judged by its facts."""
         best: tuple[float, int, str, dict[str, Any]] | None = None
         keys = self._index.near_candidates(fp.near)
+        # Neighbours under CONTAINED_MIN_JACCARD would be skipped below: left out there.
         extra = self.events.neighbours(
-            self._profile(fp)[0], CONTAINED_CLUSTERS, CONTAINED_PER_CLUSTER
+            self._profile(fp)[0],
+            CONTAINED_CLUSTERS,
+            CONTAINED_PER_CLUSTER,
+            fp.near,
+            CONTAINED_MIN_JACCARD,
         )
         for key in dict.fromkeys([*keys, *extra]):
             rec = self.store.get(key)

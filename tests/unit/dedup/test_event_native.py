@@ -137,12 +137,17 @@ def test_core_equals_the_reference(seed: int, pool: int) -> None:
             clusters.append(cluster)
             t = step * rng.choice([60.0, 3600.0])
             profile = _profile(rng, pool)
-            rust.add(key, cluster, step, t, profile)
-            ref.add(key, cluster, step, t, profile)
+            near = np.array([rng.randrange(3) for _ in range(48)], dtype=np.uint32)
+            rust.add(key, cluster, step, t, profile, near)
+            ref.add(key, cluster, step, t, profile, near)
         assert len(rust) == len(ref)
         probe = _profile(rng, pool)
         t = step * 600.0
-        assert rust.neighbours(probe, 3, 8) == ref.neighbours(probe, 3, 8)
+        near = np.array([rng.randrange(3) for _ in range(48)], dtype=np.uint32)
+        for floor in (0.0, 0.3, 0.45):
+            assert rust.neighbours(probe, 3, 8, near, floor) == ref.neighbours(
+                probe, 3, 8, near, floor
+            )
         got, want = rust.candidates(probe, t, *ARGS), ref.candidates(probe, t, *ARGS)
         assert got[:3] == want[:3]
         assert got[3].shape == want[3].shape and np.array_equal(got[3], want[3])
@@ -155,7 +160,10 @@ def test_a_probe_with_nothing_indexed_has_no_candidates() -> None:
     rust, ref = _cores()
     probe = np.array([(5 << 3) << 7 | 9], dtype=np.uint32)
     assert rust.candidates(probe, 0.0, *ARGS)[:3] == ref.candidates(probe, 0.0, *ARGS)[:3]
-    assert rust.candidates(probe, 0.0, *ARGS)[0] == [] and rust.neighbours(probe, 3, 8) == []
+    assert (
+        rust.candidates(probe, 0.0, *ARGS)[0] == []
+        and rust.neighbours(probe, 3, 8, np.zeros(48, np.uint32), 0.0) == []
+    )
     assert not rust.discard("nobody") and not ref.discard("nobody")
     rust.merge("x", "y")  # unknown clusters: nothing happens
     assert len(rust) == 0

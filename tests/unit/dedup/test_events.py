@@ -198,7 +198,7 @@ def test_document_frequencies_follow_the_window() -> None:
     clusters = EventClusters()
     df_before = clusters.df.counts.copy()
     profile, df_ids = prof.build(None, LONG_TEXT, np.zeros(0, dtype=np.uint32), clusters.df)
-    clusters.add("x", "x", 0, 0.0, profile, df_ids, [])
+    clusters.add("x", "x", 0, 0.0, profile, df_ids, [], np.zeros(48, dtype=np.uint32))
     assert clusters.df.docs == 1 and clusters.df.counts.sum() == df_ids.size
     clusters.discard("x", df_ids)
     assert clusters.df.docs == 0 and np.array_equal(clusters.df.counts, df_before)
