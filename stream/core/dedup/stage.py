@@ -143,11 +143,17 @@ class DedupStage:
             self._track(key, rec)
         self.rebuilt_total += 1
 
-    def _track(self, key: str, rec: dict[str, Any], fp: Fingerprint | None = None) -> None:
+    def _track(
+        self,
+        key: str,
+        rec: dict[str, Any],
+        fp: Fingerprint | None = None,
+        profile: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         """Add one stored record to the derived state.
 
-        ``fp``: the fingerprint the record was just written from (saves decoding it);
-        None when replaying the store.
+        ``fp``/``profile``: the fingerprint and event profile the record was just written
+        from (saves decoding them); None when replaying the store.
         """
         self._tracked += 1
         self._next_seq = max(self._next_seq, rec["q"] + 1)
@@ -159,8 +165,8 @@ class DedupStage:
         if records.indexed(rec):
             near = fp.near if fp is not None else records.near_values(rec)
         if "k" in rec and near is not None:
-            profile, df_ids = records.event_profile(rec)
-            self.events.add(key, rec["c"], rec["q"], t, profile, df_ids, rec.get("j", []), near)
+            vec, df_ids = profile if profile is not None else records.event_profile(rec)
+            self.events.add(key, rec["c"], rec["q"], t, vec, df_ids, rec.get("j", []), near)
         # A copy registers its content under its original; lookups check the original
         # is still stored, so live eviction and a rebuild agree.
         current = self._exact.get(rec["x"]) if rec["x"] else None
@@ -228,7 +234,7 @@ class DedupStage:
         rec = records.record(info, fp, t=t, seq=seq, indexed=indexed, profile=profile)
         self._story = self._pending = None
         self.store[sid] = rec
-        self._track(sid, rec, fp)
+        self._track(sid, rec, fp, profile)
         self._evict()
         self.last_similarity = info.similarity
         return info
