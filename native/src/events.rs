@@ -9,26 +9,24 @@
 //! float steps (cosines, logs, the model's dot product) are done in the reference's
 //! order, so the features and probabilities are bit-identical to Python's.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::mem::size_of;
 
 use numpy::{PyArray2, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::fingerprint::FxMap;
+use crate::profile::{KIND_NAME, KIND_TERM};
+
+/// Kinds of profile entries with a norm, and those used as counter indexes here.
 const KINDS: usize = 6;
-const KIND_TERM: u32 = 0;
-const KIND_NAME: u32 = 1;
-const KIND_LEAD: usize = 2;
-const KIND_NUM: usize = 3;
-const KIND_QUOTE: usize = 4;
-const KIND_YEAR: usize = 5;
+const KIND_LEAD: usize = crate::profile::KIND_LEAD as usize;
+const KIND_NUM: usize = crate::profile::KIND_NUM as usize;
+const KIND_QUOTE: usize = crate::profile::KIND_QUOTE as usize;
+const KIND_YEAR: usize = crate::profile::KIND_YEAR as usize;
 /// `events.FEATURES`.
 pub const FEATURES: usize = 14;
 const NIL: u32 = u32::MAX;
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::fingerprint::FxHasher>>;
 
 /// A profile or cluster aggregate: sorted unique idents, summed weights, per-kind norms.
 #[derive(Clone, Default)]

@@ -75,6 +75,7 @@ impl FxHasher {
 }
 
 pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const KIND_PHRASE: u32 = 0;
 const KIND_WORD: u32 = 1;

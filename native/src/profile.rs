@@ -7,25 +7,21 @@
 //! quantizes the weighted terms into the profile. Text with a character outside ASCII
 //! that is not a known separator is declined (`None`): Python takes the reference path.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::fingerprint::{FxHasher, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// `profile.TID_BITS`, the kinds and the quantization ceiling.
+/// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
+/// quantization ceiling.
 const TID_BITS: u32 = 22;
-const KIND_TERM: u32 = 0;
-const KIND_NAME: u32 = 1;
-const KIND_LEAD: u32 = 2;
-const KIND_NUM: u32 = 3;
-const KIND_QUOTE: u32 = 4;
-const KIND_YEAR: u32 = 5;
+pub(crate) const KIND_TERM: u32 = 0;
+pub(crate) const KIND_NAME: u32 = 1;
+pub(crate) const KIND_LEAD: u32 = 2;
+pub(crate) const KIND_NUM: u32 = 3;
+pub(crate) const KIND_QUOTE: u32 = 4;
+pub(crate) const KIND_YEAR: u32 = 5;
 const WEIGHT_MAX: f64 = 127.0;
 /// `cluster.feature_hashes` kinds of the salient features read here.
 const SALIENT_NUMBER: u32 = 2;

@@ -464,20 +464,14 @@ class EventClusters:
         self, key: str, profile: np.ndarray, t: float, exclude: tuple[str, ...] = ()
     ) -> tuple[str | None, float, list[str]]:
         """``(cluster or None, probability, clusters to merge into it)`` for a new story;
-        ``exclude``: clusters known to be another event (a template's other subject)."""
-        names, probs, oldest, feats = self.core.candidates(
-            profile, t, tuple(WEIGHTS), BIAS, MIN_TERMS, HALF_LIFE_HOURS
-        )
-        found = [i for i, c in enumerate(names) if c not in exclude]
+        ``exclude``: clusters known to be another event (a template's other subject).
+        Goes through ``candidates``: the trainer (eval/cluster/train.py) watches it."""
+        found = [c for c in self.candidates(profile, t) if c.cluster not in exclude]
         if self.teacher is not None:
-            return (
-                self.teacher(key, [Candidate(names[i], feats[i], probs[i]) for i in found]),
-                0.0,
-                [],
-            )
-        if not found or probs[found[0]] < P_JOIN:
-            return None, probs[found[0]] if found else 0.0, []
-        joined = [found[0]] + [i for i in found[1:] if probs[i] >= P_MERGE]
-        survivor = min(joined, key=lambda i: (oldest[i], names[i]))
-        merged = sorted(names[i] for i in joined if i != survivor)
-        return names[survivor], probs[found[0]], merged
+            return self.teacher(key, found), 0.0, []
+        if not found or found[0].probability < P_JOIN:
+            return None, found[0].probability if found else 0.0, []
+        joined = [found[0].cluster] + [c.cluster for c in found[1:] if c.probability >= P_MERGE]
+        survivor = min(joined, key=lambda c: (self.core.oldest(c), c))
+        merged = sorted(c for c in joined if c != survivor)
+        return survivor, found[0].probability, merged
