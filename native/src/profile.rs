@@ -73,6 +73,16 @@ type Terms<'py> = (
 
 /// Classes of the first `max_chars` characters, or None for a character we do not map.
 fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+    if text.is_ascii() {
+        let bytes = &text.as_bytes()[..text.len().min(max_chars)];
+        let class = |b: &u8| match b {
+            b'A'..=b'Z' => Class::Upper,
+            b'a'..=b'z' => Class::Lower,
+            b'0'..=b'9' => Class::Digit,
+            _ => Class::Other,
+        };
+        return Some((bytes.iter().map(class).collect(), bytes.len()));
+    }
     let mut out = Vec::with_capacity(text.len().min(max_chars));
     let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
@@ -236,8 +246,13 @@ fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<
         return;
     }
     let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b])));
-    order.truncate(keep);
+    let heavier =
+        |&a: &usize, &b: &usize| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b]));
+    if keep < order.len() {
+        order.select_nth_unstable_by(keep, heavier); // the `keep` heaviest first, unordered
+        order.truncate(keep);
+    }
+    order.sort_by(heavier);
     let top = order
         .iter()
         .map(|&i| weights[i])
