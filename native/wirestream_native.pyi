@@ -9,13 +9,12 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BandIndex", "Fingerprinter"]
+__all__ = ["BandIndex", "EventCore", "Fingerprinter", "ProfileText"]
 
 _U32 = npt.NDArray[np.uint32]
 
-# (content_hash, near MinHash, distinct shingles, packed facts, event-feature hashes,
-#  event MinHash or None)
-_Fingerprint = tuple[str, _U32, int, _U32, _U32, _U32 | None]
+# (content_hash, near MinHash, distinct shingles, packed facts, salient-feature hashes)
+_Fingerprint = tuple[str, _U32, int, _U32, _U32]
 
 class Fingerprinter:
     """Fingerprints of article text, with the parameters of the Python reference."""
@@ -26,7 +25,6 @@ class Fingerprinter:
         shingle: int,
         mix: list[int],
         near_permutations: tuple[_U32, _U32],
-        event_permutations: tuple[_U32, _U32],
         cap_stop: Iterable[str],
         name_joiners: Iterable[str],
         number_words: Iterable[str],
@@ -54,24 +52,11 @@ class Fingerprinter:
     def delivery_hash(headline: str, body: str) -> str | None:
         """blake2b-8 of the delivered text; None for text with lone surrogates."""
 
-# (slot, shared phrases, shared words, shared numbers, shared quotes, slot's name words,
-#  slot's feature count)
-_Evidence = tuple[int, int, int, int, int, int, int]
-
 class BandIndex:
-    """Near-duplicate and same-event candidate lookup over story slots."""
+    """Near-duplicate candidate lookup over story slots."""
 
-    def __new__(
-        cls,
-        near_bands: int = 16,
-        near_rows: int = 3,
-        event_bands: int = 20,
-        event_bucket_cap: int = 500,
-        event_max_verify: int = 16,
-    ) -> BandIndex: ...
-    def add(
-        self, seq: int, near: _U32, event: _U32 | None = None, features: _U32 | None = None
-    ) -> int:
+    def __new__(cls, near_bands: int = 16, near_rows: int = 3) -> BandIndex: ...
+    def add(self, seq: int, near: _U32) -> int:
         """Index one story; its new slot."""
 
     def discard(self, slot: int) -> None:
@@ -83,21 +68,96 @@ class BandIndex:
     def near_candidates(self, near: _U32) -> list[int]:
         """Live slots sharing at least one near band with ``near``, ascending."""
 
-    def event_candidates(self, event: _U32 | None) -> list[int]:
-        """Up to ``event_max_verify`` live slots sharing the most event bands, ascending."""
-
-    def event_evidence(
-        self, event: _U32 | None, features: _U32, min_shared: int
-    ) -> list[_Evidence]:
-        """``event_candidates`` verified against ``features`` (sorted salient features)."""
-
     def near_keys(self, near: _U32) -> list[int]:
         """``stream.core.dedup.index.near_keys`` (band number in the top 4 bits), for tests."""
-
-    def event_keys(self, event: _U32) -> list[int]:
-        """``stream.core.dedup.index.event_keys`` (band number in the top 6 bits), for tests."""
 
     def __len__(self) -> int: ...
     @property
     def nbytes(self) -> int:
         """Heap bytes held by the index (allocated capacities, not lengths)."""
+
+# (term ids then name ids, their counts, how many are terms, unweighted profile entries)
+_Terms = tuple[_U32, _U32, int, _U32]
+
+class ProfileText:
+    """The token work of ``stream.core.dedup.profile.build``."""
+
+    def __new__(
+        cls,
+        *,
+        stop: list[str],
+        max_chars: int,
+        lead_terms: int,
+        max_years: int,
+        max_nums: int,
+        max_quotes: int,
+    ) -> ProfileText: ...
+    def terms(self, headline: str | None, article: str, salient: _U32) -> _Terms | None:
+        """The unweighted parts of a profile; None when Python must build it."""
+
+    @staticmethod
+    def finish(
+        ids: _U32,
+        weights: npt.NDArray[np.float64],
+        n_terms: int,
+        fixed: _U32,
+        vec_terms: int,
+        name_terms: int,
+        max_df_terms: int,
+    ) -> tuple[_U32, _U32]:
+        """``(profile, df_ids)`` from ``terms`` and each id's TF-IDF weight."""
+
+# (cluster ids, probabilities, oldest sequence numbers, features: one row per cluster)
+_Scored = tuple[list[str], list[float], list[int], npt.NDArray[np.float64]]
+
+class EventCore:
+    """The same-event clusterer's clusters, aggregates, candidate index and scoring."""
+
+    def __new__(
+        cls,
+        *,
+        index_per_kind: int,
+        query_per_kind: int,
+        max_posting: int,
+        max_candidates: int,
+        min_votes: int,
+        agg_keep: list[int],
+        top_terms: int,
+        top_names: int,
+    ) -> EventCore: ...
+    def __len__(self) -> int: ...
+    def add(self, key: str, cluster: str, seq: int, t: float, profile: _U32, near: _U32) -> None:
+        """Track one story in ``cluster`` (a story already tracked is discarded first)."""
+
+    def discard(self, key: str) -> bool:
+        """Forget one story; False if it was not tracked."""
+
+    def merge(self, absorbed: str, survivor: str) -> None:
+        """Move every story of ``absorbed`` into ``survivor``."""
+
+    def oldest(self, cluster: str) -> int | None:
+        """The oldest sequence number of a cluster (None if it has no story)."""
+
+    def members(self, cluster: str) -> list[str]:
+        """The stories of a cluster, in arrival order."""
+
+    def neighbours(
+        self, profile: _U32, clusters: int, per_cluster: int, near: _U32, min_jaccard: float
+    ) -> list[str]:
+        """The newest ``per_cluster`` stories of the ``clusters`` best-ranked clusters
+        whose MinHash agrees with ``near`` on ``min_jaccard`` of its values or more."""
+
+    def candidates(
+        self,
+        profile: _U32,
+        t: float,
+        weights: tuple[float, ...],
+        bias: float,
+        min_terms: float,
+        half_life_hours: float,
+    ) -> _Scored:
+        """Scored candidate clusters, most probable first (ties: oldest)."""
+
+    @property
+    def nbytes(self) -> int:
+        """Heap bytes held (capacities; hash tables estimated)."""

@@ -29,7 +29,8 @@ class DedupRecord(Record):
         None,
         description=(
             "Fingerprints, base64 of uint32 LE: [number of facts], near-duplicate MinHash"
-            " (48 values), packed facts, salient-feature hashes (the rest)."
+            " (48 values), packed facts. Records written before the event bands were"
+            " dropped have salient-feature hashes after the facts: ignored."
         ),
     )
     k: str | None = Field(

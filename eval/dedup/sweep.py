@@ -23,8 +23,8 @@ def pair_stats(a: Fingerprint, b: Fingerprint) -> tuple[float, float, int, int, 
     shared = j * (a.shingles + b.shingles) / (1 + j)
     containment = shared / max(1, min(a.shingles, b.shingles))
     conflicting, shared_ctx = facts.conflicts(a.facts, b.facts)
-    ev = cluster.compare(a.event_set, b.event_set)
-    evidence = f"p{ev.phrases} w{ev.words} n{ev.numbers} q{ev.quotes} o{ev.name_overlap:.2f}"
+    p, w, n, q = cluster.shared_by_kind(a.event_set, b.event_set)
+    evidence = f"p{p} w{w} n{n} q{q}"
     return j, containment, conflicting, shared_ctx, evidence
 
 

@@ -22,7 +22,7 @@ use pyo3::types::PyString;
 
 /// Non-ASCII characters that are token separators for Python's `[^\W_]+` too
 /// (punctuation, spaces, symbols; none is alphanumeric, none breaks a line).
-const SEPARATORS: &[char] = &[
+pub(crate) const SEPARATORS: &[char] = &[
     '“', '”', '—', '–', '…', '«', '»', '·', '•', '\u{a0}', '\u{2009}', '\u{200a}', '\u{202f}',
     '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2010}',
     '\u{2011}', '\u{2012}', '\u{2015}', '\u{2032}', '\u{2033}', '\u{201e}', '\u{201a}', '\u{2039}',
@@ -30,18 +30,18 @@ const SEPARATORS: &[char] = &[
 ];
 /// Python's `str.isspace()` characters outside ASCII (`str.strip` removes them, and
 /// `\x85`, U+2028 and U+2029 also end a line for `str.splitlines`).
-const UNICODE_SPACES: &[char] = &[
+pub(crate) const UNICODE_SPACES: &[char] = &[
     '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
     '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}',
     '\u{202f}', '\u{205f}', '\u{3000}',
 ];
 /// Apostrophes `text.clean` deletes (`Trump's` -> `Trumps`).
-const APOSTROPHES: &[char] = &['\'', '’', '‘', '`', '´'];
+pub(crate) const APOSTROPHES: &[char] = &['\'', '’', '‘', '`', '´'];
 
 /// Word lists and feature sets are probed per token: a multiply-rotate hash (FxHash's)
 /// instead of SipHash, whose flooding resistance buys nothing for these sets.
 #[derive(Default)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -74,7 +74,8 @@ impl FxHasher {
     }
 }
 
-type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const KIND_PHRASE: u32 = 0;
 const KIND_WORD: u32 = 1;
@@ -87,7 +88,6 @@ type Output<'py> = (
     usize,
     Bound<'py, PyArray1<u32>>,
     Bound<'py, PyArray1<u32>>,
-    Option<Bound<'py, PyArray1<u32>>>,
 );
 
 /// A letter outside ASCII as Python maps it (`str.lower`, `text.fold`, `str.isupper`).
@@ -105,8 +105,6 @@ pub struct Fingerprinter {
     mix: Vec<u64>,
     near_a: Vec<u32>,
     near_b: Vec<u32>,
-    event_a: Vec<u32>,
-    event_b: Vec<u32>,
     cap_stop: FxSet<String>,
     name_joiners: FxSet<String>,
     number_words: FxSet<String>,
@@ -127,7 +125,7 @@ pub struct Fingerprinter {
 impl Fingerprinter {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, shingle, mix, near_permutations, event_permutations, cap_stop,
+    #[pyo3(signature = (*, shingle, mix, near_permutations, cap_stop,
         name_joiners, number_words, units, max_token_chars, max_facts, max_features,
         quote_shingle, quote_chars, chrome_phrases, chrome_scan_chars, long_line_words,
         letters))]
@@ -135,7 +133,6 @@ impl Fingerprinter {
         shingle: usize,
         mix: Vec<u64>,
         near_permutations: (PyReadonlyArray1<u32>, PyReadonlyArray1<u32>),
-        event_permutations: (PyReadonlyArray1<u32>, PyReadonlyArray1<u32>),
         cap_stop: FxSet<String>,
         name_joiners: FxSet<String>,
         number_words: FxSet<String>,
@@ -168,8 +165,6 @@ impl Fingerprinter {
             mix,
             near_a: near_permutations.0.as_array().to_vec(),
             near_b: near_permutations.1.as_array().to_vec(),
-            event_a: event_permutations.0.as_array().to_vec(),
-            event_b: event_permutations.1.as_array().to_vec(),
             cap_stop,
             name_joiners,
             number_word_len: number_words.iter().map(String::len).min().unwrap_or(1)
@@ -188,7 +183,7 @@ impl Fingerprinter {
         })
     }
 
-    /// `(content_hash, near, shingles, facts, event_set, event)` of the article text
+    /// `(content_hash, near, shingles, facts, event_set)` of the article text
     /// (joined article lines, before `clean`), or None when Python must do it.
     fn fingerprint<'py>(
         &self,
@@ -257,7 +252,6 @@ impl Fingerprinter {
             fp.shingles,
             fp.facts.into_pyarray(py),
             fp.event_set.into_pyarray(py),
-            fp.event.map(|e| e.into_pyarray(py)),
         ))
     }
 
@@ -287,7 +281,6 @@ struct Computed {
     shingles: usize,
     facts: Vec<u32>,
     event_set: Vec<u32>,
-    event: Option<Vec<u32>>,
 }
 
 /// Python's `str.split()` whitespace within ASCII (includes the file/group/record/unit
@@ -609,18 +602,12 @@ impl Fingerprinter {
         let shingles = self.shingle_hashes(&crcs);
         let near = signature(&self.near_a, &self.near_b, &shingles);
         let event_set = self.event_set(&cased, &lower, &positions, cleaned);
-        let event = if event_set.is_empty() {
-            None
-        } else {
-            Some(signature(&self.event_a, &self.event_b, &event_set))
-        };
         Computed {
             content_hash: joined_digest8(&lower),
             near,
             shingles: shingles.len(),
             facts: self.facts(&cased, &lower, &positions, &crcs),
             event_set,
-            event,
         }
     }
 

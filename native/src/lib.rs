@@ -1,18 +1,22 @@
 //! wirestream's dedup hot path in compiled code.
 //!
-//! The Python modules `stream.dedup.fingerprint` and `stream.dedup.index` are the
-//! reference; this module computes the same values (tested equal on the evaluation set
-//! and on generated text) without CPython's per-token work.
+//! The Python modules `stream.core.dedup.fingerprint`, `index`, `profile` and `events`
+//! are the reference; this module computes the same values (tested equal on the
+//! evaluation set and on generated text) without CPython's per-token work.
 
 use pyo3::prelude::*;
 
 mod bands;
+mod events;
 mod fingerprint;
 mod mix;
+mod profile;
 
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<fingerprint::Fingerprinter>()?;
     m.add_class::<bands::BandIndex>()?;
+    m.add_class::<profile::ProfileText>()?;
+    m.add_class::<events::EventCore>()?;
     Ok(())
 }

@@ -23,10 +23,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from stream.core.dedup import profile as prof
+from stream.core.dedup.fingerprint import jaccard
 from stream.core.dedup.profile import KINDS, DocFreq
 
 # --- the model (eval/cluster/train.py; docs/dedup.md "Event clusters") -------------
@@ -74,7 +76,6 @@ MAX_CANDIDATES = 12
 AGG_KEEP = np.array([80, 32, 32, 32, 64, 8, 0, 0])
 TOP_TERMS = 8
 TOP_NAMES = 3
-MEMBER_CHECKS = 0  # newest members also compared one by one (0: off)
 INDEX_PER_KIND = 8
 QUERY_PER_KIND = 24
 # A candidate shares at least this many indexed idents (one shared word is chance).
@@ -169,60 +170,65 @@ def _share(shared: np.ndarray, mine: np.ndarray, kind: int) -> float:
     return float(shared[kind] / mine[kind]) if mine[kind] else 0.0
 
 
-def probability(x: np.ndarray, gap_hours: float = 0.0) -> float:
+def probability(
+    x: np.ndarray,
+    gap_hours: float = 0.0,
+    weights: tuple[float, ...] | None = None,
+    bias: float | None = None,
+) -> float:
     """The model's probability that the story reports the cluster's event.
 
     Zero without shared vocabulary (terms cosine under ``MIN_TERMS``): stories that
     share names but almost no words of what happened are not one event, whatever the
-    other signals add up to.
+    other signals add up to. ``weights``/``bias``: the model's (default: the shipped).
     """
     if x[0] < MIN_TERMS:
         return 0.0
-    z = BIAS + float(np.dot(WEIGHTS, x)) - math.log(2.0) * max(0.0, gap_hours) / HALF_LIFE_HOURS
+    w = WEIGHTS if weights is None else weights
+    b = BIAS if bias is None else bias
+    z = b + float(np.dot(w, x)) - math.log(2.0) * max(0.0, gap_hours) / HALF_LIFE_HOURS
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-class EventClusters:
-    """Open clusters of the window and the document frequencies of its stories."""
+# (cluster ids, probabilities, oldest sequence numbers, features: one row per cluster)
+Scored = tuple[list[str], list[float], list[int], np.ndarray]
+
+
+class PyEventCore:
+    """Clusters, members, aggregates and the candidate index, in Python.
+
+    The reference for, and the fallback of, ``wirestream_native.EventCore`` (same
+    methods, same values: ``tests/unit/dedup/test_events.py`` runs both). Cluster ids
+    are the caller's; aliases (merged clusters) are resolved by the caller.
+    """
 
     def __init__(self) -> None:
-        self.df = DocFreq()
         self._profiles: dict[str, np.ndarray] = {}  # story -> profile
-        self._cluster_of: dict[str, str] = {}  # story -> its (resolved) cluster
+        self._nears: dict[str, np.ndarray] = {}  # story -> near-duplicate MinHash
+        self._cluster_of: dict[str, str] = {}  # story -> its cluster
         self._members: dict[str, list[str]] = {}  # cluster -> stories
         self._newest: dict[str, float] = {}  # cluster -> newest member's time
         self._oldest: dict[str, int] = {}  # cluster -> smallest member seq
         self._cache: dict[str, Aggregate] = {}
         self._postings: dict[int, dict[str, int]] = {}
-        self.alias: dict[str, str] = {}  # absorbed cluster -> survivor
         self._ranked_for: tuple[np.ndarray, list[str]] | None = None
-        self.teacher: Teacher | None = None  # training only: picks the cluster instead
-        self.merges_total = 0
 
     def __len__(self) -> int:
         return len(self._members)
 
-    def resolve(self, cluster: str) -> str:
-        return self.alias.get(cluster, cluster)
-
-    # --- state --------------------------------------------------------------------
+    @property
+    def nbytes(self) -> int:
+        """Compiled storage only (this one is Python: tracemalloc sees it)."""
+        return 0
 
     def add(
-        self,
-        key: str,
-        cluster: str,
-        seq: int,
-        t: float,
-        profile: np.ndarray,
-        df_ids: np.ndarray,
-        merged: list[str],
+        self, key: str, cluster: str, seq: int, t: float, profile: np.ndarray, near: np.ndarray
     ) -> None:
-        """Track one published story (``cluster`` as recorded; ``merged`` absorbed)."""
-        for absorbed in merged:
-            self._merge(self.resolve(absorbed), self.resolve(cluster))
-        cluster = self.resolve(cluster)
-        self.df.add(df_ids.astype(np.int64))
+        """Track one story in ``cluster`` (a story already tracked is discarded first);
+        ``near``: its near-duplicate MinHash."""
+        self.discard(key)
         self._profiles[key] = profile
+        self._nears[key] = near
         self._cluster_of[key] = cluster
         self._members.setdefault(cluster, []).append(key)
         self._newest[cluster] = max(t, self._newest.get(cluster, t))
@@ -233,13 +239,13 @@ class EventClusters:
             post = self._postings.setdefault(ident, {})
             post[cluster] = post.get(cluster, 0) + 1
 
-    def discard(self, key: str, df_ids: np.ndarray) -> None:
-        """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
+    def discard(self, key: str) -> bool:
+        """Forget one story; False if it was not tracked."""
         profile = self._profiles.pop(key, None)
         if profile is None:
-            return
+            return False
+        del self._nears[key]
         self._ranked_for = None
-        self.df.add(df_ids.astype(np.int64), -1)
         cluster = self._cluster_of.pop(key)
         members = self._members[cluster]
         members.remove(key)
@@ -253,20 +259,13 @@ class EventClusters:
                 del post[cluster]
                 if not post:
                     del self._postings[ident]
+        return True
 
-    def forget_alias(self, cluster: str) -> None:
-        """No record names ``cluster`` any more: its alias can go."""
-        self.alias.pop(cluster, None)
-
-    def _merge(self, absorbed: str, survivor: str) -> None:
+    def merge(self, absorbed: str, survivor: str) -> None:
+        """Move every story of ``absorbed`` into ``survivor``."""
         if absorbed == survivor:
             return
-        self.merges_total += 1
         self._ranked_for = None
-        for old, new in list(self.alias.items()):
-            if new == absorbed:
-                self.alias[old] = survivor
-        self.alias[absorbed] = survivor
         moved = self._members.pop(absorbed, [])
         if not moved:
             return
@@ -286,7 +285,13 @@ class EventClusters:
         self._cache.pop(absorbed, None)
         self._cache.pop(survivor, None)
 
-    def aggregate(self, cluster: str) -> Aggregate:
+    def oldest(self, cluster: str) -> int | None:
+        return self._oldest.get(cluster)
+
+    def members(self, cluster: str) -> list[str]:
+        return list(self._members.get(cluster, []))
+
+    def _aggregate_of(self, cluster: str) -> Aggregate:
         """The cluster's aggregate; cached for clusters of 2+ (a singleton's is cheap)."""
         agg = self._cache.get(cluster)
         if agg is None:
@@ -296,12 +301,10 @@ class EventClusters:
                 self._cache[cluster] = agg
         return agg
 
-    # --- the verdict ----------------------------------------------------------------
-
     def _ranked(self, profile: np.ndarray) -> list[str]:
         """Up to MAX_CANDIDATES clusters sharing the most indexed idents with the
         story's ``QUERY_PER_KIND`` heaviest terms and names (memoised per decision)."""
-        if self._ranked_for is not None and self._ranked_for[0] is profile:
+        if self._ranked_for is not None and np.array_equal(self._ranked_for[0], profile):
             return self._ranked_for[1]
         votes: dict[str, int] = {}
         for ident in prof.index_terms(profile, QUERY_PER_KIND):
@@ -315,50 +318,160 @@ class EventClusters:
         self._ranked_for = (profile, ranked)
         return ranked
 
-    def neighbours(self, profile: np.ndarray, clusters: int, per_cluster: int) -> list[str]:
-        """The newest stories of the ``clusters`` best-ranked clusters: candidates for
-        the containment test that word-shingle LSH misses (a short brief of a long
-        story has a low Jaccard, so it rarely shares a band)."""
+    def neighbours(
+        self,
+        profile: np.ndarray,
+        clusters: int,
+        per_cluster: int,
+        near: np.ndarray,
+        min_jaccard: float,
+    ) -> list[str]:
         out: list[str] = []
         for cluster in self._ranked(profile)[:clusters]:
-            out.extend(self._members[cluster][-per_cluster:])
+            for key in self._members[cluster][-per_cluster:]:
+                if jaccard(self._nears[key], near) >= min_jaccard:
+                    out.append(key)
         return out
+
+    def candidates(
+        self,
+        profile: np.ndarray,
+        t: float,
+        weights: tuple[float, ...],
+        bias: float,
+        min_terms: float,
+        half_life_hours: float,
+    ) -> Scored:
+        """Scored candidate clusters, most probable first (ties: oldest cluster)."""
+        assert (min_terms, half_life_hours) == (MIN_TERMS, HALF_LIFE_HOURS)
+        story = _aggregate([profile])
+        rows = []
+        for cluster in self._ranked(profile):
+            gap = (t - self._newest[cluster]) / 3600.0
+            x = features(story, self._aggregate_of(cluster))
+            rows.append((probability(x, gap, weights, bias), self._oldest[cluster], cluster, x))
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        feats = np.array([r[3] for r in rows]).reshape(len(rows), len(FEATURES))
+        return [r[2] for r in rows], [r[0] for r in rows], [r[1] for r in rows], feats
+
+
+def native_core() -> type | None:
+    """``wirestream_native.EventCore`` if the compiled module is installed."""
+    try:
+        from wirestream_native import EventCore
+    except ImportError:
+        return None
+    return EventCore
+
+
+def new_core(backend: type | None = None) -> Any:
+    """The clusterer's core: compiled when built (``backend`` overrides), else Python."""
+    factory = backend or native_core()
+    if factory is None or factory is PyEventCore:
+        return PyEventCore()
+    return factory(
+        index_per_kind=INDEX_PER_KIND,
+        query_per_kind=QUERY_PER_KIND,
+        max_posting=MAX_POSTING,
+        max_candidates=MAX_CANDIDATES,
+        min_votes=MIN_VOTES,
+        agg_keep=[int(k) for k in AGG_KEEP],
+        top_terms=TOP_TERMS,
+        top_names=TOP_NAMES,
+    )
+
+
+class EventClusters:
+    """Open clusters of the window, their aliases and the document frequencies."""
+
+    def __init__(self, backend: type | None = None) -> None:
+        self.df = DocFreq()
+        self.core = new_core(backend)
+        self.alias: dict[str, str] = {}  # absorbed cluster -> survivor
+        self.teacher: Teacher | None = None  # training only: picks the cluster instead
+        self.merges_total = 0
+
+    def __len__(self) -> int:
+        return len(self.core)
+
+    def resolve(self, cluster: str) -> str:
+        return self.alias.get(cluster, cluster)
+
+    # --- state --------------------------------------------------------------------
+
+    def add(
+        self,
+        key: str,
+        cluster: str,
+        seq: int,
+        t: float,
+        profile: np.ndarray,
+        df_ids: np.ndarray,
+        merged: list[str],
+        near: np.ndarray,
+    ) -> None:
+        """Track one published story (``cluster`` as recorded; ``merged`` absorbed;
+        ``near``: its near-duplicate MinHash, for ``neighbours``)."""
+        for absorbed in merged:
+            self._merge(self.resolve(absorbed), self.resolve(cluster))
+        self.df.add(df_ids.astype(np.int64))
+        self.core.add(key, self.resolve(cluster), seq, t, profile, near)
+
+    def discard(self, key: str, df_ids: np.ndarray) -> None:
+        """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
+        if self.core.discard(key):
+            self.df.add(df_ids.astype(np.int64), -1)
+
+    def forget_alias(self, cluster: str) -> None:
+        """No record names ``cluster`` any more: its alias can go."""
+        self.alias.pop(cluster, None)
+
+    def _merge(self, absorbed: str, survivor: str) -> None:
+        if absorbed == survivor:
+            return
+        self.merges_total += 1
+        for old, new in list(self.alias.items()):
+            if new == absorbed:
+                self.alias[old] = survivor
+        self.alias[absorbed] = survivor
+        self.core.merge(absorbed, survivor)
+
+    # --- the verdict ----------------------------------------------------------------
+
+    def neighbours(
+        self,
+        profile: np.ndarray,
+        clusters: int,
+        per_cluster: int,
+        near: np.ndarray,
+        min_jaccard: float,
+    ) -> list[str]:
+        """The newest stories of the ``clusters`` best-ranked clusters whose estimated
+        Jaccard with ``near`` is ``min_jaccard`` or more: candidates for the containment
+        test that word-shingle LSH misses (a short brief of a long story has a low
+        Jaccard, so it rarely shares a band). The estimate is taken here, in compiled
+        code, rather than by decoding each neighbour's record."""
+        return self.core.neighbours(profile, clusters, per_cluster, near, min_jaccard)
 
     def candidates(self, profile: np.ndarray, t: float) -> list[Candidate]:
         """Scored candidate clusters, most probable first (ties: oldest cluster)."""
-        ranked = self._ranked(profile)
-        if not ranked:
-            return []
-        story = _aggregate([profile])
-        out = []
-        for cluster in ranked:
-            gap = (t - self._newest[cluster]) / 3600.0
-            x = features(story, self.aggregate(cluster))
-            best = Candidate(cluster, x, probability(x, gap))
-            # The cluster as a whole, and its newest members one by one: a story that
-            # retells one member closely belongs even if the aggregate has drifted.
-            members = self._members[cluster]
-            if MEMBER_CHECKS and len(members) > 1:
-                for key in members[-MEMBER_CHECKS:]:
-                    xm = features(story, _aggregate([self._profiles[key]]))
-                    pm = probability(xm, gap)
-                    if pm > best.probability:
-                        best = Candidate(cluster, xm, pm)
-            out.append(best)
-        out.sort(key=lambda c: (-c.probability, self._oldest[c.cluster]))
-        return out
+        names, probs, _, feats = self.core.candidates(
+            profile, t, tuple(WEIGHTS), BIAS, MIN_TERMS, HALF_LIFE_HOURS
+        )
+        return [Candidate(c, feats[i], probs[i]) for i, c in enumerate(names)]
 
     def assign(
         self, key: str, profile: np.ndarray, t: float, exclude: tuple[str, ...] = ()
     ) -> tuple[str | None, float, list[str]]:
         """``(cluster or None, probability, clusters to merge into it)`` for a new story;
-        ``exclude``: clusters known to be another event (a template's other subject)."""
+        ``exclude``: clusters known to be another event (a template's other subject).
+        Goes through ``candidates``: the trainer (eval/cluster/train.py) watches it."""
         found = [c for c in self.candidates(profile, t) if c.cluster not in exclude]
         if self.teacher is not None:
             return self.teacher(key, found), 0.0, []
         if not found or found[0].probability < P_JOIN:
             return None, found[0].probability if found else 0.0, []
         joined = [found[0].cluster] + [c.cluster for c in found[1:] if c.probability >= P_MERGE]
-        survivor = min(joined, key=lambda c: (self._oldest[c], c))
+        survivor = min(joined, key=lambda c: (self.core.oldest(c), c))
         merged = sorted(c for c in joined if c != survivor)
         return survivor, found[0].probability, merged

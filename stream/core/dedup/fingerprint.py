@@ -1,4 +1,4 @@
-"""One story's fingerprints: content hashes, shingle MinHash, facts, event MinHash.
+"""One story's fingerprints: content hashes, shingle MinHash, facts, salient features.
 
 Everything here is a pure function of the story, so the offline driver and the worker
 compute identical fingerprints (fixed MinHash seeds, crc32/blake2b token hashes: no
@@ -36,9 +36,7 @@ log = logging.getLogger(__name__)
 # --- parameters (chosen on eval/dedup, see docs/dedup.md) ---------------------------
 SHINGLE = 4  # word 4-grams of the normalized token stream
 NEAR_PERM = 48  # permutations of the near-duplicate MinHash
-EVENT_PERM = 20  # permutations of the same-event MinHash (LSH bands of one row)
 NEAR_SEED = 11
-EVENT_SEED = 29
 SCHEME = "affine32"
 
 # Odd 64-bit multipliers combining token hashes into a shingle hash (order-sensitive);
@@ -84,11 +82,9 @@ def _proto(num_perm: int, seed: int) -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """``_NEAR_PROTO`` / ``_EVENT_PROTO``, built on first use (PEP 562)."""
+    """``_NEAR_PROTO``, built on first use (PEP 562)."""
     if name == "_NEAR_PROTO":
         return _proto(NEAR_PERM, NEAR_SEED)
-    if name == "_EVENT_PROTO":
-        return _proto(EVENT_PERM, EVENT_SEED)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -101,8 +97,8 @@ class Fingerprint:
     near: np.ndarray  # word-shingle MinHash hash values (uint32) of the article text
     shingles: int  # distinct shingles (for containment from Jaccard)
     facts: np.ndarray  # packed (context, value) facts, see facts.py
-    event_set: np.ndarray  # typed salient-feature hashes, see cluster.py
-    event: np.ndarray | None  # MinHash values of event_set (candidate lookup); None if empty
+    event_set: np.ndarray  # typed salient-feature hashes (cluster.py): the event profile's
+    # figures and quote shingles
 
 
 def _digest(text: str) -> str:
@@ -176,13 +172,6 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / a.size
 
 
-def event_minhash(event_set: np.ndarray) -> np.ndarray | None:
-    """MinHash values of the typed salient features (None for a story without any)."""
-    if event_set.size == 0:
-        return None
-    return signature(_proto(EVENT_PERM, EVENT_SEED), event_set)
-
-
 def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
     parts = None if NATIVE is None else NATIVE.fingerprint_body(story.body)
@@ -191,7 +180,7 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
         parts = (None if NATIVE is None else NATIVE.fingerprint(article)) or reference_parts(
             article
         )
-    content_hash, near, shingles, facts, event_set, event = parts
+    content_hash, near, shingles, facts, event_set = parts
     return Fingerprint(
         content_hash=content_hash,
         delivery_hash=delivery_hash(story),
@@ -199,15 +188,14 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
         shingles=shingles,
         facts=facts,
         event_set=event_set,
-        event=event,
     )
 
 
-Parts = tuple[str, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray | None]
+Parts = tuple[str, np.ndarray, int, np.ndarray, np.ndarray]
 
 
 def reference_parts(article: str) -> Parts:
-    """``(content_hash, near, shingles, facts, event_set, event)`` of article text, in
+    """``(content_hash, near, shingles, facts, event_set)`` of article text, in
     Python: the reference ``wirestream_native.Fingerprinter.fingerprint`` must equal."""
     cleaned = clean(article)
     cased, lower, positions = tokenize(cleaned)
@@ -220,7 +208,6 @@ def reference_parts(article: str) -> Parts:
         int(shingles.size),
         facts_mod.extract(cased, lower, positions, crcs),
         event_set,
-        event_minhash(event_set),
     )
 
 
@@ -260,7 +247,6 @@ def _load_native() -> Any | None:
         shingle=SHINGLE,
         mix=[int(m) for m in _MIX],
         near_permutations=tuple(affine32_permutations(NEAR_PERM, NEAR_SEED)),
-        event_permutations=tuple(affine32_permutations(EVENT_PERM, EVENT_SEED)),
         cap_stop=set(CAP_STOP),
         name_joiners=set(NAME_JOINERS),
         number_words=set(NUMBER_WORDS),

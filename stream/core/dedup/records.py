@@ -5,11 +5,13 @@ The contract is ``schemas.dedup_state.DedupRecord``; this module builds and read
 plain dicts on the hot path without pydantic.
 
 Size matters twice (the in-memory dict offline, the Table and its changelog in the
-worker), so an indexed story keeps its three uint32 arrays in one base64 field ``b``
-(``[len(facts)] + near MinHash + facts + event features``) instead of three, and
+worker), so an indexed story keeps its uint32 arrays in one base64 field ``b``
+(``[len(facts)] + near MinHash + facts``) instead of several, and
 ``d``/``s`` are left out when None: 8 keys fit CPython's smallest dict above 5 keys
 (272 B, against 464-656 B for 12). Records written before this layout (separate
-``m``/``f``/``e``) are still read, so a rebuild over an older Table keeps working.
+``m``/``f``/``e``) are still read, so a rebuild over an older Table keeps working; so
+are records whose ``b`` still ends with the salient-feature hashes (written before the
+event clusterer stopped using them on rebuild): nothing reads past the facts.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def record(
     if indexed:
         rec["n"] = fp.shingles
         header = np.array([fp.facts.size], dtype=np.uint32)
-        rec["b"] = encode_u32(np.concatenate((header, fp.near, fp.facts, fp.event_set)))
+        rec["b"] = encode_u32(np.concatenate((header, fp.near, fp.facts)))
     if indexed and profile is not None:
         vec, df_ids = profile
         head = np.array([vec.size], dtype=np.uint32)
@@ -98,16 +100,3 @@ def facts(rec: dict[str, Any]) -> np.ndarray:
         blob = _blob(rec)
         return blob[1 + NEAR_PERM : 1 + NEAR_PERM + int(blob[0])].astype(np.uint32)
     return decode_u32(rec["f"])
-
-
-def event_bytes(rec: dict[str, Any]) -> bytes:
-    """The salient-feature hashes as little-endian uint32 bytes (b'' if none)."""
-    if "b" in rec:
-        raw = binascii.a2b_base64(rec["b"])
-        return raw[4 * (1 + NEAR_PERM + int.from_bytes(raw[:4], "little")) :]
-    return binascii.a2b_base64(rec.get("e") or "")
-
-
-def event_set(rec: dict[str, Any]) -> np.ndarray:
-    """The salient-feature hashes (uint32, sorted)."""
-    return np.frombuffer(event_bytes(rec), dtype="<u4").astype(np.uint32)

@@ -31,13 +31,7 @@ from schemas import DedupInfo, NormalizedStory
 from stream.core.dedup import facts, records
 from stream.core.dedup import profile as prof
 from stream.core.dedup.events import EventClusters
-from stream.core.dedup.fingerprint import (
-    Fingerprint,
-    delivery_hash,
-    event_minhash,
-    fingerprint,
-    jaccard,
-)
+from stream.core.dedup.fingerprint import Fingerprint, delivery_hash, fingerprint, jaccard
 from stream.core.dedup.index import LshIndex
 from stream.settings import DEDUP_WINDOW_HOURS
 
@@ -150,11 +144,17 @@ class DedupStage:
             self._track(key, rec)
         self.rebuilt_total += 1
 
-    def _track(self, key: str, rec: dict[str, Any], fp: Fingerprint | None = None) -> None:
+    def _track(
+        self,
+        key: str,
+        rec: dict[str, Any],
+        fp: Fingerprint | None = None,
+        profile: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         """Add one stored record to the derived state.
 
-        ``fp``: the fingerprint the record was just written from (saves decoding it and
-        recomputing the event MinHash); None when replaying the store.
+        ``fp``/``profile``: the fingerprint and event profile the record was just written
+        from (saves decoding them); None when replaying the store.
         """
         self._tracked += 1
         self._next_seq = max(self._next_seq, rec["q"] + 1)
@@ -162,22 +162,19 @@ class DedupStage:
         self._watermark = t if self._watermark is None else max(self._watermark, t)
         heapq.heappush(self._heap, (t, rec["q"], key))
         self._clusters[rec["c"]] += 1
-        if "k" in rec:
-            profile, df_ids = records.event_profile(rec)
-            self.events.add(key, rec["c"], rec["q"], t, profile, df_ids, rec.get("j", []))
+        near = None
+        if records.indexed(rec):
+            near = fp.near if fp is not None else records.near_values(rec)
+        if "k" in rec and near is not None:
+            vec, df_ids = profile if profile is not None else records.event_profile(rec)
+            self.events.add(key, rec["c"], rec["q"], t, vec, df_ids, rec.get("j", []), near)
         # A copy registers its content under its original; lookups check the original
         # is still stored, so live eviction and a rebuild agree.
         current = self._exact.get(rec["x"]) if rec["x"] else None
         if rec["x"] and (current is None or current not in self.store):
             self._exact[rec["x"]] = rec.get("d") or key
-        if not records.indexed(rec):
-            return
-        if fp is not None:
-            near, event, features = fp.near, fp.event, fp.event_set
-        else:
-            near, features = records.near_values(rec), records.event_set(rec)
-            event = event_minhash(features)
-        self._index.add(key, rec["q"], near, event, features)
+        if near is not None:
+            self._index.add(key, rec["q"], near)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -238,7 +235,7 @@ class DedupStage:
         rec = records.record(info, fp, t=t, seq=seq, indexed=indexed, profile=profile)
         self._story = self._pending = None
         self.store[sid] = rec
-        self._track(sid, rec, fp)
+        self._track(sid, rec, fp, profile)
         self._evict()
         self.last_similarity = info.similarity
         return info
@@ -281,8 +278,13 @@ class DedupStage:
         """Best verified near-identical candidate, judged by its facts."""
         best: tuple[float, int, str, dict[str, Any]] | None = None
         keys = self._index.near_candidates(fp.near)
+        # Neighbours under CONTAINED_MIN_JACCARD would be skipped below: left out there.
         extra = self.events.neighbours(
-            self._profile(fp)[0], CONTAINED_CLUSTERS, CONTAINED_PER_CLUSTER
+            self._profile(fp)[0],
+            CONTAINED_CLUSTERS,
+            CONTAINED_PER_CLUSTER,
+            fp.near,
+            CONTAINED_MIN_JACCARD,
         )
         for key in dict.fromkeys([*keys, *extra]):
             rec = self.store.get(key)
@@ -334,7 +336,9 @@ class DedupStage:
         """The story's event profile, built once per decision (DF as of its arrival)."""
         if self._pending is None:
             story = self._story
-            self._pending = prof.build(story.headline, story.body, fp.event_set, self.events.df)
+            self._pending = prof.build_fast(
+                story.headline, story.body, fp.event_set, self.events.df
+            )
         return self._pending
 
 

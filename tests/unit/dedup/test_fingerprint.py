@@ -13,7 +13,7 @@ from stream.core.dedup import fingerprint as fpm
 from stream.core.dedup.text import _WORD, MAX_TOKEN_CHARS, words
 
 
-@pytest.mark.parametrize("proto", [fpm._NEAR_PROTO, fpm._EVENT_PROTO])
+@pytest.mark.parametrize("proto", [fpm._NEAR_PROTO])
 @pytest.mark.parametrize("size", [0, 1, 7, 600])
 def test_signature_equals_datasketch_update_batch(proto, size):
     values = np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint64)

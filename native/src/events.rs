@@ -1,0 +1,721 @@
+//! The same-event clusterer's state and scoring (`stream.core.dedup.events.PyEventCore`,
+//! the Python reference, value for value).
+//!
+//! Per story: its profile (sorted `u32` entries, `ident << 7 | weight`) and its cluster;
+//! per cluster: members in arrival order, newest time, oldest sequence number and a
+//! cached aggregate (clusters of two or more); an inverted index from each member's
+//! heaviest idents to the clusters holding them. Stories and clusters are named by the
+//! caller's strings; slots are internal. Integer weights make every sum exact, and the
+//! float steps (cosines, logs, the model's dot product) are done in the reference's
+//! order, so the features and probabilities are bit-identical to Python's.
+
+use std::mem::size_of;
+
+use numpy::{PyArray2, PyArrayMethods, PyReadonlyArray1};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use crate::fingerprint::FxMap;
+use crate::profile::{KIND_NAME, KIND_TERM};
+
+/// Kinds of profile entries with a norm, and those used as counter indexes here.
+const KINDS: usize = 6;
+const KIND_LEAD: usize = crate::profile::KIND_LEAD as usize;
+const KIND_NUM: usize = crate::profile::KIND_NUM as usize;
+const KIND_QUOTE: usize = crate::profile::KIND_QUOTE as usize;
+const KIND_YEAR: usize = crate::profile::KIND_YEAR as usize;
+/// `events.FEATURES`.
+pub const FEATURES: usize = 14;
+const NIL: u32 = u32::MAX;
+
+/// A profile or cluster aggregate: sorted unique idents, summed weights, per-kind norms.
+#[derive(Clone, Default)]
+struct Agg {
+    idents: Vec<u32>,
+    weights: Vec<i64>,
+    norms: [f64; KINDS],
+    members: usize,
+}
+
+impl Agg {
+    fn heap_bytes(&self) -> usize {
+        self.idents.capacity() * 4 + self.weights.capacity() * 8
+    }
+}
+
+struct Cluster {
+    name: Box<str>,
+    members: Vec<u32>,
+    newest: f64,
+    oldest: i64,
+    cache: Option<Box<Agg>>,
+}
+
+#[pyclass(module = "wirestream_native")]
+pub struct EventCore {
+    index_per_kind: usize,
+    query_per_kind: usize,
+    max_posting: usize,
+    max_candidates: usize,
+    min_votes: u32,
+    agg_keep: [usize; 8],
+    top_terms: usize,
+    top_names: usize,
+    story_of: FxMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
+    profiles: Vec<Box<[u32]>>,
+    /// By story slot: its near-duplicate MinHash (for the containment candidates).
+    nears: Vec<Box<[u32]>>,
+    cluster_of_story: Vec<u32>,
+    free_stories: Vec<u32>,
+    cluster_of: FxMap<Box<str>, u32>,
+    clusters: Vec<Option<Cluster>>,
+    free_clusters: Vec<u32>,
+    /// ident -> (cluster slot, member count), sorted by slot.
+    postings: FxMap<u32, Vec<(u32, u32)>>,
+    /// Scratch of `ranked`: votes by cluster slot (zero between calls).
+    votes: Vec<u32>,
+    /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
+    ranked_for: Option<(Vec<u32>, Vec<u32>)>,
+}
+
+/// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
+fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(2 * per_kind);
+    for kind in [KIND_TERM, KIND_NAME] {
+        let mut sel: Vec<(u32, u32)> = profile
+            .iter()
+            .map(|&e| (e >> 7, e & 127))
+            .filter(|&(i, _)| i & 7 == kind)
+            .collect();
+        sel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.extend(sel.iter().take(per_kind).map(|&(i, _)| i));
+    }
+    out
+}
+
+/// `events._aggregate`: summed profiles, each kind cut to its `keep` heaviest when more
+/// than one profile is summed.
+fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -> Agg {
+    let mut pairs: Vec<(u32, i64)> = Vec::new();
+    let mut count = 0;
+    for p in profiles {
+        count += 1;
+        pairs.extend(p.iter().map(|&e| (e >> 7, i64::from(e & 127))));
+    }
+    if count > 1 {
+        pairs.sort_unstable_by_key(|&(i, _)| i); // one profile is sorted already
+    }
+    let mut summed: Vec<(u32, i64)> = Vec::with_capacity(pairs.len());
+    for (i, w) in pairs {
+        match summed.last_mut() {
+            Some(last) if last.0 == i => last.1 += w,
+            _ => summed.push((i, w)),
+        }
+    }
+    if count > 1 {
+        let mut order: Vec<usize> = (0..summed.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ia, wa) = summed[a];
+            let (ib, wb) = summed[b];
+            (ia & 7).cmp(&(ib & 7)).then(wb.cmp(&wa)).then(ia.cmp(&ib))
+        });
+        let mut kept = vec![false; summed.len()];
+        let mut rank = 0;
+        let mut kind = u32::MAX;
+        for &k in &order {
+            let this = summed[k].0 & 7;
+            if this != kind {
+                kind = this;
+                rank = 0;
+            }
+            if rank < keep[this as usize] {
+                kept[k] = true;
+            }
+            rank += 1;
+        }
+        let mut k = 0;
+        summed.retain(|_| {
+            k += 1;
+            kept[k - 1]
+        });
+    }
+    let mut norms = [0.0f64; KINDS];
+    for &(i, w) in &summed {
+        let kind = (i & 7) as usize;
+        if kind < KINDS {
+            let w = w as f64;
+            norms[kind] += w * w;
+        }
+    }
+    Agg {
+        idents: summed.iter().map(|&(i, _)| i).collect(),
+        weights: summed.iter().map(|&(_, w)| w).collect(),
+        norms,
+        members: count,
+    }
+}
+
+fn cosine(dot: f64, a: f64, b: f64) -> f64 {
+    if a > 0.0 && b > 0.0 {
+        dot / (a * b).sqrt()
+    } else {
+        0.0
+    }
+}
+
+fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
+    if mine[kind] != 0 {
+        shared[kind] as f64 / mine[kind] as f64
+    } else {
+        0.0
+    }
+}
+
+/// The story's `n` heaviest idents of `kind` (ties: smaller ident), as positions.
+fn top(story: &Agg, kind: u32, n: usize) -> Vec<usize> {
+    let mut mine: Vec<usize> = (0..story.idents.len())
+        .filter(|&k| story.idents[k] & 7 == kind)
+        .collect();
+    mine.sort_by(|&a, &b| {
+        story.weights[b]
+            .cmp(&story.weights[a])
+            .then(story.idents[a].cmp(&story.idents[b]))
+    });
+    mine.truncate(n);
+    mine
+}
+
+/// `events._top_share`: share of the story's heaviest idents of a kind (`top`) the
+/// cluster has too (`common`: per story position, whether the cluster has that ident).
+fn top_share(top: &[usize], common: &[bool]) -> f64 {
+    if top.is_empty() {
+        return 0.0;
+    }
+    let hit = top.iter().filter(|&&k| common[k]).count();
+    hit as f64 / top.len() as f64
+}
+
+/// The story's side of the scoring, computed once per query.
+struct Query {
+    agg: Agg,
+    top_terms: Vec<usize>,
+    top_names: Vec<usize>,
+}
+
+/// `events.features`: the model's inputs for one (story, cluster) pair.
+fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
+    let story = &query.agg;
+    let mut dot = [0i64; 8];
+    let mut shared = [0i64; 8];
+    let mut mine = [0i64; 8];
+    let mut theirs = [0i64; 8];
+    let mut common = vec![false; story.idents.len()];
+    let (mut name_w, mut name_shared) = (0i64, 0i64);
+    for (k, &i) in story.idents.iter().enumerate() {
+        mine[(i & 7) as usize] += 1;
+        if i & 7 == KIND_NAME {
+            name_w += story.weights[k];
+        }
+    }
+    for &i in &cluster.idents {
+        theirs[(i & 7) as usize] += 1;
+    }
+    let (mut a, mut b) = (0, 0);
+    while a < story.idents.len() && b < cluster.idents.len() {
+        let (x, y) = (story.idents[a], cluster.idents[b]);
+        if x < y {
+            a += 1;
+        } else if x > y {
+            b += 1;
+        } else {
+            let kind = (x & 7) as usize;
+            dot[kind] += story.weights[a] * cluster.weights[b];
+            shared[kind] += 1;
+            common[a] = true;
+            if x & 7 == KIND_NAME {
+                name_shared += story.weights[a];
+            }
+            a += 1;
+            b += 1;
+        }
+    }
+    let years = mine[KIND_YEAR] > 0 && theirs[KIND_YEAR] > 0;
+    let mut x = [0.0f64; FEATURES];
+    x[0] = cosine(dot[0] as f64, story.norms[0], cluster.norms[0]);
+    x[1] = cosine(dot[1] as f64, story.norms[1], cluster.norms[1]);
+    x[2] = if name_w != 0 {
+        name_shared as f64 / name_w as f64
+    } else {
+        0.0
+    };
+    x[3] = share(&shared, &mine, KIND_LEAD);
+    x[4] = (shared[KIND_NUM] as f64).ln_1p();
+    x[5] = share(&shared, &mine, KIND_NUM);
+    x[6] = if theirs[KIND_NUM] != 0 {
+        ((mine[KIND_NUM] - shared[KIND_NUM]) as f64).ln_1p()
+    } else {
+        0.0
+    };
+    x[10] = (shared[KIND_QUOTE] as f64).ln_1p();
+    x[11] = f64::from(u8::from(years && shared[KIND_YEAR] > 0));
+    x[12] = f64::from(u8::from(years && shared[KIND_YEAR] == 0));
+    x[13] = (cluster.members as f64).ln();
+    x[7] = (x[0] * x[1]).sqrt();
+    x[8] = top_share(&query.top_terms, &common);
+    x[9] = top_share(&query.top_names, &common);
+    x
+}
+
+impl EventCore {
+    fn cluster(&self, slot: u32) -> &Cluster {
+        self.clusters[slot as usize].as_ref().expect("live cluster")
+    }
+
+    fn cluster_mut(&mut self, slot: u32) -> &mut Cluster {
+        self.clusters[slot as usize].as_mut().expect("live cluster")
+    }
+
+    fn post(&mut self, ident: u32, cluster: u32, delta: i64) {
+        let list = self.postings.entry(ident).or_default();
+        match list.binary_search_by_key(&cluster, |&(c, _)| c) {
+            Ok(k) => {
+                let n = i64::from(list[k].1) + delta;
+                if n <= 0 {
+                    list.remove(k);
+                } else {
+                    list[k].1 = n as u32;
+                }
+            }
+            Err(k) if delta > 0 => list.insert(k, (cluster, delta as u32)),
+            Err(_) => {}
+        }
+        if list.is_empty() {
+            self.postings.remove(&ident);
+        }
+    }
+
+    fn new_cluster(&mut self, name: &str, t: f64, seq: i64) -> u32 {
+        let value = Cluster {
+            name: name.into(),
+            members: Vec::new(),
+            newest: t,
+            oldest: seq,
+            cache: None,
+        };
+        let slot = match self.free_clusters.pop() {
+            Some(slot) => {
+                self.clusters[slot as usize] = Some(value);
+                slot
+            }
+            None => {
+                self.clusters.push(Some(value));
+                (self.clusters.len() - 1) as u32
+            }
+        };
+        self.cluster_of.insert(name.into(), slot);
+        slot
+    }
+
+    fn drop_cluster(&mut self, slot: u32) {
+        if let Some(c) = self.clusters[slot as usize].take() {
+            self.cluster_of.remove(&c.name);
+            self.free_clusters.push(slot);
+        }
+    }
+
+    /// Caches the aggregate of a cluster of two or more (a singleton's is cheap).
+    fn cache(&mut self, slot: u32) {
+        let c = self.cluster(slot);
+        if c.cache.is_none() && c.members.len() > 1 {
+            let agg = aggregate(
+                c.members.iter().map(|&s| &*self.profiles[s as usize]),
+                &self.agg_keep,
+            );
+            self.cluster_mut(slot).cache = Some(Box::new(agg));
+        }
+    }
+
+    /// The model's inputs for the story against cluster `slot`.
+    fn score(&mut self, query: &Query, slot: u32) -> [f64; FEATURES] {
+        self.cache(slot);
+        let c = self.cluster(slot);
+        let fresh;
+        let agg = match &c.cache {
+            Some(agg) => &**agg,
+            None => {
+                fresh = aggregate(
+                    c.members.iter().map(|&s| &*self.profiles[s as usize]),
+                    &self.agg_keep,
+                );
+                &fresh
+            }
+        };
+        features(query, agg)
+    }
+
+    /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
+    fn ranked(&mut self, profile: &[u32]) -> Vec<u32> {
+        if let Some((p, r)) = &self.ranked_for {
+            if p.as_slice() == profile {
+                return r.clone();
+            }
+        }
+        let mut votes = std::mem::take(&mut self.votes);
+        votes.resize(self.clusters.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
+        for ident in index_terms(profile, self.query_per_kind) {
+            let Some(post) = self.postings.get(&ident) else {
+                continue;
+            };
+            if post.len() > self.max_posting {
+                continue;
+            }
+            for &(c, n) in post {
+                if votes[c as usize] == 0 {
+                    touched.push(c);
+                }
+                votes[c as usize] += n;
+            }
+        }
+        let mut found: Vec<(u32, i64, u32)> = Vec::new();
+        for &c in &touched {
+            let n = std::mem::take(&mut votes[c as usize]);
+            if n >= self.min_votes {
+                found.push((n, self.cluster(c).oldest, c));
+            }
+        }
+        self.votes = votes;
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.truncate(self.max_candidates);
+        let ranked: Vec<u32> = found.into_iter().map(|(_, _, c)| c).collect();
+        self.ranked_for = Some((profile.to_vec(), ranked.clone()));
+        ranked
+    }
+
+    fn changed(&mut self) {
+        self.ranked_for = None;
+    }
+}
+
+fn profile_arg(profile: &PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
+    Ok(profile.as_slice()?.to_vec())
+}
+
+/// `(clusters, probabilities, oldest sequence numbers, features)` of the candidates.
+type Scored<'py> = (Vec<String>, Vec<f64>, Vec<i64>, Bound<'py, PyArray2<f64>>);
+
+#[pymethods]
+impl EventCore {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*, index_per_kind, query_per_kind, max_posting, max_candidates, min_votes, agg_keep, top_terms, top_names))]
+    fn py_new(
+        index_per_kind: usize,
+        query_per_kind: usize,
+        max_posting: usize,
+        max_candidates: usize,
+        min_votes: u32,
+        agg_keep: Vec<usize>,
+        top_terms: usize,
+        top_names: usize,
+    ) -> PyResult<Self> {
+        let agg_keep: [usize; 8] = agg_keep
+            .try_into()
+            .map_err(|_| PyValueError::new_err("agg_keep needs 8 values"))?;
+        Ok(Self {
+            index_per_kind,
+            query_per_kind,
+            max_posting,
+            max_candidates,
+            min_votes,
+            agg_keep,
+            top_terms,
+            top_names,
+            story_of: FxMap::default(),
+            keys: Vec::new(),
+            profiles: Vec::new(),
+            nears: Vec::new(),
+            cluster_of_story: Vec::new(),
+            free_stories: Vec::new(),
+            cluster_of: FxMap::default(),
+            clusters: Vec::new(),
+            free_clusters: Vec::new(),
+            postings: FxMap::default(),
+            votes: Vec::new(),
+            ranked_for: None,
+        })
+    }
+
+    /// Open clusters (with a story in the window).
+    fn __len__(&self) -> usize {
+        self.cluster_of.len()
+    }
+
+    /// Track one story in `cluster` (a story already tracked is discarded first);
+    /// `near`: its near-duplicate MinHash.
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        key: &str,
+        cluster: &str,
+        seq: i64,
+        t: f64,
+        profile: PyReadonlyArray1<'_, u32>,
+        near: PyReadonlyArray1<'_, u32>,
+    ) -> PyResult<()> {
+        let profile = profile_arg(&profile)?;
+        let near: Box<[u32]> = profile_arg(&near)?.into();
+        self.discard(key);
+        self.changed();
+        let c = match self.cluster_of.get(cluster) {
+            Some(&c) => c,
+            None => self.new_cluster(cluster, t, seq),
+        };
+        let terms = index_terms(&profile, self.index_per_kind);
+        let s = match self.free_stories.pop() {
+            Some(s) => {
+                self.keys[s as usize] = key.into();
+                self.profiles[s as usize] = profile.into();
+                self.nears[s as usize] = near;
+                self.cluster_of_story[s as usize] = c;
+                s
+            }
+            None => {
+                self.keys.push(key.into());
+                self.profiles.push(profile.into());
+                self.nears.push(near);
+                self.cluster_of_story.push(c);
+                (self.keys.len() - 1) as u32
+            }
+        };
+        self.story_of.insert(key.into(), s);
+        let entry = self.cluster_mut(c);
+        entry.members.push(s);
+        entry.newest = entry.newest.max(t);
+        entry.oldest = entry.oldest.min(seq);
+        entry.cache = None;
+        for ident in terms {
+            self.post(ident, c, 1);
+        }
+        Ok(())
+    }
+
+    /// Forget one story; False if it was not tracked.
+    fn discard(&mut self, key: &str) -> bool {
+        let Some(s) = self.story_of.remove(key) else {
+            return false;
+        };
+        self.changed();
+        let c = self.cluster_of_story[s as usize];
+        let profile = std::mem::take(&mut self.profiles[s as usize]);
+        self.nears[s as usize] = Box::default();
+        self.keys[s as usize] = "".into();
+        self.cluster_of_story[s as usize] = NIL;
+        self.free_stories.push(s);
+        let entry = self.cluster_mut(c);
+        if let Some(k) = entry.members.iter().position(|&m| m == s) {
+            entry.members.remove(k);
+        }
+        entry.cache = None;
+        let empty = entry.members.is_empty();
+        for ident in index_terms(&profile, self.index_per_kind) {
+            self.post(ident, c, -1);
+        }
+        if empty {
+            self.drop_cluster(c);
+        }
+        true
+    }
+
+    /// Move every story of `absorbed` into `survivor` (aliases are the caller's).
+    fn merge(&mut self, absorbed: &str, survivor: &str) {
+        if absorbed == survivor {
+            return;
+        }
+        self.changed();
+        let Some(&a) = self.cluster_of.get(absorbed) else {
+            return;
+        };
+        let (newest, oldest) = {
+            let c = self.cluster(a);
+            (c.newest, c.oldest)
+        };
+        let s = match self.cluster_of.get(survivor) {
+            Some(&s) => s,
+            None => self.new_cluster(survivor, 0.0, 1 << 62),
+        };
+        let moved = std::mem::take(&mut self.cluster_mut(a).members);
+        for &m in &moved {
+            self.cluster_of_story[m as usize] = s;
+            for ident in index_terms(&self.profiles[m as usize], self.index_per_kind) {
+                self.post(ident, a, -1);
+                self.post(ident, s, 1);
+            }
+        }
+        let entry = self.cluster_mut(s);
+        entry.members.extend(moved);
+        entry.newest = newest.max(entry.newest);
+        entry.oldest = oldest.min(entry.oldest);
+        entry.cache = None;
+        self.drop_cluster(a);
+    }
+
+    /// The oldest sequence number of a cluster (None if it has no story).
+    fn oldest(&self, cluster: &str) -> Option<i64> {
+        self.cluster_of
+            .get(cluster)
+            .map(|&c| self.cluster(c).oldest)
+    }
+
+    /// The stories of a cluster, in arrival order.
+    fn members(&self, cluster: &str) -> Vec<String> {
+        self.cluster_of.get(cluster).map_or_else(Vec::new, |&c| {
+            (self.cluster(c).members.iter())
+                .map(|&s| self.keys[s as usize].to_string())
+                .collect()
+        })
+    }
+
+    /// `neighbours`: the newest `per_cluster` stories of the `clusters` best-ranked,
+    /// those whose MinHash agrees with `near` on at least `min_jaccard` of its values.
+    fn neighbours(
+        &mut self,
+        profile: PyReadonlyArray1<'_, u32>,
+        clusters: usize,
+        per_cluster: usize,
+        near: PyReadonlyArray1<'_, u32>,
+        min_jaccard: f64,
+    ) -> PyResult<Vec<String>> {
+        let profile = profile_arg(&profile)?;
+        let near = profile_arg(&near)?;
+        let mut out = Vec::new();
+        for c in self.ranked(&profile).into_iter().take(clusters) {
+            let members = &self.cluster(c).members;
+            let from = members.len().saturating_sub(per_cluster);
+            for &s in &members[from..] {
+                if jaccard(&self.nears[s as usize], &near) >= min_jaccard {
+                    out.push(self.keys[s as usize].to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `candidates`: scored candidate clusters, most probable first (ties: oldest).
+    #[allow(clippy::too_many_arguments)]
+    fn candidates<'py>(
+        &mut self,
+        py: Python<'py>,
+        profile: PyReadonlyArray1<'py, u32>,
+        t: f64,
+        weights: Vec<f64>,
+        bias: f64,
+        min_terms: f64,
+        half_life_hours: f64,
+    ) -> PyResult<Scored<'py>> {
+        if weights.len() != FEATURES {
+            return Err(PyValueError::new_err("weights must have 14 values"));
+        }
+        let profile = profile_arg(&profile)?;
+        let ranked = self.ranked(&profile);
+        let agg = aggregate(std::iter::once(profile.as_slice()), &self.agg_keep);
+        let story = Query {
+            top_terms: top(&agg, KIND_TERM, self.top_terms),
+            top_names: top(&agg, KIND_NAME, self.top_names),
+            agg,
+        };
+        let mut rows: Vec<(f64, i64, u32, [f64; FEATURES])> = Vec::with_capacity(ranked.len());
+        for c in ranked {
+            let x = self.score(&story, c);
+            let cl = self.cluster(c);
+            let gap = (t - cl.newest) / 3600.0;
+            let p = probability(&x, &weights, bias, min_terms, half_life_hours, gap);
+            rows.push((p, cl.oldest, c, x));
+        }
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let feats = PyArray2::<f64>::zeros(py, [rows.len(), FEATURES], false);
+        {
+            let mut view = unsafe { feats.as_array_mut() };
+            for (r, row) in rows.iter().enumerate() {
+                for (k, v) in row.3.iter().enumerate() {
+                    view[[r, k]] = *v;
+                }
+            }
+        }
+        let names = rows
+            .iter()
+            .map(|r| self.cluster(r.2).name.to_string())
+            .collect();
+        Ok((
+            names,
+            rows.iter().map(|r| r.0).collect(),
+            rows.iter().map(|r| r.1).collect(),
+            feats,
+        ))
+    }
+
+    /// Heap bytes held (capacities; hash tables estimated at their bucket count).
+    #[getter]
+    fn nbytes(&self) -> usize {
+        let strings: usize = self.keys.iter().map(|k| k.len()).sum::<usize>() * 2;
+        let profiles: usize = (self.profiles.iter().chain(&self.nears))
+            .map(|p| p.len() * 4)
+            .sum();
+        let clusters: usize = (self.clusters.iter().flatten())
+            .map(|c| {
+                size_of::<Cluster>()
+                    + 2 * c.name.len()
+                    + c.members.capacity() * 4
+                    + c.cache
+                        .as_ref()
+                        .map_or(0, |a| size_of::<Agg>() + a.heap_bytes())
+            })
+            .sum();
+        let postings: usize = self
+            .postings
+            .values()
+            .map(|v| v.capacity() * 8 + size_of::<(u32, Vec<(u32, u32)>)>() + 1)
+            .sum();
+        strings
+            + profiles
+            + clusters
+            + postings
+            + self.story_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
+            + self.cluster_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
+            + self.keys.capacity() * size_of::<Box<str>>()
+            + (self.profiles.capacity() + self.nears.capacity()) * size_of::<Box<[u32]>>()
+            + self.cluster_of_story.capacity() * 4
+    }
+}
+
+/// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 0.0;
+    }
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f64 / a.len() as f64
+}
+
+/// `events.probability`: the logistic model, zero without shared vocabulary; the odds
+/// halve every `half_life_hours` of gap. The dot product is sequential with fused
+/// multiply-adds, as numpy's `dot` (OpenBLAS `ddot`) computes 14 values.
+fn probability(
+    x: &[f64; FEATURES],
+    weights: &[f64],
+    bias: f64,
+    min_terms: f64,
+    half_life_hours: f64,
+    gap_hours: f64,
+) -> f64 {
+    if x[0] < min_terms {
+        return 0.0;
+    }
+    let mut dot = 0.0f64;
+    for (w, v) in weights.iter().zip(x) {
+        dot = w.mul_add(*v, dot);
+    }
+    let z = bias + dot - std::f64::consts::LN_2 * gap_hours.max(0.0) / half_life_hours;
+    1.0 / (1.0 + (-z.clamp(-50.0, 50.0)).exp())
+}

@@ -1,0 +1,433 @@
+//! The token work of a story's event profile (`stream.core.dedup.profile.build`).
+//!
+//! Python keeps the document frequencies and the IDF (numpy's `log`, whose last bit
+//! may differ from libm's): this module does everything around it, value for value with
+//! the Python reference: `terms` tokenizes the article text (names, content words,
+//! headline terms, years, figures and quotes from the salient features) and `finish`
+//! quantizes the weighted terms into the profile. Text with a character outside ASCII
+//! that is not a known separator is declined (`None`): Python takes the reference path.
+
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+
+/// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
+/// quantization ceiling.
+const TID_BITS: u32 = 22;
+pub(crate) const KIND_TERM: u32 = 0;
+pub(crate) const KIND_NAME: u32 = 1;
+pub(crate) const KIND_LEAD: u32 = 2;
+pub(crate) const KIND_NUM: u32 = 3;
+pub(crate) const KIND_QUOTE: u32 = 4;
+pub(crate) const KIND_YEAR: u32 = 5;
+const WEIGHT_MAX: f64 = 127.0;
+/// `cluster.feature_hashes` kinds of the salient features read here.
+const SALIENT_NUMBER: u32 = 2;
+const SALIENT_QUOTE: u32 = 3;
+
+/// One character of article text, as the profile's regexes see it.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Upper,
+    Lower,
+    Digit,
+    Other,
+}
+
+/// A word of the text: byte range, in the text as given.
+type Span = (usize, usize);
+
+/// The 22-bit term id of `profile.tid` (crc32 of the UTF-8 bytes, top bits).
+fn tid(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes) >> (32 - TID_BITS)
+}
+
+fn entry(ident: u32, kind: u32, weight: u32) -> u32 {
+    ((ident << 3 | kind) << 7) | weight
+}
+
+/// `(profile, df_ids)`.
+type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
+
+#[pyclass(module = "wirestream_native")]
+pub struct ProfileText {
+    stop: FxSet<Box<[u8]>>,
+    max_chars: usize,
+    lead_terms: usize,
+    max_years: usize,
+    max_nums: usize,
+    max_quotes: usize,
+}
+
+/// `(ids, counts, n_terms, fixed)`: term ids then name ids with their counts, how many
+/// are terms, and the profile entries that need no weighting (lead, figures, quotes,
+/// years).
+type Terms<'py> = (
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    usize,
+    Bound<'py, PyArray1<u32>>,
+);
+
+/// Classes of the first `max_chars` characters, or None for a character we do not map.
+fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+    if text.is_ascii() {
+        let bytes = &text.as_bytes()[..text.len().min(max_chars)];
+        let class = |b: &u8| match b {
+            b'A'..=b'Z' => Class::Upper,
+            b'a'..=b'z' => Class::Lower,
+            b'0'..=b'9' => Class::Digit,
+            _ => Class::Other,
+        };
+        return Some((bytes.iter().map(class).collect(), bytes.len()));
+    }
+    let mut out = Vec::with_capacity(text.len().min(max_chars));
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == max_chars {
+            end = i;
+            break;
+        }
+        let class = match c {
+            'A'..='Z' => Class::Upper,
+            'a'..='z' => Class::Lower,
+            '0'..='9' => Class::Digit,
+            _ if c.is_ascii() => Class::Other,
+            _ if SEPARATORS.contains(&c)
+                || UNICODE_SPACES.contains(&c)
+                || APOSTROPHES.contains(&c) =>
+            {
+                Class::Other
+            }
+            _ => return None,
+        };
+        // One class per byte: a separator's continuation bytes are Other too.
+        out.extend(std::iter::repeat_n(class, c.len_utf8()));
+    }
+    Some((out, end))
+}
+
+/// Runs of `[^\W\d_]{3,}` (letters) and `[^\W\d_][^\W_]*` (a letter, then letters and
+/// digits), as byte spans.
+fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
+    let (mut letters, mut cased) = (Vec::new(), Vec::new());
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Other {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && classes[i] != Class::Other {
+            i += 1;
+        }
+        // An alphanumeric run [start, i): letter runs inside it; a cased word from its
+        // first letter to its end.
+        let mut j = start;
+        let mut first_letter = None;
+        while j < i {
+            if classes[j] == Class::Digit {
+                j += 1;
+                continue;
+            }
+            first_letter.get_or_insert(j);
+            let s = j;
+            while j < i && classes[j] != Class::Digit {
+                j += 1;
+            }
+            if j - s >= 3 {
+                letters.push((s, j));
+            }
+        }
+        if let Some(s) = first_letter {
+            cased.push((s, i));
+        }
+    }
+    (letters, cased)
+}
+
+impl ProfileText {
+    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
+    /// stemmed, in order, as slices of `lower`.
+    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
+        letters
+            .iter()
+            .map(|&(s, e)| &lower[s..e])
+            .filter(|w| !self.stop.contains(*w))
+            .map(stem)
+            .collect()
+    }
+}
+
+/// `profile.stem`: a plural `s` off.
+fn stem(word: &[u8]) -> &[u8] {
+    let n = word.len();
+    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
+        &word[..n - 1]
+    } else {
+        word
+    }
+}
+
+/// `profile.name_counts`: names (lowercased, as slices of `lower`) and their counts, in
+/// first-seen order.
+fn name_counts<'a>(
+    lower: &'a [u8],
+    classes: &[Class],
+    cased: &[Span],
+    stop: &FxSet<Box<[u8]>>,
+) -> Vec<(&'a [u8], u32)> {
+    // A word is all lowercase in the text exactly when it has no capital: its slice of
+    // `lower` is then its own text.
+    let mut lowered: FxSet<&[u8]> =
+        FxSet::with_capacity_and_hasher(cased.len(), Default::default());
+    lowered.extend(
+        cased
+            .iter()
+            .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
+            .map(|&(s, e)| &lower[s..e]),
+    );
+    let mut order: Vec<(&[u8], u32)> = Vec::new();
+    let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
+    for &(s, e) in cased {
+        if classes[s] != Class::Upper || e - s < 2 {
+            continue;
+        }
+        let low = &lower[s..e];
+        if lowered.contains(low) || stop.contains(low) {
+            continue;
+        }
+        match at.get(low) {
+            Some(&k) => order[k].1 += 1,
+            None => {
+                at.insert(low, order.len());
+                order.push((low, 1));
+            }
+        }
+    }
+    order
+}
+
+/// `profile._YEAR`: `(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)`, distinct, sorted.
+fn years(bytes: &[u8], max: usize) -> Vec<u32> {
+    let n = bytes.len();
+    let num_or_sep = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 4 <= n {
+        let w = &bytes[i..i + 4];
+        let shape = w.iter().all(u8::is_ascii_digit)
+            && ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5') || (w[0] == b'2' && w[1] == b'0'));
+        let before = i == 0 || !num_or_sep(bytes[i - 1]);
+        let after = !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit());
+        if shape && before && after {
+            let year = w
+                .iter()
+                .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+            found.push(year);
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.truncate(max);
+    found
+}
+
+/// The `keep` heaviest ids (ties: smaller id), weights scaled to 1..WEIGHT_MAX
+/// (`profile._quantize`: numpy's `rint` rounds half to even).
+fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<u32>) {
+    if ids.is_empty() {
+        return;
+    }
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    let heavier =
+        |&a: &usize, &b: &usize| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b]));
+    if keep < order.len() {
+        order.select_nth_unstable_by(keep, heavier); // the `keep` heaviest first, unordered
+        order.truncate(keep);
+    }
+    order.sort_by(heavier);
+    let top = order
+        .iter()
+        .map(|&i| weights[i])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let scale = WEIGHT_MAX / top;
+    for &i in &order {
+        let q = (weights[i] * scale).round_ties_even().max(1.0);
+        out.push(entry(ids[i], kind, q as u32));
+    }
+}
+
+#[pymethods]
+impl ProfileText {
+    #[new]
+    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes))]
+    fn py_new(
+        stop: Vec<String>,
+        max_chars: usize,
+        lead_terms: usize,
+        max_years: usize,
+        max_nums: usize,
+        max_quotes: usize,
+    ) -> Self {
+        Self {
+            stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
+            max_chars,
+            lead_terms,
+            max_years,
+            max_nums,
+            max_quotes,
+        }
+    }
+
+    /// The unweighted parts of `profile.build` for the article text (`"\n".join` of
+    /// its article lines), or None when Python must do it.
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        headline: Option<&Bound<'py, PyString>>,
+        article: &Bound<'py, PyString>,
+        salient: PyReadonlyArray1<'py, u32>,
+    ) -> Option<Terms<'py>> {
+        let text = article.to_str().ok()?;
+        let headline = match headline {
+            Some(h) => Some(h.to_str().ok()?),
+            None => None,
+        };
+        let (classes, end) = classes_of(text, self.max_chars)?;
+        let head = match headline.filter(|h| !h.is_empty()) {
+            Some(h) => {
+                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
+                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
+            }
+            None => None,
+        };
+        let lower = text.as_bytes()[..end].to_ascii_lowercase();
+        let (letters, cased) = runs(&classes);
+        let names = name_counts(&lower, &classes, &cased, &self.stop);
+        let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
+        let words = self.words(&lower, &letters);
+
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut at: FxMap<u32, usize> =
+            FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        for w in words.iter().filter(|w| !name_set.contains(*w)) {
+            let t = tid(w);
+            match at.get(&t) {
+                Some(&k) => counts[k] += 1,
+                None => {
+                    at.insert(t, ids.len());
+                    ids.push(t);
+                    counts.push(1);
+                }
+            }
+        }
+        let n_terms = ids.len();
+        let mut prefixed = Vec::with_capacity(32);
+        for &(name, count) in &names {
+            prefixed.clear();
+            prefixed.push(b'N');
+            prefixed.extend_from_slice(name);
+            ids.push(tid(&prefixed));
+            counts.push(count);
+        }
+
+        let mut lead: Vec<u32> = match &head {
+            Some((head_lower, head_classes)) => {
+                let (head_letters, _) = runs(head_classes);
+                self.words(head_lower, &head_letters)
+                    .iter()
+                    .map(|w| tid(w))
+                    .collect()
+            }
+            None => words[..words.len().min(self.lead_terms)]
+                .iter()
+                .map(|w| tid(w))
+                .collect(),
+        };
+        let mut fixed = Vec::new();
+        lead.sort_unstable();
+        lead.dedup();
+        lead.truncate(self.lead_terms);
+        fixed.extend(lead.iter().map(|&t| entry(t, KIND_LEAD, 1)));
+        let salient = salient.as_slice().ok()?;
+        for (kind_in, kind_out, cap) in [
+            (SALIENT_NUMBER, KIND_NUM, self.max_nums),
+            (SALIENT_QUOTE, KIND_QUOTE, self.max_quotes),
+        ] {
+            let mut picked: Vec<u32> = salient
+                .iter()
+                .filter(|&&f| f & 3 == kind_in)
+                .map(|&f| f >> (32 - TID_BITS))
+                .collect();
+            picked.sort_unstable();
+            picked.dedup();
+            picked.truncate(cap);
+            fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
+        }
+        fixed.extend(
+            years(&lower, self.max_years)
+                .iter()
+                .map(|&y| entry(y, KIND_YEAR, 1)),
+        );
+        Some((
+            ids.into_pyarray(py),
+            counts.into_pyarray(py),
+            n_terms,
+            fixed.into_pyarray(py),
+        ))
+    }
+
+    /// `(profile, df_ids)` from `terms`' output and the TF-IDF weight of each id.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn finish<'py>(
+        py: Python<'py>,
+        ids: PyReadonlyArray1<'py, u32>,
+        weights: PyReadonlyArray1<'py, f64>,
+        n_terms: usize,
+        fixed: PyReadonlyArray1<'py, u32>,
+        vec_terms: usize,
+        name_terms: usize,
+        max_df_terms: usize,
+    ) -> PyResult<Profile<'py>> {
+        let (ids, weights, fixed) = (ids.as_slice()?, weights.as_slice()?, fixed.as_slice()?);
+        if ids.len() != weights.len() || n_terms > ids.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "ids and weights differ",
+            ));
+        }
+        let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
+        quantize(
+            &ids[..n_terms],
+            &weights[..n_terms],
+            KIND_TERM,
+            vec_terms,
+            &mut entries,
+        );
+        quantize(
+            &ids[n_terms..],
+            &weights[n_terms..],
+            KIND_NAME,
+            name_terms,
+            &mut entries,
+        );
+        entries.extend_from_slice(fixed);
+        entries.sort_unstable();
+        entries.dedup();
+        let mut df: Vec<u32> = ids[..n_terms].to_vec();
+        df.sort_unstable();
+        df.truncate(max_df_terms);
+        df.extend_from_slice(&ids[n_terms..]);
+        df.sort_unstable();
+        df.dedup();
+        Ok((entries.into_pyarray(py), df.into_pyarray(py)))
+    }
+}
