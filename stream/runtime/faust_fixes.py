@@ -83,7 +83,9 @@ dropped as already read, and the next commit passes them. Two changes:
    the batch's first offset (nothing moves past a record faust will not deliver);
 6. every aiokafka seek counts, per partition, in the consumer thread; a batch carries
    the counts of the moment it was taken, and faust's delivery loop skips its records of
-   a partition seeked since (aiokafka reads them again from the new position).
+   a partition seeked since (aiokafka reads them again from the new position); and
+   when a seek lands while a record handed over before it is still being delivered,
+   the read offset the delivery loop writes afterwards is set back to the seek's.
 
 ``install()`` is idempotent and applied by ``stream.runtime.app.create_app``.
 """
@@ -214,6 +216,8 @@ class _Batch(dict):  # type: ignore[type-arg]
 
     seeks_then: dict[Any, int]
     seeks_now: dict[Any, int]
+    seek_targets: dict[Any, int]
+    consumer: Any
 
 
 def _seeks(fetcher: Any) -> dict[Any, int]:
@@ -223,10 +227,18 @@ def _seeks(fetcher: Any) -> dict[Any, int]:
     return counts_
 
 
+def _seek_targets(fetcher: Any) -> dict[Any, int]:
+    targets: dict[Any, int] | None = getattr(fetcher, "_wirestream_seek_targets", None)
+    if targets is None:
+        targets = fetcher._wirestream_seek_targets = {}
+    return targets
+
+
 def _seek_to(self: Any, tp: Any, offset: int) -> None:
     """aiokafka's ``Fetcher.seek_to``, counted per partition (consumer thread)."""
     seeks = _seeks(self)
     seeks[tp] = seeks.get(tp, 0) + 1
+    _seek_targets(self)[tp] = offset
     _ORIGINAL_SEEK_TO(self, tp, offset)
 
 
@@ -264,17 +276,39 @@ async def _fetch_records(
     seeks = _seeks(fetcher)
     batch.seeks_then = {tp: seeks.get(tp, 0) for tp in batch}
     batch.seeks_now = seeks
+    batch.seek_targets = _seek_targets(fetcher)
+    batch.consumer = self.consumer
     return batch
 
 
 def _iterate(self: Any, records: Any) -> Any:
     """faust's round-robin over a batch, skipping the records of a partition seeked
-    since the batch was taken (checked as each record is handed over)."""
+    since the batch was taken (checked as each record is handed over). A record handed
+    over just before a seek may still be in delivery when the seek resets faust's read
+    offset; the delivery loop then writes that record's offset over the reset. The next
+    step of this iterator comes after that write, so it puts the seek's offset back."""
     then = getattr(records, "seeks_then", None)
+    if then is None:
+        yield from _ORIGINAL_ITERATE(self, records)
+        return
+    now, handed = records.seeks_now, None
     for tp, record in _ORIGINAL_ITERATE(self, records):
-        if then is not None and records.seeks_now.get(tp, 0) != then.get(tp, 0):
+        _undo_read_past_seek(records, handed)
+        handed = None
+        if now.get(tp, 0) != then.get(tp, 0):
             continue
+        handed = (tp, now.get(tp, 0))
         yield tp, record
+    _undo_read_past_seek(records, handed)
+
+
+def _undo_read_past_seek(records: Any, handed: tuple[Any, int] | None) -> None:
+    if handed is None:
+        return
+    tp, seeks = handed
+    if records.seeks_now.get(tp, 0) != seeks:  # seeked while its record was delivered
+        target = records.seek_targets.get(tp)
+        records.consumer._read_offset[tp] = target if target else None  # as faust's seek
 
 
 def install() -> None:

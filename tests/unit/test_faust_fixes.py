@@ -334,3 +334,30 @@ def test_a_batch_without_a_seek_since_is_delivered_whole():
     faust_fixes._seek_to(fetcher, RAW, 95)  # a seek *before* the batch was taken
     batch = asyncio.run(faust_fixes._fetch_records(thread, client, {RAW}, 1.0, None))
     assert _deliver(faust_fixes._iterate, batch) == [(RAW, 95), (RAW, 96)]
+
+
+def test_a_seek_during_a_records_delivery_keeps_the_seeks_read_offset():
+    """[95, 96] taken; 95 is handed over and its delivery blocks (a full agent queue)
+    while the seek to the committed offset 94 runs; faust's delivery loop then writes
+    read offset 95 over the seek's reset (``set_read_offset`` after the callback). Left
+    so, the re-fetched 94 and 95 would be dropped as already read; the next step puts
+    the seek's offset back and skips the batch's 96 (aiokafka reads it again)."""
+    fetcher = _AiokafkaFetcher({RAW: [95, 96]})
+    client = SimpleNamespace(_fetcher=fetcher, _closed=False)
+    read_offset: dict[TP, int | None] = {}
+    thread = SimpleNamespace(
+        consumer=SimpleNamespace(
+            flow_active=True,
+            _active_partitions={RAW},
+            _buffered_partitions=set(),
+            _read_offset=read_offset,
+        )
+    )
+    batch = asyncio.run(faust_fixes._fetch_records(thread, client, {RAW}, 1.0, None))
+    delivery = faust_fixes._iterate(DefaultSchedulingStrategy(), batch)
+    tp, record = next(delivery)
+    assert (tp, record.offset) == (RAW, 95)
+    faust_fixes._seek_to(fetcher, RAW, 94)  # the seek lands during 95's delivery
+    read_offset[RAW] = 95  # _drain_messages: set_read_offset after the callback
+    assert list(delivery) == []
+    assert read_offset[RAW] == 94
