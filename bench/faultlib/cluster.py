@@ -317,7 +317,7 @@ class ClusterFaultRun(FaultRun):
 
         def more_workers() -> None:
             for _ in range(extra):
-                other = self.settings.model_copy(update={"web_port": free_port()})
+                other = self.settings.replace(web_port=free_port())
                 self.workers.start(other)
 
         original_start = self.workers.start

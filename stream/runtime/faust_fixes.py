@@ -65,6 +65,28 @@ read). Four changes, each checked on faust's own code by ``tests/unit/test_faust
    rewound and so would never commit);
 4. ``FlowControlEvent.resume`` empties the queues only after a real suspension.
 
+**A batch fetched before a seek, delivered after it** (the three-worker cluster loss of
+issue 12, docs/reliability.md): the snapshot of change 1 can be stale. A fetch issued
+before a rebalance waits in aiokafka for the new assignment and then returns the new
+assignment's records of a partition faust is not reading yet (its Tables are still
+recovering); faust drops them, aiokafka's position has moved past them. The seek to
+committed offsets at the end of recovery rewinds the position, but a batch the
+consumer thread took from aiokafka *before* that seek (resumed partition, old
+position) can be delivered *after* it: faust's read offset was just reset to the
+committed offset, so the batch's first offset looks like a gap in the log
+(``_drain_messages`` marks the skipped offsets as done, ``_add_gap``) and its last
+offset becomes the read offset, so the re-fetched copies of the skipped records are
+dropped as already read, and the next commit passes them. Two changes:
+
+5. the consumer thread checks its batch against faust's *live* set of active partitions
+   the moment aiokafka hands it over, and seeks a partition faust would drop back to
+   the batch's first offset (nothing moves past a record faust will not deliver);
+6. every aiokafka seek counts, per partition, in the consumer thread; a batch carries
+   the counts of the moment it was taken, and faust's delivery loop skips its records of
+   a partition seeked since (aiokafka reads them again from the new position); and
+   when a seek lands while a record handed over before it is still being delivered,
+   the read offset the delivery loop writes afterwards is set back to the seek's.
+
 ``install()`` is idempotent and applied by ``stream.runtime.app.create_app``.
 """
 
@@ -73,8 +95,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from aiokafka.consumer import fetcher as _aiokafka_fetcher
 from faust import streams as _streams
 from faust.transport import consumer as _consumer
+from faust.transport import utils as _transport_utils
+from faust.transport.drivers import aiokafka as _faust_aiokafka
 from mode.utils import queues as _queues
 
 __all__ = ["counts", "install", "installed", "is_stale"]
@@ -84,6 +109,9 @@ _ORIGINAL_GETMANY = _consumer.ThreadDelegateConsumer._getmany
 _ORIGINAL_PERFORM_SEEK = _consumer.Consumer.perform_seek
 _ORIGINAL_NEW_OFFSET = _consumer.Consumer._new_offset
 _ORIGINAL_RESUME = _queues.FlowControlEvent.resume
+_ORIGINAL_FETCH_RECORDS = _faust_aiokafka.AIOKafkaConsumerThread._fetch_records
+_ORIGINAL_SEEK_TO = _aiokafka_fetcher.Fetcher.seek_to
+_ORIGINAL_ITERATE = _transport_utils.DefaultSchedulingStrategy.iterate
 
 
 def is_stale(message: Any, app: Any) -> bool:
@@ -183,6 +211,106 @@ def _resume(self: Any) -> None:
     _ORIGINAL_RESUME(self)
 
 
+class _Batch(dict):  # type: ignore[type-arg]
+    """The records of one fetch, with the seek counts of the moment they were taken."""
+
+    seeks_then: dict[Any, int]
+    seeks_now: dict[Any, int]
+    seek_targets: dict[Any, int]
+    consumer: Any
+
+
+def _seeks(fetcher: Any) -> dict[Any, int]:
+    counts_: dict[Any, int] | None = getattr(fetcher, "_wirestream_seeks", None)
+    if counts_ is None:
+        counts_ = fetcher._wirestream_seeks = {}
+    return counts_
+
+
+def _seek_targets(fetcher: Any) -> dict[Any, int]:
+    targets: dict[Any, int] | None = getattr(fetcher, "_wirestream_seek_targets", None)
+    if targets is None:
+        targets = fetcher._wirestream_seek_targets = {}
+    return targets
+
+
+def _seek_to(self: Any, tp: Any, offset: int) -> None:
+    """aiokafka's ``Fetcher.seek_to``, counted per partition (consumer thread)."""
+    seeks = _seeks(self)
+    seeks[tp] = seeks.get(tp, 0) + 1
+    _seek_targets(self)[tp] = offset
+    _ORIGINAL_SEEK_TO(self, tp, offset)
+
+
+def _put_back(fetcher: Any, tp: Any, offset: int) -> None:
+    """Move aiokafka's position back to ``offset``: an uncounted seek, since nothing of
+    ``tp`` taken earlier is waiting to be delivered (faust hands over one batch at a
+    time)."""
+    _ORIGINAL_SEEK_TO(fetcher, tp, offset)
+
+
+async def _fetch_records(
+    self: Any,
+    consumer: Any,
+    active_partitions: Any,
+    timeout: float | None = None,
+    max_records: int | None = None,
+) -> Any:
+    """The consumer thread's fetch: keep only records faust will deliver, un-take the
+    rest, and stamp the batch with the seek counts. No ``await`` between aiokafka
+    handing the records over and the checks, so no seek can slip in between."""
+    records = await _ORIGINAL_FETCH_RECORDS(
+        self, consumer, active_partitions, timeout=timeout, max_records=max_records
+    )
+    if not records or active_partitions is None:
+        return records
+    fetcher = consumer._fetcher
+    live = self.consumer._active_partitions
+    buffered = self.consumer._buffered_partitions
+    batch = _Batch()
+    for tp, recs in records.items():
+        if live is None or tp in live or tp in buffered:
+            batch[tp] = recs
+        elif recs:  # faust would drop these
+            _put_back(fetcher, tp, recs[0].offset)
+    seeks = _seeks(fetcher)
+    batch.seeks_then = {tp: seeks.get(tp, 0) for tp in batch}
+    batch.seeks_now = seeks
+    batch.seek_targets = _seek_targets(fetcher)
+    batch.consumer = self.consumer
+    return batch
+
+
+def _iterate(self: Any, records: Any) -> Any:
+    """faust's round-robin over a batch, skipping the records of a partition seeked
+    since the batch was taken (checked as each record is handed over). A record handed
+    over just before a seek may still be in delivery when the seek resets faust's read
+    offset; the delivery loop then writes that record's offset over the reset. The next
+    step of this iterator comes after that write, so it puts the seek's offset back."""
+    then = getattr(records, "seeks_then", None)
+    if then is None:
+        yield from _ORIGINAL_ITERATE(self, records)
+        return
+    now, handed = records.seeks_now, None
+    for tp, record in _ORIGINAL_ITERATE(self, records):
+        _undo_read_past_seek(records, handed)
+        handed = None
+        if now.get(tp, 0) != then.get(tp, 0):
+            continue
+        handed = (tp, now.get(tp, 0))
+        yield tp, record
+    _undo_read_past_seek(records, handed)
+
+
+def _undo_read_past_seek(records: Any, handed: tuple[Any, int] | None) -> None:
+    if handed is None:
+        return
+    tp, seeks = handed
+    if records.seeks_now.get(tp, 0) != seeks:  # seeked while its record was delivered
+        target = records.seek_targets.get(tp)
+        records.consumer._read_offset[tp] = target if target else None  # as faust's seek
+
+
 def install() -> None:
     """Patch faust's consumer (once per process) and turn off its Cython stream
     iterator, whose inlined ack would bypass ``_ack``."""
@@ -191,6 +319,9 @@ def install() -> None:
     _consumer.Consumer.perform_seek = _perform_seek  # type: ignore[method-assign]
     _consumer.Consumer._new_offset = _new_offset  # type: ignore[method-assign]
     _queues.FlowControlEvent.resume = _resume  # type: ignore[method-assign]
+    _faust_aiokafka.AIOKafkaConsumerThread._fetch_records = _fetch_records  # type: ignore[method-assign]
+    _aiokafka_fetcher.Fetcher.seek_to = _seek_to  # type: ignore[method-assign]
+    _transport_utils.DefaultSchedulingStrategy.iterate = _iterate  # type: ignore[method-assign]
     _streams._CStreamIterator = None
 
 
@@ -201,5 +332,8 @@ def installed() -> bool:
         and _consumer.Consumer.perform_seek is _perform_seek
         and _consumer.Consumer._new_offset is _new_offset
         and _queues.FlowControlEvent.resume is _resume
+        and _faust_aiokafka.AIOKafkaConsumerThread._fetch_records is _fetch_records
+        and _aiokafka_fetcher.Fetcher.seek_to is _seek_to
+        and _transport_utils.DefaultSchedulingStrategy.iterate is _iterate
         and _streams._CStreamIterator is None
     )

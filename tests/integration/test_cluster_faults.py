@@ -97,8 +97,9 @@ def test_topics_replicate_and_refuse_more_replicas_than_brokers(kafka_cluster, t
         asyncio.run(ensure_topics(too_many))
 
 
-# `make test-slow`: after the start-up fix (issue 12) it passed 7 of 8 runs; one lost a
-# story at the owner-kill/broker-down window, cause not found (docs/reliability.md).
+# `make test-slow`: one loss in eight runs after the start-up fix (issue 12) was a batch
+# taken before a seek and delivered after it, fixed in faust_fixes (changes 5 and 6);
+# kept out of `make test` until more loops confirm it (docs/reliability.md).
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_cluster_faults_lose_nothing(kafka_cluster: LocalCluster, tmp_path: Path):

@@ -8,12 +8,14 @@ next commit passes the offset before it, which nothing has processed yet.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 from faust.transport.consumer import Consumer
+from faust.transport.utils import DefaultSchedulingStrategy
 from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 from intervaltree import IntervalTree
@@ -225,3 +227,137 @@ def test_install_routes_every_agents_acks_through_the_patch(tmp_path):
 
     create_app(Settings(state_dir=tmp_path, store="memory://"))
     assert streams._CStreamIterator is None  # its inlined ack would bypass _ack
+
+
+# --- the cluster loss (issue 12): a batch taken before a seek, delivered after it ----
+
+RAW = TP("wire.raw", 0)
+
+
+class _Subscriptions:
+    def __init__(self) -> None:
+        self.positions: dict[TP, int] = {}
+
+    @contextlib.contextmanager
+    def fetch_context(self) -> Iterator[None]:
+        yield
+
+    def seek(self, tp: TP, offset: int) -> None:
+        self.positions[tp] = offset
+
+
+class _AiokafkaFetcher:
+    """aiokafka's fetcher as ``fetched_records`` and ``seek_to`` use it: handing records
+    over moves the partition's position past them; a seek sets it."""
+
+    _closed = False
+
+    def __init__(self, buffered: dict[TP, list[int]]) -> None:
+        self.buffered = buffered
+        self._subscriptions = _Subscriptions()
+        self._records: dict[TP, Any] = {}
+        self._wait_consume_future = None
+
+    def _notify(self, future: Any) -> None:
+        pass
+
+    async def fetched_records(self, partitions: Any, timeout: float, max_records: Any) -> Any:
+        out = {}
+        for tp, offsets in self.buffered.items():
+            if not partitions or tp in partitions:
+                out[tp] = [SimpleNamespace(offset=o) for o in offsets]
+                self._subscriptions.positions[tp] = offsets[-1] + 1
+        return out
+
+
+def _take(fetch: Callable[..., Any], snapshot: set[TP], live: set[TP]) -> tuple[Any, Any]:
+    """One fetch by the consumer thread: the snapshot it was asked for (taken before a
+    rebalance) against faust's live set when aiokafka hands the records over."""
+    fetcher = _AiokafkaFetcher({RAW: [95, 96], CHANGELOG: [40]})
+    client = SimpleNamespace(_fetcher=fetcher, _closed=False)
+    thread = SimpleNamespace(
+        consumer=SimpleNamespace(
+            flow_active=True, _active_partitions=live, _buffered_partitions=set()
+        )
+    )
+    return asyncio.run(fetch(thread, client, snapshot, timeout=1.0, max_records=None)), fetcher
+
+
+def test_unpatched_thread_moves_past_records_faust_drops():
+    """A fetch asked for before the rebalance (wire.raw in its snapshot) returns while
+    the Tables recover (wire.raw not active): aiokafka's position is past 95 and 96, and
+    faust's delivery loop drops them (not active)."""
+    records, fetcher = _take(faust_fixes._ORIGINAL_FETCH_RECORDS, {RAW, CHANGELOG}, {CHANGELOG})
+    assert RAW in records
+    assert fetcher._subscriptions.positions[RAW] == 97
+
+
+def test_patched_thread_puts_back_records_faust_would_drop():
+    records, fetcher = _take(faust_fixes._fetch_records, {RAW, CHANGELOG}, {CHANGELOG})
+    assert list(records) == [CHANGELOG]
+    assert fetcher._subscriptions.positions[RAW] == 95  # read again once wire.raw resumes
+
+
+def _deliver(iterate: Callable[..., Any], records: Any) -> list[tuple[TP, int]]:
+    return [(tp, r.offset) for tp, r in iterate(DefaultSchedulingStrategy(), records)]
+
+
+def test_a_batch_taken_before_a_seek_is_not_delivered_after_it():
+    """wire.raw resumed at position 97 (95 and 96 taken and dropped earlier); the thread
+    takes [97]; then the seek to the committed offset 95 runs. Delivered after the seek,
+    97 would make faust's read offset jump from 95 to 97 (95 and 96 then dropped as
+    already read, 96 counted as a gap): the patched delivery skips it instead, and
+    aiokafka reads 95, 96, 97 from the new position."""
+    fetcher = _AiokafkaFetcher({RAW: [97], CHANGELOG: [40]})
+    client = SimpleNamespace(_fetcher=fetcher, _closed=False)
+    thread = SimpleNamespace(
+        consumer=SimpleNamespace(
+            flow_active=True, _active_partitions={RAW, CHANGELOG}, _buffered_partitions=set()
+        )
+    )
+    batch = asyncio.run(faust_fixes._fetch_records(thread, client, {RAW, CHANGELOG}, 1.0, None))
+    assert _deliver(faust_fixes._ORIGINAL_ITERATE, batch) == [(RAW, 97), (CHANGELOG, 40)]
+    faust_fixes._seek_to(fetcher, RAW, 95)  # perform_seek, in the consumer thread
+    assert _deliver(faust_fixes._ORIGINAL_ITERATE, batch) == [(RAW, 97), (CHANGELOG, 40)]
+    assert _deliver(faust_fixes._iterate, batch) == [(CHANGELOG, 40)]
+    assert fetcher._subscriptions.positions[RAW] == 95
+
+
+def test_a_batch_without_a_seek_since_is_delivered_whole():
+    fetcher = _AiokafkaFetcher({RAW: [95, 96]})
+    client = SimpleNamespace(_fetcher=fetcher, _closed=False)
+    thread = SimpleNamespace(
+        consumer=SimpleNamespace(
+            flow_active=True, _active_partitions={RAW}, _buffered_partitions=set()
+        )
+    )
+    faust_fixes._seek_to(fetcher, RAW, 95)  # a seek *before* the batch was taken
+    batch = asyncio.run(faust_fixes._fetch_records(thread, client, {RAW}, 1.0, None))
+    assert _deliver(faust_fixes._iterate, batch) == [(RAW, 95), (RAW, 96)]
+
+
+def test_a_seek_during_a_records_delivery_keeps_the_seeks_read_offset():
+    """[95, 96] taken; 95 is handed over and its delivery blocks (a full agent queue)
+    while the seek to the committed offset 94 runs; faust's delivery loop then writes
+    read offset 95 over the seek's reset (``set_read_offset`` after the callback). Left
+    so, the re-fetched 94 and 95 would be dropped as already read; the next step puts
+    the seek's offset back and skips the batch's 96 (aiokafka reads it again)."""
+    fetcher = _AiokafkaFetcher({RAW: [95, 96]})
+    client = SimpleNamespace(_fetcher=fetcher, _closed=False)
+    read_offset: dict[TP, int | None] = {}
+    thread = SimpleNamespace(
+        consumer=SimpleNamespace(
+            flow_active=True,
+            _active_partitions={RAW},
+            _buffered_partitions=set(),
+            _read_offset=read_offset,
+        )
+    )
+    batch = asyncio.run(faust_fixes._fetch_records(thread, client, {RAW}, 1.0, None))
+    delivery = faust_fixes._iterate(DefaultSchedulingStrategy(), batch)
+    tp, record = next(delivery)
+    assert (tp, record.offset) == (RAW, 95)
+    faust_fixes._seek_to(fetcher, RAW, 94)  # the seek lands during 95's delivery
+    read_offset[RAW] = 95  # _drain_messages: set_read_offset after the callback
+    assert list(delivery) == []
+    assert read_offset[RAW] == 94

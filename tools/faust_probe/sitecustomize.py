@@ -89,6 +89,34 @@ def _patch_fixes(mod):
         return r
 
     mod._ack = _ack
+
+    if hasattr(mod, "_iterate"):  # the cluster-loss fix: log put-back and skipped records
+        o_put_back = mod._put_back
+
+        def _put_back(fetcher, tp, offset):
+            P("PUT-BACK", _tp(tp), "to", offset)
+            return o_put_back(fetcher, tp, offset)
+
+        mod._put_back = _put_back
+        o_iterate = mod._iterate
+
+        def _iterate(self, records):
+            then = getattr(records, "seeks_then", None)
+            delivered = set()
+            for tp, record in o_iterate(self, records):
+                delivered.add((tp, record.offset))
+                yield tp, record
+            if then is not None:
+                skipped = [
+                    f"{_tp(tp)}@{r.offset}"
+                    for tp, rs in records.items()
+                    for r in rs
+                    if (tp, r.offset) not in delivered
+                ]
+                if skipped:
+                    P("SKIPPED-AFTER-SEEK", skipped[:6], len(skipped))
+
+        mod._iterate = _iterate
     P("PROBE faust_fixes hooked")
 
 
