@@ -247,6 +247,11 @@ class TopicSettings(_Group):
         }
 
     @property
+    def clusters_retention_ms(self) -> int:
+        """``retention.ms`` of ``wire.clusters`` (topic admin and the AsyncAPI document)."""
+        return round(self.clusters_retention_hours * 3_600_000)
+
+    @property
     def outputs(self) -> tuple[str, str, str]:
         """The story outputs (``wire.clusters`` aside, which is keyed by cluster)."""
         return (self.enriched, self.duplicates, self.deadletter)

@@ -34,7 +34,7 @@ def topology(settings: Settings) -> asyncapi.Topology:
         partitions=settings.topics.partitions,
         replication_factor=settings.topics.replication_factor,
         max_message_bytes=settings.limits.max_message_bytes,
-        clusters_retention_ms=round(settings.topics.clusters_retention_hours * 3_600_000),
+        clusters_retention_ms=settings.topics.clusters_retention_ms,
         consumer_group=settings.worker.app_id,
     )
 

@@ -56,7 +56,7 @@ def topic_configs(settings: Settings, name: str) -> dict[str, str]:
     }
     if name == settings.topics.clusters:
         configs["cleanup.policy"] = CLUSTERS_CLEANUP
-        configs["retention.ms"] = str(round(settings.topics.clusters_retention_hours * 3_600_000))
+        configs["retention.ms"] = str(settings.topics.clusters_retention_ms)
     return configs
 
 
