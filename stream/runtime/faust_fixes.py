@@ -311,29 +311,27 @@ def _undo_read_past_seek(records: Any, handed: tuple[Any, int] | None) -> None:
         records.consumer._read_offset[tp] = target if target else None  # as faust's seek
 
 
+#: Every patch: (owner, attribute, replacement), applied by ``install`` and checked by
+#: ``installed`` from this one list.
+_PATCHES: tuple[tuple[Any, str, Any], ...] = (
+    (_consumer.Consumer, "ack", _ack),
+    (_consumer.ThreadDelegateConsumer, "_getmany", _getmany),
+    (_consumer.Consumer, "perform_seek", _perform_seek),
+    (_consumer.Consumer, "_new_offset", _new_offset),
+    (_queues.FlowControlEvent, "resume", _resume),
+    (_faust_aiokafka.AIOKafkaConsumerThread, "_fetch_records", _fetch_records),
+    (_aiokafka_fetcher.Fetcher, "seek_to", _seek_to),
+    (_transport_utils.DefaultSchedulingStrategy, "iterate", _iterate),
+    (_streams, "_CStreamIterator", None),
+)
+
+
 def install() -> None:
     """Patch faust's consumer (once per process) and turn off its Cython stream
     iterator, whose inlined ack would bypass ``_ack``."""
-    _consumer.Consumer.ack = _ack  # type: ignore[method-assign]
-    _consumer.ThreadDelegateConsumer._getmany = _getmany  # type: ignore[method-assign]
-    _consumer.Consumer.perform_seek = _perform_seek  # type: ignore[method-assign]
-    _consumer.Consumer._new_offset = _new_offset  # type: ignore[method-assign]
-    _queues.FlowControlEvent.resume = _resume  # type: ignore[method-assign]
-    _faust_aiokafka.AIOKafkaConsumerThread._fetch_records = _fetch_records  # type: ignore[method-assign]
-    _aiokafka_fetcher.Fetcher.seek_to = _seek_to  # type: ignore[method-assign]
-    _transport_utils.DefaultSchedulingStrategy.iterate = _iterate  # type: ignore[method-assign]
-    _streams._CStreamIterator = None
+    for owner, name, replacement in _PATCHES:
+        setattr(owner, name, replacement)
 
 
 def installed() -> bool:
-    return (
-        _consumer.Consumer.ack is _ack
-        and _consumer.ThreadDelegateConsumer._getmany is _getmany
-        and _consumer.Consumer.perform_seek is _perform_seek
-        and _consumer.Consumer._new_offset is _new_offset
-        and _queues.FlowControlEvent.resume is _resume
-        and _faust_aiokafka.AIOKafkaConsumerThread._fetch_records is _fetch_records
-        and _aiokafka_fetcher.Fetcher.seek_to is _seek_to
-        and _transport_utils.DefaultSchedulingStrategy.iterate is _iterate
-        and _streams._CStreamIterator is None
-    )
+    return all(getattr(owner, name) is replacement for owner, name, replacement in _PATCHES)
