@@ -34,6 +34,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eval.shared_sets import shared_eval_dir  # noqa: E402
+
 SOURCES = {
     "polnear": ("quotes_polnear_train.jsonl", "text"),
     "clusters": ("clusters_ecbplus.jsonl", "body"),
@@ -52,11 +56,11 @@ print(n, file=sys.stderr)
 
 
 def eval_dir() -> Path:
-    """``/work/shared/eval`` seen from the work tree (``../shared/eval`` of the checkout)."""
-    for cand in (ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"):
-        if cand.is_dir():
-            return cand
-    raise SystemExit("no ../shared/eval next to the work tree: the real-news sets are missing")
+    """``../shared/eval`` of the checkout (the one lookup ``eval.shared_sets`` makes)."""
+    found = shared_eval_dir()
+    if not found.is_dir():
+        raise SystemExit(f"no {found}: the real-news sets are missing")
+    return found
 
 
 def trim(text: str, words: int) -> str:

@@ -13,13 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parents[2]  # the worktree / checkout
-# ``../shared/eval`` next to the checkout, else next to the worktrees' parent.
-_SHARED = [p / "shared" / "eval" for p in (_ROOT.parent, _ROOT.parent.parent)]
-ECBPLUS = Path(
-    os.environ.get("WIRESTREAM_ECBPLUS")
-    or next((p for p in _SHARED if p.exists()), _SHARED[0]) / "clusters_ecbplus.jsonl"
-)
+from eval.shared_sets import shared_eval_dir
+
+ECBPLUS = Path(os.environ.get("WIRESTREAM_ECBPLUS") or shared_eval_dir() / "clusters_ecbplus.jsonl")
 # The one delivery time of an undated set (ECB+ has no dates).
 DELIVERED = "2026-01-05T12:00:00+00:00"
 

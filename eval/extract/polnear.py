@@ -46,10 +46,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from eval.shared_sets import shared_eval_dir  # noqa: E402
 from stream.core.extract.nlp import load_model, pipe_docs  # noqa: E402
 from stream.core.extract.stage import extract_from_doc  # noqa: E402
 
-DATA = ROOT.parent.parent / "shared" / "eval" / "quotes_polnear_train.jsonl"
+DATA = shared_eval_dir() / "quotes_polnear_train.jsonl"
 #: Our hand resolution of a sample of pronoun speakers CoreNLP leaves unresolved.
 PRONOUN_GOLD = Path(__file__).with_name("polnear_pronouns.json")
 #: Our hand reading of dev pronoun quotes where CoreNLP's hint and our speaker disagreed.
