@@ -13,11 +13,13 @@ as the one-process run (``nlp_process=False``, ``wirestream process --one-proces
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import IO
 
 from schemas import Emission, NormalizedStory
@@ -30,6 +32,8 @@ from stream.settings import Settings
 #: NLP batches handed to the child ahead of the one being published: bounds memory
 #: (the stories of these batches wait in this process) while keeping the child busy.
 LOOKAHEAD_BATCHES = 8
+
+log = logging.getLogger(__name__)
 
 _CHILD_ENRICHER: Enricher | None = None
 
@@ -55,23 +59,50 @@ class ForkedEnricher(Enricher):
     batch submitted with the same stories, or runs the call in the child and waits (the
     core's one-by-one retry after a failed batch). Failures re-raise here, so the core
     turns them into dead letters as it does in one process.
+
+    A child that dies (OOM-killed, a crash in native code) takes its queued batches with
+    it: a new child is started, and every batch it took is run again there. A call that
+    kills the new child too raises, so the core retries it story by story and only the
+    story that kills the child becomes a dead letter.
     """
 
     def __init__(self, model: str) -> None:  # no model in this process: the child has it
         self.model = model
-        self.pool = ProcessPoolExecutor(
+        self.restarts = 0
+        self.pool = self._start()
+        self._futures: dict[
+            tuple[int, ...], tuple[ProcessPoolExecutor, Future[list[Extraction]]]
+        ] = {}
+
+    def _start(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_child_start,
-            initargs=(model,),
+            initargs=(self.model,),
         )
-        self._futures: dict[tuple[int, ...], Future[list[Extraction]]] = {}
-        self.pool.submit(int)  # fork now: the model loads while this process normalizes
+        pool.submit(int)  # fork now: the model loads while this process normalizes
+        return pool
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        """A new child in place of ``broken`` (once: later failures of it are old news)."""
+        if broken is not self.pool:
+            return
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        log.warning("the NLP child process died; starting a new one (restart %d)", self.restarts)
+        self.pool = self._start()
 
     def submit(self, batch: EnrichBatch) -> Future[list[Extraction]]:
         stories, hints = _inputs(batch)
-        future = self.pool.submit(_child_enrich, stories, hints)
-        self._futures[tuple(map(id, stories))] = future
+        pool = self.pool
+        try:
+            future = pool.submit(_child_enrich, stories, hints)
+        except BrokenProcessPool:
+            self._restart(pool)
+            pool = self.pool
+            future = pool.submit(_child_enrich, stories, hints)
+        self._futures[tuple(map(id, stories))] = (pool, future)
         return future
 
     def enrich(
@@ -79,13 +110,26 @@ class ForkedEnricher(Enricher):
         stories: Sequence[NormalizedStory],
         hints: Sequence[Mapping[str, str]] | None = None,
     ) -> list[Extraction]:
-        future = self._futures.pop(tuple(map(id, stories)), None)
-        if future is None:
-            future = self.pool.submit(_child_enrich, list(stories), hints)
-        return future.result()
+        entry = self._futures.pop(tuple(map(id, stories)), None)
+        if entry is not None:
+            pool, future = entry
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._restart(pool)  # then once more below, in the new child
+        pool = self.pool
+        try:
+            return pool.submit(_child_enrich, list(stories), hints).result()
+        except BrokenProcessPool:
+            self._restart(pool)
+            raise ChildDied("the NLP child process died on this batch") from None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class ChildDied(RuntimeError):
+    """The forked NLP child died while running a call (twice: once, then once again)."""
 
 
 def _inputs(batch: EnrichBatch) -> tuple[list[NormalizedStory], list[Mapping[str, str]]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,37 @@ def test_a_batch_failing_in_the_child_costs_only_its_bad_story(
     failed = [line for line in two if line["value"].get("code") == "enrich.failed"]
     assert [line["key"] for line in failed] == ["s7"], failed
     assert two == one
+
+
+def test_a_story_that_kills_the_child_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child killed outright (SIGKILL, as the OOM killer does) is replaced: the batches
+    it held run again in the new child, and only the killing story is a dead letter: the
+    same records as one process where that story merely fails."""
+    real = Enricher.enrich
+
+    def die(self, stories, hints=None):
+        if any("boom" in s.body for s in stories):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, stories, hints)
+
+    def explode(self, stories, hints=None):
+        if any("boom" in s.body for s in stories):
+            raise RuntimeError("boom")
+        return real(self, stories, hints)
+
+    settings = Settings(store="memory://", state_dir=tmp_path, enrich_batch_size=2)
+    monkeypatch.setattr(Enricher, "enrich", explode)
+    one = _lines(settings, nlp_process=False)
+    monkeypatch.setattr(Enricher, "enrich", die)
+    restarts: list[int] = []
+    close = offline.ForkedEnricher.close
+    monkeypatch.setattr(
+        offline.ForkedEnricher, "close", lambda self: (restarts.append(self.restarts), close(self))
+    )
+    two = _lines(settings, nlp_process=True)
+    failed = [line for line in two if line["value"].get("code") == "enrich.failed"]
+    assert [line["key"] for line in failed] == ["s7"], failed
+    assert two == one
+    assert restarts and restarts[0] >= 2  # the batch once, then the story alone
