@@ -44,9 +44,10 @@ def argv_of(pid: int) -> list[str]:
 
 
 def log_tail(path: Path, lines: int = 25) -> str:
+    """The last ``lines`` of a child's log ("" when it has none or cannot be read)."""
     try:
         text = path.read_text(errors="replace")
-    except FileNotFoundError:
+    except OSError:
         return ""
     return "\n".join(text.splitlines()[-lines:])
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from stream.errors import WirestreamError
+from stream.local.process import log_tail
 from stream.settings import PROJECT_ROOT, Settings
 from stream.testing import isolated_settings  # noqa: F401  (moved; kept for old imports)
 
@@ -110,7 +111,4 @@ class WorkerProcess:
         return self.proc.returncode if self.proc else None
 
     def log_tail(self, lines: int = 60) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path, lines) or "(no log)"
