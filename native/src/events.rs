@@ -172,17 +172,24 @@ fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
     }
 }
 
-/// The story's `n` heaviest idents of `kind` (ties: smaller ident), as positions.
-fn top(story: &Agg, kind: u32, n: usize) -> Vec<usize> {
-    let mut mine: Vec<usize> = (0..story.idents.len())
-        .filter(|&k| story.idents[k] & 7 == kind)
+/// The `n` heaviest idents of `kind` in a profile or aggregate (ties: smaller ident), as
+/// positions, in no particular order (only membership is counted). A selection, not a
+/// sort: it runs for every candidate cluster.
+fn top(agg: &Agg, kind: u32, n: usize) -> Vec<usize> {
+    let mut mine: Vec<usize> = (0..agg.idents.len())
+        .filter(|&k| agg.idents[k] & 7 == kind)
         .collect();
-    mine.sort_by(|&a, &b| {
-        story.weights[b]
-            .cmp(&story.weights[a])
-            .then(story.idents[a].cmp(&story.idents[b]))
-    });
-    mine.truncate(n);
+    if n == 0 {
+        return Vec::new();
+    }
+    if mine.len() > n {
+        mine.select_nth_unstable_by(n - 1, |&a, &b| {
+            agg.weights[b]
+                .cmp(&agg.weights[a])
+                .then(agg.idents[a].cmp(&agg.idents[b]))
+        });
+        mine.truncate(n);
+    }
     mine
 }
 
