@@ -126,11 +126,20 @@ def fit(
     return w[:-1], float(w[-1])
 
 
+def pair_weights(x: np.ndarray) -> np.ndarray:
+    """Each (story, cluster) pair weighted by the cluster's size: joining a cluster of n
+    stories makes (or, missed, loses) n story pairs, so the log-loss weighs what the
+    pairwise figures count; unweighted, a wrong join into a big cluster of the other
+    twin event cost no more than one into a singleton."""
+    return np.exp(x[:, events.FEATURES.index("size")])
+
+
 def train(items: list[Item]) -> Model:
     """A model trained on ``items`` streamed alone, plus our own set streamed alone.
 
     First on teacher-forced pairs, then ``ROUNDS`` times on the pairs the model met
-    when clustering the sets itself (added to the earlier ones).
+    when clustering the sets itself (added to the earlier ones); pairs weighted by
+    ``pair_weights``.
     """
     streams = [normalized(part)[0] for part in (items, own())]
     xs, ys = [], []
@@ -140,13 +149,13 @@ def train(items: list[Item]) -> Model:
         ys.append(y)
     model = None
     for _ in range(ROUNDS):
-        w, b = fit(np.vstack(xs), np.concatenate(ys))
+        w, b = fit(np.vstack(xs), np.concatenate(ys), sample_weight=pair_weights(np.vstack(xs)))
         model = Model(weights=tuple(round(float(v), 3) for v in w), bias=round(b, 3))
         for stream in streams:
             x, y = on_policy_pairs(stream, model)
             xs.append(x)
             ys.append(y)
-    w, b = fit(np.vstack(xs), np.concatenate(ys))
+    w, b = fit(np.vstack(xs), np.concatenate(ys), sample_weight=pair_weights(np.vstack(xs)))
     return Model(weights=tuple(round(float(v), 3) for v in w), bias=round(b, 3))
 
 

@@ -25,7 +25,7 @@ const KIND_NUM: usize = crate::profile::KIND_NUM as usize;
 const KIND_QUOTE: usize = crate::profile::KIND_QUOTE as usize;
 const KIND_YEAR: usize = crate::profile::KIND_YEAR as usize;
 /// `events.FEATURES`.
-pub const FEATURES: usize = 14;
+pub const FEATURES: usize = 16;
 const NIL: u32 = u32::MAX;
 
 /// A profile or cluster aggregate: sorted unique idents, summed weights, per-kind norms.
@@ -172,17 +172,24 @@ fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
     }
 }
 
-/// The story's `n` heaviest idents of `kind` (ties: smaller ident), as positions.
-fn top(story: &Agg, kind: u32, n: usize) -> Vec<usize> {
-    let mut mine: Vec<usize> = (0..story.idents.len())
-        .filter(|&k| story.idents[k] & 7 == kind)
+/// The `n` heaviest idents of `kind` in a profile or aggregate (ties: smaller ident), as
+/// positions, in no particular order (only membership is counted). A selection, not a
+/// sort: it runs for every candidate cluster.
+fn top(agg: &Agg, kind: u32, n: usize) -> Vec<usize> {
+    let mut mine: Vec<usize> = (0..agg.idents.len())
+        .filter(|&k| agg.idents[k] & 7 == kind)
         .collect();
-    mine.sort_by(|&a, &b| {
-        story.weights[b]
-            .cmp(&story.weights[a])
-            .then(story.idents[a].cmp(&story.idents[b]))
-    });
-    mine.truncate(n);
+    if n == 0 {
+        return Vec::new();
+    }
+    if mine.len() > n {
+        mine.select_nth_unstable_by(n - 1, |&a, &b| {
+            agg.weights[b]
+                .cmp(&agg.weights[a])
+                .then(agg.idents[a].cmp(&agg.idents[b]))
+        });
+        mine.truncate(n);
+    }
     mine
 }
 
@@ -201,6 +208,9 @@ struct Query {
     agg: Agg,
     top_terms: Vec<usize>,
     top_names: Vec<usize>,
+    /// How many of the cluster's heaviest terms and names its side of the test takes.
+    n_terms: usize,
+    n_names: usize,
 }
 
 /// `events.features`: the model's inputs for one (story, cluster) pair.
@@ -211,6 +221,7 @@ fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
     let mut mine = [0i64; 8];
     let mut theirs = [0i64; 8];
     let mut common = vec![false; story.idents.len()];
+    let mut common_c = vec![false; cluster.idents.len()];
     let (mut name_w, mut name_shared) = (0i64, 0i64);
     for (k, &i) in story.idents.iter().enumerate() {
         mine[(i & 7) as usize] += 1;
@@ -233,6 +244,7 @@ fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
             dot[kind] += story.weights[a] * cluster.weights[b];
             shared[kind] += 1;
             common[a] = true;
+            common_c[b] = true;
             if x & 7 == KIND_NAME {
                 name_shared += story.weights[a];
             }
@@ -264,6 +276,8 @@ fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
     x[7] = (x[0] * x[1]).sqrt();
     x[8] = top_share(&query.top_terms, &common);
     x[9] = top_share(&query.top_names, &common);
+    x[14] = top_share(&top(cluster, KIND_TERM, query.n_terms), &common_c);
+    x[15] = top_share(&top(cluster, KIND_NAME, query.n_names), &common_c);
     x
 }
 
@@ -615,7 +629,7 @@ impl EventCore {
         half_life_hours: f64,
     ) -> PyResult<Scored<'py>> {
         if weights.len() != FEATURES {
-            return Err(PyValueError::new_err("weights must have 14 values"));
+            return Err(PyValueError::new_err("weights must have 16 values"));
         }
         let profile = profile_arg(&profile)?;
         let ranked = self.ranked(&profile);
@@ -623,6 +637,8 @@ impl EventCore {
         let story = Query {
             top_terms: top(&agg, KIND_TERM, self.top_terms),
             top_names: top(&agg, KIND_NAME, self.top_names),
+            n_terms: self.top_terms,
+            n_names: self.top_names,
             agg,
         };
         let mut rows: Vec<(f64, i64, u32, [f64; FEATURES])> = Vec::with_capacity(ranked.len());
@@ -699,8 +715,8 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// `events.probability`: the logistic model, zero without shared vocabulary; the odds
-/// halve every `half_life_hours` of gap. The dot product is sequential with fused
-/// multiply-adds, as numpy's `dot` (OpenBLAS `ddot`) computes 14 values.
+/// halve every `half_life_hours` of gap. The dot product is a sequential sum of
+/// rounded products (no fused multiply-add), as the Python reference's loop computes.
 fn probability(
     x: &[f64; FEATURES],
     weights: &[f64],
@@ -714,7 +730,7 @@ fn probability(
     }
     let mut dot = 0.0f64;
     for (w, v) in weights.iter().zip(x) {
-        dot = w.mul_add(*v, dot);
+        dot += w * v;
     }
     let z = bias + dot - std::f64::consts::LN_2 * gap_hours.max(0.0) / half_life_hours;
     1.0 / (1.0 + (-z.clamp(-50.0, 50.0)).exp())

@@ -47,24 +47,28 @@ FEATURES = (
     "year_shared",  # both mention a year, and one in common
     "year_apart",  # both mention years, none in common
     "size",  # log(cluster size)
+    "their_top_terms",  # share of the cluster's TOP_TERMS heaviest terms the story has
+    "their_top_names",  # share of the cluster's TOP_NAMES heaviest names the story has
 )
 WEIGHTS = (
-    0.51,
-    5.672,
-    3.413,
-    1.058,
-    0.699,
-    1.196,
-    -0.495,
-    2.91,
-    0.388,
-    0.641,
-    0.194,
-    0.857,
-    -0.484,
-    -1.746,
+    0.114,
+    3.266,
+    3.708,
+    0.842,
+    0.93,
+    0.173,
+    -1.032,
+    1.772,
+    -0.358,
+    0.348,
+    0.479,
+    0.763,
+    -0.947,
+    -2.26,
+    0.075,
+    2.09,
 )
-BIAS = -2.735
+BIAS = -0.409
 P_JOIN = 0.5
 P_MERGE = 0.97
 MIN_TERMS = 0.1
@@ -149,11 +153,15 @@ def features(story: Aggregate, cluster: Aggregate) -> np.ndarray:
             float(years and shared[prof.KIND_YEAR] > 0),
             float(years and shared[prof.KIND_YEAR] == 0),
             math.log(cluster.members),
+            0.0,
+            0.0,
         ]
     )
     x[7] = math.sqrt(x[0] * x[1])
     x[8] = _top_share(story, i_s, kinds, prof.KIND_TERM, TOP_TERMS)
     x[9] = _top_share(story, i_s, kinds, prof.KIND_NAME, TOP_NAMES)
+    x[14] = _top_share(cluster, i_c, kinds, prof.KIND_TERM, TOP_TERMS)
+    x[15] = _top_share(cluster, i_c, kinds, prof.KIND_NAME, TOP_NAMES)
     return x
 
 
@@ -186,7 +194,10 @@ def probability(
         return 0.0
     w = WEIGHTS if weights is None else weights
     b = BIAS if bias is None else bias
-    z = b + float(np.dot(w, x)) - math.log(2.0) * max(0.0, gap_hours) / HALF_LIFE_HOURS
+    dot = 0.0
+    for wi, xi in zip(w, x.tolist(), strict=True):
+        dot += wi * xi  # sequential, unfused: the compiled core sums the same way
+    z = b + dot - math.log(2.0) * max(0.0, gap_hours) / HALF_LIFE_HOURS
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 

@@ -203,3 +203,26 @@ def test_document_frequencies_follow_the_window() -> None:
     clusters.discard("x", df_ids)
     assert clusters.df.docs == 0 and np.array_equal(clusters.df.counts, df_before)
     assert len(clusters) == 0
+
+
+def test_cluster_side_features_see_what_the_story_lacks() -> None:
+    """``their_top_names``: the share of the cluster's heaviest names the story has. A
+    story of the other twin event (same place, another person) lacks the cluster's
+    subject, which the story-side shares cannot show when the cluster covers the
+    story's own names."""
+    df = prof.DocFreq()
+    empty = np.zeros(0, dtype=np.uint32)
+
+    def build(text: str) -> np.ndarray:
+        return prof.build(None, text, empty, df)[0]
+
+    cluster = events._aggregate([build(LONG_TEXT), build(_rewrite(1))])
+    same = events.features(events._aggregate([build(_rewrite(2))]), cluster)
+    other_text = LONG_TEXT.replace("Ronan Delacourt", "Mirela Vantongeren").replace(
+        "Delacourt", "Vantongeren"
+    )
+    other = events.features(events._aggregate([build(other_text)]), cluster)
+    names = events.FEATURES.index("their_top_names")
+    terms = events.FEATURES.index("their_top_terms")
+    assert 0.0 <= other[names] < same[names] <= 1.0
+    assert 0.0 <= same[terms] <= 1.0
