@@ -62,12 +62,17 @@ class _Cand:
 
 @dataclass
 class Attribution:
-    """A speaker and its cue (``speaker`` may be a description or a pronoun)."""
+    """A speaker and its cue (``speaker`` may be a description or a pronoun).
+
+    ``start``/``end``: where the attribution's own words are in the text (the pronoun,
+    the description or the name as written), whatever ``speaker`` was resolved to."""
 
     speaker: str | None
     canonical: str | None
     cue: str | None
     pronoun: bool = False
+    start: int | None = None
+    end: int | None = None
 
 
 def _looks_like_personal_name(canonical: str) -> bool:

@@ -38,6 +38,7 @@ import re
 from schemas import Quote
 from stream.core.extract.canonical import fold_accents
 from stream.core.extract.entities import EntityIndex
+from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_continuation import inherit
@@ -81,6 +82,7 @@ from stream.core.extract.speaker_resolve import (
 )
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 class Attributor(Resolver):
@@ -101,6 +103,9 @@ class Attributor(Resolver):
         # preposition governing the name ("As Michael Dell said")
         at = raw.find(chunk)
         c_start = start + at if at >= 0 else start
+        # the words as written: the chunk, or (relative clause cut from its middle) the
+        # stripped raw text
+        c_end = c_start + len(chunk) if at >= 0 else start + len(raw.rstrip(" ,—–-\n"))
         low = TRAILING_ADVERB.sub("", chunk).lower()
         tail_pron = CLAUSE_PRONOUN.search(low)
         if tail_pron:
@@ -109,13 +114,16 @@ class Attributor(Resolver):
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
             recent = self._recent_speaker(low, start) if c is None else None
+            # the last he/she of the chunk is the one that speaks
+            found = [pm.span() for pm in _PRONOUN.finditer(text, start, end)]
+            p0, p1 = found[-1] if found else (c_start, c_end)
             if recent is not None:
-                return Attribution(recent.speaker, recent.canonical, cue, pronoun=True)
+                return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)
             if c is None:
                 return Attribution(None, None, cue, pronoun=True)
             if c.mention is not None and c.mention.label != "PERSON":
                 self.promoted.add(c.canonical)
-            return Attribution(c.display, c.canonical or None, cue, pronoun=True)
+            return Attribution(c.display, c.canonical or None, cue, True, p0, p1)
         if low in {"they", "we", "i", "it", "you"}:
             return None
         ms = self._mentions_in(start, end)
@@ -130,7 +138,7 @@ class Attributor(Resolver):
         persons = self.head_persons(persons, end)
         if persons:
             m = persons[0]
-            return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+            return self._named(m, cue)
         owner = OWNER_BEFORE_NAME.match(chunk)
         if owner and at >= 0:
             # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
@@ -144,7 +152,7 @@ class Attributor(Resolver):
             # The description stays the speaker as written; the name it points at (an
             # appositive earlier in the story) becomes the canonical.
             att = self._resolve_definite(definite.group("noun"), start)
-            return Attribution(chunk, att.canonical if att else None, cue)
+            return Attribution(chunk, att.canonical if att else None, cue, False, c_start, c_end)
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
         for m in orgs:
@@ -154,7 +162,7 @@ class Attributor(Resolver):
             if name in (stripped, chunk) or (
                 stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ","
             ):
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+                return self._named(m, cue)
         if len(words) > 9 or not words:
             return None
         bare = BARE_GROUP.match(chunk)
@@ -163,10 +171,12 @@ class Attributor(Resolver):
             for gm in AMONG.finditer(text, max(0, start - 900), start):
                 group = gm.group("noun")
             if group:
-                return Attribution(f"{bare.group('det').lower()} {group}", None, cue)
+                return Attribution(
+                    f"{bare.group('det').lower()} {group}", None, cue, False, c_start, c_end
+                )
         if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
             # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
-            return Attribution(chunk, None, cue)
+            return Attribution(chunk, None, cue, False, c_start, c_end)
         if len(words) <= 4 and chunk[:1].isupper() and not ms:
             # a name NER missed: a surname of a person named in full earlier, else as is
             last = fold_accents(words[-1]).casefold()
@@ -176,9 +186,14 @@ class Attributor(Resolver):
                     and len(canon.split()) >= len(words)
                     and canon.split()[-1].casefold() == last
                 ):
-                    return Attribution(display, canon, cue)
-            return Attribution(chunk, None, cue)
+                    return Attribution(display, canon, cue, False, c_start, c_end)
+            return Attribution(chunk, None, cue, False, c_start, c_end)
         return None
+
+    def _named(self, m: Mention, cue: str | None) -> Attribution:
+        """The speaker named by mention ``m``: its fullest name, its canonical, its place."""
+        display = self.index.display.get(m.canonical, m.text)
+        return Attribution(display, m.canonical, cue, False, m.start, m.end)
 
     # --- the four attempts ----------------------------------------------------------
 
@@ -309,7 +324,7 @@ class Attributor(Resolver):
             if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
                 continue
             if m.label in {"PERSON", "ORG"}:
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
+                return self._named(m, cue)
         sm = NAME_SUBJECT.match(region, main - start)
         if (
             sm
@@ -318,7 +333,8 @@ class Attributor(Resolver):
         ):
             # a name NER missed opening the clause ("Moore thanked him for ...")
             c = self._untagged_name(sm.group("name"))
-            return Attribution(c.display, c.canonical or None, cue)
+            n0 = start + sm.start("name")
+            return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(sm["name"]))
         return None
 
     def _partial(self, q: QuoteSpan) -> Attribution | None:
@@ -442,6 +458,7 @@ def attribute_quotes(
             text=q.text,
             speaker=a.speaker if a else None,
             speaker_canonical=a.canonical if a else None,
+            **_mention_fields(text, a),
             cue=a.cue if a else None,
             start=q.start,
             end=q.end,
@@ -449,3 +466,15 @@ def attribute_quotes(
         )
         for q, a in zip(spans, results, strict=True)
     ]
+
+
+def _mention_fields(text: str, a: Attribution | None) -> dict[str, str | int | None]:
+    """``speaker_mention``/``speaker_start``/``speaker_end``: the attribution's words as
+    the text writes them, for a quote that has a speaker (else all None)."""
+    if a is None or a.speaker is None or a.start is None or a.end is None:
+        return {"speaker_mention": None, "speaker_start": None, "speaker_end": None}
+    return {
+        "speaker_mention": text[a.start : a.end],
+        "speaker_start": a.start,
+        "speaker_end": a.end,
+    }
