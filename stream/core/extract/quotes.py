@@ -97,6 +97,15 @@ def _is_opener(text: str, i: int) -> bool | None:
     return None  # space on both sides: unusable
 
 
+def _closes_nested(text: str, i: int) -> bool:
+    """A spaced straight mark right after a closing single quote (``,' "``): the
+    double quote around a nested single one closes, typeset with a space between."""
+    j = i - 1
+    while j > 0 and text[j] in " \u00a0" and i - j < 3:
+        j -= 1
+    return text[j] in "'’" and j > 0 and not text[j - 1].isspace()
+
+
 def _strip_inner(text: str) -> str:
     """Quoted text of a multi-paragraph quote: drop the reopening marks."""
     parts = re.split(r"\n\s*\n", text)
@@ -129,6 +138,8 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
                 continue  # the reopening mark of a continued quote
             first_mark = False
             side = _is_opener(text, i)
+            if side is None and open_at is not None and _closes_nested(text, i):
+                side = False  # 'she said, \'Well done,\' " said X': the outer quote ends
             if side is None:
                 continue
             if side:
