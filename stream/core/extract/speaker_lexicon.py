@@ -232,7 +232,10 @@ PART_ALT = "|".join(
     sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
 )
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
-ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
+ADV = (
+    r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
+    r"might|may|should|must|did|does|\w+ly)\s+){0,2}"
+)
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
 #: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
