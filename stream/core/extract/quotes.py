@@ -184,6 +184,17 @@ def _title_like(words: list[str], quoted: str) -> bool:
     return bool(content) and all(w[:1].isupper() for w in content)
 
 
+def _opens_sentence(text: str, mark: int) -> bool:
+    """The mark opens a sentence: at a line start, or after an end of sentence (also one
+    inside a closing quote: ``... now?" "No!"``)."""
+    before = text[max(0, mark - 4) : mark].rstrip(" \t\u00a0")
+    if not before or before.endswith("\n"):
+        return True
+    if before[-1] in "\"”’'" and len(before) > 1:
+        before = before[:-1]
+    return before[-1] in ".!?:"
+
+
 def classify(text: str, q: QuoteSpan) -> str:
     """``full`` or ``partial`` (see module docstring)."""
     quoted = q.text.strip()
@@ -191,8 +202,7 @@ def classify(text: str, q: QuoteSpan) -> str:
     if len(words) <= 3:
         # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts
         # with a capital and ends with punctuation; "called it “rigged”" is a fragment.
-        before = text[max(0, q.open_mark - 3) : q.open_mark]
-        opens = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+        opens = _opens_sentence(text, q.open_mark)
         capital = quoted[:1].isupper()
         closes = quoted[-1:] in ",.!?…"
         return "full" if opens and capital and closes else "partial"

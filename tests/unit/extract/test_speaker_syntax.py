@@ -19,3 +19,13 @@ def test_modal_before_cue(extract: Extract) -> None:
     assert q.speaker == "Helena Marsh"
     assert q.speaker_mention == "she"
     assert q.cue == "say"
+
+
+def test_short_quote_opening_a_paragraph_after_a_quote_is_full(extract: Extract) -> None:
+    body = (
+        "The senator turned to the hall. “Do we give up and go home?”\n\n"
+        "“No!” the crowd shouted back."
+    )
+    _first, second = extract(body).quotes
+    assert second.kind == "full"
+    assert second.speaker == "the crowd"
