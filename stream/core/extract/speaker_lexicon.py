@@ -270,6 +270,10 @@ SUBJECT_PHRASE = re.compile(
     r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
     r"was|is|did|would|will|could)\b"
 )
+#: A description opening a clause, up to its past-tense verb ("The spokesman refused",
+#: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
+_NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
+DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

@@ -48,6 +48,7 @@ from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
     CLAUSE_PRONOUN,
     DEFINITE,
+    DESCRIPTION_SUBJECT,
     DETERMINER,
     LAST_SEGMENT,
     LEAD_ADVERBIAL,
@@ -247,9 +248,7 @@ class Attributor(Resolver):
                     start + cm.end() + name.start("spk"), start + cm.end() + name.end("spk"), cue
                 )
         if PARTICIPLE.match(cm.group("cue")):
-            subject = self._clause_subject(start, start + cm.start(), cue)
-            if subject is not None:
-                return subject
+            # "with one asking": the participle's own subject comes right after "with"
             with_m = re.search(r"\bwith\s+(?P<spk>(?:[\w-]+\s+){0,3}?[\w-]+)\s*$", head)
             if with_m:
                 att = self._speaker_of_chunk(
@@ -257,6 +256,9 @@ class Attributor(Resolver):
                 )
                 if att:
                     return att
+            subject = self._clause_subject(start, start + cm.start(), cue)
+            if subject is not None:
+                return subject
             # the subject of the main clause: the start of the sentence
             return self._subject_phrase(start, head, cue)
         breaks = list(CLAUSE_BREAK.finditer(head))
@@ -318,6 +320,14 @@ class Attributor(Resolver):
         pron = _LEAD_PRONOUN.match(self.text, main, end)
         if pron:
             return self._speaker_of_chunk(main, pron.end(), cue)
+        if DETERMINER.match(region, main - start):
+            # a description opens the clause ("The spokesman refused to say who Cameron
+            # backed but said ..., adding"): its noun phrase up to the first verb is the
+            # subject, not a name further on
+            sp = DESCRIPTION_SUBJECT.match(region, main - start)
+            att = sp and self._speaker_of_chunk(start + sp.start("spk"), start + sp.end("spk"), cue)
+            if att and att.speaker is not None:
+                return att
         for m in self._mentions_in(main, end):
             if m.start - main > 80:
                 break

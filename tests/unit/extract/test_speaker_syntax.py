@@ -29,3 +29,26 @@ def test_short_quote_opening_a_paragraph_after_a_quote_is_full(extract: Extract)
     _first, second = extract(body).quotes
     assert second.kind == "full"
     assert second.speaker == "the crowd"
+
+
+def test_description_subject_before_a_name_in_its_clause(extract: Extract) -> None:
+    body = (
+        "The spokesman refused to say whom Premier Ola Brandt would back but said no "
+        "meeting was planned, adding: “If one is proposed we will consider it.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "The spokesman"
+    assert q.speaker_mention == "The spokesman"
+
+
+def test_fragment_takes_a_description_subject(extract: Extract) -> None:
+    body = "A reporter for the local radio station called the scene “absolute chaos.”"
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker == "A reporter for the local radio station"
+
+
+def test_description_subject_stops_at_relative_and_auxiliary(extract: Extract) -> None:
+    body = "The school had collaborated on two articles about “the gap between the two.”"
+    (q,) = extract(body).quotes
+    assert q.speaker != "The school had"
