@@ -274,6 +274,11 @@ SUBJECT_PHRASE = re.compile(
 #: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
+#: Two to four capitalized words, then an appositive description ("Rosette Pambakian, a
+#: Tinder spokeswoman"): the name part.
+APPOSITIVE_NAME = re.compile(
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:a|an|the)\s+\S"
+)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 
@@ -325,7 +330,7 @@ NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
     r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
     r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
-    r"those|which|who|it|its)\b|[:()]",
+    r"those|which|who|it|its)\b|[:()]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
 DETERMINER = re.compile(

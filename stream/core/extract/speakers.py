@@ -44,6 +44,7 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
     AMONG,
+    APPOSITIVE_NAME,
     BARE_GROUP,
     CAP_STOP,
     CLAUSE_PRONOUN,
@@ -145,6 +146,13 @@ class Attributor(Resolver):
             # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
             # the name that follows, which is the speaker
             return self._speaker_of_chunk(c_start + owner.end(), end, cue)
+        appos = APPOSITIVE_NAME.match(chunk)
+        n_end = c_start + (appos.end("name") if appos else 0)
+        if appos and not any(m.label in {"PERSON", "ORG"} and m.start < n_end for m in ms):
+            # "Rosette Pambakian, a Tinder spokeswoman,": a name NER missed (or tagged
+            # as a nationality), then its appositive; the name speaks
+            c = self._untagged_name(appos.group("name"))
+            return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
         if NOT_A_SPEAKER.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase

@@ -52,3 +52,25 @@ def test_description_subject_stops_at_relative_and_auxiliary(extract: Extract) -
     body = "The school had collaborated on two articles about “the gap between the two.”"
     (q,) = extract(body).quotes
     assert q.speaker != "The school had"
+
+
+def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> None:
+    body = (
+        "The app suspended her account; it gave no reason, but she suspects that some "
+        "users reported her posts.\n\n"
+        "“We do not allow spamming.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker is None or not q.speaker.startswith("she ")
+
+
+def test_name_before_an_appositive(extract: Extract) -> None:
+    # the small model tags "Vardanyan" as a nationality (NORP) here, not a person
+    body = (
+        "Her account was suspended on Thursday.\n\n“We support people sharing their "
+        "views, but we do not allow spamming,” Anahit Vardanyan, a Tinder spokeswoman, "
+        "said in an email."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Anahit Vardanyan"
+    assert q.speaker_mention == "Anahit Vardanyan"
