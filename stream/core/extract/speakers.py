@@ -264,6 +264,9 @@ class Attributor(Resolver):
                 )
                 if att:
                     return att
+            said = self._cue_before_participle(start, head, cue)
+            if said is not None:
+                return said
             subject = self._clause_subject(start, start + cm.start(), cue)
             if subject is not None:
                 return subject
@@ -287,6 +290,22 @@ class Attributor(Resolver):
             if last:
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
+
+    def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """``..., Nefzi said, adding "``: a participle right after another reporting verb
+        continues that verb's speaker (the last comma piece before it), not the subject
+        of the sentence it closes."""
+        prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
+        if not prior or head[prior[-1].end() :].strip(" ,"):
+            return None
+        before = head[: prior[-1].start()]
+        last = LAST_SEGMENT.search(before)
+        if last is None:
+            breaks = list(CLAUSE_BREAK.finditer(before))
+            s0 = breaks[-1].end() if breaks else 0
+        else:
+            s0 = last.start(1)
+        return self._speaker_of_chunk(start + s0, start + len(before), cue)
 
     def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
         """The noun phrase opening ``head`` (text from ``start``) before its first

@@ -74,3 +74,13 @@ def test_name_before_an_appositive(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == "Anahit Vardanyan"
     assert q.speaker_mention == "Anahit Vardanyan"
+
+
+def test_participle_after_a_reporting_verb_keeps_its_speaker(extract: Extract) -> None:
+    body = (
+        "Omar Haddad left as soon as prayers were finished, Karim Nefzi said, adding, "
+        "“He was not very religious.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Karim Nefzi"
+    assert q.cue == "adding"
