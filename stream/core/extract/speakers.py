@@ -108,6 +108,13 @@ class Attributor(Resolver):
         # the words as written: the chunk, or (relative clause cut from its middle) the
         # stripped raw text
         c_end = c_start + len(chunk) if at >= 0 else start + len(raw.rstrip(" ,—–-\n"))
+        adv = LEAD_ADVERBIAL.match(chunk)
+        if adv and at >= 0 and "," in adv.group(0) and adv.end() < len(chunk):
+            # "After Glenn Beck asked him who would win, D'Souza replied": the names of
+            # a leading adverbial clause are not its subject
+            att = self._speaker_of_chunk(c_start + adv.end(), end, cue)
+            if att is not None and att.speaker is not None:
+                return att
         low = TRAILING_ADVERB.sub("", chunk).lower()
         tail_pron = CLAUSE_PRONOUN.search(low)
         if tail_pron:

@@ -84,3 +84,12 @@ def test_participle_after_a_reporting_verb_keeps_its_speaker(extract: Extract) -
     (q,) = extract(body).quotes
     assert q.speaker == "Karim Nefzi"
     assert q.cue == "adding"
+
+
+def test_names_of_a_leading_adverbial_clause_are_not_the_speaker(extract: Extract) -> None:
+    body = (
+        "After radio host Glenn Beck asked him who would win the presidency, D’Souza "
+        "replied, “If I had to bet now, I would bet on the governor.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "D’Souza"
