@@ -245,11 +245,6 @@ def main() -> None:
                     or same_speaker(q.speaker_canonical, g["speaker_name_corenlp"])
                 )
             )
-            if key == "d":
-                dump.append(
-                    f"{art['id'][8:]}\t{q.start}\t{int(hint_ok)}\t{q.speaker}\t{g['speaker']}"
-                    f"\t{g['speaker_name_corenlp']}\t{q.text[:50]!r}\t{g['start']}"
-                )
             c[f"{key}_mention"] += mention_ok
             c[f"{key}_hint"] += hint_ok
             # a bare pronoun with no CoreNLP name has no known referent to check against
@@ -261,6 +256,12 @@ def main() -> None:
             # the attribution we read, nothing else
             issue_ok = hint_ok or (not checkable and attribution_overlaps(q, g))
             c[f"{key}_issue"] += issue_ok
+            if key == "d":
+                dump.append(
+                    f"{art['id'][8:]}\t{q.start}\t{int(issue_ok)}\t{q.speaker}\t{g['speaker']}"
+                    f"\t{g['speaker_name_corenlp']}\t{q.text[:50]!r}\t{g['start']}"
+                    f"\t{int(hint_ok)}"
+                )
             if key == "d" and (art["id"], g["start"]) in hand:
                 ref = hand[(art["id"], g["start"])]
                 c["hand_n"] += 1
