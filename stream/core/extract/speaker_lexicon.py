@@ -330,7 +330,7 @@ NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
     r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
     r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
-    r"those|which|who|it|its)\b|[:()]|^(?:he|she|they|we|i|you)\s+\w",
+    r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
 DETERMINER = re.compile(

@@ -93,3 +93,22 @@ def test_names_of_a_leading_adverbial_clause_are_not_the_speaker(extract: Extrac
     )
     (q,) = extract(body).quotes
     assert q.speaker == "D’Souza"
+
+
+def test_subordinate_clause_names_its_own_speaker(extract: Extract) -> None:
+    body = (
+        "“There is a young man having some problems,” Senator Ted Cruz said as the "
+        "heckler yelled: “You are a fraud!”"
+    )
+    first, second = extract(body).quotes
+    assert first.speaker == "Ted Cruz"
+    assert second.speaker == "the heckler"
+
+
+def test_chunk_with_a_quote_mark_is_not_a_speaker(extract: Extract) -> None:
+    body = (
+        "The rallies end with the chants to “build the wall” and a recorded message. "
+        "“Please do not touch the protester,” begins the message."
+    )
+    for q in extract(body).quotes:
+        assert q.speaker is None or "“" not in q.speaker
