@@ -279,6 +279,13 @@ DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WOR
 APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:a|an|the)\s+\S"
 )
+#: A reported clause after a reporting verb ("said that ...", "said both men are ..."):
+#: "that", or a finite auxiliary before the clause ends. Objects and adjuncts ("asked
+#: the mogul.", "said in a statement") are not one.
+REPORTED_CLAUSE = re.compile(
+    r"\s+(?:that\b|[^,.;:!?\n\"“”]{0,60}?\b(?:is|are|was|were|has|have|had|will|would|"
+    r"could|should|can|may|might|must|does|did)\b)"
+)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

@@ -63,6 +63,7 @@ from stream.core.extract.speaker_lexicon import (
     PLURAL_ROLE,
     PREP_BEFORE,
     RELATIVE_CLAUSE,
+    REPORTED_CLAUSE,
     SPLIT_TAIL_END,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
@@ -213,7 +214,11 @@ class Attributor(Resolver):
 
     # --- the four attempts ----------------------------------------------------------
 
-    def _after(self, q: QuoteSpan, limit: int) -> Attribution | None:
+    def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:
+        """The attribution after the closing mark. ``closed``: the quote ended its own
+        sentence, so ``X said`` after it attributes it unless a reported clause follows
+        the verb (``Reid said.``, ``Todd asked the mogul.`` do; ``Reid said both men
+        are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
         base = q.close_mark + 1
@@ -232,7 +237,7 @@ class Attributor(Resolver):
             if att:
                 return att
         m = AFTER_SPK_CUE.match(window)
-        if m:
+        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
@@ -471,7 +476,7 @@ class Attributor(Resolver):
             att = None
             for step in ("before", "after") if before_first else ("after", "before"):
                 if step == "after":
-                    att = self._after(q, min(nxt, p_end)) or att
+                    att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
                     att = self._before(q, max(prv, p_start, sent_start)) or att
                 if att is not None and att.speaker is not None:

@@ -112,3 +112,20 @@ def test_chunk_with_a_quote_mark_is_not_a_speaker(extract: Extract) -> None:
     )
     for q in extract(body).quotes:
         assert q.speaker is None or "“" not in q.speaker
+
+
+def test_closed_quote_then_a_new_sentence_of_reported_speech(extract: Extract) -> None:
+    body = (
+        "“What he has done is one of the worst moves I have seen,” the Senate minority "
+        "leader said. “It shows a lack of character.” Harold Reid said both senators "
+        "are newcomers."
+    )
+    first, second = extract(body).quotes
+    assert first.speaker == "the Senate minority leader"
+    assert second.speaker == "the Senate minority leader"
+
+
+def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
+    body = "“Did you know who wrote it?” Todd asked the candidate."
+    (q,) = extract(body).quotes
+    assert q.speaker == "Todd"
