@@ -86,6 +86,7 @@ from stream.core.extract.speaker_resolve import (
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 
 class Attributor(Resolver):
@@ -134,7 +135,15 @@ class Attributor(Resolver):
             if c.mention is not None and c.mention.label != "PERSON":
                 self.promoted.add(c.canonical)
             return Attribution(c.display, c.canonical or None, cue, True, p0, p1)
-        if low in {"they", "we", "i", "it", "you"}:
+        if low == "it":
+            # "it said", "it added": the organisation or document quoted just before
+            found = [pm.span() for pm in _IT.finditer(text, start, end)]
+            recent = self._recent_source(start)
+            if recent is not None and found:
+                p0, p1 = found[-1]
+                return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)
+            return None
+        if low in {"they", "we", "i", "you"}:
             return None
         ms = self._mentions_in(start, end)
         persons = [
@@ -326,6 +335,31 @@ class Attributor(Resolver):
         if subj is None:
             return None
         return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
+
+    def _recent_source(self, pos: int) -> Attribution | None:
+        """The speaker of the latest attributed full quote before ``pos``, in this
+        paragraph or the one before, when it is no person: an organisation or a
+        description ("the newspaper", "The Post", "the letter"), what "it" can be."""
+        para = self.seg.paragraph_of(pos)
+        for k in range(len(self._done) - 1, -1, -1):
+            att = self._done.get(k)
+            q = self.spans[k]
+            if q.close_mark >= pos or q.kind != "full":
+                continue
+            if para - self.seg.paragraph_of(q.close_mark) > 1 or att is None:
+                return None
+            if att.speaker is None or att.pronoun:
+                continue
+            if att.canonical and self.index.label.get(att.canonical, "PERSON") == "PERSON":
+                return None
+            if (
+                not att.canonical
+                and att.speaker[:1].isupper()
+                and not DETERMINER.match(att.speaker)
+            ):
+                return None  # a capitalized name NER missed: likelier a person than a document
+            return att
+        return None
 
     def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
         """The speaker of the latest attributed quote, when it is a named person of the

@@ -129,3 +129,13 @@ def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
     body = "“Did you know who wrote it?” Todd asked the candidate."
     (q,) = extract(body).quotes
     assert q.speaker == "Todd"
+
+
+def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
+    body = (
+        "“Louisiana is a reliably red state,” the newspaper wrote.\n\n"
+        "“But the crisis should be a call to conscience,” it added."
+    )
+    first, second = extract(body).quotes
+    assert second.speaker == first.speaker == "the newspaper"
+    assert second.speaker_mention == "it"
