@@ -34,6 +34,7 @@ are never attributed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from schemas import Quote
 from stream.core.extract.canonical import fold_accents
@@ -82,6 +83,7 @@ from stream.core.extract.speaker_patterns import (
 from stream.core.extract.speaker_resolve import (
     Attribution,
     Resolver,
+    _Cand,
 )
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
@@ -125,6 +127,8 @@ class Attributor(Resolver):
         if low in {"he", "she"}:
             c = self.resolve_pronoun(low, start)
             recent = self._recent_speaker(low, start) if c is None else None
+            if c is None and recent is None:
+                c = self._salient_person(low, start)
             # the last he/she of the chunk is the one that speaks
             found = [pm.span() for pm in _PRONOUN.finditer(text, start, end)]
             p0, p1 = found[-1] if found else (c_start, c_end)
@@ -335,6 +339,19 @@ class Attributor(Resolver):
         if subj is None:
             return None
         return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
+
+    def _salient_person(self, pronoun: str, pos: int) -> _Cand | None:
+        """When the walk back and the recent speakers give nobody: the person the story
+        has named most often so far (at least twice) among those known to be of the
+        pronoun's gender: the story's topic, whom an unanchored he/she most often means."""
+        want = "f" if pronoun == "she" else "m"
+        counts: Counter[str] = Counter(m.canonical for m in self.persons if m.start < pos)
+        for canon, n in counts.most_common():
+            if n < 2:
+                return None
+            if self.gender.get(canon) == want:
+                return _Cand(canon, self.index.display.get(canon, canon), None)
+        return None
 
     def _recent_source(self, pos: int) -> Attribution | None:
         """The speaker of the latest attributed full quote before ``pos``, in this

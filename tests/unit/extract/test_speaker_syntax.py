@@ -139,3 +139,18 @@ def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
     first, second = extract(body).quotes
     assert second.speaker == first.speaker == "the newspaper"
     assert second.speaker_mention == "it"
+
+
+def test_unanchored_pronoun_takes_the_story_topic_of_its_gender(extract: Extract) -> None:
+    body = (
+        "Secretary-General Ban Ki-moon spoke at the summit. Mr. Ban thanked the "
+        "delegates, and Ban Ki-moon said he would return.\n\n"
+        "Delegates from dozens of countries attended the talks. Many will have to make "
+        "sure promises become reality. Nobody knows whether that can be done in time. "
+        "The funds are short. The deadlines are near. The science is settled. The "
+        "costs keep rising. The islands are sinking. The talks resume in May.\n\n"
+        "“I am sure that this will continue to be a priority,” he said."
+    )
+    q = extract(body).quotes[-1]
+    assert q.speaker == "Ban Ki-moon"
+    assert q.speaker_mention == "he"
