@@ -59,7 +59,7 @@ class QuoteSpan:
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
 
 
-_DOUBLE_APOS = re.compile(r"''")
+_DOUBLE_APOS = re.compile(r"'''|''")
 
 
 def quote_view(text: str) -> str:
@@ -74,8 +74,12 @@ def quote_view(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         i = m.start()
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 2] if i + 2 < len(text) else " "
+        nxt = text[m.end()] if m.end() < len(text) else " "
         opener = (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace()
+        if len(m.group(0)) == 3:
+            # a single quote nested at the edge (``end,'''`` closes both, ``'''Hi``
+            # opens both): the double mark is the outer one
+            return " \"'" if opener else "'\" "
         return ' "' if opener else '" '
 
     return _DOUBLE_APOS.sub(repl, text)
@@ -104,6 +108,12 @@ def _closes_nested(text: str, i: int) -> bool:
     while j > 0 and text[j] in " \u00a0" and i - j < 3:
         j -= 1
     return text[j] in "'’" and j > 0 and not text[j - 1].isspace()
+
+
+def _typo_closer(text: str, i: int) -> bool:
+    """An opening curly mark right after a comma or an end of sentence and before a space
+    (``unusual,“ said``) closes: an opener is never followed by a space."""
+    return text[i] in OPENERS and i > 0 and text[i - 1] in ",.!?" and text[i + 1 : i + 2] == " "
 
 
 def _strip_inner(text: str) -> str:
@@ -140,6 +150,8 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
             side = _is_opener(text, i)
             if side is None and open_at is not None and _closes_nested(text, i):
                 side = False  # 'she said, \'Well done,\' " said X': the outer quote ends
+            elif side and open_at is not None and _typo_closer(text, i):
+                side = False  # '“It's unusual,“ said X': an opening curly mark typed to close
             if side is None:
                 continue
             if side:
