@@ -443,6 +443,13 @@ class Attributor(Resolver):
         right after it (``"rigged," Trump said``)."""
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
+        if q.text.rstrip()[-1:] in ",?!":
+            # '... — "why wouldn't you want to?" asked Dunn': punctuation inside the
+            # closing mark hands over to the attribution right after it
+            paras = self.seg.paragraphs or [(0, len(self.text))]
+            att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            if att is not None and att.speaker is not None:
+                return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att

@@ -154,3 +154,14 @@ def test_unanchored_pronoun_takes_the_story_topic_of_its_gender(extract: Extract
     q = extract(body).quotes[-1]
     assert q.speaker == "Ban Ki-moon"
     assert q.speaker_mention == "he"
+
+
+def test_fragment_attributed_right_after_its_closing_mark(extract: Extract) -> None:
+    body = (
+        "If Russia is meddling, as many researchers believe and the party is alleging "
+        "— “why wouldn’t you want to raise the possibility?” asked Anita Dunn, a "
+        "former adviser. “I think it is only prudent.”"
+    )
+    qs = extract(body).quotes
+    assert qs[0].kind == "partial"
+    assert [q.speaker for q in qs] == ["Anita Dunn", "Anita Dunn"]
