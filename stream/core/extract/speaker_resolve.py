@@ -75,6 +75,11 @@ class Attribution:
     end: int | None = None
 
 
+_PERSON_APPOSITIVE = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:er|ist|or|ian|ant|ent)\b"
+)
+
+
 def _looks_like_personal_name(canonical: str) -> bool:
     """2-3 capitalized words, no group word, not an acronym: NER's ORG may be a person."""
     words = canonical.split()
@@ -250,7 +255,19 @@ class Resolver:
         """The person named as the speaker of the sentence's last reporting verb outside
         quotes: right before it (``Biden said``, ``Bozell says``) or right after it
         (``said Alan Abramowitz``), or None."""
-        persons = [m for m in ms if m.label == "PERSON"]
+        persons = [
+            m
+            for m in ms
+            if m.label == "PERSON"
+            # "said Alan Abramowitz, a demographer": a two- or three-word name NER tagged
+            # ORG, described by a lowercase appositive, is a person
+            or (
+                m.label == "ORG"
+                and len(m.canonical.split()) >= 2
+                and _looks_like_personal_name(m.canonical)
+                and _PERSON_APPOSITIVE.match(self.text, m.end)
+            )
+        ]
         if not persons:
             return None
         found = None

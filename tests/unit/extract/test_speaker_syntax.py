@@ -165,3 +165,14 @@ def test_fragment_attributed_right_after_its_closing_mark(extract: Extract) -> N
     qs = extract(body).quotes
     assert qs[0].kind == "partial"
     assert [q.speaker for q in qs] == ["Anita Dunn", "Anita Dunn"]
+
+
+def test_inverted_speaker_tagged_org_with_an_agent_appositive(extract: Extract) -> None:
+    body = (
+        "The appeal works on voters who miss an era when the population was "
+        "overwhelmingly white, said Alan Abramowitz, a demographer at Emory University. "
+        "“He is trying to appeal to a sense of displacement,” he said."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Alan Abramowitz"
+    assert q.speaker_mention == "he"
