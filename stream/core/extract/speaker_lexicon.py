@@ -374,10 +374,13 @@ LEAD_ADVERBIAL = re.compile(
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){0,3})"
+    # (a Title Case headline's verb is no part of the name: "Dennis Prager Tells")
+    rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
     r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
-    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b)"
+    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b"
+    # or any reporting verb ("Trump shot back", "Cuban says")
+    rf"|\s+(?:{CUE_ALT})\b)"
 )
 #: Capitalized words that open a clause without being a name.
 CAP_STOP = frozenset(

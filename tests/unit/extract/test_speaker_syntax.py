@@ -176,3 +176,14 @@ def test_inverted_speaker_tagged_org_with_an_agent_appositive(extract: Extract) 
     (q,) = extract(body).quotes
     assert q.speaker == "Alan Abramowitz"
     assert q.speaker_mention == "he"
+
+
+def test_untagged_name_before_a_reporting_verb_is_a_subject(extract: Extract) -> None:
+    body = (
+        "“He was hoping for the crash,” Hillary Clinton told union workers.\n\n"
+        "Trump shot back in a statement, saying he has “made a lot of money in down "
+        "markets.”"
+    )
+    fragment = extract(body).quotes[-1]
+    assert fragment.kind == "partial"
+    assert fragment.speaker is not None and "Trump" in fragment.speaker
