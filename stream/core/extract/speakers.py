@@ -88,6 +88,8 @@ from stream.core.extract.speaker_resolve import (
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+#: Two or three capitalized words (a first name and a surname) ending a chunk.
+_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 
@@ -218,6 +220,12 @@ class Attributor(Resolver):
                 ):
                     return Attribution(display, canon, cue, False, c_start, c_end)
             return Attribution(chunk, None, cue, False, c_start, c_end)
+        tail = _TRAILING_NAME.search(text, ms[-1].end if ms else c_start, c_end)
+        if tail and not any(m.label == "PERSON" for m in ms) and tail.end() == c_end:
+            # "said Oversight ranking Democrat Elijah Cummings": the capitalized words
+            # that end the chunk after its last tagged mention are the name NER missed
+            c = self._untagged_name(tail.group(0))
+            return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
         return None
 
     def _named(self, m: Mention, cue: str | None) -> Attribution:

@@ -187,3 +187,13 @@ def test_untagged_name_before_a_reporting_verb_is_a_subject(extract: Extract) ->
     fragment = extract(body).quotes[-1]
     assert fragment.kind == "partial"
     assert fragment.speaker is not None and "Trump" in fragment.speaker
+
+
+def test_trailing_name_after_a_tagged_modifier(extract: Extract) -> None:
+    body = (
+        "“Republicans are so frustrated that they are unloading on her,” said Oversight "
+        "ranking Democrat Elijah Cummings (D-Md.)."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and q.speaker.endswith("Elijah Cummings")
+    assert q.speaker_mention is not None and q.speaker_mention.endswith("Elijah Cummings")
