@@ -37,7 +37,7 @@ import re
 from collections import Counter
 
 from schemas import Quote
-from stream.core.extract.canonical import fold_accents
+from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.entities import EntityIndex
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan, quote_view
@@ -90,6 +90,7 @@ _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 #: Two or three capitalized words (a first name and a surname) ending a chunk.
 _TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 
@@ -231,6 +232,19 @@ class Attributor(Resolver):
     def _named(self, m: Mention, cue: str | None) -> Attribution:
         """The speaker named by mention ``m``: its fullest name, its canonical, its place."""
         display = self.index.display.get(m.canonical, m.text)
+        first = _FIRST_NAME_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+        if (
+            first
+            and m.label == "PERSON"
+            and " " not in display
+            and first.group(1) not in CAP_STOP
+            and strip_titles(f"{first.group(1)} {display}") != display
+        ):
+            # "said Paloma Wu" with only "Wu" tagged: the capitalized word right before
+            # a one-word name is its first name (not a title, not a clause opener)
+            return Attribution(
+                f"{first.group(1)} {display}", m.canonical, cue, False, first.start(1), m.end
+            )
         return Attribution(display, m.canonical, cue, False, m.start, m.end)
 
     # --- the four attempts ----------------------------------------------------------

@@ -197,3 +197,13 @@ def test_trailing_name_after_a_tagged_modifier(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker is not None and q.speaker.endswith("Elijah Cummings")
     assert q.speaker_mention is not None and q.speaker_mention.endswith("Elijah Cummings")
+
+
+def test_first_name_before_a_one_word_person(extract: Extract) -> None:
+    body = (
+        "“The fear is greater here than in other places,” said Paloma Wu, legal "
+        "director for the state American Civil Liberties Union."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Paloma Wu"
+    assert q.speaker_mention == "Paloma Wu"
