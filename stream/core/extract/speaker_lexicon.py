@@ -191,6 +191,9 @@ SPEECH_VERBS_BASE = (
     "scream",
     "chime in",
     "cry out",
+    "agree",
+    "issue a statement",
+    "release a statement",
 )
 _IRREGULAR = {
     "write": ("writes", "wrote", "writing"),
@@ -199,6 +202,7 @@ _IRREGULAR = {
     "hit back": ("hits back", "hit back", "hitting back"),
     "snap": ("snaps", "snapped", "snapping"),
     "scold": ("scolds", "scolded", "scolding"),
+    "agree": ("agrees", "agreed", "agreeing"),
 }
 
 

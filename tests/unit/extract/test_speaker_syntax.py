@@ -207,3 +207,16 @@ def test_first_name_before_a_one_word_person(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == "Paloma Wu"
     assert q.speaker_mention == "Paloma Wu"
+
+
+def test_agrees_and_issued_a_statement_are_cues(extract: Extract) -> None:
+    body = (
+        "“Our ideas of success are different,” agrees Michelle Stevens, 30, of "
+        "Gainesville.\n\n"
+        "The committee issued a statement apologizing to the senator.\n\n"
+        "“We want to offer a deep and sincere apology to the senator and his supporters.”"
+    )
+    first, second = extract(body).quotes
+    assert first.speaker == "Michelle Stevens"
+    assert first.cue == "agrees"
+    assert second.speaker == "The committee"
