@@ -80,6 +80,9 @@ _PERSON_APPOSITIVE = re.compile(
 )
 
 
+_OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
+
+
 def _looks_like_personal_name(canonical: str) -> bool:
     """2-3 capitalized words, no group word, not an acronym: NER's ORG may be a person."""
     words = canonical.split()
@@ -249,6 +252,11 @@ class Resolver:
             and (subject is None or m is not subject.mention)
             for m in ms
         )
+        if bound and obj is not None and subject is not None and subject.mention is not None:
+            # "Manafort begged reporters to ask him": an infinitive or a "that"/"who"
+            # clause between them puts the pronoun in another clause, where the subject
+            # can be its antecedent
+            bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
         return cands, bound
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:

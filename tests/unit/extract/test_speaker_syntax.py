@@ -220,3 +220,13 @@ def test_agrees_and_issued_a_statement_are_cues(extract: Extract) -> None:
     assert first.speaker == "Michelle Stevens"
     assert first.cue == "agrees"
     assert second.speaker == "The committee"
+
+
+def test_object_pronoun_in_an_infinitive_can_mean_the_subject(extract: Extract) -> None:
+    body = (
+        "At the news conference, Paul Manafort begged reporters to ask him about "
+        "something other than Melania Trump.\n\n"
+        "“We are just going to move on,” he said."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Paul Manafort"
