@@ -91,6 +91,8 @@ _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 #: Two or three capitalized words (a first name and a surname) ending a chunk.
 _TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
+#: "... and" right before a cue: the cue is a second verb of the sentence's subject.
+_AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 
@@ -321,9 +323,12 @@ class Attributor(Resolver):
             return self._subject_phrase(start, head, cue)
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
-        if clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip():
+        if (
+            clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip()
+        ) or _AND_BEFORE_CUE.search(head):
             # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "
+            # "A spokesman for X declined to comment but said that "; "De Blasio said the
+            # move was made by Y and said, ""
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )

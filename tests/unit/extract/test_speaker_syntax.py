@@ -230,3 +230,12 @@ def test_object_pronoun_in_an_infinitive_can_mean_the_subject(extract: Extract) 
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Paul Manafort"
+
+
+def test_second_verb_after_and_keeps_the_subject(extract: Extract) -> None:
+    body = (
+        "Mayor Bill de Blasio said the move was made by police commissioner William "
+        "Bratton and said, “Who are you going to trust on security?”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and "Blasio" in q.speaker
