@@ -50,7 +50,7 @@ from stream.core.extract.speaker_patterns import (
 
 
 @dataclass
-class _Cand:
+class Candidate:
     """An antecedent candidate: an entity mention, an untagged name, or a pronoun."""
 
     canonical: str
@@ -174,15 +174,15 @@ class Resolver:
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
         }
 
-    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[_Cand], bool]:
+    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
         """Antecedent candidates of one sentence (subject first), and whether the
         sentence has an object pronoun ("put it to her") that its subject cannot be."""
         text = self.text
         region = mask_abbrev(text[s:limit])
         lead = LEAD_ADVERBIAL.match(region)
         main = s + (lead.end() if lead else 0)
-        cands: list[_Cand] = []
-        subject: _Cand | None = None
+        cands: list[Candidate] = []
+        subject: Candidate | None = None
         first_pron = None
         for pm in SUBJ_PRONOUN_RE.finditer(text, main, limit):
             if pm.group(1).lower() in {"he", "she"} and not self._inside_quote(pm.start()):
@@ -216,10 +216,10 @@ class Resolver:
                         (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
                         m,
                     )
-                subject = _Cand(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
-            subject = _Cand("", first_pron.group(1).lower(), None, pronoun=True)
+            subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
             subject.subject = True
         # The speaker of a reporting verb in the sentence ("..., Biden said.", "said
@@ -228,7 +228,7 @@ class Resolver:
         speaker = self._cue_speaker(region, s, ms)
         if speaker is not None and (subject is None or speaker is not subject.mention):
             cands.append(
-                _Cand(
+                Candidate(
                     speaker.canonical,
                     self.index.display.get(speaker.canonical, speaker.text),
                     speaker,
@@ -242,7 +242,7 @@ class Resolver:
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
+                cands.append(Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Trump went after Bush, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Bush), so it says nothing against the subject
@@ -293,7 +293,7 @@ class Resolver:
                     found = m
         return found
 
-    def _untagged_name(self, name: str) -> _Cand:
+    def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
         words = name.split()
         folded = {fold_accents(w).casefold() for w in words}
@@ -305,10 +305,10 @@ class Resolver:
                     and len(parts) > len(words)
                     and folded <= {p.casefold() for p in parts}
                 ):
-                    return _Cand(canon, display, None)
-        return _Cand("", name, None)
+                    return Candidate(canon, display, None)
+        return Candidate("", name, None)
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> _Cand | None:
+    def resolve_pronoun(self, pronoun: str, pos: int) -> Candidate | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
         persons nearest first; skip known opposite gender; a same-gender pronoun subject
         chains to the sentence before; an object pronoun of that gender ("put it to
@@ -317,7 +317,7 @@ class Resolver:
         want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
         s = self.seg.sentence_start(pos)
         limit = pos
-        fallback: _Cand | None = None
+        fallback: Candidate | None = None
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
