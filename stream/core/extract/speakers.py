@@ -62,6 +62,8 @@ from stream.core.extract.speaker_resolve import (
     Attribution,
 )
 
+#: A dash, then one to five words and the colon that introduces a quote: a label.
+_DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
 _AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
@@ -104,6 +106,13 @@ class Attributor(ChunkReader):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
+                dash = _DASH_LABEL.search(window)
+                if dash:
+                    # "... for Republican contests - Philip Bump: "": a dash sets off the
+                    # name that labels the quote
+                    att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
+                    if att is not None and att.speaker is not None:
+                        return att
                 # "She then addressed the supporters again:" -> its subject
                 return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
                     start, q.open_mark, None

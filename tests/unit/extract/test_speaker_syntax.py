@@ -239,3 +239,12 @@ def test_second_verb_after_and_keeps_the_subject(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert q.speaker is not None and "Blasio" in q.speaker
+
+
+def test_name_set_off_by_a_dash_labels_a_colon_quote(extract: Extract) -> None:
+    body = (
+        "The interplay has been important for the contests - Philip Bump: “Two weeks "
+        "ago, the strongest territory had been the South.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Philip Bump"
