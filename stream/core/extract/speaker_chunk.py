@@ -35,6 +35,7 @@ from stream.core.extract.speaker_lexicon import (
     OWNER_DESCRIPTION,
     PLURAL_ROLE,
     PREP_BEFORE,
+    PREPOSITION,
     RELATIVE_CLAUSE,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
@@ -155,8 +156,16 @@ class ChunkReader(Resolver):
             name = text[m.start : m.end]
             # the whole chunk, or the chunk's head before an appositive ("Xinhua, the
             # official Chinese news agency,")
-            if name in (stripped, chunk) or (
-                stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ","
+            if (
+                name in (stripped, chunk)
+                or (stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ",")
+                # "Sanders's hometown Burlington Free Press": the name heads the phrase
+                or (
+                    m.label == "ORG"
+                    and stripped.endswith(name)
+                    and len(stripped[: -len(name)].split()) <= 3
+                    and not PREPOSITION.search(stripped[: -len(name)])
+                )
             ):
                 return self._named(m, cue)
         if len(words) > 9 or not words:

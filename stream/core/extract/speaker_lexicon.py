@@ -290,6 +290,8 @@ REPORTED_CLAUSE = re.compile(
     r"\s+(?:that\b|[^,.;:!?\n\"“”]{0,60}?\b(?:is|are|was|were|has|have|had|will|would|"
     r"could|should|can|may|might|must|does|did)\b)"
 )
+#: A preposition: a name after it is a complement ("a reporter for AFP"), not a head.
+PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|in|by|to|on|about)\b", re.IGNORECASE)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

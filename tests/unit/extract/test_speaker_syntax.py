@@ -248,3 +248,18 @@ def test_name_set_off_by_a_dash_labels_a_colon_quote(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Philip Bump"
+
+
+def test_organisation_heading_a_possessive_phrase(extract: Extract) -> None:
+    body = (
+        "At the time, Sanders's hometown Burlington Free Press wrote: “Sanders said he "
+        "held off supporting either of the Democrats.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Burlington Free Press"
+
+
+def test_organisation_after_a_preposition_is_no_head(extract: Extract) -> None:
+    body = "A reporter for Agence France-Presse called the scene “absolute chaos.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "A reporter for Agence France-Presse"
