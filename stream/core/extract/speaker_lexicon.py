@@ -348,7 +348,7 @@ NOT_A_SPEAKER = re.compile(
 )
 DETERMINER = re.compile(
     r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
-    r"his|her|their|its|this|that|a third|others)\b",
+    r"his|her|their|its|this|that|a third|others|dozens|hundreds|thousands|scores)\b",
     re.IGNORECASE,
 )
 BARE_GROUP = re.compile(

@@ -263,3 +263,13 @@ def test_organisation_after_a_preposition_is_no_head(extract: Extract) -> None:
     body = "A reporter for Agence France-Presse called the scene “absolute chaos.”"
     (q,) = extract(body).quotes
     assert q.speaker == "A reporter for Agence France-Presse"
+
+
+def test_quantity_noun_opens_a_description(extract: Extract) -> None:
+    body = (
+        "Hundreds of pro-Sanders demonstrators marched through Center City on the first "
+        "day of the Democratic National Convention on Monday, chanting “Bernie or Jill, "
+        "No Hill,” raising fresh questions."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Hundreds of pro-Sanders demonstrators"
