@@ -93,6 +93,16 @@ class Quote(Record):
     text: str = Field(description="The quoted words, without the marks.")
     speaker: str | None = Field(None, description="Fullest name or description the story gives.")
     speaker_canonical: str | None = Field(None, description="Entity canonical of the speaker.")
+    speaker_mention: str | None = Field(
+        None,
+        description="The attribution as the text writes it ('he', 'a campaign spokesman', "
+        "'Trump'), whatever ``speaker`` resolves it to; set when ``speaker`` is. A "
+        "continuation quote (no attribution of its own) carries the mention it inherits.",
+    )
+    speaker_start: int | None = Field(
+        None, ge=0, description="Character offset of ``speaker_mention`` in ``body``."
+    )
+    speaker_end: int | None = Field(None, ge=0)
     cue: str | None = Field(None, description="Attribution verb or phrase: said, told, ...")
     start: int = Field(ge=0, description="Character offset of the quoted text in ``body``.")
     end: int = Field(ge=0)

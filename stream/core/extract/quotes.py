@@ -59,7 +59,7 @@ class QuoteSpan:
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
 
 
-_DOUBLE_APOS = re.compile(r"''")
+_DOUBLE_APOS = re.compile(r"'''|''")
 
 
 def quote_view(text: str) -> str:
@@ -74,8 +74,12 @@ def quote_view(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         i = m.start()
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 2] if i + 2 < len(text) else " "
+        nxt = text[m.end()] if m.end() < len(text) else " "
         opener = (prev.isspace() or prev in "([{—–-/:;") and not nxt.isspace()
+        if len(m.group(0)) == 3:
+            # a single quote nested at the edge (``end,'''`` closes both, ``'''Hi``
+            # opens both): the double mark is the outer one
+            return " \"'" if opener else "'\" "
         return ' "' if opener else '" '
 
     return _DOUBLE_APOS.sub(repl, text)
@@ -95,6 +99,21 @@ def _is_opener(text: str, i: int) -> bool | None:
     if not prev.isspace():
         return False
     return None  # space on both sides: unusable
+
+
+def _closes_nested(text: str, i: int) -> bool:
+    """A spaced straight mark right after a closing single quote (``,' "``): the
+    double quote around a nested single one closes, typeset with a space between."""
+    j = i - 1
+    while j > 0 and text[j] in " \u00a0" and i - j < 3:
+        j -= 1
+    return text[j] in "'’" and j > 0 and not text[j - 1].isspace()
+
+
+def _typo_closer(text: str, i: int) -> bool:
+    """An opening curly mark right after a comma or an end of sentence and before a space
+    (``unusual,“ said``) closes: an opener is never followed by a space."""
+    return text[i] in OPENERS and i > 0 and text[i - 1] in ",.!?" and text[i + 1 : i + 2] == " "
 
 
 def _strip_inner(text: str) -> str:
@@ -129,6 +148,10 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
                 continue  # the reopening mark of a continued quote
             first_mark = False
             side = _is_opener(text, i)
+            if side is None and open_at is not None and _closes_nested(text, i):
+                side = False  # 'she said, \'Well done,\' " said X': the outer quote ends
+            elif side and open_at is not None and _typo_closer(text, i):
+                side = False  # '“It's unusual,“ said X': an opening curly mark typed to close
             if side is None:
                 continue
             if side:
@@ -173,6 +196,17 @@ def _title_like(words: list[str], quoted: str) -> bool:
     return bool(content) and all(w[:1].isupper() for w in content)
 
 
+def _opens_sentence(text: str, mark: int) -> bool:
+    """The mark opens a sentence: at a line start, or after an end of sentence (also one
+    inside a closing quote: ``... now?" "No!"``)."""
+    before = text[max(0, mark - 4) : mark].rstrip(" \t\u00a0")
+    if not before or before.endswith("\n"):
+        return True
+    if before[-1] in "\"”’'" and len(before) > 1:
+        before = before[:-1]
+    return before[-1] in ".!?:"
+
+
 def classify(text: str, q: QuoteSpan) -> str:
     """``full`` or ``partial`` (see module docstring)."""
     quoted = q.text.strip()
@@ -180,8 +214,7 @@ def classify(text: str, q: QuoteSpan) -> str:
     if len(words) <= 3:
         # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts
         # with a capital and ends with punctuation; "called it “rigged”" is a fragment.
-        before = text[max(0, q.open_mark - 3) : q.open_mark]
-        opens = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+        opens = _opens_sentence(text, q.open_mark)
         capital = quoted[:1].isupper()
         closes = quoted[-1:] in ",.!?…"
         return "full" if opens and capital and closes else "partial"

@@ -60,9 +60,9 @@ def inherit(
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker
-        return Attribution(prev.speaker, prev.canonical, prev.cue)
+        return _same_voice(prev)
     if p_para == para - 1 and q.open_mark <= p_start + 1:
-        return Attribution(prev.speaker, prev.canonical, prev.cue)
+        return _same_voice(prev)
     return _after_fragment(r, done, k, para, p_start) if j != k - 1 else None
 
 
@@ -80,5 +80,11 @@ def _after_fragment(
         and r.seg.paragraph_of(r.spans[k - 1].close_mark) == para - 1
         and r.spans[k].open_mark <= p_start + 1
     ):
-        return Attribution(last.speaker, last.canonical, last.cue)
+        return _same_voice(last)
     return None
+
+
+def _same_voice(prev: Attribution) -> Attribution:
+    """The previous quote's speaker, cue and attribution words (their place in the text:
+    a continuation has no attribution of its own), not its pronoun flag."""
+    return Attribution(prev.speaker, prev.canonical, prev.cue, False, prev.start, prev.end)

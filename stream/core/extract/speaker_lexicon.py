@@ -191,6 +191,9 @@ SPEECH_VERBS_BASE = (
     "scream",
     "chime in",
     "cry out",
+    "agree",
+    "issue a statement",
+    "release a statement",
 )
 _IRREGULAR = {
     "write": ("writes", "wrote", "writing"),
@@ -199,6 +202,7 @@ _IRREGULAR = {
     "hit back": ("hits back", "hit back", "hitting back"),
     "snap": ("snaps", "snapped", "snapping"),
     "scold": ("scolds", "scolded", "scolding"),
+    "agree": ("agrees", "agreed", "agreeing"),
 }
 
 
@@ -232,7 +236,10 @@ PART_ALT = "|".join(
     sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
 )
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
-ADV = r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|\w+ly)\s+){0,2}"
+ADV = (
+    r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
+    r"might|may|should|must|did|does|\w+ly)\s+){0,2}"
+)
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
 #: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
@@ -267,6 +274,24 @@ SUBJECT_PHRASE = re.compile(
     r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
     r"was|is|did|would|will|could)\b"
 )
+#: A description opening a clause, up to its past-tense verb ("The spokesman refused",
+#: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
+_NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
+DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
+#: Two to four capitalized words, then an appositive description ("Rosette Pambakian, a
+#: Tinder spokeswoman"): the name part.
+APPOSITIVE_NAME = re.compile(
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:a|an|the)\s+\S"
+)
+#: A reported clause after a reporting verb ("said that ...", "said both men are ..."):
+#: "that", or a finite auxiliary before the clause ends. Objects and adjuncts ("asked
+#: the mogul.", "said in a statement") are not one.
+REPORTED_CLAUSE = re.compile(
+    r"\s+(?:that\b|[^,.;:!?\n\"“”]{0,60}?\b(?:is|are|was|were|has|have|had|will|would|"
+    r"could|should|can|may|might|must|does|did)\b)"
+)
+#: A preposition: a name after it is a complement ("a reporter for AFP"), not a head.
+PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|in|by|to|on|about)\b", re.IGNORECASE)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 
@@ -318,12 +343,12 @@ NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
     r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
     r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
-    r"those|which|who|it|its)\b|[:()]",
+    r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
 DETERMINER = re.compile(
     r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
-    r"his|her|their|its|this|that|a third|others)\b",
+    r"his|her|their|its|this|that|a third|others|dozens|hundreds|thousands|scores)\b",
     re.IGNORECASE,
 )
 BARE_GROUP = re.compile(
@@ -355,10 +380,13 @@ LEAD_ADVERBIAL = re.compile(
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){0,3})"
+    # (a Title Case headline's verb is no part of the name: "Dennis Prager Tells")
+    rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
     r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
-    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b)"
+    r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b"
+    # or any reporting verb ("Trump shot back", "Cuban says")
+    rf"|\s+(?:{CUE_ALT})\b)"
 )
 #: Capitalized words that open a clause without being a name.
 CAP_STOP = frozenset(

@@ -42,7 +42,7 @@ AFTER_MESSAGE = re.compile(
 CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)
 PARTICIPLE = re.compile(rf"^(?:{PART_ALT})$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
-    r"(?:[;]|,?\s+\b(?:but|while|whereas|although|though|yet)\b|,\s+and\b|^)\s*",
+    r"(?:[;]|,?\s+\b(?:but|while|whereas|although|though|yet|as|when|because)\b|,\s+and\b|^)\s*",
     re.IGNORECASE,
 )
 

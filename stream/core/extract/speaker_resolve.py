@@ -50,7 +50,7 @@ from stream.core.extract.speaker_patterns import (
 
 
 @dataclass
-class _Cand:
+class Candidate:
     """An antecedent candidate: an entity mention, an untagged name, or a pronoun."""
 
     canonical: str
@@ -62,12 +62,25 @@ class _Cand:
 
 @dataclass
 class Attribution:
-    """A speaker and its cue (``speaker`` may be a description or a pronoun)."""
+    """A speaker and its cue (``speaker`` may be a description or a pronoun).
+
+    ``start``/``end``: where the attribution's own words are in the text (the pronoun,
+    the description or the name as written), whatever ``speaker`` was resolved to."""
 
     speaker: str | None
     canonical: str | None
     cue: str | None
     pronoun: bool = False
+    start: int | None = None
+    end: int | None = None
+
+
+_PERSON_APPOSITIVE = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:er|ist|or|ian|ant|ent)\b"
+)
+
+
+_OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
 
 
 def _looks_like_personal_name(canonical: str) -> bool:
@@ -161,15 +174,15 @@ class Resolver:
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
         }
 
-    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[_Cand], bool]:
+    def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
         """Antecedent candidates of one sentence (subject first), and whether the
         sentence has an object pronoun ("put it to her") that its subject cannot be."""
         text = self.text
         region = mask_abbrev(text[s:limit])
         lead = LEAD_ADVERBIAL.match(region)
         main = s + (lead.end() if lead else 0)
-        cands: list[_Cand] = []
-        subject: _Cand | None = None
+        cands: list[Candidate] = []
+        subject: Candidate | None = None
         first_pron = None
         for pm in SUBJ_PRONOUN_RE.finditer(text, main, limit):
             if pm.group(1).lower() in {"he", "she"} and not self._inside_quote(pm.start()):
@@ -203,10 +216,10 @@ class Resolver:
                         (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
                         m,
                     )
-                subject = _Cand(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
-            subject = _Cand("", first_pron.group(1).lower(), None, pronoun=True)
+            subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
             subject.subject = True
         # The speaker of a reporting verb in the sentence ("..., Biden said.", "said
@@ -215,7 +228,7 @@ class Resolver:
         speaker = self._cue_speaker(region, s, ms)
         if speaker is not None and (subject is None or speaker is not subject.mention):
             cands.append(
-                _Cand(
+                Candidate(
                     speaker.canonical,
                     self.index.display.get(speaker.canonical, speaker.text),
                     speaker,
@@ -229,7 +242,7 @@ class Resolver:
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                cands.append(_Cand(m.canonical, self.index.display.get(m.canonical, m.text), m))
+                cands.append(Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Trump went after Bush, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Bush), so it says nothing against the subject
@@ -239,13 +252,30 @@ class Resolver:
             and (subject is None or m is not subject.mention)
             for m in ms
         )
+        if bound and obj is not None and subject is not None and subject.mention is not None:
+            # "Manafort begged reporters to ask him": an infinitive or a "that"/"who"
+            # clause between them puts the pronoun in another clause, where the subject
+            # can be its antecedent
+            bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
         return cands, bound
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside
         quotes: right before it (``Biden said``, ``Bozell says``) or right after it
         (``said Alan Abramowitz``), or None."""
-        persons = [m for m in ms if m.label == "PERSON"]
+        persons = [
+            m
+            for m in ms
+            if m.label == "PERSON"
+            # "said Alan Abramowitz, a demographer": a two- or three-word name NER tagged
+            # ORG, described by a lowercase appositive, is a person
+            or (
+                m.label == "ORG"
+                and len(m.canonical.split()) >= 2
+                and _looks_like_personal_name(m.canonical)
+                and _PERSON_APPOSITIVE.match(self.text, m.end)
+            )
+        ]
         if not persons:
             return None
         found = None
@@ -263,7 +293,7 @@ class Resolver:
                     found = m
         return found
 
-    def _untagged_name(self, name: str) -> _Cand:
+    def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
         words = name.split()
         folded = {fold_accents(w).casefold() for w in words}
@@ -275,10 +305,10 @@ class Resolver:
                     and len(parts) > len(words)
                     and folded <= {p.casefold() for p in parts}
                 ):
-                    return _Cand(canon, display, None)
-        return _Cand("", name, None)
+                    return Candidate(canon, display, None)
+        return Candidate("", name, None)
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> _Cand | None:
+    def resolve_pronoun(self, pronoun: str, pos: int) -> Candidate | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
         persons nearest first; skip known opposite gender; a same-gender pronoun subject
         chains to the sentence before; an object pronoun of that gender ("put it to
@@ -287,7 +317,7 @@ class Resolver:
         want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
         s = self.seg.sentence_start(pos)
         limit = pos
-        fallback: _Cand | None = None
+        fallback: Candidate | None = None
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want

@@ -36,34 +36,17 @@ from __future__ import annotations
 import re
 
 from schemas import Quote
-from stream.core.extract.canonical import fold_accents
 from stream.core.extract.entities import EntityIndex
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
+from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
-    AMONG,
-    BARE_GROUP,
-    CAP_STOP,
-    CLAUSE_PRONOUN,
-    DEFINITE,
-    DETERMINER,
     LAST_SEGMENT,
-    LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
-    MODIFIED_NOUN,
-    NAME_SUBJECT,
-    NOT_A_SPEAKER,
-    OWNER_BEFORE_NAME,
-    OWNER_DESCRIPTION,
-    PLURAL_ROLE,
-    PREP_BEFORE,
-    RELATIVE_CLAUSE,
+    REPORTED_CLAUSE,
     SPLIT_TAIL_END,
-    SUBJECT_PHRASE,
-    TRAILING_ADVERB,
-    TRAILING_ADVERB_LC,
 )
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -77,112 +60,22 @@ from stream.core.extract.speaker_patterns import (
 )
 from stream.core.extract.speaker_resolve import (
     Attribution,
-    Resolver,
 )
 
-_LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+#: A dash, then one to five words and the colon that introduces a quote: a label.
+_DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: "... and" right before a cue: the cue is a second verb of the sentence's subject.
+_AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
 
-class Attributor(Resolver):
-    """Attribution for all quotes of one story."""
+class Attributor(ChunkReader):
+    """Attribution for all quotes of one story: the order of attempts per quote."""
 
-    def _speaker_of_chunk(self, start: int, end: int, cue: str | None) -> Attribution | None:
-        text = self.text
-        raw = text[start:end]
-        lead = LEAD_JUNK.match(raw.strip(" ,—–-"))
-        chunk = raw.strip(" ,—–-\n")
-        if lead:
-            chunk = chunk[lead.end() :].strip(" ,")
-        # "A senior official, who asked not to be named," -> "A senior official"
-        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
-        if not chunk:
-            return None
-        # where the chunk starts once a leading "As"/"But" is cut: that word is no
-        # preposition governing the name ("As Michael Dell said")
-        at = raw.find(chunk)
-        c_start = start + at if at >= 0 else start
-        low = TRAILING_ADVERB.sub("", chunk).lower()
-        tail_pron = CLAUSE_PRONOUN.search(low)
-        if tail_pron:
-            # "Asked what he believed, he said", "although he thanked X, he said"
-            low = tail_pron.group(1)
-        if low in {"he", "she"}:
-            c = self.resolve_pronoun(low, start)
-            recent = self._recent_speaker(low, start) if c is None else None
-            if recent is not None:
-                return Attribution(recent.speaker, recent.canonical, cue, pronoun=True)
-            if c is None:
-                return Attribution(None, None, cue, pronoun=True)
-            if c.mention is not None and c.mention.label != "PERSON":
-                self.promoted.add(c.canonical)
-            return Attribution(c.display, c.canonical or None, cue, pronoun=True)
-        if low in {"they", "we", "i", "it", "you"}:
-            return None
-        ms = self._mentions_in(start, end)
-        persons = [
-            m
-            for m in ms
-            if m.label == "PERSON"
-            and not m.possessive
-            and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
-            and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
-        ]
-        persons = self.head_persons(persons, end)
-        if persons:
-            m = persons[0]
-            return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
-        owner = OWNER_BEFORE_NAME.match(chunk)
-        if owner and at >= 0:
-            # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
-            # the name that follows, which is the speaker
-            return self._speaker_of_chunk(c_start + owner.end(), end, cue)
-        words = chunk.split()
-        if NOT_A_SPEAKER.search(chunk):
-            return None  # a clause ("Why not just", "In a statement"), not a noun phrase
-        definite = DEFINITE.fullmatch(chunk)
-        if definite:
-            # The description stays the speaker as written; the name it points at (an
-            # appositive earlier in the story) becomes the canonical.
-            att = self._resolve_definite(definite.group("noun"), start)
-            return Attribution(chunk, att.canonical if att else None, cue)
-        orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
-        stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
-        for m in orgs:
-            name = text[m.start : m.end]
-            # the whole chunk, or the chunk's head before an appositive ("Xinhua, the
-            # official Chinese news agency,")
-            if name in (stripped, chunk) or (
-                stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ","
-            ):
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
-        if len(words) > 9 or not words:
-            return None
-        bare = BARE_GROUP.match(chunk)
-        if bare and not re.search(r"\b(?:individual|person|user|people)$", chunk, re.I):
-            group = None
-            for gm in AMONG.finditer(text, max(0, start - 900), start):
-                group = gm.group("noun")
-            if group:
-                return Attribution(f"{bare.group('det').lower()} {group}", None, cue)
-        if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
-            # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
-            return Attribution(chunk, None, cue)
-        if len(words) <= 4 and chunk[:1].isupper() and not ms:
-            # a name NER missed: a surname of a person named in full earlier, else as is
-            last = fold_accents(words[-1]).casefold()
-            for canon, display in self.index.display.items():
-                if (
-                    self.index.label.get(canon) == "PERSON"
-                    and len(canon.split()) >= len(words)
-                    and canon.split()[-1].casefold() == last
-                ):
-                    return Attribution(display, canon, cue)
-            return Attribution(chunk, None, cue)
-        return None
-
-    # --- the four attempts ----------------------------------------------------------
-
-    def _after(self, q: QuoteSpan, limit: int) -> Attribution | None:
+    def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:
+        """The attribution after the closing mark. ``closed``: the quote ended its own
+        sentence, so ``X said`` after it attributes it unless a reported clause follows
+        the verb (``Reid said.``, ``Todd asked the mogul.`` do; ``Reid said both men
+        are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
         base = q.close_mark + 1
@@ -201,7 +94,7 @@ class Attributor(Resolver):
             if att:
                 return att
         m = AFTER_SPK_CUE.match(window)
-        if m:
+        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
@@ -213,6 +106,13 @@ class Attributor(Resolver):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
+                dash = _DASH_LABEL.search(window)
+                if dash:
+                    # "... for Republican contests - Philip Bump: "": a dash sets off the
+                    # name that labels the quote
+                    att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
+                    if att is not None and att.speaker is not None:
+                        return att
                 # "She then addressed the supporters again:" -> its subject
                 return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
                     start, q.open_mark, None
@@ -232,9 +132,7 @@ class Attributor(Resolver):
                     start + cm.end() + name.start("spk"), start + cm.end() + name.end("spk"), cue
                 )
         if PARTICIPLE.match(cm.group("cue")):
-            subject = self._clause_subject(start, start + cm.start(), cue)
-            if subject is not None:
-                return subject
+            # "with one asking": the participle's own subject comes right after "with"
             with_m = re.search(r"\bwith\s+(?P<spk>(?:[\w-]+\s+){0,3}?[\w-]+)\s*$", head)
             if with_m:
                 att = self._speaker_of_chunk(
@@ -242,13 +140,22 @@ class Attributor(Resolver):
                 )
                 if att:
                     return att
+            said = self._cue_before_participle(start, head, cue)
+            if said is not None:
+                return said
+            subject = self._clause_subject(start, start + cm.start(), cue)
+            if subject is not None:
+                return subject
             # the subject of the main clause: the start of the sentence
             return self._subject_phrase(start, head, cue)
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
-        if clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip():
+        if (
+            clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip()
+        ) or _AND_BEFORE_CUE.search(head):
             # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "
+            # "A spokesman for X declined to comment but said that "; "De Blasio said the
+            # move was made by Y and said, ""
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
@@ -263,63 +170,21 @@ class Attributor(Resolver):
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
 
-    def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
-        """The noun phrase opening ``head`` (text from ``start``) before its first
-        past-tense verb or auxiliary, as a speaker chunk."""
-        subj = SUBJECT_PHRASE.match(head)
-        if subj is None:
+    def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """``..., Nefzi said, adding "``: a participle right after another reporting verb
+        continues that verb's speaker (the last comma piece before it), not the subject
+        of the sentence it closes."""
+        prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
+        if not prior or head[prior[-1].end() :].strip(" ,"):
             return None
-        return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
-
-    def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
-        """The speaker of the latest attributed quote, when it is a named person of the
-        pronoun's gender (or of unknown gender) quoted in this paragraph or the two
-        before: in news copy a "he said" right after quotes continues that voice."""
-        want = "f" if pronoun == "she" else "m"
-        para = self.seg.paragraph_of(pos)
-        for k in range(len(self._done) - 1, -1, -1):
-            att = self._done.get(k)
-            q = self.spans[k]
-            if q.close_mark >= pos:
-                continue
-            if para - self.seg.paragraph_of(q.close_mark) > 2:
-                return None
-            if att is None or not att.canonical or q.kind != "full":
-                continue
-            if self.index.label.get(att.canonical, "PERSON") != "PERSON":
-                return None
-            if self.gender.get(att.canonical, want) != want:
-                continue
-            return att
-        return None
-
-    def _clause_subject(self, start: int, end: int, cue: str | None) -> Attribution | None:
-        """The named subject of the clause ``[start, end)``: its first person or
-        organization near the clause start, not after a preposition, not possessive;
-        or a he/she opening it ("Trump went after Bush, saying"; "She left, adding")."""
-        region = mask_abbrev(self.text[start : min(end, start + 2 * MAX_LOOK)])
-        lead = LEAD_ADVERBIAL.match(region)
-        main = start + (lead.end() if lead else 0)
-        pron = _LEAD_PRONOUN.match(self.text, main, end)
-        if pron:
-            return self._speaker_of_chunk(main, pron.end(), cue)
-        for m in self._mentions_in(main, end):
-            if m.start - main > 80:
-                break
-            if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
-                continue
-            if m.label in {"PERSON", "ORG"}:
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, cue)
-        sm = NAME_SUBJECT.match(region, main - start)
-        if (
-            sm
-            and sm.group("name").split()[0] not in CAP_STOP
-            and not PLURAL_ROLE.fullmatch(sm.group("name"))
-        ):
-            # a name NER missed opening the clause ("Moore thanked him for ...")
-            c = self._untagged_name(sm.group("name"))
-            return Attribution(c.display, c.canonical or None, cue)
-        return None
+        before = head[: prior[-1].start()]
+        last = LAST_SEGMENT.search(before)
+        if last is None:
+            breaks = list(CLAUSE_BREAK.finditer(before))
+            s0 = breaks[-1].end() if breaks else 0
+        else:
+            s0 = last.start(1)
+        return self._speaker_of_chunk(start + s0, start + len(before), cue)
 
     def _partial(self, q: QuoteSpan) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
@@ -327,6 +192,13 @@ class Attributor(Resolver):
         right after it (``"rigged," Trump said``)."""
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
+        if q.text.rstrip()[-1:] in ",?!":
+            # '... — "why wouldn't you want to?" asked Dunn': punctuation inside the
+            # closing mark hands over to the attribution right after it
+            paras = self.seg.paragraphs or [(0, len(self.text))]
+            att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            if att is not None and att.speaker is not None:
+                return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
@@ -411,7 +283,7 @@ class Attributor(Resolver):
             att = None
             for step in ("before", "after") if before_first else ("after", "before"):
                 if step == "after":
-                    att = self._after(q, min(nxt, p_end)) or att
+                    att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
                     att = self._before(q, max(prv, p_start, sent_start)) or att
                 if att is not None and att.speaker is not None:
@@ -442,6 +314,7 @@ def attribute_quotes(
             text=q.text,
             speaker=a.speaker if a else None,
             speaker_canonical=a.canonical if a else None,
+            **_mention_fields(text, a),
             cue=a.cue if a else None,
             start=q.start,
             end=q.end,
@@ -449,3 +322,15 @@ def attribute_quotes(
         )
         for q, a in zip(spans, results, strict=True)
     ]
+
+
+def _mention_fields(text: str, a: Attribution | None) -> dict[str, str | int | None]:
+    """``speaker_mention``/``speaker_start``/``speaker_end``: the attribution's words as
+    the text writes them, for a quote that has a speaker (else all None)."""
+    if a is None or a.speaker is None or a.start is None or a.end is None:
+        return {"speaker_mention": None, "speaker_start": None, "speaker_end": None}
+    return {
+        "speaker_mention": text[a.start : a.end],
+        "speaker_start": a.start,
+        "speaker_end": a.end,
+    }

@@ -142,3 +142,36 @@ def test_attribution_after_as_message_from(extract: Extract) -> None:
     )
     (q,) = full(extract(body))
     assert q.speaker == "Tom Smith"
+
+
+def test_nested_single_quote_then_spaced_closer(extract: Extract) -> None:
+    body = (
+        "\"They tell you to smile and say 'Thank you,' \" Maria Gonzalez said at the hearing. "
+        '"Nobody asked what it cost us."'
+    )
+    qs = [q for q in extract(body).quotes if q.kind == "full"]
+    assert [q.text for q in qs] == [
+        "They tell you to smile and say 'Thank you,'",
+        "Nobody asked what it cost us.",
+    ]
+    assert [q.speaker for q in qs] == ["Maria Gonzalez", "Maria Gonzalez"]
+
+
+def test_spaced_mark_without_nested_quote_stays_unusable(extract: Extract) -> None:
+    body = 'He typed " and hit enter. "This is the real quote," the clerk said.'
+    (q,) = [q for q in extract(body).quotes if q.kind == "full"]
+    assert q.text == "This is the real quote,"
+
+
+def test_triple_apostrophe_closes_nested_and_double_quote(extract: Extract) -> None:
+    body = "''I would use the word 'old-school,''' said Gregory Slayton, a former envoy."
+    (q,) = [q for q in extract(body).quotes if q.kind == "full"]
+    assert q.text == "I would use the word 'old-school,'"
+    assert q.speaker == "Gregory Slayton"
+
+
+def test_opening_curly_mark_typed_as_closer(extract: Extract) -> None:
+    body = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do.”"
+    qs = [q for q in extract(body).quotes if q.kind == "full"]
+    assert [q.text for q in qs] == ["It's unusual,", "It's a hard thing to do."]
+    assert [q.speaker for q in qs] == ["Larry Noble", "Larry Noble"]

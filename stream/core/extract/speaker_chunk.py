@@ -1,0 +1,325 @@
+"""Reading a speaker out of a stretch of text (the words around a cue), and the
+subjects and recent voices that pronouns fall back on.
+
+``ChunkReader._speaker_of_chunk`` turns the words next to a cue into an attribution:
+a he/she resolved to its antecedent, a name, an organisation, a description as written,
+or a name NER missed; every attribution carries where its words are in the text
+(``Attribution.start``/``end``, the ``speaker_start``/``speaker_end`` of the quote).
+``_clause_subject`` finds the named or described subject of a clause; ``_recent_*`` and
+``_salient_person`` are the fallbacks of an unresolved pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from stream.core.extract.canonical import fold_accents, strip_titles
+from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_lexicon import (
+    AMONG,
+    APPOSITIVE_NAME,
+    BARE_GROUP,
+    CAP_STOP,
+    CLAUSE_PRONOUN,
+    DEFINITE,
+    DESCRIPTION_SUBJECT,
+    DETERMINER,
+    LEAD_ADVERBIAL,
+    LEAD_JUNK,
+    MAX_LOOK,
+    MODIFIED_NOUN,
+    NAME_SUBJECT,
+    NOT_A_SPEAKER,
+    OWNER_BEFORE_NAME,
+    OWNER_DESCRIPTION,
+    PLURAL_ROLE,
+    PREP_BEFORE,
+    PREPOSITION,
+    RELATIVE_CLAUSE,
+    SUBJECT_PHRASE,
+    TRAILING_ADVERB,
+    TRAILING_ADVERB_LC,
+)
+from stream.core.extract.speaker_patterns import (
+    mask_abbrev,
+)
+from stream.core.extract.speaker_resolve import (
+    Attribution,
+    Candidate,
+    Resolver,
+)
+
+_LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+#: Two or three capitalized words (a first name and a surname) ending a chunk.
+_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
+
+
+class ChunkReader(Resolver):
+    """Speakers of text chunks, clause subjects and the pronoun fallbacks of one story."""
+
+    def _speaker_of_chunk(self, start: int, end: int, cue: str | None) -> Attribution | None:
+        text = self.text
+        raw = text[start:end]
+        lead = LEAD_JUNK.match(raw.strip(" ,—–-"))
+        chunk = raw.strip(" ,—–-\n")
+        if lead:
+            chunk = chunk[lead.end() :].strip(" ,")
+        # "A senior official, who asked not to be named," -> "A senior official"
+        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        if not chunk:
+            return None
+        # where the chunk starts once a leading "As"/"But" is cut: that word is no
+        # preposition governing the name ("As Michael Dell said")
+        at = raw.find(chunk)
+        c_start = start + at if at >= 0 else start
+        # the words as written: the chunk, or (relative clause cut from its middle) the
+        # stripped raw text
+        c_end = c_start + len(chunk) if at >= 0 else start + len(raw.rstrip(" ,—–-\n"))
+        adv = LEAD_ADVERBIAL.match(chunk)
+        if adv and at >= 0 and "," in adv.group(0) and adv.end() < len(chunk):
+            # "After Glenn Beck asked him who would win, D'Souza replied": the names of
+            # a leading adverbial clause are not its subject
+            att = self._speaker_of_chunk(c_start + adv.end(), end, cue)
+            if att is not None and att.speaker is not None:
+                return att
+        low = TRAILING_ADVERB.sub("", chunk).lower()
+        tail_pron = CLAUSE_PRONOUN.search(low)
+        if tail_pron:
+            # "Asked what he believed, he said", "although he thanked X, he said"
+            low = tail_pron.group(1)
+        if low in {"he", "she"}:
+            c = self.resolve_pronoun(low, start)
+            recent = self._recent_speaker(low, start) if c is None else None
+            if c is None and recent is None:
+                c = self._salient_person(low, start)
+            # the last he/she of the chunk is the one that speaks
+            found = [pm.span() for pm in _PRONOUN.finditer(text, start, end)]
+            p0, p1 = found[-1] if found else (c_start, c_end)
+            if recent is not None:
+                return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)
+            if c is None:
+                return Attribution(None, None, cue, pronoun=True)
+            if c.mention is not None and c.mention.label != "PERSON":
+                self.promoted.add(c.canonical)
+            return Attribution(c.display, c.canonical or None, cue, True, p0, p1)
+        if low == "it":
+            # "it said", "it added": the organisation or document quoted just before
+            found = [pm.span() for pm in _IT.finditer(text, start, end)]
+            recent = self._recent_source(start)
+            if recent is not None and found:
+                p0, p1 = found[-1]
+                return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)
+            return None
+        if low in {"they", "we", "i", "you"}:
+            return None
+        ms = self._mentions_in(start, end)
+        persons = [
+            m
+            for m in ms
+            if m.label == "PERSON"
+            and not m.possessive
+            and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
+            and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
+        ]
+        persons = self.head_persons(persons, end)
+        if persons:
+            m = persons[0]
+            return self._named(m, cue)
+        owner = OWNER_BEFORE_NAME.match(chunk)
+        if owner and at >= 0:
+            # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
+            # the name that follows, which is the speaker
+            return self._speaker_of_chunk(c_start + owner.end(), end, cue)
+        appos = APPOSITIVE_NAME.match(chunk)
+        n_end = c_start + (appos.end("name") if appos else 0)
+        if appos and not any(m.label in {"PERSON", "ORG"} and m.start < n_end for m in ms):
+            # "Rosette Pambakian, a Tinder spokeswoman,": a name NER missed (or tagged
+            # as a nationality), then its appositive; the name speaks
+            c = self._untagged_name(appos.group("name"))
+            return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
+        words = chunk.split()
+        if NOT_A_SPEAKER.search(chunk):
+            return None  # a clause ("Why not just", "In a statement"), not a noun phrase
+        definite = DEFINITE.fullmatch(chunk)
+        if definite:
+            # The description stays the speaker as written; the name it points at (an
+            # appositive earlier in the story) becomes the canonical.
+            att = self._resolve_definite(definite.group("noun"), start)
+            return Attribution(chunk, att.canonical if att else None, cue, False, c_start, c_end)
+        orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
+        stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
+        for m in orgs:
+            name = text[m.start : m.end]
+            # the whole chunk, or the chunk's head before an appositive ("Xinhua, the
+            # official Chinese news agency,")
+            if (
+                name in (stripped, chunk)
+                or (stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ",")
+                # "Sanders's hometown Burlington Free Press": the name heads the phrase
+                or (
+                    m.label == "ORG"
+                    and stripped.endswith(name)
+                    and len(stripped[: -len(name)].split()) <= 3
+                    and not PREPOSITION.search(stripped[: -len(name)])
+                )
+            ):
+                return self._named(m, cue)
+        if len(words) > 9 or not words:
+            return None
+        bare = BARE_GROUP.match(chunk)
+        if bare and not re.search(r"\b(?:individual|person|user|people)$", chunk, re.I):
+            group = None
+            for gm in AMONG.finditer(text, max(0, start - 900), start):
+                group = gm.group("noun")
+            if group:
+                return Attribution(
+                    f"{bare.group('det').lower()} {group}", None, cue, False, c_start, c_end
+                )
+        if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
+            # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
+            return Attribution(chunk, None, cue, False, c_start, c_end)
+        if len(words) <= 4 and chunk[:1].isupper() and not ms:
+            # a name NER missed: a surname of a person named in full earlier, else as is
+            last = fold_accents(words[-1]).casefold()
+            for canon, display in self.index.display.items():
+                if (
+                    self.index.label.get(canon) == "PERSON"
+                    and len(canon.split()) >= len(words)
+                    and canon.split()[-1].casefold() == last
+                ):
+                    return Attribution(display, canon, cue, False, c_start, c_end)
+            return Attribution(chunk, None, cue, False, c_start, c_end)
+        tail = _TRAILING_NAME.search(text, ms[-1].end if ms else c_start, c_end)
+        if tail and not any(m.label == "PERSON" for m in ms) and tail.end() == c_end:
+            # "said Oversight ranking Democrat Elijah Cummings": the capitalized words
+            # that end the chunk after its last tagged mention are the name NER missed
+            c = self._untagged_name(tail.group(0))
+            return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
+        return None
+
+    def _named(self, m: Mention, cue: str | None) -> Attribution:
+        """The speaker named by mention ``m``: its fullest name, its canonical, its place."""
+        display = self.index.display.get(m.canonical, m.text)
+        first = _FIRST_NAME_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+        if (
+            first
+            and m.label == "PERSON"
+            and " " not in display
+            and first.group(1) not in CAP_STOP
+            and strip_titles(f"{first.group(1)} {display}") != display
+        ):
+            # "said Paloma Wu" with only "Wu" tagged: the capitalized word right before
+            # a one-word name is its first name (not a title, not a clause opener)
+            return Attribution(
+                f"{first.group(1)} {display}", m.canonical, cue, False, first.start(1), m.end
+            )
+        return Attribution(display, m.canonical, cue, False, m.start, m.end)
+
+    def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """The noun phrase opening ``head`` (text from ``start``) before its first
+        past-tense verb or auxiliary, as a speaker chunk."""
+        subj = SUBJECT_PHRASE.match(head)
+        if subj is None:
+            return None
+        return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
+
+    def _salient_person(self, pronoun: str, pos: int) -> Candidate | None:
+        """When the walk back and the recent speakers give nobody: the person the story
+        has named most often so far (at least twice) among those known to be of the
+        pronoun's gender: the story's topic, whom an unanchored he/she most often means."""
+        want = "f" if pronoun == "she" else "m"
+        counts: Counter[str] = Counter(m.canonical for m in self.persons if m.start < pos)
+        for canon, n in counts.most_common():
+            if n < 2:
+                return None
+            if self.gender.get(canon) == want:
+                return Candidate(canon, self.index.display.get(canon, canon), None)
+        return None
+
+    def _recent_source(self, pos: int) -> Attribution | None:
+        """The speaker of the latest attributed full quote before ``pos``, in this
+        paragraph or the one before, when it is no person: an organisation or a
+        description ("the newspaper", "The Post", "the letter"), what "it" can be."""
+        para = self.seg.paragraph_of(pos)
+        for k in range(len(self._done) - 1, -1, -1):
+            att = self._done.get(k)
+            q = self.spans[k]
+            if q.close_mark >= pos or q.kind != "full":
+                continue
+            if para - self.seg.paragraph_of(q.close_mark) > 1 or att is None:
+                return None
+            if att.speaker is None or att.pronoun:
+                continue
+            if att.canonical and self.index.label.get(att.canonical, "PERSON") == "PERSON":
+                return None
+            if (
+                not att.canonical
+                and att.speaker[:1].isupper()
+                and not DETERMINER.match(att.speaker)
+            ):
+                return None  # a capitalized name NER missed: likelier a person than a document
+            return att
+        return None
+
+    def _recent_speaker(self, pronoun: str, pos: int) -> Attribution | None:
+        """The speaker of the latest attributed quote, when it is a named person of the
+        pronoun's gender (or of unknown gender) quoted in this paragraph or the two
+        before: in news copy a "he said" right after quotes continues that voice."""
+        want = "f" if pronoun == "she" else "m"
+        para = self.seg.paragraph_of(pos)
+        for k in range(len(self._done) - 1, -1, -1):
+            att = self._done.get(k)
+            q = self.spans[k]
+            if q.close_mark >= pos:
+                continue
+            if para - self.seg.paragraph_of(q.close_mark) > 2:
+                return None
+            if att is None or not att.canonical or q.kind != "full":
+                continue
+            if self.index.label.get(att.canonical, "PERSON") != "PERSON":
+                return None
+            if self.gender.get(att.canonical, want) != want:
+                continue
+            return att
+        return None
+
+    def _clause_subject(self, start: int, end: int, cue: str | None) -> Attribution | None:
+        """The named subject of the clause ``[start, end)``: its first person or
+        organization near the clause start, not after a preposition, not possessive;
+        or a he/she opening it ("Trump went after Bush, saying"; "She left, adding")."""
+        region = mask_abbrev(self.text[start : min(end, start + 2 * MAX_LOOK)])
+        lead = LEAD_ADVERBIAL.match(region)
+        main = start + (lead.end() if lead else 0)
+        pron = _LEAD_PRONOUN.match(self.text, main, end)
+        if pron:
+            return self._speaker_of_chunk(main, pron.end(), cue)
+        if DETERMINER.match(region, main - start):
+            # a description opens the clause ("The spokesman refused to say who Cameron
+            # backed but said ..., adding"): its noun phrase up to the first verb is the
+            # subject, not a name further on
+            sp = DESCRIPTION_SUBJECT.match(region, main - start)
+            att = sp and self._speaker_of_chunk(start + sp.start("spk"), start + sp.end("spk"), cue)
+            if att and att.speaker is not None:
+                return att
+        for m in self._mentions_in(main, end):
+            if m.start - main > 80:
+                break
+            if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
+                continue
+            if m.label in {"PERSON", "ORG"}:
+                return self._named(m, cue)
+        sm = NAME_SUBJECT.match(region, main - start)
+        if (
+            sm
+            and sm.group("name").split()[0] not in CAP_STOP
+            and not PLURAL_ROLE.fullmatch(sm.group("name"))
+        ):
+            # a name NER missed opening the clause ("Moore thanked him for ...")
+            c = self._untagged_name(sm.group("name"))
+            n0 = start + sm.start("name")
+            return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(sm["name"]))
+        return None
