@@ -3,4 +3,4 @@
 Rewritten by ``wirestream schemas --release X.Y.Z`` only; see docs/compatibility.md.
 """
 
-SCHEMA_VERSION = "0.2.0"
+SCHEMA_VERSION = "0.3.0"
