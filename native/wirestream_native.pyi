@@ -4,7 +4,7 @@ maturin packs ``<module-name>.pyi`` (with a ``py.typed`` marker) into the wheel;
 (tests/unit/dedup/test_native_stub.py) keeps it equal to the compiled signatures.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +44,9 @@ class Fingerprinter:
 
     def fingerprint_body(self, body: str) -> _Fingerprint | None:
         """``fingerprint`` of the article lines of ``body``; None when Python must."""
+
+    def fingerprint_article(self, body: str) -> tuple[_Fingerprint, str] | None:
+        """``fingerprint_body`` and the article text it read; None when Python must."""
 
     def article_text(self, body: str) -> str | None:
         """``"\\n".join(text.article_lines(body))``, or None when Python must."""
@@ -91,9 +94,27 @@ class ProfileText:
         max_years: int,
         max_nums: int,
         max_quotes: int,
+        log: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     ) -> ProfileText: ...
     def terms(self, headline: str | None, article: str, salient: _U32) -> _Terms | None:
         """The unweighted parts of a profile; None when Python must build it."""
+
+    def build(
+        self,
+        headline: str | None,
+        article: str,
+        salient: _U32,
+        counts: npt.NDArray[np.int32],
+        docs: int,
+        vec_terms: int,
+        name_terms: int,
+        max_df_terms: int,
+    ) -> tuple[_U32, _U32] | None:
+        """``profile.build`` in one call (DF read from ``counts``, numpy's ``log``)."""
+
+    @staticmethod
+    def df_add(counts: npt.NDArray[np.int32], ids: _U32, sign: int) -> None:
+        """``counts[ids] += sign`` (ids unique)."""
 
     @staticmethod
     def finish(

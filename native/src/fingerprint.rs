@@ -203,6 +203,18 @@ impl Fingerprinter {
         self.fingerprint_str(py, &text)
     }
 
+    /// `fingerprint_body(body)` and the article text it was computed from (what the
+    /// event profile reads too: the article lines are found once per story).
+    fn fingerprint_article<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyString>,
+    ) -> Option<(Output<'py>, String)> {
+        let text = self.article_str(utf8(body)?)?;
+        let parts = self.fingerprint_str(py, &text)?;
+        Some((parts, text))
+    }
+
     /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
     /// case or class we do not map exactly like Python.
     fn article_text(&self, body: &Bound<'_, PyString>) -> Option<String> {

@@ -7,7 +7,7 @@
 //! quantizes the weighted terms into the profile. Text with a character outside ASCII
 //! that is not a known separator is declined (`None`): Python takes the reference path.
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -54,6 +54,9 @@ type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
 #[pyclass(module = "wirestream_native")]
 pub struct ProfileText {
     stop: FxSet<Box<[u8]>>,
+    /// numpy's `log` ufunc: the one float step whose last bit libm may not reproduce
+    /// (numpy takes a SIMD path on AVX-512 machines), so the IDF is numpy's exactly.
+    log: Py<PyAny>,
     max_chars: usize,
     lead_terms: usize,
     max_years: usize,
@@ -70,6 +73,16 @@ type Terms<'py> = (
     usize,
     Bound<'py, PyArray1<u32>>,
 );
+
+/// `profile.build`'s unweighted parts: term ids then name ids with their counts, how
+/// many are terms, and the profile entries that need no weighting (lead, figures,
+/// quotes, years).
+struct Tokens {
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+    n_terms: usize,
+    fixed: Vec<u32>,
+}
 
 /// Classes of the first `max_chars` characters, or None for a character we do not map.
 fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
@@ -150,6 +163,93 @@ fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
 }
 
 impl ProfileText {
+    /// The unweighted parts of `profile.build` (see `Tokens`), or None when Python
+    /// must do it.
+    fn tokens(&self, headline: Option<&str>, text: &str, salient: &[u32]) -> Option<Tokens> {
+        let (classes, end) = classes_of(text, self.max_chars)?;
+        let head = match headline.filter(|h| !h.is_empty()) {
+            Some(h) => {
+                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
+                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
+            }
+            None => None,
+        };
+        let lower = text.as_bytes()[..end].to_ascii_lowercase();
+        let (letters, cased) = runs(&classes);
+        let names = name_counts(&lower, &classes, &cased, &self.stop);
+        let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
+        let words = self.words(&lower, &letters);
+
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut at: FxMap<u32, usize> =
+            FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        for w in words.iter().filter(|w| !name_set.contains(*w)) {
+            let t = tid(w);
+            match at.get(&t) {
+                Some(&k) => counts[k] += 1,
+                None => {
+                    at.insert(t, ids.len());
+                    ids.push(t);
+                    counts.push(1);
+                }
+            }
+        }
+        let n_terms = ids.len();
+        let mut prefixed = Vec::with_capacity(32);
+        for &(name, count) in &names {
+            prefixed.clear();
+            prefixed.push(b'N');
+            prefixed.extend_from_slice(name);
+            ids.push(tid(&prefixed));
+            counts.push(count);
+        }
+
+        let mut lead: Vec<u32> = match &head {
+            Some((head_lower, head_classes)) => {
+                let (head_letters, _) = runs(head_classes);
+                self.words(head_lower, &head_letters)
+                    .iter()
+                    .map(|w| tid(w))
+                    .collect()
+            }
+            None => words[..words.len().min(self.lead_terms)]
+                .iter()
+                .map(|w| tid(w))
+                .collect(),
+        };
+        let mut fixed = Vec::new();
+        lead.sort_unstable();
+        lead.dedup();
+        lead.truncate(self.lead_terms);
+        fixed.extend(lead.iter().map(|&t| entry(t, KIND_LEAD, 1)));
+        for (kind_in, kind_out, cap) in [
+            (SALIENT_NUMBER, KIND_NUM, self.max_nums),
+            (SALIENT_QUOTE, KIND_QUOTE, self.max_quotes),
+        ] {
+            let mut picked: Vec<u32> = salient
+                .iter()
+                .filter(|&&f| f & 3 == kind_in)
+                .map(|&f| f >> (32 - TID_BITS))
+                .collect();
+            picked.sort_unstable();
+            picked.dedup();
+            picked.truncate(cap);
+            fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
+        }
+        fixed.extend(
+            years(&lower, self.max_years)
+                .iter()
+                .map(|&y| entry(y, KIND_YEAR, 1)),
+        );
+        Some(Tokens {
+            ids,
+            counts,
+            n_terms,
+            fixed,
+        })
+    }
+
     /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
     /// stemmed, in order, as slices of `lower`.
     fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
@@ -264,10 +364,50 @@ fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<
     }
 }
 
+/// `(profile, df_ids)` from the ids (terms then names), their TF-IDF weights and the
+/// fixed entries (`profile.build` after the weighting).
+#[allow(clippy::too_many_arguments)]
+fn finish_profile(
+    ids: &[u32],
+    weights: &[f64],
+    n_terms: usize,
+    fixed: &[u32],
+    vec_terms: usize,
+    name_terms: usize,
+    max_df_terms: usize,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
+    quantize(
+        &ids[..n_terms],
+        &weights[..n_terms],
+        KIND_TERM,
+        vec_terms,
+        &mut entries,
+    );
+    quantize(
+        &ids[n_terms..],
+        &weights[n_terms..],
+        KIND_NAME,
+        name_terms,
+        &mut entries,
+    );
+    entries.extend_from_slice(fixed);
+    entries.sort_unstable();
+    entries.dedup();
+    let mut df: Vec<u32> = ids[..n_terms].to_vec();
+    df.sort_unstable();
+    df.truncate(max_df_terms);
+    df.extend_from_slice(&ids[n_terms..]);
+    df.sort_unstable();
+    df.dedup();
+    (entries, df)
+}
+
 #[pymethods]
 impl ProfileText {
     #[new]
-    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes))]
+    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes, log))]
+    #[allow(clippy::too_many_arguments)]
     fn py_new(
         stop: Vec<String>,
         max_chars: usize,
@@ -275,9 +415,11 @@ impl ProfileText {
         max_years: usize,
         max_nums: usize,
         max_quotes: usize,
+        log: Py<PyAny>,
     ) -> Self {
         Self {
             stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
+            log,
             max_chars,
             lead_terms,
             max_years,
@@ -295,94 +437,97 @@ impl ProfileText {
         article: &Bound<'py, PyString>,
         salient: PyReadonlyArray1<'py, u32>,
     ) -> Option<Terms<'py>> {
-        let text = article.to_str().ok()?;
         let headline = match headline {
             Some(h) => Some(h.to_str().ok()?),
             None => None,
         };
-        let (classes, end) = classes_of(text, self.max_chars)?;
-        let head = match headline.filter(|h| !h.is_empty()) {
-            Some(h) => {
-                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
-                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
-            }
+        let t = self.tokens(headline, article.to_str().ok()?, salient.as_slice().ok()?)?;
+        Some((
+            t.ids.into_pyarray(py),
+            t.counts.into_pyarray(py),
+            t.n_terms,
+            t.fixed.into_pyarray(py),
+        ))
+    }
+
+    /// `profile.build` of the article text in one call: the tokens, the document
+    /// frequencies read from `counts` (`DocFreq.counts`, `docs` already at least
+    /// `MIN_DOCS`), the TF-IDF weights with numpy's `log`, and the quantized profile.
+    /// None when Python must do it.
+    #[allow(clippy::too_many_arguments)]
+    fn build<'py>(
+        &self,
+        py: Python<'py>,
+        headline: Option<&Bound<'py, PyString>>,
+        article: &Bound<'py, PyString>,
+        salient: PyReadonlyArray1<'py, u32>,
+        counts: PyReadonlyArray1<'py, i32>,
+        docs: i64,
+        vec_terms: usize,
+        name_terms: usize,
+        max_df_terms: usize,
+    ) -> PyResult<Option<Profile<'py>>> {
+        let headline = match headline {
+            Some(h) => match h.to_str() {
+                Ok(h) => Some(h),
+                Err(_) => return Ok(None),
+            },
             None => None,
         };
-        let lower = text.as_bytes()[..end].to_ascii_lowercase();
-        let (letters, cased) = runs(&classes);
-        let names = name_counts(&lower, &classes, &cased, &self.stop);
-        let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
-        let words = self.words(&lower, &letters);
-
-        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
-        let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
-        let mut at: FxMap<u32, usize> =
-            FxMap::with_capacity_and_hasher(words.len(), Default::default());
-        for w in words.iter().filter(|w| !name_set.contains(*w)) {
-            let t = tid(w);
-            match at.get(&t) {
-                Some(&k) => counts[k] += 1,
-                None => {
-                    at.insert(t, ids.len());
-                    ids.push(t);
-                    counts.push(1);
-                }
-            }
-        }
-        let n_terms = ids.len();
-        let mut prefixed = Vec::with_capacity(32);
-        for &(name, count) in &names {
-            prefixed.clear();
-            prefixed.push(b'N');
-            prefixed.extend_from_slice(name);
-            ids.push(tid(&prefixed));
-            counts.push(count);
-        }
-
-        let mut lead: Vec<u32> = match &head {
-            Some((head_lower, head_classes)) => {
-                let (head_letters, _) = runs(head_classes);
-                self.words(head_lower, &head_letters)
-                    .iter()
-                    .map(|w| tid(w))
-                    .collect()
-            }
-            None => words[..words.len().min(self.lead_terms)]
-                .iter()
-                .map(|w| tid(w))
-                .collect(),
+        let Ok(text) = article.to_str() else {
+            return Ok(None);
         };
-        let mut fixed = Vec::new();
-        lead.sort_unstable();
-        lead.dedup();
-        lead.truncate(self.lead_terms);
-        fixed.extend(lead.iter().map(|&t| entry(t, KIND_LEAD, 1)));
-        let salient = salient.as_slice().ok()?;
-        for (kind_in, kind_out, cap) in [
-            (SALIENT_NUMBER, KIND_NUM, self.max_nums),
-            (SALIENT_QUOTE, KIND_QUOTE, self.max_quotes),
-        ] {
-            let mut picked: Vec<u32> = salient
-                .iter()
-                .filter(|&&f| f & 3 == kind_in)
-                .map(|&f| f >> (32 - TID_BITS))
-                .collect();
-            picked.sort_unstable();
-            picked.dedup();
-            picked.truncate(cap);
-            fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
+        let Some(t) = self.tokens(headline, text, salient.as_slice()?) else {
+            return Ok(None);
+        };
+        let table = counts.as_slice()?;
+        let n = t.ids.len();
+        // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
+        let mut args: Vec<f64> = Vec::with_capacity(2 * n);
+        args.extend(t.counts.iter().map(|&c| f64::from(c)));
+        let top = docs as f64 + 1.0;
+        for &id in &t.ids {
+            let df = table.get(id as usize).copied().ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err("term id outside the DF table")
+            })?;
+            args.push(top / (f64::from(df) + 1.0));
         }
-        fixed.extend(
-            years(&lower, self.max_years)
-                .iter()
-                .map(|&y| entry(y, KIND_YEAR, 1)),
+        let logs = self.log.bind(py).call1((args.into_pyarray(py),))?;
+        let logs: PyReadonlyArray1<'py, f64> = logs.extract()?;
+        let logs = logs.as_slice()?;
+        let weights: Vec<f64> = (0..n)
+            .map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0))
+            .collect();
+        let (profile, df) = finish_profile(
+            &t.ids,
+            &weights,
+            t.n_terms,
+            &t.fixed,
+            vec_terms,
+            name_terms,
+            max_df_terms,
         );
-        Some((
-            ids.into_pyarray(py),
-            counts.into_pyarray(py),
-            n_terms,
-            fixed.into_pyarray(py),
-        ))
+        Ok(Some((profile.into_pyarray(py), df.into_pyarray(py))))
+    }
+
+    /// `DocFreq.add`: `counts[ids] += sign` (ids unique, as a story's `df_ids` are).
+    #[staticmethod]
+    fn df_add(
+        mut counts: PyReadwriteArray1<'_, i32>,
+        ids: PyReadonlyArray1<'_, u32>,
+        sign: i32,
+    ) -> PyResult<()> {
+        let table = counts.as_slice_mut()?;
+        let ids = ids.as_slice()?;
+        if ids.iter().any(|&i| i as usize >= table.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "id outside the DF table",
+            ));
+        }
+        for &i in ids {
+            table[i as usize] += sign;
+        }
+        Ok(())
     }
 
     /// `(profile, df_ids)` from `terms`' output and the TF-IDF weight of each id.
@@ -404,30 +549,15 @@ impl ProfileText {
                 "ids and weights differ",
             ));
         }
-        let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
-        quantize(
-            &ids[..n_terms],
-            &weights[..n_terms],
-            KIND_TERM,
+        let (profile, df) = finish_profile(
+            ids,
+            weights,
+            n_terms,
+            fixed,
             vec_terms,
-            &mut entries,
-        );
-        quantize(
-            &ids[n_terms..],
-            &weights[n_terms..],
-            KIND_NAME,
             name_terms,
-            &mut entries,
+            max_df_terms,
         );
-        entries.extend_from_slice(fixed);
-        entries.sort_unstable();
-        entries.dedup();
-        let mut df: Vec<u32> = ids[..n_terms].to_vec();
-        df.sort_unstable();
-        df.truncate(max_df_terms);
-        df.extend_from_slice(&ids[n_terms..]);
-        df.sort_unstable();
-        df.dedup();
-        Ok((entries.into_pyarray(py), df.into_pyarray(py)))
+        Ok((profile.into_pyarray(py), df.into_pyarray(py)))
     }
 }

@@ -99,6 +99,8 @@ class Fingerprint:
     facts: np.ndarray  # packed (context, value) facts, see facts.py
     event_set: np.ndarray  # typed salient-feature hashes (cluster.py): the event profile's
     # figures and quote shingles
+    article: str | None = None  # the article text, when the compiled code found it (the
+    # event profile reads it too)
 
 
 def _digest(text: str) -> str:
@@ -174,12 +176,13 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
     """All fingerprints of one story, computed once per version."""
-    parts = None if NATIVE is None else NATIVE.fingerprint_body(story.body)
-    if parts is None:  # declined by (or no) native code: chrome filter and parts in Python
-        article = "\n".join(article_lines(story.body))
-        parts = (None if NATIVE is None else NATIVE.fingerprint(article)) or reference_parts(
-            article
-        )
+    found = None if NATIVE is None else NATIVE.fingerprint_article(story.body)
+    article = None
+    if found is not None:
+        parts, article = found
+    else:  # declined by (or no) native code: chrome filter and parts in Python
+        text = "\n".join(article_lines(story.body))
+        parts = (None if NATIVE is None else NATIVE.fingerprint(text)) or reference_parts(text)
     content_hash, near, shingles, facts, event_set = parts
     return Fingerprint(
         content_hash=content_hash,
@@ -188,6 +191,7 @@ def fingerprint(story: NormalizedStory) -> Fingerprint:
         shingles=shingles,
         facts=facts,
         event_set=event_set,
+        article=article,
     )
 
 

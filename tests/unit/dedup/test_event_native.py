@@ -167,3 +167,30 @@ def test_a_probe_with_nothing_indexed_has_no_candidates() -> None:
     assert not rust.discard("nobody") and not ref.discard("nobody")
     rust.merge("x", "y")  # unknown clusters: nothing happens
     assert len(rust) == 0
+
+
+def test_document_frequencies_count_alike_in_both_paths() -> None:
+    _native_profile()
+    rng = np.random.default_rng(5)
+    native, ref = prof.DocFreq(), prof.DocFreq()
+    for sign in (1, 1, 1, -1, 1, -1):
+        ids = np.unique(rng.integers(0, 1 << prof.TID_BITS, 300)).astype(np.uint32)
+        native.add(ids, sign)  # compiled (uint32 ids)
+        ref.add(ids.astype(np.int64), sign)  # numpy
+        assert native.docs == ref.docs and np.array_equal(native.counts, ref.counts)
+    with pytest.raises(ValueError):
+        native.add(np.array([1 << prof.TID_BITS], dtype=np.uint32))
+
+
+def test_profile_from_the_fingerprints_article_text_is_the_same() -> None:
+    _native_profile()
+    rng = random.Random(9)
+    df = prof.DocFreq()
+    for i in range(10):
+        s = story(f"a{i}", "Menu\nSign up\n" + _text(rng, 200), headline="Quist in 2024")
+        fp = fingerprint(s)
+        assert fp.article is not None
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df, fp.article)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        df.add(want[1])
