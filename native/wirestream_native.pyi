@@ -182,3 +182,6 @@ class EventCore:
     @property
     def nbytes(self) -> int:
         """Heap bytes held (capacities; hash tables estimated)."""
+
+def pack_u32(head: int, a: _U32, b: _U32) -> str:
+    """base64 of the little-endian uint32s ``[head] + a + b`` (a store record's blob)."""

@@ -238,16 +238,32 @@ fn delivery_digest(headline: &str, body: &str) -> String {
     let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
     joined.extend_from_slice(headline.as_bytes());
     joined.push(0);
-    let parts: Box<dyn Iterator<Item = &[u8]>> = if body.is_ascii() {
-        Box::new(body.as_bytes().split(|&b| is_py_ascii_space(b)))
-    } else {
-        Box::new(body.split(is_py_space).map(str::as_bytes))
-    };
-    for (i, part) in parts.filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            joined.push(b' ');
+    let start = joined.len();
+    if body.is_ascii() {
+        // `" ".join(body.split())` in one pass over the bytes.
+        let mut gap = false;
+        for &b in body.as_bytes() {
+            if is_py_ascii_space(b) {
+                gap = true;
+            } else {
+                if gap && joined.len() > start {
+                    joined.push(b' ');
+                }
+                gap = false;
+                joined.push(b);
+            }
         }
-        joined.extend_from_slice(part);
+    } else {
+        for (i, part) in body
+            .split(is_py_space)
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                joined.push(b' ');
+            }
+            joined.extend_from_slice(part.as_bytes());
+        }
     }
     digest8(&joined)
 }
