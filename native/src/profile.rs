@@ -280,34 +280,44 @@ fn name_counts<'a>(
     cased: &[Span],
     stop: &FxSet<Box<[u8]>>,
 ) -> Vec<(&'a [u8], u32)> {
-    // A word is all lowercase in the text exactly when it has no capital: its slice of
-    // `lower` is then its own text.
-    let mut lowered: FxSet<&[u8]> =
-        FxSet::with_capacity_and_hasher(cased.len(), Default::default());
-    lowered.extend(
-        cased
-            .iter()
-            .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
-            .map(|&(s, e)| &lower[s..e]),
-    );
+    // Capitalized words first (few), then the all-lowercase words (most of the text)
+    // strike out those seen in lowercase: a lookup in a small map, skipped outright for
+    // a word whose first letter and length no candidate has.
     let mut order: Vec<(&[u8], u32)> = Vec::new();
     let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
+    let mut shapes = [0u32; 256];
     for &(s, e) in cased {
         if classes[s] != Class::Upper || e - s < 2 {
             continue;
         }
         let low = &lower[s..e];
-        if lowered.contains(low) || stop.contains(low) {
-            continue;
-        }
         match at.get(low) {
             Some(&k) => order[k].1 += 1,
+            None if stop.contains(low) => {}
             None => {
                 at.insert(low, order.len());
                 order.push((low, 1));
+                shapes[usize::from(low[0])] |= 1 << (low.len().min(31));
             }
         }
     }
+    if order.is_empty() {
+        return order;
+    }
+    // A word is all lowercase in the text exactly when it has no capital: its slice of
+    // `lower` is then its own text.
+    for &(s, e) in cased {
+        let low = &lower[s..e];
+        if shapes[usize::from(low[0])] & (1 << (low.len().min(31))) == 0
+            || classes[s..e].contains(&Class::Upper)
+        {
+            continue;
+        }
+        if let Some(&k) = at.get(low) {
+            order[k].1 = 0;
+        }
+    }
+    order.retain(|&(_, n)| n > 0);
     order
 }
 
@@ -318,12 +328,19 @@ fn years(bytes: &[u8], max: usize) -> Vec<u32> {
     let mut found = Vec::new();
     let mut i = 0;
     while i + 4 <= n {
+        // A year starts with 1 or 2: jump to the next one (SIMD search).
+        match memchr::memchr2(b'1', b'2', &bytes[i..n - 3]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let w = &bytes[i..i + 4];
-        let shape = w.iter().all(u8::is_ascii_digit)
-            && ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5') || (w[0] == b'2' && w[1] == b'0'));
-        let before = i == 0 || !num_or_sep(bytes[i - 1]);
-        let after = !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit());
-        if shape && before && after {
+        let shape = ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5')
+            || (w[0] == b'2' && w[1] == b'0'))
+            && w.iter().all(u8::is_ascii_digit);
+        if shape
+            && (i == 0 || !num_or_sep(bytes[i - 1]))
+            && !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit())
+        {
             let year = w
                 .iter()
                 .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));

@@ -194,3 +194,18 @@ def test_profile_from_the_fingerprints_article_text_is_the_same() -> None:
         want = prof.build(s.headline, s.body, fp.event_set, df)
         assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
         df.add(want[1])
+
+
+def test_years_and_names_equal_the_reference_on_dense_random_text() -> None:
+    """Years next to digits, dots and commas; names seen capitalized and lowercase."""
+    _native_profile()
+    rng = random.Random(11)
+    pieces = ["19", "20", "1", "2", "5", "9", "0", ".", ",", " ", "Quist", "quist", "Abc", "abc"]
+    df = prof.DocFreq()
+    for i in range(200):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 120)))
+        s = story(f"y{i}", body, headline=None)
+        fp = fingerprint(s)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), body
