@@ -45,8 +45,9 @@ class Fingerprinter:
     def fingerprint_body(self, body: str) -> _Fingerprint | None:
         """``fingerprint`` of the article lines of ``body``; None when Python must."""
 
-    def fingerprint_article(self, body: str) -> tuple[_Fingerprint, str] | None:
-        """``fingerprint_body`` and the article text it read; None when Python must."""
+    def fingerprint_story(self, headline: str, body: str) -> tuple[_Fingerprint, str, str] | None:
+        """``fingerprint_body``, the article text it read and ``delivery_hash``; None
+        when Python must."""
 
     def article_text(self, body: str) -> str | None:
         """``"\\n".join(text.article_lines(body))``, or None when Python must."""

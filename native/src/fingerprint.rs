@@ -203,16 +203,20 @@ impl Fingerprinter {
         self.fingerprint_str(py, &text)
     }
 
-    /// `fingerprint_body(body)` and the article text it was computed from (what the
-    /// event profile reads too: the article lines are found once per story).
-    fn fingerprint_article<'py>(
+    /// `fingerprint_body(body)`, the article text it was computed from (what the event
+    /// profile reads too: the article lines are found once per story) and the delivery
+    /// hash of `headline` + `body`: one call per story.
+    fn fingerprint_story<'py>(
         &self,
         py: Python<'py>,
+        headline: &Bound<'py, PyString>,
         body: &Bound<'py, PyString>,
-    ) -> Option<(Output<'py>, String)> {
-        let text = self.article_str(utf8(body)?)?;
+    ) -> Option<(Output<'py>, String, String)> {
+        let body = utf8(body)?;
+        let delivery = delivery_digest(utf8(headline)?, body);
+        let text = self.article_str(body)?;
         let parts = self.fingerprint_str(py, &text)?;
-        Some((parts, text))
+        Some((parts, text, delivery))
     }
 
     /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose

@@ -175,18 +175,19 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
-    """All fingerprints of one story, computed once per version."""
-    found = None if NATIVE is None else NATIVE.fingerprint_article(story.body)
-    article = None
+    """All fingerprints of one story, computed once per version (one compiled call
+    when the compiled code takes the text)."""
+    found = None if NATIVE is None else NATIVE.fingerprint_story(story.headline or "", story.body)
     if found is not None:
-        parts, article = found
+        parts, article, delivery = found
     else:  # declined by (or no) native code: chrome filter and parts in Python
         text = "\n".join(article_lines(story.body))
         parts = (None if NATIVE is None else NATIVE.fingerprint(text)) or reference_parts(text)
+        article, delivery = None, delivery_hash(story)
     content_hash, near, shingles, facts, event_set = parts
     return Fingerprint(
         content_hash=content_hash,
-        delivery_hash=delivery_hash(story),
+        delivery_hash=delivery,
         near=near,
         shingles=shingles,
         facts=facts,

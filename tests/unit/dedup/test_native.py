@@ -299,3 +299,20 @@ def test_record_blobs_pack_alike_in_both_paths():
         assert records.pack(m, a, b[::-1]) == fingerprint.encode_u32(
             np.concatenate(([m], a, b[::-1])).astype(np.uint32)
         )  # a strided view
+
+
+def test_one_call_fingerprint_equals_the_separate_calls():
+    rng = random.Random(8)
+    for i in range(40):
+        words = [
+            rng.choice(["Quist", "said", "the", "fire", "2024", "“quoted”", "mill"])
+            for _ in range(60)
+        ]
+        headline = rng.choice([None, "", "Fire at the mill", "Ünal  wins\tagain"])
+        story = NormalizedStory(story_id=f"s{i}", headline=headline or None, body=" ".join(words))
+        fp = fingerprint.fingerprint(story)
+        parts = _native().fingerprint_body(story.body)
+        assert fp.content_hash == parts[0] and np.array_equal(fp.near, parts[1])
+        assert fp.article == _native().article_text(story.body)
+        body = " ".join(story.body.split())
+        assert fp.delivery_hash == fingerprint._digest(f"{story.headline or ''}\x00{body}")
