@@ -80,11 +80,8 @@ class BandIndex:
     def nbytes(self) -> int:
         """Heap bytes held by the index (allocated capacities, not lengths)."""
 
-# (term ids then name ids, their counts, how many are terms, unweighted profile entries)
-_Terms = tuple[_U32, _U32, int, _U32]
-
 class ProfileText:
-    """The token work of ``stream.core.dedup.profile.build``."""
+    """``stream.core.dedup.profile.build`` in compiled code (numpy's ``log`` called back)."""
 
     def __new__(
         cls,
@@ -97,9 +94,6 @@ class ProfileText:
         max_quotes: int,
         log: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     ) -> ProfileText: ...
-    def terms(self, headline: str | None, article: str, salient: _U32) -> _Terms | None:
-        """The unweighted parts of a profile; None when Python must build it."""
-
     def build(
         self,
         headline: str | None,
@@ -116,18 +110,6 @@ class ProfileText:
     @staticmethod
     def df_add(counts: npt.NDArray[np.int32], ids: _U32, sign: int) -> None:
         """``counts[ids] += sign`` (ids unique)."""
-
-    @staticmethod
-    def finish(
-        ids: _U32,
-        weights: npt.NDArray[np.float64],
-        n_terms: int,
-        fixed: _U32,
-        vec_terms: int,
-        name_terms: int,
-        max_df_terms: int,
-    ) -> tuple[_U32, _U32]:
-        """``(profile, df_ids)`` from ``terms`` and each id's TF-IDF weight."""
 
 # (cluster ids, probabilities, oldest sequence numbers, features: one row per cluster)
 _Scored = tuple[list[str], list[float], list[int], npt.NDArray[np.float64]]

@@ -1,11 +1,11 @@
-//! The token work of a story's event profile (`stream.core.dedup.profile.build`).
-//!
-//! Python keeps the document frequencies and the IDF (numpy's `log`, whose last bit
-//! may differ from libm's): this module does everything around it, value for value with
-//! the Python reference: `terms` tokenizes the article text (names, content words,
-//! headline terms, years, figures and quotes from the salient features) and `finish`
-//! quantizes the weighted terms into the profile. Text with a character outside ASCII
-//! that is not a known separator is declined (`None`): Python takes the reference path.
+//! A story's event profile (`stream.core.dedup.profile.build`), value for value with the
+//! Python reference, in one call: `build` tokenizes the article text (names, content
+//! words, headline terms, years, figures and quotes from the salient features), reads
+//! the document frequencies from the numpy table Python owns (`DocFreq.counts`),
+//! weights the terms with numpy's own `log` (called back once per story: its last bit
+//! may differ from libm's) and quantizes them into the profile. Text with a character
+//! outside ASCII that is not a known separator is declined (`None`): Python takes the
+//! reference path.
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
@@ -63,16 +63,6 @@ pub struct ProfileText {
     max_nums: usize,
     max_quotes: usize,
 }
-
-/// `(ids, counts, n_terms, fixed)`: term ids then name ids with their counts, how many
-/// are terms, and the profile entries that need no weighting (lead, figures, quotes,
-/// years).
-type Terms<'py> = (
-    Bound<'py, PyArray1<u32>>,
-    Bound<'py, PyArray1<u32>>,
-    usize,
-    Bound<'py, PyArray1<u32>>,
-);
 
 /// `profile.build`'s unweighted parts: term ids then name ids with their counts, how
 /// many are terms, and the profile entries that need no weighting (lead, figures,
@@ -445,28 +435,6 @@ impl ProfileText {
         }
     }
 
-    /// The unweighted parts of `profile.build` for the article text (`"\n".join` of
-    /// its article lines), or None when Python must do it.
-    fn terms<'py>(
-        &self,
-        py: Python<'py>,
-        headline: Option<&Bound<'py, PyString>>,
-        article: &Bound<'py, PyString>,
-        salient: PyReadonlyArray1<'py, u32>,
-    ) -> Option<Terms<'py>> {
-        let headline = match headline {
-            Some(h) => Some(h.to_str().ok()?),
-            None => None,
-        };
-        let t = self.tokens(headline, article.to_str().ok()?, salient.as_slice().ok()?)?;
-        Some((
-            t.ids.into_pyarray(py),
-            t.counts.into_pyarray(py),
-            t.n_terms,
-            t.fixed.into_pyarray(py),
-        ))
-    }
-
     /// `profile.build` of the article text in one call: the tokens, the document
     /// frequencies read from `counts` (`DocFreq.counts`, `docs` already at least
     /// `MIN_DOCS`), the TF-IDF weights with numpy's `log`, and the quantized profile.
@@ -545,36 +513,5 @@ impl ProfileText {
             table[i as usize] += sign;
         }
         Ok(())
-    }
-
-    /// `(profile, df_ids)` from `terms`' output and the TF-IDF weight of each id.
-    #[staticmethod]
-    #[allow(clippy::too_many_arguments)]
-    fn finish<'py>(
-        py: Python<'py>,
-        ids: PyReadonlyArray1<'py, u32>,
-        weights: PyReadonlyArray1<'py, f64>,
-        n_terms: usize,
-        fixed: PyReadonlyArray1<'py, u32>,
-        vec_terms: usize,
-        name_terms: usize,
-        max_df_terms: usize,
-    ) -> PyResult<Profile<'py>> {
-        let (ids, weights, fixed) = (ids.as_slice()?, weights.as_slice()?, fixed.as_slice()?);
-        if ids.len() != weights.len() || n_terms > ids.len() {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "ids and weights differ",
-            ));
-        }
-        let (profile, df) = finish_profile(
-            ids,
-            weights,
-            n_terms,
-            fixed,
-            vec_terms,
-            name_terms,
-            max_df_terms,
-        );
-        Ok((profile.into_pyarray(py), df.into_pyarray(py)))
     }
 }
