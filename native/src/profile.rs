@@ -503,7 +503,7 @@ impl ProfileText {
         sign: i32,
     ) -> PyResult<()> {
         let table = counts.as_slice_mut()?;
-        let ids = ids.as_slice()?;
+        let ids = ids.as_array(); // any layout (a view into a record's blob included)
         if ids.iter().any(|&i| i as usize >= table.len()) {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "id outside the DF table",

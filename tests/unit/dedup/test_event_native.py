@@ -183,6 +183,10 @@ def test_document_frequencies_count_alike_in_both_paths() -> None:
         native.add(ids, sign)  # compiled (uint32 ids)
         ref.add(ids.astype(np.int64), sign)  # numpy
         assert native.docs == ref.docs and np.array_equal(native.counts, ref.counts)
+    strided = np.arange(0, 600, dtype=np.uint32)[::3]  # a view, not contiguous
+    native.add(strided)
+    ref.add(strided.astype(np.int64))
+    assert np.array_equal(native.counts, ref.counts)
     with pytest.raises(ValueError):
         native.add(np.array([1 << prof.TID_BITS], dtype=np.uint32))
 
