@@ -4,7 +4,7 @@ maturin packs ``<module-name>.pyi`` (with a ``py.typed`` marker) into the wheel;
 (tests/unit/dedup/test_native_stub.py) keeps it equal to the compiled signatures.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +45,10 @@ class Fingerprinter:
     def fingerprint_body(self, body: str) -> _Fingerprint | None:
         """``fingerprint`` of the article lines of ``body``; None when Python must."""
 
+    def fingerprint_story(self, headline: str, body: str) -> tuple[_Fingerprint, str, str] | None:
+        """``fingerprint_body``, the article text it read and ``delivery_hash``; None
+        when Python must."""
+
     def article_text(self, body: str) -> str | None:
         """``"\\n".join(text.article_lines(body))``, or None when Python must."""
 
@@ -76,11 +80,8 @@ class BandIndex:
     def nbytes(self) -> int:
         """Heap bytes held by the index (allocated capacities, not lengths)."""
 
-# (term ids then name ids, their counts, how many are terms, unweighted profile entries)
-_Terms = tuple[_U32, _U32, int, _U32]
-
 class ProfileText:
-    """The token work of ``stream.core.dedup.profile.build``."""
+    """``stream.core.dedup.profile.build`` in compiled code (numpy's ``log`` called back)."""
 
     def __new__(
         cls,
@@ -91,21 +92,24 @@ class ProfileText:
         max_years: int,
         max_nums: int,
         max_quotes: int,
+        log: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     ) -> ProfileText: ...
-    def terms(self, headline: str | None, article: str, salient: _U32) -> _Terms | None:
-        """The unweighted parts of a profile; None when Python must build it."""
-
-    @staticmethod
-    def finish(
-        ids: _U32,
-        weights: npt.NDArray[np.float64],
-        n_terms: int,
-        fixed: _U32,
+    def build(
+        self,
+        headline: str | None,
+        article: str,
+        salient: _U32,
+        counts: npt.NDArray[np.int32],
+        docs: int,
         vec_terms: int,
         name_terms: int,
         max_df_terms: int,
-    ) -> tuple[_U32, _U32]:
-        """``(profile, df_ids)`` from ``terms`` and each id's TF-IDF weight."""
+    ) -> tuple[_U32, _U32] | None:
+        """``profile.build`` in one call (DF read from ``counts``, numpy's ``log``)."""
+
+    @staticmethod
+    def df_add(counts: npt.NDArray[np.int32], ids: _U32, sign: int) -> None:
+        """``counts[ids] += sign`` (ids unique)."""
 
 # (cluster ids, probabilities, oldest sequence numbers, features: one row per cluster)
 _Scored = tuple[list[str], list[float], list[int], npt.NDArray[np.float64]]
@@ -161,3 +165,6 @@ class EventCore:
     @property
     def nbytes(self) -> int:
         """Heap bytes held (capacities; hash tables estimated)."""
+
+def pack_u32(head: int, a: _U32, b: _U32) -> str:
+    """base64 of the little-endian uint32s ``[head] + a + b`` (a store record's blob)."""

@@ -77,6 +77,8 @@ pub struct EventCore {
     votes: Vec<u32>,
     /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
     ranked_for: Option<(Vec<u32>, Vec<u32>)>,
+    /// Scratch of `score`: a singleton's aggregate.
+    scratch: Agg,
 }
 
 /// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
@@ -153,6 +155,31 @@ fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -
         weights: summed.iter().map(|&(_, w)| w).collect(),
         norms,
         members: count,
+    }
+}
+
+/// `aggregate` of one profile, written into `agg` (its buffers reused): a singleton
+/// cluster is scored straight off its member's profile, with no allocation.
+fn aggregate_one(agg: &mut Agg, profile: &[u32]) {
+    agg.idents.clear();
+    agg.weights.clear();
+    agg.norms = [0.0; KINDS];
+    agg.members = 1;
+    for &e in profile {
+        let (i, w) = (e >> 7, i64::from(e & 127));
+        if agg.idents.last() == Some(&i) {
+            *agg.weights.last_mut().expect("one weight per ident") += w;
+        } else {
+            agg.idents.push(i);
+            agg.weights.push(w);
+        }
+    }
+    for (&i, &w) in agg.idents.iter().zip(&agg.weights) {
+        let kind = (i & 7) as usize;
+        if kind < KINDS {
+            let w = w as f64;
+            agg.norms[kind] += w * w;
+        }
     }
 }
 
@@ -353,19 +380,26 @@ impl EventCore {
     /// The model's inputs for the story against cluster `slot`.
     fn score(&mut self, query: &Query, slot: u32) -> [f64; FEATURES] {
         self.cache(slot);
-        let c = self.cluster(slot);
-        let fresh;
-        let agg = match &c.cache {
-            Some(agg) => &**agg,
-            None => {
-                fresh = aggregate(
-                    c.members.iter().map(|&s| &*self.profiles[s as usize]),
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let c = self.clusters[slot as usize].as_ref().expect("live cluster");
+        if let Some(agg) = &c.cache {
+            let x = features(query, agg);
+            self.scratch = scratch;
+            return x;
+        }
+        // Not cached: a singleton, read off its member's profile into the scratch.
+        match c.members.as_slice() {
+            [one] => aggregate_one(&mut scratch, &self.profiles[*one as usize]),
+            members => {
+                scratch = aggregate(
+                    members.iter().map(|&s| &*self.profiles[s as usize]),
                     &self.agg_keep,
-                );
-                &fresh
+                )
             }
-        };
-        features(query, agg)
+        }
+        let x = features(query, &scratch);
+        self.scratch = scratch;
+        x
     }
 
     /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
@@ -458,6 +492,7 @@ impl EventCore {
             postings: FxMap::default(),
             votes: Vec::new(),
             ranked_for: None,
+            scratch: Agg::default(),
         })
     }
 

@@ -11,6 +11,7 @@ mod events;
 mod fingerprint;
 mod mix;
 mod profile;
+mod record;
 
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -18,5 +19,6 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bands::BandIndex>()?;
     m.add_class::<profile::ProfileText>()?;
     m.add_class::<events::EventCore>()?;
+    m.add_function(wrap_pyfunction!(record::pack_u32, m)?)?;
     Ok(())
 }

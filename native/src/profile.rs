@@ -1,13 +1,13 @@
-//! The token work of a story's event profile (`stream.core.dedup.profile.build`).
-//!
-//! Python keeps the document frequencies and the IDF (numpy's `log`, whose last bit
-//! may differ from libm's): this module does everything around it, value for value with
-//! the Python reference: `terms` tokenizes the article text (names, content words,
-//! headline terms, years, figures and quotes from the salient features) and `finish`
-//! quantizes the weighted terms into the profile. Text with a character outside ASCII
-//! that is not a known separator is declined (`None`): Python takes the reference path.
+//! A story's event profile (`stream.core.dedup.profile.build`), value for value with the
+//! Python reference, in one call: `build` tokenizes the article text (names, content
+//! words, headline terms, years, figures and quotes from the salient features), reads
+//! the document frequencies from the numpy table Python owns (`DocFreq.counts`),
+//! weights the terms with numpy's own `log` (called back once per story: its last bit
+//! may differ from libm's) and quantizes them into the profile. Text with a character
+//! outside ASCII that is not a known separator is declined (`None`): Python takes the
+//! reference path.
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -54,6 +54,9 @@ type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
 #[pyclass(module = "wirestream_native")]
 pub struct ProfileText {
     stop: FxSet<Box<[u8]>>,
+    /// numpy's `log` ufunc: the one float step whose last bit libm may not reproduce
+    /// (numpy takes a SIMD path on AVX-512 machines), so the IDF is numpy's exactly.
+    log: Py<PyAny>,
     max_chars: usize,
     lead_terms: usize,
     max_years: usize,
@@ -61,15 +64,15 @@ pub struct ProfileText {
     max_quotes: usize,
 }
 
-/// `(ids, counts, n_terms, fixed)`: term ids then name ids with their counts, how many
-/// are terms, and the profile entries that need no weighting (lead, figures, quotes,
-/// years).
-type Terms<'py> = (
-    Bound<'py, PyArray1<u32>>,
-    Bound<'py, PyArray1<u32>>,
-    usize,
-    Bound<'py, PyArray1<u32>>,
-);
+/// `profile.build`'s unweighted parts: term ids then name ids with their counts, how
+/// many are terms, and the profile entries that need no weighting (lead, figures,
+/// quotes, years).
+struct Tokens {
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+    n_terms: usize,
+    fixed: Vec<u32>,
+}
 
 /// Classes of the first `max_chars` characters, or None for a character we do not map.
 fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
@@ -150,156 +153,9 @@ fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
 }
 
 impl ProfileText {
-    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
-    /// stemmed, in order, as slices of `lower`.
-    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
-        letters
-            .iter()
-            .map(|&(s, e)| &lower[s..e])
-            .filter(|w| !self.stop.contains(*w))
-            .map(stem)
-            .collect()
-    }
-}
-
-/// `profile.stem`: a plural `s` off.
-fn stem(word: &[u8]) -> &[u8] {
-    let n = word.len();
-    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
-        &word[..n - 1]
-    } else {
-        word
-    }
-}
-
-/// `profile.name_counts`: names (lowercased, as slices of `lower`) and their counts, in
-/// first-seen order.
-fn name_counts<'a>(
-    lower: &'a [u8],
-    classes: &[Class],
-    cased: &[Span],
-    stop: &FxSet<Box<[u8]>>,
-) -> Vec<(&'a [u8], u32)> {
-    // A word is all lowercase in the text exactly when it has no capital: its slice of
-    // `lower` is then its own text.
-    let mut lowered: FxSet<&[u8]> =
-        FxSet::with_capacity_and_hasher(cased.len(), Default::default());
-    lowered.extend(
-        cased
-            .iter()
-            .filter(|&&(s, e)| !classes[s..e].contains(&Class::Upper))
-            .map(|&(s, e)| &lower[s..e]),
-    );
-    let mut order: Vec<(&[u8], u32)> = Vec::new();
-    let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
-    for &(s, e) in cased {
-        if classes[s] != Class::Upper || e - s < 2 {
-            continue;
-        }
-        let low = &lower[s..e];
-        if lowered.contains(low) || stop.contains(low) {
-            continue;
-        }
-        match at.get(low) {
-            Some(&k) => order[k].1 += 1,
-            None => {
-                at.insert(low, order.len());
-                order.push((low, 1));
-            }
-        }
-    }
-    order
-}
-
-/// `profile._YEAR`: `(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)`, distinct, sorted.
-fn years(bytes: &[u8], max: usize) -> Vec<u32> {
-    let n = bytes.len();
-    let num_or_sep = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i + 4 <= n {
-        let w = &bytes[i..i + 4];
-        let shape = w.iter().all(u8::is_ascii_digit)
-            && ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5') || (w[0] == b'2' && w[1] == b'0'));
-        let before = i == 0 || !num_or_sep(bytes[i - 1]);
-        let after = !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit());
-        if shape && before && after {
-            let year = w
-                .iter()
-                .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
-            found.push(year);
-            i += 4;
-        } else {
-            i += 1;
-        }
-    }
-    found.sort_unstable();
-    found.dedup();
-    found.truncate(max);
-    found
-}
-
-/// The `keep` heaviest ids (ties: smaller id), weights scaled to 1..WEIGHT_MAX
-/// (`profile._quantize`: numpy's `rint` rounds half to even).
-fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<u32>) {
-    if ids.is_empty() {
-        return;
-    }
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    let heavier =
-        |&a: &usize, &b: &usize| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b]));
-    if keep < order.len() {
-        order.select_nth_unstable_by(keep, heavier); // the `keep` heaviest first, unordered
-        order.truncate(keep);
-    }
-    order.sort_by(heavier);
-    let top = order
-        .iter()
-        .map(|&i| weights[i])
-        .fold(f64::NEG_INFINITY, f64::max);
-    let scale = WEIGHT_MAX / top;
-    for &i in &order {
-        let q = (weights[i] * scale).round_ties_even().max(1.0);
-        out.push(entry(ids[i], kind, q as u32));
-    }
-}
-
-#[pymethods]
-impl ProfileText {
-    #[new]
-    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes))]
-    fn py_new(
-        stop: Vec<String>,
-        max_chars: usize,
-        lead_terms: usize,
-        max_years: usize,
-        max_nums: usize,
-        max_quotes: usize,
-    ) -> Self {
-        Self {
-            stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
-            max_chars,
-            lead_terms,
-            max_years,
-            max_nums,
-            max_quotes,
-        }
-    }
-
-    /// The unweighted parts of `profile.build` for the article text (`"\n".join` of
-    /// its article lines), or None when Python must do it.
-    fn terms<'py>(
-        &self,
-        py: Python<'py>,
-        headline: Option<&Bound<'py, PyString>>,
-        article: &Bound<'py, PyString>,
-        salient: PyReadonlyArray1<'py, u32>,
-    ) -> Option<Terms<'py>> {
-        let text = article.to_str().ok()?;
-        let headline = match headline {
-            Some(h) => Some(h.to_str().ok()?),
-            None => None,
-        };
+    /// The unweighted parts of `profile.build` (see `Tokens`), or None when Python
+    /// must do it.
+    fn tokens(&self, headline: Option<&str>, text: &str, salient: &[u32]) -> Option<Tokens> {
         let (classes, end) = classes_of(text, self.max_chars)?;
         let head = match headline.filter(|h| !h.is_empty()) {
             Some(h) => {
@@ -357,7 +213,6 @@ impl ProfileText {
         lead.dedup();
         lead.truncate(self.lead_terms);
         fixed.extend(lead.iter().map(|&t| entry(t, KIND_LEAD, 1)));
-        let salient = salient.as_slice().ok()?;
         for (kind_in, kind_out, cap) in [
             (SALIENT_NUMBER, KIND_NUM, self.max_nums),
             (SALIENT_QUOTE, KIND_QUOTE, self.max_quotes),
@@ -377,57 +232,286 @@ impl ProfileText {
                 .iter()
                 .map(|&y| entry(y, KIND_YEAR, 1)),
         );
-        Some((
-            ids.into_pyarray(py),
-            counts.into_pyarray(py),
+        Some(Tokens {
+            ids,
+            counts,
             n_terms,
-            fixed.into_pyarray(py),
-        ))
+            fixed,
+        })
     }
 
-    /// `(profile, df_ids)` from `terms`' output and the TF-IDF weight of each id.
-    #[staticmethod]
+    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
+    /// stemmed, in order, as slices of `lower`.
+    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
+        letters
+            .iter()
+            .map(|&(s, e)| &lower[s..e])
+            .filter(|w| !self.stop.contains(*w))
+            .map(stem)
+            .collect()
+    }
+}
+
+/// `profile.stem`: a plural `s` off.
+fn stem(word: &[u8]) -> &[u8] {
+    let n = word.len();
+    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
+        &word[..n - 1]
+    } else {
+        word
+    }
+}
+
+/// `profile.name_counts`: names (lowercased, as slices of `lower`) and their counts, in
+/// first-seen order.
+fn name_counts<'a>(
+    lower: &'a [u8],
+    classes: &[Class],
+    cased: &[Span],
+    stop: &FxSet<Box<[u8]>>,
+) -> Vec<(&'a [u8], u32)> {
+    // Capitalized words first (few), then the all-lowercase words (most of the text)
+    // strike out those seen in lowercase: a lookup in a small map, skipped outright for
+    // a word whose first letter and length no candidate has.
+    let mut order: Vec<(&[u8], u32)> = Vec::new();
+    let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
+    let mut shapes = [0u32; 256];
+    for &(s, e) in cased {
+        if classes[s] != Class::Upper || e - s < 2 {
+            continue;
+        }
+        let low = &lower[s..e];
+        match at.get(low) {
+            Some(&k) => order[k].1 += 1,
+            None if stop.contains(low) => {}
+            None => {
+                at.insert(low, order.len());
+                order.push((low, 1));
+                shapes[usize::from(low[0])] |= 1 << (low.len().min(31));
+            }
+        }
+    }
+    if order.is_empty() {
+        return order;
+    }
+    // A word is all lowercase in the text exactly when it has no capital: its slice of
+    // `lower` is then its own text.
+    for &(s, e) in cased {
+        let low = &lower[s..e];
+        if shapes[usize::from(low[0])] & (1 << (low.len().min(31))) == 0
+            || classes[s..e].contains(&Class::Upper)
+        {
+            continue;
+        }
+        if let Some(&k) = at.get(low) {
+            order[k].1 = 0;
+        }
+    }
+    order.retain(|&(_, n)| n > 0);
+    order
+}
+
+/// `profile._YEAR`: `(?<![\d.,])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)`, distinct, sorted.
+fn years(bytes: &[u8], max: usize) -> Vec<u32> {
+    let n = bytes.len();
+    let num_or_sep = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 4 <= n {
+        // A year starts with 1 or 2: jump to the next one (SIMD search).
+        match memchr::memchr2(b'1', b'2', &bytes[i..n - 3]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let w = &bytes[i..i + 4];
+        let shape = ((w[0] == b'1' && w[1] == b'9' && w[2] >= b'5')
+            || (w[0] == b'2' && w[1] == b'0'))
+            && w.iter().all(u8::is_ascii_digit);
+        if shape
+            && (i == 0 || !num_or_sep(bytes[i - 1]))
+            && !(i + 5 < n && num_or_sep(bytes[i + 4]) && bytes[i + 5].is_ascii_digit())
+        {
+            let year = w
+                .iter()
+                .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+            found.push(year);
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.truncate(max);
+    found
+}
+
+/// The `keep` heaviest ids (ties: smaller id), weights scaled to 1..WEIGHT_MAX
+/// (`profile._quantize`: numpy's `rint` rounds half to even).
+fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<u32>) {
+    if ids.is_empty() {
+        return;
+    }
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    let heavier =
+        |&a: &usize, &b: &usize| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b]));
+    if keep < order.len() {
+        order.select_nth_unstable_by(keep, heavier); // the `keep` heaviest first, unordered
+        order.truncate(keep);
+    }
+    order.sort_by(heavier);
+    let top = order
+        .iter()
+        .map(|&i| weights[i])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let scale = WEIGHT_MAX / top;
+    for &i in &order {
+        let q = (weights[i] * scale).round_ties_even().max(1.0);
+        out.push(entry(ids[i], kind, q as u32));
+    }
+}
+
+/// `(profile, df_ids)` from the ids (terms then names), their TF-IDF weights and the
+/// fixed entries (`profile.build` after the weighting).
+#[allow(clippy::too_many_arguments)]
+fn finish_profile(
+    ids: &[u32],
+    weights: &[f64],
+    n_terms: usize,
+    fixed: &[u32],
+    vec_terms: usize,
+    name_terms: usize,
+    max_df_terms: usize,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
+    quantize(
+        &ids[..n_terms],
+        &weights[..n_terms],
+        KIND_TERM,
+        vec_terms,
+        &mut entries,
+    );
+    quantize(
+        &ids[n_terms..],
+        &weights[n_terms..],
+        KIND_NAME,
+        name_terms,
+        &mut entries,
+    );
+    entries.extend_from_slice(fixed);
+    entries.sort_unstable();
+    entries.dedup();
+    let mut df: Vec<u32> = ids[..n_terms].to_vec();
+    df.sort_unstable();
+    df.truncate(max_df_terms);
+    df.extend_from_slice(&ids[n_terms..]);
+    df.sort_unstable();
+    df.dedup();
+    (entries, df)
+}
+
+#[pymethods]
+impl ProfileText {
+    #[new]
+    #[pyo3(signature = (*, stop, max_chars, lead_terms, max_years, max_nums, max_quotes, log))]
     #[allow(clippy::too_many_arguments)]
-    fn finish<'py>(
+    fn py_new(
+        stop: Vec<String>,
+        max_chars: usize,
+        lead_terms: usize,
+        max_years: usize,
+        max_nums: usize,
+        max_quotes: usize,
+        log: Py<PyAny>,
+    ) -> Self {
+        Self {
+            stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
+            log,
+            max_chars,
+            lead_terms,
+            max_years,
+            max_nums,
+            max_quotes,
+        }
+    }
+
+    /// `profile.build` of the article text in one call: the tokens, the document
+    /// frequencies read from `counts` (`DocFreq.counts`, `docs` already at least
+    /// `MIN_DOCS`), the TF-IDF weights with numpy's `log`, and the quantized profile.
+    /// None when Python must do it.
+    #[allow(clippy::too_many_arguments)]
+    fn build<'py>(
+        &self,
         py: Python<'py>,
-        ids: PyReadonlyArray1<'py, u32>,
-        weights: PyReadonlyArray1<'py, f64>,
-        n_terms: usize,
-        fixed: PyReadonlyArray1<'py, u32>,
+        headline: Option<&Bound<'py, PyString>>,
+        article: &Bound<'py, PyString>,
+        salient: PyReadonlyArray1<'py, u32>,
+        counts: PyReadonlyArray1<'py, i32>,
+        docs: i64,
         vec_terms: usize,
         name_terms: usize,
         max_df_terms: usize,
-    ) -> PyResult<Profile<'py>> {
-        let (ids, weights, fixed) = (ids.as_slice()?, weights.as_slice()?, fixed.as_slice()?);
-        if ids.len() != weights.len() || n_terms > ids.len() {
+    ) -> PyResult<Option<Profile<'py>>> {
+        let headline = match headline {
+            Some(h) => match h.to_str() {
+                Ok(h) => Some(h),
+                Err(_) => return Ok(None),
+            },
+            None => None,
+        };
+        let Ok(text) = article.to_str() else {
+            return Ok(None);
+        };
+        let Some(t) = self.tokens(headline, text, salient.as_slice()?) else {
+            return Ok(None);
+        };
+        let table = counts.as_slice()?;
+        let n = t.ids.len();
+        // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
+        let mut args: Vec<f64> = Vec::with_capacity(2 * n);
+        args.extend(t.counts.iter().map(|&c| f64::from(c)));
+        let top = docs as f64 + 1.0;
+        for &id in &t.ids {
+            let df = table.get(id as usize).copied().ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err("term id outside the DF table")
+            })?;
+            args.push(top / (f64::from(df) + 1.0));
+        }
+        let logs = self.log.bind(py).call1((args.into_pyarray(py),))?;
+        let logs: PyReadonlyArray1<'py, f64> = logs.extract()?;
+        let logs = logs.as_slice()?;
+        let weights: Vec<f64> = (0..n)
+            .map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0))
+            .collect();
+        let (profile, df) = finish_profile(
+            &t.ids,
+            &weights,
+            t.n_terms,
+            &t.fixed,
+            vec_terms,
+            name_terms,
+            max_df_terms,
+        );
+        Ok(Some((profile.into_pyarray(py), df.into_pyarray(py))))
+    }
+
+    /// `DocFreq.add`: `counts[ids] += sign` (ids unique, as a story's `df_ids` are).
+    #[staticmethod]
+    fn df_add(
+        mut counts: PyReadwriteArray1<'_, i32>,
+        ids: PyReadonlyArray1<'_, u32>,
+        sign: i32,
+    ) -> PyResult<()> {
+        let table = counts.as_slice_mut()?;
+        let ids = ids.as_array(); // any layout (a view into a record's blob included)
+        if ids.iter().any(|&i| i as usize >= table.len()) {
             return Err(pyo3::exceptions::PyValueError::new_err(
-                "ids and weights differ",
+                "id outside the DF table",
             ));
         }
-        let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
-        quantize(
-            &ids[..n_terms],
-            &weights[..n_terms],
-            KIND_TERM,
-            vec_terms,
-            &mut entries,
-        );
-        quantize(
-            &ids[n_terms..],
-            &weights[n_terms..],
-            KIND_NAME,
-            name_terms,
-            &mut entries,
-        );
-        entries.extend_from_slice(fixed);
-        entries.sort_unstable();
-        entries.dedup();
-        let mut df: Vec<u32> = ids[..n_terms].to_vec();
-        df.sort_unstable();
-        df.truncate(max_df_terms);
-        df.extend_from_slice(&ids[n_terms..]);
-        df.sort_unstable();
-        df.dedup();
-        Ok((entries.into_pyarray(py), df.into_pyarray(py)))
+        for &i in ids {
+            table[i as usize] += sign;
+        }
+        Ok(())
     }
 }

@@ -151,7 +151,10 @@ def test_stub_matches_the_compiled_module():
     native = importlib.import_module(_module_name())
     stub = _stub()
     classes = {n.name: n for n in stub.body if isinstance(n, ast.ClassDef)}
-    assert set(classes) == set(native.__all__)
+    functions = {n.name: n for n in stub.body if isinstance(n, ast.FunctionDef)}
+    assert set(classes) | set(functions) == set(native.__all__)
+    for name, fn in functions.items():
+        assert _params(fn) == _compiled_params(getattr(native, name)), f"{name}()"
     for name, node in classes.items():
         compiled = getattr(native, name)
         methods = {f.name: f for f in node.body if isinstance(f, ast.FunctionDef)}

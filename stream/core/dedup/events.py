@@ -425,13 +425,13 @@ class EventClusters:
         ``near``: its near-duplicate MinHash, for ``neighbours``)."""
         for absorbed in merged:
             self._merge(self.resolve(absorbed), self.resolve(cluster))
-        self.df.add(df_ids.astype(np.int64))
+        self.df.add(df_ids)
         self.core.add(key, self.resolve(cluster), seq, t, profile, near)
 
     def discard(self, key: str, df_ids: np.ndarray) -> None:
         """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
         if self.core.discard(key):
-            self.df.add(df_ids.astype(np.int64), -1)
+            self.df.add(df_ids, -1)
 
     def forget_alias(self, cluster: str) -> None:
         """No record names ``cluster`` any more: its alias can go."""

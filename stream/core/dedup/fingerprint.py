@@ -99,6 +99,8 @@ class Fingerprint:
     facts: np.ndarray  # packed (context, value) facts, see facts.py
     event_set: np.ndarray  # typed salient-feature hashes (cluster.py): the event profile's
     # figures and quote shingles
+    article: str | None = None  # the article text, when the compiled code found it (the
+    # event profile reads it too)
 
 
 def _digest(text: str) -> str:
@@ -173,21 +175,24 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def fingerprint(story: NormalizedStory) -> Fingerprint:
-    """All fingerprints of one story, computed once per version."""
-    parts = None if NATIVE is None else NATIVE.fingerprint_body(story.body)
-    if parts is None:  # declined by (or no) native code: chrome filter and parts in Python
-        article = "\n".join(article_lines(story.body))
-        parts = (None if NATIVE is None else NATIVE.fingerprint(article)) or reference_parts(
-            article
-        )
+    """All fingerprints of one story, computed once per version (one compiled call
+    when the compiled code takes the text)."""
+    found = None if NATIVE is None else NATIVE.fingerprint_story(story.headline or "", story.body)
+    if found is not None:
+        parts, article, delivery = found
+    else:  # declined by (or no) native code: chrome filter and parts in Python
+        text = "\n".join(article_lines(story.body))
+        parts = (None if NATIVE is None else NATIVE.fingerprint(text)) or reference_parts(text)
+        article, delivery = None, delivery_hash(story)
     content_hash, near, shingles, facts, event_set = parts
     return Fingerprint(
         content_hash=content_hash,
-        delivery_hash=delivery_hash(story),
+        delivery_hash=delivery,
         near=near,
         shingles=shingles,
         facts=facts,
         event_set=event_set,
+        article=article,
     )
 
 

@@ -71,7 +71,11 @@ class DocFreq:
         self.docs = 0
 
     def add(self, ids: np.ndarray, sign: int = 1) -> None:
-        self.counts[ids] += sign  # ids are unique per story
+        """Count (``sign`` 1) or uncount (-1) one story's ``df_ids`` (unique ids)."""
+        if NATIVE is not None and ids.dtype == np.uint32:
+            NATIVE.df_add(self.counts, ids, sign)
+        else:
+            self.counts[ids] += sign
         self.docs += sign
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
@@ -154,6 +158,7 @@ def _load_native() -> Any | None:
         max_years=MAX_YEARS,
         max_nums=MAX_NUMS,
         max_quotes=MAX_QUOTES,
+        log=np.log,
     )
 
 
@@ -161,17 +166,32 @@ NATIVE = _load_native()
 
 
 def build_fast(
-    headline: str | None, body: str, salient: np.ndarray, df: DocFreq
+    headline: str | None,
+    body: str,
+    salient: np.ndarray,
+    df: DocFreq,
+    article: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``build``, with the token work compiled when it can be (the same values: the
-    IDF stays numpy's here); text the compiled code declines takes ``build``."""
+    """``build`` in one compiled call when it can be (the same values: the IDF's
+    ``log`` is numpy's, called from there); text the compiled code declines takes
+    ``build``. ``article``: the article text (``"\\n".join(article_lines(body))``) if
+    the fingerprint already found it."""
     if NATIVE is not None and fingerprint.NATIVE is not None:
-        article = fingerprint.NATIVE.article_text(body)
-        parts = None if article is None else NATIVE.terms(headline, article, salient)
-        if parts is not None:
-            ids, counts, n_terms, fixed = parts
-            weights = (1.0 + np.log(counts.astype(np.float64))) * df.idf(ids)
-            return NATIVE.finish(ids, weights, n_terms, fixed, VEC_TERMS, NAME_TERMS, MAX_DF_TERMS)
+        if article is None:
+            article = fingerprint.NATIVE.article_text(body)
+        if article is not None:
+            built = NATIVE.build(
+                headline,
+                article,
+                salient,
+                df.counts,
+                max(df.docs, MIN_DOCS),
+                VEC_TERMS,
+                NAME_TERMS,
+                MAX_DF_TERMS,
+            )
+            if built is not None:
+                return built
     return build(headline, body, salient, df)
 
 

@@ -337,7 +337,7 @@ class DedupStage:
         if self._pending is None:
             story = self._story
             self._pending = prof.build_fast(
-                story.headline, story.body, fp.event_set, self.events.df
+                story.headline, story.body, fp.event_set, self.events.df, fp.article
             )
         return self._pending
 

@@ -94,8 +94,13 @@ def test_profile_equals_the_reference_on_edge_text(body: str) -> None:
 def test_text_outside_the_mapped_characters_is_declined() -> None:
     _native_profile()
     salient = np.zeros(0, dtype=np.uint32)
-    assert prof.NATIVE.terms(None, "Zürich said", salient) is None  # Python builds it
-    assert prof.NATIVE.terms(None, "Mayor “Quist” said", salient) is not None
+    df = prof.DocFreq()
+
+    def native(text: str) -> object:
+        return prof.NATIVE.build(None, text, salient, df.counts, prof.MIN_DOCS, 80, 24, 300)
+
+    assert native("Zürich said") is None  # Python builds it
+    assert native("Mayor “Quist” said") is not None
 
 
 def _profile(rng: random.Random, pool: int) -> np.ndarray:
@@ -167,3 +172,49 @@ def test_a_probe_with_nothing_indexed_has_no_candidates() -> None:
     assert not rust.discard("nobody") and not ref.discard("nobody")
     rust.merge("x", "y")  # unknown clusters: nothing happens
     assert len(rust) == 0
+
+
+def test_document_frequencies_count_alike_in_both_paths() -> None:
+    _native_profile()
+    rng = np.random.default_rng(5)
+    native, ref = prof.DocFreq(), prof.DocFreq()
+    for sign in (1, 1, 1, -1, 1, -1):
+        ids = np.unique(rng.integers(0, 1 << prof.TID_BITS, 300)).astype(np.uint32)
+        native.add(ids, sign)  # compiled (uint32 ids)
+        ref.add(ids.astype(np.int64), sign)  # numpy
+        assert native.docs == ref.docs and np.array_equal(native.counts, ref.counts)
+    strided = np.arange(0, 600, dtype=np.uint32)[::3]  # a view, not contiguous
+    native.add(strided)
+    ref.add(strided.astype(np.int64))
+    assert np.array_equal(native.counts, ref.counts)
+    with pytest.raises(ValueError):
+        native.add(np.array([1 << prof.TID_BITS], dtype=np.uint32))
+
+
+def test_profile_from_the_fingerprints_article_text_is_the_same() -> None:
+    _native_profile()
+    rng = random.Random(9)
+    df = prof.DocFreq()
+    for i in range(10):
+        s = story(f"a{i}", "Menu\nSign up\n" + _text(rng, 200), headline="Quist in 2024")
+        fp = fingerprint(s)
+        assert fp.article is not None
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df, fp.article)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        df.add(want[1])
+
+
+def test_years_and_names_equal_the_reference_on_dense_random_text() -> None:
+    """Years next to digits, dots and commas; names seen capitalized and lowercase."""
+    _native_profile()
+    rng = random.Random(11)
+    pieces = ["19", "20", "1", "2", "5", "9", "0", ".", ",", " ", "Quist", "quist", "Abc", "abc"]
+    df = prof.DocFreq()
+    for i in range(200):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 120)))
+        s = story(f"y{i}", body, headline=None)
+        fp = fingerprint(s)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), body

@@ -274,3 +274,45 @@ def test_the_stage_decides_the_same_without_the_compiled_module(monkeypatch, eva
     assert type(python._index._bands) is index_mod.PyBandIndex
     assert [python.decide(s) for s in stories] == expected
     assert {info.verdict for info in expected} >= {"unique", "same_story", "near_duplicate"}
+
+
+def test_delivery_hash_equals_the_reference_on_random_ascii_spacing():
+    rng = random.Random(4)
+    alphabet = "ab.\x00 \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+    for _ in range(300):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
+        story = NormalizedStory(story_id="s", headline="h", body=body)
+        expected = fingerprint._digest(f"h\x00{' '.join(story.body.split())}")
+        assert fingerprint.delivery_hash(story) == expected
+
+
+def test_record_blobs_pack_alike_in_both_paths():
+    from stream.core.dedup import records
+
+    assert records._PACK is not None, "wirestream_native is not built (make install)"
+    rng = np.random.default_rng(3)
+    for n, m in [(0, 0), (48, 0), (1, 7), (48, 300), (150, 2)]:
+        a = rng.integers(0, 1 << 32, n, dtype=np.uint64).astype(np.uint32)
+        b = rng.integers(0, 1 << 32, m, dtype=np.uint64).astype(np.uint32)
+        want = fingerprint.encode_u32(np.concatenate(([m], a, b)).astype(np.uint32))
+        assert records.pack(m, a, b) == want
+        assert records.pack(m, a, b[::-1]) == fingerprint.encode_u32(
+            np.concatenate(([m], a, b[::-1])).astype(np.uint32)
+        )  # a strided view
+
+
+def test_one_call_fingerprint_equals_the_separate_calls():
+    rng = random.Random(8)
+    for i in range(40):
+        words = [
+            rng.choice(["Quist", "said", "the", "fire", "2024", "“quoted”", "mill"])
+            for _ in range(60)
+        ]
+        headline = rng.choice([None, "", "Fire at the mill", "Ünal  wins\tagain"])
+        story = NormalizedStory(story_id=f"s{i}", headline=headline or None, body=" ".join(words))
+        fp = fingerprint.fingerprint(story)
+        parts = _native().fingerprint_body(story.body)
+        assert fp.content_hash == parts[0] and np.array_equal(fp.near, parts[1])
+        assert fp.article == _native().article_text(story.body)
+        body = " ".join(story.body.split())
+        assert fp.delivery_hash == fingerprint._digest(f"{story.headline or ''}\x00{body}")
