@@ -231,9 +231,11 @@ CUE_VERBS = (
     *(f for b in SPEECH_VERBS_BASE for f in _forms(b)[:2]),
 )
 PARTICIPLES = (*PARTICIPLES, *(_forms(b)[2] for b in SPEECH_VERBS_BASE))
+# Longest first so "shot back" wins over "shot"; ties by text, so the pattern is the same
+# in every process (a set's order follows the per-process string hash seed).
 CUE_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=len, reverse=True)
+    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=lambda c: (-len(c), c))
 )
 PART_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
+    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=lambda c: (-len(c), c))
 )
