@@ -22,9 +22,11 @@ from stream.core.extract.speaker_lexicon import (
     BARE_GROUP,
     CAP_STOP,
     CLAUSE_PRONOUN,
+    DANGLING_END,
     DEFINITE,
     DESCRIPTION_SUBJECT,
     DETERMINER,
+    INFINITIVE_TAIL,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
@@ -70,6 +72,8 @@ class ChunkReader(Resolver):
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        # "The email goes on to [say]": the subject of the verb governing the infinitive
+        chunk = INFINITIVE_TAIL.sub("", chunk)
         if not chunk:
             return None
         # where the chunk starts once a leading "As"/"But" is cut: that word is no
@@ -142,7 +146,7 @@ class ChunkReader(Resolver):
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
-        if NOT_A_SPEAKER.search(chunk):
+        if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
         if definite:

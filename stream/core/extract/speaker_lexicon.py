@@ -123,6 +123,14 @@ NOT_A_SPEAKER = re.compile(
     r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
+#: A chunk ending in an article or a preposition ("The rallies end with the" before
+#: "chants"): a noun phrase never ends so, so the words are a clause cut off at a noun
+#: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
+#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
+DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
+#: The verb governing an infinitive cue ("The email goes on to [say]", "the aide declined
+#: to [say]"): the speaker is that verb's subject, before it.
+INFINITIVE_TAIL = re.compile(r"\s+[a-z]+(?:\s+on)?\s+to$")
 DETERMINER = re.compile(
     r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
     r"his|her|their|its|this|that|a third|others|dozens|hundreds|thousands|scores)\b",

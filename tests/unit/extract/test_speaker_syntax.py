@@ -110,8 +110,29 @@ def test_chunk_with_a_quote_mark_is_not_a_speaker(extract: Extract) -> None:
         "The rallies end with the chants to “build the wall” and a recorded message. "
         "“Please do not touch the protester,” begins the message."
     )
-    for q in extract(body).quotes:
+    quotes = extract(body).quotes
+    assert len(quotes) == 2
+    for q in quotes:
         assert q.speaker is None or "“" not in q.speaker
+        # "chants" here is a noun: the words before it are a clause cut off at an
+        # article, no noun phrase that could speak
+        assert q.speaker is None or not q.speaker.endswith(" the")
+
+
+def test_clause_cut_off_at_an_article_is_no_speaker(extract: Extract) -> None:
+    body = "The marchers left with the shouts of “not again” still in the air."
+    (q,) = extract(body).quotes
+    assert q.speaker != "The marchers left with the"
+
+
+def test_speaker_of_an_infinitive_cue_is_the_governing_subject(extract: Extract) -> None:
+    body = (
+        "The ferry company sent a letter to residents on Friday.\n\n"
+        "The letter went on to say: “Sailings resume once the harbour wall is repaired.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "The letter"
+    assert q.speaker_mention == "The letter"
 
 
 def test_closed_quote_then_a_new_sentence_of_reported_speech(extract: Extract) -> None:
