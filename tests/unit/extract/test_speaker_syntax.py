@@ -51,7 +51,8 @@ def test_fragment_takes_a_description_subject(extract: Extract) -> None:
 def test_description_subject_stops_at_relative_and_auxiliary(extract: Extract) -> None:
     body = "The school had collaborated on two articles about “the gap between the two.”"
     (q,) = extract(body).quotes
-    assert q.speaker != "The school had"
+    # the subject stops before "had"; no reporting verb, so no speaker is also right
+    assert q.speaker in {None, "The school"}
 
 
 def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> None:
@@ -61,7 +62,9 @@ def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> No
         "“We do not allow spamming.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker is None or not q.speaker.startswith("she ")
+    # "she suspects that some users" is a clause; the quote has no attribution of its
+    # own, so nobody (or the app, the subject of the paragraph before) speaks it
+    assert q.speaker in {None, "The app"}
 
 
 def test_name_before_an_appositive(extract: Extract) -> None:
