@@ -296,3 +296,11 @@ def test_quantity_noun_opens_a_description(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Hundreds of pro-union demonstrators"
+
+
+def test_blank_quote_is_no_fragment_ending_in_a_comma(extract: Extract) -> None:
+    """A quote of white space only has no closing punctuation: it must not take the
+    branch of a fragment ending in a comma (``"" in ",?!"`` is true in Python)."""
+    body = "Ana Ruiz said the form showed “ ” all week, the clerk said."
+    (q,) = extract(body).quotes
+    assert q.speaker in {None, "Ana Ruiz", "the clerk"}
