@@ -44,14 +44,12 @@ def evaluate(
     count the pairs in one cluster that share no name and almost no vocabulary."""
     stream, dead = normalized(items)
     pred, stage = cluster(stream, model)
-    if check:
-        result_unrelated = unrelated_pairs(stream, pred, stage)
     ordered = [i for i, _ in stream] + dead
     result = scores(ordered, pred + [d.story_id for d in dead])
     result["merges"] = stage.events.merges_total
     result["dead"] = len(dead)
     if check:
-        result["unrelated"] = result_unrelated
+        result["unrelated"] = unrelated_pairs(stream, pred, stage)
     return result, pred
 
 

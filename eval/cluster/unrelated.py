@@ -26,7 +26,7 @@ def unrelated_pairs(
 ) -> tuple[int, int, int]:
     """``(pairs checked, unrelated pairs, unrelated pairs of one gold event)``."""
     groups: dict[str, list[tuple[str, np.ndarray]]] = defaultdict(list)
-    event = {}
+    event: dict[str, str] = {}
     for (item, story), cluster in zip(stream, predicted, strict=True):
         rec = stage.store.get(story.story_id)
         if rec is None or "k" not in rec:
@@ -44,6 +44,8 @@ def unrelated_pairs(
 
 
 def _unrelated(a: np.ndarray, b: np.ndarray) -> bool:
+    """No name ident in common and a terms cosine under ``MIN_TERMS``: the pair a
+    cluster should never be the only thing joining."""
     ia, ib = prof.split(a)[0], prof.split(b)[0]
     names = np.intersect1d(ia[(ia & 7) == prof.KIND_NAME], ib[(ib & 7) == prof.KIND_NAME])
     if names.size:

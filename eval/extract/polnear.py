@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from eval.shared_sets import shared_eval_dir  # noqa: E402
+from schemas import Quote  # noqa: E402
 from stream.core.extract.nlp import load_model, pipe_docs  # noqa: E402
 from stream.core.extract.stage import extract_from_doc  # noqa: E402
 
@@ -163,7 +164,7 @@ def overlap(a: tuple[int, int], spans: list[list[int]]) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in spans)
 
 
-def attribution_overlaps(q, g: dict) -> bool:
+def attribution_overlaps(q: Quote, g: dict) -> bool:
     """Our attribution mention and the gold source span share at least one character."""
     if q.speaker_start is None or q.speaker_end is None or g["speaker_start"] is None:
         return False

@@ -111,4 +111,5 @@ class WorkerProcess:
         return self.proc.returncode if self.proc else None
 
     def log_tail(self, lines: int = 60) -> str:
+        """The worker log's last ``lines``, for a start-up failure's message."""
         return log_tail(self.log_path, lines) or "(no log)"

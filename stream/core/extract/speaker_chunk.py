@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.mention import Mention
+from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_lexicon import (
     AMONG,
     APPOSITIVE_NAME,
     BARE_GROUP,
     CAP_STOP,
     CLAUSE_PRONOUN,
+    DANGLING_END,
     DEFINITE,
     DESCRIPTION_SUBJECT,
     DETERMINER,
+    INFINITIVE_TAIL,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     MAX_LOOK,
@@ -70,6 +74,8 @@ class ChunkReader(Resolver):
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        # "The email goes on to [say]": the subject of the verb governing the infinitive
+        chunk = INFINITIVE_TAIL.sub("", chunk)
         if not chunk:
             return None
         # where the chunk starts once a leading "As"/"But" is cut: that word is no
@@ -142,7 +148,7 @@ class ChunkReader(Resolver):
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
-        if NOT_A_SPEAKER.search(chunk):
+        if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
         if definite:
@@ -240,17 +246,24 @@ class ChunkReader(Resolver):
                 return Candidate(canon, self.index.display.get(canon, canon), None)
         return None
 
+    def _earlier(self, pos: int) -> Iterator[tuple[int, QuoteSpan, Attribution | None]]:
+        """The quotes attributed so far that close before ``pos``, latest first: how many
+        paragraphs back each is, the quote, and its attribution (the walk the pronoun
+        fallbacks share)."""
+        para = self.seg.paragraph_of(pos)
+        for k in range(len(self._done) - 1, -1, -1):
+            q = self.spans[k]
+            if q.close_mark < pos:
+                yield para - self.seg.paragraph_of(q.close_mark), q, self._done.get(k)
+
     def _recent_source(self, pos: int) -> Attribution | None:
         """The speaker of the latest attributed full quote before ``pos``, in this
         paragraph or the one before, when it is no person: an organisation or a
         description ("the newspaper", "The Post", "the letter"), what "it" can be."""
-        para = self.seg.paragraph_of(pos)
-        for k in range(len(self._done) - 1, -1, -1):
-            att = self._done.get(k)
-            q = self.spans[k]
-            if q.close_mark >= pos or q.kind != "full":
+        for back, q, att in self._earlier(pos):
+            if q.kind != "full":
                 continue
-            if para - self.seg.paragraph_of(q.close_mark) > 1 or att is None:
+            if back > 1 or att is None:
                 return None
             if att.speaker is None or att.pronoun:
                 continue
@@ -270,13 +283,8 @@ class ChunkReader(Resolver):
         pronoun's gender (or of unknown gender) quoted in this paragraph or the two
         before: in news copy a "he said" right after quotes continues that voice."""
         want = "f" if pronoun == "she" else "m"
-        para = self.seg.paragraph_of(pos)
-        for k in range(len(self._done) - 1, -1, -1):
-            att = self._done.get(k)
-            q = self.spans[k]
-            if q.close_mark >= pos:
-                continue
-            if para - self.seg.paragraph_of(q.close_mark) > 2:
+        for back, q, att in self._earlier(pos):
+            if back > 2:
                 return None
             if att is None or not att.canonical or q.kind != "full":
                 continue

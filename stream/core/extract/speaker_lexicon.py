@@ -1,240 +1,17 @@
-"""Lexical data for speaker attribution: speech-cue verbs, pronouns, role nouns, titles.
+"""Lexical data for speaker attribution: pronouns, role nouns, titles, determiners.
 
 General English only (never names or phrases from a data set): what a reporter's
 sentence uses to say who spoke. The regexes built from these lists live here too so the
-pattern and resolution modules share one compiled copy.
+pattern and resolution modules share one compiled copy; the speech-cue verbs they
+build on are in ``speaker_cues``.
 """
 
 from __future__ import annotations
 
 import re
 
-CUE_VERBS = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "posted",
-    "tweeted",
-    "declared",
-    "declares",
-    "explained",
-    "explains",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "warned",
-    "warns",
-    "replied",
-    "replies",
-    "responded",
-    "responds",
-    "continued",
-    "continues",
-    "concluded",
-    "announced",
-    "announces",
-    "underscored",
-    "underscores",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "highlighted",
-    "defended",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "claimed",
-    "claims",
-    "observed",
-    "remarked",
-    "recalled",
-    "cautioned",
-    "urged",
-    "vowed",
-    "promised",
-    "predicted",
-    "complained",
-    "joked",
-    "quipped",
-    "shouted",
-    "whispered",
-    "confirmed",
-    "denied",
-    "asserted",
-    "asserts",
-    "maintained",
-    "contended",
-    "mused",
-    "countered",
-    "agreed",
-    "boasted",
-    "lamented",
-    "pleaded",
-    "testified",
-    "ruled",
-    "wrote",
-    "texted",
-    "messaged",
-    "explained",
-    "described",
-    "commented",
-    "suggested",
-    "pointed out",
-    "questioned",
-    "wondered",
-    "put it",
-    "puts it",
-    "went on",
-    "according to",
-)
-PARTICIPLES = (
-    "saying",
-    "adding",
-    "asking",
-    "noting",
-    "writing",
-    "telling",
-    "declaring",
-    "explaining",
-    "arguing",
-    "insisting",
-    "warning",
-    "stating",
-    "posting",
-    "tweeting",
-    "stressing",
-    "calling it",
-    "replying",
-    "responding",
-    "quipping",
-)
-#: More speech and writing verbs (base form): their -s, -ed and -ing forms are cues too.
-SPEECH_VERBS_BASE = (
-    "bark",
-    "blast",
-    "conclude",
-    "demand",
-    "email",
-    "exclaim",
-    "fire back",
-    "hit back",
-    "interject",
-    "interrupt",
-    "mock",
-    "muse",
-    "note",
-    "opine",
-    "proclaim",
-    "quip",
-    "recount",
-    "reiterate",
-    "remark",
-    "respond",
-    "retort",
-    "scoff",
-    "scold",
-    "shoot back",
-    "shout",
-    "snap",
-    "state",
-    "tweet",
-    "yell",
-    "chant",
-    "counter",
-    "declare",
-    "joke",
-    "lament",
-    "plead",
-    "predict",
-    "reply",
-    "ask",
-    "add",
-    "answer",
-    "announce",
-    "boast",
-    "comment",
-    "complain",
-    "confide",
-    "elaborate",
-    "explain",
-    "gush",
-    "insist",
-    "marvel",
-    "observe",
-    "promise",
-    "recall",
-    "report",
-    "sigh",
-    "speculate",
-    "stress",
-    "summarize",
-    "testify",
-    "warn",
-    "write",
-    "press",
-    "exhort",
-    "scream",
-    "chime in",
-    "cry out",
-    "agree",
-    "issue a statement",
-    "release a statement",
-)
-_IRREGULAR = {
-    "write": ("writes", "wrote", "writing"),
-    "shoot back": ("shoots back", "shot back", "shooting back"),
-    "fire back": ("fires back", "fired back", "firing back"),
-    "hit back": ("hits back", "hit back", "hitting back"),
-    "snap": ("snaps", "snapped", "snapping"),
-    "scold": ("scolds", "scolded", "scolding"),
-    "agree": ("agrees", "agreed", "agreeing"),
-}
+from stream.core.extract.speaker_cues import CUE_ALT
 
-
-def _forms(base: str) -> tuple[str, str, str]:
-    """(-s, past, -ing) of a regular verb (or the irregular table)."""
-    if base in _IRREGULAR:
-        return _IRREGULAR[base]
-    head, _, rest = base.partition(" ")
-    tail = f" {rest}" if rest else ""
-    third = head + ("es" if head.endswith(("sh", "ch", "ss", "x")) else "s")
-    if head.endswith("e"):
-        past, ing = head + "d", head[:-1] + "ing"
-    elif head.endswith("y") and head[-2] not in "aeiou":
-        past, ing, third = head[:-1] + "ied", head + "ing", head[:-1] + "ies"
-    else:
-        past, ing = head + "ed", head + "ing"
-    return third + tail, past + tail, ing + tail
-
-
-CUE_VERBS = (
-    *CUE_VERBS,
-    "reads",
-    "read",
-    *(f for b in SPEECH_VERBS_BASE for f in _forms(b)[:2]),
-)
-PARTICIPLES = (*PARTICIPLES, *(_forms(b)[2] for b in SPEECH_VERBS_BASE))
-CUE_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=len, reverse=True)
-)
-PART_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=len, reverse=True)
-)
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
 ADV = (
     r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
@@ -346,6 +123,14 @@ NOT_A_SPEAKER = re.compile(
     r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
+#: A chunk ending in an article or a preposition ("The rallies end with the" before
+#: "chants"): a noun phrase never ends so, so the words are a clause cut off at a noun
+#: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
+#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
+DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
+#: The verb governing an infinitive cue ("The email goes on to [say]", "the aide declined
+#: to [say]"): the speaker is that verb's subject, before it.
+INFINITIVE_TAIL = re.compile(r"\s+[a-z]+(?:\s+on)?\s+to$")
 DETERMINER = re.compile(
     r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
     r"his|her|their|its|this|that|a third|others|dozens|hundreds|thousands|scores)\b",

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.speaker_lexicon import (
-    ABBR_DOT,
-    ADV,
-    CUE_ALT,
-    CUE_VERBS,
-    PART_ALT,
-    PARTICIPLES,
-)
+from stream.core.extract.speaker_cues import CUE_ALT, CUE_VERBS, PART_ALT, PARTICIPLES
+from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV
 
 # 1. after the closing mark
 AFTER_SPK_CUE = re.compile(

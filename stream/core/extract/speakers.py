@@ -192,7 +192,7 @@ class Attributor(ChunkReader):
         right after it (``"rigged," Trump said``)."""
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
-        if q.text.rstrip()[-1:] in ",?!":
+        if q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
             # '... — "why wouldn't you want to?" asked Dunn': punctuation inside the
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]

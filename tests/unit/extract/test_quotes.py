@@ -164,14 +164,14 @@ def test_spaced_mark_without_nested_quote_stays_unusable(extract: Extract) -> No
 
 
 def test_triple_apostrophe_closes_nested_and_double_quote(extract: Extract) -> None:
-    body = "''I would use the word 'old-school,''' said Gregory Slayton, a former envoy."
+    body = "''I would call the style 'old-fashioned,''' said Gregor Lindqvist, a former envoy."
     (q,) = [q for q in extract(body).quotes if q.kind == "full"]
-    assert q.text == "I would use the word 'old-school,'"
-    assert q.speaker == "Gregory Slayton"
+    assert q.text == "I would call the style 'old-fashioned,'"
+    assert q.speaker == "Gregor Lindqvist"
 
 
 def test_opening_curly_mark_typed_as_closer(extract: Extract) -> None:
-    body = "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to do.”"
+    body = "“It's rare,“ said Nora Bellamy, an attorney. “It's a hard case to win.”"
     qs = [q for q in extract(body).quotes if q.kind == "full"]
-    assert [q.text for q in qs] == ["It's unusual,", "It's a hard thing to do."]
-    assert [q.speaker for q in qs] == ["Larry Noble", "Larry Noble"]
+    assert [q.text for q in qs] == ["It's rare,", "It's a hard case to win."]
+    assert [q.speaker for q in qs] == ["Nora Bellamy", "Nora Bellamy"]

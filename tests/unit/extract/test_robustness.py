@@ -24,6 +24,10 @@ Extract = Callable[[str], Extraction]
         "\n\n".join(["“Unclosed paragraph number one keeps going"] * 3_000),
         "",
         "   \n\n  ",
+        # the speaker regexes (names, appositives, nested and triple marks, dashes) on
+        # 50k characters of capitalized words, commas and quote marks
+        "Abc Def, a Ghi “Jkl, ” '''Mno, ' \" Pqr said, adding " * 1_000,
+        "Abc " * 12_500 + "“Yes,” said Abc - Def Ghi: “No.”",
     ],
     ids=[
         "10k-straight",
@@ -35,6 +39,8 @@ Extract = Callable[[str], Extraction]
         "unclosed-paras",
         "empty",
         "blank",
+        "caps-commas-marks",
+        "caps-run",
     ],
 )
 @pytest.mark.timeout(120)  # a hang guard; speed is measured in bench/bench_extract.py

@@ -33,12 +33,13 @@ def test_short_quote_opening_a_paragraph_after_a_quote_is_full(extract: Extract)
 
 def test_description_subject_before_a_name_in_its_clause(extract: Extract) -> None:
     body = (
-        "The spokesman refused to say whom Premier Ola Brandt would back but said no "
-        "meeting was planned, adding: “If one is proposed we will consider it.”"
+        "The press officer declined to say which candidate Mayor Lina Okafor would "
+        "endorse but said no decision was near, adding: “When one is made we will "
+        "announce it.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "The spokesman"
-    assert q.speaker_mention == "The spokesman"
+    assert q.speaker == "The press officer"
+    assert q.speaker_mention == "The press officer"
 
 
 def test_fragment_takes_a_description_subject(extract: Extract) -> None:
@@ -51,7 +52,8 @@ def test_fragment_takes_a_description_subject(extract: Extract) -> None:
 def test_description_subject_stops_at_relative_and_auxiliary(extract: Extract) -> None:
     body = "The school had collaborated on two articles about “the gap between the two.”"
     (q,) = extract(body).quotes
-    assert q.speaker != "The school had"
+    # the subject stops before "had"; no reporting verb, so no speaker is also right
+    assert q.speaker in {None, "The school"}
 
 
 def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> None:
@@ -61,15 +63,15 @@ def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> No
         "“We do not allow spamming.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker is None or not q.speaker.startswith("she ")
+    # "she suspects that some users" is a clause; the quote has no attribution of its
+    # own, so nobody (or the app, the subject of the paragraph before) speaks it
+    assert q.speaker in {None, "The app"}
 
 
 def test_name_before_an_appositive(extract: Extract) -> None:
-    # the small model tags "Vardanyan" as a nationality (NORP) here, not a person
     body = (
-        "Her account was suspended on Thursday.\n\n“We support people sharing their "
-        "views, but we do not allow spamming,” Anahit Vardanyan, a Tinder spokeswoman, "
-        "said in an email."
+        "The group's page was removed on Thursday.\n\n“We welcome debate, but we do not "
+        "allow harassment,” Anahit Vardanyan, a Flickbox spokeswoman, said in an email."
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Anahit Vardanyan"
@@ -78,51 +80,72 @@ def test_name_before_an_appositive(extract: Extract) -> None:
 
 def test_participle_after_a_reporting_verb_keeps_its_speaker(extract: Extract) -> None:
     body = (
-        "Omar Haddad left as soon as prayers were finished, Karim Nefzi said, adding, "
-        "“He was not very religious.”"
+        "Sami Rahal always left the cafe before midnight, Youssef Amrani said, adding, "
+        "“He never stayed for the card games.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Karim Nefzi"
+    assert q.speaker == "Youssef Amrani"
     assert q.cue == "adding"
 
 
 def test_names_of_a_leading_adverbial_clause_are_not_the_speaker(extract: Extract) -> None:
     body = (
-        "After radio host Glenn Beck asked him who would win the presidency, D’Souza "
-        "replied, “If I had to bet now, I would bet on the governor.”"
+        "After talk-show host Marta Lindqvist asked him who would win the final, Okonjo "
+        "replied, “If I had to guess today, I would pick the visitors.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "D’Souza"
+    assert q.speaker == "Okonjo"
 
 
 def test_subordinate_clause_names_its_own_speaker(extract: Extract) -> None:
     body = (
-        "“There is a young man having some problems,” Senator Ted Cruz said as the "
-        "heckler yelled: “You are a fraud!”"
+        "“We have a guest with strong opinions tonight,” Senator Ivo Marek said as the "
+        "protester shouted: “You are a liar!”"
     )
     first, second = extract(body).quotes
-    assert first.speaker == "Ted Cruz"
-    assert second.speaker == "the heckler"
+    assert first.speaker == "Ivo Marek"
+    assert second.speaker == "the protester"
 
 
 def test_chunk_with_a_quote_mark_is_not_a_speaker(extract: Extract) -> None:
     body = (
-        "The rallies end with the chants to “build the wall” and a recorded message. "
-        "“Please do not touch the protester,” begins the message."
+        "The meetings close with the chants of “save the pier” and a recorded "
+        "announcement. “Please leave the hall quietly,” begins the announcement."
     )
-    for q in extract(body).quotes:
+    quotes = extract(body).quotes
+    assert len(quotes) == 2
+    for q in quotes:
         assert q.speaker is None or "“" not in q.speaker
+        # "chants" here is a noun: the words before it are a clause cut off at an
+        # article, no noun phrase that could speak
+        assert q.speaker is None or not q.speaker.endswith(" the")
+
+
+def test_clause_cut_off_at_an_article_is_no_speaker(extract: Extract) -> None:
+    body = "The marchers left with the shouts of “not again” still in the air."
+    (q,) = extract(body).quotes
+    assert q.speaker != "The marchers left with the"
+
+
+def test_speaker_of_an_infinitive_cue_is_the_governing_subject(extract: Extract) -> None:
+    body = (
+        "The ferry company sent a letter to residents on Friday.\n\n"
+        "The letter went on to say: “Sailings resume once the harbour wall is repaired.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "The letter"
+    assert q.speaker_mention == "The letter"
 
 
 def test_closed_quote_then_a_new_sentence_of_reported_speech(extract: Extract) -> None:
     body = (
-        "“What he has done is one of the worst moves I have seen,” the Senate minority "
-        "leader said. “It shows a lack of character.” Harold Reid said both senators "
-        "are newcomers."
+        "“That decision is the worst budget call I have seen in a decade,” the council "
+        "opposition leader said. “It shows no respect for taxpayers.” Mira Jansen said "
+        "both councillors are newcomers."
     )
     first, second = extract(body).quotes
-    assert first.speaker == "the Senate minority leader"
-    assert second.speaker == "the Senate minority leader"
+    assert first.speaker == "the council opposition leader"
+    assert second.speaker == "the council opposition leader"
 
 
 def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
@@ -133,8 +156,8 @@ def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
 
 def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
     body = (
-        "“Louisiana is a reliably red state,” the newspaper wrote.\n\n"
-        "“But the crisis should be a call to conscience,” it added."
+        "“The valley has voted the same way for forty years,” the newspaper wrote.\n\n"
+        "“But the flood should change minds,” it added."
     )
     first, second = extract(body).quotes
     assert second.speaker == first.speaker == "the newspaper"
@@ -143,66 +166,66 @@ def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
 
 def test_unanchored_pronoun_takes_the_story_topic_of_its_gender(extract: Extract) -> None:
     body = (
-        "Secretary-General Ban Ki-moon spoke at the summit. Mr. Ban thanked the "
-        "delegates, and Ban Ki-moon said he would return.\n\n"
-        "Delegates from dozens of countries attended the talks. Many will have to make "
-        "sure promises become reality. Nobody knows whether that can be done in time. "
-        "The funds are short. The deadlines are near. The science is settled. The "
-        "costs keep rising. The islands are sinking. The talks resume in May.\n\n"
-        "“I am sure that this will continue to be a priority,” he said."
+        "Commissioner Arvid Lindahl spoke at the summit. Mr. Lindahl thanked the "
+        "delegates, and Arvid Lindahl said he would return.\n\n"
+        "Delegations from many regions attended the meeting. Several will have to turn "
+        "pledges into budgets. Nobody knows whether that can happen in time. The money "
+        "is short. The deadlines are close. The data are clear. The costs keep rising. "
+        "The coasts are eroding. The meeting resumes in May.\n\n"
+        "“I am sure that this will remain a priority,” he said."
     )
     q = extract(body).quotes[-1]
-    assert q.speaker == "Ban Ki-moon"
+    assert q.speaker == "Arvid Lindahl"
     assert q.speaker_mention == "he"
 
 
 def test_fragment_attributed_right_after_its_closing_mark(extract: Extract) -> None:
     body = (
-        "If Russia is meddling, as many researchers believe and the party is alleging "
-        "— “why wouldn’t you want to raise the possibility?” asked Anita Dunn, a "
-        "former adviser. “I think it is only prudent.”"
+        "If the vendor is overcharging, as many auditors suspect and the board is "
+        "claiming — “why wouldn’t you want to check the invoices?” asked Petra Lund, a "
+        "former treasurer. “I think it is only sensible.”"
     )
     qs = extract(body).quotes
     assert qs[0].kind == "partial"
-    assert [q.speaker for q in qs] == ["Anita Dunn", "Anita Dunn"]
+    assert [q.speaker for q in qs] == ["Petra Lund", "Petra Lund"]
 
 
 def test_inverted_speaker_tagged_org_with_an_agent_appositive(extract: Extract) -> None:
     body = (
-        "The appeal works on voters who miss an era when the population was "
-        "overwhelmingly white, said Alan Abramowitz, a demographer at Emory University. "
-        "“He is trying to appeal to a sense of displacement,” he said."
+        "The message works on voters who miss an era when the town was mostly rural, "
+        "said Halvard Brenne, a demographer at Northfield University. “He is speaking "
+        "to a sense of loss,” he said."
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Alan Abramowitz"
+    assert q.speaker == "Halvard Brenne"
     assert q.speaker_mention == "he"
 
 
 def test_untagged_name_before_a_reporting_verb_is_a_subject(extract: Extract) -> None:
     body = (
-        "“He was hoping for the crash,” Hillary Clinton told union workers.\n\n"
-        "Trump shot back in a statement, saying he has “made a lot of money in down "
-        "markets.”"
+        "“She was hoping for the collapse,” Governor Ruth Adair told union workers.\n\n"
+        "Kessler shot back in a statement, saying she has “earned plenty during the bad "
+        "years.”"
     )
     fragment = extract(body).quotes[-1]
     assert fragment.kind == "partial"
-    assert fragment.speaker is not None and "Trump" in fragment.speaker
+    assert fragment.speaker is not None and "Kessler" in fragment.speaker
 
 
 def test_trailing_name_after_a_tagged_modifier(extract: Extract) -> None:
     body = (
-        "“Republicans are so frustrated that they are unloading on her,” said Oversight "
-        "ranking Democrat Elijah Cummings (D-Md.)."
+        "“The majority is so frustrated that they are unloading on her,” said Budget "
+        "Committee ranking member Elias Kormoran (D-Ore.)."
     )
     (q,) = extract(body).quotes
-    assert q.speaker is not None and q.speaker.endswith("Elijah Cummings")
-    assert q.speaker_mention is not None and q.speaker_mention.endswith("Elijah Cummings")
+    assert q.speaker is not None and q.speaker.endswith("Elias Kormoran")
+    assert q.speaker_mention is not None and q.speaker_mention.endswith("Elias Kormoran")
 
 
 def test_first_name_before_a_one_word_person(extract: Extract) -> None:
     body = (
-        "“The fear is greater here than in other places,” said Paloma Wu, legal "
-        "director for the state American Civil Liberties Union."
+        "“The worry is bigger here than in the capital,” said Paloma Wu, legal "
+        "director for the regional Tenants Union."
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Paloma Wu"
@@ -211,65 +234,73 @@ def test_first_name_before_a_one_word_person(extract: Extract) -> None:
 
 def test_agrees_and_issued_a_statement_are_cues(extract: Extract) -> None:
     body = (
-        "“Our ideas of success are different,” agrees Michelle Stevens, 30, of "
-        "Gainesville.\n\n"
-        "The committee issued a statement apologizing to the senator.\n\n"
-        "“We want to offer a deep and sincere apology to the senator and his supporters.”"
+        "“Our idea of a good life is different,” agrees Dana Whitlock, 34, of "
+        "Brookfield.\n\n"
+        "The league issued a statement apologizing to the coach.\n\n"
+        "“We offer a full and sincere apology to the coach and her family.”"
     )
     first, second = extract(body).quotes
-    assert first.speaker == "Michelle Stevens"
+    assert first.speaker == "Dana Whitlock"
     assert first.cue == "agrees"
-    assert second.speaker == "The committee"
+    assert second.speaker == "The league"
 
 
 def test_object_pronoun_in_an_infinitive_can_mean_the_subject(extract: Extract) -> None:
     body = (
-        "At the news conference, Paul Manafort begged reporters to ask him about "
-        "something other than Melania Trump.\n\n"
-        "“We are just going to move on,” he said."
+        "At the briefing, Tomas Varga urged reporters to question him on anything but the "
+        "audit.\n\n"
+        "“We are simply going to move on,” he said."
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Paul Manafort"
+    assert q.speaker == "Tomas Varga"
 
 
 def test_second_verb_after_and_keeps_the_subject(extract: Extract) -> None:
     body = (
-        "Mayor Bill de Blasio said the move was made by police commissioner William "
-        "Bratton and said, “Who are you going to trust on security?”"
+        "Mayor Elena Castellanos said the change was ordered by fire chief Robert Imrie "
+        "and said, “Whose word will you take on safety?”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker is not None and "Blasio" in q.speaker
+    assert q.speaker is not None and "Castellanos" in q.speaker
 
 
 def test_name_set_off_by_a_dash_labels_a_colon_quote(extract: Extract) -> None:
     body = (
-        "The interplay has been important for the contests - Philip Bump: “Two weeks "
-        "ago, the strongest territory had been the South.”"
+        "The timing has mattered for the primaries - Greta Solheim: “Two weeks ago, "
+        "the best region had been the coast.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Philip Bump"
+    assert q.speaker == "Greta Solheim"
 
 
 def test_organisation_heading_a_possessive_phrase(extract: Extract) -> None:
     body = (
-        "At the time, Sanders's hometown Burlington Free Press wrote: “Sanders said he "
-        "held off supporting either of the Democrats.”"
+        "At the time, Okafor's hometown Riverside Gazette wrote: “Okafor said he held "
+        "off backing either candidate.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Burlington Free Press"
+    assert q.speaker == "Riverside Gazette"
 
 
 def test_organisation_after_a_preposition_is_no_head(extract: Extract) -> None:
-    body = "A reporter for Agence France-Presse called the scene “absolute chaos.”"
+    body = "A reporter for the Nordic Press Agency called the scene “total chaos.”"
     (q,) = extract(body).quotes
-    assert q.speaker == "A reporter for Agence France-Presse"
+    assert q.speaker == "A reporter for the Nordic Press Agency"
 
 
 def test_quantity_noun_opens_a_description(extract: Extract) -> None:
     body = (
-        "Hundreds of pro-Sanders demonstrators marched through Center City on the first "
-        "day of the Democratic National Convention on Monday, chanting “Bernie or Jill, "
-        "No Hill,” raising fresh questions."
+        "Hundreds of pro-union demonstrators marched through the old town on the first "
+        "day of the party congress on Monday, chanting “Fair pay or no play,” raising "
+        "fresh questions."
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Hundreds of pro-Sanders demonstrators"
+    assert q.speaker == "Hundreds of pro-union demonstrators"
+
+
+def test_blank_quote_is_no_fragment_ending_in_a_comma(extract: Extract) -> None:
+    """A quote of white space only has no closing punctuation: it must not take the
+    branch of a fragment ending in a comma (``"" in ",?!"`` is true in Python)."""
+    body = "Ana Ruiz said the form showed “ ” all week, the clerk said."
+    (q,) = extract(body).quotes
+    assert q.speaker in {None, "Ana Ruiz", "the clerk"}
