@@ -50,5 +50,5 @@ def _unrelated(a: np.ndarray, b: np.ndarray) -> bool:
     names = np.intersect1d(ia[(ia & 7) == prof.KIND_NAME], ib[(ib & 7) == prof.KIND_NAME])
     if names.size:
         return False
-    terms = events.features(events._aggregate([a]), events._aggregate([b]))[0]
+    terms = events.features(events.aggregate([a]), events.aggregate([b]))[0]
     return bool(terms < events.MIN_TERMS)

@@ -106,7 +106,7 @@ class Candidate:
 Teacher = Callable[[str, list[Candidate]], str | None]
 
 
-def _aggregate(profiles: list[np.ndarray]) -> Aggregate:
+def aggregate(profiles: list[np.ndarray]) -> Aggregate:
     """Sum of the members' profiles, each kind cut to its heaviest ``AGG_KEEP`` idents
     (ties: smaller ident), so a big cluster's vector stays as focused as a story's."""
     idents, weights = prof.split(np.concatenate(profiles))
@@ -307,7 +307,7 @@ class PyEventCore:
         agg = self._cache.get(cluster)
         if agg is None:
             members = self._members[cluster]
-            agg = _aggregate([self._profiles[k] for k in members])
+            agg = aggregate([self._profiles[k] for k in members])
             if len(members) > 1:
                 self._cache[cluster] = agg
         return agg
@@ -355,7 +355,7 @@ class PyEventCore:
     ) -> Scored:
         """Scored candidate clusters, most probable first (ties: oldest cluster)."""
         assert (min_terms, half_life_hours) == (MIN_TERMS, HALF_LIFE_HOURS)
-        story = _aggregate([profile])
+        story = aggregate([profile])
         rows = []
         for cluster in self._ranked(profile):
             gap = (t - self._newest[cluster]) / 3600.0

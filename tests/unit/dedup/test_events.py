@@ -187,8 +187,8 @@ def test_aggregate_is_independent_of_member_order() -> None:
         prof.build(None, text, np.zeros(0, dtype=np.uint32), df)[0]
         for text in (LONG_TEXT, BRIEF_TEXT, UNRELATED, _rewrite(1))
     ]
-    one = events._aggregate(profiles)
-    other = events._aggregate(profiles[::-1])
+    one = events.aggregate(profiles)
+    other = events.aggregate(profiles[::-1])
     assert np.array_equal(one.idents, other.idents)
     assert np.array_equal(one.weights, other.weights)
     assert np.array_equal(one.norms, other.norms)
@@ -216,12 +216,12 @@ def test_cluster_side_features_see_what_the_story_lacks() -> None:
     def build(text: str) -> np.ndarray:
         return prof.build(None, text, empty, df)[0]
 
-    cluster = events._aggregate([build(LONG_TEXT), build(_rewrite(1))])
-    same = events.features(events._aggregate([build(_rewrite(2))]), cluster)
+    cluster = events.aggregate([build(LONG_TEXT), build(_rewrite(1))])
+    same = events.features(events.aggregate([build(_rewrite(2))]), cluster)
     other_text = LONG_TEXT.replace("Ronan Delacourt", "Mirela Vantongeren").replace(
         "Delacourt", "Vantongeren"
     )
-    other = events.features(events._aggregate([build(other_text)]), cluster)
+    other = events.features(events.aggregate([build(other_text)]), cluster)
     names = events.FEATURES.index("their_top_names")
     terms = events.FEATURES.index("their_top_terms")
     assert 0.0 <= other[names] < same[names] <= 1.0
