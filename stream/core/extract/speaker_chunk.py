@@ -60,6 +60,20 @@ _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
+#: Every word capitalized (or a name particle): the shape of a name, a title before it.
+_NAME_SHAPE = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|le|la|bin|al))*"
+)
+#: Labels NER gives to names that cannot speak as such (a title, a product, a
+#: building, an event, a law): on a capitalized name at a cue, the label is the error.
+_MUTE_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW", "LANGUAGE"})
+
+
+def _misread_name(chunk: str, ms: list[Mention]) -> bool:
+    """``chunk`` is a name whose only tags are labels that never speak ("Councillor Ivo
+    Marek" tagged WORK_OF_ART before "told"): the position at the cue decides, not the
+    label. Persons, organisations and places are read by the branches before."""
+    return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
 class ChunkReader(Resolver):
@@ -188,8 +202,10 @@ class ChunkReader(Resolver):
         if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
             # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
             return Attribution(chunk, None, cue, False, c_start, c_end)
-        if len(words) <= 4 and chunk[:1].isupper() and not ms:
-            # a name NER missed: a surname of a person named in full earlier, else as is
+        if len(words) <= 4 and chunk[:1].isupper() and (not ms or _misread_name(chunk, ms)):
+            # a name NER missed (or tagged as a title, product, building ...): in the
+            # subject position of a speech cue a capitalized name speaks. A surname of a
+            # person named in full earlier, else as is
             last = fold_accents(words[-1]).casefold()
             for canon, display in self.index.display.items():
                 if (

@@ -304,3 +304,12 @@ def test_blank_quote_is_no_fragment_ending_in_a_comma(extract: Extract) -> None:
     body = "Ana Ruiz said the form showed “ ” all week, the clerk said."
     (q,) = extract(body).quotes
     assert q.speaker in {None, "Ana Ruiz", "the clerk"}
+
+
+def test_name_tagged_as_a_title_at_a_cue_speaks(extract: Extract) -> None:
+    # the small model tags "Councillor Ivo Marek" WORK_OF_ART here; at the subject of
+    # "told" the position decides, not the label
+    body = '"The budget is a disgrace," Councillor Ivo Marek told reporters on Monday.'
+    (q,) = extract(body).quotes
+    assert q.speaker == "Councillor Ivo Marek"
+    assert q.speaker_mention == "Councillor Ivo Marek"
