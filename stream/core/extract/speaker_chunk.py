@@ -37,7 +37,6 @@ from stream.core.extract.speaker_lexicon import (
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
-    PLURAL_ROLE,
     PREP_BEFORE,
     PREPOSITION,
     RELATIVE_CLAUSE,
@@ -337,11 +336,7 @@ class ChunkReader(Resolver):
             if m.label in {"PERSON", "ORG"}:
                 return self._named(m, cue)
         sm = NAME_SUBJECT.match(region, main - start)
-        if (
-            sm
-            and sm.group("name").split()[0] not in CAP_STOP
-            and not PLURAL_ROLE.fullmatch(sm.group("name"))
-        ):
+        if sm and self.missed_name(sm.group("name")):
             # a name NER missed opening the clause ("Moore thanked him for ...")
             c = self._untagged_name(sm.group("name"))
             n0 = start + sm.start("name")

@@ -102,9 +102,6 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: One capitalized plural role noun opening a clause ("Lawmakers", "Protesters"): a
-#: group, never a he/she antecedent (English plural morphology, not a word list).
-PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
@@ -232,18 +229,9 @@ CAP_STOP = frozenset(
         "Someone",
         "Somebody",
         "Anyone",
-        "Officials",
-        "Critics",
-        "Analysts",
-        "Lawyers",
+        # a collective noun with no plural ending ("Police said"); plural groups
+        # ("Critics", "Liberals") are told by their ending in ``Resolver.missed_name``
         "Police",
-        "Prosecutors",
-        "Democrats",
-        "Republicans",
-        "Investors",
-        "Shares",
-        "Sales",
-        "Prices",
     ]
 )
 GROUP_WORD = re.compile(
@@ -281,7 +269,6 @@ ORG_NOUNS = frozenset(
         "carmaker",
         "chipmaker",
         "conglomerate",
-        "group",
         "manufacturer",
         "exchange",
         "regulator",

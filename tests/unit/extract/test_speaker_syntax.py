@@ -313,3 +313,24 @@ def test_name_tagged_as_a_title_at_a_cue_speaks(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == "Councillor Ivo Marek"
     assert q.speaker_mention == "Councillor Ivo Marek"
+
+
+def test_plural_group_opening_a_sentence_is_no_antecedent(extract: Extract) -> None:
+    # "Liberals" is no name NER missed: a capitalized plural that no person in the
+    # story bears is a group, whatever the country
+    body = (
+        "Mayor Helen Brooks defended the plan on Monday. Liberals called it reckless "
+        'and wasteful. "We will build it anyway," she said.'
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Helen Brooks"
+
+
+def test_plural_shaped_surname_of_a_named_person_stays_a_name(extract: Extract) -> None:
+    # "Rogers" ends like a plural, but the story names Ada Rogers: the subject is her
+    body = (
+        "Mayor Helen Brooks and Councillor Ada Rogers toured the site on Monday. Rogers "
+        'thanked the volunteers. "We will build it anyway," she said.'
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and q.speaker.endswith("Ada Rogers")
