@@ -56,7 +56,7 @@ from stream.core.extract.speaker_resolve import (
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 #: Two or three capitalized words (a first name and a surname) ending a chunk.
-_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
+_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}$")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 #: Every word capitalized (or a name particle): the shape of a name, a title before it.
@@ -214,8 +214,11 @@ class ChunkReader(Resolver):
                 ):
                     return Attribution(display, canon, cue, False, c_start, c_end)
             return Attribution(chunk, None, cue, False, c_start, c_end)
-        tail = _TRAILING_NAME.search(text, ms[-1].end if ms else c_start, c_end)
-        if tail and not any(m.label == "PERSON" for m in ms) and tail.end() == c_end:
+        # (a title-like tag over the whole phrase, "Brooks consultant Dario Vance" as
+        # WORK_OF_ART, hides no name: search from the last mention that can speak)
+        named = [m for m in ms if m.label not in _MUTE_LABELS]
+        tail = _TRAILING_NAME.search(text, named[-1].end if named else c_start, c_end)
+        if tail and not any(m.label == "PERSON" for m in ms):
             # "said Oversight ranking Democrat Elijah Cummings": the capitalized words
             # that end the chunk after its last tagged mention are the name NER missed
             c = self._untagged_name(tail.group(0))
@@ -334,7 +337,7 @@ class ChunkReader(Resolver):
             if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
                 continue
             if m.label in {"PERSON", "ORG"}:
-                return self._named(m, cue)
+                return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
         sm = NAME_SUBJECT.match(region, main - start)
         if sm and self.missed_name(sm.group("name")):
             # a name NER missed opening the clause ("Moore thanked him for ...")

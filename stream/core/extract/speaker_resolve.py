@@ -38,6 +38,7 @@ from stream.core.extract.speaker_lexicon import (
     PRONOUNS_M,
     ROLE_AFTER,
     ROLE_BEFORE,
+    ROLE_BETWEEN_NAMES,
     SPEAKER_AFTER_CUE,
     SPEAKER_BEFORE_CUE,
     SUBJ_PRONOUN_RE,
@@ -212,6 +213,7 @@ class Resolver:
                 and _looks_like_personal_name(m.canonical)
                 and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
             ):
+                m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":
                     # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
                     # a company-like name is the subject, the name was a modifier
@@ -363,6 +365,18 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return fallback
+
+    def head_of(self, m: Mention, ms: list[Mention]) -> Mention:
+        """The person ``m`` qualifies through a role noun ("Brooks consultant Dario
+        Vance": Vance), else ``m`` itself: the head of a name-role-name phrase."""
+        for p in ms:
+            if (
+                p.label == "PERSON"
+                and m.end < p.start <= m.end + 40
+                and ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
+            ):
+                return p
+        return m
 
     def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
         """Drop a name that only modifies a noun before another name ("Sanders campaign

@@ -334,3 +334,25 @@ def test_plural_shaped_surname_of_a_named_person_stays_a_name(extract: Extract) 
     )
     (q,) = extract(body).quotes
     assert q.speaker is not None and q.speaker.endswith("Ada Rogers")
+
+
+def test_name_modifying_a_name_through_a_role_noun_is_no_subject(extract: Extract) -> None:
+    # "Brooks pollster Dario Vance": Brooks qualifies the pollster; Vance is the subject.
+    # A verb between two names ("Brooks thanked Vance") is no role noun.
+    body = (
+        "Mayor Helen Brooks spoke first. Brooks pollster Dario Vance said the numbers "
+        'were soft, adding: "We need a better message."\n\n'
+        "Brooks thanked Councillor Tom Reyes on Monday, adding: "
+        '"He kept this city running."'
+    )
+    first, second = extract(body).quotes
+    assert first.speaker == "Dario Vance"
+    assert second.speaker == "Helen Brooks"
+
+
+def test_name_role_name_tagged_as_one_title_ends_in_its_speaker(extract: Extract) -> None:
+    # the small model tags the whole "Brooks consultant Dario Vance" WORK_OF_ART
+    body = '"The numbers are soft," Brooks consultant Dario Vance said.'
+    (q,) = extract(body).quotes
+    assert q.speaker == "Dario Vance"
+    assert q.speaker_mention == "Dario Vance"
