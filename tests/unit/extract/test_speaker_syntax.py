@@ -356,3 +356,16 @@ def test_name_role_name_tagged_as_one_title_ends_in_its_speaker(extract: Extract
     (q,) = extract(body).quotes
     assert q.speaker == "Dario Vance"
     assert q.speaker_mention == "Dario Vance"
+
+
+def test_present_cue_after_a_plural_subject(extract: Extract) -> None:
+    # a bare speech verb is a cue after a plural subject, before or after the quote
+    body = (
+        '"The reform has failed every family it touched," the two write in their report.'
+        '\n\nIn a second paper, the researchers conclude: "Nothing has improved."'
+        '\n\n"It costs more than it saves," warn the economists.'
+    )
+    first, second, third = extract(body).quotes
+    assert (first.speaker, first.cue) == ("the two", "write")
+    assert (second.speaker, second.cue) == ("the researchers", "conclude")
+    assert (third.speaker, third.cue) == ("the economists", "warn")
