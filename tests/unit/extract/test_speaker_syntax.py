@@ -369,3 +369,10 @@ def test_present_cue_after_a_plural_subject(extract: Extract) -> None:
     assert (first.speaker, first.cue) == ("the two", "write")
     assert (second.speaker, second.cue) == ("the researchers", "conclude")
     assert (third.speaker, third.cue) == ("the economists", "warn")
+
+
+def test_dateline_opening_raw_text_is_no_subject(extract: Extract) -> None:
+    # "LISBON (Reuters) —" is no part of the first sentence: its subject follows it
+    body = 'LISBON (Reuters) — Ines Duarte thanked the crews, saying "we have waited long enough."'
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ines Duarte"
