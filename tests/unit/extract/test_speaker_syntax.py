@@ -376,3 +376,10 @@ def test_dateline_opening_raw_text_is_no_subject(extract: Extract) -> None:
     body = 'LISBON (Reuters) — Ines Duarte thanked the crews, saying "we have waited long enough."'
     (q,) = extract(body).quotes
     assert q.speaker == "Ines Duarte"
+
+
+def test_age_appositive_is_cut_from_the_speaker(extract: Extract) -> None:
+    body = '"We are reviewing the decision," Fischer, 54, told the Guardian.'
+    (q,) = extract(body).quotes
+    assert q.speaker == "Fischer"
+    assert q.speaker_mention == "Fischer"
