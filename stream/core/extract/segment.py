@@ -11,6 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+# the normalizer's dateline reader: one definition of "NEW YORK (AP) —" for both stages
+from stream.core.normalize.metadata import split_dateline
+
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
@@ -146,7 +149,14 @@ def is_boundary(text: str, match: re.Match[str]) -> bool:
 def segment(text: str) -> Segments:
     """Split once per story; lookups are ``bisect``."""
     starts = [0]
+    # A dateline opening raw text ("LISBON (Reuters) — Mayor X said ...") is no part of
+    # the first sentence: its subject starts after it.
+    dl = split_dateline(text[:300])
+    if dl is not None and dl.rest and len(dl.rest) < len(text[:300]):
+        starts.append(len(text[:300]) - len(dl.rest))
     for m in _SENT_END.finditer(text):
         if is_boundary(text, m) and m.end() < len(text):
             starts.append(m.end())
+    if len(starts) > 1 and starts[1] >= (starts[2] if len(starts) > 2 else len(text) + 1):
+        starts = sorted(set(starts))  # a boundary inside the dateline ("D.C. ")
     return Segments(text=text, paragraphs=paragraphs(text), sentence_starts=starts)

@@ -37,7 +37,6 @@ from stream.core.extract.speaker_lexicon import (
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
-    PLURAL_ROLE,
     PREP_BEFORE,
     PREPOSITION,
     RELATIVE_CLAUSE,
@@ -57,9 +56,25 @@ from stream.core.extract.speaker_resolve import (
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 #: Two or three capitalized words (a first name and a surname) ending a chunk.
-_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}")
+_TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}$")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
+#: An age appositive ending a chunk (``Fischer, 54``).
+_AGE_TAIL = re.compile(r"(?<=\w),\s*\d{1,3}$")
+#: Every word capitalized (or a name particle): the shape of a name, a title before it.
+_NAME_SHAPE = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|le|la|bin|al))*"
+)
+#: Labels NER gives to names that cannot speak as such (a title, a product, a
+#: building, an event, a law): on a capitalized name at a cue, the label is the error.
+_MUTE_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW", "LANGUAGE"})
+
+
+def _misread_name(chunk: str, ms: list[Mention]) -> bool:
+    """``chunk`` is a name whose only tags are labels that never speak ("Councillor Ivo
+    Marek" tagged WORK_OF_ART before "told"): the position at the cue decides, not the
+    label. Persons, organisations and places are read by the branches before."""
+    return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
 class ChunkReader(Resolver):
@@ -76,6 +91,8 @@ class ChunkReader(Resolver):
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
         # "The email goes on to [say]": the subject of the verb governing the infinitive
         chunk = INFINITIVE_TAIL.sub("", chunk)
+        # "Fischer, 54, told": an age set off by commas qualifies the name before it
+        chunk = _AGE_TAIL.sub("", chunk)
         if not chunk:
             return None
         # where the chunk starts once a leading "As"/"But" is cut: that word is no
@@ -188,8 +205,10 @@ class ChunkReader(Resolver):
         if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
             # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
             return Attribution(chunk, None, cue, False, c_start, c_end)
-        if len(words) <= 4 and chunk[:1].isupper() and not ms:
-            # a name NER missed: a surname of a person named in full earlier, else as is
+        if len(words) <= 4 and chunk[:1].isupper() and (not ms or _misread_name(chunk, ms)):
+            # a name NER missed (or tagged as a title, product, building ...): in the
+            # subject position of a speech cue a capitalized name speaks. A surname of a
+            # person named in full earlier, else as is
             last = fold_accents(words[-1]).casefold()
             for canon, display in self.index.display.items():
                 if (
@@ -199,8 +218,11 @@ class ChunkReader(Resolver):
                 ):
                     return Attribution(display, canon, cue, False, c_start, c_end)
             return Attribution(chunk, None, cue, False, c_start, c_end)
-        tail = _TRAILING_NAME.search(text, ms[-1].end if ms else c_start, c_end)
-        if tail and not any(m.label == "PERSON" for m in ms) and tail.end() == c_end:
+        # (a title-like tag over the whole phrase, "Brooks consultant Dario Vance" as
+        # WORK_OF_ART, hides no name: search from the last mention that can speak)
+        named = [m for m in ms if m.label not in _MUTE_LABELS]
+        tail = _TRAILING_NAME.search(text, named[-1].end if named else c_start, c_end)
+        if tail and not any(m.label == "PERSON" for m in ms):
             # "said Oversight ranking Democrat Elijah Cummings": the capitalized words
             # that end the chunk after its last tagged mention are the name NER missed
             c = self._untagged_name(tail.group(0))
@@ -319,13 +341,9 @@ class ChunkReader(Resolver):
             if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
                 continue
             if m.label in {"PERSON", "ORG"}:
-                return self._named(m, cue)
+                return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
         sm = NAME_SUBJECT.match(region, main - start)
-        if (
-            sm
-            and sm.group("name").split()[0] not in CAP_STOP
-            and not PLURAL_ROLE.fullmatch(sm.group("name"))
-        ):
+        if sm and self.missed_name(sm.group("name")):
             # a name NER missed opening the clause ("Moore thanked him for ...")
             c = self._untagged_name(sm.group("name"))
             n0 = start + sm.start("name")

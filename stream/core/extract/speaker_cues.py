@@ -197,6 +197,40 @@ SPEECH_VERBS_BASE = (
     "issue a statement",
     "release a statement",
 )
+#: Speech verbs whose bare form is a cue after a plural subject ("the two write",
+#: "critics argue", "economists warn"): verbs that are seldom nouns, so "the sales
+#: report" or "a note" never reads as one.
+PLURAL_PRESENT = (
+    "write",
+    "argue",
+    "warn",
+    "tell",
+    "insist",
+    "explain",
+    "add",
+    "ask",
+    "claim",
+    "contend",
+    "maintain",
+    "suggest",
+    "conclude",
+    "declare",
+    "acknowledge",
+    "admit",
+    "concede",
+    "predict",
+    "complain",
+    "caution",
+    "urge",
+    "observe",
+    "reply",
+    "respond",
+    "recall",
+    "agree",
+    "point out",
+    "wonder",
+    "note",
+)
 _IRREGULAR = {
     "write": ("writes", "wrote", "writing"),
     "shoot back": ("shoots back", "shot back", "shooting back"),
@@ -231,11 +265,17 @@ CUE_VERBS = (
     *(f for b in SPEECH_VERBS_BASE for f in _forms(b)[:2]),
 )
 PARTICIPLES = (*PARTICIPLES, *(_forms(b)[2] for b in SPEECH_VERBS_BASE))
-# Longest first so "shot back" wins over "shot"; ties by text, so the pattern is the same
-# in every process (a set's order follows the per-process string hash seed).
-CUE_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in CUE_VERBS}, key=lambda c: (-len(c), c))
-)
-PART_ALT = "|".join(
-    sorted({re.escape(c).replace(r"\ ", r"\s+") for c in PARTICIPLES}, key=lambda c: (-len(c), c))
-)
+
+
+def _alt(phrases: tuple[str, ...]) -> str:
+    """A regex alternation of ``phrases``, longest first so "shot back" wins over "shot";
+    ties by text, so the pattern is the same in every process (a set's order follows the
+    per-process string hash seed)."""
+    return "|".join(
+        sorted({re.escape(c).replace(r"\ ", r"\s+") for c in phrases}, key=lambda c: (-len(c), c))
+    )
+
+
+CUE_ALT = _alt(CUE_VERBS)
+PART_ALT = _alt(PARTICIPLES)
+PLURAL_ALT = _alt(PLURAL_PRESENT)

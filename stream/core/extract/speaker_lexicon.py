@@ -102,12 +102,21 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: One capitalized plural role noun opening a clause ("Lawmakers", "Protesters"): a
-#: group, never a he/she antecedent (English plural morphology, not a word list).
-PLURAL_ROLE = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ants|ents|ors|ives|ees)")
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: A name, then a role noun phrase, then the name it qualifies ("Brooks consultant
+#: Dario Vance", "Kremlin spokesman Dmitry Peskov"): the role is an agent noun by its
+#: ending (-er, -or, -ist, -ant, -ent, -man, -woman, -person) or one of a few role
+#: nouns without one; function words with those endings are no role ("Smith over
+#: Jones", "after", "either"). Only the space before the head name may follow.
+ROLE_BETWEEN_NAMES = re.compile(
+    r"[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}"
+    r"(?!(?:after|over|under|ever|never|either|neither|whether|rather|together|however|"
+    r"whatever|later|other|another|per|for|nor|or|sent|spent|went|lent|meant)\b)"
+    r"(?:[a-z][\w-]*(?:er|or|ist|ant|ent|man|woman|person)|aide|chief|head|counsel|deputy|"
+    r"ally|envoy|rival|mate|staff)s?[ \t]+$"
+)
 #: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
 TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
 #: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
@@ -232,18 +241,9 @@ CAP_STOP = frozenset(
         "Someone",
         "Somebody",
         "Anyone",
-        "Officials",
-        "Critics",
-        "Analysts",
-        "Lawyers",
+        # a collective noun with no plural ending ("Police said"); plural groups
+        # ("Critics", "Liberals") are told by their ending in ``Resolver.missed_name``
         "Police",
-        "Prosecutors",
-        "Democrats",
-        "Republicans",
-        "Investors",
-        "Shares",
-        "Sales",
-        "Prices",
     ]
 )
 GROUP_WORD = re.compile(
@@ -281,7 +281,6 @@ ORG_NOUNS = frozenset(
         "carmaker",
         "chipmaker",
         "conglomerate",
-        "group",
         "manufacturer",
         "exchange",
         "regulator",

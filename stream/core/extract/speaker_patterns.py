@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.speaker_cues import CUE_ALT, CUE_VERBS, PART_ALT, PARTICIPLES
+from stream.core.extract.speaker_cues import (
+    CUE_ALT,
+    CUE_VERBS,
+    PART_ALT,
+    PARTICIPLES,
+    PLURAL_ALT,
+    PLURAL_PRESENT,
+)
 from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV
 
 # 1. after the closing mark
@@ -23,6 +30,27 @@ AFTER_CUE_SPK = re.compile(
     r"who|which|as|adding|told|last|this|yesterday|today|on)\b)",
     re.IGNORECASE,
 )
+#: The last word of a plural subject: a noun ending in -s (not -ss, not a function
+#: word), a number word, "both", "they", "we" ("the authors", "critics", "the two").
+_PLURAL_WORD = (
+    r"(?:(?!(?:his|its|this|was|has|is|as|us|yes|news|series|always|perhaps|thus)\b)"
+    r"[A-Za-z][\w-]*[^\Wsu'’]s|two|three|four|five|both|they|we|people|men|women|children)"
+)
+#: A bare speech verb right after a plural subject (and adverbs): a present cue.
+PLURAL_SUBJECT_BEFORE = re.compile(rf"\b{_PLURAL_WORD}\s+{ADV}$", re.IGNORECASE)
+# ``," the two write``, ``," economists warn``
+AFTER_SPK_PLURAL = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{0,140}}?\b{_PLURAL_WORD})\s+{ADV}"
+    rf"(?P<cue>{PLURAL_ALT})\b",
+    re.IGNORECASE,
+)
+# ``," write the authors, ...``
+AFTER_PLURAL_SPK = re.compile(
+    rf"^[ \t\u00a0,—–-]*(?P<cue>{PLURAL_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{0,80}}?\b{_PLURAL_WORD})"
+    r"(?=\s*(?:[,.;:!?()\"“”\n]|$))",
+    re.IGNORECASE,
+)
+PLURAL_CUE = re.compile(rf"\b(?P<cue>{PLURAL_ALT})\b", re.IGNORECASE)
 # "... — that was the message from Governor Tom Smith"
 AFTER_MESSAGE = re.compile(
     r"^[ \t\u00a0,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
@@ -43,6 +71,7 @@ CLAUSE_BREAK = re.compile(
 
 #: First words of every cue: a cheap set lookup before the long alternation is tried.
 _CUE_FIRST_WORDS = frozenset(c.split()[0].lower() for c in (*CUE_VERBS, *PARTICIPLES))
+_PLURAL_FIRST_WORDS = frozenset(c.split()[0] for c in PLURAL_PRESENT)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -52,8 +81,16 @@ def find_cues(window: str) -> list[re.Match[str]]:
     alternatives at every position)."""
     out = []
     for w in _WORD.finditer(window):
-        if w.group(0).lower() in _CUE_FIRST_WORDS:
+        low = w.group(0).lower()
+        if low in _CUE_FIRST_WORDS:
             m = CUE_ANY.match(window, w.start())
+            if m:
+                out.append(m)
+        elif low in _PLURAL_FIRST_WORDS and PLURAL_SUBJECT_BEFORE.search(
+            window, max(0, w.start() - 60), w.start()
+        ):
+            # "the two write", "critics argue": a bare speech verb after a plural subject
+            m = PLURAL_CUE.match(window, w.start())
             if m:
                 out.append(m)
     return out

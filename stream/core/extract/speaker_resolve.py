@@ -33,12 +33,12 @@ from stream.core.extract.speaker_lexicon import (
     NAME_SUBJECT,
     OBJECT_PRONOUN,
     ORG_NOUNS,
-    PLURAL_ROLE,
     PREP_BEFORE,
     PRONOUNS_F,
     PRONOUNS_M,
     ROLE_AFTER,
     ROLE_BEFORE,
+    ROLE_BETWEEN_NAMES,
     SPEAKER_AFTER_CUE,
     SPEAKER_BEFORE_CUE,
     SUBJ_PRONOUN_RE,
@@ -81,6 +81,11 @@ _PERSON_APPOSITIVE = re.compile(
 
 
 _OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
+
+
+#: A plural noun by its ending (an -s not part of -ss or -us): "Critics", "Tories",
+#: "Officials", "Lawmakers"; surnames of the same shape are told apart by the story.
+_PLURAL = re.compile(r"[A-Z][a-z]+(?<![su])s")
 
 
 def _looks_like_personal_name(canonical: str) -> bool:
@@ -192,8 +197,7 @@ class Resolver:
         sm = NAME_SUBJECT.match(region, main - s)
         if (
             sm
-            and sm.group("name").split()[0] not in CAP_STOP
-            and not PLURAL_ROLE.fullmatch(sm.group("name"))
+            and self.missed_name(sm.group("name"))
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))
@@ -209,6 +213,7 @@ class Resolver:
                 and _looks_like_personal_name(m.canonical)
                 and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
             ):
+                m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":
                     # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
                     # a company-like name is the subject, the name was a modifier
@@ -293,6 +298,26 @@ class Resolver:
                     found = m
         return found
 
+    def missed_name(self, name: str) -> bool:
+        """Whether a capitalized phrase opening a clause (``NAME_SUBJECT``) is a name NER
+        missed: not a function word ("The", "Some"), and not a group: a phrase whose
+        head is a plural noun ("Critics", "Liberals", "Senate Democrats", "Tories") that
+        no person named in the story bears ("Sanders", "Gates" stay names when the story
+        names the person). English plural morphology and the story's own names, never a
+        list of a country's groups."""
+        words = name.split()
+        if words[0] in CAP_STOP:
+            return False
+        head = words[-1]
+        if not _PLURAL.fullmatch(head):
+            return True
+        folded = fold_accents(head).casefold()
+        return any(
+            folded in canon.casefold().split()
+            for canon in self.index.display
+            if self.index.label.get(canon) == "PERSON"
+        )
+
     def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
         words = name.split()
@@ -340,6 +365,18 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return fallback
+
+    def head_of(self, m: Mention, ms: list[Mention]) -> Mention:
+        """The person ``m`` qualifies through a role noun ("Brooks consultant Dario
+        Vance": Vance), else ``m`` itself: the head of a name-role-name phrase."""
+        for p in ms:
+            if (
+                p.label == "PERSON"
+                and m.end < p.start <= m.end + 40
+                and ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
+            ):
+                return p
+        return m
 
     def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
         """Drop a name that only modifies a noun before another name ("Sanders campaign

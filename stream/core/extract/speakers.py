@@ -51,7 +51,9 @@ from stream.core.extract.speaker_lexicon import (
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
     AFTER_MESSAGE,
+    AFTER_PLURAL_SPK,
     AFTER_SPK_CUE,
+    AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     PARTICIPLE,
     find_cues,
@@ -94,6 +96,12 @@ class Attributor(ChunkReader):
             if att:
                 return att
         m = AFTER_SPK_CUE.match(window)
+        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
+            return self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
+            )
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``
+        m = AFTER_PLURAL_SPK.match(window) or AFTER_SPK_PLURAL.match(window)
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
