@@ -327,9 +327,8 @@ impl Fingerprinter {
         Some(self.article_lines(body)?.join("\n"))
     }
 
-    /// `text.article_lines(body)`, or None for a body with a character whose case or
-    /// class we do not map exactly like Python.
-    pub(crate) fn article_lines<'a>(&self, body: &'a str) -> Option<Vec<&'a str>> {
+    /// Whether every character of `text` is one we class and map exactly like Python.
+    pub(crate) fn accepts(&self, text: &str) -> bool {
         let accepted = |c: char| {
             c.is_ascii()
                 || SEPARATORS.contains(&c)
@@ -337,7 +336,13 @@ impl Fingerprinter {
                 || APOSTROPHES.contains(&c)
                 || self.letters.contains_key(&c)
         };
-        if !body.is_ascii() && !body.chars().all(accepted) {
+        text.is_ascii() || text.chars().all(accepted)
+    }
+
+    /// `text.article_lines(body)`, or None for a body with a character whose case or
+    /// class we do not map exactly like Python.
+    pub(crate) fn article_lines<'a>(&self, body: &'a str) -> Option<Vec<&'a str>> {
+        if !self.accepts(body) {
             return None;
         }
         let lines: Vec<&str> = py_splitlines(body)
@@ -479,7 +484,7 @@ fn is_year(tok: &str) -> bool {
 }
 
 /// `str.splitlines()`: `\r\n` is one break.
-fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
@@ -487,14 +492,14 @@ fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
             rest = None;
             return None;
         }
-        match current.char_indices().find(|&(_, c)| is_py_line_break(c)) {
+        match find_line_break(current.as_bytes()) {
             None => {
                 rest = None;
                 Some(current)
             }
-            Some((i, c)) => {
-                let mut next = i + c.len_utf8();
-                if c == '\r' && current[next..].starts_with('\n') {
+            Some((i, width)) => {
+                let mut next = i + width;
+                if current.as_bytes()[i] == b'\r' && current[next..].starts_with('\n') {
                     next += 1;
                 }
                 rest = Some(&current[next..]);
@@ -504,6 +509,42 @@ fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The first `str.splitlines` break in UTF-8 bytes: its offset and byte width. A byte
+/// scan is exact: ASCII bytes never occur inside a multi-byte character, and the
+/// breaks outside ASCII (`\x85`, U+2028, U+2029) are matched by their whole encoding.
+fn find_line_break(b: &[u8]) -> Option<(usize, usize)> {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => return Some((i, 1)),
+            0xC2 if b.get(i + 1) == Some(&0x85) => return Some((i, 2)),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return Some((i, 3))
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+#[test]
+fn line_breaks_are_found_as_python_finds_them() {
+    for c in [
+        '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+    ] {
+        assert!(is_py_line_break(c));
+        let text = format!("é{c}x");
+        assert_eq!(find_line_break(text.as_bytes()), Some((2, c.len_utf8())));
+    }
+    for text in ["\u{2027}\u{202a}\u{c5}\u{1f}é x", ""] {
+        assert_eq!(find_line_break(text.as_bytes()), None);
+    }
+}
+
+/// Python's line breaks (`str.splitlines`): what `find_line_break` is tested against.
+#[cfg(test)]
 fn is_py_line_break(c: char) -> bool {
     matches!(
         c,
@@ -637,7 +678,7 @@ impl Fingerprinter {
     }
 
     /// `text._is_prose` for a stripped, non-empty line.
-    fn is_prose(&self, line: &str) -> bool {
+    pub(crate) fn is_prose(&self, line: &str) -> bool {
         let spaces = line.bytes().filter(|&b| b == b' ').count();
         if !(ends_like_a_sentence(line) || spaces + 1 >= self.long_line_words) {
             return false;

@@ -5,7 +5,9 @@
 
 use std::cmp::Reverse;
 
-use crate::fingerprint::{is_py_space, Fingerprinter, FxMap, FxSet, KIND_PHRASE, KIND_WORD};
+use crate::fingerprint::{
+    is_py_space, py_splitlines, Fingerprinter, FxMap, FxSet, KIND_PHRASE, KIND_WORD,
+};
 
 /// The parameters of `story_names` (defined in Python, handed in per call).
 pub(crate) struct NameLimits {
@@ -17,6 +19,13 @@ pub(crate) struct NameLimits {
 
 /// `text[:n]` in characters (code points, as Python slices).
 fn char_prefix(text: &str, n: usize) -> &str {
+    // A character takes a byte or more: short text, or an ASCII start, is cut by bytes.
+    if text.len() <= n {
+        return text;
+    }
+    if text.as_bytes()[..n].is_ascii() {
+        return &text[..n];
+    }
     match text.char_indices().nth(n) {
         Some((at, _)) => &text[..at],
         None => text,
@@ -40,7 +49,7 @@ impl Fingerprinter {
             lines.push(&titled);
         }
         let mut size = 0;
-        for line in self.article_lines(char_prefix(body, 3 * lead_chars))? {
+        for line in self.lead_lines(char_prefix(body, 3 * lead_chars), lead_chars)? {
             if size >= lead_chars {
                 break;
             }
@@ -49,6 +58,35 @@ impl Fingerprinter {
             lines.push(piece);
         }
         Some(lines.join("\n"))
+    }
+
+    /// The first `text.article_lines(body)` that hold `lead_chars` characters (all of
+    /// them if they hold fewer). Prose lines are read only until they hold enough: the
+    /// all-lines fallback applies only when no line is prose, which needs every line.
+    /// A line is checked for characters we do not map like Python only when read (the
+    /// text after the lead does not change the names).
+    fn lead_lines<'a>(&self, body: &'a str, lead_chars: usize) -> Option<Vec<&'a str>> {
+        let mut lines: Vec<&str> = Vec::new();
+        let mut kept: Vec<&str> = Vec::new();
+        let mut kept_chars = 0;
+        let stripped = py_splitlines(body)
+            .map(|line| line.trim_matches(is_py_space))
+            .filter(|line| !line.is_empty());
+        for line in stripped {
+            if !self.accepts(line) {
+                return None;
+            }
+            if self.is_prose(line) {
+                kept.push(line);
+                kept_chars += line.chars().count();
+                if kept_chars >= lead_chars {
+                    break;
+                }
+            } else if kept.is_empty() {
+                lines.push(line);
+            }
+        }
+        Some(if kept.is_empty() { lines } else { kept })
     }
 
     /// `names.story_names`: multi-word names and lone names not part of one, most
