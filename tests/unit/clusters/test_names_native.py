@@ -198,3 +198,44 @@ def test_python_path_without_the_compiled_module(monkeypatch):
     assert want == ["Anna Quist", "Bob Vance"]  # most mentioned first; lone ASCII words out
     monkeypatch.setattr(fingerprint, "NATIVE", None)
     assert names.story_names(story) == want
+
+
+def _chrome_bodies(rng: random.Random) -> list[str]:
+    from stream.core.dedup.text import CHROME_PHRASES
+
+    lines = [
+        "Sign up for our newsletter.",
+        "Short Headline Line",
+        "Anna Quist Of Brno said it went well.”",
+        "Ends with a closer, said Bob Vance.)",
+        "ends with colon, Peña Ruiz:",
+        "Zed Ono and Ida Berg " * 9,
+        "x" * 320 + " Subscribe Now Here.",
+        "\u00a0 Quist Vance padded with spaces \u2003.",
+        "Line\u2028Break Quist",
+        "Tab\tHere; ",
+        "   ",
+        "",
+    ] + [f"Please {p} today, Anna Quist." for p in CHROME_PHRASES]
+    seps = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2029", "\n\n"]
+    bodies = []
+    for _ in range(80):
+        picked = rng.choices(lines, k=rng.randint(1, 40))
+        bodies.append("".join(line + rng.choice(seps) for line in picked))
+    return bodies
+
+
+def test_equal_on_chrome_lines_and_every_line_break():
+    # Bodies with no prose line at all (every line is read), chrome before the lead,
+    # prose past the lead (not read): all must give Python's names.
+    for body in _chrome_bodies(random.Random(6)):
+        _assert_equal(_story(body, random.Random(len(body)).choice([None, "Ida Berg"])))
+
+
+def test_only_text_the_lead_reads_can_decline():
+    prose = "Anna Quist met Bob Vance in Brno on Friday and said it went well. " * 30
+    after = _story(prose + "\nΩ Alpha Beta said so.")  # past the lead: not read
+    assert _compiled(after) == names.reference_story_names(after)
+    before = _story("Ω Alpha Beta\n" + prose)  # a chrome line before it: read
+    assert _compiled(before) is None
+    assert names.story_names(before) == names.reference_story_names(before)
