@@ -19,6 +19,7 @@ import pytest
 from schemas import NormalizedStory
 from stream.core.clusters import names
 from stream.core.dedup import fingerprint
+from tests.unit.textgen import line_bodies
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -217,12 +218,7 @@ def _chrome_bodies(rng: random.Random) -> list[str]:
         "   ",
         "",
     ] + [f"Please {p} today, Anna Quist." for p in CHROME_PHRASES]
-    seps = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2029", "\n\n"]
-    bodies = []
-    for _ in range(80):
-        picked = rng.choices(lines, k=rng.randint(1, 40))
-        bodies.append("".join(line + rng.choice(seps) for line in picked))
-    return bodies
+    return line_bodies(rng, lines, 80, 40)
 
 
 def test_equal_on_chrome_lines_and_every_line_break():
