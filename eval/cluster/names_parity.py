@@ -2,16 +2,19 @@
 
     .venv/bin/python -m eval.cluster.names_parity
 
-Every ECB+ story (read from ../shared/eval, never copied) and every eval/dedup story,
-normalized as the pipeline does, must get identical names from both paths; stories the
+Every ECB+ story and PolNeAR text (read from ../shared/eval, never copied; a PolNeAR
+text's first line is its headline) and every eval/dedup story, normalized as the
+pipeline does, must get identical names from both paths; stories the
 compiled code declines are counted (Python computes theirs). Exits 1 on any difference.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 
 from eval.cluster.data import ecbplus, own
+from eval.shared_sets import shared_eval_dir
 from schemas import RawStory
 from stream.core.clusters import names
 from stream.core.dedup import fingerprint
@@ -54,8 +57,20 @@ def check(label: str, payloads: list[str]) -> int:
     return differ
 
 
+def polnear() -> list[str]:
+    """PolNeAR's texts as RawStory payloads (first line the headline)."""
+    path = shared_eval_dir() / "quotes_polnear_train.jsonl"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        headline, _, body = row["text"].partition("\n")
+        out.append(json.dumps({"story_id": row["id"], "headline": headline, "body": body}))
+    return out
+
+
 def main() -> None:
     differ = check("ECB+", [it.payload for it in ecbplus()])
+    differ += check("PolNeAR", polnear())
     differ += check("eval/dedup", [it.payload for it in own()])
     sys.exit(1 if differ else 0)
 
