@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_clusters.py                 # 10k and 100k stories
     .venv/bin/python bench/bench_clusters.py --sizes 10000   # quicker
+    .venv/bin/python bench/bench_clusters.py --python-names  # story names in Python
 
 The same synthetic stories as ``bench_dedup.py`` (~500 words, names and figures, 5%
 exact and 5% trimmed copies), each with one of 50 outlets, go through ``DedupStage``
@@ -97,9 +98,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=2, help="timed batches per size")
+    parser.add_argument(
+        "--python-names",
+        action="store_true",
+        help="story names by the Python reference, not the compiled code (the cost before it)",
+    )
     args = parser.parse_args()
+    if args.python_names:
+        from stream.core.clusters import book, names
+
+        book.story_names = names.reference_story_names  # the book's one call of it
     rows = run(args.sizes, args.repeat)
-    table = Table(title="cluster book beside the dedup stage (CPU time, best batch)")
+    path = "Python" if args.python_names else "compiled"
+    table = Table(title=f"cluster book beside the dedup stage (CPU time, best batch; {path} names)")
     for column in rows[0]:
         table.add_column(column, justify="right")
     for row in rows:

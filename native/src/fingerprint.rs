@@ -85,8 +85,8 @@ impl FxHasher {
 pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-const KIND_PHRASE: u32 = 0;
-const KIND_WORD: u32 = 1;
+pub(crate) const KIND_PHRASE: u32 = 0;
+pub(crate) const KIND_WORD: u32 = 1;
 const KIND_NUMBER: u32 = 2;
 const KIND_QUOTE: u32 = 3;
 
@@ -233,6 +233,34 @@ impl Fingerprinter {
         self.article_str(utf8(body)?)
     }
 
+    /// `clusters.names.story_names` of a story (None or "" for no headline), or None
+    /// when Python must compute them (a character we do not map like Python).
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (headline, body, *, limit, lead_chars, name_chars, min_word_chars))]
+    fn story_names(
+        &self,
+        py: Python<'_>,
+        headline: Option<&Bound<'_, PyString>>,
+        body: &Bound<'_, PyString>,
+        limit: usize,
+        lead_chars: usize,
+        name_chars: usize,
+        min_word_chars: usize,
+    ) -> Option<Vec<String>> {
+        let headline = match headline {
+            Some(h) => utf8(h)?,
+            None => "",
+        };
+        let body = utf8(body)?;
+        let limits = crate::names::NameLimits {
+            limit,
+            lead_chars,
+            name_chars,
+            min_word_chars,
+        };
+        py.allow_threads(|| self.names_of(headline, body, &limits))
+    }
+
     /// `blake2b-8(headline + "\0" + " ".join(body.split()))`; None for text with lone
     /// surrogates (not UTF-8; Python hashes those with "surrogatepass").
     #[staticmethod]
@@ -242,7 +270,7 @@ impl Fingerprinter {
 }
 
 /// The text of a Python str, or None if it holds lone surrogates (no UTF-8 form).
-fn utf8<'a>(text: &'a Bound<'_, PyString>) -> Option<&'a str> {
+pub(crate) fn utf8<'a>(text: &'a Bound<'_, PyString>) -> Option<&'a str> {
     text.to_str().ok()
 }
 
@@ -296,6 +324,11 @@ impl Fingerprinter {
     }
 
     fn article_str(&self, body: &str) -> Option<String> {
+        Some(self.article_lines(body)?.join("\n"))
+    }
+
+    /// Whether every character of `text` is one we class and map exactly like Python.
+    pub(crate) fn accepts(&self, text: &str) -> bool {
         let accepted = |c: char| {
             c.is_ascii()
                 || SEPARATORS.contains(&c)
@@ -303,7 +336,13 @@ impl Fingerprinter {
                 || APOSTROPHES.contains(&c)
                 || self.letters.contains_key(&c)
         };
-        if !body.is_ascii() && !body.chars().all(accepted) {
+        text.is_ascii() || text.chars().all(accepted)
+    }
+
+    /// `text.article_lines(body)`, or None for a body with a character whose case or
+    /// class we do not map exactly like Python.
+    pub(crate) fn article_lines<'a>(&self, body: &'a str) -> Option<Vec<&'a str>> {
+        if !self.accepts(body) {
             return None;
         }
         let lines: Vec<&str> = py_splitlines(body)
@@ -311,7 +350,7 @@ impl Fingerprinter {
             .filter(|line| !line.is_empty())
             .collect();
         let kept: Vec<&str> = lines.iter().copied().filter(|l| self.is_prose(l)).collect();
-        Some(if kept.is_empty() { lines } else { kept }.join("\n"))
+        Some(if kept.is_empty() { lines } else { kept })
     }
 }
 
@@ -445,7 +484,7 @@ fn is_year(tok: &str) -> bool {
 }
 
 /// `str.splitlines()`: `\r\n` is one break.
-fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
@@ -453,14 +492,14 @@ fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
             rest = None;
             return None;
         }
-        match current.char_indices().find(|&(_, c)| is_py_line_break(c)) {
+        match find_line_break(current.as_bytes()) {
             None => {
                 rest = None;
                 Some(current)
             }
-            Some((i, c)) => {
-                let mut next = i + c.len_utf8();
-                if c == '\r' && current[next..].starts_with('\n') {
+            Some((i, width)) => {
+                let mut next = i + width;
+                if current.as_bytes()[i] == b'\r' && current[next..].starts_with('\n') {
                     next += 1;
                 }
                 rest = Some(&current[next..]);
@@ -470,6 +509,42 @@ fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The first `str.splitlines` break in UTF-8 bytes: its offset and byte width. A byte
+/// scan is exact: ASCII bytes never occur inside a multi-byte character, and the
+/// breaks outside ASCII (`\x85`, U+2028, U+2029) are matched by their whole encoding.
+fn find_line_break(b: &[u8]) -> Option<(usize, usize)> {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => return Some((i, 1)),
+            0xC2 if b.get(i + 1) == Some(&0x85) => return Some((i, 2)),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return Some((i, 3))
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+#[test]
+fn line_breaks_are_found_as_python_finds_them() {
+    for c in [
+        '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+    ] {
+        assert!(is_py_line_break(c));
+        let text = format!("é{c}x");
+        assert_eq!(find_line_break(text.as_bytes()), Some((2, c.len_utf8())));
+    }
+    for text in ["\u{2027}\u{202a}\u{c5}\u{1f}é x", ""] {
+        assert_eq!(find_line_break(text.as_bytes()), None);
+    }
+}
+
+/// Python's line breaks (`str.splitlines`): what `find_line_break` is tested against.
+#[cfg(test)]
 fn is_py_line_break(c: char) -> bool {
     matches!(
         c,
@@ -485,7 +560,7 @@ fn is_py_line_break(c: char) -> bool {
     )
 }
 
-fn is_py_space(c: char) -> bool {
+pub(crate) fn is_py_space(c: char) -> bool {
     if c.is_ascii() {
         is_py_ascii_space(c as u8)
     } else {
@@ -509,7 +584,7 @@ fn ends_like_a_sentence(line: &str) -> bool {
 }
 
 impl Fingerprinter {
-    fn clean(&self, text: &str) -> Option<Vec<u8>> {
+    pub(crate) fn clean(&self, text: &str) -> Option<Vec<u8>> {
         clean(text, |c| self.letters.contains_key(&c))
     }
 
@@ -564,7 +639,7 @@ impl Fingerprinter {
     }
 
     /// `str.lower` of text whose non-ASCII letters are all described (same byte length).
-    fn lowercase(&self, text: &str) -> String {
+    pub(crate) fn lowercase(&self, text: &str) -> String {
         if text.is_ascii() {
             return text.to_ascii_lowercase();
         }
@@ -577,7 +652,7 @@ impl Fingerprinter {
     }
 
     /// `text.fold` of a token.
-    fn fold(&self, token: &str, lower: &str) -> String {
+    pub(crate) fn fold(&self, token: &str, lower: &str) -> String {
         if token.is_ascii() {
             return lower.to_owned();
         }
@@ -603,7 +678,7 @@ impl Fingerprinter {
     }
 
     /// `text._is_prose` for a stripped, non-empty line.
-    fn is_prose(&self, line: &str) -> bool {
+    pub(crate) fn is_prose(&self, line: &str) -> bool {
         let spaces = line.bytes().filter(|&b| b == b' ').count();
         if !(ends_like_a_sentence(line) || spaces + 1 >= self.long_line_words) {
             return false;
@@ -619,25 +694,10 @@ impl Fingerprinter {
     }
 
     fn compute(&self, cleaned: &str) -> Computed {
-        let (cased, special) = self.tokens(cleaned);
         // Lowercasing keeps byte offsets (described letters keep their length), so
         // lowercase tokens are the same ranges of one lowercased copy of the text.
         let lowered = self.lowercase(cleaned);
-        let base = cleaned.as_ptr() as usize;
-        let lower: Vec<&str> = cased
-            .iter()
-            .map(|t| {
-                let at = t.as_ptr() as usize - base;
-                &lowered[at..at + t.len()]
-            })
-            .collect();
-        let positions: Vec<usize> = (0..cased.len())
-            .filter(|&i| {
-                special[i]
-                    || (self.number_word_len.contains(&lower[i].len())
-                        && self.number_words.contains(lower[i]))
-            })
-            .collect();
+        let (cased, lower, positions) = self.token_view(cleaned, &lowered);
         let crcs: Vec<u32> = lower.iter().map(|t| crc(t.as_bytes())).collect();
         let shingles = self.shingle_hashes(&crcs);
         let near = signature(&self.near_a, &self.near_b, &shingles);
@@ -728,6 +788,23 @@ impl Fingerprinter {
         positions: &[usize],
         cleaned: &str,
     ) -> Vec<u32> {
+        let mut out = self.names_and_figures(cased, lower, positions);
+        self.add_quote_shingles(cleaned, &mut out);
+        sorted_unique(
+            out.iter()
+                .map(|(kind, f)| (crc(f.as_bytes()) & !3) | kind)
+                .collect(),
+        )
+    }
+
+    /// The name (`p:`, `w:`) and figure (`n:`) features of `salient.features`, in its
+    /// order (quote shingles come after them, so they never bound these).
+    pub(crate) fn names_and_figures(
+        &self,
+        cased: &[&str],
+        lower: &[&str],
+        positions: &[usize],
+    ) -> FxSet<(u32, String)> {
         let mut out: FxSet<(u32, String)> = FxSet::default();
         let mut names = Names {
             cased,
@@ -768,6 +845,37 @@ impl Fingerprinter {
         if !run.is_empty() {
             self.close_run(&mut run, &mut names, &mut out);
         }
+        out
+    }
+
+    /// Token view of cleaned text: the lowercased copy (lowercase tokens are the same
+    /// byte ranges of it), the tokens, their lowercase forms and the `positions`.
+    pub(crate) fn token_view<'a>(
+        &self,
+        cleaned: &'a str,
+        lowered: &'a str,
+    ) -> (Vec<&'a str>, Vec<&'a str>, Vec<usize>) {
+        let (cased, special) = self.tokens(cleaned);
+        let base = cleaned.as_ptr() as usize;
+        let lower: Vec<&str> = cased
+            .iter()
+            .map(|t| {
+                let at = t.as_ptr() as usize - base;
+                &lowered[at..at + t.len()]
+            })
+            .collect();
+        let positions: Vec<usize> = (0..cased.len())
+            .filter(|&i| {
+                special[i]
+                    || (self.number_word_len.contains(&lower[i].len())
+                        && self.number_words.contains(lower[i]))
+            })
+            .collect();
+        (cased, lower, positions)
+    }
+
+    /// The quote shingles (`q:`) of `salient.features`, up to its feature cap.
+    fn add_quote_shingles(&self, cleaned: &str, out: &mut FxSet<(u32, String)>) {
         if cleaned.contains('"') || cleaned.contains('“') {
             let is_word = |c: char| c.is_ascii_alphanumeric() || self.letters.contains_key(&c);
             for quote in quotes(cleaned, self.quote_min, self.quote_max) {
@@ -795,11 +903,6 @@ impl Fingerprinter {
                 }
             }
         }
-        sorted_unique(
-            out.iter()
-                .map(|(kind, f)| (crc(f.as_bytes()) & !3) | kind)
-                .collect(),
-        )
     }
 
     /// `salient.features.close_run`: a run of capitalized tokens (indices) becomes a name

@@ -10,6 +10,7 @@ mod bands;
 mod events;
 mod fingerprint;
 mod mix;
+mod names;
 mod profile;
 mod record;
 

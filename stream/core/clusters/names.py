@@ -8,6 +8,11 @@ through their public functions. Only names are kept, not figures or quote shingl
 Only the headline and the lead are read (``LEAD_CHARS``): news is written lead first, so
 the names that define the event are there, and reading whole bodies cost the dedup agent
 more than its own verdict (bench/bench_clusters.py).
+
+``story_names`` runs in compiled code (``wirestream_native.Fingerprinter.story_names``,
+on the dedup fingerprint's own tokenizer): in Python it was three quarters of the book's
+cost per story. ``reference_story_names`` is the reference and the fallback (text the
+compiled code declines); tests/unit/clusters/test_names_native.py holds them equal.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 
 from schemas import NormalizedStory
+from stream.core.dedup import fingerprint
 from stream.core.dedup.salient import features
 from stream.core.dedup.text import article_lines, clean, fold, tokenize
 
@@ -42,6 +48,23 @@ def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
 
 
 def story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
+    """``reference_story_names``, in compiled code when it takes the story's text."""
+    native = fingerprint.NATIVE
+    if native is not None:
+        names = native.story_names(
+            story.headline,
+            story.body,
+            limit=limit,
+            lead_chars=LEAD_CHARS,
+            name_chars=NAME_CHARS,
+            min_word_chars=MIN_WORD_CHARS,
+        )
+        if names is not None:
+            return names
+    return reference_story_names(story, limit)
+
+
+def reference_story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
     """The story's names in display case, most mentioned first (ties: alphabetical).
 
     Multi-word names (``p:`` features) and lone names that are not part of one

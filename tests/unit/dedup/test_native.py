@@ -19,6 +19,7 @@ import pytest
 from schemas import NormalizedStory
 from stream.core.dedup import facts, fingerprint, salient
 from stream.core.dedup.text import article_lines
+from tests.unit.textgen import line_bodies
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -203,12 +204,7 @@ def _chrome_bodies(rng: random.Random) -> list[str]:
         "   ",
         "",
     ] + [f"Please {p} today." for p in CHROME_PHRASES]
-    seps = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2029", "\n\n"]
-    bodies = []
-    for _ in range(60):
-        picked = rng.choices(lines, k=rng.randint(1, 12))
-        bodies.append("".join(line + rng.choice(seps) for line in picked))
-    return bodies
+    return line_bodies(rng, lines, 60, 12)
 
 
 def test_article_text_equals_article_lines():
