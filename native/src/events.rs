@@ -142,20 +142,27 @@ fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -
             kept[k - 1]
         });
     }
+    let idents: Vec<u32> = summed.iter().map(|&(i, _)| i).collect();
+    let weights: Vec<i64> = summed.iter().map(|&(_, w)| w).collect();
+    Agg {
+        norms: kind_norms(&idents, &weights),
+        idents,
+        weights,
+        members: count,
+    }
+}
+
+/// Squared norm of each kind's weights (in ident order, the order both builders sum in).
+fn kind_norms(idents: &[u32], weights: &[i64]) -> [f64; KINDS] {
     let mut norms = [0.0f64; KINDS];
-    for &(i, w) in &summed {
+    for (&i, &w) in idents.iter().zip(weights) {
         let kind = (i & 7) as usize;
         if kind < KINDS {
             let w = w as f64;
             norms[kind] += w * w;
         }
     }
-    Agg {
-        idents: summed.iter().map(|&(i, _)| i).collect(),
-        weights: summed.iter().map(|&(_, w)| w).collect(),
-        norms,
-        members: count,
-    }
+    norms
 }
 
 /// `aggregate` of one profile, written into `agg` (its buffers reused): a singleton
@@ -163,7 +170,6 @@ fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -
 fn aggregate_one(agg: &mut Agg, profile: &[u32]) {
     agg.idents.clear();
     agg.weights.clear();
-    agg.norms = [0.0; KINDS];
     agg.members = 1;
     for &e in profile {
         let (i, w) = (e >> 7, i64::from(e & 127));
@@ -174,13 +180,7 @@ fn aggregate_one(agg: &mut Agg, profile: &[u32]) {
             agg.weights.push(w);
         }
     }
-    for (&i, &w) in agg.idents.iter().zip(&agg.weights) {
-        let kind = (i & 7) as usize;
-        if kind < KINDS {
-            let w = w as f64;
-            agg.norms[kind] += w * w;
-        }
-    }
+    agg.norms = kind_norms(&agg.idents, &agg.weights);
 }
 
 fn cosine(dot: f64, a: f64, b: f64) -> f64 {
