@@ -132,7 +132,7 @@ class ChunkReader(Resolver):
         if low == "it":
             # "it said", "it added": the organisation or document quoted just before
             found = [pm.span() for pm in _IT.finditer(text, start, end)]
-            recent = self._recent_source(start)
+            recent = self._recent_source(start) or self.resolve_it(start)
             if recent is not None and found:
                 p0, p1 = found[-1]
                 return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)

@@ -44,6 +44,7 @@ from stream.core.extract.speaker_lexicon import (
     SUBJ_PRONOUN_RE,
 )
 from stream.core.extract.speaker_patterns import (
+    PARTICIPLE,
     find_cues,
     mask_abbrev,
 )
@@ -86,6 +87,21 @@ _OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:th
 #: A plural noun by its ending (an -s not part of -ss or -us): "Critics", "Tories",
 #: "Officials", "Lawmakers"; surnames of the same shape are told apart by the story.
 _PLURAL = re.compile(r"[A-Z][a-z]+(?<![su])s")
+
+
+#: A determiner-led noun phrase opening a clause, cut before its verb (a word in -ed or
+#: -s, an auxiliary), a preposition, a relative pronoun or punctuation: "The email
+#: includes" -> "The email", "A letter this month to ..." -> "A letter".
+_THING_SUBJECT = re.compile(
+    r"(?P<np>(?:the|a|an|this|that|its|their)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
+    r"(?=\s*[,;:(—–]|\s+-|\s+(?:of|to|from|for|in|on|at|by|with|about|this|last|that|which|"
+    r"who|whose|has|had|have|was|were|is|are|also|then|later|[a-z]+ed|[a-z]+[^s\W]s)\b)",
+    re.IGNORECASE,
+)
+#: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
+_TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
+#: "It"/"it" opening a clause: the same thing as the clause before talks on.
+_IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
 
 
 def _looks_like_personal_name(canonical: str) -> bool:
@@ -217,8 +233,19 @@ class Resolver:
                 if m.label != "PERSON":
                     # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
                     # a company-like name is the subject, the name was a modifier
+                    # (only a title or a role between them: "Fiorina was upfront about
+                    # her distaste for Trump" keeps Fiorina)
                     m = next(
-                        (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
+                        (
+                            p
+                            for p in ms
+                            if p.label == "PERSON"
+                            and m.end <= p.start <= m.end + 40
+                            and (
+                                _TITLE_BETWEEN.fullmatch(text, m.end, p.start)
+                                or ROLE_BETWEEN_NAMES.fullmatch(text, m.end, p.start)
+                            )
+                        ),
                         m,
                     )
                 subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
@@ -286,7 +313,9 @@ class Resolver:
         found = None
         for cm in find_cues(region):
             c0, c1 = s + cm.start(), s + cm.end()
-            if self._inside_quote(c0):
+            if self._inside_quote(c0) or PARTICIPLE.match(cm.group("cue")):
+                # "X was upset with Y, the front-runner, saying ...": a participle's
+                # speaker is its clause's subject, not the name before its comma
                 continue
             for m in persons:
                 if (m.end <= c0 and SPEAKER_BEFORE_CUE.fullmatch(self.text, m.end, c0)) or (
@@ -365,6 +394,59 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return fallback
+
+    def resolve_it(self, pos: int) -> Attribution | None:
+        """What an ``it`` speaker (``it said``, ``It added``) means: walking back up to
+        three sentences, the first whose subject is an organisation or a thing described
+        with a determiner (``The email includes ...``, ``the staff letter noted ...``);
+        an ``It`` subject chains to the sentence before, a person subject is skipped (a
+        person is never "it"). The description is kept as written, an organisation by
+        its name. Never crosses more than two paragraph breaks."""
+        text = self.text
+        para = self.seg.paragraph_of(pos)
+        limit = pos
+        s = self.seg.sentence_start(pos)
+        if s == pos or not text[s:pos].strip():
+            if s == 0:
+                return None
+            s = self.seg.sentence_start(s - 1)
+        for _ in range(3):
+            if para - self.seg.paragraph_of(s) > 2 or self._inside_quote(s):
+                return None
+            region = mask_abbrev(text[s:limit])
+            lead = LEAD_ADVERBIAL.match(region)
+            main = s + (lead.end() if lead else 0)
+            while main < limit and text[main] in " \t\n":
+                main += 1
+            # a sentence opening with a quote is someone's words, not the narrative
+            if main < limit and text[main] not in "\"“”'" and not _IT_SUBJECT.match(text, main):
+                ms = [m for m in self._mentions_in(main, limit) if m.start - main <= 4]
+                m = ms[0] if ms else None
+                if (
+                    m is not None
+                    and not m.possessive
+                    and m.label == "ORG"
+                    # "Helena Marsh read ...": a first name and a surname NER calls an
+                    # organisation is likelier a person, who is never "it"; an
+                    # organisation's own name takes "the" ("The Daily Ledger")
+                    and not (
+                        len(m.canonical.split()) > 1
+                        and _looks_like_personal_name(m.canonical)
+                        and not re.match(r"the\s", text[m.start : m.end], re.I)
+                    )
+                ):
+                    return Attribution(
+                        self.index.display.get(m.canonical, m.text), m.canonical, None
+                    )
+                if not ms or ms[0].possessive:
+                    np = _THING_SUBJECT.match(region, main - s)
+                    if np is not None:
+                        return Attribution(np.group("np"), None, None)
+            if s == 0:
+                return None
+            limit = s
+            s = self.seg.sentence_start(s - 1)
+        return None
 
     def head_of(self, m: Mention, ms: list[Mention]) -> Mention:
         """The person ``m`` qualifies through a role noun ("Brooks consultant Dario
