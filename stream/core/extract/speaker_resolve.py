@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from stream.core.extract.canonical import fold_accents
+from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.entities import EntityIndex, Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.segment import Segments
@@ -59,6 +59,8 @@ class Candidate:
     mention: Mention | None
     pronoun: bool = False
     subject: bool = False
+    #: named after a preposition, outside the subject ("between X and Y")
+    weak: bool = False
 
 
 @dataclass
@@ -100,8 +102,30 @@ _THING_SUBJECT = re.compile(
 )
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
 _TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
+#: A definite description opening a clause, then its verb (``the former president
+#: gave``): its lowercase head noun.
+_DEFINITE_SUBJECT = re.compile(
+    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
+    r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
+)
+#: A preposition (or "and" after a name: "between Trump and Cruz") right before a name.
+_PREP_OR_AND_BEFORE = re.compile(
+    r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|into|over|under|"
+    r"toward|towards|between|among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$"
+    r"|\b[A-Z][\w.’'-]*\s+(?:and|or)\s+$"
+)
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
+
+
+def _after_cue(between: str) -> bool:
+    """Only space, or a courtesy or office title, between a reporting verb and the
+    name after it (``said Alan Abramowitz``, ``said Mr. Stevens``), or between a
+    name and the name it qualifies (``GOP Chairman Chuck Williams``)."""
+    if SPEAKER_AFTER_CUE.fullmatch(between):
+        return True
+    words = between.strip()
+    return between[:1].isspace() and bool(words) and strip_titles(f"{words} x") == "x"
 
 
 def _looks_like_personal_name(canonical: str) -> bool:
@@ -217,6 +241,9 @@ class Resolver:
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))
+        if subject is None:
+            # "the admiral warned that X ...": the description opens the clause
+            subject = self._described_subject(main, limit)
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
@@ -274,7 +301,9 @@ class Resolver:
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                cands.append(Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m))
+                weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
+                display = self.index.display.get(m.canonical, m.text)
+                cands.append(Candidate(m.canonical, display, m, weak=weak))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Trump went after Bush, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Bush), so it says nothing against the subject
@@ -290,6 +319,18 @@ class Resolver:
             # can be its antecedent
             bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
         return cands, bound
+
+    def _described_subject(self, main: int, limit: int) -> Candidate | None:
+        """A clause opening with a definite description of a person (``the former
+        president gave ...``): the person the story titled or described so before it
+        (``_resolve_definite``) as the subject candidate, else None."""
+        dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
+        if dm is None:
+            return None
+        att = self._resolve_definite(dm.group("noun"), main)
+        if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
+            return None
+        return Candidate(att.canonical, att.speaker or att.canonical, None)
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside
@@ -320,7 +361,7 @@ class Resolver:
             for m in persons:
                 if (m.end <= c0 and SPEAKER_BEFORE_CUE.fullmatch(self.text, m.end, c0)) or (
                     m.start >= c1
-                    and SPEAKER_AFTER_CUE.fullmatch(self.text, c1, m.start)
+                    and _after_cue(self.text[c1 : m.start])
                     and INVERTED_CUE_BEFORE.search(self.text, max(s, c0 - 3), c0)
                     and INVERTED_SPEAKER_END.match(self.text, m.end)
                 ):
@@ -372,6 +413,10 @@ class Resolver:
         s = self.seg.sentence_start(pos)
         limit = pos
         fallback: Candidate | None = None
+        # a person named after a preposition ("split between X and Y") is a weak
+        # antecedent: taken only when the sentence before names no other
+        pending: Candidate | None = None
+        pending_left = 0
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
@@ -383,17 +428,29 @@ class Resolver:
                 if c.subject and bound:
                     continue
                 g = self.gender.get(c.canonical)
-                if want is None or g == want:
-                    return c
-                if g is None:
-                    if k == 0 or (c.mention is not None and c.mention.label == "PERSON"):
+                if (
+                    want is None
+                    or g == want
+                    or (
+                        g is None
+                        and (k == 0 or (c.mention is not None and c.mention.label == "PERSON"))
+                    )
+                ):
+                    if not c.weak:
                         return c
+                    if pending is None:
+                        pending, pending_left = c, 2
+                elif g is None:
                     fallback = fallback or c
+            if pending is not None:
+                pending_left -= 1
+                if pending_left == 0:
+                    return pending
             if s == 0:
                 break
             limit = s
             s = self.seg.sentence_start(s - 1)
-        return fallback
+        return pending or fallback
 
     def resolve_it(self, pos: int) -> Attribution | None:
         """What an ``it`` speaker (``it said``, ``It added``) means: walking back up to
@@ -455,7 +512,15 @@ class Resolver:
             if (
                 p.label == "PERSON"
                 and m.end < p.start <= m.end + 40
-                and ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
+                and (
+                    ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
+                    # "GOP Chairman Chuck Williams": an office title between them
+                    or (
+                        self.text[p.start - 1 : p.start].isspace()
+                        and _after_cue(self.text[m.end : p.start])
+                        and not SPEAKER_AFTER_CUE.fullmatch(self.text, m.end, p.start)
+                    )
+                )
             ):
                 return p
         return m

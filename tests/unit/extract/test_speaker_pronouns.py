@@ -1,6 +1,9 @@
 """Pronoun speakers resolved by salience, on sentences written for these tests: an
 ``it said`` takes the organisation or document that is the subject of the clauses
-before it (chaining over ``It``, skipping persons)."""
+before it (chaining over ``It``, skipping persons); a he/she prefers the clause subject
+over a name before a participle's comma, the named speaker of ``said Mr. X, who ...``,
+a person over persons named after prepositions, and the person a definite description
+subject (``the admiral``) stands for."""
 
 from __future__ import annotations
 
@@ -44,3 +47,47 @@ def test_it_skips_a_person_subject_and_never_names_a_person(extract: Extract) ->
     )
     (q,) = full(extract(body))
     assert q.speaker is None
+
+
+def test_participle_after_an_appositive_keeps_the_clause_subject(extract: Extract) -> None:
+    body = (
+        "Maria Lopez was blunt about her rival John Miller, the current favourite, "
+        "saying voters deserve a real choice.\n\n"
+        "“We cannot let him win by default,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Maria Lopez"
+
+
+def test_he_said_after_said_title_name_who(extract: Extract) -> None:
+    body = (
+        "“The budget is a mess and nobody in the capital has read it since the spring,” "
+        "said Mr. Okafor, who said Mr. Brandt had failed the district and Mr. Grant had "
+        "done nothing.\n\n"
+        "“Nobody reads the numbers,” he said."
+    )
+    (q,) = full(extract(body))[-1:]
+    assert q.speaker_canonical == "Okafor"
+
+
+def test_persons_after_prepositions_are_weak_antecedents(extract: Extract) -> None:
+    body = (
+        "There, the county NDP Chairman Victor Lund declined to name the candidates but "
+        "said one was new. The county saw 12 applicants for the seats on the local slate, "
+        "which he said were split between John Smith and Mary Jones, with one for Paul "
+        "Taylor.\n\n"
+        "“Everyone wants a seat this year,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Victor Lund"
+
+
+def test_definite_description_subject_is_the_person_titled_so(extract: Extract) -> None:
+    body = (
+        "Admiral Jonas Berg toured the northern port on Monday.\n\n"
+        "In a speech to cadets, the admiral warned that Minister Karl Dahl had cut the "
+        "fleet budget.\n\n"
+        "“We will need more ships, not fewer,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Jonas Berg"
