@@ -114,6 +114,18 @@ _PREP_OR_AND_BEFORE = re.compile(
     r"toward|towards|between|among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$"
     r"|\b[A-Z][\w.’'-]*\s+(?:and|or)\s+$"
 )
+#: A capitalized name set off by a comma or a closing quote mark right before a cue
+#: (adverbs and auxiliaries allowed between): ``, Nefzi said``, ``" Okafor also said``.
+_NAME_BEFORE_CUE = re.compile(
+    r"(?:,|[\"”'])\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+    r"(?:(?:also|later|then|again|has|had|have|would|will|could|\w+ly)\s+){0,2}$"
+)
+#: One or two capitalized words followed by a lowercase word: a name opening a clause.
+_CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z])")
+#: A relative pronoun opening what follows a comma: the comma closed a name, not a clause.
+_RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
+_FIRST_WORD = re.compile(r"\s*\S+\s+")
+_WHO_AFTER = re.compile(r",\s*who\b")
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
 
@@ -226,6 +238,10 @@ class Resolver:
         region = mask_abbrev(text[s:limit])
         lead = LEAD_ADVERBIAL.match(region)
         main = s + (lead.end() if lead else 0)
+        if lead and _RELATIVE_OPEN.match(region, lead.end()):
+            # "Meanwhile Rihanna, who was honored ...": the comma set off a relative
+            # clause, not a leading adverbial; the subject follows the first word
+            main = s + _FIRST_WORD.match(region).end()
         cands: list[Candidate] = []
         subject: Candidate | None = None
         first_pron = None
@@ -241,6 +257,13 @@ class Resolver:
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))
+        if subject is None and not any(m.start < main + 3 for m in ms):
+            # "Mosman saw ...": an untagged surname of a person the story named in full
+            # opens the clause, whatever its verb
+            cw = _CAP_NAME.match(text, main, limit)
+            if cw is not None and cw.group(0) not in CAP_STOP:
+                c = self._untagged_name(cw.group(0))
+                subject = c if c.canonical else None
         if subject is None:
             # "the admiral warned that X ...": the description opens the clause
             subject = self._described_subject(main, limit)
@@ -250,11 +273,15 @@ class Resolver:
             if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
                 continue
             if m.label in {"GPE", "NORP", "LOC"}:
+                if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
+                    # "Rihanna, who was honored ...": a place is never "who"
+                    subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                    break
                 continue  # "Mexican counterpart X", "U.S. officials": a modifier
             if m.label == "PERSON" or (
                 m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
                 and _looks_like_personal_name(m.canonical)
-                and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
+                and not re.search(r"\b(?:it|its)\b", text[m.end : limit])
             ):
                 m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":
@@ -293,6 +320,10 @@ class Resolver:
                     speaker,
                 )
             )
+        elif speaker is None and (subject is None or subject.mention is not None):
+            missed = self._missed_cue_speaker(region, s)
+            if missed is not None and missed.canonical != (subject and subject.canonical):
+                cands.append(missed)
         if subject is not None:
             cands.append(subject)
         for m in reversed(ms):
@@ -331,6 +362,20 @@ class Resolver:
         if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
+
+    def _missed_cue_speaker(self, region: str, s: int) -> Candidate | None:
+        """A capitalized name NER missed right before the sentence's last reporting verb
+        outside quotes, after a comma or a closing quote mark (``..., Nefzi said.``):
+        that verb's speaker, matched back to a full name of the story when it is one."""
+        found = None
+        for cm in find_cues(region):
+            c0 = s + cm.start()
+            if self._inside_quote(c0) or PARTICIPLE.match(cm.group("cue")):
+                continue
+            nm = _NAME_BEFORE_CUE.search(region, max(0, cm.start() - 60), cm.start())
+            if nm is not None and self.missed_name(nm.group("name")):
+                found = nm.group("name")
+        return self._untagged_name(found) if found else None
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside

@@ -7,9 +7,16 @@ subject (``the admiral``) stands for."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from schemas import Quote
 from stream.core.extract import Extraction
+from stream.core.extract.entities import EntityIndex
+from stream.core.extract.mention import Mention
+from stream.core.extract.quotes import find_quote_spans
+from stream.core.extract.segment import segment
+from stream.core.extract.speakers import attribute_quotes
 
 Extract = Callable[[str], Extraction]
 
@@ -91,3 +98,72 @@ def test_definite_description_subject_is_the_person_titled_so(extract: Extract) 
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Jonas Berg"
+
+
+# --- the same rules with NER's errors fixed by hand: the tags below are the mistakes
+# the small model makes on real news (a person missed, or tagged as an organisation or
+# a place), so the rules are checked whatever the model of the day tags.
+
+
+def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
+    """Speakers of ``body`` with entity mentions given by hand: each (surface, label,
+    canonical) is tagged at every place the surface occurs."""
+    mentions = [
+        Mention(m.start(), m.end(), surface, label, canonical)
+        for surface, label, canonical in tags
+        for m in re.finditer(re.escape(surface), body)
+    ]
+    mentions.sort(key=lambda m: m.start)
+    index = EntityIndex(mentions=mentions)
+    for m in mentions:
+        index.label[m.canonical] = m.label
+        index.display.setdefault(m.canonical, m.canonical)
+    seg = segment(body)
+    return attribute_quotes(body, seg, index, find_quote_spans(body, seg))
+
+
+def test_untagged_name_before_said_is_the_speaker_a_he_chains_to() -> None:
+    body = (
+        "“We are tired and angry” about the closure of the plant, Okafor said. He said "
+        "the owners “never once asked the town what it needed.”\n\n"
+        "Asked whether he would run for mayor, he said, “Not this year, and maybe never.”"
+    )
+    qs = attribute(body, [("Mayor Dana Price", "PERSON", "Dana Price")])
+    assert qs[-1].speaker == "Okafor"
+
+
+def test_untagged_surname_of_a_named_person_opens_the_clause() -> None:
+    body = (
+        "Judge Ruth Elling heard the case on Monday. The lawyer for the company, Peter "
+        "Vance, argued that the contract had expired.\n\n"
+        "Elling saw it differently: “A promise made in writing does not expire because one "
+        "side is bored of it,” she said."
+    )
+    tags = [("Ruth Elling", "PERSON", "Ruth Elling"), ("Peter Vance", "PERSON", "Peter Vance")]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Ruth Elling"
+
+
+def test_name_tagged_as_organisation_stays_subject_when_they_follows() -> None:
+    body = (
+        "Lena Ostrova, a reporter visiting the port, watched the ship hit the pier as "
+        "they stood on the quay.\n\n"
+        "“People ran in every direction,” she said."
+    )
+    (q,) = attribute(body, [("Lena Ostrova", "ORG", "Lena Ostrova")])
+    assert q.speaker_canonical == "Lena Ostrova"
+
+
+def test_name_tagged_as_place_before_who_is_a_person() -> None:
+    body = (
+        "Zara Quint won the first prize at the gala. Meanwhile Mira Sol, who was named "
+        "best newcomer at the Golden Pine awards, spoke about her first year. "
+        "“I still cannot believe any of this,” she said."
+    )
+    tags = [
+        ("Zara Quint", "PERSON", "Zara Quint"),
+        ("Mira Sol", "GPE", "Mira Sol"),
+        ("Golden Pine", "PERSON", "Golden Pine"),
+    ]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Mira Sol"
