@@ -167,3 +167,15 @@ def test_name_tagged_as_place_before_who_is_a_person() -> None:
     ]
     (q,) = attribute(body, tags)
     assert q.speaker_canonical == "Mira Sol"
+
+
+def test_parenthesised_role_renames_nobody(extract: Extract) -> None:
+    body = (
+        "Telmark told a different story.\n\n"
+        "“John Smith (Telmark Chairman and CEO) had three brief talks with the mayor on "
+        "Friday,” Telmark said."
+    )
+    ex = extract(body)
+    (q,) = full(ex)
+    assert q.speaker == "Telmark"
+    assert {e.canonical for e in ex.entities} == {"Telmark", "John Smith"}
