@@ -126,6 +126,10 @@ _CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z])")
 _RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
 _WHO_AFTER = re.compile(r",\s*who\b")
+#: ", who" and at most two adverbs or auxiliaries, right before a cue.
+_WHO_BEFORE_CUE = re.compile(
+    r",\s*(who)\s+(?:(?:also|later|then|again|has|had|have|would|\w+ly)\s+){0,2}$"
+)
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
 
@@ -496,6 +500,30 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return pending or fallback
+
+    def relative_speaker(self, cue_start: int, cue: str | None) -> Attribution | None:
+        """``X, who called it "..."``: a ``who`` right before the cue speaks for the
+        person named just before its comma (``Gov. Ann Lee, who``, ``Lee on camera,
+        who``); the attribution's words are the ``who``. None when no person ends
+        there."""
+        text = self.text
+        wm = _WHO_BEFORE_CUE.search(text, max(0, cue_start - 40), cue_start)
+        if wm is None:
+            return None
+        comma = wm.start()
+        i = bisect.bisect_left(self._m_starts, comma) - 1
+        while i >= 0 and self.mentions[i].end > comma - 30:
+            p = self.mentions[i]
+            if (
+                p.end <= comma
+                and p.label == "PERSON"
+                and not p.possessive
+                and not re.search(r"[,.;:\"“”()]", text[p.end : comma])
+            ):
+                display = self.index.display.get(p.canonical, p.text)
+                return Attribution(display, p.canonical, cue, True, wm.start(1), wm.end(1))
+            i -= 1
+        return None
 
     def resolve_it(self, pos: int) -> Attribution | None:
         """What an ``it`` speaker (``it said``, ``It added``) means: walking back up to

@@ -107,12 +107,13 @@ def test_definite_description_subject_is_the_person_titled_so(extract: Extract) 
 
 def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
     """Speakers of ``body`` with entity mentions given by hand: each (surface, label,
-    canonical) is tagged at every place the surface occurs."""
-    mentions = [
-        Mention(m.start(), m.end(), surface, label, canonical)
-        for surface, label, canonical in tags
-        for m in re.finditer(re.escape(surface), body)
-    ]
+    canonical) is tagged at every place the surface occurs that an earlier tag does not
+    cover."""
+    mentions: list[Mention] = []
+    for surface, label, canonical in tags:  # longer surfaces first: no overlaps
+        for m in re.finditer(re.escape(surface), body):
+            if not any(o.start < m.end() and m.start() < o.end for o in mentions):
+                mentions.append(Mention(m.start(), m.end(), surface, label, canonical))
     mentions.sort(key=lambda m: m.start)
     index = EntityIndex(mentions=mentions)
     for m in mentions:
@@ -179,3 +180,20 @@ def test_parenthesised_role_renames_nobody(extract: Extract) -> None:
     (q,) = full(ex)
     assert q.speaker == "Telmark"
     assert {e.canonical for e in ex.entities} == {"Telmark", "John Smith"}
+
+
+def test_who_before_the_cue_speaks_for_the_person_before_its_comma() -> None:
+    body = (
+        "In the clip, Mayor Dana Price waves at Tom Hale across the square. “Come to "
+        "the hall tonight,” Price says to Hale on camera, who responds cheerfully: "
+        "“Sure thing!”"
+    )
+    tags = [
+        ("Dana Price", "PERSON", "Dana Price"),
+        ("Price", "PERSON", "Dana Price"),
+        ("Tom Hale", "PERSON", "Tom Hale"),
+        ("Hale", "PERSON", "Tom Hale"),
+    ]
+    q = attribute(body, tags)[-1]
+    assert q.speaker_canonical == "Tom Hale"
+    assert q.speaker_mention == "who"
