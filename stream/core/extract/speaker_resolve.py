@@ -130,6 +130,20 @@ _WHO_AFTER = re.compile(r",\s*who\b")
 _WHO_BEFORE_CUE = re.compile(
     r",\s*(who)\s+(?:(?:also|later|then|again|has|had|have|would|\w+ly)\s+){0,2}$"
 )
+#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
+_SUBORDINATOR = re.compile(
+    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
+    r"Until|Even\s+though|Even\s+as|Even\s+if)\s+"
+)
+#: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
+_PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
+#: A possessive ending ("Obama's", "Jones'"): an owner, not a clause's subject.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: Nothing, or only a courtesy or office title, before a name.
+_TITLE_ONLY = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
+    r"[.·]?\s+)?"
+)
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
 
@@ -257,6 +271,7 @@ class Resolver:
         sm = NAME_SUBJECT.match(region, main - s)
         if (
             sm
+            and not _POSSESSIVE_END.search(sm.group("name"))  # "Obama's remarks"
             and self.missed_name(sm.group("name"))
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
@@ -265,7 +280,11 @@ class Resolver:
             # "Mosman saw ...": an untagged surname of a person the story named in full
             # opens the clause, whatever its verb
             cw = _CAP_NAME.match(text, main, limit)
-            if cw is not None and cw.group(0) not in CAP_STOP:
+            if (
+                cw is not None
+                and cw.group(0) not in CAP_STOP
+                and not _POSSESSIVE_END.search(cw.group(0))
+            ):
                 c = self._untagged_name(cw.group(0))
                 subject = c if c.canonical else None
         if subject is None:
@@ -308,6 +327,19 @@ class Resolver:
                     )
                 subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
+        if subject is None:
+            # "Mr. Ryan's positions remain popular ...": the owner opening the subject
+            # is what the clause is about
+            owner = next(iter(self._mentions_in(main, limit)), None)
+            if (
+                owner is not None
+                and owner.possessive
+                and owner.label == "PERSON"
+                and _TITLE_ONLY.fullmatch(text, main, owner.start)
+            ):
+                subject = Candidate(
+                    owner.canonical, self.index.display.get(owner.canonical, owner.text), owner
+                )
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
             subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
@@ -466,6 +498,9 @@ class Resolver:
         # antecedent: taken only when the sentence before names no other
         pending: Candidate | None = None
         pending_left = 0
+        lead = self._lead_clause_subject(s, pos, want)
+        if lead is not None:
+            return lead
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
@@ -500,6 +535,39 @@ class Resolver:
             limit = s
             s = self.seg.sentence_start(s - 1)
         return pending or fallback
+
+    def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
+        """``Although Mr. Brown does not plan to ..., he broadcasts``: a he/she opening
+        the main clause right after a leading subordinate clause means that clause's
+        subject, when it is a person not known to be of the other gender and the clause
+        has no object pronoun of the pronoun's gender (``After X asked him ..., he``)."""
+        text = self.text
+        if (
+            want is None
+            or pos - s > 250
+            or not text[s:pos].rstrip().endswith(",")
+            # "If Clinton wins, he said, she ...": a parenthetical attribution; the
+            # leading clause is part of what he said
+            or _PARENTHETICAL.match(text, pos)
+        ):
+            return None
+        sub = _SUBORDINATOR.match(text, s, pos)
+        if sub is None:
+            return None
+        at = sub.end()
+        m = next(iter(self._mentions_in(at, pos)), None)
+        if (
+            m is None
+            or m.possessive
+            or not (
+                m.label == "PERSON" or (m.label == "ORG" and _looks_like_personal_name(m.canonical))
+            )
+            or not _TITLE_ONLY.fullmatch(text, at, m.start)
+            or self.gender.get(m.canonical, want) != want
+            or self._object_gender(at, pos) == want
+        ):
+            return None
+        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
 
     def relative_speaker(self, cue_start: int, cue: str | None) -> Attribution | None:
         """``X, who called it "..."``: a ``who`` right before the cue speaks for the

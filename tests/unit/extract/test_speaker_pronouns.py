@@ -197,3 +197,34 @@ def test_who_before_the_cue_speaks_for_the_person_before_its_comma() -> None:
     q = attribute(body, tags)[-1]
     assert q.speaker_canonical == "Tom Hale"
     assert q.speaker_mention == "who"
+
+
+def test_he_after_a_leading_clause_means_its_subject(extract: Extract) -> None:
+    body = (
+        "Senator Mark Doyle has courted Pastor Joseph Lane for months.\n\n"
+        "Although Mr. Lane will not endorse Mr. Doyle from the pulpit, he said: “He "
+        "listens to us.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Joseph Lane"
+
+
+def test_if_clause_inside_a_parenthetical_he_said_is_reported_speech(
+    extract: Extract,
+) -> None:
+    body = (
+        "Mr. Tom Reed, the former governor, spoke last. If Sam Ruiz is elected, he "
+        "said, “taxes will go up across the state.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Tom Reed"
+
+
+def test_possessive_owner_opening_the_subject_is_an_antecedent(extract: Extract) -> None:
+    body = (
+        "Governor Sam Park met Senator Mark Doyle on Monday.\n\n"
+        "Mr. Doyle's plans remain popular with donors in the capital, even if they are "
+        "out of step with the voters. “I will not change course now,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Mark Doyle"
