@@ -120,8 +120,9 @@ _NAME_BEFORE_CUE = re.compile(
     r"(?:,|[\"”'])\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
     r"(?:(?:also|later|then|again|has|had|have|would|will|could|\w+ly)\s+){0,2}$"
 )
-#: One or two capitalized words followed by a lowercase word: a name opening a clause.
-_CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z])")
+#: One or two capitalized words followed by a lowercase word or a comma: a name opening
+#: a clause.
+_CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z]|,)")
 #: A relative pronoun opening what follows a comma: the comma closed a name, not a clause.
 _RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
@@ -409,7 +410,11 @@ class Resolver:
             if self._inside_quote(c0) or PARTICIPLE.match(cm.group("cue")):
                 continue
             nm = _NAME_BEFORE_CUE.search(region, max(0, cm.start() - 60), cm.start())
-            if nm is not None and self.missed_name(nm.group("name")):
+            if (
+                nm is not None
+                and not nm.group("name").isupper()  # "ESPN said": an acronym names a body
+                and self.missed_name(nm.group("name"))
+            ):
                 found = nm.group("name")
         return self._untagged_name(found) if found else None
 

@@ -228,3 +228,15 @@ def test_possessive_owner_opening_the_subject_is_an_antecedent(extract: Extract)
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Mark Doyle"
+
+
+def test_untagged_surname_before_a_comma_and_acronym_before_said() -> None:
+    body = (
+        "The station fired the host Dale Morrow on Friday. “We are a fair network,” KBRN "
+        "said in a statement.\n\n"
+        "Morrow, through a lawyer, declined to comment.\n\n"
+        "It was the latest in a run of posts by the host. He was suspended in May. "
+        "“I regret nothing,” he said later."
+    )
+    q = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])[-1]
+    assert q.speaker_canonical == "Dale Morrow"
