@@ -140,6 +140,8 @@ _SUBORDINATOR = re.compile(
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
 #: A possessive ending ("Obama's", "Jones'"): an owner, not a clause's subject.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+#: "the" right before (or opening) a name: an organisation's or a thing's name.
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 #: Nothing, or only a courtesy or office title, before a name.
 _TITLE_ONLY = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
@@ -306,6 +308,9 @@ class Resolver:
                 m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
                 and _looks_like_personal_name(m.canonical)
                 and not re.search(r"\b(?:it|its)\b", text[m.end : limit])
+                # "the Common Core was ...": a person's name takes no article
+                and not _THE_BEFORE.search(text, max(0, m.start - 4), m.start)
+                and not _THE_BEFORE.match(m.text)
             ):
                 m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":

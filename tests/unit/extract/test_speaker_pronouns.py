@@ -240,3 +240,13 @@ def test_untagged_surname_before_a_comma_and_acronym_before_said() -> None:
     )
     q = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])[-1]
     assert q.speaker_canonical == "Dale Morrow"
+
+
+def test_a_name_after_the_is_no_he() -> None:
+    body = (
+        "Mayor Tom Hale defended the school budget on Monday.\n\n"
+        "But the Bright Path was launched too fast, he said: “We needed another year.”"
+    )
+    tags = [("Tom Hale", "PERSON", "Tom Hale"), ("Bright Path", "ORG", "Bright Path")]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Tom Hale"
