@@ -127,6 +127,8 @@ class Resolver(StoryIndex):
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))
+            if not subject.canonical and not self._name_elsewhere(sm.group("name"), s):
+                subject = None  # "Fundraising was ...": any word opening a sentence is capitalized
         if subject is None and not any(m.start < main + 3 for m in ms):
             # "Mosman saw ...": an untagged surname of a person the story named in full
             # opens the clause, whatever its verb
@@ -240,6 +242,15 @@ class Resolver(StoryIndex):
             # can be its antecedent
             bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
         return cands, bound
+
+    def _name_elsewhere(self, name: str, s: int) -> bool:
+        """A capitalized word opening a sentence is a name when it is more than one
+        word, or when the story also writes it capitalized inside a sentence (a common
+        word opening a sentence is capitalized only there)."""
+        if " " in name.strip():
+            return True
+        inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name.strip())}\b")
+        return inner.search(self.text) is not None
 
     def _described_subject(self, main: int, limit: int) -> Candidate | None:
         """A clause opening with a definite description of a person (``the former

@@ -250,3 +250,12 @@ def test_a_name_after_the_is_no_he() -> None:
     tags = [("Tom Hale", "PERSON", "Tom Hale"), ("Bright Path", "ORG", "Bright Path")]
     (q,) = attribute(body, tags)
     assert q.speaker_canonical == "Tom Hale"
+
+
+def test_a_capitalized_word_opening_a_sentence_is_no_name() -> None:
+    body = (
+        "Dale Morrow runs the shelter on Pine Street.\n\n"
+        "Fundraising was slow for a month as donors waited, he said: “We will catch up.”"
+    )
+    (q,) = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])
+    assert q.speaker_canonical == "Dale Morrow"
