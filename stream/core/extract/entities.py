@@ -125,6 +125,7 @@ TAIL_CHARS = max(len(t) for t in TITLES) + 12
 _OF_THE = re.compile(r"^\s+of(?:\s+the)?\s+$")
 # Declared aliases between two mentions: "X, or Y", "X (known as Y)", "X, also called Y".
 _ALIAS_BETWEEN = ALIAS_BETWEEN
+_CLOSE_PAREN = re.compile(r"\s*\)")
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
@@ -325,7 +326,13 @@ def _find_alias_mentions(ms: list[Mention], text: str) -> dict[int, int]:
     aliases: dict[int, int] = {}
     for i in range(1, len(ms)):
         between = text[ms[i - 1].end : ms[i].start]
-        if len(between) <= 40 and _ALIAS_BETWEEN.match(between):
+        if (
+            len(between) <= 40
+            and _ALIAS_BETWEEN.match(between)
+            # "X (Y)" declares Y only when Y fills the parenthesis: "Roger Ailes (Fox
+            # News Chairman and CEO)" describes him, it does not rename him
+            and (not between.strip().endswith("(") or _CLOSE_PAREN.match(text, ms[i].end))
+        ):
             aliases[i] = aliases.get(i - 1, i - 1)
     return aliases
 

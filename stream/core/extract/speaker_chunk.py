@@ -115,13 +115,14 @@ class ChunkReader(Resolver):
             # "Asked what he believed, he said", "although he thanked X, he said"
             low = tail_pron.group(1)
         if low in {"he", "she"}:
-            c = self.resolve_pronoun(low, start)
+            # the last he/she of the chunk is the one that speaks, resolved from its
+            # own place ("Although X ..., he said": the leading clause counts)
+            found = [pm.span() for pm in _PRONOUN.finditer(text, start, end)]
+            p0, p1 = found[-1] if found else (c_start, c_end)
+            c = self.resolve_pronoun(low, p0 if found else start)
             recent = self._recent_speaker(low, start) if c is None else None
             if c is None and recent is None:
                 c = self._salient_person(low, start)
-            # the last he/she of the chunk is the one that speaks
-            found = [pm.span() for pm in _PRONOUN.finditer(text, start, end)]
-            p0, p1 = found[-1] if found else (c_start, c_end)
             if recent is not None:
                 return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)
             if c is None:
@@ -132,7 +133,7 @@ class ChunkReader(Resolver):
         if low == "it":
             # "it said", "it added": the organisation or document quoted just before
             found = [pm.span() for pm in _IT.finditer(text, start, end)]
-            recent = self._recent_source(start)
+            recent = self._recent_source(start) or self.resolve_it(start)
             if recent is not None and found:
                 p0, p1 = found[-1]
                 return Attribution(recent.speaker, recent.canonical, cue, True, p0, p1)

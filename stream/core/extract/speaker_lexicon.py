@@ -248,7 +248,11 @@ CAP_STOP = frozenset(
 )
 GROUP_WORD = re.compile(
     r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
-    r"department|ministry|agency|team|club|court|university|inc|corp|ltd)\b",
+    r"department|ministry|agency|team|club|court|university|inc|corp|ltd|"
+    # institutions and media by their head noun ("Nashua Community College", "The Daily
+    # Ledger"): never the name of a person
+    r"college|school|institute|academy|foundation|association|society|center|centre|"
+    r"hospital|commission|times|post|news|journal|press|magazine|tribune|herald|gazette)\b",
     re.IGNORECASE,
 )
 ORG_NOUNS = frozenset(

@@ -1,4 +1,4 @@
-"""Resolving who a pronoun or a description points at, within one story.
+"""Resolving who a he/she or a definite description points at, within one story.
 
 A pronoun speaker walks back sentence by sentence: each sentence's subject first (after
 a leading clause such as ``Asked about X,``), then its other persons nearest first. A
@@ -14,66 +14,35 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 
-from stream.core.extract.canonical import fold_accents
-from stream.core.extract.entities import EntityIndex, Mention
-from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.segment import Segments
+from stream.core.extract.entities import Mention
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
-    GROUP_WORD,
-    HONORIFIC_F,
-    HONORIFIC_M,
     INVERTED_CUE_BEFORE,
     INVERTED_SPEAKER_END,
     LEAD_ADVERBIAL,
-    MODIFIED_NOUN,
     NAME_SUBJECT,
     OBJECT_PRONOUN,
     ORG_NOUNS,
     PREP_BEFORE,
     PRONOUNS_F,
     PRONOUNS_M,
-    ROLE_AFTER,
-    ROLE_BEFORE,
     ROLE_BETWEEN_NAMES,
-    SPEAKER_AFTER_CUE,
     SPEAKER_BEFORE_CUE,
     SUBJ_PRONOUN_RE,
 )
 from stream.core.extract.speaker_patterns import (
+    PARTICIPLE,
     find_cues,
     mask_abbrev,
 )
-
-
-@dataclass
-class Candidate:
-    """An antecedent candidate: an entity mention, an untagged name, or a pronoun."""
-
-    canonical: str
-    display: str
-    mention: Mention | None
-    pronoun: bool = False
-    subject: bool = False
-
-
-@dataclass
-class Attribution:
-    """A speaker and its cue (``speaker`` may be a description or a pronoun).
-
-    ``start``/``end``: where the attribution's own words are in the text (the pronoun,
-    the description or the name as written), whatever ``speaker`` was resolved to."""
-
-    speaker: str | None
-    canonical: str | None
-    cue: str | None
-    pronoun: bool = False
-    start: int | None = None
-    end: int | None = None
-
+from stream.core.extract.speaker_story import (
+    Attribution,
+    Candidate,
+    StoryIndex,
+    after_cue,
+    looks_like_personal_name,
+)
 
 _PERSON_APPOSITIVE = re.compile(
     r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:er|ist|or|ian|ant|ent)\b"
@@ -83,101 +52,53 @@ _PERSON_APPOSITIVE = re.compile(
 _OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
 
 
-#: A plural noun by its ending (an -s not part of -ss or -us): "Critics", "Tories",
-#: "Officials", "Lawmakers"; surnames of the same shape are told apart by the story.
-_PLURAL = re.compile(r"[A-Z][a-z]+(?<![su])s")
+#: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
+_TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
+#: A definite description opening a clause, then its verb (``the former president
+#: gave``): its lowercase head noun.
+_DEFINITE_SUBJECT = re.compile(
+    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
+    r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
+)
+#: A preposition (or "and" after a name: "between Trump and Cruz") right before a name.
+_PREP_OR_AND_BEFORE = re.compile(
+    r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|into|over|under|"
+    r"toward|towards|between|among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$"
+    r"|\b[A-Z][\w.’'-]*\s+(?:and|or)\s+$"
+)
+#: A capitalized name set off by a comma or a closing quote mark right before a cue
+#: (adverbs and auxiliaries allowed between): ``, Nefzi said``, ``" Okafor also said``.
+_NAME_BEFORE_CUE = re.compile(
+    r"(?:,|[\"”'])\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+    r"(?:(?:also|later|then|again|has|had|have|would|will|could|\w+ly)\s+){0,2}$"
+)
+#: One or two capitalized words followed by a lowercase word or a comma: a name opening
+#: a clause.
+_CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z]|,)")
+#: A relative pronoun opening what follows a comma: the comma closed a name, not a clause.
+_RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
+_FIRST_WORD = re.compile(r"\s*\S+\s+")
+_WHO_AFTER = re.compile(r",\s*who\b")
+#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
+_SUBORDINATOR = re.compile(
+    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
+    r"Until|Even\s+though|Even\s+as|Even\s+if)\s+"
+)
+#: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
+_PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
+#: A possessive ending ("Obama's", "Jones'"): an owner, not a clause's subject.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: "the" right before (or opening) a name: an organisation's or a thing's name.
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
+#: Nothing, or only a courtesy or office title, before a name.
+_TITLE_ONLY = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
+    r"[.·]?\s+)?"
+)
 
 
-def _looks_like_personal_name(canonical: str) -> bool:
-    """2-3 capitalized words, no group word, not an acronym: NER's ORG may be a person."""
-    words = canonical.split()
-    return (
-        1 <= len(words) <= 3
-        and all(w[:1].isupper() and not w.isupper() for w in words)
-        and not GROUP_WORD.search(canonical)
-    )
-
-
-class Resolver:
-    """Index over one story's mentions, gender evidence, pronoun and description resolution."""
-
-    def __init__(
-        self, text: str, seg: Segments, index: EntityIndex, spans: list[QuoteSpan]
-    ) -> None:
-        self.text = text
-        self.seg = seg
-        self.index = index
-        self.spans = spans
-        self._q_starts = [q.open_mark for q in spans]
-        self.mentions = [m for m in index.mentions if not self._inside_quote(m.start)]
-        self._m_starts = [m.start for m in self.mentions]
-        self.persons = [m for m in self.mentions if m.label == "PERSON"]
-        self._p_starts = [m.start for m in self.persons]
-        self.gender = self._infer_genders()
-        #: canonicals a he/she resolved to although NER labeled them otherwise
-        self.promoted: set[str] = set()
-        self._done: dict[int, Attribution | None] = {}
-
-    # --- helpers --------------------------------------------------------------------
-
-    def _inside_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._q_starts, pos) - 1
-        return i >= 0 and self.spans[i].open_mark < pos < self.spans[i].close_mark
-
-    def _mentions_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self._m_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-            if len(out) > 40:
-                break
-        return out
-
-    def _persons_between(self, start: int, end: int) -> set[str]:
-        i = bisect.bisect_left(self._p_starts, start)
-        out = set()
-        while i < len(self.persons) and self.persons[i].start < end and len(out) < 5:
-            out.add(self.persons[i].canonical)
-            i += 1
-        return out
-
-    def _infer_genders(self) -> dict[str, str]:
-        """Gender per canonical from honorifics, role nouns and following subject pronouns."""
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        text = self.text
-        for m in self.persons:
-            before = text[max(0, m.start - 40) : m.start]
-            after = text[m.end : m.end + 60]
-            if HONORIFIC_M.search(before):
-                votes[m.canonical]["m"] += 5
-            elif HONORIFIC_F.search(before):
-                votes[m.canonical]["f"] += 5
-            for rx in (ROLE_BEFORE.search(before), ROLE_AFTER.match(after)):
-                if rx:
-                    votes[m.canonical]["f" if rx.group("f") else "m"] += 3
-        if self.persons:
-            # "he/she/his/himself/herself" (not "her": object or possessive, ambiguous)
-            # refer to the only person of the clause so far, or of the sentence before.
-            for n, pm in enumerate(SUBJ_PRONOUN_RE.finditer(text)):
-                if n > 5_000:
-                    break
-                pos = pm.start()
-                if self._inside_quote(pos):
-                    continue
-                s0 = self.seg.sentence_start(pos)
-                cands = self._persons_between(s0, pos)
-                if not cands and s0 > 0:
-                    cands = self._persons_between(self.seg.sentence_start(s0 - 1), s0)
-                if len(cands) == 1:
-                    g = "f" if pm.group(1).lower() in {"she", "herself"} else "m"
-                    votes[next(iter(cands))][g] += 1
-        return {
-            c: v.most_common(1)[0][0]
-            for c, v in votes.items()
-            if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
-        }
+class Resolver(StoryIndex):
+    """He/she resolution (the backward walk) and definite descriptions over a story."""
 
     def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
         """Antecedent candidates of one sentence (subject first), and whether the
@@ -186,6 +107,10 @@ class Resolver:
         region = mask_abbrev(text[s:limit])
         lead = LEAD_ADVERBIAL.match(region)
         main = s + (lead.end() if lead else 0)
+        if lead and _RELATIVE_OPEN.match(region, lead.end()):
+            # "Meanwhile Rihanna, who was honored ...": the comma set off a relative
+            # clause, not a leading adverbial; the subject follows the first word
+            main = s + _FIRST_WORD.match(region).end()
         cands: list[Candidate] = []
         subject: Candidate | None = None
         first_pron = None
@@ -197,32 +122,80 @@ class Resolver:
         sm = NAME_SUBJECT.match(region, main - s)
         if (
             sm
+            and not _POSSESSIVE_END.search(sm.group("name"))  # "Obama's remarks"
             and self.missed_name(sm.group("name"))
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
             subject = self._untagged_name(sm.group("name"))
+            if not subject.canonical and not self._name_elsewhere(sm.group("name"), s):
+                subject = None  # "Fundraising was ...": any word opening a sentence is capitalized
+        if subject is None and not any(m.start < main + 3 for m in ms):
+            # "Mosman saw ...": an untagged surname of a person the story named in full
+            # opens the clause, whatever its verb
+            cw = _CAP_NAME.match(text, main, limit)
+            if (
+                cw is not None
+                and cw.group(0) not in CAP_STOP
+                and not _POSSESSIVE_END.search(cw.group(0))
+            ):
+                c = self._untagged_name(cw.group(0))
+                subject = c if c.canonical else None
+        if subject is None:
+            # "the admiral warned that X ...": the description opens the clause
+            subject = self._described_subject(main, limit)
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
             if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
                 continue
             if m.label in {"GPE", "NORP", "LOC"}:
+                if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
+                    # "Rihanna, who was honored ...": a place is never "who"
+                    subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                    break
                 continue  # "Mexican counterpart X", "U.S. officials": a modifier
             if m.label == "PERSON" or (
                 m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
-                and _looks_like_personal_name(m.canonical)
-                and not re.search(r"\b(?:it|its|they|their)\b", text[m.end : limit])
+                and looks_like_personal_name(m.canonical)
+                and not re.search(r"\b(?:it|its)\b", text[m.end : limit])
+                # "the Common Core was ...": a person's name takes no article
+                and not _THE_BEFORE.search(text, max(0, m.start - 4), m.start)
+                and not _THE_BEFORE.match(m.text)
             ):
                 m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":
                     # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
                     # a company-like name is the subject, the name was a modifier
+                    # (only a title or a role between them: "Fiorina was upfront about
+                    # her distaste for Trump" keeps Fiorina)
                     m = next(
-                        (p for p in ms if p.label == "PERSON" and m.end <= p.start <= m.end + 40),
+                        (
+                            p
+                            for p in ms
+                            if p.label == "PERSON"
+                            and m.end <= p.start <= m.end + 40
+                            and (
+                                _TITLE_BETWEEN.fullmatch(text, m.end, p.start)
+                                or ROLE_BETWEEN_NAMES.fullmatch(text, m.end, p.start)
+                            )
+                        ),
                         m,
                     )
                 subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
+        if subject is None:
+            # "Mr. Ryan's positions remain popular ...": the owner opening the subject
+            # is what the clause is about
+            owner = next(iter(self._mentions_in(main, limit)), None)
+            if (
+                owner is not None
+                and owner.possessive
+                and owner.label == "PERSON"
+                and _TITLE_ONLY.fullmatch(text, main, owner.start)
+            ):
+                subject = Candidate(
+                    owner.canonical, self.index.display.get(owner.canonical, owner.text), owner
+                )
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
             subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
@@ -239,6 +212,10 @@ class Resolver:
                     speaker,
                 )
             )
+        elif speaker is None and (subject is None or subject.mention is not None):
+            missed = self._missed_cue_speaker(region, s)
+            if missed is not None and missed.canonical != (subject and subject.canonical):
+                cands.append(missed)
         if subject is not None:
             cands.append(subject)
         for m in reversed(ms):
@@ -247,7 +224,9 @@ class Resolver:
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                cands.append(Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m))
+                weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
+                display = self.index.display.get(m.canonical, m.text)
+                cands.append(Candidate(m.canonical, display, m, weak=weak))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Trump went after Bush, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Bush), so it says nothing against the subject
@@ -264,6 +243,45 @@ class Resolver:
             bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
         return cands, bound
 
+    def _name_elsewhere(self, name: str, s: int) -> bool:
+        """A capitalized word opening a sentence is a name when it is more than one
+        word, or when the story also writes it capitalized inside a sentence (a common
+        word opening a sentence is capitalized only there)."""
+        if " " in name.strip():
+            return True
+        inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name.strip())}\b")
+        return inner.search(self.text) is not None
+
+    def _described_subject(self, main: int, limit: int) -> Candidate | None:
+        """A clause opening with a definite description of a person (``the former
+        president gave ...``): the person the story titled or described so before it
+        (``_resolve_definite``) as the subject candidate, else None."""
+        dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
+        if dm is None:
+            return None
+        att = self._resolve_definite(dm.group("noun"), main)
+        if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
+            return None
+        return Candidate(att.canonical, att.speaker or att.canonical, None)
+
+    def _missed_cue_speaker(self, region: str, s: int) -> Candidate | None:
+        """A capitalized name NER missed right before the sentence's last reporting verb
+        outside quotes, after a comma or a closing quote mark (``..., Nefzi said.``):
+        that verb's speaker, matched back to a full name of the story when it is one."""
+        found = None
+        for cm in find_cues(region):
+            c0 = s + cm.start()
+            if self._inside_quote(c0) or PARTICIPLE.match(cm.group("cue")):
+                continue
+            nm = _NAME_BEFORE_CUE.search(region, max(0, cm.start() - 60), cm.start())
+            if (
+                nm is not None
+                and not nm.group("name").isupper()  # "ESPN said": an acronym names a body
+                and self.missed_name(nm.group("name"))
+            ):
+                found = nm.group("name")
+        return self._untagged_name(found) if found else None
+
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside
         quotes: right before it (``Biden said``, ``Bozell says``) or right after it
@@ -277,7 +295,7 @@ class Resolver:
             or (
                 m.label == "ORG"
                 and len(m.canonical.split()) >= 2
-                and _looks_like_personal_name(m.canonical)
+                and looks_like_personal_name(m.canonical)
                 and _PERSON_APPOSITIVE.match(self.text, m.end)
             )
         ]
@@ -286,52 +304,19 @@ class Resolver:
         found = None
         for cm in find_cues(region):
             c0, c1 = s + cm.start(), s + cm.end()
-            if self._inside_quote(c0):
+            if self._inside_quote(c0) or PARTICIPLE.match(cm.group("cue")):
+                # "X was upset with Y, the front-runner, saying ...": a participle's
+                # speaker is its clause's subject, not the name before its comma
                 continue
             for m in persons:
                 if (m.end <= c0 and SPEAKER_BEFORE_CUE.fullmatch(self.text, m.end, c0)) or (
                     m.start >= c1
-                    and SPEAKER_AFTER_CUE.fullmatch(self.text, c1, m.start)
+                    and after_cue(self.text[c1 : m.start])
                     and INVERTED_CUE_BEFORE.search(self.text, max(s, c0 - 3), c0)
                     and INVERTED_SPEAKER_END.match(self.text, m.end)
                 ):
                     found = m
         return found
-
-    def missed_name(self, name: str) -> bool:
-        """Whether a capitalized phrase opening a clause (``NAME_SUBJECT``) is a name NER
-        missed: not a function word ("The", "Some"), and not a group: a phrase whose
-        head is a plural noun ("Critics", "Liberals", "Senate Democrats", "Tories") that
-        no person named in the story bears ("Sanders", "Gates" stay names when the story
-        names the person). English plural morphology and the story's own names, never a
-        list of a country's groups."""
-        words = name.split()
-        if words[0] in CAP_STOP:
-            return False
-        head = words[-1]
-        if not _PLURAL.fullmatch(head):
-            return True
-        folded = fold_accents(head).casefold()
-        return any(
-            folded in canon.casefold().split()
-            for canon in self.index.display
-            if self.index.label.get(canon) == "PERSON"
-        )
-
-    def _untagged_name(self, name: str) -> Candidate:
-        """A name NER missed: a surname/first name of a person named in full, else as is."""
-        words = name.split()
-        folded = {fold_accents(w).casefold() for w in words}
-        if len(words) <= 2:
-            for canon, display in self.index.display.items():
-                parts = canon.split()
-                if (
-                    self.index.label.get(canon) == "PERSON"
-                    and len(parts) > len(words)
-                    and folded <= {p.casefold() for p in parts}
-                ):
-                    return Candidate(canon, display, None)
-        return Candidate("", name, None)
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> Candidate | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
@@ -343,6 +328,13 @@ class Resolver:
         s = self.seg.sentence_start(pos)
         limit = pos
         fallback: Candidate | None = None
+        # a person named after a preposition ("split between X and Y") is a weak
+        # antecedent: taken only when the sentence before names no other
+        pending: Candidate | None = None
+        pending_left = 0
+        lead = self._lead_clause_subject(s, pos, want)
+        if lead is not None:
+            return lead
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
@@ -354,44 +346,62 @@ class Resolver:
                 if c.subject and bound:
                     continue
                 g = self.gender.get(c.canonical)
-                if want is None or g == want:
-                    return c
-                if g is None:
-                    if k == 0 or (c.mention is not None and c.mention.label == "PERSON"):
+                if (
+                    want is None
+                    or g == want
+                    or (
+                        g is None
+                        and (k == 0 or (c.mention is not None and c.mention.label == "PERSON"))
+                    )
+                ):
+                    if not c.weak:
                         return c
+                    if pending is None:
+                        pending, pending_left = c, 2
+                elif g is None:
                     fallback = fallback or c
+            if pending is not None:
+                pending_left -= 1
+                if pending_left == 0:
+                    return pending
             if s == 0:
                 break
             limit = s
             s = self.seg.sentence_start(s - 1)
-        return fallback
+        return pending or fallback
 
-    def head_of(self, m: Mention, ms: list[Mention]) -> Mention:
-        """The person ``m`` qualifies through a role noun ("Brooks consultant Dario
-        Vance": Vance), else ``m`` itself: the head of a name-role-name phrase."""
-        for p in ms:
-            if (
-                p.label == "PERSON"
-                and m.end < p.start <= m.end + 40
-                and ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
-            ):
-                return p
-        return m
-
-    def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
-        """Drop a name that only modifies a noun before another name ("Sanders campaign
-        manager Jeff Weaver": Weaver speaks)."""
-        return [
-            m
-            for k, m in enumerate(persons)
-            if k + 1 == len(persons) or not MODIFIED_NOUN.match(self.text, m.end, end)
-        ]
-
-    def _object_gender(self, s: int, limit: int) -> str | None:
-        m = OBJECT_PRONOUN.search(self.text, s, limit)
-        if not m:
+    def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
+        """``Although Mr. Brown does not plan to ..., he broadcasts``: a he/she opening
+        the main clause right after a leading subordinate clause means that clause's
+        subject, when it is a person not known to be of the other gender and the clause
+        has no object pronoun of the pronoun's gender (``After X asked him ..., he``)."""
+        text = self.text
+        if (
+            want is None
+            or pos - s > 250
+            or not text[s:pos].rstrip().endswith(",")
+            # "If Clinton wins, he said, she ...": a parenthetical attribution; the
+            # leading clause is part of what he said
+            or _PARENTHETICAL.match(text, pos)
+        ):
             return None
-        return "m" if m.group(0).lower() == "him" else "f"
+        sub = _SUBORDINATOR.match(text, s, pos)
+        if sub is None:
+            return None
+        at = sub.end()
+        m = next(iter(self._mentions_in(at, pos)), None)
+        if (
+            m is None
+            or m.possessive
+            or not (
+                m.label == "PERSON" or (m.label == "ORG" and looks_like_personal_name(m.canonical))
+            )
+            or not _TITLE_ONLY.fullmatch(text, at, m.start)
+            or self.gender.get(m.canonical, want) != want
+            or self._object_gender(at, pos) == want
+        ):
+            return None
+        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
 
     def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
         """``the judge`` -> the person titled/described so; ``the aide`` -> ``one

@@ -132,6 +132,9 @@ class Attributor(ChunkReader):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
+        relative = self.relative_speaker(start + cm.start(), cue)
+        if relative is not None:
+            return relative  # "Gov. X, who called it "...""
         if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
             # inverted: 'Said Dorothy Poynter, who grew up with him, "..."'
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)

@@ -1,0 +1,261 @@
+"""Pronoun speakers resolved by salience, on sentences written for these tests: an
+``it said`` takes the organisation or document that is the subject of the clauses
+before it (chaining over ``It``, skipping persons); a he/she prefers the clause subject
+over a name before a participle's comma, the named speaker of ``said Mr. X, who ...``,
+a person over persons named after prepositions, and the person a definite description
+subject (``the admiral``) stands for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from schemas import Quote
+from stream.core.extract import Extraction
+from stream.core.extract.entities import EntityIndex
+from stream.core.extract.mention import Mention
+from stream.core.extract.quotes import find_quote_spans
+from stream.core.extract.segment import segment
+from stream.core.extract.speakers import attribute_quotes
+
+Extract = Callable[[str], Extraction]
+
+
+def full(ex: Extraction) -> list:
+    return [q for q in ex.quotes if q.kind == "full"]
+
+
+def test_it_said_takes_the_document_subject_before_it(extract: Extract) -> None:
+    body = (
+        "Nurses at the county clinic have complained for months about night shifts.\n\n"
+        "A petition from the nurses' association, which gathered 900 names, reached "
+        "the board on Friday. “We cannot keep three wards open with two staff,” it said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "A petition"
+    assert q.speaker_mention == "it"
+
+
+def test_it_chains_over_an_it_subject_and_two_paragraphs(extract: Extract) -> None:
+    body = (
+        "As for the new rota, the staff memo noted that overtime had doubled.\n\n"
+        "It also listed the wards that closed in March.\n\n"
+        "“Patients now wait four hours for a bed,” it added."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "the staff memo"
+    assert q.speaker_mention == "it"
+
+
+def test_it_skips_a_person_subject_and_never_names_a_person(extract: Extract) -> None:
+    body = (
+        "Helena Marsh opened the envelope on Tuesday.\n\n"
+        "“No more cuts to the night shift,” it said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker is None
+
+
+def test_participle_after_an_appositive_keeps_the_clause_subject(extract: Extract) -> None:
+    body = (
+        "Maria Lopez was blunt about her rival John Miller, the current favourite, "
+        "saying voters deserve a real choice.\n\n"
+        "“We cannot let him win by default,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Maria Lopez"
+
+
+def test_he_said_after_said_title_name_who(extract: Extract) -> None:
+    body = (
+        "“The budget is a mess and nobody in the capital has read it since the spring,” "
+        "said Mr. Okafor, who said Mr. Brandt had failed the district and Mr. Grant had "
+        "done nothing.\n\n"
+        "“Nobody reads the numbers,” he said."
+    )
+    (q,) = full(extract(body))[-1:]
+    assert q.speaker_canonical == "Okafor"
+
+
+def test_persons_after_prepositions_are_weak_antecedents(extract: Extract) -> None:
+    body = (
+        "There, the county NDP Chairman Victor Lund declined to name the candidates but "
+        "said one was new. The county saw 12 applicants for the seats on the local slate, "
+        "which he said were split between John Smith and Mary Jones, with one for Paul "
+        "Taylor.\n\n"
+        "“Everyone wants a seat this year,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Victor Lund"
+
+
+def test_definite_description_subject_is_the_person_titled_so(extract: Extract) -> None:
+    body = (
+        "Admiral Jonas Berg toured the northern port on Monday.\n\n"
+        "In a speech to cadets, the admiral warned that Minister Karl Dahl had cut the "
+        "fleet budget.\n\n"
+        "“We will need more ships, not fewer,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Jonas Berg"
+
+
+# --- the same rules with NER's errors fixed by hand: the tags below are the mistakes
+# the small model makes on real news (a person missed, or tagged as an organisation or
+# a place), so the rules are checked whatever the model of the day tags.
+
+
+def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
+    """Speakers of ``body`` with entity mentions given by hand: each (surface, label,
+    canonical) is tagged at every place the surface occurs that an earlier tag does not
+    cover."""
+    mentions: list[Mention] = []
+    for surface, label, canonical in tags:  # longer surfaces first: no overlaps
+        for m in re.finditer(re.escape(surface), body):
+            if not any(o.start < m.end() and m.start() < o.end for o in mentions):
+                mentions.append(Mention(m.start(), m.end(), surface, label, canonical))
+    mentions.sort(key=lambda m: m.start)
+    index = EntityIndex(mentions=mentions)
+    for m in mentions:
+        index.label[m.canonical] = m.label
+        index.display.setdefault(m.canonical, m.canonical)
+    seg = segment(body)
+    return attribute_quotes(body, seg, index, find_quote_spans(body, seg))
+
+
+def test_untagged_name_before_said_is_the_speaker_a_he_chains_to() -> None:
+    body = (
+        "“We are tired and angry” about the closure of the plant, Okafor said. He said "
+        "the owners “never once asked the town what it needed.”\n\n"
+        "Asked whether he would run for mayor, he said, “Not this year, and maybe never.”"
+    )
+    qs = attribute(body, [("Mayor Dana Price", "PERSON", "Dana Price")])
+    assert qs[-1].speaker == "Okafor"
+
+
+def test_untagged_surname_of_a_named_person_opens_the_clause() -> None:
+    body = (
+        "Judge Ruth Elling heard the case on Monday. The lawyer for the company, Peter "
+        "Vance, argued that the contract had expired.\n\n"
+        "Elling saw it differently: “A promise made in writing does not expire because one "
+        "side is bored of it,” she said."
+    )
+    tags = [("Ruth Elling", "PERSON", "Ruth Elling"), ("Peter Vance", "PERSON", "Peter Vance")]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Ruth Elling"
+
+
+def test_name_tagged_as_organisation_stays_subject_when_they_follows() -> None:
+    body = (
+        "Lena Ostrova, a reporter visiting the port, watched the ship hit the pier as "
+        "they stood on the quay.\n\n"
+        "“People ran in every direction,” she said."
+    )
+    (q,) = attribute(body, [("Lena Ostrova", "ORG", "Lena Ostrova")])
+    assert q.speaker_canonical == "Lena Ostrova"
+
+
+def test_name_tagged_as_place_before_who_is_a_person() -> None:
+    body = (
+        "Zara Quint won the first prize at the gala. Meanwhile Mira Sol, who was named "
+        "best newcomer at the Golden Pine awards, spoke about her first year. "
+        "“I still cannot believe any of this,” she said."
+    )
+    tags = [
+        ("Zara Quint", "PERSON", "Zara Quint"),
+        ("Mira Sol", "GPE", "Mira Sol"),
+        ("Golden Pine", "PERSON", "Golden Pine"),
+    ]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Mira Sol"
+
+
+def test_parenthesised_role_renames_nobody(extract: Extract) -> None:
+    body = (
+        "Telmark told a different story.\n\n"
+        "“John Smith (Telmark Chairman and CEO) had three brief talks with the mayor on "
+        "Friday,” Telmark said."
+    )
+    ex = extract(body)
+    (q,) = full(ex)
+    assert q.speaker == "Telmark"
+    assert {e.canonical for e in ex.entities} == {"Telmark", "John Smith"}
+
+
+def test_who_before_the_cue_speaks_for_the_person_before_its_comma() -> None:
+    body = (
+        "In the clip, Mayor Dana Price waves at Tom Hale across the square. “Come to "
+        "the hall tonight,” Price says to Hale on camera, who responds cheerfully: "
+        "“Sure thing!”"
+    )
+    tags = [
+        ("Dana Price", "PERSON", "Dana Price"),
+        ("Price", "PERSON", "Dana Price"),
+        ("Tom Hale", "PERSON", "Tom Hale"),
+        ("Hale", "PERSON", "Tom Hale"),
+    ]
+    q = attribute(body, tags)[-1]
+    assert q.speaker_canonical == "Tom Hale"
+    assert q.speaker_mention == "who"
+
+
+def test_he_after_a_leading_clause_means_its_subject(extract: Extract) -> None:
+    body = (
+        "Senator Mark Doyle has courted Pastor Joseph Lane for months.\n\n"
+        "Although Mr. Lane will not endorse Mr. Doyle from the pulpit, he said: “He "
+        "listens to us.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Joseph Lane"
+
+
+def test_if_clause_inside_a_parenthetical_he_said_is_reported_speech(
+    extract: Extract,
+) -> None:
+    body = (
+        "Mr. Tom Reed, the former governor, spoke last. If Sam Ruiz is elected, he "
+        "said, “taxes will go up across the state.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Tom Reed"
+
+
+def test_possessive_owner_opening_the_subject_is_an_antecedent(extract: Extract) -> None:
+    body = (
+        "Governor Sam Park met Senator Mark Doyle on Monday.\n\n"
+        "Mr. Doyle's plans remain popular with donors in the capital, even if they are "
+        "out of step with the voters. “I will not change course now,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Mark Doyle"
+
+
+def test_untagged_surname_before_a_comma_and_acronym_before_said() -> None:
+    body = (
+        "The station fired the host Dale Morrow on Friday. “We are a fair network,” KBRN "
+        "said in a statement.\n\n"
+        "Morrow, through a lawyer, declined to comment.\n\n"
+        "It was the latest in a run of posts by the host. He was suspended in May. "
+        "“I regret nothing,” he said later."
+    )
+    q = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])[-1]
+    assert q.speaker_canonical == "Dale Morrow"
+
+
+def test_a_name_after_the_is_no_he() -> None:
+    body = (
+        "Mayor Tom Hale defended the school budget on Monday.\n\n"
+        "But the Bright Path was launched too fast, he said: “We needed another year.”"
+    )
+    tags = [("Tom Hale", "PERSON", "Tom Hale"), ("Bright Path", "ORG", "Bright Path")]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Tom Hale"
+
+
+def test_a_capitalized_word_opening_a_sentence_is_no_name() -> None:
+    body = (
+        "Dale Morrow runs the shelter on Pine Street.\n\n"
+        "Fundraising was slow for a month as donors waited, he said: “We will catch up.”"
+    )
+    (q,) = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])
+    assert q.speaker_canonical == "Dale Morrow"
