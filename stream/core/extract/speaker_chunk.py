@@ -37,12 +37,15 @@ from stream.core.extract.speaker_lexicon import (
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
+    PIECE_BREAK,
     PREP_BEFORE,
     PREPOSITION,
     RELATIVE_CLAUSE,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
+    VERB_SUBJECT,
+    VERB_SUBJECT_PRESENT,
 )
 from stream.core.extract.speaker_patterns import (
     mask_abbrev,
@@ -254,6 +257,25 @@ class ChunkReader(Resolver):
         if subj is None:
             return None
         return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
+
+    def _verb_subject(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """The noun phrase before the finite verb of the last clause piece of ``head``
+        that has one ("..., Clinton's top aide rallied supporters, saying"; "Trump then
+        appears in a clip, saying"; "The letter makes a case:"): the subject of a
+        participle or of a colon introduction when no name or cue gives it."""
+        bounds = [0, *(m.end() for m in PIECE_BREAK.finditer(head))]
+        ends = [*(m.start() for m in PIECE_BREAK.finditer(head)), len(head)]
+        for p0, p1 in reversed(list(zip(bounds, ends, strict=True))):
+            piece = head[p0:p1]
+            m = VERB_SUBJECT.match(piece) or VERB_SUBJECT_PRESENT.match(piece)
+            if m is None or DETERMINER.fullmatch(m.group("spk")):
+                continue
+            att = self._speaker_of_chunk(
+                start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue
+            )
+            if att is not None and att.speaker is not None:
+                return att
+        return None
 
     def _salient_person(self, pronoun: str, pos: int) -> Candidate | None:
         """When the walk back and the recent speakers give nobody: the person the story

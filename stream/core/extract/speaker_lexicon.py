@@ -51,6 +51,28 @@ SUBJECT_PHRASE = re.compile(
     r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
     r"was|is|did|would|will|could)\b"
 )
+#: Common irregular past forms (general English): the finite verb after a subject.
+_IRREGULAR_PAST = (
+    r"put|made|gave|sent|took|held|led|left|met|brought|bought|came|went|got|set|spent|"
+    r"spoke|ran|saw|found|kept|began|won|lost|sought|thought|felt|drew|threw|became|"
+    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said"
+)
+#: A clause's noun phrase and its finite verb (past, irregular past or auxiliary; an
+#: adverb may stand between): "Clinton's top aide rallied supporters", "His office put
+#: out a statement".
+VERB_SUBJECT = re.compile(
+    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+(?:(?:also|then|later|again|"
+    rf"once|still|[a-z]+ly)\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
+)
+#: The same with a present -s verb ("Trump then appears", "the letter makes a case"):
+#: tried second, since a plural noun has the same ending; agent nouns (-ers, -ors,
+#: -ists) and -ss/-us/-is words are never the verb.
+VERB_SUBJECT_PRESENT = re.compile(
+    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+(?:(?:also|then|later|again|"
+    r"once|still|[a-z]+ly)\s+)?(?!\w*(?:ers|ors|ists|ants|ents|ics|ss|us|is)\b)[a-z]{2,}s\b"
+)
+#: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
+PIECE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
 #: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
@@ -127,7 +149,7 @@ DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNO
 #: Words that make a candidate chunk a clause or an adverbial, not a speaker's name.
 NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
-    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
+    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|of|about|against|"
     r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
     r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,

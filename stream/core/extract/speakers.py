@@ -45,6 +45,7 @@ from stream.core.extract.speaker_lexicon import (
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
+    PIECE_BREAK,
     REPORTED_CLAUSE,
     SPLIT_TAIL_END,
 )
@@ -122,8 +123,10 @@ class Attributor(ChunkReader):
                     if att is not None and att.speaker is not None:
                         return att
                 # "She then addressed the supporters again:" -> its subject
-                return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
-                    start, q.open_mark, None
+                return (
+                    self._speaker_of_chunk(start, q.open_mark, None)
+                    or self._clause_subject(start, q.open_mark, None)
+                    or self._verb_subject(start, window.rstrip()[:-1], None)
                 )
             return None
         cm = cues[-1]
@@ -154,8 +157,12 @@ class Attributor(ChunkReader):
             subject = self._clause_subject(start, start + cm.start(), cue)
             if subject is not None:
                 return subject
-            # the subject of the main clause: the start of the sentence
-            return self._subject_phrase(start, head, cue)
+            # the subject of the main clause: the start of the sentence, else the noun
+            # phrase before the last finite verb
+            subject = self._subject_phrase(start, head, cue)
+            if subject is not None and subject.speaker is not None:
+                return subject
+            return self._verb_subject(start, head, cue) or subject
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if (
@@ -183,9 +190,21 @@ class Attributor(ChunkReader):
         continues that verb's speaker (the last comma piece before it), not the subject
         of the sentence it closes."""
         prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
-        if not prior or head[prior[-1].end() :].strip(" ,"):
+        if not prior:
             return None
         before = head[: prior[-1].start()]
+        if head[prior[-1].end() :].strip(" ,"):
+            # "X said the plan will fail, adding": the participle shares the subject of
+            # the reporting verb whose clause it closes
+            breaks = list(CLAUSE_BREAK.finditer(before))
+            s0 = breaks[-1].end() if breaks else 0
+            att = self._speaker_of_chunk(start + s0, start + len(before), cue)
+            if att is None or att.speaker is None:
+                # "Alongside X, even a top strategist said": the last comma piece
+                pieces = [m.end() for m in PIECE_BREAK.finditer(before.rstrip(" ,"))]
+                if pieces:
+                    att = self._speaker_of_chunk(start + pieces[-1], start + len(before), cue)
+            return att if att is not None and att.speaker is not None else None
         last = LAST_SEGMENT.search(before)
         if last is None:
             breaks = list(CLAUSE_BREAK.finditer(before))

@@ -1,0 +1,60 @@
+"""The subject of a participle or a colon introduction, read from the clause's finite
+verb, on sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def full(ex: Extraction) -> list:
+    return [q for q in ex.quotes if q.kind == "full"]
+
+
+def test_possessive_description_before_participle(extract: Extract) -> None:
+    body = (
+        "OSLO (Wire) — After the vote on the harbour levy, the mayor’s chief adviser "
+        "phoned council members, saying: “The levy will pass before the winter.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "the mayor’s chief adviser"
+
+
+def test_present_verb_subject_before_participle(extract: Extract) -> None:
+    body = (
+        "Greta Solberg then appears in a short video from the launch, saying, “Every "
+        "ferry on this route will run on batteries by next spring.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Greta Solberg"
+
+
+def test_document_introducing_a_quote_with_a_colon(extract: Extract) -> None:
+    body = (
+        "The committee published its findings on Tuesday. An appendix to the audit makes "
+        "the point plainly: “No contract above the threshold was put out to tender.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "An appendix to the audit"
+
+
+def test_participle_shares_the_subject_of_an_earlier_reporting_verb(extract: Extract) -> None:
+    body = (
+        "Beside the protest signs, even a veteran union organiser said the strike could "
+        "last weeks, adding, “Nobody here is going back without a written offer.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "a veteran union organiser"
+
+
+def test_relative_clause_cue_does_not_hand_over_its_complement(extract: Extract) -> None:
+    body = (
+        "Dr. Ilse Varga, who said last month that the trial was stopped because of its "
+        "cost, issued a statement Friday saying, “The data were sound and will be "
+        "published.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Ilse Varga"
