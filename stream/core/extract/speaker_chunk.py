@@ -41,6 +41,7 @@ from stream.core.extract.speaker_lexicon import (
     PREP_BEFORE,
     PREPOSITION,
     RELATIVE_CLAUSE,
+    SUBJECT_NP,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
@@ -262,19 +263,22 @@ class ChunkReader(Resolver):
         """The noun phrase before the finite verb of the last clause piece of ``head``
         that has one ("..., Clinton's top aide rallied supporters, saying"; "Trump then
         appears in a clip, saying"; "The letter makes a case:"): the subject of a
-        participle or of a colon introduction when no name or cue gives it."""
+        participle or of a colon introduction when no name or cue gives it. Only the
+        nearest piece with a verb is read: an earlier one is another clause."""
         bounds = [0, *(m.end() for m in PIECE_BREAK.finditer(head))]
         ends = [*(m.start() for m in PIECE_BREAK.finditer(head)), len(head)]
         for p0, p1 in reversed(list(zip(bounds, ends, strict=True))):
             piece = head[p0:p1]
             m = VERB_SUBJECT.match(piece) or VERB_SUBJECT_PRESENT.match(piece)
-            if m is None or DETERMINER.fullmatch(m.group("spk")):
+            if m is None:
                 continue
+            spk = LEAD_JUNK.sub("", m.group("spk"))
+            if DETERMINER.fullmatch(spk) or not SUBJECT_NP.match(spk):
+                return None  # the nearest clause's subject is no noun phrase we read
             att = self._speaker_of_chunk(
                 start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue
             )
-            if att is not None and att.speaker is not None:
-                return att
+            return att if att is not None and att.speaker is not None else None
         return None
 
     def _salient_person(self, pronoun: str, pos: int) -> Candidate | None:

@@ -72,7 +72,16 @@ VERB_SUBJECT_PRESENT = re.compile(
     r"once|still|[a-z]+ly)\s+)?(?!\w*(?:ers|ors|ists|ants|ents|ics|ss|us|is)\b)[a-z]{2,}s\b"
 )
 #: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
-PIECE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+PIECE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
+#: A noun phrase that can be a clause's subject: it opens with a capital or a
+#: determiner ("Trump", "The letter", "his office"), not with a verb or an adverb
+#: ("uttering charges", "deep into"), or is a bare he/she; it ends on no short
+#: function word or pronoun ("the so", "the way she").
+SUBJECT_NP = re.compile(
+    r"^(?!.*\s(?:[a-z]{1,2}|she|it|they|you)$)"
+    r"(?:[A-Z]|(?:he|she)$|(?:a|an|the|his|her|their|its|one|another|some|many|several|this|"
+    r"that)\s)"
+)
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
 #: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"

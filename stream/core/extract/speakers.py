@@ -233,6 +233,10 @@ class Attributor(ChunkReader):
             # no speech cue: the sentence's own subject ("She called it "a crucial
             # step"", "Moore thanked him for "stepping up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
+        if att is None or att.speaker is None:
+            # the subject of the last finite verb before it ("The senator likes "...",
+            # while the governor loves "..."")
+            att = self._verb_subject(s0, self.text[s0 : q.open_mark], None) or att
         return att
 
     def _split_tail(self, k: int) -> Attribution | None:

@@ -58,3 +58,22 @@ def test_relative_clause_cue_does_not_hand_over_its_complement(extract: Extract)
     )
     (q,) = full(extract(body))
     assert q.speaker == "Ilse Varga"
+
+
+def test_fragments_take_the_subject_of_their_own_clause(extract: Extract) -> None:
+    body = (
+        "The two rivals share a taste in music. The Ohio senator likes “Blue Harbour "
+        "Nights,” while the former Maine governor loves “Tin Roof Rain.”"
+    )
+    speakers = [q.speaker for q in extract(body).quotes]
+    assert speakers == ["The Ohio senator", "the former Maine governor"]
+
+
+def test_fragment_after_a_verb_phrase_gets_no_invented_subject(extract: Extract) -> None:
+    body = (
+        "Critics kept uttering charges that the mayor called “plain nonsense” at the "
+        "hearing, deep into the night."
+    )
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker != "uttering"
