@@ -326,6 +326,12 @@ def _find_alias_mentions(ms: list[Mention], text: str) -> dict[int, int]:
     for i in range(1, len(ms)):
         between = text[ms[i - 1].end : ms[i].start]
         if len(between) <= 40 and _ALIAS_BETWEEN.match(between):
+            if between.rstrip().endswith("(") and not text[ms[i].end : ms[i].end + 3].lstrip(
+                " ."
+            ).startswith(")"):
+                # "Roger Ailes (Fox News Chairman and CEO)": a name that does not fill
+                # the bracket qualifies the one before it (his employer), no alias
+                continue
             aliases[i] = aliases.get(i - 1, i - 1)
     return aliases
 

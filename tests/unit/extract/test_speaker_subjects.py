@@ -77,3 +77,13 @@ def test_fragment_after_a_verb_phrase_gets_no_invented_subject(extract: Extract)
     (q,) = extract(body).quotes
     assert q.kind == "partial"
     assert q.speaker != "uttering"
+
+
+def test_bracketed_employer_is_no_alias_of_the_name_before_it(extract: Extract) -> None:
+    body = (
+        "“Martin Kessler (CNN Chairman and CEO) had two short calls with the league on "
+        "Friday,” CNN said in a statement.\n\n"
+        "“We expect the review to end before the summer.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["CNN", "CNN"]
