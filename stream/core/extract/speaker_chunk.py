@@ -34,6 +34,7 @@ from stream.core.extract.speaker_lexicon import (
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
+    NAMED_GROUP,
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
@@ -143,6 +144,9 @@ class ChunkReader(Resolver):
             return None
         if low in {"they", "we", "i", "you"}:
             return None
+        if NAMED_GROUP.fullmatch(chunk):
+            # "Clinton supporters chanted": the group named after a person, as written
+            return Attribution(chunk, None, cue, False, c_start, c_end)
         ms = self._mentions_in(start, end)
         persons = [
             m

@@ -136,6 +136,13 @@ LEAD_JUNK = re.compile(
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: A name modifying a plural group noun, the whole chunk ("Clinton supporters", "Rubio
+#: campaign aides"): the group speaks, not the person it is named after.
+NAMED_GROUP = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z][\w-]*\s+)?"
+    r"(?!(?:has|was|is|does|his|its|this|thus|always|perhaps|as|us|says|adds|tells|notes)$)"
+    r"[a-z][\w-]*[^s\W]s"
+)
 #: A name, then a role noun phrase, then the name it qualifies ("Brooks consultant
 #: Dario Vance", "Kremlin spokesman Dmitry Peskov"): the role is an agent noun by its
 #: ending (-er, -or, -ist, -ant, -ent, -man, -woman, -person) or one of a few role

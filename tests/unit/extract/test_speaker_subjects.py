@@ -87,3 +87,12 @@ def test_bracketed_employer_is_no_alias_of_the_name_before_it(extract: Extract) 
     )
     qs = extract(body).quotes
     assert [q.speaker for q in qs] == ["CNN", "CNN"]
+
+
+def test_group_named_after_a_person_speaks_as_the_group(extract: Extract) -> None:
+    body = (
+        "The rally at the docks was loud. Halvorsen supporters interrupted the minister, "
+        "shouting “not one more ferry cut!” before the police moved in."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Halvorsen supporters"
