@@ -136,6 +136,12 @@ LEAD_JUNK = re.compile(
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: A signature line under a quote: a dash, the speaker, then at most a short
+#: qualifier (``— Jane Doe, Cleveland.``), and nothing else in the paragraph; a line
+#: closed by a dash too is a subheading (``– Markets calm –.``).
+BYLINE = re.compile(
+    r"\s*[-—–]{1,2}\s*(?P<spk>[A-Z][^,.;:!?\n\"“”—–-]{1,60}?)\s*(?:,[^\n\"“”—–]{0,100})?[.]?\s*$"
+)
 #: A name modifying a plural group noun, the whole chunk ("Clinton supporters", "Rubio
 #: campaign aides"): the group speaks, not the person it is named after.
 NAMED_GROUP = re.compile(

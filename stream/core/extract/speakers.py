@@ -42,6 +42,7 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    BYLINE,
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
@@ -260,6 +261,23 @@ class Attributor(ChunkReader):
             return None
         return prev
 
+    def _byline(self, q: QuoteSpan, p_end: int) -> Attribution | None:
+        """A quote that ends its paragraph, signed by the next one: a short line that
+        opens with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on
+        the radio``), the way quotes are laid out in boxes and round-ups."""
+        if self.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
+            return None
+        paras = self.seg.paragraphs
+        nxt = self.seg.paragraph_of(q.close_mark) + 1
+        if not paras or nxt >= len(paras):
+            return None
+        n0, n1 = paras[nxt]
+        m = BYLINE.match(self.text, n0, n1)
+        if m is None:
+            return None
+        att = self._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+        return att if att is not None and att.speaker is not None else None
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -319,6 +337,8 @@ class Attributor(ChunkReader):
                     att = self._before(q, max(prv, p_start, sent_start)) or att
                 if att is not None and att.speaker is not None:
                     break
+            if att is None or att.speaker is None:
+                att = self._byline(q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:
                 att = inherit(self, self._done, k, para, p_start) or att
             if att is None or att.speaker is None:

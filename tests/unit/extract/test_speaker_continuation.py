@@ -1,0 +1,45 @@
+"""Quotes attributed by the paragraph around them rather than by their own sentence:
+a signature line under a quote, a scene-setting lead-in before a continued voice.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def test_signature_line_under_a_quote_names_its_speaker(extract: Extract) -> None:
+    body = (
+        "Heard at the fair.\n\n"
+        "“The pumpkins are bigger than last year, and so is the queue for pie.”\n\n"
+        "— Ruth Okonkwo, Dayton.\n\n"
+        "“I drove four hours for the tractor parade and it was worth it.”\n\n"
+        "-Mayor Leif Andersen, on the local radio."
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Ruth Okonkwo", "Mayor Leif Andersen"]
+
+
+def test_subheading_between_dashes_is_no_signature(extract: Extract) -> None:
+    body = (
+        "“The harbour will reopen when the divers are done,” Anneke Vos said.\n\n"
+        "“Nobody wants the boats stuck here for another week.”\n\n"
+        "– A long winter –.\n\n"
+        "Shipping resumed on Monday."
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Anneke Vos", "Anneke Vos"]
+
+
+def test_lead_in_naming_nobody_continues_the_previous_voice(extract: Extract) -> None:
+    body = (
+        "“We never promised a tunnel,” Councillor Bram Dekker told the Harbour Gazette in "
+        "May.\n\n"
+        "Then, two weeks later on the evening news: “The tunnel is the only serious "
+        "option.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Councillor Bram Dekker"] * 2
