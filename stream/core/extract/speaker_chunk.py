@@ -11,6 +11,7 @@ or a name NER missed; every attribution carries where its words are in the text
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -148,6 +149,16 @@ class ChunkReader(Resolver):
             # "Clinton supporters chanted": the group named after a person, as written
             return Attribution(chunk, None, cue, False, c_start, c_end)
         ms = self._mentions_in(start, end)
+        cut = self._straddling(c_start)
+        if (
+            cut is not None
+            and cut.end <= end
+            and cut.label == "PERSON"
+            and text[cut.start : c_start].rstrip().endswith(".")
+        ):
+            # the chunk starts inside a name ("J.J. | Goldberg, editor of X, wrote": the
+            # sentence splitter cut after the initials): the whole name is the mention
+            ms = [cut, *ms]
         persons = [
             m
             for m in ms
@@ -235,6 +246,13 @@ class ChunkReader(Resolver):
             # that end the chunk after its last tagged mention are the name NER missed
             c = self._untagged_name(tail.group(0))
             return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
+        return None
+
+    def _straddling(self, pos: int) -> Mention | None:
+        """The mention that starts before ``pos`` and ends after it, if any."""
+        i = bisect.bisect_left(self._m_starts, pos)
+        if i > 0 and self.mentions[i - 1].end > pos:
+            return self.mentions[i - 1]
         return None
 
     def _named(self, m: Mention, cue: str | None) -> Attribution:

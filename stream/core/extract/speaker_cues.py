@@ -196,6 +196,7 @@ SPEECH_VERBS_BASE = (
     "agree",
     "issue a statement",
     "release a statement",
+    "mention",
 )
 #: Speech verbs whose bare form is a cue after a plural subject ("the two write",
 #: "critics argue", "economists warn"): verbs that are seldom nouns, so "the sales

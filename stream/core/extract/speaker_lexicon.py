@@ -40,12 +40,16 @@ CLAUSE_PRONOUN = re.compile(
 )
 
 #: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
-#: office", "Clinton's right-hand woman", "the senator's spokesman" without "the").
+#: office", "Clinton's right-hand woman", "Smith's Facebook post": the head noun is
+#: lowercase).
 OWNER_DESCRIPTION = re.compile(
-    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*"
 )
-#: An owner's possessive before a capitalized name ("Florida's Rick Wilson").
-OWNER_BEFORE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z])")
+#: An owner's possessive before a capitalized name ("Florida's Rick Wilson"), the
+#: chunk's last words ("Smith's Facebook post" is the owner's description).
+OWNER_BEFORE_NAME = re.compile(
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$)"
+)
 #: A clause's opening noun phrase, up to its first past-tense verb or auxiliary.
 SUBJECT_PHRASE = re.compile(
     r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
@@ -136,6 +140,12 @@ LEAD_JUNK = re.compile(
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
+#: blog post:`` (a whole sentence or clause before the colon).
+FROM_SOURCE = re.compile(
+    r"(?:^|[.!?;]\s+|\n)\s*(?:(?:more|also|and)\s+)?from\s+(?P<spk>[^\s:,.;!?][^:.;!?\n]{1,80}?)\s*:\s*$",
+    re.IGNORECASE,
+)
 #: A signature line under a quote: a dash, the speaker, then at most a short
 #: qualifier (``— Jane Doe, Cleveland.``), and nothing else in the paragraph; a line
 #: closed by a dash too is a subheading (``– Markets calm –.``).

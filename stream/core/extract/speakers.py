@@ -43,6 +43,7 @@ from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
     BYLINE,
+    FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
@@ -121,6 +122,14 @@ class Attributor(ChunkReader):
                     # "... for Republican contests - Philip Bump: "": a dash sets off the
                     # name that labels the quote
                     att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
+                    if att is not None and att.speaker is not None:
+                        return att
+                src = FROM_SOURCE.search(window)
+                if src:
+                    # "From the report:", "More from Smith's blog post:": the source
+                    att = self._speaker_of_chunk(
+                        start + src.start("spk"), start + src.end("spk"), None
+                    )
                     if att is not None and att.speaker is not None:
                         return att
                 # "She then addressed the supporters again:" -> its subject
@@ -294,9 +303,16 @@ class Attributor(ChunkReader):
         if not cm or PARTICIPLE.match(cm.group("cue")):
             return None
         head = sentence[: cm.start()]
+        cue = norm_cue(cm.group("cue"))
+        if _AND_BEFORE_CUE.search(head):
+            # "Ostrowski looked surprised and mentioned that ...": the cue is a second
+            # verb of the sentence's subject
+            return self._clause_subject(p0, p0 + cm.start(), cue) or self._subject_phrase(
+                p0, head, cue
+            )
         breaks = list(CLAUSE_BREAK.finditer(head))
         cs = breaks[-1].end() if breaks else 0
-        return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), norm_cue(cm.group("cue")))
+        return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
     def attribute(self) -> list[Attribution | None]:
         """One attribution (or None) per quote span, in order."""

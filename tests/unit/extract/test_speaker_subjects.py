@@ -96,3 +96,32 @@ def test_group_named_after_a_person_speaks_as_the_group(extract: Extract) -> Non
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Halvorsen supporters"
+
+
+def test_source_introduced_by_from(extract: Extract) -> None:
+    body = (
+        "The audit was released on Monday. From the auditors’ summary: “Three of the "
+        "five depots kept no fuel records at all.”\n\n"
+        "From Lindqvist’s Facebook post: “I will not stand again for the board.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["the auditors’ summary", "Lindqvist’s Facebook post"]
+
+
+def test_initials_cut_by_the_sentence_splitter_keep_the_whole_name(extract: Extract) -> None:
+    body = (
+        "Only last month, J.K. Morrow, deputy editor of The Coastal Ledger, a weekly "
+        "paper serving the fishing towns, wrote, “The quota system has emptied our "
+        "harbours.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "J.K. Morrow"
+
+
+def test_mentioned_is_a_reporting_verb_for_the_next_quote(extract: Extract) -> None:
+    body = (
+        "Ostrowski looked surprised and mentioned that the permit had been on the city "
+        "website for weeks. “Did nobody on the council read it?”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Ostrowski"
