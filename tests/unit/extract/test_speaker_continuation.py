@@ -43,3 +43,14 @@ def test_lead_in_naming_nobody_continues_the_previous_voice(extract: Extract) ->
     )
     qs = extract(body).quotes
     assert [q.speaker for q in qs] == ["Councillor Bram Dekker"] * 2
+
+
+def test_title_case_sentence_of_its_own_is_a_statement(extract: Extract) -> None:
+    body = (
+        "“Only two of them have the money and the staff to go the distance,” said Oona "
+        "Brady, a strategist in Dublin. “That’s Niall Hegarty and Ciara Lynch.”\n\n"
+        "Both declined to comment. Fans of the old show still ask for “The Long Field.”"
+    )
+    qs = extract(body).quotes
+    assert [(q.kind, q.speaker) for q in qs[:2]] == [("full", "Oona Brady")] * 2
+    assert qs[2].kind == "partial"
