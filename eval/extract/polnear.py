@@ -292,6 +292,8 @@ def main() -> None:
                     if ref
                     else hint_ok
                 )
+            if key == "m" and not hint_ok:
+                _err(errors, "mixed (partial quote) speaker", art, q, g, args.verbose)
             if key == "d" and not issue_ok:
                 kind = _error_kind(text, q, g) if checkable else "referent unknown"
                 c["err_" + kind] += 1

@@ -125,3 +125,12 @@ def test_mentioned_is_a_reporting_verb_for_the_next_quote(extract: Extract) -> N
     )
     (q,) = full(extract(body))
     assert q.speaker == "Ostrowski"
+
+
+def test_party_and_state_in_brackets_do_not_cut_the_sentence(extract: Extract) -> None:
+    body = (
+        "Independent candidate Sen. Ola Brandt (I-Vt.) on Sunday criticized the fishing "
+        "accord, saying the quotas go “nowhere near deep enough.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ola Brandt"
