@@ -134,3 +134,12 @@ def test_party_and_state_in_brackets_do_not_cut_the_sentence(extract: Extract) -
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Ola Brandt"
+
+
+def test_sung_and_alleged_words_have_a_speaker(extract: Extract) -> None:
+    body = (
+        "In her best-known ballad, Marisol Ferreira sings, “Leave the lantern by the "
+        "door.” The lawsuit alleged that the firm “kept two sets of books for a decade.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Marisol Ferreira", "The lawsuit"]
