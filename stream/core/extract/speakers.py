@@ -69,6 +69,8 @@ from stream.core.extract.speaker_resolve import (
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: A reported clause's "that" ending the text between a cue and the quote.
+_THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
 _AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
@@ -141,7 +143,11 @@ class Attributor(ChunkReader):
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
-        if len(tail) > max_tail or re.search(r"[.!?]\s", tail):
+        if re.search(r"[.!?]\s", tail) or (
+            # a long object before "that" still governs the quote ("is telling the
+            # customers at a diner on Elm Street, New Hampshire, that "...")
+            len(tail) > max_tail and not _THAT_END.search(tail)
+        ):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]

@@ -143,3 +143,12 @@ def test_sung_and_alleged_words_have_a_speaker(extract: Extract) -> None:
     )
     qs = extract(body).quotes
     assert [q.speaker for q in qs] == ["Marisol Ferreira", "The lawsuit"]
+
+
+def test_long_object_before_that_still_governs_the_quote(extract: Extract) -> None:
+    body = (
+        "Governor Petra Halvorsen is telling the regulars at a crowded harbourside cafe "
+        "in Tromsø, Norway, that “I need every one of you on Tuesday.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Petra Halvorsen"
