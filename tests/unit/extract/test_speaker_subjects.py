@@ -147,7 +147,8 @@ def test_sung_and_alleged_words_have_a_speaker(extract: Extract) -> None:
 
 def test_long_object_before_that_still_governs_the_quote(extract: Extract) -> None:
     body = (
-        "Governor Petra Halvorsen is telling the regulars at a crowded harbourside cafe "
+        "Governor Petra Halvorsen is telling the regulars at a crowded little harbourside "
+        "cafe on the old fish market square "
         "in Tromsø, Norway, that “I need every one of you on Tuesday.”"
     )
     (q,) = extract(body).quotes
