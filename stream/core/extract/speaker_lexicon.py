@@ -182,8 +182,12 @@ DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNO
 NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
     r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|of|about|against|"
-    r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
-    r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
+    r"during|after|before|from|with|without|for|by|since|until|that|which|who|it|its)\b|"
+    # a demonstrative alone or before a time word is no speaker; before a noun phrase
+    # it is a description ("this reporter", "these protesters")
+    r"^(?:this|these|those)(?:\s+(?:week|month|year|morning|afternoon|evening|time|"
+    r"weekend|spring|summer|fall|autumn|winter)\b|\W*$)|[:()\"“”]|"
+    r"^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
 #: A chunk ending in an article or a preposition ("The rallies end with the" before

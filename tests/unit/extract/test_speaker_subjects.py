@@ -153,3 +153,13 @@ def test_long_object_before_that_still_governs_the_quote(extract: Extract) -> No
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Petra Halvorsen"
+
+
+def test_demonstrative_description_speaks(extract: Extract) -> None:
+    body = (
+        "The man at the podium looked like the senator but sounded nothing like him.\n\n"
+        "“Every farmer in this valley deserves a fair price,” this stand-in declared "
+        "to the crowd. This morning, Ivo Marek said, “We will hold the vote in June.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["this stand-in", "Ivo Marek"]
