@@ -293,6 +293,35 @@ class Attributor(ChunkReader):
         att = self._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
         return att if att is not None and att.speaker is not None else None
 
+    def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
+        """A quote-only paragraph after a paragraph about someone quoted just before
+        (``"...," Ames notes.`` / ``Ames is upbeat, because he sees ...`` / ``"..."``):
+        the subject of that last sentence speaks again when that subject is the named
+        speaker of one of the last two paragraphs' quotes."""
+        paras = self.seg.paragraphs
+        para = self.seg.paragraph_of(q.open_mark)
+        if not paras or q.open_mark > paras[para][0] + 1 or self.seg.paragraph_of(p0) != para - 1:
+            return None
+        if find_cues(self.text[q.close_mark + 1 : paras[para][1]]):
+            return None  # the quote has an attribution of its own, unread
+        subject = self._clause_subject(p0, s0, None)
+        if (
+            subject is None
+            or not subject.canonical
+            or subject.pronoun
+            or subject.start is None
+            or self.text[p0 : subject.start].strip()
+        ):
+            return None  # no named subject opening the sentence
+        for back, _q, att in self._earlier(q.open_mark):
+            if back > 2:
+                break
+            if att is not None and att.canonical == subject.canonical and not att.pronoun:
+                return Attribution(
+                    subject.speaker, subject.canonical, None, False, subject.start, subject.end
+                )
+        return None
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -307,7 +336,7 @@ class Attributor(ChunkReader):
             # say:"): its subject speaks the quote that follows
             return self._clause_subject(p0, s0, None)
         if not cm or PARTICIPLE.match(cm.group("cue")):
-            return None
+            return self._recent_subject(q, p0, s0)
         head = sentence[: cm.start()]
         cue = norm_cue(cm.group("cue"))
         if _AND_BEFORE_CUE.search(head):

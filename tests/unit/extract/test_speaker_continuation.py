@@ -54,3 +54,26 @@ def test_title_case_sentence_of_its_own_is_a_statement(extract: Extract) -> None
     qs = extract(body).quotes
     assert [(q.kind, q.speaker) for q in qs[:2]] == [("full", "Oona Brady")] * 2
     assert qs[2].kind == "partial"
+
+
+def test_quote_paragraph_after_a_paragraph_about_the_last_speaker(extract: Extract) -> None:
+    body = (
+        "“The ferry deal is the best thing this island has seen in years,” Halvard "
+        "Rasmussen says.\n\n"
+        "Rasmussen is hopeful about the vote, in part because he sees the mayor as a "
+        "bridge-builder.\n\n"
+        "“Nobody else can bring both harbours to the table.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Halvard Rasmussen"] * 2
+
+
+def test_no_continuation_when_the_paragraph_is_about_someone_new(extract: Extract) -> None:
+    body = (
+        "“The ferry deal is the best thing this island has seen in years,” Halvard "
+        "Rasmussen says.\n\n"
+        "Greta Solheim, the harbour master, is less sure of the timetable.\n\n"
+        "“Nobody has shown me the crew rota.”"
+    )
+    qs = extract(body).quotes
+    assert qs[1].speaker != "Halvard Rasmussen"
