@@ -184,6 +184,13 @@ class ChunkReader(Resolver):
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
+        head, comma, _ = chunk.partition(",")
+        if comma and raw.rstrip().endswith(",") and at >= 0 and len(head.split()) <= 6:
+            # "Others, reacting to the video's release, shouted": a phrase set off by
+            # commas qualifies the noun phrase before it, which is the speaker
+            att = self._speaker_of_chunk(c_start, c_start + len(head), cue)
+            if att is not None and att.speaker is not None:
+                return att
         if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)

@@ -163,3 +163,12 @@ def test_demonstrative_description_speaks(extract: Extract) -> None:
     )
     qs = extract(body).quotes
     assert [q.speaker for q in qs] == ["this stand-in", "Ivo Marek"]
+
+
+def test_phrase_set_off_by_commas_qualifies_the_speaker(extract: Extract) -> None:
+    body = (
+        "Some marchers sang. Others, angered by the six-month delay in the inquiry, "
+        "shouted, “Open the files!” at the police line."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Others"
