@@ -61,19 +61,21 @@ _IRREGULAR_PAST = (
     r"spoke|ran|saw|found|kept|began|won|lost|sought|thought|felt|drew|threw|became|"
     r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said"
 )
-#: A clause's noun phrase and its finite verb (past, irregular past or auxiliary; an
-#: adverb may stand between): "Clinton's top aide rallied supporters", "His office put
-#: out a statement".
+#: A clause's noun phrase (up to eight words), then an optional adverb, before its verb.
+_SUBJECT_THEN = (
+    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+"
+    r"(?:(?:also|then|later|again|once|still|[a-z]+ly)\s+)?"
+)
+#: ... and its finite verb (past, irregular past or auxiliary): "Clinton's top aide
+#: rallied supporters", "His office put out a statement".
 VERB_SUBJECT = re.compile(
-    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+(?:(?:also|then|later|again|"
-    rf"once|still|[a-z]+ly)\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
+    rf"{_SUBJECT_THEN}(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
 )
 #: The same with a present -s verb ("Trump then appears", "the letter makes a case"):
 #: tried second, since a plural noun has the same ending; agent nouns (-ers, -ors,
 #: -ists) and -ss/-us/-is words are never the verb.
 VERB_SUBJECT_PRESENT = re.compile(
-    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+(?:(?:also|then|later|again|"
-    r"once|still|[a-z]+ly)\s+)?(?!\w*(?:ers|ors|ists|ants|ents|ics|ss|us|is)\b)[a-z]{2,}s\b"
+    rf"{_SUBJECT_THEN}(?!\w*(?:ers|ors|ists|ants|ents|ics|ss|us|is)\b)[a-z]{{2,}}s\b"
 )
 #: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
 PIECE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
