@@ -58,6 +58,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_CUE,
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
+    IN_WORDS,
     PARTICIPLE,
     find_cues,
     mask_abbrev,
@@ -116,6 +117,13 @@ class Attributor(ChunkReader):
     def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
         start = max(floor, q.open_mark - MAX_LOOK)
         window = mask_abbrev(self.text[start : q.open_mark])
+        words = IN_WORDS.search(window)
+        if words:
+            # "in X's words", "in the words of X", "to quote X": X is quoted
+            g = next(n for n in ("of", "own", "quote") if words.group(n))
+            att = self._speaker_of_chunk(start + words.start(g), start + words.end(g), None)
+            if att is not None and att.speaker is not None:
+                return att
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):

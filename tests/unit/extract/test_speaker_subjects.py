@@ -172,3 +172,18 @@ def test_phrase_set_off_by_commas_qualifies_the_speaker(extract: Extract) -> Non
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Others"
+
+
+def test_reply_from_and_in_the_words_of(extract: Extract) -> None:
+    body = (
+        "The council asked whether the ferry would run in winter. “Not this year,” came "
+        "the reply from the harbour master’s office.\n\n"
+        "The island is, in Ingrid Solberg’s words, “a village that forgot to stop growing.” "
+        "It is, to quote the mayor, “ready for a second quay.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == [
+        "the harbour master’s office",
+        "Ingrid Solberg",
+        "the mayor",
+    ]
