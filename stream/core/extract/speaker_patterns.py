@@ -67,6 +67,13 @@ IN_WORDS = re.compile(
     r"['’]s?\s+(?:own\s+)?words|to\s+quote\s+(?P<quote>[^,:;\"“”]{2,80}?))\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+# a naming verb right before a fragment, its object between: 'X called it "a sham"',
+# 'what her team calls her "open doors" agenda', 'Y, for one, dubbed the plan "..."'
+NAMING_VERB = re.compile(
+    r"(?:^|[\s,])(?:that|which|what|who)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+)
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
 CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)
 PARTICIPLE = re.compile(rf"^(?:{PART_ALT})$", re.IGNORECASE)

@@ -59,6 +59,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     IN_WORDS,
+    NAMING_VERB,
     PARTICIPLE,
     find_cues,
     mask_abbrev,
@@ -248,6 +249,14 @@ class Attributor(ChunkReader):
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            if att is not None and att.speaker is not None:
+                return att
+        naming = NAMING_VERB.search(self.text, max(s0, q.open_mark - 140), q.open_mark)
+        if naming and naming.group("spk").strip():
+            # 'X, for one, called it "..."': the one who names it so
+            att = self._speaker_of_chunk(
+                naming.start("spk"), naming.end("spk"), norm_cue(naming.group("cue"))
+            )
             if att is not None and att.speaker is not None:
                 return att
         att = self._before(q, s0, max_tail=MAX_LOOK)

@@ -187,3 +187,14 @@ def test_reply_from_and_in_the_words_of(extract: Extract) -> None:
         "Ingrid Solberg",
         "the mayor",
     ]
+
+
+def test_the_one_who_names_a_fragment_is_its_speaker(extract: Extract) -> None:
+    body = (
+        "Critics piled on after the vote, and Councillor Ines Moreau, for one, called the "
+        "plan “a ferry to nowhere.” Supporters pushed the so called “Harbour First” "
+        "scheme instead."
+    )
+    qs = extract(body).quotes
+    assert qs[0].speaker == "Councillor Ines Moreau"
+    assert qs[1].speaker == "Supporters"  # the subject, not "the so" before "called"
