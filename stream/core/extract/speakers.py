@@ -269,7 +269,8 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
-            att = self._verb_subject(s0, self.text[s0 : q.open_mark], None) or att
+            h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
+            att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
 
     def _split_tail(self, k: int) -> Attribution | None:
