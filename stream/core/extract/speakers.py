@@ -71,6 +71,11 @@ from stream.core.extract.speaker_resolve import (
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: A dash, then one to four capitalized words ending right at the cue: a name that an
+#: aside set off by dashes separates from the rest of the sentence.
+_AFTER_DASH_NAME = re.compile(
+    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
+)
 #: A reported clause's "that" ending the text between a cue and the quote.
 _THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
@@ -199,6 +204,13 @@ class Attributor(ChunkReader):
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
+        aside = _AFTER_DASH_NAME.search(head)
+        if aside:
+            # "As X tried to ... — especially where Y is concerned — Sanders responded":
+            # the name after the last dash, right at the cue, is its subject
+            att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
+            if att is not None and att.speaker is not None:
+                return att
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)

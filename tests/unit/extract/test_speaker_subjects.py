@@ -198,3 +198,13 @@ def test_the_one_who_names_a_fragment_is_its_speaker(extract: Extract) -> None:
     qs = extract(body).quotes
     assert qs[0].speaker == "Councillor Ines Moreau"
     assert qs[1].speaker == "Supporters"  # the subject, not "the so" before "called"
+
+
+def test_name_after_a_dash_aside_is_the_subject_of_the_cue(extract: Extract) -> None:
+    body = (
+        "As Elin Dahl tried to raise the port budget — especially where the claims of "
+        "councillor Paul Strand are concerned — Marit Holm answered with a line of her "
+        "own: “Budgets are not my department.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Marit Holm"
