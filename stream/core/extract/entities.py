@@ -329,8 +329,8 @@ def _find_alias_mentions(ms: list[Mention], text: str) -> dict[int, int]:
         if (
             len(between) <= 40
             and _ALIAS_BETWEEN.match(between)
-            # "X (Y)" declares Y only when Y fills the parenthesis: "Roger Ailes (Fox
-            # News Chairman and CEO)" describes him, it does not rename him
+            # "X (Y)" declares Y only when Y fills the parenthesis: "Dana Wirt (Acme
+            # Freight chief executive)" describes her, it does not rename her
             and (not between.strip().endswith("(") or _CLOSE_PAREN.match(text, ms[i].end))
         ):
             aliases[i] = aliases.get(i - 1, i - 1)

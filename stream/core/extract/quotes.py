@@ -218,7 +218,10 @@ def classify(text: str, q: QuoteSpan) -> str:
         capital = quoted[:1].isupper()
         closes = quoted[-1:] in ",.!?…"
         return "full" if opens and capital and closes else "partial"
-    if _title_like(words, quoted):
+    if _title_like(words, quoted) and not (
+        # a sentence of its own ("That's Smith and Jones.") is a statement, not a title
+        _opens_sentence(text, q.open_mark) and quoted[-1:] in ".!?"
+    ):
         return "partial"
     first = next((ch for ch in quoted if ch.isalnum()), "")
     lead = quoted.lstrip()[:1]

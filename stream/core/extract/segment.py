@@ -132,6 +132,9 @@ def is_boundary(text: str, match: re.Match[str]) -> bool:
     if "\n" in match.group(0):
         return True
     i = match.start()
+    if text[match.end() : match.end() + 1].islower():
+        # no sentence opens in lowercase: "Sen. Jo Reyes (D-Vt.) on Monday said"
+        return False
     if text[i] != ".":
         return True
     j = i

@@ -11,6 +11,7 @@ or a name NER missed; every attribution carries where its words are in the text
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -34,15 +35,20 @@ from stream.core.extract.speaker_lexicon import (
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
+    NAMED_GROUP,
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
     OWNER_DESCRIPTION,
+    PIECE_BREAK,
     PREP_BEFORE,
     PREPOSITION,
     RELATIVE_CLAUSE,
+    SUBJECT_NP,
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
+    VERB_SUBJECT,
+    VERB_SUBJECT_PRESENT,
 )
 from stream.core.extract.speaker_patterns import (
     mask_abbrev,
@@ -140,7 +146,20 @@ class ChunkReader(Resolver):
             return None
         if low in {"they", "we", "i", "you"}:
             return None
+        if NAMED_GROUP.fullmatch(chunk):
+            # "Clinton supporters chanted": the group named after a person, as written
+            return Attribution(chunk, None, cue, False, c_start, c_end)
         ms = self._mentions_in(start, end)
+        cut = self._straddling(c_start)
+        if (
+            cut is not None
+            and cut.end <= end
+            and cut.label == "PERSON"
+            and text[cut.start : c_start].rstrip().endswith(".")
+        ):
+            # the chunk starts inside a name ("J.J. | Goldberg, editor of X, wrote": the
+            # sentence splitter cut after the initials): the whole name is the mention
+            ms = [cut, *ms]
         persons = [
             m
             for m in ms
@@ -166,6 +185,13 @@ class ChunkReader(Resolver):
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
+        head, comma, _ = chunk.partition(",")
+        if comma and raw.rstrip().endswith(",") and at >= 0 and len(head.split()) <= 6:
+            # "Others, reacting to the video's release, shouted": a phrase set off by
+            # commas qualifies the noun phrase before it, which is the speaker
+            att = self._speaker_of_chunk(c_start, c_start + len(head), cue)
+            if att is not None and att.speaker is not None:
+                return att
         if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
@@ -230,6 +256,13 @@ class ChunkReader(Resolver):
             return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
         return None
 
+    def _straddling(self, pos: int) -> Mention | None:
+        """The mention that starts before ``pos`` and ends after it, if any."""
+        i = bisect.bisect_left(self._m_starts, pos)
+        if i > 0 and self.mentions[i - 1].end > pos:
+            return self.mentions[i - 1]
+        return None
+
     def _named(self, m: Mention, cue: str | None) -> Attribution:
         """The speaker named by mention ``m``: its fullest name, its canonical, its place."""
         display = self.index.display.get(m.canonical, m.text)
@@ -255,6 +288,28 @@ class ChunkReader(Resolver):
         if subj is None:
             return None
         return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
+
+    def _verb_subject(self, start: int, head: str, cue: str | None) -> Attribution | None:
+        """The noun phrase before the finite verb of the last clause piece of ``head``
+        that has one ("..., Clinton's top aide rallied supporters, saying"; "Trump then
+        appears in a clip, saying"; "The letter makes a case:"): the subject of a
+        participle or of a colon introduction when no name or cue gives it. Only the
+        nearest piece with a verb is read: an earlier one is another clause."""
+        bounds = [0, *(m.end() for m in PIECE_BREAK.finditer(head))]
+        ends = [*(m.start() for m in PIECE_BREAK.finditer(head)), len(head)]
+        for p0, p1 in reversed(list(zip(bounds, ends, strict=True))):
+            piece = head[p0:p1]
+            m = VERB_SUBJECT.match(piece) or VERB_SUBJECT_PRESENT.match(piece)
+            if m is None:
+                continue
+            spk = LEAD_JUNK.sub("", m.group("spk"))
+            if DETERMINER.fullmatch(spk) or not SUBJECT_NP.match(spk):
+                return None  # the nearest clause's subject is no noun phrase we read
+            att = self._speaker_of_chunk(
+                start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue
+            )
+            return att if att is not None and att.speaker is not None else None
+        return None
 
     def _salient_person(self, pronoun: str, pos: int) -> Candidate | None:
         """When the walk back and the recent speakers give nobody: the person the story

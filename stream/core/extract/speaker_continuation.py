@@ -5,19 +5,27 @@ Two shapes, both read the same way by readers and annotators:
 * a split quote in one paragraph (``"A," Smith said. "B."``): only the previous quote's
   attribution stands between them, with no other person named before its cue;
 * a paragraph that opens with a quote right after a paragraph whose last full quote was
-  attributed (``..., she said.`` then a new paragraph of quote).
+  attributed (``..., she said.`` then a new paragraph of quote), or with a short
+  lead-in that names nobody (``Then, later that month on the radio: "...``).
 
 Partial quotes in between are skipped over (at most two): they do not change who speaks.
 """
 
 from __future__ import annotations
 
+import re
+
+from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
 
 #: Longest stretch between two halves of a split quote (one attribution clause).
 MAX_BETWEEN = 250
+#: Longest scene-setting lead-in before a continued quote (``Later, on the radio:``).
+MAX_LEAD_IN = 80
+#: A pronoun or determiner-led noun phrase: a lead-in that has one names a new voice.
+_SPEAKER_WORD = re.compile(r"\b(?:he|she|they|we|i|it|one|another|the\s+\w+\s*:)\b", re.I)
 
 
 def inherit(
@@ -61,9 +69,26 @@ def inherit(
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker
         return _same_voice(prev)
-    if p_para == para - 1 and q.open_mark <= p_start + 1:
+    if p_para == para - 1 and (q.open_mark <= p_start + 1 or _bare_lead_in(r, p_start, q)):
         return _same_voice(prev)
     return _after_fragment(r, done, k, para, p_start) if j != k - 1 else None
+
+
+def _bare_lead_in(r: Resolver, p_start: int, q: QuoteSpan) -> bool:
+    """The paragraph opens with a short lead-in that names nobody and ends on a colon
+    (``Then, later that week on the radio:``; a name after a preposition is a place or
+    an outlet): it sets the scene, the voice goes on."""
+    lead = r.text[p_start : q.open_mark].strip()
+    return (
+        0 < len(lead) <= MAX_LEAD_IN
+        and lead.endswith(":")
+        and not _SPEAKER_WORD.search(lead)
+        and not any(
+            m.label in {"PERSON", "ORG"}
+            and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
+            for m in r._mentions_in(p_start, q.open_mark)
+        )
+    )
 
 
 def _after_fragment(

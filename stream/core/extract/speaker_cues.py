@@ -196,6 +196,9 @@ SPEECH_VERBS_BASE = (
     "agree",
     "issue a statement",
     "release a statement",
+    "mention",
+    "allege",
+    "sing",
 )
 #: Speech verbs whose bare form is a cue after a plural subject ("the two write",
 #: "critics argue", "economists warn"): verbs that are seldom nouns, so "the sales
@@ -239,6 +242,7 @@ _IRREGULAR = {
     "snap": ("snaps", "snapped", "snapping"),
     "scold": ("scolds", "scolded", "scolding"),
     "agree": ("agrees", "agreed", "agreeing"),
+    "sing": ("sings", "sang", "singing"),
 }
 
 

@@ -40,16 +40,53 @@ CLAUSE_PRONOUN = re.compile(
 )
 
 #: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
-#: office", "Clinton's right-hand woman", "the senator's spokesman" without "the").
+#: office", "Clinton's right-hand woman", "Smith's Facebook post": the head noun is
+#: lowercase).
 OWNER_DESCRIPTION = re.compile(
-    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*"
 )
-#: An owner's possessive before a capitalized name ("Florida's Rick Wilson").
-OWNER_BEFORE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z])")
+#: An owner's possessive before a capitalized name ("Florida's Rick Wilson"), the
+#: chunk's last words ("Smith's Facebook post" is the owner's description).
+OWNER_BEFORE_NAME = re.compile(
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$)"
+)
 #: A clause's opening noun phrase, up to its first past-tense verb or auxiliary.
 SUBJECT_PHRASE = re.compile(
     r"^\s*(?P<spk>(?:[^\s,]+\s+){0,5}?[^\s,]+?)\s+(?:\w+ed|has|had|"
     r"was|is|did|would|will|could)\b"
+)
+#: Common irregular past forms (general English): the finite verb after a subject.
+_IRREGULAR_PAST = (
+    r"put|made|gave|sent|took|held|led|left|met|brought|bought|came|went|got|set|spent|"
+    r"spoke|ran|saw|found|kept|began|won|lost|sought|thought|felt|drew|threw|became|"
+    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said"
+)
+#: A clause's noun phrase (up to eight words), then an optional adverb, before its verb.
+_SUBJECT_THEN = (
+    r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+"
+    r"(?:(?:also|then|later|again|once|still|[a-z]+ly)\s+)?"
+)
+#: ... and its finite verb (past, irregular past or auxiliary): "Clinton's top aide
+#: rallied supporters", "His office put out a statement".
+VERB_SUBJECT = re.compile(
+    rf"{_SUBJECT_THEN}(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
+)
+#: The same with a present -s verb ("Trump then appears", "the letter makes a case"):
+#: tried second, since a plural noun has the same ending; agent nouns (-ers, -ors,
+#: -ists) and -ss/-us/-is words are never the verb.
+VERB_SUBJECT_PRESENT = re.compile(
+    rf"{_SUBJECT_THEN}(?!\w*(?:ers|ors|ists|ants|ents|ics|ss|us|is)\b)[a-z]{{2,}}s\b"
+)
+#: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
+PIECE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
+#: A noun phrase that can be a clause's subject: it opens with a capital or a
+#: determiner ("Trump", "The letter", "his office"), not with a verb or an adverb
+#: ("uttering charges", "deep into"), or is a bare he/she; it ends on no short
+#: function word or pronoun ("the so", "the way she").
+SUBJECT_NP = re.compile(
+    r"^(?!.*\s(?:[a-z]{1,2}|she|it|they|you)$)"
+    r"(?:[A-Z]|(?:he|she)$|(?:a|an|the|his|her|their|its|one|another|some|many|several|this|"
+    r"that)\s)"
 )
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
 #: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
@@ -105,6 +142,25 @@ LEAD_JUNK = re.compile(
 #: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
+#: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
+#: blog post:`` (a whole sentence or clause before the colon).
+FROM_SOURCE = re.compile(
+    r"(?:^|[.!?;]\s+|\n)\s*(?:(?:more|also|and)\s+)?from\s+(?P<spk>[^\s:,.;!?][^:.;!?\n]{1,80}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+#: A signature line under a quote: a dash, the speaker, then at most a short
+#: qualifier (``— Jane Doe, Cleveland.``), and nothing else in the paragraph; a line
+#: closed by a dash too is a subheading (``– Markets calm –.``).
+BYLINE = re.compile(
+    r"\s*[-—–]{1,2}\s*(?P<spk>[A-Z][^,.;:!?\n\"“”—–-]{1,60}?)\s*(?:,[^\n\"“”—–]{0,100})?[.]?\s*$"
+)
+#: A name modifying a plural group noun, the whole chunk ("Clinton supporters", "Rubio
+#: campaign aides"): the group speaks, not the person it is named after.
+NAMED_GROUP = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z][\w-]*\s+)?"
+    r"(?!(?:has|was|is|does|his|its|this|thus|always|perhaps|as|us|says|adds|tells|notes)$)"
+    r"[a-z][\w-]*[^s\W]s"
+)
 #: A name, then a role noun phrase, then the name it qualifies ("Brooks consultant
 #: Dario Vance", "Kremlin spokesman Dmitry Peskov"): the role is an agent noun by its
 #: ending (-er, -or, -ist, -ant, -ent, -man, -woman, -person) or one of a few role
@@ -127,9 +183,13 @@ DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNO
 #: Words that make a candidate chunk a clause or an adverbial, not a speaker's name.
 NOT_A_SPEAKER = re.compile(
     r"\b(?:is|was|were|are|will|would|could|should|can|may|might|do|does|did|not|"
-    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|"
-    r"during|after|before|from|with|without|for|by|since|until|that|this|these|"
-    r"those|which|who|it|its)\b|[:()\"“”]|^(?:he|she|they|we|i|you)\s+\w",
+    r"just|what|why|how|there|if|looks|seems|because)\b|^(?:in|on|at|of|about|against|"
+    r"during|after|before|from|with|without|for|by|since|until|that|which|who|it|its)\b|"
+    # a demonstrative alone or before a time word is no speaker; before a noun phrase
+    # it is a description ("this reporter", "these protesters")
+    r"^(?:this|these|those)(?:\s+(?:week|month|year|morning|afternoon|evening|time|"
+    r"weekend|spring|summer|fall|autumn|winter)\b|\W*$)|[:()\"“”]|"
+    r"^(?:he|she|they|we|i|you)\s+\w",
     re.IGNORECASE,
 )
 #: A chunk ending in an article or a preposition ("The rallies end with the" before

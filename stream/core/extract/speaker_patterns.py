@@ -51,14 +51,28 @@ AFTER_PLURAL_SPK = re.compile(
     re.IGNORECASE,
 )
 PLURAL_CUE = re.compile(rf"\b(?P<cue>{PLURAL_ALT})\b", re.IGNORECASE)
-# "... — that was the message from Governor Tom Smith"
+# "... — that was the message from Governor Tom Smith", '," came the reply from X'
+# ("that" may go: '," was the response from the mayor's office')
 AFTER_MESSAGE = re.compile(
-    r"^[ \t\u00a0,.!?;:—–-]*(?:that|this|these|those|such)\s+(?:was|were|is|are)\s+"
+    r"^[ \t\u00a0,.!?;:—–-]*(?:(?:that|this|these|those|such)\s+)?(?:was|were|is|are|came)\s+"
     r"(?P<cue>(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:message|words|verdict|warning|view|response|"
-    r"reaction|assessment|argument|promise|pledge|plea)\s+(?:from|of))\s+"
+    r"reaction|assessment|argument|promise|pledge|plea|reply|answer|retort)\s+(?:from|of))\s+"
     r"(?P<spk>[^\"“”\n,.!?;:()]{1,80}?)(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:on|in|at|during|"
     r"after|before|when|while|who|which|as|last|this|yesterday|today)\b)",
     re.IGNORECASE,
+)
+# "in Forbes' words, "...", "in the words of one aide: "...", "to quote the mayor, "..."
+IN_WORDS = re.compile(
+    r"\b(?:in\s+(?:the\s+)?words\s+of\s+(?P<of>[^,:;\"“”]{2,80}?)|in\s+(?P<own>[^,:;\"“”]{2,60}?)"
+    r"['’]s?\s+(?:own\s+)?words|to\s+quote\s+(?P<quote>[^,:;\"“”]{2,80}?))\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+# a naming verb right before a fragment, its object between: 'X called it "a sham"',
+# 'what her team calls her "open doors" agenda', 'Y, for one, dubbed the plan "..."'
+NAMING_VERB = re.compile(
+    r"(?:^|[\s,])(?:that|which|what|who)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    r"\s+(?:[\w’'-]+\s+){0,4}?$"
 )
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
 CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)

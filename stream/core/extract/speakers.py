@@ -42,9 +42,12 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    BYLINE,
+    FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
+    PIECE_BREAK,
     REPORTED_CLAUSE,
     SPLIT_TAIL_END,
 )
@@ -55,6 +58,8 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_CUE,
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
+    IN_WORDS,
+    NAMING_VERB,
     PARTICIPLE,
     find_cues,
     mask_abbrev,
@@ -66,6 +71,13 @@ from stream.core.extract.speaker_resolve import (
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: A dash, then one to four capitalized words ending right at the cue: a name that an
+#: aside set off by dashes separates from the rest of the sentence.
+_AFTER_DASH_NAME = re.compile(
+    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
+)
+#: A reported clause's "that" ending the text between a cue and the quote.
+_THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
 _AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
@@ -111,6 +123,13 @@ class Attributor(ChunkReader):
     def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
         start = max(floor, q.open_mark - MAX_LOOK)
         window = mask_abbrev(self.text[start : q.open_mark])
+        words = IN_WORDS.search(window)
+        if words:
+            # "in X's words", "in the words of X", "to quote X": X is quoted
+            g = next(n for n in ("of", "own", "quote") if words.group(n))
+            att = self._speaker_of_chunk(start + words.start(g), start + words.end(g), None)
+            if att is not None and att.speaker is not None:
+                return att
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
@@ -121,14 +140,28 @@ class Attributor(ChunkReader):
                     att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
                     if att is not None and att.speaker is not None:
                         return att
+                src = FROM_SOURCE.search(window)
+                if src:
+                    # "From the report:", "More from Smith's blog post:": the source
+                    att = self._speaker_of_chunk(
+                        start + src.start("spk"), start + src.end("spk"), None
+                    )
+                    if att is not None and att.speaker is not None:
+                        return att
                 # "She then addressed the supporters again:" -> its subject
-                return self._speaker_of_chunk(start, q.open_mark, None) or self._clause_subject(
-                    start, q.open_mark, None
+                return (
+                    self._speaker_of_chunk(start, q.open_mark, None)
+                    or self._clause_subject(start, q.open_mark, None)
+                    or self._verb_subject(start, window.rstrip()[:-1], None)
                 )
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
-        if len(tail) > max_tail or re.search(r"[.!?]\s", tail):
+        if re.search(r"[.!?]\s", tail) or (
+            # a long object before "that" still governs the quote ("is telling the
+            # customers at a diner on Elm Street, New Hampshire, that "...")
+            len(tail) > max_tail and not _THAT_END.search(tail)
+        ):
             return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
@@ -157,8 +190,12 @@ class Attributor(ChunkReader):
             subject = self._clause_subject(start, start + cm.start(), cue)
             if subject is not None:
                 return subject
-            # the subject of the main clause: the start of the sentence
-            return self._subject_phrase(start, head, cue)
+            # the subject of the main clause: the start of the sentence, else the noun
+            # phrase before the last finite verb
+            subject = self._subject_phrase(start, head, cue)
+            if subject is not None and subject.speaker is not None:
+                return subject
+            return self._verb_subject(start, head, cue) or subject
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if (
@@ -170,6 +207,13 @@ class Attributor(ChunkReader):
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
+        aside = _AFTER_DASH_NAME.search(head)
+        if aside:
+            # "As X tried to ... — especially where Y is concerned — Sanders responded":
+            # the name after the last dash, right at the cue, is its subject
+            att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
+            if att is not None and att.speaker is not None:
+                return att
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
@@ -186,9 +230,21 @@ class Attributor(ChunkReader):
         continues that verb's speaker (the last comma piece before it), not the subject
         of the sentence it closes."""
         prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
-        if not prior or head[prior[-1].end() :].strip(" ,"):
+        if not prior:
             return None
         before = head[: prior[-1].start()]
+        if head[prior[-1].end() :].strip(" ,"):
+            # "X said the plan will fail, adding": the participle shares the subject of
+            # the reporting verb whose clause it closes
+            breaks = list(CLAUSE_BREAK.finditer(before))
+            s0 = breaks[-1].end() if breaks else 0
+            att = self._speaker_of_chunk(start + s0, start + len(before), cue)
+            if att is None or att.speaker is None:
+                # "Alongside X, even a top strategist said": the last comma piece
+                pieces = [m.end() for m in PIECE_BREAK.finditer(before.rstrip(" ,"))]
+                if pieces:
+                    att = self._speaker_of_chunk(start + pieces[-1], start + len(before), cue)
+            return att if att is not None and att.speaker is not None else None
         last = LAST_SEGMENT.search(before)
         if last is None:
             breaks = list(CLAUSE_BREAK.finditer(before))
@@ -210,6 +266,14 @@ class Attributor(ChunkReader):
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
             if att is not None and att.speaker is not None:
                 return att
+        naming = NAMING_VERB.search(self.text, max(s0, q.open_mark - 140), q.open_mark)
+        if naming and naming.group("spk").strip():
+            # 'X, for one, called it "..."': the one who names it so
+            att = self._speaker_of_chunk(
+                naming.start("spk"), naming.end("spk"), norm_cue(naming.group("cue"))
+            )
+            if att is not None and att.speaker is not None:
+                return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
@@ -217,6 +281,11 @@ class Attributor(ChunkReader):
             # no speech cue: the sentence's own subject ("She called it "a crucial
             # step"", "Moore thanked him for "stepping up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
+        if att is None or att.speaker is None:
+            # the subject of the last finite verb before it ("The senator likes "...",
+            # while the governor loves "..."")
+            h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
+            att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
 
     def _split_tail(self, k: int) -> Attribution | None:
@@ -240,6 +309,52 @@ class Attributor(ChunkReader):
             return None
         return prev
 
+    def _byline(self, q: QuoteSpan, p_end: int) -> Attribution | None:
+        """A quote that ends its paragraph, signed by the next one: a short line that
+        opens with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on
+        the radio``), the way quotes are laid out in boxes and round-ups."""
+        if self.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
+            return None
+        paras = self.seg.paragraphs
+        nxt = self.seg.paragraph_of(q.close_mark) + 1
+        if not paras or nxt >= len(paras):
+            return None
+        n0, n1 = paras[nxt]
+        m = BYLINE.match(self.text, n0, n1)
+        if m is None:
+            return None
+        att = self._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+        return att if att is not None and att.speaker is not None else None
+
+    def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
+        """A quote-only paragraph after a paragraph about someone quoted just before
+        (``"...," Ames notes.`` / ``Ames is upbeat, because he sees ...`` / ``"..."``):
+        the subject of that last sentence speaks again when that subject is the named
+        speaker of one of the last two paragraphs' quotes."""
+        paras = self.seg.paragraphs
+        para = self.seg.paragraph_of(q.open_mark)
+        if not paras or q.open_mark > paras[para][0] + 1 or self.seg.paragraph_of(p0) != para - 1:
+            return None
+        if find_cues(self.text[q.close_mark + 1 : paras[para][1]]):
+            return None  # the quote has an attribution of its own, unread
+        subject = self._clause_subject(p0, s0, None)
+        if (
+            subject is None
+            or not subject.canonical
+            or subject.pronoun
+            or subject.start is None
+            or self.text[p0 : subject.start].strip()
+        ):
+            return None  # no named subject opening the sentence
+        for back, _q, att in self._earlier(q.open_mark):
+            if back > 2:
+                break
+            if att is not None and att.canonical == subject.canonical and not att.pronoun:
+                return Attribution(
+                    subject.speaker, subject.canonical, None, False, subject.start, subject.end
+                )
+        return None
+
     def _sentence_before(self, q: QuoteSpan) -> Attribution | None:
         s0 = self.seg.sentence_start(q.open_mark)
         if s0 == 0:
@@ -254,11 +369,18 @@ class Attributor(ChunkReader):
             # say:"): its subject speaks the quote that follows
             return self._clause_subject(p0, s0, None)
         if not cm or PARTICIPLE.match(cm.group("cue")):
-            return None
+            return self._recent_subject(q, p0, s0)
         head = sentence[: cm.start()]
+        cue = norm_cue(cm.group("cue"))
+        if _AND_BEFORE_CUE.search(head):
+            # "Ostrowski looked surprised and mentioned that ...": the cue is a second
+            # verb of the sentence's subject
+            return self._clause_subject(p0, p0 + cm.start(), cue) or self._subject_phrase(
+                p0, head, cue
+            )
         breaks = list(CLAUSE_BREAK.finditer(head))
         cs = breaks[-1].end() if breaks else 0
-        return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), norm_cue(cm.group("cue")))
+        return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
     def attribute(self) -> list[Attribution | None]:
         """One attribution (or None) per quote span, in order."""
@@ -299,6 +421,8 @@ class Attributor(ChunkReader):
                     att = self._before(q, max(prv, p_start, sent_start)) or att
                 if att is not None and att.speaker is not None:
                     break
+            if att is None or att.speaker is None:
+                att = self._byline(q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:
                 att = inherit(self, self._done, k, para, p_start) or att
             if att is None or att.speaker is None:

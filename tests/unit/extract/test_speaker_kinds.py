@@ -136,8 +136,17 @@ def test_single_newline_paragraphs(extract: Extract) -> None:
         "\n".join(["“Unclosed line number one keeps going, she said"] * 3_000),
         "Senator Ada Royce called it “bad” and " * 2_000 + "left.",
         "\n".join(["The report:", "“" + "word " * 50 + "”"] * 1_000),
+        "the members rallied around “bad” and in the words of the town, “x” " * 2_000,
+        "\n\n".join(["“A line ends here.”", "— Jo Doe, Town"] * 1_000),
     ],
-    ids=["10k-double-apostrophes", "3k-single-lines", "2k-partials", "1k-colon-intros"],
+    ids=[
+        "10k-double-apostrophes",
+        "3k-single-lines",
+        "2k-partials",
+        "1k-colon-intros",
+        "4k-verb-subjects-one-sentence",
+        "1k-signature-lines",
+    ],
 )
 @pytest.mark.timeout(120)  # a hang guard; speed is measured in bench/bench_extract.py
 def test_new_rules_stay_bounded(extract: Extract, body: str) -> None:

@@ -1,0 +1,79 @@
+"""Quotes attributed by the paragraph around them rather than by their own sentence:
+a signature line under a quote, a scene-setting lead-in before a continued voice.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def test_signature_line_under_a_quote_names_its_speaker(extract: Extract) -> None:
+    body = (
+        "Heard at the fair.\n\n"
+        "“The pumpkins are bigger than last year, and so is the queue for pie.”\n\n"
+        "— Ruth Okonkwo, Dayton.\n\n"
+        "“I drove four hours for the tractor parade and it was worth it.”\n\n"
+        "-Mayor Leif Andersen, on the local radio."
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Ruth Okonkwo", "Mayor Leif Andersen"]
+
+
+def test_subheading_between_dashes_is_no_signature(extract: Extract) -> None:
+    body = (
+        "“The harbour will reopen when the divers are done,” Anneke Vos said.\n\n"
+        "“Nobody wants the boats stuck here for another week.”\n\n"
+        "– A long winter –.\n\n"
+        "Shipping resumed on Monday."
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Anneke Vos", "Anneke Vos"]
+
+
+def test_lead_in_naming_nobody_continues_the_previous_voice(extract: Extract) -> None:
+    body = (
+        "“We never promised a tunnel,” Councillor Bram Dekker told the Harbour Gazette in "
+        "May.\n\n"
+        "Then, two weeks later on the evening news: “The tunnel is the only serious "
+        "option.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Councillor Bram Dekker"] * 2
+
+
+def test_title_case_sentence_of_its_own_is_a_statement(extract: Extract) -> None:
+    body = (
+        "“Only two of them have the money and the staff to go the distance,” said Oona "
+        "Brady, a strategist in Dublin. “That’s Niall Hegarty and Ciara Lynch.”\n\n"
+        "Both declined to comment. Fans of the old show still ask for “The Long Field.”"
+    )
+    qs = extract(body).quotes
+    assert [(q.kind, q.speaker) for q in qs[:2]] == [("full", "Oona Brady")] * 2
+    assert qs[2].kind == "partial"
+
+
+def test_quote_paragraph_after_a_paragraph_about_the_last_speaker(extract: Extract) -> None:
+    body = (
+        "“The ferry deal is the best thing this island has seen in years,” Halvard "
+        "Rasmussen says.\n\n"
+        "Rasmussen is hopeful about the vote, in part because he sees the mayor as a "
+        "bridge-builder.\n\n"
+        "“Nobody else can bring both harbours to the table.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Halvard Rasmussen"] * 2
+
+
+def test_no_continuation_when_the_paragraph_is_about_someone_new(extract: Extract) -> None:
+    body = (
+        "“The ferry deal is the best thing this island has seen in years,” Halvard "
+        "Rasmussen says.\n\n"
+        "Greta Solheim, the harbour master, is less sure of the timetable.\n\n"
+        "“Nobody has shown me the crew rota.”"
+    )
+    qs = extract(body).quotes
+    assert qs[1].speaker != "Halvard Rasmussen"

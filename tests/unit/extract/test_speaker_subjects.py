@@ -1,0 +1,210 @@
+"""The subject of a participle or a colon introduction, read from the clause's finite
+verb, on sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def full(ex: Extraction) -> list:
+    return [q for q in ex.quotes if q.kind == "full"]
+
+
+def test_possessive_description_before_participle(extract: Extract) -> None:
+    body = (
+        "OSLO (Wire) — After the vote on the harbour levy, the mayor’s chief adviser "
+        "phoned council members, saying: “The levy will pass before the winter.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "the mayor’s chief adviser"
+
+
+def test_present_verb_subject_before_participle(extract: Extract) -> None:
+    body = (
+        "Greta Solberg then appears in a short video from the launch, saying, “Every "
+        "ferry on this route will run on batteries by next spring.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Greta Solberg"
+
+
+def test_document_introducing_a_quote_with_a_colon(extract: Extract) -> None:
+    body = (
+        "The committee published its findings on Tuesday. An appendix to the audit makes "
+        "the point plainly: “No contract above the threshold was put out to tender.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "An appendix to the audit"
+
+
+def test_participle_shares_the_subject_of_an_earlier_reporting_verb(extract: Extract) -> None:
+    body = (
+        "Beside the protest signs, even a veteran union organiser said the strike could "
+        "last weeks, adding, “Nobody here is going back without a written offer.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "a veteran union organiser"
+
+
+def test_relative_clause_cue_does_not_hand_over_its_complement(extract: Extract) -> None:
+    body = (
+        "Dr. Ilse Varga, who said last month that the trial was stopped because of its "
+        "cost, issued a statement Friday saying, “The data were sound and will be "
+        "published.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Ilse Varga"
+
+
+def test_fragments_take_the_subject_of_their_own_clause(extract: Extract) -> None:
+    body = (
+        "The two rivals share a taste in music. The Ohio senator likes “Blue Harbour "
+        "Nights,” while the former Maine governor loves “Tin Roof Rain.”"
+    )
+    speakers = [q.speaker for q in extract(body).quotes]
+    assert speakers == ["The Ohio senator", "the former Maine governor"]
+
+
+def test_fragment_after_a_verb_phrase_gets_no_invented_subject(extract: Extract) -> None:
+    body = (
+        "Critics kept uttering charges that the mayor called “plain nonsense” at the "
+        "hearing, deep into the night."
+    )
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker != "uttering"
+
+
+def test_bracketed_employer_is_no_alias_of_the_name_before_it(extract: Extract) -> None:
+    body = (
+        "“Martin Kessler (CNN Chairman and CEO) had two short calls with the league on "
+        "Friday,” CNN said in a statement.\n\n"
+        "“We expect the review to end before the summer.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["CNN", "CNN"]
+
+
+def test_group_named_after_a_person_speaks_as_the_group(extract: Extract) -> None:
+    body = (
+        "The rally at the docks was loud. Halvorsen supporters interrupted the minister, "
+        "shouting “not one more ferry cut!” before the police moved in."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Halvorsen supporters"
+
+
+def test_source_introduced_by_from(extract: Extract) -> None:
+    body = (
+        "The audit was released on Monday. From the auditors’ summary: “Three of the "
+        "five depots kept no fuel records at all.”\n\n"
+        "From Lindqvist’s Facebook post: “I will not stand again for the board.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["the auditors’ summary", "Lindqvist’s Facebook post"]
+
+
+def test_initials_cut_by_the_sentence_splitter_keep_the_whole_name(extract: Extract) -> None:
+    body = (
+        "Only last month, J.K. Morrow, deputy editor of The Coastal Ledger, a weekly "
+        "paper serving the fishing towns, wrote, “The quota system has emptied our "
+        "harbours.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "J.K. Morrow"
+
+
+def test_mentioned_is_a_reporting_verb_for_the_next_quote(extract: Extract) -> None:
+    body = (
+        "Ostrowski looked surprised and mentioned that the permit had been on the city "
+        "website for weeks. “Did nobody on the council read it?”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Ostrowski"
+
+
+def test_party_and_state_in_brackets_do_not_cut_the_sentence(extract: Extract) -> None:
+    body = (
+        "Independent candidate Sen. Ola Brandt (I-Vt.) on Sunday criticized the fishing "
+        "accord, saying the quotas go “nowhere near deep enough.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ola Brandt"
+
+
+def test_sung_and_alleged_words_have_a_speaker(extract: Extract) -> None:
+    body = (
+        "In her best-known ballad, Marisol Ferreira sings, “Leave the lantern by the "
+        "door.” The lawsuit alleged that the firm “kept two sets of books for a decade.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["Marisol Ferreira", "The lawsuit"]
+
+
+def test_long_object_before_that_still_governs_the_quote(extract: Extract) -> None:
+    body = (
+        "Governor Petra Halvorsen is telling the regulars at a crowded little harbourside "
+        "cafe on the old fish market square "
+        "in Tromsø, Norway, that “I need every one of you on Tuesday.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Petra Halvorsen"
+
+
+def test_demonstrative_description_speaks(extract: Extract) -> None:
+    body = (
+        "The man at the podium looked like the senator but sounded nothing like him.\n\n"
+        "“Every farmer in this valley deserves a fair price,” this stand-in declared "
+        "to the crowd. This morning, Ivo Marek said, “We will hold the vote in June.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == ["this stand-in", "Ivo Marek"]
+
+
+def test_phrase_set_off_by_commas_qualifies_the_speaker(extract: Extract) -> None:
+    body = (
+        "Some marchers sang. Others, angered by the six-month delay in the inquiry, "
+        "shouted, “Open the files!” at the police line."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Others"
+
+
+def test_reply_from_and_in_the_words_of(extract: Extract) -> None:
+    body = (
+        "The council asked whether the ferry would run in winter. “Not this year,” came "
+        "the reply from the harbour master’s office.\n\n"
+        "The island is, in Ingrid Solberg’s words, “a village that forgot to stop growing.” "
+        "It is, to quote the mayor, “ready for a second quay.”"
+    )
+    qs = extract(body).quotes
+    assert [q.speaker for q in qs] == [
+        "the harbour master’s office",
+        "Ingrid Solberg",
+        "the mayor",
+    ]
+
+
+def test_the_one_who_names_a_fragment_is_its_speaker(extract: Extract) -> None:
+    body = (
+        "Critics piled on after the vote, and Councillor Ines Moreau, for one, called the "
+        "plan “a ferry to nowhere.” Supporters pushed the so called “Harbour First” "
+        "scheme instead."
+    )
+    qs = extract(body).quotes
+    assert qs[0].speaker == "Councillor Ines Moreau"
+    assert qs[1].speaker == "Supporters"  # the subject, not "the so" before "called"
+
+
+def test_name_after_a_dash_aside_is_the_subject_of_the_cue(extract: Extract) -> None:
+    body = (
+        "As Elin Dahl tried to raise the port budget — especially where the claims of "
+        "councillor Paul Strand are concerned — Marit Holm answered with a line of her "
+        "own: “Budgets are not my department.”"
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "Marit Holm"
