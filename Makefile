@@ -116,6 +116,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m eval.cluster.run
 	$(BIN)/python eval/extract/polnear.py --split heldout
+	$(BIN)/python eval/extract/pronouns.py --split heldout
 	$(BIN)/python -m eval.cluster.names_parity
 	$(BIN)/python eval/normalize/run.py
 	$(BIN)/python -m eval.dedup.run
