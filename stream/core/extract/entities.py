@@ -148,6 +148,39 @@ _ROLE_BEFORE = re.compile(rf"(?-i:\b(?:{ROLE_NOUNS}))\s+$")
 # "Manchester United manager Ruben Amorim": the name before the role is the employer
 _EMPLOYER_ROLE = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?=[A-Z])")
 
+# The look-behind rules (``\b(?:word)\s+$``) cost a scan of their window per mention
+# (~25 us: an alternation tried at every word start). Each can match only when the word
+# right before the trailing whitespace is one of its last words: that check is cheap and
+# the rule runs only when it passes (a pre-check, never a different answer).
+_TITLE_LAST = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
+_ROLE_LAST = frozenset(ROLE_NOUNS.split("|"))
+_GROUP_LAST = frozenset(
+    [*GROUP_WORDS, "the", "as", "called", "named", "dubbed", "like", "including"]
+)
+
+
+def _words_before(before: str) -> tuple[str, str]:
+    """The word ending ``before`` right before its trailing whitespace (a ``\\w`` run, as
+    ``\\b`` sees words), and the same with dots after it dropped (``Gov.``); ``("", "")``
+    when ``before`` does not end with whitespace (no look-behind rule can match then)."""
+    stripped = before.rstrip()  # str.isspace is what `\s` matches
+    if len(stripped) == len(before):
+        return "", ""
+    return _last_word(stripped), _last_word(stripped.rstrip("."))
+
+
+def _last_word(text: str) -> str:
+    i = len(text)
+    while i and (text[i - 1].isalnum() or text[i - 1] == "_"):  # `\w`, exactly
+        i -= 1
+    return text[i:]
+
+
+def _may_be(word: str, words: frozenset[str]) -> bool:
+    """Could an IGNORECASE literal of ``words`` match ``word``? Exact for ASCII; a
+    non-ASCII word (``ſ`` and the Kelvin sign fold to ``s``/``k``) is left to the rule."""
+    return not word.isascii() or word.lower() in words
+
 
 @dataclass
 class EntityIndex:
@@ -251,7 +284,12 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
         # the `$`-anchored look-behind rules can only match in the window's tail: start
         # the scan there (``pos`` keeps ``\b`` seeing the character before it)
         tail = max(0, len(before) - TAIL_CHARS)
-        if _PERSON_TITLE_BEFORE.search(before, tail) and m.label in {"ORG", "PERSON", "NORP"}:
+        word, undotted = _words_before(before)
+        if (
+            m.label in {"ORG", "PERSON", "NORP"}
+            and _may_be(undotted, _TITLE_LAST)
+            and _PERSON_TITLE_BEFORE.search(before, tail)
+        ):
             m.titled = True
             m.label = "PERSON"
         if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
@@ -261,7 +299,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
                 continue
         if (
             not _GROUP_IN_NAME.search(m.text)
-            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before, tail))
+            and (
+                _ROLE_APPOSITION.match(after)
+                or (word in _ROLE_LAST and _ROLE_BEFORE.search(before, tail))
+            )
             and len(surface_name(m.text).split()) >= 2
         ):
             m.label = "PERSON"
@@ -277,9 +318,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             m.label = "ORG"
             m.group_context = True
             continue
-        elif _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+        elif (
+            forward := _may_be(word, _GROUP_LAST) and bool(_GROUP_BEFORE.search(before))
+        ) or _GROUP_AFTER.match(after):
             # the whole list "groups like X and Y" / "X, Y and other groups" are groups
-            forward = bool(_GROUP_BEFORE.search(before))
             m.label, m.group_context = "ORG", True
             j = i - 1
             while (
