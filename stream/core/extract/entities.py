@@ -128,6 +128,7 @@ _ALIAS_BETWEEN = ALIAS_BETWEEN
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 ROLE_NOUNS = (
     "officer|executive|director|minister|secretary|spokesperson|spokesman|spokeswoman|"
     "analyst|economist|lawyer|attorney|coach|manager|president|chairman|chairwoman|chair|"
@@ -164,12 +165,17 @@ def _words_before(before: str) -> tuple[str, str]:
     ``\\b`` sees words), and the same with dots after it dropped (``Gov.``); ``("", "")``
     when ``before`` does not end with whitespace (no look-behind rule can match then)."""
     stripped = before.rstrip()  # str.isspace is what `\s` matches
-    if len(stripped) == len(before):
+    if len(stripped) == len(before) or not stripped:
         return "", ""
-    return _last_word(stripped), _last_word(stripped.rstrip("."))
+    token = stripped.rsplit(None, 1)[-1]  # the same whitespace
+    undotted = token.rstrip(".")
+    word = _last_word(token)
+    return word, word if len(undotted) == len(token) else _last_word(undotted)
 
 
 def _last_word(text: str) -> str:
+    if text.isalnum():  # the common case: the whole token is one word
+        return text
     i = len(text)
     while i and (text[i - 1].isalnum() or text[i - 1] == "_"):  # `\w`, exactly
         i -= 1
@@ -224,7 +230,8 @@ class EntityIndex:
 def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Mention]:
     out = []
     for ent in doc.ents:
-        if ent.label_ not in labels and ent.label_ not in {"PERSON", "ORG"}:
+        label = ent.label_
+        if label not in labels and label not in {"PERSON", "ORG"}:
             continue
         start, end = ent.start_char, ent.end_char
         # A mention may not cross a paragraph break (headline-style junk joins them).
@@ -233,15 +240,15 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
             end = cut
         span = text[start:end].rstrip()
         # "Jannik Sinner 6-4": scores and numbers trailing a name are not part of it
-        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        if label in {"PERSON", "ORG", "GPE", "NORP"}:
             span = _TRAILING_NUMBER.sub("", span)
         end = start + len(span)
-        if not span or not any(ch.isupper() for ch in span):
+        if not span or not any(map(str.isupper, span)):
             continue
-        if not any(ch.isalnum() for ch in span.replace("’s", "").replace("'s", "")):
+        if not any(map(str.isalnum, span.replace("’s", "").replace("'s", ""))):
             continue
-        possessive = bool(re.search(r"['’]s?$", span)) or text[end : end + 2] in ("'s", "’s")
-        out.append(Mention(start, end, span, ent.label_, possessive=possessive))
+        possessive = bool(_POSSESSIVE_END.search(span)) or text[end : end + 2] in ("'s", "’s")
+        out.append(Mention(start, end, span, label, possessive=possessive))
     return out
 
 
@@ -269,8 +276,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
     """Context rules on labels (see module docstring)."""
     person_last: set[str] = set()
     gpe_votes: Counter[str] = Counter()
-    for m in ms:
-        words = surface_name(m.text).split()
+    # a mention's text never changes here (only its label): name each one once
+    names = [surface_name(m.text) for m in ms]
+    for m, name in zip(ms, names, strict=True):
+        words = name.split()
         if m.label == "PERSON" and len(words) >= 2:
             person_last.add(key(words[-1]))
         if m.label in {"GPE", "PERSON"}:
@@ -303,7 +312,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
                 _ROLE_APPOSITION.match(after)
                 or (word in _ROLE_LAST and _ROLE_BEFORE.search(before, tail))
             )
-            and len(surface_name(m.text).split()) >= 2
+            and len(names[i].split()) >= 2
         ):
             m.label = "PERSON"
             m.titled = True
@@ -314,7 +323,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if m.possessive:  # "Venezuela's Cartel de los Soles": the owner is no group
             pass
-        elif _GROUP_IN_NAME.search(surface_name(m.text)):
+        elif _GROUP_IN_NAME.search(names[i]):
             m.label = "ORG"
             m.group_context = True
             continue
@@ -342,7 +351,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if (
             m.label in {"ORG", "NORP", "GPE", "PRODUCT", "WORK_OF_ART"}
-            and len(surface_name(m.text).split()) == 1
+            and len(names[i].split()) == 1
             and base in person_last
         ):
             m.label = "PERSON"

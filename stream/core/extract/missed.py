@@ -26,6 +26,8 @@ _GROUP_HEADS = (
     "Federation|Coalition"
 )
 _CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
+#: Every group name holds one of the heads: a text with none has no group name to find.
+_ANY_HEAD = re.compile(_GROUP_HEADS)
 _GROUP_NAME = re.compile(
     rf"\b(?:{_CAP}\s+){{0,3}}(?:{_GROUP_HEADS})"
     rf"(?:\s+(?:de\s+los|de\s+la|del|de|of\s+the|of|for)\s+{_CAP}(?:\s+{_CAP}){{0,2}})?\b"
@@ -39,6 +41,8 @@ def add_group_names(ms: list[Mention], text: str) -> list[Mention]:
     even on a body that is one long list of party names.
     """
     ms = sorted(ms, key=lambda m: m.start)
+    if not _ANY_HEAD.search(text):
+        return ms
     starts = [m.start for m in ms]
     drop: set[int] = set()
     added: list[Mention] = []
