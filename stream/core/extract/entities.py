@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from spacy.tokens import Doc
 
@@ -430,7 +431,8 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
             weight = 5
         votes[m.canonical][m.label] += weight
     for canon, counter in votes.items():
-        index.label[canon] = counter.most_common(1)[0][0]
+        # ``most_common(1)``'s answer (the first of equal counts), without its heap
+        index.label[canon] = max(counter.items(), key=itemgetter(1))[0]
     for m in ms:
         m.label = index.label[m.canonical]
         name = surface_name(m.text, strip_title=m.label == "PERSON")
