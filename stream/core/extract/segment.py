@@ -11,8 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-# the normalizer's dateline reader: one definition of "NEW YORK (AP) —" for both stages
-from stream.core.normalize.metadata import split_dateline
+# one definition of "NEW YORK (AP) —" for both stages (normalize reads it too)
+from stream.core.text.dateline import split_dateline
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
