@@ -1,6 +1,6 @@
 """Throughput of the extraction stage: fast NER-only path vs the full spaCy pipeline.
 
-Usage: ``.venv/bin/python bench/bench_extract.py [--repeat 20] [--batch-size 32]``
+Usage: ``.venv/bin/python bench/bench_extract.py [--repeat 20] [--batch-size 32] [--rounds 1]``
 
 Both paths run in one process on the same texts (the gold bodies of
 ``eval/extract/gold.json`` repeated ``--repeat`` times, so ~460 stories by default):
@@ -9,6 +9,10 @@ Both paths run in one process on the same texts (the gold bodies of
   ruler, lemmatizer, ner), then the same entity/quote rules -- the baseline;
 * ``fast``: ``nlp.pipe`` with only ``ner`` (which carries its own tok2vec in the sm
   model), then the rules -- what ``Enricher`` runs.
+
+``--rounds N`` runs both paths N times (full then fast each round) and also prints each
+round's CPU-time ratios and their median: on a shared machine one round's ratio swings
+with the neighbours' load by more than a change to the rules moves it.
 
 It prints stories/s for each, the ratio, and the agreement of their outputs (entities
 and quotes identical, story by story), which must be 100%: the fast path is only an
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -54,6 +59,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args()
     gold = json.loads((ROOT / "eval/extract/gold.json").read_text())["docs"]
     texts = [d["body"] for d in gold] * args.repeat
@@ -98,6 +104,18 @@ def main() -> None:
         f"agreement: entities {same_ents}/{n} ({same_ents / n:.1%}), "
         f"quotes {same_quotes}/{n} ({same_quotes / n:.1%})"
     )
+    if args.rounds > 1:
+        ends, nlps = [full_cpu / fast_cpu], [full_nlp_cpu / fast_nlp_cpu]
+        for _ in range(args.rounds - 1):
+            _, _, full_nlp_cpu, full_cpu, _ = run(texts, full=True, batch_size=args.batch_size)
+            _, _, fast_nlp_cpu, fast_cpu, _ = run(texts, full=False, batch_size=args.batch_size)
+            ends.append(full_cpu / fast_cpu)
+            nlps.append(full_nlp_cpu / fast_nlp_cpu)
+        for label, ratios in (("end to end", ends), ("spaCy only", nlps)):
+            console.print(
+                f"rounds, CPU time, {label}: {' / '.join(f'{r:.2f}' for r in ratios)} "
+                f"(median {statistics.median(ratios):.2f}x, min {min(ratios):.2f}x)"
+            )
 
 
 if __name__ == "__main__":
