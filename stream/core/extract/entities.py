@@ -24,13 +24,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from spacy.tokens import Doc
 
 from schemas import Entity
 from stream.core.extract.aliases import ALIAS_BETWEEN, entity_key
-from stream.core.extract.canonical import TITLES, canonical_form, key, surface_name
+from stream.core.extract.canonical import CACHE_SIZE, TITLES, canonical_form, key, surface_name
 from stream.core.extract.mention import Mention
 from stream.core.extract.missed import LIST_SEP, add_group_names, add_list_names
 
@@ -161,6 +162,12 @@ _GROUP_LAST = frozenset(
 )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _names_group(name: str) -> bool:
+    """Does a group word stand in this name? (Asked of the same names story after story.)"""
+    return _GROUP_IN_NAME.search(name) is not None
+
+
 def _words_before(before: str) -> tuple[str, str]:
     """The word ending ``before`` right before its trailing whitespace (a ``\\w`` run, as
     ``\\b`` sees words), and the same with dots after it dropped (``Gov.``); ``("", "")``
@@ -279,8 +286,10 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
     gpe_votes: Counter[str] = Counter()
     # a mention's text never changes here (only its label): name each one once
     names = [surface_name(m.text) for m in ms]
+    n_words = []
     for m, name in zip(ms, names, strict=True):
         words = name.split()
+        n_words.append(len(words))
         if m.label == "PERSON" and len(words) >= 2:
             person_last.add(key(words[-1]))
         if m.label in {"GPE", "PERSON"}:
@@ -302,18 +311,18 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
         ):
             m.titled = True
             m.label = "PERSON"
-        if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
+        if m.label in {"PERSON", "NORP"} and len(m.text) > 2 and _EMPLOYER_ROLE.match(after):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if nxt is not None and nxt.start - m.end < 40 and m.label == "PERSON":
                 m.label = "ORG"
                 continue
         if (
-            not _GROUP_IN_NAME.search(m.text)
+            n_words[i] >= 2
+            and not _names_group(m.text)
             and (
                 _ROLE_APPOSITION.match(after)
                 or (word in _ROLE_LAST and _ROLE_BEFORE.search(before, tail))
             )
-            and len(names[i].split()) >= 2
         ):
             m.label = "PERSON"
             m.titled = True
@@ -324,7 +333,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if m.possessive:  # "Venezuela's Cartel de los Soles": the owner is no group
             pass
-        elif _GROUP_IN_NAME.search(names[i]):
+        elif _names_group(names[i]):
             m.label = "ORG"
             m.group_context = True
             continue
@@ -352,7 +361,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if (
             m.label in {"ORG", "NORP", "GPE", "PRODUCT", "WORK_OF_ART"}
-            and len(names[i].split()) == 1
+            and n_words[i] == 1
             and base in person_last
         ):
             m.label = "PERSON"
@@ -442,13 +451,15 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
 
 
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|minister|department|ministry)\s+of\s+$", re.I)
+_OF = frozenset({"of"})  # its last word, for the pre-check
 
 
 def _is_office_word(m: Mention, text: str) -> bool:
     """``State`` in ``Secretary of State`` is part of a title, not an organization."""
-    return len(m.text.split()) == 1 and bool(
-        _OFFICE_BEFORE.search(text[max(0, m.start - 30) : m.start])
-    )
+    if len(m.text.split()) != 1:
+        return False
+    before = text[max(0, m.start - 30) : m.start]
+    return _may_be(_words_before(before)[0], _OF) and bool(_OFFICE_BEFORE.search(before))
 
 
 def build_index(doc: Doc, text: str, labels: Iterable[str] = NAMED_LABELS) -> EntityIndex:
