@@ -131,6 +131,7 @@ _ALIAS_BETWEEN = ALIAS_BETWEEN
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_AND = re.compile(r"\s+and\s+")
 ROLE_NOUNS = (
     "officer|executive|director|minister|secretary|spokesperson|spokesman|spokeswoman|"
     "analyst|economist|lawyer|attorney|coach|manager|president|chairman|chairwoman|chair|"
@@ -371,7 +372,10 @@ def _split_lists(ms: list[Mention], text: str) -> list[Mention]:
     """``MS-13 and Tren de Aragua`` tagged as one span -> two mentions."""
     out = []
     for m in ms:
-        parts = re.split(r"\s+and\s+", m.text)
+        if "and" not in m.text:  # no " and " to split at (most names)
+            out.append(m)
+            continue
+        parts = _AND.split(m.text)
         if len(parts) == 2 and all(p[:1].isupper() for p in parts) and m.label != "ORG":
             second = m.start + m.text.rfind(parts[1])
             out.append(Mention(m.start, m.start + len(parts[0]), parts[0], m.label))
