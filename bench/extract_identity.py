@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from identitylib import compare, write_rows  # noqa: E402
 
 from eval.shared_sets import shared_eval_dir  # noqa: E402
 from stream.core.extract.aliases import AliasMemory  # noqa: E402
@@ -129,32 +131,24 @@ def main() -> None:
     t0 = time.process_time()
     docs = docs_for(texts, args.docs_cache, args.full)
     t1 = time.process_time()
-    digest = hashlib.sha256()
-    count = 0
-    offset = 0
-    with args.out.open("w", encoding="utf-8") as out:
-        for name, items in sets:
-            for row in rows(name, items, docs[offset : offset + len(items)]):
-                line = json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n"
-                out.write(line)
-                digest.update(line.encode())
-                count += 1
-            offset += len(items)
+    offsets = [0]
+    for _, items in sets:
+        offsets.append(offsets[-1] + len(items))
+    all_rows = (
+        row
+        for (name, items), start in zip(sets, offsets, strict=False)
+        for row in rows(name, items, docs[start : start + len(items)])
+    )
+    count, digest = write_rows(
+        args.out, all_rows, lambda row: json.dumps(row, sort_keys=True, ensure_ascii=False)
+    )
     t2 = time.process_time()
     print(
-        f"{count} stories, sha256 {digest.hexdigest()} "
+        f"{count} stories, sha256 {digest} "
         f"(CPU: NER {t1 - t0:.1f} s, rules x2 + hints {t2 - t1:.1f} s)"
     )
     if args.against is not None:
-        old = args.against.read_text(encoding="utf-8").splitlines()
-        new = args.out.read_text(encoding="utf-8").splitlines()
-        diff = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
-        if len(old) != len(new) or diff:
-            print(f"DIFFERENT: {len(diff)} rows differ, {len(old)} vs {len(new)} rows")
-            for i in diff[:5]:
-                print(" before", old[i][:300], "\n after ", new[i][:300])
-            sys.exit(1)
-        print(f"identical to {args.against}")
+        compare(args.out, args.against)
 
 
 if __name__ == "__main__":
