@@ -22,7 +22,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Iterator
@@ -31,6 +30,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from identitylib import compare, write_rows  # noqa: E402
 
 from schemas import NormalizedStory, RawStory  # noqa: E402
 from stream.core.dedup import DedupStage  # noqa: E402
@@ -103,30 +104,21 @@ def main() -> None:
         ("own", own_stories()),
         ("eval_dedup", eval_dedup_stories()),
     ]
-    digest = hashlib.sha256()
-    count = 0
-    with args.out.open("w", encoding="utf-8") as out:
-        runs = [(n, s, None) for n, s in streams] + [
-            (n + "+rebuild", s, len(s) // 2) for n, s in streams
-        ]
-        runs.append(("bench", bench_stories(), 1_500))
-        for name, stories, rebuild_at in runs:
-            for row in decisions(name, stories, rebuild_at, args.records):
-                line = json.dumps(row, sort_keys=True, default=str) + "\n"
-                out.write(line)
-                digest.update(line.encode())
-                count += 1
-    print(f"{count} decisions, sha256 {digest.hexdigest()}")
+    runs = [(n, s, None) for n, s in streams] + [
+        (n + "+rebuild", s, len(s) // 2) for n, s in streams
+    ]
+    runs.append(("bench", bench_stories(), 1_500))
+    rows = (
+        row
+        for name, stories, rebuild_at in runs
+        for row in decisions(name, stories, rebuild_at, args.records)
+    )
+    count, digest = write_rows(
+        args.out, rows, lambda row: json.dumps(row, sort_keys=True, default=str)
+    )
+    print(f"{count} decisions, sha256 {digest}")
     if args.against is not None:
-        old = args.against.read_text(encoding="utf-8").splitlines()
-        new = args.out.read_text(encoding="utf-8").splitlines()
-        diff = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
-        if len(old) != len(new) or diff:
-            print(f"DIFFERENT: {len(diff)} rows differ, {len(old)} vs {len(new)} rows")
-            for i in diff[:5]:
-                print(" before", old[i][:300], "\n after ", new[i][:300])
-            sys.exit(1)
-        print(f"identical to {args.against}")
+        compare(args.out, args.against)
 
 
 if __name__ == "__main__":

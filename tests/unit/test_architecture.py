@@ -58,3 +58,24 @@ def test_schemas_depend_on_nothing_of_ours():
         if any(name.split(".")[0] == "stream" for name in _imports(p))
     ]
     assert offenders == []
+
+
+STAGES = ("normalize", "dedup", "clusters", "extract")
+#: Known sideways imports: ``clusters`` names the dedup stage's story clusters with
+#: dedup's own text tools (fingerprint, salient words).
+ALLOWED = {("clusters", "dedup")}
+
+
+def test_a_stage_imports_no_other_stage():
+    """Stages meet in ``stream.core.pipeline``; what two share lives beside them
+    (``stream.core.text``), so one stage's internals can change without breaking another."""
+    offenders = []
+    for stage in STAGES:
+        for path in _python_files(f"stream/core/{stage}"):
+            for module in _imports(path):
+                parts = [*module.split("."), ""][:3]
+                other = parts[2] if parts[:2] == ["stream", "core"] else ""
+                if other in STAGES and other != stage and (stage, other) not in ALLOWED:
+                    offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []
+    assert all(_python_files(f"stream/core/{stage}") for stage in STAGES)

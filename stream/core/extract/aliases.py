@@ -34,9 +34,10 @@ import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Mapping, MutableMapping
+from functools import lru_cache
 from typing import Any
 
-from stream.core.extract.canonical import canonical_form, strip_titles
+from stream.core.extract.canonical import CACHE_SIZE, canonical_form, strip_titles
 
 #: Country abbreviations that name a country (general knowledge, not learned data):
 #: news text uses them without ever spelling the country out.
@@ -185,9 +186,14 @@ def _declared(text: str, begin: int, stop: int, between: str, first: str, second
 
 def key_name(canonical: str, label: str, hints: Mapping[str, str] | None = None) -> str:
     """The cross-story name of one entity: hint, country table, department word order."""
+    return _key_name(canonical, label, (hints or {}).get(fold(canonical)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _key_name(canonical: str, label: str, hint: str | None) -> str:
+    """``key_name`` given the one hint it reads (a pure function: memoized, bounded)."""
     name = canonical
     low = fold(name)
-    hint = (hints or {}).get(low)
     if label in {"GPE", "ORG", "LOC"} and low in COUNTRY_ABBREVIATIONS:
         name = COUNTRY_ABBREVIATIONS[low]
     elif hint is not None and _hint_applies(name, label):
@@ -210,7 +216,12 @@ def _hint_applies(name: str, label: str) -> bool:
 
 def entity_key(canonical: str, label: str, hints: Mapping[str, str] | None = None) -> str:
     """``PERSON:donald trump``: label and folded cross-story name."""
-    return f"{label}:{fold(key_name(canonical, label, hints))}"
+    return _entity_key(canonical, label, (hints or {}).get(fold(canonical)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _entity_key(canonical: str, label: str, hint: str | None) -> str:
+    return f"{label}:{fold(_key_name(canonical, label, hint))}"
 
 
 def _suffixes(name: str) -> list[str]:

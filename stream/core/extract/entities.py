@@ -24,12 +24,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 from spacy.tokens import Doc
 
 from schemas import Entity
 from stream.core.extract.aliases import ALIAS_BETWEEN, entity_key
-from stream.core.extract.canonical import TITLES, canonical_form, key, surface_name
+from stream.core.extract.canonical import CACHE_SIZE, TITLES, canonical_form, key, surface_name
 from stream.core.extract.mention import Mention
 from stream.core.extract.missed import LIST_SEP, add_group_names, add_list_names
 
@@ -129,6 +131,8 @@ _CLOSE_PAREN = re.compile(r"\s*\)")
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_AND = re.compile(r"\s+and\s+")
 ROLE_NOUNS = (
     "officer|executive|director|minister|secretary|spokesperson|spokesman|spokeswoman|"
     "analyst|economist|lawyer|attorney|coach|manager|president|chairman|chairwoman|chair|"
@@ -148,6 +152,50 @@ _ROLE_APPOSITION = re.compile(
 _ROLE_BEFORE = re.compile(rf"(?-i:\b(?:{ROLE_NOUNS}))\s+$")
 # "Manchester United manager Ruben Amorim": the name before the role is the employer
 _EMPLOYER_ROLE = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?=[A-Z])")
+
+# The look-behind rules (``\b(?:word)\s+$``) cost a scan of their window per mention
+# (~25 us: an alternation tried at every word start). Each can match only when the word
+# right before the trailing whitespace is one of its last words: that check is cheap and
+# the rule runs only when it passes (a pre-check, never a different answer).
+_TITLE_LAST = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
+_ROLE_LAST = frozenset(ROLE_NOUNS.split("|"))
+_GROUP_LAST = frozenset(
+    [*GROUP_WORDS, "the", "as", "called", "named", "dubbed", "like", "including"]
+)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _names_group(name: str) -> bool:
+    """Does a group word stand in this name? (Asked of the same names story after story.)"""
+    return _GROUP_IN_NAME.search(name) is not None
+
+
+def _words_before(before: str) -> tuple[str, str]:
+    """The word ending ``before`` right before its trailing whitespace (a ``\\w`` run, as
+    ``\\b`` sees words), and the same with dots after it dropped (``Gov.``); ``("", "")``
+    when ``before`` does not end with whitespace (no look-behind rule can match then)."""
+    stripped = before.rstrip()  # str.isspace is what `\s` matches
+    if len(stripped) == len(before) or not stripped:
+        return "", ""
+    token = stripped.rsplit(None, 1)[-1]  # the same whitespace
+    undotted = token.rstrip(".")
+    word = _last_word(token)
+    return word, word if len(undotted) == len(token) else _last_word(undotted)
+
+
+def _last_word(text: str) -> str:
+    if text.isalnum():  # the common case: the whole token is one word
+        return text
+    i = len(text)
+    while i and (text[i - 1].isalnum() or text[i - 1] == "_"):  # `\w`, exactly
+        i -= 1
+    return text[i:]
+
+
+def _may_be(word: str, words: frozenset[str]) -> bool:
+    """Could an IGNORECASE literal of ``words`` match ``word``? Exact for ASCII; a
+    non-ASCII word (``ſ`` and the Kelvin sign fold to ``s``/``k``) is left to the rule."""
+    return not word.isascii() or word.lower() in words
 
 
 @dataclass
@@ -192,7 +240,8 @@ class EntityIndex:
 def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Mention]:
     out = []
     for ent in doc.ents:
-        if ent.label_ not in labels and ent.label_ not in {"PERSON", "ORG"}:
+        label = ent.label_
+        if label not in labels and label not in {"PERSON", "ORG"}:
             continue
         start, end = ent.start_char, ent.end_char
         # A mention may not cross a paragraph break (headline-style junk joins them).
@@ -201,15 +250,15 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
             end = cut
         span = text[start:end].rstrip()
         # "Jannik Sinner 6-4": scores and numbers trailing a name are not part of it
-        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        if label in {"PERSON", "ORG", "GPE", "NORP"}:
             span = _TRAILING_NUMBER.sub("", span)
         end = start + len(span)
-        if not span or not any(ch.isupper() for ch in span):
+        if not span or not any(map(str.isupper, span)):
             continue
-        if not any(ch.isalnum() for ch in span.replace("’s", "").replace("'s", "")):
+        if not any(map(str.isalnum, span.replace("’s", "").replace("'s", ""))):
             continue
-        possessive = bool(re.search(r"['’]s?$", span)) or text[end : end + 2] in ("'s", "’s")
-        out.append(Mention(start, end, span, ent.label_, possessive=possessive))
+        possessive = bool(_POSSESSIVE_END.search(span)) or text[end : end + 2] in ("'s", "’s")
+        out.append(Mention(start, end, span, label, possessive=possessive))
     return out
 
 
@@ -237,8 +286,12 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
     """Context rules on labels (see module docstring)."""
     person_last: set[str] = set()
     gpe_votes: Counter[str] = Counter()
-    for m in ms:
-        words = surface_name(m.text).split()
+    # a mention's text never changes here (only its label): name each one once
+    names = [surface_name(m.text) for m in ms]
+    n_words = []
+    for m, name in zip(ms, names, strict=True):
+        words = name.split()
+        n_words.append(len(words))
         if m.label == "PERSON" and len(words) >= 2:
             person_last.add(key(words[-1]))
         if m.label in {"GPE", "PERSON"}:
@@ -252,18 +305,26 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
         # the `$`-anchored look-behind rules can only match in the window's tail: start
         # the scan there (``pos`` keeps ``\b`` seeing the character before it)
         tail = max(0, len(before) - TAIL_CHARS)
-        if _PERSON_TITLE_BEFORE.search(before, tail) and m.label in {"ORG", "PERSON", "NORP"}:
+        word, undotted = _words_before(before)
+        if (
+            m.label in {"ORG", "PERSON", "NORP"}
+            and _may_be(undotted, _TITLE_LAST)
+            and _PERSON_TITLE_BEFORE.search(before, tail)
+        ):
             m.titled = True
             m.label = "PERSON"
-        if m.label in {"PERSON", "NORP"} and _EMPLOYER_ROLE.match(after) and len(m.text) > 2:
+        if m.label in {"PERSON", "NORP"} and len(m.text) > 2 and _EMPLOYER_ROLE.match(after):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if nxt is not None and nxt.start - m.end < 40 and m.label == "PERSON":
                 m.label = "ORG"
                 continue
         if (
-            not _GROUP_IN_NAME.search(m.text)
-            and (_ROLE_APPOSITION.match(after) or _ROLE_BEFORE.search(before, tail))
-            and len(surface_name(m.text).split()) >= 2
+            n_words[i] >= 2
+            and not _names_group(m.text)
+            and (
+                _ROLE_APPOSITION.match(after)
+                or (word in _ROLE_LAST and _ROLE_BEFORE.search(before, tail))
+            )
         ):
             m.label = "PERSON"
             m.titled = True
@@ -274,13 +335,14 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if m.possessive:  # "Venezuela's Cartel de los Soles": the owner is no group
             pass
-        elif _GROUP_IN_NAME.search(surface_name(m.text)):
+        elif _names_group(names[i]):
             m.label = "ORG"
             m.group_context = True
             continue
-        elif _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+        elif (
+            forward := _may_be(word, _GROUP_LAST) and bool(_GROUP_BEFORE.search(before))
+        ) or _GROUP_AFTER.match(after):
             # the whole list "groups like X and Y" / "X, Y and other groups" are groups
-            forward = bool(_GROUP_BEFORE.search(before))
             m.label, m.group_context = "ORG", True
             j = i - 1
             while (
@@ -301,7 +363,7 @@ def _fix_labels(ms: list[Mention], text: str) -> None:
             continue
         if (
             m.label in {"ORG", "NORP", "GPE", "PRODUCT", "WORK_OF_ART"}
-            and len(surface_name(m.text).split()) == 1
+            and n_words[i] == 1
             and base in person_last
         ):
             m.label = "PERSON"
@@ -311,7 +373,10 @@ def _split_lists(ms: list[Mention], text: str) -> list[Mention]:
     """``MS-13 and Tren de Aragua`` tagged as one span -> two mentions."""
     out = []
     for m in ms:
-        parts = re.split(r"\s+and\s+", m.text)
+        if "and" not in m.text:  # no " and " to split at (most names)
+            out.append(m)
+            continue
+        parts = _AND.split(m.text)
         if len(parts) == 2 and all(p[:1].isupper() for p in parts) and m.label != "ORG":
             second = m.start + m.text.rfind(parts[1])
             out.append(Mention(m.start, m.start + len(parts[0]), parts[0], m.label))
@@ -386,7 +451,8 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
             weight = 5
         votes[m.canonical][m.label] += weight
     for canon, counter in votes.items():
-        index.label[canon] = counter.most_common(1)[0][0]
+        # ``most_common(1)``'s answer (the first of equal counts), without its heap
+        index.label[canon] = max(counter.items(), key=itemgetter(1))[0]
     for m in ms:
         m.label = index.label[m.canonical]
         name = surface_name(m.text, strip_title=m.label == "PERSON")
@@ -396,13 +462,15 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
 
 
 _OFFICE_BEFORE = re.compile(r"\b(?:secretary|minister|department|ministry)\s+of\s+$", re.I)
+_OF = frozenset({"of"})  # its last word, for the pre-check
 
 
 def _is_office_word(m: Mention, text: str) -> bool:
     """``State`` in ``Secretary of State`` is part of a title, not an organization."""
-    return len(m.text.split()) == 1 and bool(
-        _OFFICE_BEFORE.search(text[max(0, m.start - 30) : m.start])
-    )
+    if len(m.text.split()) != 1:
+        return False
+    before = text[max(0, m.start - 30) : m.start]
+    return _may_be(_words_before(before)[0], _OF) and bool(_OFFICE_BEFORE.search(before))
 
 
 def build_index(doc: Doc, text: str, labels: Iterable[str] = NAMED_LABELS) -> EntityIndex:

@@ -25,7 +25,15 @@ _GROUP_HEADS = (
     "Cartel|Gang|Party|Front|Army|Brigades?|Movement|Alliance|Militia|Syndicate|Clan|"
     "Federation|Coalition"
 )
-_CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
+_NOT_NAMES = ("The", "A", "An", "In", "On", "At", "By", "For", "And", "But", "Of")
+_CAP = rf"(?!(?:{'|'.join(_NOT_NAMES)})\b)[A-Z][\w’'-]+"
+# The same word with the check after its capital (``(?<=T)he\b`` for ``The``): a pattern
+# opening with a character class lets the regex engine skip to candidates in C, where a
+# look-ahead first is tried at every position of the text.
+_AFTER_CAPITAL = "|".join(rf"(?<={w[0]}){w[1:]}\b" for w in _NOT_NAMES)
+_CAP_FIRST = rf"[A-Z](?!{_AFTER_CAPITAL})[\w’'-]+"
+#: Every group name holds one of the heads: a text with none has no group name to find.
+_ANY_HEAD = re.compile(_GROUP_HEADS)
 _GROUP_NAME = re.compile(
     rf"\b(?:{_CAP}\s+){{0,3}}(?:{_GROUP_HEADS})"
     rf"(?:\s+(?:de\s+los|de\s+la|del|de|of\s+the|of|for)\s+{_CAP}(?:\s+{_CAP}){{0,2}})?\b"
@@ -39,6 +47,8 @@ def add_group_names(ms: list[Mention], text: str) -> list[Mention]:
     even on a body that is one long list of party names.
     """
     ms = sorted(ms, key=lambda m: m.start)
+    if not _ANY_HEAD.search(text):
+        return ms
     starts = [m.start for m in ms]
     drop: set[int] = set()
     added: list[Mention] = []
@@ -82,7 +92,7 @@ def add_group_names(ms: list[Mention], text: str) -> list[Mention]:
 
 # A capitalized name of two or more words, joined across de/of the...: "Tren de Aragua".
 _NAME_RUN = re.compile(
-    rf"{_CAP}(?:(?:\s+(?:de|del|de\s+la|de\s+los|da|dos|van|von|al|bin|of|of\s+the))?\s+{_CAP})+"
+    rf"{_CAP_FIRST}(?:(?:\s+(?:de|del|de\s+la|de\s+los|da|dos|van|von|al|bin|of|of\s+the))?\s+{_CAP})+"
 )
 _SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
 MAX_LIST_NAME_MATCHES = 5_000

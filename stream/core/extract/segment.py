@@ -11,12 +11,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-# the normalizer's dateline reader: one definition of "NEW YORK (AP) —" for both stages
-from stream.core.normalize.metadata import split_dateline
+# one definition of "NEW YORK (AP) —" for both stages (normalize reads it too)
+from stream.core.text.dateline import split_dateline
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
+# One mark then the rest of its run: a pattern opening with a character class lets the
+# regex engine skip to the next candidate in C (``[.!?…]+...|\n+`` tries every position).
+_SENT_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<!\n)[.!?…]*[\"”’')\]]*\s+)")
 _ABBREV = frozenset(
     [
         "mr",
@@ -80,8 +82,7 @@ class Segments:
 
     def paragraph_of(self, pos: int) -> int:
         """Index of the paragraph holding ``pos``."""
-        starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.paragraphs, pos, key=_start) - 1)
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos``."""
@@ -92,6 +93,10 @@ class Segments:
         """End (exclusive) of the sentence holding ``pos``."""
         i = bisect.bisect_right(self.sentence_starts, pos)
         return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ from stream.core.normalize.text import (
     word_count,
 )
 from stream.core.normalize.tuning import DEFAULT_TUNING, NormalizeTuning
+from stream.core.text.dateline import split_dateline
 from stream.errors import EmptyStory
 
 CHROME_KINDS = frozenset(
@@ -308,7 +309,7 @@ def _first_paragraph(units: list[str], kinds: list[str | None], found: _Found) -
     if lead is not None:
         found.dates.append((1, 1, first, lead[0]))
         unit = lead[1]
-    dateline = metadata.split_dateline(unit)
+    dateline = split_dateline(unit)
     if dateline is not None:
         found.dateline = dateline.place or None
         found.agency = dateline.agency

@@ -9,9 +9,9 @@ from stream.core.normalize.metadata import (
     outlet_line,
     parse_byline,
     self_report,
-    split_dateline,
     split_headline,
 )
+from stream.core.text.dateline import split_dateline
 
 
 @pytest.mark.parametrize(
