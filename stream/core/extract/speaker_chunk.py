@@ -147,7 +147,7 @@ class ChunkReader(Resolver):
         if low in {"they", "we", "i", "you"}:
             return None
         if NAMED_GROUP.fullmatch(chunk):
-            # "Clinton supporters chanted": the group named after a person, as written
+            # "Okafor supporters chanted": the group named after a person, as written
             return Attribution(chunk, None, cue, False, c_start, c_end)
         ms = self._mentions_in(start, end)
         cut = self._straddling(c_start)
@@ -157,7 +157,7 @@ class ChunkReader(Resolver):
             and cut.label == "PERSON"
             and text[cut.start : c_start].rstrip().endswith(".")
         ):
-            # the chunk starts inside a name ("J.J. | Goldberg, editor of X, wrote": the
+            # the chunk starts inside a name ("J.K. | Morrow, editor of X, wrote": the
             # sentence splitter cut after the initials): the whole name is the mention
             ms = [cut, *ms]
         persons = [
@@ -187,7 +187,7 @@ class ChunkReader(Resolver):
         words = chunk.split()
         head, comma, _ = chunk.partition(",")
         if comma and raw.rstrip().endswith(",") and at >= 0 and len(head.split()) <= 6:
-            # "Others, reacting to the video's release, shouted": a phrase set off by
+            # "Others, angered by the long delay, shouted": a phrase set off by
             # commas qualifies the noun phrase before it, which is the speaker
             att = self._speaker_of_chunk(c_start, c_start + len(head), cue)
             if att is not None and att.speaker is not None:
@@ -291,8 +291,8 @@ class ChunkReader(Resolver):
 
     def _verb_subject(self, start: int, head: str, cue: str | None) -> Attribution | None:
         """The noun phrase before the finite verb of the last clause piece of ``head``
-        that has one ("..., Clinton's top aide rallied supporters, saying"; "Trump then
-        appears in a clip, saying"; "The letter makes a case:"): the subject of a
+        that has one ("..., the mayor's chief adviser phoned members, saying"; "Wirt then
+        appears in a video, saying"; "The letter makes a case:"): the subject of a
         participle or of a colon introduction when no name or cue gives it. Only the
         nearest piece with a verb is read: an earlier one is another clause."""
         bounds = [0, *(m.end() for m in PIECE_BREAK.finditer(head))]

@@ -6,7 +6,7 @@ Two shapes, both read the same way by readers and annotators:
   attribution stands between them, with no other person named before its cue;
 * a paragraph that opens with a quote right after a paragraph whose last full quote was
   attributed (``..., she said.`` then a new paragraph of quote), or with a short
-  lead-in that names nobody (``Then, later that month on the radio: "...``).
+  lead-in that names nobody (``Then, a week later on the radio: "...``).
 
 Partial quotes in between are skipped over (at most two): they do not change who speaks.
 """

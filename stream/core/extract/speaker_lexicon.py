@@ -40,12 +40,12 @@ CLAUSE_PRONOUN = re.compile(
 )
 
 #: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
-#: office", "Clinton's right-hand woman", "Smith's Facebook post": the head noun is
+#: office", "Wirt's chief adviser", "Smith's Facebook post": the head noun is
 #: lowercase).
 OWNER_DESCRIPTION = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*"
 )
-#: An owner's possessive before a capitalized name ("Florida's Rick Wilson"), the
+#: An owner's possessive before a capitalized name ("Oregon's Dana Wirt"), the
 #: chunk's last words ("Smith's Facebook post" is the owner's description).
 OWNER_BEFORE_NAME = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$)"
@@ -66,12 +66,12 @@ _SUBJECT_THEN = (
     r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+"
     r"(?:(?:also|then|later|again|once|still|[a-z]+ly)\s+)?"
 )
-#: ... and its finite verb (past, irregular past or auxiliary): "Clinton's top aide
-#: rallied supporters", "His office put out a statement".
+#: ... and its finite verb (past, irregular past or auxiliary): "the mayor's chief
+#: adviser phoned members", "His office sent a letter".
 VERB_SUBJECT = re.compile(
     rf"{_SUBJECT_THEN}(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
 )
-#: The same with a present -s verb ("Trump then appears", "the letter makes a case"):
+#: The same with a present -s verb ("Wirt then appears", "the letter makes a case"):
 #: tried second, since a plural noun has the same ending; agent nouns (-ers, -ors,
 #: -ists) and -ss/-us/-is words are never the verb.
 VERB_SUBJECT_PRESENT = re.compile(
@@ -80,7 +80,7 @@ VERB_SUBJECT_PRESENT = re.compile(
 #: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
 PIECE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
 #: A noun phrase that can be a clause's subject: it opens with a capital or a
-#: determiner ("Trump", "The letter", "his office"), not with a verb or an adverb
+#: determiner ("Wirt", "The letter", "his office"), not with a verb or an adverb
 #: ("uttering charges", "deep into"), or is a bare he/she; it ends on no short
 #: function word or pronoun ("the so", "the way she").
 SUBJECT_NP = re.compile(
@@ -154,7 +154,7 @@ FROM_SOURCE = re.compile(
 BYLINE = re.compile(
     r"\s*[-—–]{1,2}\s*(?P<spk>[A-Z][^,.;:!?\n\"“”—–-]{1,60}?)\s*(?:,[^\n\"“”—–]{0,100})?[.]?\s*$"
 )
-#: A name modifying a plural group noun, the whole chunk ("Clinton supporters", "Rubio
+#: A name modifying a plural group noun, the whole chunk ("Okafor supporters", "Wirt
 #: campaign aides"): the group speaks, not the person it is named after.
 NAMED_GROUP = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z][\w-]*\s+)?"
@@ -309,7 +309,7 @@ CAP_STOP = frozenset(
 GROUP_WORD = re.compile(
     r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
     r"department|ministry|agency|team|club|court|university|inc|corp|ltd|"
-    # institutions and media by their head noun ("Nashua Community College", "The Daily
+    # institutions and media by their head noun ("Lakeside Community College", "The Daily
     # Ledger"): never the name of a person
     r"college|school|institute|academy|foundation|association|society|center|centre|"
     r"hospital|commission|times|post|news|journal|press|magazine|tribune|herald|gazette)\b",

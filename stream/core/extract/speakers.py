@@ -209,7 +209,7 @@ class Attributor(ChunkReader):
             )
         aside = _AFTER_DASH_NAME.search(head)
         if aside:
-            # "As X tried to ... — especially where Y is concerned — Sanders responded":
+            # "As X tried to ... — especially where Y is concerned — Z answered":
             # the name after the last dash, right at the cue, is its subject
             att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
             if att is not None and att.speaker is not None:
@@ -226,7 +226,7 @@ class Attributor(ChunkReader):
         return att
 
     def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
-        """``..., Nefzi said, adding "``: a participle right after another reporting verb
+        """``..., Okafor said, adding "``: a participle right after another reporting verb
         continues that verb's speaker (the last comma piece before it), not the subject
         of the sentence it closes."""
         prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
@@ -328,7 +328,7 @@ class Attributor(ChunkReader):
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
         """A quote-only paragraph after a paragraph about someone quoted just before
-        (``"...," Ames notes.`` / ``Ames is upbeat, because he sees ...`` / ``"..."``):
+        (``"...," Ames notes.`` / ``Ames is hopeful, because ...`` / ``"..."``):
         the subject of that last sentence speaks again when that subject is the named
         speaker of one of the last two paragraphs' quotes."""
         paras = self.seg.paragraphs
