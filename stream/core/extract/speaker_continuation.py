@@ -63,7 +63,7 @@ def inherit(
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
-            # "a Clinton campaign spokesman said": a name modifying a noun names no one
+            # "a Wirt campaign spokesman said": a name modifying a noun names no one
             and not MODIFIED_NOUN.match(r.text, m.end, upto)
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):

@@ -19,12 +19,12 @@ ADV = (
 )
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
-#: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
+#: one short appositive ("Wirt said", "Okafor also says", "Ms. Lund, an aide, said").
 SPEAKER_BEFORE_CUE = re.compile(rf"\s*(?:(?:,[^,.;:\"“”]{{1,80}}){{1,3}},\s*)?{ADV}")
-#: Between a reporting verb and the speaker after it: space only ("said Alan Abramowitz").
+#: Between a reporting verb and the speaker after it: space only ("said Dana Wirt").
 SPEAKER_AFTER_CUE = re.compile(r"\s+")
 #: Speaker-after-verb order only follows a quote or a comma (``," said X``; not ``Y
-#: said Hillary Clinton is ...``, where the name after the verb is reported about).
+#: said Dana Wirt is ...``, where the name after the verb is reported about).
 INVERTED_CUE_BEFORE = re.compile(r"[,\"”'—]\s*$")
 #: ... and the name ends its clause (``said X, a demographer``, ``said X.``).
 INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
@@ -39,7 +39,7 @@ CLAUSE_PRONOUN = re.compile(
     r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
 )
 
-#: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
+#: An owner's possessive and a common noun phrase: a description speaker ("Okafor's
 #: office", "Wirt's chief adviser", "Smith's Facebook post": the head noun is
 #: lowercase).
 OWNER_DESCRIPTION = re.compile(
@@ -89,7 +89,7 @@ SUBJECT_NP = re.compile(
     r"that)\s)"
 )
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
-#: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
+#: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
 #: Two to four capitalized words, then an appositive description ("Rosette Pambakian, a
@@ -139,7 +139,7 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
+#: A name used as a modifier of a common noun ("a senior Wirt adviser", "the Okafor
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
@@ -162,7 +162,7 @@ NAMED_GROUP = re.compile(
     r"[a-z][\w-]*[^s\W]s"
 )
 #: A name, then a role noun phrase, then the name it qualifies ("Brooks consultant
-#: Dario Vance", "Kremlin spokesman Dmitry Peskov"): the role is an agent noun by its
+#: Dario Vance", "ministry spokesman Ivo Marek"): the role is an agent noun by its
 #: ending (-er, -or, -ist, -ant, -ent, -man, -woman, -person) or one of a few role
 #: nouns without one; function words with those endings are no role ("Smith over
 #: Jones", "after", "either"). Only the space before the head name may follow.
@@ -197,7 +197,7 @@ NOT_A_SPEAKER = re.compile(
 #: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
 #: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
 DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
-#: The verb governing an infinitive cue ("The email goes on to [say]", "the aide declined
+#: The verb governing an infinitive cue ("The memo goes on to [say]", "the aide declined
 #: to [say]"): the speaker is that verb's subject, before it.
 INFINITIVE_TAIL = re.compile(r"\s+[a-z]+(?:\s+on)?\s+to$")
 DETERMINER = re.compile(
@@ -239,7 +239,7 @@ NAME_SUBJECT = re.compile(
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
     r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
     r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b"
-    # or any reporting verb ("Trump shot back", "Cuban says")
+    # or any reporting verb ("Wirt shot back", "Okafor says")
     rf"|\s+(?:{CUE_ALT})\b)"
 )
 #: Capitalized words that open a clause without being a name.

@@ -54,8 +54,8 @@ _OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:th
 
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
 _TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
-#: A definite description opening a clause, then its verb (``the former president
-#: gave``): its lowercase head noun.
+#: A definite description opening a clause, then its verb (``the former mayor
+#: warned``): its lowercase head noun.
 _DEFINITE_SUBJECT = re.compile(
     r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
     r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
@@ -200,8 +200,8 @@ class Resolver(StoryIndex):
             subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
             subject.subject = True
-        # The speaker of a reporting verb in the sentence ("..., Biden said.", "said
-        # Alan Abramowitz, a demographer") is what the next "he said" continues: news
+        # The speaker of a reporting verb in the sentence ("..., Okafor said.", "said
+        # Dana Wirt, a demographer") is what the next "he said" continues: news
         # copy keeps its voice on the last named speaker, ahead of the clause subject.
         speaker = self._cue_speaker(region, s, ms)
         if speaker is not None and (subject is None or speaker is not subject.mention):
@@ -228,8 +228,8 @@ class Resolver(StoryIndex):
                 display = self.index.display.get(m.canonical, m.text)
                 cands.append(Candidate(m.canonical, display, m, weak=weak))
         obj = OBJECT_PRONOUN.search(text, main, limit)
-        # "Trump went after Bush, calling him ...": the object pronoun has its own
-        # antecedent in the sentence (Bush), so it says nothing against the subject
+        # "Wirt went after Okafor, calling him ...": the object pronoun has its own
+        # antecedent in the sentence (Okafor), so it says nothing against the subject
         bound = obj is not None and not any(
             m.label == "PERSON"
             and m.start < obj.start()
@@ -237,7 +237,7 @@ class Resolver(StoryIndex):
             for m in ms
         )
         if bound and obj is not None and subject is not None and subject.mention is not None:
-            # "Manafort begged reporters to ask him": an infinitive or a "that"/"who"
+            # "Okafor urged reporters to ask him": an infinitive or a "that"/"who"
             # clause between them puts the pronoun in another clause, where the subject
             # can be its antecedent
             bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
@@ -254,7 +254,7 @@ class Resolver(StoryIndex):
 
     def _described_subject(self, main: int, limit: int) -> Candidate | None:
         """A clause opening with a definite description of a person (``the former
-        president gave ...``): the person the story titled or described so before it
+        mayor warned ...``): the person the story titled or described so before it
         (``_resolve_definite``) as the subject candidate, else None."""
         dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
         if dm is None:
@@ -276,7 +276,7 @@ class Resolver(StoryIndex):
             nm = _NAME_BEFORE_CUE.search(region, max(0, cm.start() - 60), cm.start())
             if (
                 nm is not None
-                and not nm.group("name").isupper()  # "ESPN said": an acronym names a body
+                and not nm.group("name").isupper()  # "KBRN said": an acronym names a body
                 and self.missed_name(nm.group("name"))
             ):
                 found = nm.group("name")
@@ -284,13 +284,13 @@ class Resolver(StoryIndex):
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside
-        quotes: right before it (``Biden said``, ``Bozell says``) or right after it
-        (``said Alan Abramowitz``), or None."""
+        quotes: right before it (``Okafor said``, ``Lund says``) or right after it
+        (``said Dana Wirt``), or None."""
         persons = [
             m
             for m in ms
             if m.label == "PERSON"
-            # "said Alan Abramowitz, a demographer": a two- or three-word name NER tagged
+            # "said Dana Wirt, a demographer": a two- or three-word name NER tagged
             # ORG, described by a lowercase appositive, is a person
             or (
                 m.label == "ORG"
