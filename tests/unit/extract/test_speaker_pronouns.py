@@ -260,3 +260,13 @@ def test_a_capitalized_word_opening_a_sentence_is_no_name() -> None:
     )
     (q,) = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])
     assert q.speaker_canonical == "Dale Morrow"
+
+
+def test_first_name_before_a_one_word_person() -> None:
+    body = (
+        "“The worry is bigger here than in the capital,” said Marta Wu, legal "
+        "director for the regional Tenants Union."
+    )
+    (q,) = attribute(body, [("Wu", "PERSON", "Wu")])
+    assert q.speaker == "Marta Wu"
+    assert q.speaker_mention == "Marta Wu"
