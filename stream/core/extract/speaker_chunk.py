@@ -110,7 +110,7 @@ class ChunkReader(Resolver):
         c_end = c_start + len(chunk) if at >= 0 else start + len(raw.rstrip(" ,—–-\n"))
         adv = LEAD_ADVERBIAL.match(chunk)
         if adv and at >= 0 and "," in adv.group(0) and adv.end() < len(chunk):
-            # "After Glenn Beck asked him who would win, D'Souza replied": the names of
+            # "After Tom Lund asked him who would win, Okafor replied": the names of
             # a leading adverbial clause are not its subject
             att = self._speaker_of_chunk(c_start + adv.end(), end, cue)
             if att is not None and att.speaker is not None:

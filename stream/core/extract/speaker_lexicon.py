@@ -234,7 +234,7 @@ LEAD_ADVERBIAL = re.compile(
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(
-    # (a Title Case headline's verb is no part of the name: "Dennis Prager Tells")
+    # (a Title Case headline's verb is no part of the name: "Dana Wirt Tells")
     rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
     r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"

@@ -135,7 +135,7 @@ class Attributor(ChunkReader):
             if window.rstrip().endswith(":"):
                 dash = _DASH_LABEL.search(window)
                 if dash:
-                    # "... for Republican contests - Philip Bump: "": a dash sets off the
+                    # "... for the county contests - Dana Wirt: "": a dash sets off the
                     # name that labels the quote
                     att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
                     if att is not None and att.speaker is not None:
@@ -219,7 +219,7 @@ class Attributor(ChunkReader):
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
         if att is None:
             # a long sentence whose last comma-separated piece names the speaker
-            # ("... sites and costs, Earnest responded, "...")
+            # ("... sites and prices, Okafor responded, "...")
             last = LAST_SEGMENT.search(head)
             if last:
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
