@@ -25,8 +25,8 @@ Span matching (character offsets; gold ``spans`` are the content pieces, marks e
 Speaker accuracy over matched quotes (predicted quotes lying in a direct attribution;
 mixed ones reported apart): correct when our ``speaker`` or ``speaker_canonical`` matches
 the annotated mention (``speaker``) -- equal after folding case, accents, apostrophes and
-a leading article, or one's words contained in the other's (``Haley Morris`` vs
-``Spokeswoman Haley Morris``; ``Brafman`` vs ``Ben Brafman``). ``speaker_name_corenlp``
+a leading article, or one's words contained in the other's (``Dana Wirt`` vs
+``Spokeswoman Dana Wirt``; ``Okafor`` vs ``Tom Okafor``). ``speaker_name_corenlp``
 is an automatic coreference guess; the figure is printed without it (mention only) and
 with it (mention or that name).
 

@@ -384,7 +384,7 @@ class ChunkReader(Resolver):
         if pron:
             return self._speaker_of_chunk(main, pron.end(), cue)
         if DETERMINER.match(region, main - start):
-            # a description opens the clause ("The spokesman refused to say who Cameron
+            # a description opens the clause ("The spokesman refused to say who Okafor
             # backed but said ..., adding"): its noun phrase up to the first verb is the
             # subject, not a name further on
             sp = DESCRIPTION_SUBJECT.match(region, main - start)

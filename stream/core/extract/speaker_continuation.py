@@ -37,7 +37,7 @@ def inherit(
     last = done.get(j)
     if not (
         # a fragment right before, in this paragraph, attributed by a speech verb
-        # ("Yet, "it is hard," added Zarate. "It's ..."): its speaker continues
+        # ("Yet, "it is hard," added Okafor. "It's ..."): its speaker continues
         last is not None
         and last.speaker is not None
         and last.cue is not None

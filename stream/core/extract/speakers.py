@@ -255,7 +255,7 @@ class Attributor(ChunkReader):
 
     def _partial(self, q: QuoteSpan) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
-        a cue before it in the sentence (``Morris says the candidate has "..."``), or
+        a cue before it in the sentence (``Wirt says the mayor has "..."``), or
         right after it (``"rigged," Wirt said``)."""
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)

@@ -149,9 +149,9 @@ def test_closed_quote_then_a_new_sentence_of_reported_speech(extract: Extract) -
 
 
 def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
-    body = "“Did you know who wrote it?” Todd asked the candidate."
+    body = "“Did you know who wrote it?” Lund asked the candidate."
     (q,) = extract(body).quotes
-    assert q.speaker == "Todd"
+    assert q.speaker == "Lund"
 
 
 def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
