@@ -274,7 +274,7 @@ class ChunkReader(Resolver):
             and first.group(1) not in CAP_STOP
             and strip_titles(f"{first.group(1)} {display}") != display
         ):
-            # "said Paloma Wu" with only "Wu" tagged: the capitalized word right before
+            # "said Marta Wu" with only "Wu" tagged: the capitalized word right before
             # a one-word name is its first name (not a title, not a clause opener)
             return Attribution(
                 f"{first.group(1)} {display}", m.canonical, cue, False, first.start(1), m.end
