@@ -180,7 +180,7 @@ class ChunkReader(Resolver):
         appos = APPOSITIVE_NAME.match(chunk)
         n_end = c_start + (appos.end("name") if appos else 0)
         if appos and not any(m.label in {"PERSON", "ORG"} and m.start < n_end for m in ms):
-            # "Rosette Pambakian, a Tinder spokeswoman,": a name NER missed (or tagged
+            # "Anahit Vardanyan, a Flickbox spokeswoman,": a name NER missed (or tagged
             # as a nationality), then its appositive; the name speaks
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)

@@ -92,8 +92,8 @@ SUBJECT_NP = re.compile(
 #: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
-#: Two to four capitalized words, then an appositive description ("Rosette Pambakian, a
-#: Tinder spokeswoman"): the name part.
+#: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
+#: Flickbox spokeswoman"): the name part.
 APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:a|an|the)\s+\S"
 )

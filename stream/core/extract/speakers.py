@@ -278,8 +278,8 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
-            # no speech cue: the sentence's own subject ("She called it "a crucial
-            # step"", "Okafor thanked him for "stepping up"")
+            # no speech cue: the sentence's own subject ("She called it "a welcome
+            # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
@@ -289,7 +289,7 @@ class Attributor(ChunkReader):
         return att
 
     def _split_tail(self, k: int) -> Attribution | None:
-        """The second half of a split sentence (``"The way I see it," she said, "no one
+        """The second half of a split sentence (``"As I see it," she said, "no one
         ..."``): a fragment right after a full quote, with only that quote's attribution
         clause between them, is the same voice."""
         if k == 0:

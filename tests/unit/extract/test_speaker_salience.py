@@ -59,7 +59,7 @@ def test_second_half_of_a_split_sentence_takes_the_first_halfs_speaker(
 ) -> None:
     body = (
         "Maria Costa spoke to reporters outside the court.\n\n"
-        "“The way I see it,” she said, “nobody should question the jury’s work.”"
+        "“As I see it,” she said, “nobody should question the jury’s work.”"
     )
     qs = extract(body).quotes
     assert len(qs) == 2
