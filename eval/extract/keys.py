@@ -6,7 +6,7 @@ The seeds' gold bodies are streamed in file order through the real dedup stage (
 their cluster ids) and the alias memory (``stream/core/extract/aliases.py``), exactly as
 ``wirestream process`` does, starting from an empty memory. For every real-world entity
 that two or more seeds name (gold ``cross_story.same`` joins gold canonicals that differ,
-e.g. ``Trump`` and ``Donald Trump``), every pair of stories naming it counts as agreeing
+e.g. ``Wirt`` and ``Dana Wirt``), every pair of stories naming it counts as agreeing
 when both stories gave it the same key. A gold entity a story did not find counts as
 disagreeing. ``before`` is the same figure for the per-story canonical (label + folded
 canonical, no stream memory): what a consumer could key on before entity keys.

@@ -25,8 +25,8 @@ Span matching (character offsets; gold ``spans`` are the content pieces, marks e
 Speaker accuracy over matched quotes (predicted quotes lying in a direct attribution;
 mixed ones reported apart): correct when our ``speaker`` or ``speaker_canonical`` matches
 the annotated mention (``speaker``) -- equal after folding case, accents, apostrophes and
-a leading article, or one's words contained in the other's (``Haley Morris`` vs
-``Spokeswoman Haley Morris``; ``Brafman`` vs ``Ben Brafman``). ``speaker_name_corenlp``
+a leading article, or one's words contained in the other's (``Dana Wirt`` vs
+``Spokeswoman Dana Wirt``; ``Okafor`` vs ``Tom Okafor``). ``speaker_name_corenlp``
 is an automatic coreference guess; the figure is printed without it (mention only) and
 with it (mention or that name).
 
@@ -110,7 +110,7 @@ PRONOUNS = frozenset(
     ]
 )
 _ART = re.compile(r"^(?:the|a|an)\s+")
-#: Courtesy and office titles dropped before comparing (``Mrs. Clinton`` = ``Clinton``).
+#: Courtesy and office titles dropped before comparing (``Mrs. Wirt`` = ``Wirt``).
 _TITLE = re.compile(
     r"\b(?:mr|mrs|ms|miss|dr|sen|senator|rep|gov|governor|president|secretary|judge|"
     r"prof|rev|gen|lt|col|sgt|capt|speaker|jr|sr|ii|iii)\b\.?\s*"
@@ -137,7 +137,7 @@ def norm(s: str | None) -> str:
 def same_speaker(ours: str | None, gold: str | None) -> bool:
     """Equal, or one's words a contiguous part of the other's (name vs titled name);
     a gold mention is also tried without its appositive (``Mr. Hof, the former
-    adviser`` -> ``Mr. Hof``; ``Mr. Burman of the Tax Policy Center`` -> ``Mr. Burman``)."""
+    adviser`` -> ``Mr. Hof``; ``Mr. Lund of the Harbour Institute`` -> ``Mr. Lund``)."""
     head = re.split(r",|\s+(?:of|who|from)\s+", gold or "", maxsplit=1)[0]
     if head and head != gold and _same(ours, head):
         return True
@@ -150,8 +150,8 @@ def _same(ours: str | None, gold: str | None) -> bool:
         return False
     if a == b:
         return True
-    # two names of one person share the surname ("Brent Bozell" / "Media Research
-    # Center Bozell", "Trevor Noah" / "A flabbergasted Noah")
+    # two names of one person share the surname ("Dana Wirt" / "Harbour
+    # Institute Wirt", "Tom Okafor" / "A startled Okafor")
     if (
         gold_kind_of_mention(gold) == "name"
         and (ours or "")[:1].isupper()

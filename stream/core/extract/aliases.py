@@ -11,7 +11,7 @@ with a dict store, so offline and worker give the same keys.
 What it learns, without NLP (dedup runs before spaCy), from cheap surface text:
 
 * long forms: capitalized runs of 2+ words (titles and leading function words cut),
-  indexed by their last word (``Trump`` -> ``Donald Trump``) and by their initials
+  indexed by their last word (``Wirt`` -> ``Dana Wirt``) and by their initials
   (``DEA`` -> ``Drug Enforcement Administration``);
 * declared aliases: ``X, or Y`` / ``X (known as Y)`` / ``X (Y)``; the name the memory
   knew first keeps the key, so a key never changes once a name has one.
@@ -66,7 +66,7 @@ _CAPWORD = r"[A-Z][\w’'.-]*[\w]|[A-Z]"
 _RUN = re.compile(rf"(?:{_CAPWORD})(?:[ \t]+(?:{_JOIN}[ \t]+)?(?:{_CAPWORD}))*")
 _POSSESSIVE_WORD = re.compile(r"[’']s?(?=\s|$)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
-#: Leading words that start a sentence, not a name ("In February", "But Trump").
+#: Leading words that start a sentence, not a name ("In February", "But Wirt").
 _LEAD_STOP = frozenset(
     """a an the and but or nor so yet for of in on at to by with from as into over after
     before since until while when where what which who whom whose why how this that these
@@ -99,7 +99,7 @@ def fold(name: str) -> str:
 def _clean_run(text: str) -> str:
     """A capitalized run as a name: leading function words and titles cut.
 
-    ``President Donald Trump`` -> ``Donald Trump``; ``President Trump`` -> ``Trump`` (a
+    ``President Dana Wirt`` -> ``Dana Wirt``; ``President Wirt`` -> ``Wirt`` (a
     short form); ``Justice Department`` keeps its first word only in the sense that
     the short form left (``Department``) is used for persons alone (see ``_hint_applies``).
     """

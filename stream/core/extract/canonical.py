@@ -179,7 +179,7 @@ def fold_accents(text: str) -> str:
 
 
 def strip_possessive(text: str) -> str:
-    """``Trump's`` -> ``Trump``; ``Reuters'`` keeps its s."""
+    """``Wirt's`` -> ``Wirt``; ``Reuters'`` keeps its s."""
     return _POSSESSIVE_RE.sub("", text.rstrip())
 
 

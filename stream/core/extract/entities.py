@@ -5,7 +5,7 @@ entity's ``text``/``start``/``end`` point at its *fullest* mention (the longest 
 earliest on ties), which is the mention a reader would pick to name it. Per-mention
 offsets stay available internally (``Mention``) for the quote attribution.
 
-Why the rules: ``en_core_web_sm`` makes systematic mistakes on wire copy (``Trump's``
+Why the rules: ``en_core_web_sm`` makes systematic mistakes on wire copy (``Wirt's``
 as ORG, ``Tren de Aragua`` as PERSON, ``Cartel of the Suns`` split in two). Each rule
 below is a general reading of the context, never a list of names:
 

@@ -95,7 +95,7 @@ class ChunkReader(Resolver):
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
-        # "The email goes on to [say]": the subject of the verb governing the infinitive
+        # "The memo goes on to [say]": the subject of the verb governing the infinitive
         chunk = INFINITIVE_TAIL.sub("", chunk)
         # "Fischer, 54, told": an age set off by commas qualifies the name before it
         chunk = _AGE_TAIL.sub("", chunk)
@@ -110,7 +110,7 @@ class ChunkReader(Resolver):
         c_end = c_start + len(chunk) if at >= 0 else start + len(raw.rstrip(" ,—–-\n"))
         adv = LEAD_ADVERBIAL.match(chunk)
         if adv and at >= 0 and "," in adv.group(0) and adv.end() < len(chunk):
-            # "After Glenn Beck asked him who would win, D'Souza replied": the names of
+            # "After Tom Lund asked him who would win, Okafor replied": the names of
             # a leading adverbial clause are not its subject
             att = self._speaker_of_chunk(c_start + adv.end(), end, cue)
             if att is not None and att.speaker is not None:
@@ -147,7 +147,7 @@ class ChunkReader(Resolver):
         if low in {"they", "we", "i", "you"}:
             return None
         if NAMED_GROUP.fullmatch(chunk):
-            # "Clinton supporters chanted": the group named after a person, as written
+            # "Okafor supporters chanted": the group named after a person, as written
             return Attribution(chunk, None, cue, False, c_start, c_end)
         ms = self._mentions_in(start, end)
         cut = self._straddling(c_start)
@@ -157,7 +157,7 @@ class ChunkReader(Resolver):
             and cut.label == "PERSON"
             and text[cut.start : c_start].rstrip().endswith(".")
         ):
-            # the chunk starts inside a name ("J.J. | Goldberg, editor of X, wrote": the
+            # the chunk starts inside a name ("J.K. | Morrow, editor of X, wrote": the
             # sentence splitter cut after the initials): the whole name is the mention
             ms = [cut, *ms]
         persons = [
@@ -174,20 +174,20 @@ class ChunkReader(Resolver):
             return self._named(m, cue)
         owner = OWNER_BEFORE_NAME.match(chunk)
         if owner and at >= 0:
-            # "Florida's Rick Wilson", "Twitter's Adam Sharp": the owner only qualifies
+            # "Oregon's Dana Wirt", "Acme's Tom Okafor": the owner only qualifies
             # the name that follows, which is the speaker
             return self._speaker_of_chunk(c_start + owner.end(), end, cue)
         appos = APPOSITIVE_NAME.match(chunk)
         n_end = c_start + (appos.end("name") if appos else 0)
         if appos and not any(m.label in {"PERSON", "ORG"} and m.start < n_end for m in ms):
-            # "Rosette Pambakian, a Tinder spokeswoman,": a name NER missed (or tagged
+            # "Anahit Vardanyan, a Flickbox spokeswoman,": a name NER missed (or tagged
             # as a nationality), then its appositive; the name speaks
             c = self._untagged_name(appos.group("name"))
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
         head, comma, _ = chunk.partition(",")
         if comma and raw.rstrip().endswith(",") and at >= 0 and len(head.split()) <= 6:
-            # "Others, reacting to the video's release, shouted": a phrase set off by
+            # "Others, angered by the long delay, shouted": a phrase set off by
             # commas qualifies the noun phrase before it, which is the speaker
             att = self._speaker_of_chunk(c_start, c_start + len(head), cue)
             if att is not None and att.speaker is not None:
@@ -204,12 +204,12 @@ class ChunkReader(Resolver):
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
         for m in orgs:
             name = text[m.start : m.end]
-            # the whole chunk, or the chunk's head before an appositive ("Xinhua, the
-            # official Chinese news agency,")
+            # the whole chunk, or the chunk's head before an appositive ("Nordpress, the
+            # state news agency,")
             if (
                 name in (stripped, chunk)
                 or (stripped.startswith(name) and stripped[len(name) :].lstrip()[:1] == ",")
-                # "Sanders's hometown Burlington Free Press": the name heads the phrase
+                # "Wirt's hometown Lakeside Courier": the name heads the phrase
                 or (
                     m.label == "ORG"
                     and stripped.endswith(name)
@@ -230,7 +230,7 @@ class ChunkReader(Resolver):
                     f"{bare.group('det').lower()} {group}", None, cue, False, c_start, c_end
                 )
         if DETERMINER.match(chunk) or chunk[:1].islower() or OWNER_DESCRIPTION.fullmatch(chunk):
-            # "a campaign spokesman"; "Ryan's office", "Clinton's right-hand woman"
+            # "a campaign spokesman"; "Okafor's office", "Wirt's chief adviser"
             return Attribution(chunk, None, cue, False, c_start, c_end)
         if len(words) <= 4 and chunk[:1].isupper() and (not ms or _misread_name(chunk, ms)):
             # a name NER missed (or tagged as a title, product, building ...): in the
@@ -250,7 +250,7 @@ class ChunkReader(Resolver):
         named = [m for m in ms if m.label not in _MUTE_LABELS]
         tail = _TRAILING_NAME.search(text, named[-1].end if named else c_start, c_end)
         if tail and not any(m.label == "PERSON" for m in ms):
-            # "said Oversight ranking Democrat Elijah Cummings": the capitalized words
+            # "said Budget ranking Democrat Dana Wirt": the capitalized words
             # that end the chunk after its last tagged mention are the name NER missed
             c = self._untagged_name(tail.group(0))
             return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
@@ -274,7 +274,7 @@ class ChunkReader(Resolver):
             and first.group(1) not in CAP_STOP
             and strip_titles(f"{first.group(1)} {display}") != display
         ):
-            # "said Paloma Wu" with only "Wu" tagged: the capitalized word right before
+            # "said Marta Wu" with only "Wu" tagged: the capitalized word right before
             # a one-word name is its first name (not a title, not a clause opener)
             return Attribution(
                 f"{first.group(1)} {display}", m.canonical, cue, False, first.start(1), m.end
@@ -291,8 +291,8 @@ class ChunkReader(Resolver):
 
     def _verb_subject(self, start: int, head: str, cue: str | None) -> Attribution | None:
         """The noun phrase before the finite verb of the last clause piece of ``head``
-        that has one ("..., Clinton's top aide rallied supporters, saying"; "Trump then
-        appears in a clip, saying"; "The letter makes a case:"): the subject of a
+        that has one ("..., the mayor's chief adviser phoned members, saying"; "Wirt then
+        smiles at the camera, saying"; "The letter makes a case:"): the subject of a
         participle or of a colon introduction when no name or cue gives it. Only the
         nearest piece with a verb is read: an earlier one is another clause."""
         bounds = [0, *(m.end() for m in PIECE_BREAK.finditer(head))]
@@ -376,7 +376,7 @@ class ChunkReader(Resolver):
     def _clause_subject(self, start: int, end: int, cue: str | None) -> Attribution | None:
         """The named subject of the clause ``[start, end)``: its first person or
         organization near the clause start, not after a preposition, not possessive;
-        or a he/she opening it ("Trump went after Bush, saying"; "She left, adding")."""
+        or a he/she opening it ("Wirt went after Okafor, saying"; "She left, adding")."""
         region = mask_abbrev(self.text[start : min(end, start + 2 * MAX_LOOK)])
         lead = LEAD_ADVERBIAL.match(region)
         main = start + (lead.end() if lead else 0)
@@ -384,7 +384,7 @@ class ChunkReader(Resolver):
         if pron:
             return self._speaker_of_chunk(main, pron.end(), cue)
         if DETERMINER.match(region, main - start):
-            # a description opens the clause ("The spokesman refused to say who Cameron
+            # a description opens the clause ("The spokesman refused to say who Okafor
             # backed but said ..., adding"): its noun phrase up to the first verb is the
             # subject, not a name further on
             sp = DESCRIPTION_SUBJECT.match(region, main - start)
@@ -400,7 +400,7 @@ class ChunkReader(Resolver):
                 return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
         sm = NAME_SUBJECT.match(region, main - start)
         if sm and self.missed_name(sm.group("name")):
-            # a name NER missed opening the clause ("Moore thanked him for ...")
+            # a name NER missed opening the clause ("Okafor thanked him for ...")
             c = self._untagged_name(sm.group("name"))
             n0 = start + sm.start("name")
             return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(sm["name"]))

@@ -6,7 +6,7 @@ Two shapes, both read the same way by readers and annotators:
   attribution stands between them, with no other person named before its cue;
 * a paragraph that opens with a quote right after a paragraph whose last full quote was
   attributed (``..., she said.`` then a new paragraph of quote), or with a short
-  lead-in that names nobody (``Then, later that month on the radio: "...``).
+  lead-in that names nobody (``Then, a week later on the radio: "...``).
 
 Partial quotes in between are skipped over (at most two): they do not change who speaks.
 """
@@ -37,7 +37,7 @@ def inherit(
     last = done.get(j)
     if not (
         # a fragment right before, in this paragraph, attributed by a speech verb
-        # ("Yet, "it is hard," added Zarate. "It's ..."): its speaker continues
+        # ("Yet, "it is hard," added Okafor. "It's ..."): its speaker continues
         last is not None
         and last.speaker is not None
         and last.cue is not None
@@ -63,7 +63,7 @@ def inherit(
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
-            # "a Clinton campaign spokesman said": a name modifying a noun names no one
+            # "a Wirt campaign spokesman said": a name modifying a noun names no one
             and not MODIFIED_NOUN.match(r.text, m.end, upto)
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):

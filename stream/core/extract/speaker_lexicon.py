@@ -19,12 +19,12 @@ ADV = (
 )
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
-#: one short appositive ("Biden said", "Bozell also says", "Ms. Kelly, an aide, said").
+#: one short appositive ("Wirt said", "Okafor also says", "Ms. Lund, an aide, said").
 SPEAKER_BEFORE_CUE = re.compile(rf"\s*(?:(?:,[^,.;:\"“”]{{1,80}}){{1,3}},\s*)?{ADV}")
-#: Between a reporting verb and the speaker after it: space only ("said Alan Abramowitz").
+#: Between a reporting verb and the speaker after it: space only ("said Dana Wirt").
 SPEAKER_AFTER_CUE = re.compile(r"\s+")
 #: Speaker-after-verb order only follows a quote or a comma (``," said X``; not ``Y
-#: said Hillary Clinton is ...``, where the name after the verb is reported about).
+#: said Dana Wirt is ...``, where the name after the verb is reported about).
 INVERTED_CUE_BEFORE = re.compile(r"[,\"”'—]\s*$")
 #: ... and the name ends its clause (``said X, a demographer``, ``said X.``).
 INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:!?(\n]|$)")
@@ -39,13 +39,13 @@ CLAUSE_PRONOUN = re.compile(
     r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
 )
 
-#: An owner's possessive and a common noun phrase: a description speaker ("Ryan's
-#: office", "Clinton's right-hand woman", "Smith's Facebook post": the head noun is
+#: An owner's possessive and a common noun phrase: a description speaker ("Okafor's
+#: office", "Wirt's chief adviser", "Smith's Facebook post": the head noun is
 #: lowercase).
 OWNER_DESCRIPTION = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*"
 )
-#: An owner's possessive before a capitalized name ("Florida's Rick Wilson"), the
+#: An owner's possessive before a capitalized name ("Oregon's Dana Wirt"), the
 #: chunk's last words ("Smith's Facebook post" is the owner's description).
 OWNER_BEFORE_NAME = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$)"
@@ -66,12 +66,12 @@ _SUBJECT_THEN = (
     r"\s*(?P<spk>(?:[^\s,;:—–()]+\s+){0,7}?[^\s,;:—–()]+?)\s+"
     r"(?:(?:also|then|later|again|once|still|[a-z]+ly)\s+)?"
 )
-#: ... and its finite verb (past, irregular past or auxiliary): "Clinton's top aide
-#: rallied supporters", "His office put out a statement".
+#: ... and its finite verb (past, irregular past or auxiliary): "the mayor's chief
+#: adviser phoned members", "His office sent a letter".
 VERB_SUBJECT = re.compile(
     rf"{_SUBJECT_THEN}(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is|did|would|will)\b"
 )
-#: The same with a present -s verb ("Trump then appears", "the letter makes a case"):
+#: The same with a present -s verb ("Wirt then appears", "the letter makes a case"):
 #: tried second, since a plural noun has the same ending; agent nouns (-ers, -ors,
 #: -ists) and -ss/-us/-is words are never the verb.
 VERB_SUBJECT_PRESENT = re.compile(
@@ -80,7 +80,7 @@ VERB_SUBJECT_PRESENT = re.compile(
 #: Where a clause piece ends: a comma, semicolon, colon, dash or bracket.
 PIECE_BREAK = re.compile(r"[,;:—–()\"“”]|\s-\s")
 #: A noun phrase that can be a clause's subject: it opens with a capital or a
-#: determiner ("Trump", "The letter", "his office"), not with a verb or an adverb
+#: determiner ("Wirt", "The letter", "his office"), not with a verb or an adverb
 #: ("uttering charges", "deep into"), or is a bare he/she; it ends on no short
 #: function word or pronoun ("the so", "the way she").
 SUBJECT_NP = re.compile(
@@ -89,11 +89,11 @@ SUBJECT_NP = re.compile(
     r"that)\s)"
 )
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
-#: "A reporter for Agence France-Presse called"): no relative pronoun, no auxiliary.
+#: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
-#: Two to four capitalized words, then an appositive description ("Rosette Pambakian, a
-#: Tinder spokeswoman"): the name part.
+#: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
+#: Flickbox spokeswoman"): the name part.
 APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s+(?:a|an|the)\s+\S"
 )
@@ -139,7 +139,7 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: A name used as a modifier of a common noun ("a senior Cruz adviser", "the Trump
+#: A name used as a modifier of a common noun ("a senior Wirt adviser", "the Okafor
 #: campaign"): the noun after it, not the name, is the speaker.
 MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
@@ -154,7 +154,7 @@ FROM_SOURCE = re.compile(
 BYLINE = re.compile(
     r"\s*[-—–]{1,2}\s*(?P<spk>[A-Z][^,.;:!?\n\"“”—–-]{1,60}?)\s*(?:,[^\n\"“”—–]{0,100})?[.]?\s*$"
 )
-#: A name modifying a plural group noun, the whole chunk ("Clinton supporters", "Rubio
+#: A name modifying a plural group noun, the whole chunk ("Okafor supporters", "Wirt
 #: campaign aides"): the group speaks, not the person it is named after.
 NAMED_GROUP = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z][\w-]*\s+)?"
@@ -162,7 +162,7 @@ NAMED_GROUP = re.compile(
     r"[a-z][\w-]*[^s\W]s"
 )
 #: A name, then a role noun phrase, then the name it qualifies ("Brooks consultant
-#: Dario Vance", "Kremlin spokesman Dmitry Peskov"): the role is an agent noun by its
+#: Dario Vance", "ministry spokesman Ivo Marek"): the role is an agent noun by its
 #: ending (-er, -or, -ist, -ant, -ent, -man, -woman, -person) or one of a few role
 #: nouns without one; function words with those endings are no role ("Smith over
 #: Jones", "after", "either"). Only the space before the head name may follow.
@@ -197,7 +197,7 @@ NOT_A_SPEAKER = re.compile(
 #: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
 #: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
 DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
-#: The verb governing an infinitive cue ("The email goes on to [say]", "the aide declined
+#: The verb governing an infinitive cue ("The memo goes on to [say]", "the aide declined
 #: to [say]"): the speaker is that verb's subject, before it.
 INFINITIVE_TAIL = re.compile(r"\s+[a-z]+(?:\s+on)?\s+to$")
 DETERMINER = re.compile(
@@ -234,12 +234,12 @@ LEAD_ADVERBIAL = re.compile(
 )
 # A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
 NAME_SUBJECT = re.compile(
-    # (a Title Case headline's verb is no part of the name: "Dennis Prager Tells")
+    # (a Title Case headline's verb is no part of the name: "Dana Wirt Tells")
     rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
     r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
     r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b"
-    # or any reporting verb ("Trump shot back", "Cuban says")
+    # or any reporting verb ("Wirt shot back", "Okafor says")
     rf"|\s+(?:{CUE_ALT})\b)"
 )
 #: Capitalized words that open a clause without being a name.
@@ -309,7 +309,7 @@ CAP_STOP = frozenset(
 GROUP_WORD = re.compile(
     r"\b(?:cartel|gang|group|party|organi[sz]ation|union|company|bank|council|committee|"
     r"department|ministry|agency|team|club|court|university|inc|corp|ltd|"
-    # institutions and media by their head noun ("Nashua Community College", "The Daily
+    # institutions and media by their head noun ("Lakeside Community College", "The Daily
     # Ledger"): never the name of a person
     r"college|school|institute|academy|foundation|association|society|center|centre|"
     r"hospital|commission|times|post|news|journal|press|magazine|tribune|herald|gazette)\b",

@@ -1,6 +1,6 @@
 """Attribution patterns: where the speaker sits relative to the quote marks.
 
-1. after the closing mark (``," said Rubio``, ``,” she said``, ``— that was the message
+1. after the closing mark (``," said Okafor``, ``,” she said``, ``— that was the message
    from X``); 2. before the opening mark (the last cue of the sentence, a short tail after
    it). Plus the small helpers the patterns need (abbreviation masking, cue folding).
 """
@@ -61,14 +61,14 @@ AFTER_MESSAGE = re.compile(
     r"after|before|when|while|who|which|as|last|this|yesterday|today)\b)",
     re.IGNORECASE,
 )
-# "in Forbes' words, "...", "in the words of one aide: "...", "to quote the mayor, "..."
+# "in Okafor's words, "...", "in the words of an aide: "...", "to quote the mayor, "..."
 IN_WORDS = re.compile(
     r"\b(?:in\s+(?:the\s+)?words\s+of\s+(?P<of>[^,:;\"“”]{2,80}?)|in\s+(?P<own>[^,:;\"“”]{2,60}?)"
     r"['’]s?\s+(?:own\s+)?words|to\s+quote\s+(?P<quote>[^,:;\"“”]{2,80}?))\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 # a naming verb right before a fragment, its object between: 'X called it "a sham"',
-# 'what her team calls her "open doors" agenda', 'Y, for one, dubbed the plan "..."'
+# 'what his aides call his "clean harbour" plan', 'Y, for one, dubbed the plan "..."'
 NAMING_VERB = re.compile(
     r"(?:^|[\s,])(?:that|which|what|who)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
     r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"

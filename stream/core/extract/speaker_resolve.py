@@ -54,20 +54,20 @@ _OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:th
 
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
 _TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
-#: A definite description opening a clause, then its verb (``the former president
-#: gave``): its lowercase head noun.
+#: A definite description opening a clause, then its verb (``the former mayor
+#: warned``): its lowercase head noun.
 _DEFINITE_SUBJECT = re.compile(
     r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
     r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
 )
-#: A preposition (or "and" after a name: "between Trump and Cruz") right before a name.
+#: A preposition (or "and" after a name: "between Wirt and Okafor") right before a name.
 _PREP_OR_AND_BEFORE = re.compile(
     r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|into|over|under|"
     r"toward|towards|between|among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$"
     r"|\b[A-Z][\w.’'-]*\s+(?:and|or)\s+$"
 )
 #: A capitalized name set off by a comma or a closing quote mark right before a cue
-#: (adverbs and auxiliaries allowed between): ``, Nefzi said``, ``" Okafor also said``.
+#: (adverbs and auxiliaries allowed between): ``, Okafor said``, ``" Wirt also said``.
 _NAME_BEFORE_CUE = re.compile(
     r"(?:,|[\"”'])\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
     r"(?:(?:also|later|then|again|has|had|have|would|will|could|\w+ly)\s+){0,2}$"
@@ -86,7 +86,7 @@ _SUBORDINATOR = re.compile(
 )
 #: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
-#: A possessive ending ("Obama's", "Jones'"): an owner, not a clause's subject.
+#: A possessive ending ("Okafor's", "Jones'"): an owner, not a clause's subject.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
@@ -108,7 +108,7 @@ class Resolver(StoryIndex):
         lead = LEAD_ADVERBIAL.match(region)
         main = s + (lead.end() if lead else 0)
         if lead and _RELATIVE_OPEN.match(region, lead.end()):
-            # "Meanwhile Rihanna, who was honored ...": the comma set off a relative
+            # "Meanwhile Mira Sol, who was named ...": the comma set off a relative
             # clause, not a leading adverbial; the subject follows the first word
             main = s + _FIRST_WORD.match(region).end()
         cands: list[Candidate] = []
@@ -122,7 +122,7 @@ class Resolver(StoryIndex):
         sm = NAME_SUBJECT.match(region, main - s)
         if (
             sm
-            and not _POSSESSIVE_END.search(sm.group("name"))  # "Obama's remarks"
+            and not _POSSESSIVE_END.search(sm.group("name"))  # "Okafor's remarks"
             and self.missed_name(sm.group("name"))
             and not any(m.start < s + sm.end() and s + sm.start() < m.end for m in ms)
         ):
@@ -130,7 +130,7 @@ class Resolver(StoryIndex):
             if not subject.canonical and not self._name_elsewhere(sm.group("name"), s):
                 subject = None  # "Fundraising was ...": any word opening a sentence is capitalized
         if subject is None and not any(m.start < main + 3 for m in ms):
-            # "Mosman saw ...": an untagged surname of a person the story named in full
+            # "Elling saw ...": an untagged surname of a person the story named in full
             # opens the clause, whatever its verb
             cw = _CAP_NAME.match(text, main, limit)
             if (
@@ -150,7 +150,7 @@ class Resolver(StoryIndex):
                 continue
             if m.label in {"GPE", "NORP", "LOC"}:
                 if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
-                    # "Rihanna, who was honored ...": a place is never "who"
+                    # "Mira Sol, who was named ...": a place is never "who"
                     subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
                     break
                 continue  # "Mexican counterpart X", "U.S. officials": a modifier
@@ -158,16 +158,16 @@ class Resolver(StoryIndex):
                 m.label in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"}
                 and looks_like_personal_name(m.canonical)
                 and not re.search(r"\b(?:it|its)\b", text[m.end : limit])
-                # "the Common Core was ...": a person's name takes no article
+                # "the Bright Path was ...": a person's name takes no article
                 and not _THE_BEFORE.search(text, max(0, m.start - 4), m.start)
                 and not _THE_BEFORE.match(m.text)
             ):
                 m = self.head_of(m, ms)  # "Brooks consultant Dario Vance": Vance
                 if m.label != "PERSON":
-                    # "Former Hewlett-Packard CEO Carly Fiorina": the person right after
+                    # "Former Acme Freight CEO Dana Wirt": the person right after
                     # a company-like name is the subject, the name was a modifier
-                    # (only a title or a role between them: "Fiorina was upfront about
-                    # her distaste for Trump" keeps Fiorina)
+                    # (only a title or a role between them: "Wirt was blunt about her
+                    # rival Okafor" keeps Wirt)
                     m = next(
                         (
                             p
@@ -184,7 +184,7 @@ class Resolver(StoryIndex):
                 subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
             break
         if subject is None:
-            # "Mr. Ryan's positions remain popular ...": the owner opening the subject
+            # "Mr. Doyle's plans remain popular ...": the owner opening the subject
             # is what the clause is about
             owner = next(iter(self._mentions_in(main, limit)), None)
             if (
@@ -200,8 +200,8 @@ class Resolver(StoryIndex):
             subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
             subject.subject = True
-        # The speaker of a reporting verb in the sentence ("..., Biden said.", "said
-        # Alan Abramowitz, a demographer") is what the next "he said" continues: news
+        # The speaker of a reporting verb in the sentence ("..., Okafor said.", "said
+        # Dana Wirt, a demographer") is what the next "he said" continues: news
         # copy keeps its voice on the last named speaker, ahead of the clause subject.
         speaker = self._cue_speaker(region, s, ms)
         if speaker is not None and (subject is None or speaker is not subject.mention):
@@ -228,8 +228,8 @@ class Resolver(StoryIndex):
                 display = self.index.display.get(m.canonical, m.text)
                 cands.append(Candidate(m.canonical, display, m, weak=weak))
         obj = OBJECT_PRONOUN.search(text, main, limit)
-        # "Trump went after Bush, calling him ...": the object pronoun has its own
-        # antecedent in the sentence (Bush), so it says nothing against the subject
+        # "Wirt went after Okafor, calling him ...": the object pronoun has its own
+        # antecedent in the sentence (Okafor), so it says nothing against the subject
         bound = obj is not None and not any(
             m.label == "PERSON"
             and m.start < obj.start()
@@ -237,7 +237,7 @@ class Resolver(StoryIndex):
             for m in ms
         )
         if bound and obj is not None and subject is not None and subject.mention is not None:
-            # "Manafort begged reporters to ask him": an infinitive or a "that"/"who"
+            # "Okafor urged reporters to ask him": an infinitive or a "that"/"who"
             # clause between them puts the pronoun in another clause, where the subject
             # can be its antecedent
             bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
@@ -254,7 +254,7 @@ class Resolver(StoryIndex):
 
     def _described_subject(self, main: int, limit: int) -> Candidate | None:
         """A clause opening with a definite description of a person (``the former
-        president gave ...``): the person the story titled or described so before it
+        mayor warned ...``): the person the story titled or described so before it
         (``_resolve_definite``) as the subject candidate, else None."""
         dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
         if dm is None:
@@ -266,7 +266,7 @@ class Resolver(StoryIndex):
 
     def _missed_cue_speaker(self, region: str, s: int) -> Candidate | None:
         """A capitalized name NER missed right before the sentence's last reporting verb
-        outside quotes, after a comma or a closing quote mark (``..., Nefzi said.``):
+        outside quotes, after a comma or a closing quote mark (``..., Okafor said.``):
         that verb's speaker, matched back to a full name of the story when it is one."""
         found = None
         for cm in find_cues(region):
@@ -276,7 +276,7 @@ class Resolver(StoryIndex):
             nm = _NAME_BEFORE_CUE.search(region, max(0, cm.start() - 60), cm.start())
             if (
                 nm is not None
-                and not nm.group("name").isupper()  # "ESPN said": an acronym names a body
+                and not nm.group("name").isupper()  # "KBRN said": an acronym names a body
                 and self.missed_name(nm.group("name"))
             ):
                 found = nm.group("name")
@@ -284,13 +284,13 @@ class Resolver(StoryIndex):
 
     def _cue_speaker(self, region: str, s: int, ms: list[Mention]) -> Mention | None:
         """The person named as the speaker of the sentence's last reporting verb outside
-        quotes: right before it (``Biden said``, ``Bozell says``) or right after it
-        (``said Alan Abramowitz``), or None."""
+        quotes: right before it (``Okafor said``, ``Lund says``) or right after it
+        (``said Dana Wirt``), or None."""
         persons = [
             m
             for m in ms
             if m.label == "PERSON"
-            # "said Alan Abramowitz, a demographer": a two- or three-word name NER tagged
+            # "said Dana Wirt, a demographer": a two- or three-word name NER tagged
             # ORG, described by a lowercase appositive, is a person
             or (
                 m.label == "ORG"
@@ -371,7 +371,7 @@ class Resolver(StoryIndex):
         return pending or fallback
 
     def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
-        """``Although Mr. Brown does not plan to ..., he broadcasts``: a he/she opening
+        """``Although Mr. Lane will not endorse ..., he said``: a he/she opening
         the main clause right after a leading subordinate clause means that clause's
         subject, when it is a person not known to be of the other gender and the clause
         has no object pronoun of the pronoun's gender (``After X asked him ..., he``)."""
@@ -380,7 +380,7 @@ class Resolver(StoryIndex):
             want is None
             or pos - s > 250
             or not text[s:pos].rstrip().endswith(",")
-            # "If Clinton wins, he said, she ...": a parenthetical attribution; the
+            # "If Wirt wins, he said, she ...": a parenthetical attribution; the
             # leading clause is part of what he said
             or _PARENTHETICAL.match(text, pos)
         ):

@@ -73,8 +73,8 @@ _PLURAL = re.compile(r"[A-Z][a-z]+(?<![su])s")
 
 
 #: A determiner-led noun phrase opening a clause, cut before its verb (a word in -ed or
-#: -s, an auxiliary), a preposition, a relative pronoun or punctuation: "The email
-#: includes" -> "The email", "A letter this month to ..." -> "A letter".
+#: -s, an auxiliary), a preposition, a relative pronoun or punctuation: "The memo
+#: lists" -> "The memo", "A petition from the nurses ..." -> "A petition".
 _THING_SUBJECT = re.compile(
     r"(?P<np>(?:the|a|an|this|that|its|their)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
     r"(?=\s*[,;:(—–]|\s+-|\s+(?:of|to|from|for|in|on|at|by|with|about|this|last|that|which|"
@@ -93,8 +93,8 @@ _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
 
 def after_cue(between: str) -> bool:
     """Only space, or a courtesy or office title, between a reporting verb and the
-    name after it (``said Alan Abramowitz``, ``said Mr. Stevens``), or between a
-    name and the name it qualifies (``GOP Chairman Chuck Williams``)."""
+    name after it (``said Dana Wirt``, ``said Mr. Okafor``), or between a
+    name and the name it qualifies (``County Chairman Victor Lund``)."""
     if SPEAKER_AFTER_CUE.fullmatch(between):
         return True
     words = between.strip()
@@ -193,8 +193,8 @@ class StoryIndex:
     def missed_name(self, name: str) -> bool:
         """Whether a capitalized phrase opening a clause (``NAME_SUBJECT``) is a name NER
         missed: not a function word ("The", "Some"), and not a group: a phrase whose
-        head is a plural noun ("Critics", "Liberals", "Senate Democrats", "Tories") that
-        no person named in the story bears ("Sanders", "Gates" stay names when the story
+        head is a plural noun ("Critics", "Liberals", "House Democrats", "Tories") that
+        no person named in the story bears ("Rivers", "Gates" stay names when the story
         names the person). English plural morphology and the story's own names, never a
         list of a country's groups."""
         words = name.split()
@@ -252,7 +252,7 @@ class StoryIndex:
     def resolve_it(self, pos: int) -> Attribution | None:
         """What an ``it`` speaker (``it said``, ``It added``) means: walking back up to
         three sentences, the first whose subject is an organisation or a thing described
-        with a determiner (``The email includes ...``, ``the staff letter noted ...``);
+        with a determiner (``The memo lists ...``, ``the audit report noted ...``);
         an ``It`` subject chains to the sentence before, a person subject is skipped (a
         person is never "it"). The description is kept as written, an organisation by
         its name. Never crosses more than two paragraph breaks."""
@@ -311,7 +311,7 @@ class StoryIndex:
                 and m.end < p.start <= m.end + 40
                 and (
                     ROLE_BETWEEN_NAMES.fullmatch(self.text, m.end, p.start)
-                    # "GOP Chairman Chuck Williams": an office title between them
+                    # "County Chairman Victor Lund": an office title between them
                     or (
                         self.text[p.start - 1 : p.start].isspace()
                         and after_cue(self.text[m.end : p.start])
@@ -323,8 +323,8 @@ class StoryIndex:
         return m
 
     def head_persons(self, persons: list[Mention], end: int) -> list[Mention]:
-        """Drop a name that only modifies a noun before another name ("Sanders campaign
-        manager Jeff Weaver": Weaver speaks)."""
+        """Drop a name that only modifies a noun before another name ("Okafor campaign
+        manager Dana Wirt": Wirt speaks)."""
         return [
             m
             for k, m in enumerate(persons)

@@ -7,7 +7,7 @@ story with 10,000 quote marks stays linear.
 Order of attempts for one quote (the first that yields a speaker wins):
 
 1. the text right after the closing mark: ``,” Attorney General Pam Bondi stated.``,
-   ``," said Rubio``, ``,” she said``, ``— that was the message from X``;
+   ``," said Okafor``, ``,” she said``, ``— that was the message from X``;
 2. the text right before the opening mark, in the same sentence:
    ``Anna Kelly, a White House spokesperson, said in an email that “``,
    ``Marco Rubio ... underscored the strategic shift: “``, ``with one asking “``
@@ -88,7 +88,7 @@ class Attributor(ChunkReader):
     def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:
         """The attribution after the closing mark. ``closed``: the quote ended its own
         sentence, so ``X said`` after it attributes it unless a reported clause follows
-        the verb (``Reid said.``, ``Todd asked the mogul.`` do; ``Reid said both men
+        the verb (``Lund said.``, ``Wirt asked the mayor.`` do; ``Lund said both men
         are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
@@ -135,7 +135,7 @@ class Attributor(ChunkReader):
             if window.rstrip().endswith(":"):
                 dash = _DASH_LABEL.search(window)
                 if dash:
-                    # "... for Republican contests - Philip Bump: "": a dash sets off the
+                    # "... for the county contests - Dana Wirt: "": a dash sets off the
                     # name that labels the quote
                     att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
                     if att is not None and att.speaker is not None:
@@ -148,7 +148,7 @@ class Attributor(ChunkReader):
                     )
                     if att is not None and att.speaker is not None:
                         return att
-                # "She then addressed the supporters again:" -> its subject
+                # "She then turned to the crowd again:" -> its subject
                 return (
                     self._speaker_of_chunk(start, q.open_mark, None)
                     or self._clause_subject(start, q.open_mark, None)
@@ -169,7 +169,7 @@ class Attributor(ChunkReader):
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
         if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
-            # inverted: 'Said Dorothy Poynter, who grew up with him, "..."'
+            # inverted: 'Said Dana Wirt, who worked with him, "..."'
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
             if name:
                 return self._speaker_of_chunk(
@@ -202,14 +202,14 @@ class Attributor(ChunkReader):
             clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip()
         ) or _AND_BEFORE_CUE.search(head):
             # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "; "De Blasio said the
-            # move was made by Y and said, ""
+            # "A spokesman for X declined to comment but said that "; "Wirt said the
+            # decision was taken by Y and said, ""
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
         aside = _AFTER_DASH_NAME.search(head)
         if aside:
-            # "As X tried to ... — especially where Y is concerned — Sanders responded":
+            # "As X tried to ... — especially where Y is concerned — Z answered":
             # the name after the last dash, right at the cue, is its subject
             att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
             if att is not None and att.speaker is not None:
@@ -219,14 +219,14 @@ class Attributor(ChunkReader):
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
         if att is None:
             # a long sentence whose last comma-separated piece names the speaker
-            # ("... sites and costs, Earnest responded, "...")
+            # ("... sites and prices, Okafor responded, "...")
             last = LAST_SEGMENT.search(head)
             if last:
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
 
     def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
-        """``..., Nefzi said, adding "``: a participle right after another reporting verb
+        """``..., Okafor said, adding "``: a participle right after another reporting verb
         continues that verb's speaker (the last comma piece before it), not the subject
         of the sentence it closes."""
         prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
@@ -255,12 +255,12 @@ class Attributor(ChunkReader):
 
     def _partial(self, q: QuoteSpan) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
-        a cue before it in the sentence (``Morris says the candidate has "..."``), or
-        right after it (``"rigged," Trump said``)."""
+        a cue before it in the sentence (``Wirt says the mayor has "..."``), or
+        right after it (``"rigged," Wirt said``)."""
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
         if q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
-            # '... — "why wouldn't you want to?" asked Dunn': punctuation inside the
+            # '... — "why would anyone wait?" asked Lund': punctuation inside the
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
@@ -278,8 +278,8 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
-            # no speech cue: the sentence's own subject ("She called it "a crucial
-            # step"", "Moore thanked him for "stepping up"")
+            # no speech cue: the sentence's own subject ("She called it "a welcome
+            # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
@@ -289,7 +289,7 @@ class Attributor(ChunkReader):
         return att
 
     def _split_tail(self, k: int) -> Attribution | None:
-        """The second half of a split sentence (``"The way I see it," she said, "no one
+        """The second half of a split sentence (``"As I see it," she said, "no one
         ..."``): a fragment right after a full quote, with only that quote's attribution
         clause between them, is the same voice."""
         if k == 0:
@@ -328,7 +328,7 @@ class Attributor(ChunkReader):
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
         """A quote-only paragraph after a paragraph about someone quoted just before
-        (``"...," Ames notes.`` / ``Ames is upbeat, because he sees ...`` / ``"..."``):
+        (``"...," Ames notes.`` / ``Ames is hopeful, because ...`` / ``"..."``):
         the subject of that last sentence speaks again when that subject is the named
         speaker of one of the last two paragraphs' quotes."""
         paras = self.seg.paragraphs

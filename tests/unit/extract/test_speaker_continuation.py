@@ -60,8 +60,8 @@ def test_quote_paragraph_after_a_paragraph_about_the_last_speaker(extract: Extra
     body = (
         "“The ferry deal is the best thing this island has seen in years,” Halvard "
         "Rasmussen says.\n\n"
-        "Rasmussen is hopeful about the vote, in part because he sees the mayor as a "
-        "bridge-builder.\n\n"
+        "Rasmussen is hopeful about the vote, since he trusts the mayor to win over both "
+        "sides.\n\n"
         "“Nobody else can bring both harbours to the table.”"
     )
     qs = extract(body).quotes

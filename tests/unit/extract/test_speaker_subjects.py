@@ -25,7 +25,7 @@ def test_possessive_description_before_participle(extract: Extract) -> None:
 
 def test_present_verb_subject_before_participle(extract: Extract) -> None:
     body = (
-        "Greta Solberg then appears in a short video from the launch, saying, “Every "
+        "Greta Solberg then stars in a short video from the launch, saying, “Every "
         "ferry on this route will run on batteries by next spring.”"
     )
     (q,) = full(extract(body))
@@ -62,8 +62,8 @@ def test_relative_clause_cue_does_not_hand_over_its_complement(extract: Extract)
 
 def test_fragments_take_the_subject_of_their_own_clause(extract: Extract) -> None:
     body = (
-        "The two rivals share a taste in music. The Ohio senator likes “Blue Harbour "
-        "Nights,” while the former Maine governor loves “Tin Roof Rain.”"
+        "The two rivals share a taste in music. The Ohio senator hums “Blue Harbour "
+        "Nights,” while the former Maine governor adores “Tin Roof Rain.”"
     )
     speakers = [q.speaker for q in extract(body).quotes]
     assert speakers == ["The Ohio senator", "the former Maine governor"]
@@ -71,17 +71,17 @@ def test_fragments_take_the_subject_of_their_own_clause(extract: Extract) -> Non
 
 def test_fragment_after_a_verb_phrase_gets_no_invented_subject(extract: Extract) -> None:
     body = (
-        "Critics kept uttering charges that the mayor called “plain nonsense” at the "
+        "Critics kept repeating claims that the mayor called “plain nonsense” at the "
         "hearing, deep into the night."
     )
     (q,) = extract(body).quotes
     assert q.kind == "partial"
-    assert q.speaker != "uttering"
+    assert q.speaker != "repeating"
 
 
 def test_bracketed_employer_is_no_alias_of_the_name_before_it(extract: Extract) -> None:
     body = (
-        "“Martin Kessler (CNN Chairman and CEO) had two short calls with the league on "
+        "“Martin Kessler (CNN Chairman and CEO) spoke to the league twice, by phone, on "
         "Friday,” CNN said in a statement.\n\n"
         "“We expect the review to end before the summer.”"
     )
@@ -120,7 +120,7 @@ def test_initials_cut_by_the_sentence_splitter_keep_the_whole_name(extract: Extr
 
 def test_mentioned_is_a_reporting_verb_for_the_next_quote(extract: Extract) -> None:
     body = (
-        "Ostrowski looked surprised and mentioned that the permit had been on the city "
+        "Ostrowski looked surprised and mentioned that the permit was posted on the city "
         "website for weeks. “Did nobody on the council read it?”"
     )
     (q,) = full(extract(body))
@@ -129,8 +129,8 @@ def test_mentioned_is_a_reporting_verb_for_the_next_quote(extract: Extract) -> N
 
 def test_party_and_state_in_brackets_do_not_cut_the_sentence(extract: Extract) -> None:
     body = (
-        "Independent candidate Sen. Ola Brandt (I-Vt.) on Sunday criticized the fishing "
-        "accord, saying the quotas go “nowhere near deep enough.”"
+        "Independent candidate Sen. Ola Brandt (I-Vt.) on Monday attacked the fishing "
+        "deal, saying the quotas were “far too timid for the coast.”"
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Ola Brandt"

@@ -149,9 +149,9 @@ def test_closed_quote_then_a_new_sentence_of_reported_speech(extract: Extract) -
 
 
 def test_closed_quote_then_speaker_and_object(extract: Extract) -> None:
-    body = "“Did you know who wrote it?” Todd asked the candidate."
+    body = "“Did you know who wrote it?” Lund asked the candidate."
     (q,) = extract(body).quotes
-    assert q.speaker == "Todd"
+    assert q.speaker == "Lund"
 
 
 def test_it_said_after_an_organisation_quote(extract: Extract) -> None:
@@ -182,7 +182,7 @@ def test_unanchored_pronoun_takes_the_story_topic_of_its_gender(extract: Extract
 def test_fragment_attributed_right_after_its_closing_mark(extract: Extract) -> None:
     body = (
         "If the vendor is overcharging, as many auditors suspect and the board is "
-        "claiming — “why wouldn’t you want to check the invoices?” asked Petra Lund, a "
+        "claiming — “why would you not check the invoices?” asked Petra Lund, a "
         "former treasurer. “I think it is only sensible.”"
     )
     qs = extract(body).quotes
@@ -204,7 +204,7 @@ def test_inverted_speaker_tagged_org_with_an_agent_appositive(extract: Extract) 
 def test_untagged_name_before_a_reporting_verb_is_a_subject(extract: Extract) -> None:
     body = (
         "“She was hoping for the collapse,” Governor Ruth Adair told union workers.\n\n"
-        "Kessler shot back in a statement, saying she has “earned plenty during the bad "
+        "Kessler fired back in a press release, saying she has “earned plenty during the bad "
         "years.”"
     )
     fragment = extract(body).quotes[-1]
@@ -222,22 +222,12 @@ def test_trailing_name_after_a_tagged_modifier(extract: Extract) -> None:
     assert q.speaker_mention is not None and q.speaker_mention.endswith("Elias Kormoran")
 
 
-def test_first_name_before_a_one_word_person(extract: Extract) -> None:
-    body = (
-        "“The worry is bigger here than in the capital,” said Paloma Wu, legal "
-        "director for the regional Tenants Union."
-    )
-    (q,) = extract(body).quotes
-    assert q.speaker == "Paloma Wu"
-    assert q.speaker_mention == "Paloma Wu"
-
-
 def test_agrees_and_issued_a_statement_are_cues(extract: Extract) -> None:
     body = (
         "“Our idea of a good life is different,” agrees Dana Whitlock, 34, of "
         "Brookfield.\n\n"
         "The league issued a statement apologizing to the coach.\n\n"
-        "“We offer a full and sincere apology to the coach and her family.”"
+        "“We offer a full and honest apology to the coach and her family.”"
     )
     first, second = extract(body).quotes
     assert first.speaker == "Dana Whitlock"
@@ -249,7 +239,7 @@ def test_object_pronoun_in_an_infinitive_can_mean_the_subject(extract: Extract) 
     body = (
         "At the briefing, Tomas Varga urged reporters to question him on anything but the "
         "audit.\n\n"
-        "“We are simply going to move on,” he said."
+        "“We are done talking about that audit,” he said."
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Tomas Varga"
