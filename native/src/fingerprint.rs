@@ -12,8 +12,6 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use blake2::digest::{Update, VariableOutput};
-use blake2::Blake2bVar;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
@@ -116,7 +114,9 @@ pub struct Fingerprinter {
     cap_stop: FxSet<String>,
     name_joiners: FxSet<String>,
     number_words: FxSet<String>,
-    number_word_len: std::ops::RangeInclusive<usize>,
+    /// By first byte: a bit per length (31: longer) some number word has; most tokens
+    /// are ruled out by this before a set lookup.
+    number_word_shapes: [u32; 256],
     units: FxSet<String>,
     max_token_chars: usize,
     max_facts: usize,
@@ -175,8 +175,7 @@ impl Fingerprinter {
             near_b: near_permutations.1.as_array().to_vec(),
             cap_stop,
             name_joiners,
-            number_word_len: number_words.iter().map(String::len).min().unwrap_or(1)
-                ..=number_words.iter().map(String::len).max().unwrap_or(0),
+            number_word_shapes: shapes(number_words.iter().map(String::as_str)),
             number_words,
             units,
             max_token_chars,
@@ -280,19 +279,23 @@ fn delivery_digest(headline: &str, body: &str) -> String {
     joined.push(0);
     let start = joined.len();
     if body.is_ascii() {
-        // `" ".join(body.split())` in one pass over the bytes.
-        let mut gap = false;
-        for &b in body.as_bytes() {
-            if is_py_ascii_space(b) {
-                gap = true;
-            } else {
-                if gap && joined.len() > start {
-                    joined.push(b' ');
-                }
-                gap = false;
-                joined.push(b);
-            }
+        // `" ".join(body.split())` in one branch-free pass over the bytes: every byte is
+        // written (a space as ' '), and the write position only moves past it unless it
+        // is a space after a space (or leading); a trailing space is dropped at the end.
+        let bytes = body.as_bytes();
+        joined.resize(start + bytes.len(), 0);
+        let out = &mut joined[start..];
+        let (mut len, mut after_space) = (0usize, true);
+        for &b in bytes {
+            let space = ASCII_SPACE[usize::from(b)];
+            out[len] = if space { b' ' } else { b };
+            len += usize::from(!(space && after_space));
+            after_space = space;
         }
+        if len > 0 && after_space {
+            len -= 1;
+        }
+        joined.truncate(start + len);
     } else {
         for (i, part) in body
             .split(is_py_space)
@@ -368,34 +371,37 @@ fn is_py_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
 }
 
+/// `is_py_ascii_space` as a table (false for every byte outside ASCII).
+const ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f);
+        b += 1;
+    }
+    table
+};
+
 /// `digest8(" ".join(words))` without building the joined string.
+/// (The words are joined into one buffer first: one `update` instead of two per word.)
 fn joined_digest8(words: &[&str]) -> String {
-    let mut hasher = Blake2bVar::new(8).expect("8 is a valid blake2b size");
+    let total = words.iter().map(|w| w.len() + 1).sum::<usize>();
+    let mut joined: Vec<u8> = Vec::with_capacity(total);
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
-            hasher.update(b" ");
+            joined.push(b' ');
         }
-        hasher.update(w.as_bytes());
+        joined.extend_from_slice(w.as_bytes());
     }
-    hex8(hasher)
-}
-
-fn hex8(hasher: Blake2bVar) -> String {
-    let mut out = [0u8; 8];
-    hasher
-        .finalize_variable(&mut out)
-        .expect("buffer has the digest size");
-    out.iter().map(|b| format!("{b:02x}")).collect()
+    digest8(&joined)
 }
 
 fn digest8(bytes: &[u8]) -> String {
-    let mut hasher = Blake2bVar::new(8).expect("8 is a valid blake2b size");
-    hasher.update(bytes);
-    let mut out = [0u8; 8];
-    hasher
-        .finalize_variable(&mut out)
-        .expect("buffer has the digest size");
-    out.iter().map(|b| format!("{b:02x}")).collect()
+    blake2b_simd::Params::new()
+        .hash_length(8)
+        .hash(bytes)
+        .to_hex()
+        .to_string()
 }
 
 /// `text.clean`: apostrophes out, digit-grouping commas out; None for a character we
@@ -403,7 +409,14 @@ fn digest8(bytes: &[u8]) -> String {
 fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>> {
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     if text.is_ascii() {
-        out.extend(text.bytes().filter(|&b| b != b'\'' && b != b'`'));
+        // Copied between apostrophes (found by a SIMD search), not byte by byte.
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        for k in memchr::memchr2_iter(b'\'', b'`', bytes) {
+            out.extend_from_slice(&bytes[from..k]);
+            from = k + 1;
+        }
+        out.extend_from_slice(&bytes[from..]);
     } else {
         let mut buf = [0u8; 4];
         for c in text.chars() {
@@ -426,12 +439,21 @@ fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>> {
             && i + 3 < bytes.len()
             && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
     };
-    if (0..out.len()).any(|i| grouped(i, &out)) {
-        let keep: Vec<bool> = (0..out.len()).map(|i| !grouped(i, &out)).collect();
-        let mut flags = keep.iter();
-        out.retain(|_| *flags.next().expect("one flag per byte"));
+    // Only commas can go: their positions, judged on the text before any removal.
+    let drop: Vec<usize> = memchr::memchr_iter(b',', &out)
+        .filter(|&i| grouped(i, &out))
+        .collect();
+    if drop.is_empty() {
+        return Some(out);
     }
-    Some(out)
+    let mut kept: Vec<u8> = Vec::with_capacity(out.len());
+    let mut from = 0;
+    for i in drop {
+        kept.extend_from_slice(&out[from..i]);
+        from = i + 1;
+    }
+    kept.extend_from_slice(&out[from..]);
+    Some(kept)
 }
 
 /// Byte classes: token bytes are ASCII letters and digits; every other byte (ASCII
@@ -455,12 +477,87 @@ const BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// `Fingerprinter::tokens` with the byte class (and character width) at each offset
+/// given by `class_at`.
+#[inline(always)]
+fn tokens_by(
+    text: &str,
+    max_token_chars: usize,
+    class_at: impl Fn(usize) -> (u8, usize),
+) -> (Vec<&str>, Vec<bool>) {
+    let mut cased: Vec<&str> = Vec::with_capacity(text.len() / 5);
+    let mut special: Vec<bool> = Vec::with_capacity(text.len() / 5);
+    let (mut start, mut cut, mut chars, mut seen) = (0, 0, 0, SEPARATOR);
+    let mut i = 0;
+    while i <= text.len() {
+        let (class, width) = if i < text.len() {
+            class_at(i)
+        } else {
+            (SEPARATOR, 1)
+        };
+        if class == SEPARATOR {
+            if chars > 0 {
+                cased.push(&text[start..cut]);
+                special.push(seen == SPECIAL);
+                chars = 0;
+            }
+        } else {
+            if chars == 0 {
+                (start, seen) = (i, SEPARATOR);
+            }
+            if chars < max_token_chars {
+                cut = i + width;
+                seen = seen.max(class);
+            }
+            chars += 1;
+        }
+        i += width;
+    }
+    (cased, special)
+}
+
+/// For a word set: by first byte, a bit per length (31: 31 bytes or more) of its words.
+fn shapes<'a>(words: impl Iterator<Item = &'a str>) -> [u32; 256] {
+    let mut out = [0u32; 256];
+    for w in words.filter(|w| !w.is_empty()) {
+        out[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(31);
+    }
+    out
+}
+
+/// Whether some word of the set `shapes` was built from has `word`'s first byte and
+/// length (false: `word` is not in the set).
+#[inline]
+fn has_shape(shapes: &[u32; 256], word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| shapes[usize::from(b)] & (1 << word.len().min(31)) != 0)
+}
+
 fn crc(bytes: &[u8]) -> u32 {
     crc32fast::hash(bytes)
 }
 
-/// datasketch's affine32 MinHash of already-hashed uint32 values.
+/// datasketch's affine32 MinHash of already-hashed uint32 values (with AVX2 when the CPU
+/// has it: wrapping integer steps, so the same values either way; the default build
+/// targets plain x86-64, whose SSE2 has no 32-bit lane multiply).
 fn signature(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2 (checked just above).
+        return unsafe { signature_avx2(a, b, values) };
+    }
+    signature_any(a, b, values)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    signature_any(a, b, values)
+}
+
+#[inline(always)]
+fn signature_any(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
     let mut out = vec![u32::MAX; a.len()];
     for &v in values {
         let h = fmix32(v);
@@ -607,36 +704,16 @@ impl Fingerprinter {
     /// `max_token_chars` characters), and whether each cut token holds an uppercase
     /// letter or a digit (`text.fact_positions`' test, bar the number words).
     fn tokens<'a>(&self, text: &'a str) -> (Vec<&'a str>, Vec<bool>) {
-        let mut cased: Vec<&str> = Vec::with_capacity(text.len() / 5);
-        let mut special: Vec<bool> = Vec::with_capacity(text.len() / 5);
-        let (mut start, mut cut, mut chars, mut seen) = (0, 0, 0, SEPARATOR);
-        let mut i = 0;
-        while i <= text.len() {
-            let (class, width) = if i < text.len() {
-                self.class_at(text, i)
-            } else {
-                (SEPARATOR, 1)
-            };
-            if class == SEPARATOR {
-                if chars > 0 {
-                    cased.push(&text[start..cut]);
-                    special.push(seen == SPECIAL);
-                    chars = 0;
-                }
-            } else {
-                if chars == 0 {
-                    (start, seen) = (i, SEPARATOR);
-                }
-                if chars < self.max_token_chars {
-                    cut = i + width;
-                    seen = seen.max(class);
-                }
-                chars += 1;
-            }
-            i += width;
+        if text.is_ascii() {
+            // One table lookup per byte (the common case: no character to decode).
+            let bytes = text.as_bytes();
+            return tokens_by(text, self.max_token_chars, |i| {
+                (BYTE_CLASS[usize::from(bytes[i])], 1)
+            });
         }
-        (cased, special)
+        tokens_by(text, self.max_token_chars, |i| self.class_at(text, i))
     }
+
 
     /// `str.lower` of text whose non-ASCII letters are all described (same byte length).
     pub(crate) fn lowercase(&self, text: &str) -> String {
@@ -867,7 +944,7 @@ impl Fingerprinter {
         let positions: Vec<usize> = (0..cased.len())
             .filter(|&i| {
                 special[i]
-                    || (self.number_word_len.contains(&lower[i].len())
+                    || (has_shape(&self.number_word_shapes, lower[i])
                         && self.number_words.contains(lower[i]))
             })
             .collect();
