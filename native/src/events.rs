@@ -412,14 +412,24 @@ impl EventCore {
         let mut votes = std::mem::take(&mut self.votes);
         votes.resize(self.clusters.len(), 0);
         let mut touched: Vec<u32> = Vec::new();
-        for ident in index_terms(profile, self.query_per_kind) {
-            let Some(post) = self.postings.get(&ident) else {
-                continue;
-            };
-            if post.len() > self.max_posting {
-                continue;
-            }
-            for &(c, n) in post {
+        // The lists first (each a hash probe, then its first cache line asked for), then
+        // the votes: at 100k stories both are cache misses, and this loop was bound by
+        // them, so each list's start and the vote a few entries ahead are prefetched.
+        // The same lists in the same order: the same votes and the same `touched`.
+        let lists: Vec<&[(u32, u32)]> = index_terms(profile, self.query_per_kind)
+            .iter()
+            .filter_map(|ident| self.postings.get(ident))
+            .filter(|post| post.len() <= self.max_posting)
+            .map(Vec::as_slice)
+            .collect();
+        for post in &lists {
+            prefetch(post.as_ptr());
+        }
+        for post in lists {
+            for (k, &(c, n)) in post.iter().enumerate() {
+                if let Some(&(ahead, _)) = post.get(k + PREFETCH_AHEAD) {
+                    prefetch(votes.as_ptr().wrapping_add(ahead as usize));
+                }
                 if votes[c as usize] == 0 {
                     touched.push(c);
                 }
@@ -738,6 +748,24 @@ impl EventCore {
             + (self.profiles.capacity() + self.nears.capacity()) * size_of::<Box<[u32]>>()
             + self.cluster_of_story.capacity() * 4
     }
+}
+
+/// Posting entries between a vote's prefetch and its increment.
+const PREFETCH_AHEAD: usize = 8;
+
+/// A hint that `ptr`'s cache line is needed soon (no effect on values; a no-op off
+/// x86-64). `ptr` may point anywhere: a prefetch never faults.
+#[inline(always)]
+fn prefetch<T>(ptr: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing architecturally and never faults, whatever the
+    // address; SSE (which has it) is part of x86-64.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(ptr.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = ptr;
 }
 
 /// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).

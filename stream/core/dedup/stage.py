@@ -20,6 +20,7 @@ Order of tests, cheapest and most certain first:
 from __future__ import annotations
 
 import heapq
+import time
 from collections import Counter
 from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
@@ -60,6 +61,7 @@ MIN_SHINGLES = 8  # shorter texts only get exact matching: their MinHash is too 
 LEN_CHECK_EVERY = 1000
 # A published_at this far past received_at is a feed error; trust received_at instead.
 MAX_CLOCK_SKEW = timedelta(hours=6)
+_MAX_CLOCK_SKEW_S = MAX_CLOCK_SKEW.total_seconds()
 
 
 class DedupStage:
@@ -361,9 +363,14 @@ def event_time(story: NormalizedStory) -> float:
     news from the future: it is clamped to now so it cannot evict the index either.
     (POSIX seconds; naive datetimes are UTC.)
     """
+    when = _aware(story.received_at) or _aware(story.published_at)
+    if when is not None:
+        stamp = when.timestamp()
+        # A second clear of the clamp (same clock): min() below would return ``when``.
+        if stamp < time.time() + _MAX_CLOCK_SKEW_S - 1.0:
+            return stamp
     now = datetime.now(UTC)
-    when = _aware(story.received_at) or _aware(story.published_at) or now
-    return min(when, now + MAX_CLOCK_SKEW).timestamp()
+    return min(when or now, now + MAX_CLOCK_SKEW).timestamp()
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -262,6 +262,35 @@ def test_future_clock_cannot_evict_the_index() -> None:
     assert again.verdict == "exact_duplicate"
 
 
+def test_event_time_takes_the_delivery_time_and_clamps_a_wrong_clock() -> None:
+    """The fast path (a time well before now + skew) and the clamp agree with the rule:
+    received_at, else published_at (naive = UTC), at most now + MAX_CLOCK_SKEW."""
+    from datetime import UTC, datetime, timedelta
+
+    from stream.core.dedup.stage import MAX_CLOCK_SKEW, event_time
+
+    now = datetime.now(UTC)
+    past = now - timedelta(days=400, microseconds=7)
+    body = "Text."
+    assert event_time(NormalizedStory(story_id="a", body=body, received_at=past)) == (
+        past.timestamp()
+    )
+    naive = datetime(2020, 5, 1, 12, 30, 15, 123456)
+    dated = NormalizedStory(story_id="b", body=body, published_at=naive)
+    assert event_time(dated) == naive.replace(tzinfo=UTC).timestamp()
+    for ahead in (timedelta(days=3650), MAX_CLOCK_SKEW + timedelta(seconds=0.5)):
+        before = (datetime.now(UTC) + MAX_CLOCK_SKEW).timestamp()
+        got = event_time(NormalizedStory(story_id="c", body=body, received_at=now + ahead))
+        assert before <= got <= (datetime.now(UTC) + MAX_CLOCK_SKEW).timestamp()
+    near = now + MAX_CLOCK_SKEW - timedelta(seconds=30)  # inside the skew: kept as is
+    assert event_time(NormalizedStory(story_id="d", body=body, received_at=near)) == (
+        near.timestamp()
+    )
+    before = datetime.now(UTC).timestamp()
+    undated = event_time(NormalizedStory(story_id="e", body=body))
+    assert before <= undated <= datetime.now(UTC).timestamp()
+
+
 def test_rebuild_reads_records_in_the_older_three_field_layout(eval_stories):
     """A Table written before the one-blob record (``m``/``f``/``e``, ``d``/``s`` as
     None) rebuilds into the same index: verdicts after it are unchanged."""

@@ -1,0 +1,150 @@
+//! The fingerprint's hashes: FxHash for the word sets, blake2b-8 for the content and
+//! delivery hashes (`fingerprint._digest`), crc32 of tokens, datasketch's affine32
+//! MinHash.
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use super::chars::{is_py_space, ASCII_SPACE};
+use crate::mix::fmix32;
+
+/// Word lists and feature sets are probed per token: a multiply-rotate hash (FxHash's)
+/// instead of SipHash, whose flooding resistance buys nothing for these sets.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Whole words loaded as they are; the tail zero-padded, built by shifts (a
+        // variable-length copy into a stack buffer was a memcpy call per word and a
+        // store-forwarding stall: the hottest spot of the profile's tokens).
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            let word =
+                (tail.iter().enumerate()).fold(0u64, |w, (k, &b)| w | u64::from(b) << (8 * k));
+            self.add(word);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+pub(crate) fn delivery_digest(headline: &str, body: &str) -> String {
+    let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
+    joined.extend_from_slice(headline.as_bytes());
+    joined.push(0);
+    let start = joined.len();
+    if body.is_ascii() {
+        // `" ".join(body.split())` in one branch-free pass over the bytes: every byte is
+        // written (a space as ' '), and the write position only moves past it unless it
+        // is a space after a space (or leading); a trailing space is dropped at the end.
+        let bytes = body.as_bytes();
+        joined.resize(start + bytes.len(), 0);
+        let out = &mut joined[start..];
+        let (mut len, mut after_space) = (0usize, true);
+        for &b in bytes {
+            let space = ASCII_SPACE[usize::from(b)];
+            out[len] = if space { b' ' } else { b };
+            len += usize::from(!(space && after_space));
+            after_space = space;
+        }
+        if len > 0 && after_space {
+            len -= 1;
+        }
+        joined.truncate(start + len);
+    } else {
+        for (i, part) in body
+            .split(is_py_space)
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                joined.push(b' ');
+            }
+            joined.extend_from_slice(part.as_bytes());
+        }
+    }
+    digest8(&joined)
+}
+
+/// `digest8(" ".join(words))` without building the joined string.
+/// (The words are joined into one buffer first: one `update` instead of two per word.)
+pub(crate) fn joined_digest8(words: &[&str]) -> String {
+    let total = words.iter().map(|w| w.len() + 1).sum::<usize>();
+    let mut joined: Vec<u8> = Vec::with_capacity(total);
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            joined.push(b' ');
+        }
+        joined.extend_from_slice(w.as_bytes());
+    }
+    digest8(&joined)
+}
+
+fn digest8(bytes: &[u8]) -> String {
+    blake2b_simd::Params::new()
+        .hash_length(8)
+        .hash(bytes)
+        .to_hex()
+        .to_string()
+}
+
+pub(crate) fn crc(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes)
+}
+
+/// datasketch's affine32 MinHash of already-hashed uint32 values (with AVX2 when the CPU
+/// has it: wrapping integer steps, so the same values either way; the default build
+/// targets plain x86-64, whose SSE2 has no 32-bit lane multiply).
+pub(crate) fn signature(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2 (checked just above).
+        return unsafe { signature_avx2(a, b, values) };
+    }
+    signature_any(a, b, values)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    signature_any(a, b, values)
+}
+
+#[inline(always)]
+fn signature_any(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
+    let mut out = vec![u32::MAX; a.len()];
+    for &v in values {
+        let h = fmix32(v);
+        for ((slot, &a), &b) in out.iter_mut().zip(a).zip(b) {
+            *slot = (*slot).min(a.wrapping_mul(h).wrapping_add(b));
+        }
+    }
+    out
+}
