@@ -11,7 +11,7 @@ ASYNCAPI_DEPS := tools/asyncapi/node_modules/.package-lock.json
 PYTEST_ARGS ?=
 # rustup installs cargo here; the dedup hot path (native/) is built with it.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
-NATIVE_SRC := native/Cargo.toml native/pyproject.toml native/wirestream_native.pyi $(wildcard native/src/*.rs)
+NATIVE_SRC := native/Cargo.toml native/pyproject.toml native/wirestream_native.pyi $(wildcard native/src/*.rs native/src/*/*.rs)
 
 
 .PHONY: run test test-slow unit integration install jars asyncapi-deps system-deps lint format schemas bench eval clean help
