@@ -31,6 +31,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -66,15 +67,48 @@ def make_story(rng: random.Random, sid: str, words: int) -> bytes:
     return json.dumps(data).encode("utf-8")
 
 
-def rss_kib(pid: int) -> int | None:
-    """VmRSS of ``pid`` in KiB from /proc (psutil is not a dependency)."""
+def proc_status(pid: int, *fields: str) -> dict[str, int]:
+    """Fields of ``/proc/<pid>/status`` in KiB (psutil is not a dependency); {} if gone."""
+    out: dict[str, int] = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+            name = line.split(":", 1)[0]
+            if name in fields:
+                out[name] = int(line.split()[1])
     except OSError:
-        return None
-    return None
+        return {}
+    return out
+
+
+def rss_kib(pid: int) -> int | None:
+    """VmRSS of ``pid`` in KiB."""
+    return proc_status(pid, "VmRSS").get("VmRSS")
+
+
+#: Span of the soak's start and end medians (seconds).
+SPAN_S = 180.0
+
+#: Per-state sizes the soak reads from the worker's /metrics at each sample (gauges).
+STATE_GAUGES = {
+    "wirestream_index_size": "index",  # stories in the dedup index (inside the window)
+    "wirestream_open_clusters": "events",  # event clusters with a story in the window
+    "wirestream_clusters_open": "book",  # cluster-book clusters not merged away
+}
+
+
+def scrape_state(worker: WorkerProcess) -> dict[str, float]:
+    """The soak's per-state sizes (``STATE_GAUGES``) and the worker's anonymous and
+    file-backed RSS (KiB): what grows, and whether it is heap or mapped files."""
+    out: dict[str, float] = {}
+    with contextlib.suppress(OSError):
+        for line in worker.metrics_text().splitlines():
+            name = line.split(" ", 1)[0]
+            if name in STATE_GAUGES:
+                out[STATE_GAUGES[name]] = float(line.rsplit(" ", 1)[1])
+    if worker.proc:
+        status = proc_status(worker.proc.pid, "RssAnon", "RssFile")
+        out.update({"anon_kib": status.get("RssAnon", 0), "file_kib": status.get("RssFile", 0)})
+    return out
 
 
 def cpu_seconds(pid: int) -> float:
@@ -265,7 +299,8 @@ class Bench:
     ) -> dict[str, Any]:
         batch = self.stories(n, name)
         sent_at: dict[str, float] = {}
-        samples: list[tuple[float, int, int | None]] = []  # (t, rss KiB sum, lag)
+        # (t, rss KiB sum, lag, the first worker's state sizes: soak only)
+        samples: list[tuple[float, int, int | None, dict[str, float]]] = []
         stop_sampling = asyncio.Event()
 
         async def sample() -> None:
@@ -274,7 +309,10 @@ class Bench:
             while not stop_sampling.is_set():
                 rss = sum(rss_kib(w.proc.pid) or 0 for w in procs if w.proc)
                 lag = await asyncio.to_thread(scrape_lag, procs[0])
-                samples.append((time.monotonic() - t0, rss, lag))
+                state = await asyncio.to_thread(scrape_state, procs[0]) if name == "soak" else {}
+                samples.append((time.monotonic() - t0, rss, lag, state))
+                if name == "soak":
+                    print(soak_line(samples[-1][0], rss, state), flush=True)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop_sampling.wait(), interval)
 
@@ -364,16 +402,44 @@ def scaling(results: list[dict[str, Any]]) -> str:
 
 
 def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
-    samples = [(t, kib) for t, kib, _ in r["samples"] if kib]
+    """RSS at the start, after the warm-up (the window full) and at the end, the growth
+    from warm-up to end, and a timeline of RSS and the per-state sizes."""
+    samples = [(t, kib, state) for t, kib, _, state in r["samples"] if kib]
     settled = [s for s in samples if s[0] >= warmup_s] or samples
-    base, end = settled[0][1], settled[-1][1]
-    peak = max(kib for _, kib in settled)
+    start, base, end = samples[0][1], settled[0][1], settled[-1][1]
+    peak = max(kib for _, kib, _ in settled)
     growth = (end - base) / base * 100
-    return (
+    # One 15-s sample swings by tens of MiB with the enrich batches: the medians of the
+    # first and the last SPAN_S of the settled part say the trend without that noise.
+    first = statistics.median(k for t, k, _ in settled if t < settled[0][0] + SPAN_S)
+    last = statistics.median(k for t, k, _ in settled if t > settled[-1][0] - SPAN_S)
+    lines = [
         f"soak: {r['stories']} stories at {r['rate']:g}/s over {samples[-1][0] / 60:.1f} min, "
-        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS after {warmup_s / 60:.0f} min "
-        f"warm-up {base / 1024:.0f} MiB -> end {end / 1024:.0f} MiB (peak {peak / 1024:.0f}"
-        f" MiB): growth {growth:+.1f}%"
+        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS start {start / 1024:.0f} "
+        f"MiB, after {warmup_s / 60:g} min warm-up {base / 1024:.0f} MiB -> end "
+        f"{end / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB): growth {growth:+.1f}%",
+        f"soak: median RSS of the first {SPAN_S / 60:g} min after the warm-up "
+        f"{first / 1024:.0f} MiB -> of the last {SPAN_S / 60:g} min {last / 1024:.0f} MiB: "
+        f"growth {(last - first) / first * 100:+.1f}%",
+        "  min    RSS MiB  anon   file   index  events  book",
+    ]
+    picked = samples[:: max(1, len(samples) // 12)]
+    if picked[-1] is not samples[-1]:
+        picked.append(samples[-1])
+    lines += [soak_line(t, kib, state) for t, kib, state in picked]
+    return "\n".join(lines)
+
+
+def soak_line(t: float, kib: int, state: dict[str, float]) -> str:
+    def mib(name: str) -> str:
+        return f"{state[name] / 1024:6.0f}" if name in state else "     -"
+
+    def count(name: str) -> str:
+        return f"{state[name]:7.0f}" if name in state else "      -"
+
+    return (
+        f"  {t / 60:5.1f}  {kib / 1024:7.0f}  {mib('anon_kib')} {mib('file_kib')} "
+        f"{count('index')} {count('events')} {count('book')}"
     )
 
 
