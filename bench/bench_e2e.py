@@ -47,6 +47,7 @@ if str(ROOT) not in sys.path:  # bench.faultlib
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
 
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
+from bench.memdiag import report as memdiag  # noqa: E402
 from stream.kafka.admin import ensure_topics  # noqa: E402
 from stream.kafka.connection import kafka_options  # noqa: E402
 from stream.kafka.replay import wire_producer  # noqa: E402
@@ -84,6 +85,9 @@ def rss_kib(pid: int) -> int | None:
     """VmRSS of ``pid`` in KiB."""
     return proc_status(pid, "VmRSS").get("VmRSS")
 
+
+#: Seconds between two --mem-diag snapshots of the soak.
+MEMDIAG_EVERY_S = 300.0
 
 #: Span of the soak's start and end medians (seconds).
 SPAN_S = 180.0
@@ -223,6 +227,7 @@ class Bench:
         self.broker = broker
         self.rng = random.Random(args.seed)
         self._n = 0
+        self._mem_taken: list[dict[str, Any]] = []  # --mem-diag snapshots of the soak
 
     def settings(self) -> Settings:
         return isolated_settings(
@@ -287,6 +292,19 @@ class Bench:
                 await asyncio.to_thread(w.terminate, 60.0)
         return results
 
+    async def _mem_snapshot(self, procs: list[WorkerProcess], t: float | None) -> None:
+        """With ``--mem-diag``: the first worker's snapshot once the warm-up is over,
+        every ``MEMDIAG_EVERY_S`` after it, and at the end (``t`` None)."""
+        out, proc = self.args.mem_diag, procs[0].proc
+        warm = self.args.soak_warmup_minutes * 60
+        if out is None or proc is None or (t is not None and t < warm):
+            return
+        if t is not None and t < warm + MEMDIAG_EVERY_S * len(self._mem_taken):
+            return
+        snap = await memdiag.snapshot(proc.pid, out)
+        if snap is not None:
+            self._mem_taken.append(snap)
+
     async def _phase(
         self,
         name: str,
@@ -313,6 +331,7 @@ class Bench:
                 samples.append((time.monotonic() - t0, rss, lag, state))
                 if name == "soak":
                     print(soak_line(samples[-1][0], rss, state), flush=True)
+                    await self._mem_snapshot(procs, samples[-1][0])
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop_sampling.wait(), interval)
 
@@ -331,6 +350,8 @@ class Bench:
         load = os.getloadavg()[0]
         stop_sampling.set()
         await sampler
+        if name == "soak":
+            await self._mem_snapshot(procs, None)
         per_stage = await asyncio.to_thread(stage_seconds, procs)
         out = {sid: collector.seen[sid] for sid in sent_at if sid in collector.seen}
         latencies = [max(0.0, out[sid][1] - sent_at[sid]) for sid in out]
@@ -478,6 +499,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--window-hours", type=float, default=72.0, help="dedup window (index size bound)"
     )
+    p.add_argument(
+        "--mem-diag",
+        type=Path,
+        help="soak: the worker writes memory snapshots here (objects by type, glibc heap)",
+    )
+    p.add_argument(
+        "--tracemalloc",
+        type=int,
+        default=0,
+        help="with --mem-diag: trace Python allocations, this many frames (costs memory)",
+    )
     p.add_argument("--only", choices=("throughput", "latency", "soak"))
     p.add_argument("--seed", type=int, default=500)
     p.add_argument("--json", type=Path, help="write all results (and soak samples) here")
@@ -496,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
         message_max_bytes=defaults.limits.max_message_bytes,
         die_with_parent=True,  # started from the main thread: a killed bench leaks no JVM
     )
+    if args.mem_diag:
+        args.mem_diag.unlink(missing_ok=True)
+        memdiag.enable(args.mem_diag, args.tracemalloc)
     try:
         broker.start(timeout=180.0)
         results = asyncio.run(run(args, workdir, broker))
@@ -507,6 +542,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         if r["phase"] == "soak":
             print(soak_summary(r, args.soak_warmup_minutes * 60))
+    snaps = memdiag.read(args.mem_diag) if args.mem_diag else []
+    if len(snaps) >= 2:
+        print(f"worker memory, first snapshot after the warm-up -> last ({len(snaps)} taken):")
+        print(memdiag.compare(snaps[0], snaps[-1]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     ok = all(r["complete"] for r in results)
