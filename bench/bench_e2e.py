@@ -432,8 +432,9 @@ def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
     growth = (end - base) / base * 100
     # One 15-s sample swings by tens of MiB with the enrich batches: the medians of the
     # first and the last SPAN_S of the settled part say the trend without that noise.
-    first = statistics.median(k for t, k, _ in settled if t < settled[0][0] + SPAN_S)
-    last = statistics.median(k for t, k, _ in settled if t > settled[-1][0] - SPAN_S)
+    head = [k for t, k, _ in settled if t < settled[0][0] + SPAN_S]
+    tail = [k for t, k, _ in settled if t > settled[-1][0] - SPAN_S]
+    first, last = statistics.median(head), statistics.median(tail)
     lines = [
         f"soak: {r['stories']} stories at {r['rate']:g}/s over {samples[-1][0] / 60:.1f} min, "
         f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS start {start / 1024:.0f} "
@@ -441,7 +442,8 @@ def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
         f"{end / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB): growth {growth:+.1f}%",
         f"soak: median RSS of the first {SPAN_S / 60:g} min after the warm-up "
         f"{first / 1024:.0f} MiB -> of the last {SPAN_S / 60:g} min {last / 1024:.0f} MiB: "
-        f"growth {(last - first) / first * 100:+.1f}%",
+        f"growth {(last - first) / first * 100:+.1f}%; floor (min) {min(head) / 1024:.0f} -> "
+        f"{min(tail) / 1024:.0f} MiB: {(min(tail) - min(head)) / min(head) * 100:+.1f}%",
         "  min    RSS MiB  anon   file   index  events  book",
     ]
     picked = samples[:: max(1, len(samples) // 12)]
