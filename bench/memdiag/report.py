@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+SIGNAL = signal.SIGRTMIN + 3  # as sitecustomize.py
 
 
 def enable(out: Path, frames: int) -> None:
@@ -19,8 +20,8 @@ def enable(out: Path, frames: int) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(HERE), os.environ.get("PYTHONPATH", "")) if p
     )
-    os.environ["WIRESTREAM_BENCH_MEMDIAG"] = str(out)
-    os.environ["WIRESTREAM_BENCH_TRACEMALLOC"] = str(frames)
+    os.environ["BENCH_MEMDIAG"] = str(out)
+    os.environ["BENCH_TRACEMALLOC"] = str(frames)
 
 
 def read(out: Path) -> list[dict[str, Any]]:
@@ -33,7 +34,7 @@ async def snapshot(pid: int, out: Path, timeout: float = 60.0) -> dict[str, Any]
     """Signal the worker and wait for its snapshot line."""
     before = len(read(out))
     try:
-        os.kill(pid, signal.SIGUSR2)
+        os.kill(pid, SIGNAL)
     except OSError:
         return None
     end = time.monotonic() + timeout

@@ -1,12 +1,13 @@
-"""Memory snapshots of a worker on SIGUSR2, for the soak (``bench_e2e.py --mem-diag``).
+"""Memory snapshots of a worker on a signal, for the soak (``bench_e2e.py --mem-diag``).
 
 The soak puts this directory on the worker's ``PYTHONPATH``; Python imports
 ``sitecustomize`` at start-up, before the worker, so nothing in ``stream/`` changes for
-a diagnostic. On each SIGUSR2 one JSON line goes to ``$WIRESTREAM_BENCH_MEMDIAG``: live
+a diagnostic. On each ``SIGNAL`` one JSON line goes to ``$BENCH_MEMDIAG``: live
 objects by type (``gc``), glibc's heap figures (``mallinfo2``: bytes in use vs held
-free, i.e. live data vs fragmentation) and, when ``$WIRESTREAM_BENCH_TRACEMALLOC`` is
-set, the Python heap's 40 largest allocation sites. SIGUSR2 because faust's worker
-(mode) takes SIGUSR1 for stack dumps.
+free, i.e. live data vs fragmentation) and, when ``$BENCH_TRACEMALLOC`` is
+set, the Python heap's 40 largest allocation sites. A real-time signal because faust's
+worker (mode) takes SIGUSR1 (stack dump) and SIGUSR2 (pdb!); the variables do not start
+with ``WIRESTREAM_`` because ``settings_env`` gives the worker none but its settings.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import tracemalloc
 from collections import Counter
 from typing import Any
 
-OUT = os.environ.get("WIRESTREAM_BENCH_MEMDIAG")
-FRAMES = int(os.environ.get("WIRESTREAM_BENCH_TRACEMALLOC") or 0)
+OUT = os.environ.get("BENCH_MEMDIAG")
+FRAMES = int(os.environ.get("BENCH_TRACEMALLOC") or 0)
+SIGNAL = signal.SIGRTMIN + 3
 
 
 class _MallInfo2(ctypes.Structure):
@@ -66,4 +68,4 @@ def _snapshot(*_: Any) -> None:
 if OUT:
     if FRAMES:
         tracemalloc.start(FRAMES)
-    signal.signal(signal.SIGUSR2, _snapshot)
+    signal.signal(SIGNAL, _snapshot)
