@@ -443,6 +443,9 @@ def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
         f"{first / 1024:.0f} MiB -> of the last {SPAN_S / 60:g} min {last / 1024:.0f} MiB: "
         f"growth {(last - first) / first * 100:+.1f}%; floor (min) {min(head) / 1024:.0f} -> "
         f"{min(tail) / 1024:.0f} MiB: {(min(tail) - min(head)) / min(head) * 100:+.1f}%",
+        f"soak: least-squares trend after the warm-up {trend(settled):+.2f} MiB/min "
+        f"({trend(settled) * (settled[-1][0] - settled[0][0]) / 60 / (first / 1024) * 100:+.1f}%"
+        " of the first median over the span)",
         "  min    RSS MiB  anon   file   index  events  book",
     ]
     picked = samples[:: max(1, len(samples) // 12)]
@@ -450,6 +453,18 @@ def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
         picked.append(samples[-1])
     lines += [soak_line(t, kib, state) for t, kib, state in picked]
     return "\n".join(lines)
+
+
+def trend(samples: list[tuple[float, int, Any]]) -> float:
+    """Least-squares slope of RSS over time, MiB per minute: every sample counts, so
+    neither one high batch nor one low one decides it."""
+    ts = [t / 60 for t, _, _ in samples]
+    ys = [kib / 1024 for _, kib, _ in samples]
+    if len(ts) < 2:
+        return 0.0
+    mt, my = statistics.fmean(ts), statistics.fmean(ys)
+    var = sum((t - mt) ** 2 for t in ts)
+    return sum((t - mt) * (y - my) for t, y in zip(ts, ys, strict=True)) / var if var else 0.0
 
 
 def soak_line(t: float, kib: int, state: dict[str, float]) -> str:
