@@ -31,6 +31,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +47,7 @@ if str(ROOT) not in sys.path:  # bench.faultlib
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
 
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
+from bench.memdiag import report as memdiag  # noqa: E402
 from stream.kafka.admin import ensure_topics  # noqa: E402
 from stream.kafka.connection import kafka_options  # noqa: E402
 from stream.kafka.replay import wire_producer  # noqa: E402
@@ -66,15 +68,51 @@ def make_story(rng: random.Random, sid: str, words: int) -> bytes:
     return json.dumps(data).encode("utf-8")
 
 
-def rss_kib(pid: int) -> int | None:
-    """VmRSS of ``pid`` in KiB from /proc (psutil is not a dependency)."""
+def proc_status(pid: int, *fields: str) -> dict[str, int]:
+    """Fields of ``/proc/<pid>/status`` in KiB (psutil is not a dependency); {} if gone."""
+    out: dict[str, int] = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+            name = line.split(":", 1)[0]
+            if name in fields:
+                out[name] = int(line.split()[1])
     except OSError:
-        return None
-    return None
+        return {}
+    return out
+
+
+def rss_kib(pid: int) -> int | None:
+    """VmRSS of ``pid`` in KiB."""
+    return proc_status(pid, "VmRSS").get("VmRSS")
+
+
+#: Seconds between two --mem-diag snapshots of the soak.
+MEMDIAG_EVERY_S = 300.0
+
+#: Span of the soak's start and end medians (seconds).
+SPAN_S = 180.0
+
+#: Per-state sizes the soak reads from the worker's /metrics at each sample (gauges).
+STATE_GAUGES = {
+    "wirestream_index_size": "index",  # stories in the dedup index (inside the window)
+    "wirestream_open_clusters": "events",  # event clusters with a story in the window
+    "wirestream_clusters_open": "book",  # cluster-book clusters not merged away
+}
+
+
+def scrape_state(worker: WorkerProcess) -> dict[str, float]:
+    """The soak's per-state sizes (``STATE_GAUGES``) and the worker's anonymous and
+    file-backed RSS (KiB): what grows, and whether it is heap or mapped files."""
+    out: dict[str, float] = {}
+    with contextlib.suppress(OSError):
+        for line in worker.metrics_text().splitlines():
+            name = line.split(" ", 1)[0]
+            if name in STATE_GAUGES:
+                out[STATE_GAUGES[name]] = float(line.rsplit(" ", 1)[1])
+    if worker.proc:
+        status = proc_status(worker.proc.pid, "RssAnon", "RssFile")
+        out.update({"anon_kib": status.get("RssAnon", 0), "file_kib": status.get("RssFile", 0)})
+    return out
 
 
 def cpu_seconds(pid: int) -> float:
@@ -189,6 +227,7 @@ class Bench:
         self.broker = broker
         self.rng = random.Random(args.seed)
         self._n = 0
+        self._mem_asked = 0  # --mem-diag snapshots asked for in the soak
 
     def settings(self) -> Settings:
         return isolated_settings(
@@ -253,6 +292,18 @@ class Bench:
                 await asyncio.to_thread(w.terminate, 60.0)
         return results
 
+    async def _mem_snapshot(self, procs: list[WorkerProcess], t: float | None) -> None:
+        """With ``--mem-diag``: the first worker's snapshot once the warm-up is over,
+        every ``MEMDIAG_EVERY_S`` after it, and at the end (``t`` None)."""
+        out, proc = self.args.mem_diag, procs[0].proc
+        warm = self.args.soak_warmup_minutes * 60
+        if out is None or proc is None or (t is not None and t < warm):
+            return
+        if t is not None and t < warm + MEMDIAG_EVERY_S * self._mem_asked:
+            return
+        self._mem_asked += 1
+        await memdiag.snapshot(proc.pid, out)
+
     async def _phase(
         self,
         name: str,
@@ -265,7 +316,8 @@ class Bench:
     ) -> dict[str, Any]:
         batch = self.stories(n, name)
         sent_at: dict[str, float] = {}
-        samples: list[tuple[float, int, int | None]] = []  # (t, rss KiB sum, lag)
+        # (t, rss KiB sum, lag, the first worker's state sizes: soak only)
+        samples: list[tuple[float, int, int | None, dict[str, float]]] = []
         stop_sampling = asyncio.Event()
 
         async def sample() -> None:
@@ -274,7 +326,11 @@ class Bench:
             while not stop_sampling.is_set():
                 rss = sum(rss_kib(w.proc.pid) or 0 for w in procs if w.proc)
                 lag = await asyncio.to_thread(scrape_lag, procs[0])
-                samples.append((time.monotonic() - t0, rss, lag))
+                state = await asyncio.to_thread(scrape_state, procs[0]) if name == "soak" else {}
+                samples.append((time.monotonic() - t0, rss, lag, state))
+                if name == "soak":
+                    print(soak_line(samples[-1][0], rss, state), flush=True)
+                    await self._mem_snapshot(procs, samples[-1][0])
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop_sampling.wait(), interval)
 
@@ -293,6 +349,8 @@ class Bench:
         load = os.getloadavg()[0]
         stop_sampling.set()
         await sampler
+        if name == "soak":
+            await self._mem_snapshot(procs, None)
         per_stage = await asyncio.to_thread(stage_seconds, procs)
         out = {sid: collector.seen[sid] for sid in sent_at if sid in collector.seen}
         latencies = [max(0.0, out[sid][1] - sent_at[sid]) for sid in out]
@@ -364,16 +422,61 @@ def scaling(results: list[dict[str, Any]]) -> str:
 
 
 def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
-    samples = [(t, kib) for t, kib, _ in r["samples"] if kib]
+    """RSS at the start, after the warm-up (the window full) and at the end, the growth
+    from warm-up to end, and a timeline of RSS and the per-state sizes."""
+    samples = [(t, kib, state) for t, kib, _, state in r["samples"] if kib]
     settled = [s for s in samples if s[0] >= warmup_s] or samples
-    base, end = settled[0][1], settled[-1][1]
-    peak = max(kib for _, kib in settled)
+    start, base, end = samples[0][1], settled[0][1], settled[-1][1]
+    peak = max(kib for _, kib, _ in settled)
     growth = (end - base) / base * 100
-    return (
+    # One 15-s sample swings by tens of MiB with the enrich batches: the medians of the
+    # first and the last SPAN_S of the settled part say the trend without that noise.
+    head = [k for t, k, _ in settled if t < settled[0][0] + SPAN_S]
+    tail = [k for t, k, _ in settled if t > settled[-1][0] - SPAN_S]
+    first, last = statistics.median(head), statistics.median(tail)
+    lines = [
         f"soak: {r['stories']} stories at {r['rate']:g}/s over {samples[-1][0] / 60:.1f} min, "
-        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS after {warmup_s / 60:.0f} min "
-        f"warm-up {base / 1024:.0f} MiB -> end {end / 1024:.0f} MiB (peak {peak / 1024:.0f}"
-        f" MiB): growth {growth:+.1f}%"
+        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS start {start / 1024:.0f} "
+        f"MiB, after {warmup_s / 60:g} min warm-up {base / 1024:.0f} MiB -> end "
+        f"{end / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB): growth {growth:+.1f}%",
+        f"soak: median RSS of the first {SPAN_S / 60:g} min after the warm-up "
+        f"{first / 1024:.0f} MiB -> of the last {SPAN_S / 60:g} min {last / 1024:.0f} MiB: "
+        f"growth {(last - first) / first * 100:+.1f}%; floor (min) {min(head) / 1024:.0f} -> "
+        f"{min(tail) / 1024:.0f} MiB: {(min(tail) - min(head)) / min(head) * 100:+.1f}%",
+        f"soak: least-squares trend after the warm-up {trend(settled):+.2f} MiB/min "
+        f"({trend(settled) * (settled[-1][0] - settled[0][0]) / 60 / (first / 1024) * 100:+.1f}%"
+        " of the first median over the span)",
+        "  min    RSS MiB  anon   file   index  events  book",
+    ]
+    picked = samples[:: max(1, len(samples) // 12)]
+    if picked[-1] is not samples[-1]:
+        picked.append(samples[-1])
+    lines += [soak_line(t, kib, state) for t, kib, state in picked]
+    return "\n".join(lines)
+
+
+def trend(samples: list[tuple[float, int, Any]]) -> float:
+    """Least-squares slope of RSS over time, MiB per minute: every sample counts, so
+    neither one high batch nor one low one decides it."""
+    ts = [t / 60 for t, _, _ in samples]
+    ys = [kib / 1024 for _, kib, _ in samples]
+    if len(ts) < 2:
+        return 0.0
+    mt, my = statistics.fmean(ts), statistics.fmean(ys)
+    var = sum((t - mt) ** 2 for t in ts)
+    return sum((t - mt) * (y - my) for t, y in zip(ts, ys, strict=True)) / var if var else 0.0
+
+
+def soak_line(t: float, kib: int, state: dict[str, float]) -> str:
+    def mib(name: str) -> str:
+        return f"{state[name] / 1024:6.0f}" if name in state else "     -"
+
+    def count(name: str) -> str:
+        return f"{state[name]:7.0f}" if name in state else "      -"
+
+    return (
+        f"  {t / 60:5.1f}  {kib / 1024:7.0f}  {mib('anon_kib')} {mib('file_kib')} "
+        f"{count('index')} {count('events')} {count('book')}"
     )
 
 
@@ -412,6 +515,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--window-hours", type=float, default=72.0, help="dedup window (index size bound)"
     )
+    p.add_argument(
+        "--mem-diag",
+        type=Path,
+        help="soak: the worker writes memory snapshots here (objects by type, glibc heap)",
+    )
+    p.add_argument(
+        "--tracemalloc",
+        type=int,
+        default=0,
+        help="with --mem-diag: trace Python allocations, this many frames (costs memory)",
+    )
     p.add_argument("--only", choices=("throughput", "latency", "soak"))
     p.add_argument("--seed", type=int, default=500)
     p.add_argument("--json", type=Path, help="write all results (and soak samples) here")
@@ -430,6 +544,9 @@ def main(argv: list[str] | None = None) -> int:
         message_max_bytes=defaults.limits.max_message_bytes,
         die_with_parent=True,  # started from the main thread: a killed bench leaks no JVM
     )
+    if args.mem_diag:
+        args.mem_diag.unlink(missing_ok=True)
+        memdiag.enable(args.mem_diag, args.tracemalloc)
     try:
         broker.start(timeout=180.0)
         results = asyncio.run(run(args, workdir, broker))
@@ -441,6 +558,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         if r["phase"] == "soak":
             print(soak_summary(r, args.soak_warmup_minutes * 60))
+    snaps = memdiag.read(args.mem_diag) if args.mem_diag else []
+    if len(snaps) >= 2:
+        print(f"worker memory, first snapshot after the warm-up -> last ({len(snaps)} taken):")
+        print(memdiag.compare(snaps[0], snaps[-1]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
     ok = all(r["complete"] for r in results)

@@ -269,6 +269,29 @@ class WorkerSettings(_Group):
     stream_buffer_maxsize: int = Field(
         256, ge=16, description="events buffered per agent before fetching pauses"
     )
+    table_write_buffer_mib: int = Field(
+        8, ge=1, le=1024, description="RocksDB memtable of each table, flushed to disk when full"
+    )
+    table_block_cache_mib: int = Field(
+        16, ge=1, description="RocksDB block cache of each table (reads of flushed data)"
+    )
+
+    @property
+    def table_options(self) -> dict[str, int]:
+        """RocksDB options of every faust Table (``app.Table(options=...)``).
+
+        faust's defaults are sized for a big server: a 64 MiB memtable (up to three per
+        table) and a 2 GiB block cache per table. At a few MB of writes per minute a
+        64 MiB memtable is not flushed for tens of minutes, so the worker's RSS climbs by
+        every byte written whatever the dedup window evicts (docs/reliability.md, Soak).
+        One memtable filling while the previous one is flushed bounds each table at
+        2 x ``table_write_buffer_mib`` plus its block cache. The memory store ignores them.
+        """
+        return {
+            "write_buffer_size": self.table_write_buffer_mib << 20,
+            "max_write_buffer_number": 2,
+            "block_cache_size": self.table_block_cache_mib << 20,
+        }
 
 
 class PipelineSettings(_Group):

@@ -192,6 +192,8 @@ ENV_VALUES = {
     "heartbeat_interval_seconds": ("worker.heartbeat_interval_seconds", "0.5", 0.5),
     "store": ("worker.store", "memory://", "memory://"),
     "stream_buffer_maxsize": ("worker.stream_buffer_maxsize", "64", 64),
+    "table_write_buffer_mib": ("worker.table_write_buffer_mib", "4", 4),
+    "table_block_cache_mib": ("worker.table_block_cache_mib", "64", 64),
     "dedup_window_hours": ("pipeline.window_hours", "12", 12.0),
     "enrich_batch_size": ("pipeline.enrich_batch_size", "4", 4),
     "enrich_batch_seconds": ("pipeline.enrich_batch_seconds", "0.5", 0.5),

@@ -52,7 +52,12 @@ def declare_tables(app: faust.App, settings: Settings) -> Tables:
         # Replicated like the app topics (faust takes the factor from the app).
         configs = {"min.insync.replicas": str(settings.topics.min_insync_replicas)}
         return app.Table(
-            name, default=None, partitions=1, key_type=str, extra_topic_configs=configs
+            name,
+            default=None,
+            partitions=1,
+            key_type=str,
+            extra_topic_configs=configs,
+            options=settings.worker.table_options,  # bounded RocksDB memory per table
         )
 
     return Tables(
