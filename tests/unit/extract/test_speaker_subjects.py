@@ -3,9 +3,12 @@ verb, on sentences written for these tests (no corpus text)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from stream.core.extract import Extraction
+import pytest
+
+from stream.core.extract import Extraction, speaker_resolve
 
 Extract = Callable[[str], Extraction]
 
@@ -208,3 +211,26 @@ def test_name_after_a_dash_aside_is_the_subject_of_the_cue(extract: Extract) -> 
     )
     (q,) = full(extract(body))
     assert q.speaker == "Marit Holm"
+
+
+def test_sentence_opening_word_is_searched_once(
+    extract: Extract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Fundraising was strong." opens many sentences: whether the story also writes the
+    # word inside a sentence is one search of the body, not one per sentence (which made
+    # a long body of such sentences quadratic)
+    compiled: list[str] = []
+
+    class CountingRe:
+        def __getattr__(self, name: str) -> object:
+            return getattr(re, name)
+
+        def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+            compiled.append(pattern)
+            return re.compile(pattern, flags)
+
+    monkeypatch.setattr(speaker_resolve, "re", CountingRe())
+    ex = extract("Fundraising was strong. “We won,” she said. " * 200)
+    assert len(ex.quotes) == 200
+    searched = [p for p in compiled if "Fundraising" in p]
+    assert len(searched) == 1, len(searched)
