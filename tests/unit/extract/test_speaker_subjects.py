@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from stream.core.extract import Extraction, speaker_resolve
+from stream.core.extract import Extraction, speaker_patterns, speaker_resolve, speakers
 
 Extract = Callable[[str], Extraction]
 
@@ -234,3 +234,22 @@ def test_sentence_opening_word_is_searched_once(
     assert len(ex.quotes) == 200
     searched = [p for p in compiled if "Fundraising" in p]
     assert len(searched) == 1, len(searched)
+
+
+def test_naming_verb_is_read_only_before_a_naming_verb(
+    extract: Extract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NAMING_VERB backtracks for a third of a second on a window of spaces: it runs only
+    # when a naming verb ("called", "dubbed") ends the window before the quote
+    searched: list[int] = []
+
+    class Counting:
+        def search(self, *args: object) -> re.Match[str] | None:
+            searched.append(1)
+            return speaker_patterns.NAMING_VERB.search(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(speakers, "NAMING_VERB", Counting())
+    extract(("He wrote" + " " * 140 + "“a b” ") * 5)
+    assert searched == []
+    ex = extract("Okafor, for one, called it “a rotten deal” on Monday.")
+    assert searched and [q.speaker for q in ex.quotes] == ["Okafor"]
