@@ -148,3 +148,34 @@ fn signature_any(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
     }
     out
 }
+
+/// The AVX2 build of the MinHash loop gives the portable loop's values, for any number
+/// of permutations (8-lane remainders included) and any number of values (none too).
+#[cfg(all(test, target_arch = "x86_64"))]
+#[test]
+fn avx2_signature_equals_the_portable_one() {
+    if !std::arch::is_x86_feature_detected!("avx2") {
+        return; // nothing to compare on this CPU
+    }
+    let mut state = 0x9e37_79b9_u32;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    for perms in [0, 1, 7, 8, 9, 63, 64, 65, 128, 131] {
+        let a: Vec<u32> = (0..perms).map(|_| next() | 1).collect();
+        let b: Vec<u32> = (0..perms).map(|_| next()).collect();
+        for n in [0, 1, 2, 15, 300] {
+            let values: Vec<u32> = (0..n).map(|_| next()).collect();
+            // SAFETY: the CPU supports AVX2 (checked above).
+            let fast = unsafe { signature_avx2(&a, &b, &values) };
+            assert_eq!(
+                fast,
+                signature_any(&a, &b, &values),
+                "{perms} perms, {n} values"
+            );
+        }
+    }
+}

@@ -74,6 +74,13 @@ NAMING_VERB = re.compile(
     r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
     r"\s+(?:[\w’'-]+\s+){0,4}?$"
 )
+#: What every NAMING_VERB match ends with, checked first: without a naming verb there,
+#: NAMING_VERB's adjacent space runs backtrack for a third of a second on a window of
+#: spaces (once per quote).
+NAMING_TAIL = re.compile(
+    r"(?<=\s)(?:called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+)
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
 CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)
 PARTICIPLE = re.compile(rf"^(?:{PART_ALT})$", re.IGNORECASE)

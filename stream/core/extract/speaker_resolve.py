@@ -247,10 +247,14 @@ class Resolver(StoryIndex):
         """A capitalized word opening a sentence is a name when it is more than one
         word, or when the story also writes it capitalized inside a sentence (a common
         word opening a sentence is capitalized only there)."""
-        if " " in name.strip():
+        name = name.strip()
+        if " " in name:
             return True
-        inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name.strip())}\b")
-        return inner.search(self.text) is not None
+        found = self._elsewhere.get(name)
+        if found is None:
+            inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name)}\b")
+            found = self._elsewhere[name] = inner.search(self.text) is not None
+        return found
 
     def _described_subject(self, main: int, limit: int) -> Candidate | None:
         """A clause opening with a definite description of a person (``the former

@@ -130,6 +130,8 @@ class StoryIndex:
         #: canonicals a he/she resolved to although NER labeled them otherwise
         self.promoted: set[str] = set()
         self._done: dict[int, Attribution | None] = {}
+        #: ``_name_elsewhere`` per word: one search of the text each, not one per sentence
+        self._elsewhere: dict[str, bool] = {}
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1

@@ -59,6 +59,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     IN_WORDS,
+    NAMING_TAIL,
     NAMING_VERB,
     PARTICIPLE,
     find_cues,
@@ -266,7 +267,10 @@ class Attributor(ChunkReader):
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
             if att is not None and att.speaker is not None:
                 return att
-        naming = NAMING_VERB.search(self.text, max(s0, q.open_mark - 140), q.open_mark)
+        n0 = max(s0, q.open_mark - 140)
+        naming = NAMING_TAIL.search(self.text, n0, q.open_mark) and NAMING_VERB.search(
+            self.text, n0, q.open_mark
+        )
         if naming and naming.group("spk").strip():
             # 'X, for one, called it "..."': the one who names it so
             att = self._speaker_of_chunk(

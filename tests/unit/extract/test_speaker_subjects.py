@@ -3,9 +3,12 @@ verb, on sentences written for these tests (no corpus text)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from stream.core.extract import Extraction
+import pytest
+
+from stream.core.extract import Extraction, speaker_patterns, speaker_resolve, speakers
 
 Extract = Callable[[str], Extraction]
 
@@ -208,3 +211,45 @@ def test_name_after_a_dash_aside_is_the_subject_of_the_cue(extract: Extract) -> 
     )
     (q,) = full(extract(body))
     assert q.speaker == "Marit Holm"
+
+
+def test_sentence_opening_word_is_searched_once(
+    extract: Extract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Fundraising was strong." opens many sentences: whether the story also writes the
+    # word inside a sentence is one search of the body, not one per sentence (which made
+    # a long body of such sentences quadratic)
+    compiled: list[str] = []
+
+    class CountingRe:
+        def __getattr__(self, name: str) -> object:
+            return getattr(re, name)
+
+        def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+            compiled.append(pattern)
+            return re.compile(pattern, flags)
+
+    monkeypatch.setattr(speaker_resolve, "re", CountingRe())
+    ex = extract("Fundraising was strong. “We won,” she said. " * 200)
+    assert len(ex.quotes) == 200
+    searched = [p for p in compiled if "Fundraising" in p]
+    assert len(searched) == 1, len(searched)
+
+
+def test_naming_verb_is_read_only_before_a_naming_verb(
+    extract: Extract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NAMING_VERB backtracks for a third of a second on a window of spaces: it runs only
+    # when a naming verb ("called", "dubbed") ends the window before the quote
+    searched: list[int] = []
+
+    class Counting:
+        def search(self, *args: object) -> re.Match[str] | None:
+            searched.append(1)
+            return speaker_patterns.NAMING_VERB.search(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(speakers, "NAMING_VERB", Counting())
+    extract(("He wrote" + " " * 140 + "“a b” ") * 5)
+    assert searched == []
+    ex = extract("Okafor, for one, called it “a rotten deal” on Monday.")
+    assert searched and [q.speaker for q in ex.quotes] == ["Okafor"]
