@@ -80,6 +80,7 @@ PYTEST = rc=0; $(BIN)/python -m pytest tests $(PYTEST_ARGS) $(1) || rc=$$?; \
 # `make test-slow` runs the fault short forms, to loop them.
 FAULT_TESTS = -m integration -k "kill_loop or cluster_faults_lose_nothing or uncommitted_partitions"
 test: $(STAMP) $(JARS) $(ASYNCAPI_DEPS) $(SYSTEM_DEPS)
+	cd native && cargo test --release -q
 	@$(call PYTEST,-m "not slow")
 
 test-slow: $(STAMP) $(JARS) $(SYSTEM_DEPS)
