@@ -122,6 +122,12 @@ def split_of(article_id: str) -> str:
     return "heldout" if hashlib.sha1(article_id.encode()).hexdigest()[0] in "cdef" else "dev"
 
 
+def load_split(path: Path, split: str) -> list[dict]:
+    """The articles of one split (``all``: every article), in file order."""
+    articles = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return articles if split == "all" else [a for a in articles if split_of(a["id"]) == split]
+
+
 def norm(s: str | None) -> str:
     """Fold case, accents, curly apostrophes, possessive 's, punctuation, leading article."""
     if not s:
@@ -196,9 +202,7 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write one line per matched direct quote")
     ap.add_argument("--cache", type=Path, help="keep the NER docs here (DocBin) between runs")
     args = ap.parse_args()
-    articles = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    if args.split != "all":
-        articles = [a for a in articles if split_of(a["id"]) == args.split]
+    articles = load_split(args.data, args.split)
     if args.limit:
         articles = articles[: args.limit]
     nlp = load_model("auto")

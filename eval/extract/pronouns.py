@@ -17,7 +17,6 @@ Pronouns CoreNLP leaves open are counted apart. Same split as ``polnear.py``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from eval.extract.polnear import DATA, _docs, same_speaker, split_of  # noqa: E402
+from eval.extract.polnear import DATA, _docs, load_split, same_speaker  # noqa: E402
 from stream.core.extract.entities import build_index  # noqa: E402
 from stream.core.extract.nlp import load_model  # noqa: E402
 from stream.core.extract.quotes import find_quote_spans, quote_view  # noqa: E402
@@ -53,9 +52,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="keep the NER docs here (DocBin) between runs")
     ap.add_argument("--dump", type=Path, help="one line per pronoun: id, offset, ours, CoreNLP")
     args = ap.parse_args()
-    articles = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    if args.split != "all":
-        articles = [a for a in articles if split_of(a["id"]) == args.split]
+    articles = load_split(args.data, args.split)
     docs = _docs(load_model("auto"), [a["text"] for a in articles], args.cache)
     c: Counter[str] = Counter()
     dump: list[str] = []
