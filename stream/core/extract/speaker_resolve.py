@@ -97,6 +97,9 @@ _TITLE_ONLY = re.compile(
 )
 
 
+_HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
 class Resolver(StoryIndex):
     """He/she resolution (the backward walk) and definite descriptions over a story."""
 
@@ -226,7 +229,7 @@ class Resolver(StoryIndex):
             ):
                 weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
                 display = self.index.display.get(m.canonical, m.text)
-                cands.append(Candidate(m.canonical, display, m, weak=weak))
+                cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Wirt went after Okafor, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Okafor), so it says nothing against the subject
@@ -322,11 +325,13 @@ class Resolver(StoryIndex):
                     found = m
         return found
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> Candidate | None:
+    def resolve_pronoun(self, pronoun: str, pos: int, depth: int = 0) -> Candidate | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
         persons nearest first; skip known opposite gender; a same-gender pronoun subject
-        chains to the sentence before; an object pronoun of that gender ("put it to
-        her") rules out its own sentence's subject. Bounded: 8 sentences."""
+        chains to the sentence before, and a person named after a same-gender pronoun
+        outside the subject (``she doubts Lund can win``) gives way to that pronoun's
+        own referent; an object pronoun of that gender ("put it to her") rules out its
+        own sentence's subject. Bounded: 8 sentences, two chained pronouns."""
         low = pronoun.lower()
         want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
         s = self.seg.sentence_start(pos)
@@ -342,7 +347,12 @@ class Resolver(StoryIndex):
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
+            chain = self._same_gender_pronoun(s, limit, want) if depth < 2 else None
             for k, c in enumerate(cands):
+                if chain is not None and c.other and c.mention and c.mention.start > chain:
+                    # "she doubts Lund can win. She ...": the topic is the earlier
+                    # she, not the person named in what she thinks
+                    return self.resolve_pronoun(low, chain, depth + 1)
                 if c.pronoun:
                     if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
                         break  # chain: same referent as that pronoun, look further back
@@ -373,6 +383,17 @@ class Resolver(StoryIndex):
             limit = s
             s = self.seg.sentence_start(s - 1)
         return pending or fallback
+
+    def _same_gender_pronoun(self, s: int, limit: int, want: str | None) -> int | None:
+        """Where the first he/she of gender ``want`` outside quotes is in ``s..limit``."""
+        if want is None:
+            return None
+        for pm in _HE_SHE.finditer(self.text, s, limit):
+            if (pm.group(0).lower() == "she") == (want == "f") and not self._inside_quote(
+                pm.start()
+            ):
+                return pm.start()
+        return None
 
     def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
         """``Although Mr. Lane will not endorse ..., he said``: a he/she opening

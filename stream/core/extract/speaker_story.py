@@ -50,6 +50,8 @@ class Candidate:
     subject: bool = False
     #: named after a preposition, outside the subject ("between X and Y")
     weak: bool = False
+    #: a person of the sentence other than its subject and its reporting verb's speaker
+    other: bool = False
 
 
 @dataclass
@@ -86,6 +88,9 @@ _THING_SUBJECT = re.compile(
 _WHO_BEFORE_CUE = re.compile(
     r",\s*(who)\s+(?:(?:also|later|then|again|has|had|have|would|\w+ly)\s+){0,2}$"
 )
+
+#: Any third-person singular personal pronoun of a person.
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|himself|herself)\b", re.IGNORECASE)
 
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
@@ -180,10 +185,11 @@ class StoryIndex:
                 if self._inside_quote(pos):
                     continue
                 s0 = self.seg.sentence_start(pos)
-                cands = self._persons_between(s0, pos)
+                r0, cands = s0, self._persons_between(s0, pos)
                 if not cands and s0 > 0:
-                    cands = self._persons_between(self.seg.sentence_start(s0 - 1), s0)
-                if len(cands) == 1:
+                    r0 = self.seg.sentence_start(s0 - 1)
+                    cands = self._persons_between(r0, s0)
+                if len(cands) == 1 and not self._pronoun_before_person(r0, pos):
                     g = "f" if pm.group(1).lower() in {"she", "herself"} else "m"
                     votes[next(iter(cands))][g] += 1
         return {
@@ -191,6 +197,20 @@ class StoryIndex:
             for c, v in votes.items()
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
         }
+
+    def _pronoun_before_person(self, r0: int, pos: int) -> bool:
+        """A he/she/his/him/her outside quotes before the first person named in
+        ``r0..pos`` (``He makes fewer references to Lund in his speeches``): that
+        earlier pronoun is what the clause is about, so a later one says nothing about
+        the person's gender. Looks at most 300 characters before the person."""
+        i = bisect.bisect_left(self._p_starts, r0)
+        if i >= len(self.persons) or self.persons[i].start >= pos:
+            return False
+        first = self.persons[i].start
+        return any(
+            not self._inside_quote(m.start())
+            for m in _ANY_PRONOUN.finditer(self.text, max(r0, first - 300), first)
+        )
 
     def missed_name(self, name: str) -> bool:
         """Whether a capitalized phrase opening a clause (``NAME_SUBJECT``) is a name NER
