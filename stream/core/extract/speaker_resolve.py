@@ -49,7 +49,9 @@ _PERSON_APPOSITIVE = re.compile(
 )
 
 
-_OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
+_OTHER_CLAUSE = re.compile(
+    r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|which|who|whom)\b"
+)
 
 
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
@@ -97,6 +99,9 @@ _TITLE_ONLY = re.compile(
 )
 
 
+#: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
+#: the clause's subject comes after it.
+_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
 _HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
@@ -108,7 +113,7 @@ class Resolver(StoryIndex):
         sentence has an object pronoun ("put it to her") that its subject cannot be."""
         text = self.text
         region = mask_abbrev(text[s:limit])
-        lead = LEAD_ADVERBIAL.match(region)
+        lead = LEAD_ADVERBIAL.match(region) or self._ing_lead(region, s)
         main = s + (lead.end() if lead else 0)
         if lead and _RELATIVE_OPEN.match(region, lead.end()):
             # "Meanwhile Mira Sol, who was named ...": the comma set off a relative
@@ -230,6 +235,16 @@ class Resolver(StoryIndex):
                 weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
                 display = self.index.display.get(m.canonical, m.text)
                 cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
+        # "when it comes to Mr. Lund's record, it is ... He": an owner is an antecedent
+        # too, after the sentence's other persons
+        for m in reversed(self._mentions_in(main, limit)):
+            if (
+                m.possessive
+                and m.label == "PERSON"
+                and (subject is None or subject.mention is not m)
+            ):
+                display = self.index.display.get(m.canonical, m.text)
+                cands.append(Candidate(m.canonical, display, m, other=True))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Wirt went after Okafor, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Okafor), so it says nothing against the subject
@@ -243,8 +258,26 @@ class Resolver(StoryIndex):
             # "Okafor urged reporters to ask him": an infinitive or a "that"/"who"
             # clause between them puts the pronoun in another clause, where the subject
             # can be its antecedent
-            bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
+            # can be its antecedent; an owner opening the subject ("Lund's win
+            # propelled him") does not bind the object either
+            bound = not (
+                _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
+                or subject.mention.possessive
+            )
         return cands, bound
+
+    def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
+        """A participle phrase opening the sentence up to its comma (``Regarding X's
+        speech, Wirt ...``), when its first word is no name (``Schilling, through a
+        spokeswoman, declined``: the story writes it capitalized elsewhere too)."""
+        m = _ING_LEAD.match(region)
+        if (
+            m is None
+            or self._name_elsewhere(m.group(1), s)
+            or self._untagged_name(m.group(1)).canonical
+        ):
+            return None
+        return m
 
     def _name_elsewhere(self, name: str, s: int) -> bool:
         """A capitalized word opening a sentence is a name when it is more than one

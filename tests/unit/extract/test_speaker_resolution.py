@@ -38,3 +38,44 @@ def test_person_named_after_a_same_gender_pronoun_gives_way(extract: Extract) ->
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Naomi Lund"
+
+
+def test_an_owner_in_the_sentence_is_an_antecedent(extract: Extract) -> None:
+    body = (
+        "Dana Wirt praised the school bill in Dayton on Monday.\n\n"
+        "On schools, the numbers in Mr. Okafor's record are mixed.\n\n"
+        "“I never missed a vote,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Okafor"
+
+
+def test_participle_phrase_opening_the_sentence_is_not_its_subject(extract: Extract) -> None:
+    body = (
+        "Ruth Ellery arrived in Dayton on Monday.\n\n"
+        "Discussing the speech Paul Okafor gave at the state convention on Monday, "
+        "Ellery shared her doubts about the plan.\n\n"
+        "“It will not pass,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Ruth Ellery"
+
+
+def test_owner_of_the_subject_does_not_bind_the_object_pronoun(extract: Extract) -> None:
+    body = (
+        "Governor Tom Brandt endorsed no one.\n\n"
+        "Mr. Okafor's win in the primary propelled him to the top of the polls.\n\n"
+        "“We earned it,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Okafor"
+
+
+def test_object_pronoun_in_a_which_clause_is_not_bound(extract: Extract) -> None:
+    body = (
+        "Tom Brandt spoke first.\n\n"
+        "Paul Okafor signed the bill, which earned him praise from teachers.\n\n"
+        "“It was the right call,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Paul Okafor"
