@@ -150,7 +150,7 @@ class Resolver(StoryIndex):
                 subject = c if c.canonical else None
         if subject is None:
             # "the admiral warned that X ...": the description opens the clause
-            subject = self._described_subject(main, limit)
+            subject = self._described_subject(main, limit, s)
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
@@ -292,15 +292,28 @@ class Resolver(StoryIndex):
             found = self._elsewhere[name] = inner.search(self.text) is not None
         return found
 
-    def _described_subject(self, main: int, limit: int) -> Candidate | None:
+    def _described_subject(self, main: int, limit: int, s: int) -> Candidate | None:
         """A clause opening with a definite description of a person (``the former
         mayor warned ...``): the person the story titled or described so before it
-        (``_resolve_definite``) as the subject candidate, else None."""
+        (``_resolve_definite``) as the subject candidate; else, after a leading clause
+        whose subject is a person (``Though Lund would not say ..., the front-runner
+        did``), that person: the description renames the clause's own subject."""
         dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
         if dm is None:
             return None
         att = self._resolve_definite(dm.group("noun"), main)
         if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
+            if main > s and dm.group("noun") not in ORG_NOUNS:
+                lead = _SUBORDINATOR.match(self.text, s, main)
+                first = next(iter(self._mentions_in(lead.end(), main)), None) if lead else None
+                if (
+                    first is not None
+                    and first.label == "PERSON"
+                    and not first.possessive
+                    and _TITLE_ONLY.fullmatch(self.text, lead.end(), first.start)
+                ):
+                    display = self.index.display.get(first.canonical, first.text)
+                    return Candidate(first.canonical, display, first)
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
 

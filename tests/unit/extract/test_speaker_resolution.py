@@ -79,3 +79,16 @@ def test_object_pronoun_in_a_which_clause_is_not_bound(extract: Extract) -> None
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Paul Okafor"
+
+
+def test_description_subject_after_a_leading_clause_renames_its_subject(
+    extract: Extract,
+) -> None:
+    body = (
+        "Tom Brandt spoke in Dayton on Monday.\n\n"
+        "Though Paul Okafor would not name a running mate, the front-runner did offer "
+        "his view on the race.\n\n"
+        "“It will not be a senator,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Paul Okafor"
