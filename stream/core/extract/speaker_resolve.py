@@ -1,4 +1,4 @@
-"""Resolving who a he/she or a definite description points at, within one story.
+"""Resolving whom a he/she points at, within one story (descriptions: ``speaker_describe``).
 
 A pronoun speaker walks back sentence by sentence: each sentence's subject first (after
 a leading clause such as ``Asked about X,``), then its other persons nearest first. A
@@ -6,16 +6,17 @@ person of known opposite gender is skipped; a same-gender pronoun subject chains
 sentence before; an object pronoun of that gender (``put it to her``) rules out its own
 sentence's subject. Gender comes from honorifics (Mr/Ms), gendered role nouns next to the
 name (spokeswoman, chairman) and the he/she that follow a sentence naming exactly one
-person -- no list of first names. Definite descriptions resolve by their noun
-(``the judge`` -> the person titled so; ``the club`` -> nearest ORG).
+person -- no list of first names. A person named after a same-gender pronoun outside the
+subject gives way to that pronoun's referent; an owner (``Lund's``) is a late
+candidate of its sentence.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from stream.core.extract.entities import Mention
+from stream.core.extract.speaker_describe import SUBORDINATOR, TITLE_ONLY, Describer
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
     INVERTED_CUE_BEFORE,
@@ -23,7 +24,6 @@ from stream.core.extract.speaker_lexicon import (
     LEAD_ADVERBIAL,
     NAME_SUBJECT,
     OBJECT_PRONOUN,
-    ORG_NOUNS,
     PREP_BEFORE,
     PRONOUNS_F,
     PRONOUNS_M,
@@ -37,9 +37,10 @@ from stream.core.extract.speaker_patterns import (
     mask_abbrev,
 )
 from stream.core.extract.speaker_story import (
-    Attribution,
+    Attribution as Attribution,  # the speaker rules import it from here
+)
+from stream.core.extract.speaker_story import (
     Candidate,
-    StoryIndex,
     after_cue,
     looks_like_personal_name,
 )
@@ -56,12 +57,6 @@ _OTHER_CLAUSE = re.compile(
 
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
 _TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
-#: A definite description opening a clause, then its verb (``the former mayor
-#: warned``): its lowercase head noun.
-_DEFINITE_SUBJECT = re.compile(
-    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
-    r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
-)
 #: A preposition (or "and" after a name: "between Wirt and Okafor") right before a name.
 _PREP_OR_AND_BEFORE = re.compile(
     r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|into|over|under|"
@@ -81,22 +76,12 @@ _CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z]|,)")
 _RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
 _WHO_AFTER = re.compile(r",\s*who\b")
-#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
-_SUBORDINATOR = re.compile(
-    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
-    r"Until|Even\s+though|Even\s+as|Even\s+if)\s+"
-)
 #: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
 #: A possessive ending ("Okafor's", "Jones'"): an owner, not a clause's subject.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
-#: Nothing, or only a courtesy or office title, before a name.
-_TITLE_ONLY = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
-    r"[.·]?\s+)?"
-)
 
 
 #: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
@@ -105,7 +90,7 @@ _ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
 _HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
-class Resolver(StoryIndex):
+class Resolver(Describer):
     """He/she resolution (the backward walk) and definite descriptions over a story."""
 
     def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
@@ -199,7 +184,7 @@ class Resolver(StoryIndex):
                 owner is not None
                 and owner.possessive
                 and owner.label == "PERSON"
-                and _TITLE_ONLY.fullmatch(text, main, owner.start)
+                and TITLE_ONLY.fullmatch(text, main, owner.start)
             ):
                 subject = Candidate(
                     owner.canonical, self.index.display.get(owner.canonical, owner.text), owner
@@ -291,31 +276,6 @@ class Resolver(StoryIndex):
             inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name)}\b")
             found = self._elsewhere[name] = inner.search(self.text) is not None
         return found
-
-    def _described_subject(self, main: int, limit: int, s: int) -> Candidate | None:
-        """A clause opening with a definite description of a person (``the former
-        mayor warned ...``): the person the story titled or described so before it
-        (``_resolve_definite``) as the subject candidate; else, after a leading clause
-        whose subject is a person (``Though Lund would not say ..., the front-runner
-        did``), that person: the description renames the clause's own subject."""
-        dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
-        if dm is None:
-            return None
-        att = self._resolve_definite(dm.group("noun"), main)
-        if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
-            if main > s and dm.group("noun") not in ORG_NOUNS:
-                lead = _SUBORDINATOR.match(self.text, s, main)
-                first = next(iter(self._mentions_in(lead.end(), main)), None) if lead else None
-                if (
-                    first is not None
-                    and first.label == "PERSON"
-                    and not first.possessive
-                    and _TITLE_ONLY.fullmatch(self.text, lead.end(), first.start)
-                ):
-                    display = self.index.display.get(first.canonical, first.text)
-                    return Candidate(first.canonical, display, first)
-            return None
-        return Candidate(att.canonical, att.speaker or att.canonical, None)
 
     def _missed_cue_speaker(self, region: str, s: int) -> Candidate | None:
         """A capitalized name NER missed right before the sentence's last reporting verb
@@ -456,7 +416,7 @@ class Resolver(StoryIndex):
             or _PARENTHETICAL.match(text, pos)
         ):
             return None
-        sub = _SUBORDINATOR.match(text, s, pos)
+        sub = SUBORDINATOR.match(text, s, pos)
         if sub is None:
             return None
         at = sub.end()
@@ -467,53 +427,11 @@ class Resolver(StoryIndex):
             or not (
                 m.label == "PERSON" or (m.label == "ORG" and looks_like_personal_name(m.canonical))
             )
-            or not _TITLE_ONLY.fullmatch(text, at, m.start)
+            or not TITLE_ONLY.fullmatch(text, at, m.start)
             or self.gender.get(m.canonical, want) != want
             or self._object_gender(at, pos) == want
         ):
             return None
         return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
-
-    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
-        """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
-        senior Republican aide``; ``the club`` -> nearest organization subject;
-        ``the Italian`` -> like a pronoun."""
-        text = self.text
-        floor = max(0, pos - 3000)
-        if noun[:1].isupper():
-            c = self.resolve_pronoun("they-neutral", pos)
-            if c is not None and (c.mention is None or c.mention.label == "PERSON"):
-                return Attribution(c.display, c.canonical or None, None)
-            return None
-        low = noun.lower()
-        if low in ORG_NOUNS or low.endswith("maker"):
-            i = bisect.bisect_left(self._m_starts, pos) - 1
-            while i >= 0 and self.mentions[i].start >= floor:
-                m = self.mentions[i]
-                if m.label == "ORG":
-                    return Attribution(
-                        self.index.display.get(m.canonical, m.text), m.canonical, None
-                    )
-                i -= 1
-            return None
-        role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
-        i = bisect.bisect_left(self._p_starts, pos) - 1
-        while i >= 0 and self.persons[i].start >= floor:
-            m = self.persons[i]
-            before = text[max(0, m.start - 30) : m.start]
-            after = text[m.end : m.end + 60].split(".")[0]
-            if role.search(before) or (after.lstrip().startswith(",") and role.search(after)):
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
-            i -= 1
-        last = None
-        for dm in re.finditer(
-            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(low)}\b",
-            text[floor:pos],
-            re.IGNORECASE,
-        ):
-            last = dm
-        if last is not None:
-            return Attribution(last.group(0), None, None)
-        return None
 
     # --- speaker of a chunk of text -------------------------------------------------
