@@ -26,7 +26,7 @@ _DEFINITE_SUBJECT = re.compile(
 #: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
 SUBORDINATOR = re.compile(
     r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
-    r"Until|Even\s+though|Even\s+as|Even\s+if)\s+"
+    r"Until|Even\s+though|Even\s+as|Even\s+if|Ever\s+since)\s+"
 )
 #: Nothing, or only a courtesy or office title, before a name.
 TITLE_ONLY = re.compile(

@@ -347,7 +347,7 @@ class Resolver(Describer):
         # antecedent: taken only when the sentence before names no other
         pending: Candidate | None = None
         pending_left = 0
-        lead = self._lead_clause_subject(s, pos, want)
+        lead = self._lead_clause_subject(s, pos, want) or self._cataphor(s, pos, want)
         if lead is not None:
             return lead
         for _ in range(8):
@@ -361,7 +361,12 @@ class Resolver(Describer):
                     return self.resolve_pronoun(low, chain, depth + 1)
                 if c.pronoun:
                     if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
-                        break  # chain: same referent as that pronoun, look further back
+                        # chain: same referent as that pronoun, look further back, unless
+                        # it points forward ("Ever since she left, Ms. Ruiz has ...")
+                        ahead = self._cataphor(s, chain, want) if chain is not None else None
+                        if ahead is not None:
+                            return ahead
+                        break
                     continue
                 if c.subject and bound:
                     continue
@@ -430,6 +435,35 @@ class Resolver(Describer):
             or not TITLE_ONLY.fullmatch(text, at, m.start)
             or self.gender.get(m.canonical, want) != want
             or self._object_gender(at, pos) == want
+        ):
+            return None
+        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
+
+    def _cataphor(self, s: int, pos: int, want: str | None) -> Candidate | None:
+        """``Ever since she endorsed X, Ms. Lund has ...``: a he/she in a leading
+        subordinate clause that names nobody before it means the main clause's subject,
+        when that is a person known to be of the pronoun's gender."""
+        text = self.text
+        sub = SUBORDINATOR.match(text, s, pos) if want is not None else None
+        if sub is None or self._mentions_in(s, pos):
+            return None
+        comma = text.find(",", pos, pos + 200)
+        if (
+            comma < 0
+            or self.seg.sentence_start(comma) != s
+            or any(c in text[pos:comma] for c in ';"“”')
+        ):
+            return None
+        at = comma + 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        m = next(iter(self._mentions_in(at, at + 80)), None)
+        if (
+            m is None
+            or m.possessive
+            or m.label != "PERSON"
+            or not TITLE_ONLY.fullmatch(text, at, m.start)
+            or self.gender.get(m.canonical) != want
         ):
             return None
         return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)

@@ -92,3 +92,16 @@ def test_description_subject_after_a_leading_clause_renames_its_subject(
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Paul Okafor"
+
+
+def test_pronoun_in_a_leading_clause_means_the_main_subject(extract: Extract) -> None:
+    # cataphora: nobody is named before the she of the leading clause, so the she
+    # that continues that sentence is Ms. Ruiz, not the man named before
+    body = (
+        "Tom Brandt spoke first at the meeting.\n\n"
+        "Ever since she was asked about the plan, Ms. Ruiz has been free to speak her "
+        "mind.\n\n"
+        "“We feed four hundred families,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Ruiz"
