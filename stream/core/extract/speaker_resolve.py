@@ -87,6 +87,8 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 #: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
 #: the clause's subject comes after it.
 _ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
+#: A lowercase word right after a name (``the Lund campaign``).
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
@@ -139,7 +141,7 @@ class Resolver(Describer):
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
-            if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
+            if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]) or self._name_modifier(m):
                 continue
             if m.label in {"GPE", "NORP", "LOC"}:
                 if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
@@ -217,7 +219,10 @@ class Resolver(Describer):
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
+                weak = bool(
+                    _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
+                    or self._name_modifier(m)
+                )
                 display = self.index.display.get(m.canonical, m.text)
                 cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
         # "when it comes to Mr. Lund's record, it is ... He": an owner is an antecedent
@@ -250,6 +255,17 @@ class Resolver(Describer):
                 or subject.mention.possessive
             )
         return cands, bound
+
+    def _name_modifier(self, m: Mention) -> bool:
+        """``the Obama administration's``, ``the Lund campaign``: a person's name between
+        "the" and a lowercase noun modifies that noun; it is not who the clause is about."""
+        return bool(
+            (
+                _THE_BEFORE.search(self.text, max(0, m.start - 4), m.start)
+                or _THE_BEFORE.match(m.text)
+            )
+            and _NOUN_AFTER.match(self.text, m.end)
+        )
 
     def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
         """A participle phrase opening the sentence up to its comma (``Regarding X's

@@ -105,3 +105,13 @@ def test_pronoun_in_a_leading_clause_means_the_main_subject(extract: Extract) ->
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Ruiz"
+
+
+def test_name_modifying_a_noun_after_the_is_not_the_subject(extract: Extract) -> None:
+    body = (
+        "Dana Wirt spoke in Dayton on Monday.\n\n"
+        "The Okafor campaign has run ads for weeks.\n\n"
+        "“The ads are everywhere,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Dana Wirt"
