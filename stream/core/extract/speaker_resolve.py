@@ -225,6 +225,18 @@ class Resolver(Describer):
                 )
                 display = self.index.display.get(m.canonical, m.text)
                 cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
+        if main > s:
+            # "For front-runner Ana Lund, the attack was ... She": a person of a leading
+            # phrase is a weak antecedent, after the clause's own persons
+            for m in reversed(self._mentions_in(s, main)):
+                if (
+                    m.label == "PERSON"
+                    and not m.possessive
+                    # "Asked by X", "the terms of Presidents X and Y": a preposition's
+                    and not _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
+                ):
+                    display = self.index.display.get(m.canonical, m.text)
+                    cands.append(Candidate(m.canonical, display, m, weak=True, other=True))
         # "when it comes to Mr. Lund's record, it is ... He": an owner is an antecedent
         # too, after the sentence's other persons
         for m in reversed(self._mentions_in(main, limit)):

@@ -115,3 +115,14 @@ def test_name_modifying_a_noun_after_the_is_not_the_subject(extract: Extract) ->
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Dana Wirt"
+
+
+def test_person_of_a_leading_phrase_is_a_weak_antecedent(extract: Extract) -> None:
+    body = (
+        "Dana Wirt spoke on Saturday. Wirt praised the road crews.\n\n"
+        "Storm damage closed the bridge on Sunday.\n\n"
+        "For council front-runner Ana Lund, this was a chance to show her record. "
+        "“We were ready,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Ana Lund"
