@@ -35,6 +35,11 @@ TITLE_ONLY = re.compile(
 )
 
 
+#: A comma, then an appositive up to the next comma or sentence end, with no verb of
+#: its own in -ed/-s position before it is closed (``, a White House spokeswoman,``).
+_APPOSITIVE = re.compile(r"\s*,\s*([^,.;:\"“”]{1,70}?)\s*(?:,|\.(?:\s|$)|$)")
+
+
 class Describer(StoryIndex):
     """Definite descriptions over a story (the he/she walk is ``Resolver``'s)."""
 
@@ -91,12 +96,18 @@ class Describer(StoryIndex):
                 i -= 1
             return None
         role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
+        titled = re.compile(rf"\b(?i:{re.escape(low)}),?\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$")
         i = bisect.bisect_left(self._p_starts, pos) - 1
         while i >= 0 and self.persons[i].start >= floor:
             m = self.persons[i]
             before = text[max(0, m.start - 30) : m.start]
-            after = text[m.end : m.end + 60].split(".")[0]
-            if role.search(before) or (after.lstrip().startswith(",") and role.search(after)):
+            # "Anna Kelly, a White House spokeswoman, ...": the role is in the
+            # appositive set off by the comma, not anywhere in the clause after it
+            ap = _APPOSITIVE.match(text, m.end, m.end + 80)
+            if (
+                # "Spokeswoman Ana Ruiz", "the nurse, Ana Ruiz": the role right before
+                titled.search(before) or (ap is not None and role.search(ap.group(1)))
+            ):
                 return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
             i -= 1
         last = None

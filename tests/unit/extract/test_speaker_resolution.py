@@ -126,3 +126,25 @@ def test_person_of_a_leading_phrase_is_a_weak_antecedent(extract: Extract) -> No
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Ana Lund"
+
+
+def test_description_resolves_through_the_appositive_only(extract: Extract) -> None:
+    # "the nurse" is not Susan Meyer: "nurse" is in her clause, not in an appositive
+    body = (
+        "Susan Meyer, 54, runs the clinic where the nurse works.\n\n"
+        "Tom Brandt also spoke.\n\n"
+        "“We need more staff,” the nurse said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical is None
+    assert q.speaker == "the nurse"
+
+
+def test_description_resolves_to_the_name_it_was_set_beside(extract: Extract) -> None:
+    body = (
+        "Maria Lopez, a nurse at the county clinic, met the governor on Monday.\n\n"
+        "Tom Brandt also spoke.\n\n"
+        "“We need more staff,” the nurse said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Maria Lopez"
