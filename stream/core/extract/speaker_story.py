@@ -89,6 +89,14 @@ _WHO_BEFORE_CUE = re.compile(
     r",\s*(who)\s+(?:(?:also|later|then|again|has|had|have|would|\w+ly)\s+){0,2}$"
 )
 
+#: A relative named by a possessive and a gendered kinship noun right before a name,
+#: with or without the appositive's comma ("Lund's wife, Mira", "his late son Tom").
+_KIN_BEFORE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[\w’']+['’]s)\s+(?:[a-z]+\s+)?(?:"
+    r"(?P<f>wife|daughter|mother|sister|widow|girlfriend|niece|aunt|grandmother)|"
+    r"(?P<m>husband|son|father|brother|widower|boyfriend|nephew|uncle|grandfather))"
+    r",?\s+$"
+)
 #: Any third-person singular personal pronoun of a person.
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|himself|herself)\b", re.IGNORECASE)
 
@@ -129,14 +137,28 @@ class StoryIndex:
         self._q_starts = [q.open_mark for q in spans]
         self.mentions = [m for m in index.mentions if not self._inside_quote(m.start)]
         self._m_starts = [m.start for m in self.mentions]
+        #: canonicals a he/she resolved to although NER labeled them otherwise
+        self.promoted: set[str] = set()
+        for m in self.mentions:
+            kin = _KIN_BEFORE.search(text, max(0, m.start - 50), m.start)
+            if (
+                kin is not None
+                and m.label != "PERSON"
+                and not m.possessive
+                and looks_like_personal_name(m.canonical)
+            ):
+                # "Lund's wife, Mira,", "his daughter Tess": a relative is a person,
+                # whatever NER called the name
+                m.label = "PERSON"
+                self.promoted.add(m.canonical)
         self.persons = [m for m in self.mentions if m.label == "PERSON"]
         self._p_starts = [m.start for m in self.persons]
         self.gender = self._infer_genders()
-        #: canonicals a he/she resolved to although NER labeled them otherwise
-        self.promoted: set[str] = set()
         self._done: dict[int, Attribution | None] = {}
         #: ``_name_elsewhere`` per word: one search of the text each, not one per sentence
         self._elsewhere: dict[str, bool] = {}
+        #: mentions per person canonical (``_untagged_name``), counted once when needed
+        self._name_counts: Counter[str] | None = None
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
@@ -172,7 +194,11 @@ class StoryIndex:
                 votes[m.canonical]["m"] += 5
             elif HONORIFIC_F.search(before):
                 votes[m.canonical]["f"] += 5
-            for rx in (ROLE_BEFORE.search(before), ROLE_AFTER.match(after)):
+            for rx in (
+                ROLE_BEFORE.search(before),
+                ROLE_AFTER.match(after),
+                _KIN_BEFORE.search(before),
+            ):
                 if rx:
                     votes[m.canonical]["f" if rx.group("f") else "m"] += 3
         if self.persons:
@@ -237,14 +263,19 @@ class StoryIndex:
         words = name.split()
         folded = {fold_accents(w).casefold() for w in words}
         if len(words) <= 2:
-            for canon, display in self.index.display.items():
-                parts = canon.split()
-                if (
-                    self.index.label.get(canon) == "PERSON"
-                    and len(parts) > len(words)
-                    and folded <= {p.casefold() for p in parts}
-                ):
-                    return Candidate(canon, display, None)
+            found = [
+                canon
+                for canon in self.index.display
+                if self.index.label.get(canon) == "PERSON"
+                and len(canon.split()) > len(words)
+                and folded <= {p.casefold() for p in canon.split()}
+            ]
+            if found:
+                # "Trump" with Donald and Ivana Trump in the story: the one named most
+                if self._name_counts is None:
+                    self._name_counts = Counter(m.canonical for m in self.persons)
+                canon = max(found, key=lambda c: self._name_counts.get(c, 0))
+                return Candidate(canon, self.index.display[canon], None)
         return Candidate("", name, None)
 
     def relative_speaker(self, cue_start: int, cue: str | None) -> Attribution | None:

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stream.core.extract import Extraction
+from stream.core.extract import Enricher, Extraction
+from stream.core.extract.entities import build_index
+from stream.core.extract.nlp import pipe_docs
+from stream.core.extract.quotes import find_quote_spans, quote_view
+from stream.core.extract.segment import segment
+from stream.core.extract.speaker_story import StoryIndex
 
 Extract = Callable[[str], Extraction]
 
@@ -148,3 +153,24 @@ def test_description_resolves_to_the_name_it_was_set_beside(extract: Extract) ->
     )
     (q,) = full(extract(body))
     assert q.speaker_canonical == "Maria Lopez"
+
+
+def test_a_named_relative_is_a_person_whatever_ner_says(extract: Extract) -> None:
+    body = (
+        "Tom Brandt met voters in Ohio on Monday.\n\n"
+        "His daughter, Georgia, joined him on stage.\n\n"
+        "“We are proud of him,” she said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Georgia"
+
+
+def test_untagged_surname_goes_to_the_person_named_most(enricher: Enricher) -> None:
+    text = (
+        "Donna Hale introduced her brother. Senator Victor Hale spoke in Dayton. "
+        "Victor Hale thanked the crews. Victor Hale then left."
+    )
+    (doc,) = pipe_docs(enricher.nlp, [text])
+    seg = segment(text)
+    story = StoryIndex(quote_view(text), seg, build_index(doc, text), find_quote_spans(text, seg))
+    assert story._untagged_name("Hale").canonical == "Victor Hale"
