@@ -381,9 +381,17 @@ class Resolver(Describer):
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
-            chain = self._same_gender_pronoun(s, limit, want) if depth < 2 else None
+            chain: int | None = -1  # looked up at the first candidate that needs it
             for k, c in enumerate(cands):
-                if chain is not None and c.other and c.mention and c.mention.start > chain:
+                if chain == -1 and (c.other or c.pronoun):
+                    chain = self._same_gender_pronoun(s, limit, want) if depth < 2 else None
+                if (
+                    chain is not None
+                    and chain >= 0
+                    and c.other
+                    and c.mention
+                    and c.mention.start > chain
+                ):
                     # "she doubts Lund can win. She ...": the topic is the earlier
                     # she, not the person named in what she thinks
                     return self.resolve_pronoun(low, chain, depth + 1)
@@ -391,7 +399,11 @@ class Resolver(Describer):
                     if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
                         # chain: same referent as that pronoun, look further back, unless
                         # it points forward ("Ever since she left, Ms. Ruiz has ...")
-                        ahead = self._cataphor(s, chain, want) if chain is not None else None
+                        ahead = (
+                            self._cataphor(s, chain, want)
+                            if chain is not None and chain >= 0
+                            else None
+                        )
                         if ahead is not None:
                             return ahead
                         break

@@ -140,13 +140,10 @@ class StoryIndex:
         #: canonicals a he/she resolved to although NER labeled them otherwise
         self.promoted: set[str] = set()
         for m in self.mentions:
+            if m.label == "PERSON" or m.possessive:
+                continue
             kin = _KIN_BEFORE.search(text, max(0, m.start - 50), m.start)
-            if (
-                kin is not None
-                and m.label != "PERSON"
-                and not m.possessive
-                and looks_like_personal_name(m.canonical)
-            ):
+            if kin is not None and looks_like_personal_name(m.canonical):
                 # "Lund's wife, Mira,", "his daughter Tess": a relative is a person,
                 # whatever NER called the name
                 m.label = "PERSON"
@@ -159,6 +156,8 @@ class StoryIndex:
         self._elsewhere: dict[str, bool] = {}
         #: mentions per person canonical (``_untagged_name``), counted once when needed
         self._name_counts: Counter[str] | None = None
+        #: ``_untagged_name`` per name: one scan of the story's names each
+        self._untagged: dict[str, tuple[str, str]] = {}
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
@@ -260,8 +259,12 @@ class StoryIndex:
 
     def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
+        known = self._untagged.get(name)
+        if known is not None:
+            return Candidate(known[0], known[1], None)
         words = name.split()
         folded = {fold_accents(w).casefold() for w in words}
+        self._untagged[name] = ("", name)
         if len(words) <= 2:
             found = [
                 canon
@@ -275,6 +278,7 @@ class StoryIndex:
                 if self._name_counts is None:
                     self._name_counts = Counter(m.canonical for m in self.persons)
                 canon = max(found, key=lambda c: self._name_counts.get(c, 0))
+                self._untagged[name] = (canon, self.index.display[canon])
                 return Candidate(canon, self.index.display[canon], None)
         return Candidate("", name, None)
 
