@@ -7,8 +7,10 @@ definite descriptions, ``ChunkReader`` the words next to a cue). Besides the loo
 gender: ``it`` (``it said``: the organisation or the thing described with a determiner
 that is the subject of the clauses before) and ``who`` (``X, who called it "..."``: the
 person named just before the comma). Gender per person comes from honorifics (Mr/Ms),
-gendered role nouns next to the name and the he/she that follow a sentence naming
-exactly one person -- no list of first names.
+gendered role nouns next to the name, a kinship noun before it (``Lund's wife, Mira``:
+a person whatever NER called the name) and the he/she that follow a sentence naming
+exactly one person (unless another pronoun comes before that person) -- no list of
+first names.
 """
 
 from __future__ import annotations
