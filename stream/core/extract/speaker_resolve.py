@@ -436,10 +436,11 @@ class Resolver(Describer):
         return pending or fallback
 
     def _same_gender_pronoun(self, s: int, limit: int, want: str | None) -> int | None:
-        """Where the first he/she of gender ``want`` outside quotes is in ``s..limit``."""
+        """Where the first he/she of gender ``want`` outside quotes is in ``s..limit``
+        (its last 2,000 characters: a pathological sentence is not scanned whole)."""
         if want is None:
             return None
-        for pm in _HE_SHE.finditer(self.text, s, limit):
+        for pm in _HE_SHE.finditer(self.text, max(s, limit - 2_000), limit):
             if (pm.group(0).lower() == "she") == (want == "f") and not self._inside_quote(
                 pm.start()
             ):
