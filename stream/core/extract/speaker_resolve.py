@@ -1,4 +1,4 @@
-"""Resolving who a he/she or a definite description points at, within one story.
+"""Resolving whom a he/she points at, within one story (descriptions: ``speaker_describe``).
 
 A pronoun speaker walks back sentence by sentence: each sentence's subject first (after
 a leading clause such as ``Asked about X,``), then its other persons nearest first. A
@@ -6,16 +6,17 @@ person of known opposite gender is skipped; a same-gender pronoun subject chains
 sentence before; an object pronoun of that gender (``put it to her``) rules out its own
 sentence's subject. Gender comes from honorifics (Mr/Ms), gendered role nouns next to the
 name (spokeswoman, chairman) and the he/she that follow a sentence naming exactly one
-person -- no list of first names. Definite descriptions resolve by their noun
-(``the judge`` -> the person titled so; ``the club`` -> nearest ORG).
+person -- no list of first names. A person named after a same-gender pronoun outside the
+subject gives way to that pronoun's referent; an owner (``Lund's``) is a late
+candidate of its sentence.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from stream.core.extract.entities import Mention
+from stream.core.extract.speaker_describe import SUBORDINATOR, TITLE_ONLY, Describer
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
     INVERTED_CUE_BEFORE,
@@ -23,7 +24,6 @@ from stream.core.extract.speaker_lexicon import (
     LEAD_ADVERBIAL,
     NAME_SUBJECT,
     OBJECT_PRONOUN,
-    ORG_NOUNS,
     PREP_BEFORE,
     PRONOUNS_F,
     PRONOUNS_M,
@@ -37,9 +37,10 @@ from stream.core.extract.speaker_patterns import (
     mask_abbrev,
 )
 from stream.core.extract.speaker_story import (
-    Attribution,
+    Attribution as Attribution,  # the speaker rules import it from here
+)
+from stream.core.extract.speaker_story import (
     Candidate,
-    StoryIndex,
     after_cue,
     looks_like_personal_name,
 )
@@ -49,17 +50,13 @@ _PERSON_APPOSITIVE = re.compile(
 )
 
 
-_OTHER_CLAUSE = re.compile(r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|who|whom)\b")
+_OTHER_CLAUSE = re.compile(
+    r"\bto\s+(?!(?:him|her|them|me|us)\b)[a-z]+\b|\b(?:that|which|who|whom)\b"
+)
 
 
 #: Only capitalized words (a title: "CEO", "Chief Executive") between two names.
 _TITLE_BETWEEN = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]+){0,3}")
-#: A definite description opening a clause, then its verb (``the former mayor
-#: warned``): its lowercase head noun.
-_DEFINITE_SUBJECT = re.compile(
-    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
-    r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
-)
 #: A preposition (or "and" after a name: "between Wirt and Okafor") right before a name.
 _PREP_OR_AND_BEFORE = re.compile(
     r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|into|over|under|"
@@ -79,25 +76,23 @@ _CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z]|,)")
 _RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
 _WHO_AFTER = re.compile(r",\s*who\b")
-#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
-_SUBORDINATOR = re.compile(
-    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
-    r"Until|Even\s+though|Even\s+as|Even\s+if)\s+"
-)
 #: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
 #: A possessive ending ("Okafor's", "Jones'"): an owner, not a clause's subject.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
-#: Nothing, or only a courtesy or office title, before a name.
-_TITLE_ONLY = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
-    r"[.·]?\s+)?"
-)
 
 
-class Resolver(StoryIndex):
+#: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
+#: the clause's subject comes after it.
+_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
+#: A lowercase word right after a name (``the Lund campaign``).
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
+class Resolver(Describer):
     """He/she resolution (the backward walk) and definite descriptions over a story."""
 
     def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
@@ -105,7 +100,7 @@ class Resolver(StoryIndex):
         sentence has an object pronoun ("put it to her") that its subject cannot be."""
         text = self.text
         region = mask_abbrev(text[s:limit])
-        lead = LEAD_ADVERBIAL.match(region)
+        lead = LEAD_ADVERBIAL.match(region) or self._ing_lead(region, s)
         main = s + (lead.end() if lead else 0)
         if lead and _RELATIVE_OPEN.match(region, lead.end()):
             # "Meanwhile Mira Sol, who was named ...": the comma set off a relative
@@ -142,11 +137,11 @@ class Resolver(StoryIndex):
                 subject = c if c.canonical else None
         if subject is None:
             # "the admiral warned that X ...": the description opens the clause
-            subject = self._described_subject(main, limit)
+            subject = self._described_subject(main, limit, s)
         for m in ms if subject is None else ():
             if m.start - main > 60 or (first_pron is not None and first_pron.start() < m.start):
                 break
-            if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]):
+            if PREP_BEFORE.search(text[max(0, m.start - 25) : m.start]) or self._name_modifier(m):
                 continue
             if m.label in {"GPE", "NORP", "LOC"}:
                 if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
@@ -191,7 +186,7 @@ class Resolver(StoryIndex):
                 owner is not None
                 and owner.possessive
                 and owner.label == "PERSON"
-                and _TITLE_ONLY.fullmatch(text, main, owner.start)
+                and TITLE_ONLY.fullmatch(text, main, owner.start)
             ):
                 subject = Candidate(
                     owner.canonical, self.index.display.get(owner.canonical, owner.text), owner
@@ -224,9 +219,34 @@ class Resolver(StoryIndex):
                 and (subject is None or m is not subject.mention)
                 and (m is not speaker)
             ):
-                weak = bool(_PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start))
+                weak = bool(
+                    _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
+                    or self._name_modifier(m)
+                )
                 display = self.index.display.get(m.canonical, m.text)
-                cands.append(Candidate(m.canonical, display, m, weak=weak))
+                cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
+        if main > s:
+            # "For front-runner Ana Lund, the attack was ... She": a person of a leading
+            # phrase is a weak antecedent, after the clause's own persons
+            for m in reversed(self._mentions_in(s, main)):
+                if (
+                    m.label == "PERSON"
+                    and not m.possessive
+                    # "Asked by X", "the terms of Presidents X and Y": a preposition's
+                    and not _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
+                ):
+                    display = self.index.display.get(m.canonical, m.text)
+                    cands.append(Candidate(m.canonical, display, m, weak=True, other=True))
+        # "when it comes to Mr. Lund's record, it is ... He": an owner is an antecedent
+        # too, after the sentence's other persons
+        for m in reversed(self._mentions_in(main, limit)):
+            if (
+                m.possessive
+                and m.label == "PERSON"
+                and (subject is None or subject.mention is not m)
+            ):
+                display = self.index.display.get(m.canonical, m.text)
+                cands.append(Candidate(m.canonical, display, m, other=True))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Wirt went after Okafor, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Okafor), so it says nothing against the subject
@@ -240,8 +260,37 @@ class Resolver(StoryIndex):
             # "Okafor urged reporters to ask him": an infinitive or a "that"/"who"
             # clause between them puts the pronoun in another clause, where the subject
             # can be its antecedent
-            bound = not _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
+            # can be its antecedent; an owner opening the subject ("Lund's win
+            # propelled him") does not bind the object either
+            bound = not (
+                _OTHER_CLAUSE.search(text, subject.mention.end, obj.start())
+                or subject.mention.possessive
+            )
         return cands, bound
+
+    def _name_modifier(self, m: Mention) -> bool:
+        """``the Obama administration's``, ``the Lund campaign``: a person's name between
+        "the" and a lowercase noun modifies that noun; it is not who the clause is about."""
+        return bool(
+            (
+                _THE_BEFORE.search(self.text, max(0, m.start - 4), m.start)
+                or _THE_BEFORE.match(m.text)
+            )
+            and _NOUN_AFTER.match(self.text, m.end)
+        )
+
+    def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
+        """A participle phrase opening the sentence up to its comma (``Regarding X's
+        speech, Wirt ...``), when its first word is no name (``Schilling, through a
+        spokeswoman, declined``: the story writes it capitalized elsewhere too)."""
+        m = _ING_LEAD.match(region)
+        if (
+            m is None
+            or self._name_elsewhere(m.group(1), s)
+            or self._untagged_name(m.group(1)).canonical
+        ):
+            return None
+        return m
 
     def _name_elsewhere(self, name: str, s: int) -> bool:
         """A capitalized word opening a sentence is a name when it is more than one
@@ -255,18 +304,6 @@ class Resolver(StoryIndex):
             inner = re.compile(rf"(?<=[a-z,;:] ){re.escape(name)}\b")
             found = self._elsewhere[name] = inner.search(self.text) is not None
         return found
-
-    def _described_subject(self, main: int, limit: int) -> Candidate | None:
-        """A clause opening with a definite description of a person (``the former
-        mayor warned ...``): the person the story titled or described so before it
-        (``_resolve_definite``) as the subject candidate, else None."""
-        dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
-        if dm is None:
-            return None
-        att = self._resolve_definite(dm.group("noun"), main)
-        if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
-            return None
-        return Candidate(att.canonical, att.speaker or att.canonical, None)
 
     def _missed_cue_speaker(self, region: str, s: int) -> Candidate | None:
         """A capitalized name NER missed right before the sentence's last reporting verb
@@ -322,11 +359,13 @@ class Resolver(StoryIndex):
                     found = m
         return found
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> Candidate | None:
+    def resolve_pronoun(self, pronoun: str, pos: int, depth: int = 0) -> Candidate | None:
         """Walk back sentence by sentence: each sentence's subject first, then its other
         persons nearest first; skip known opposite gender; a same-gender pronoun subject
-        chains to the sentence before; an object pronoun of that gender ("put it to
-        her") rules out its own sentence's subject. Bounded: 8 sentences."""
+        chains to the sentence before, and a person named after a same-gender pronoun
+        outside the subject (``she doubts Lund can win``) gives way to that pronoun's
+        own referent; an object pronoun of that gender ("put it to her") rules out its
+        own sentence's subject. Bounded: 8 sentences, two chained pronouns."""
         low = pronoun.lower()
         want = "f" if low in PRONOUNS_F else "m" if low in PRONOUNS_M else None
         s = self.seg.sentence_start(pos)
@@ -336,16 +375,38 @@ class Resolver(StoryIndex):
         # antecedent: taken only when the sentence before names no other
         pending: Candidate | None = None
         pending_left = 0
-        lead = self._lead_clause_subject(s, pos, want)
+        lead = self._lead_clause_subject(s, pos, want) or self._cataphor(s, pos, want)
         if lead is not None:
             return lead
         for _ in range(8):
             cands, bound = self._sentence_candidates(s, limit)
             bound = bound and want is not None and self._object_gender(s, limit) == want
+            chain: int | None = -1  # looked up at the first candidate that needs it
             for k, c in enumerate(cands):
+                if chain == -1 and (c.other or c.pronoun):
+                    chain = self._same_gender_pronoun(s, limit, want) if depth < 2 else None
+                if (
+                    chain is not None
+                    and chain >= 0
+                    and c.other
+                    and c.mention
+                    and c.mention.start > chain
+                ):
+                    # "she doubts Lund can win. She ...": the topic is the earlier
+                    # she, not the person named in what she thinks
+                    return self.resolve_pronoun(low, chain, depth + 1)
                 if c.pronoun:
                     if want is None or c.display in (PRONOUNS_F if want == "f" else PRONOUNS_M):
-                        break  # chain: same referent as that pronoun, look further back
+                        # chain: same referent as that pronoun, look further back, unless
+                        # it points forward ("Ever since she left, Ms. Ruiz has ...")
+                        ahead = (
+                            self._cataphor(s, chain, want)
+                            if chain is not None and chain >= 0
+                            else None
+                        )
+                        if ahead is not None:
+                            return ahead
+                        break
                     continue
                 if c.subject and bound:
                     continue
@@ -374,6 +435,18 @@ class Resolver(StoryIndex):
             s = self.seg.sentence_start(s - 1)
         return pending or fallback
 
+    def _same_gender_pronoun(self, s: int, limit: int, want: str | None) -> int | None:
+        """Where the first he/she of gender ``want`` outside quotes is in ``s..limit``
+        (its last 2,000 characters: a pathological sentence is not scanned whole)."""
+        if want is None:
+            return None
+        for pm in _HE_SHE.finditer(self.text, max(s, limit - 2_000), limit):
+            if (pm.group(0).lower() == "she") == (want == "f") and not self._inside_quote(
+                pm.start()
+            ):
+                return pm.start()
+        return None
+
     def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
         """``Although Mr. Lane will not endorse ..., he said``: a he/she opening
         the main clause right after a leading subordinate clause means that clause's
@@ -389,7 +462,7 @@ class Resolver(StoryIndex):
             or _PARENTHETICAL.match(text, pos)
         ):
             return None
-        sub = _SUBORDINATOR.match(text, s, pos)
+        sub = SUBORDINATOR.match(text, s, pos)
         if sub is None:
             return None
         at = sub.end()
@@ -400,53 +473,40 @@ class Resolver(StoryIndex):
             or not (
                 m.label == "PERSON" or (m.label == "ORG" and looks_like_personal_name(m.canonical))
             )
-            or not _TITLE_ONLY.fullmatch(text, at, m.start)
+            or not TITLE_ONLY.fullmatch(text, at, m.start)
             or self.gender.get(m.canonical, want) != want
             or self._object_gender(at, pos) == want
         ):
             return None
         return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
 
-    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
-        """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
-        senior Republican aide``; ``the club`` -> nearest organization subject;
-        ``the Italian`` -> like a pronoun."""
+    def _cataphor(self, s: int, pos: int, want: str | None) -> Candidate | None:
+        """``Ever since she endorsed X, Ms. Lund has ...``: a he/she in a leading
+        subordinate clause that names nobody before it means the main clause's subject,
+        when that is a person known to be of the pronoun's gender."""
         text = self.text
-        floor = max(0, pos - 3000)
-        if noun[:1].isupper():
-            c = self.resolve_pronoun("they-neutral", pos)
-            if c is not None and (c.mention is None or c.mention.label == "PERSON"):
-                return Attribution(c.display, c.canonical or None, None)
+        sub = SUBORDINATOR.match(text, s, pos) if want is not None else None
+        if sub is None or self._mentions_in(s, pos):
             return None
-        low = noun.lower()
-        if low in ORG_NOUNS or low.endswith("maker"):
-            i = bisect.bisect_left(self._m_starts, pos) - 1
-            while i >= 0 and self.mentions[i].start >= floor:
-                m = self.mentions[i]
-                if m.label == "ORG":
-                    return Attribution(
-                        self.index.display.get(m.canonical, m.text), m.canonical, None
-                    )
-                i -= 1
-            return None
-        role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
-        i = bisect.bisect_left(self._p_starts, pos) - 1
-        while i >= 0 and self.persons[i].start >= floor:
-            m = self.persons[i]
-            before = text[max(0, m.start - 30) : m.start]
-            after = text[m.end : m.end + 60].split(".")[0]
-            if role.search(before) or (after.lstrip().startswith(",") and role.search(after)):
-                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
-            i -= 1
-        last = None
-        for dm in re.finditer(
-            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(low)}\b",
-            text[floor:pos],
-            re.IGNORECASE,
+        comma = text.find(",", pos, pos + 200)
+        if (
+            comma < 0
+            or self.seg.sentence_start(comma) != s
+            or any(c in text[pos:comma] for c in ';"“”')
         ):
-            last = dm
-        if last is not None:
-            return Attribution(last.group(0), None, None)
-        return None
+            return None
+        at = comma + 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        m = next(iter(self._mentions_in(at, at + 80)), None)
+        if (
+            m is None
+            or m.possessive
+            or m.label != "PERSON"
+            or not TITLE_ONLY.fullmatch(text, at, m.start)
+            or self.gender.get(m.canonical) != want
+        ):
+            return None
+        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
 
     # --- speaker of a chunk of text -------------------------------------------------

@@ -7,8 +7,10 @@ definite descriptions, ``ChunkReader`` the words next to a cue). Besides the loo
 gender: ``it`` (``it said``: the organisation or the thing described with a determiner
 that is the subject of the clauses before) and ``who`` (``X, who called it "..."``: the
 person named just before the comma). Gender per person comes from honorifics (Mr/Ms),
-gendered role nouns next to the name and the he/she that follow a sentence naming
-exactly one person -- no list of first names.
+gendered role nouns next to the name, a kinship noun before it (``Lund's wife, Mira``:
+a person whatever NER called the name) and the he/she that follow a sentence naming
+exactly one person (unless another pronoun comes before that person) -- no list of
+first names.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class Candidate:
     subject: bool = False
     #: named after a preposition, outside the subject ("between X and Y")
     weak: bool = False
+    #: a person of the sentence other than its subject and its reporting verb's speaker
+    other: bool = False
 
 
 @dataclass
@@ -86,6 +90,17 @@ _THING_SUBJECT = re.compile(
 _WHO_BEFORE_CUE = re.compile(
     r",\s*(who)\s+(?:(?:also|later|then|again|has|had|have|would|\w+ly)\s+){0,2}$"
 )
+
+#: A relative named by a possessive and a gendered kinship noun right before a name,
+#: with or without the appositive's comma ("Lund's wife, Mira", "his late son Tom").
+_KIN_BEFORE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[\w’']+['’]s)\s+(?:[a-z]+\s+)?(?:"
+    r"(?P<f>wife|daughter|mother|sister|widow|girlfriend|niece|aunt|grandmother)|"
+    r"(?P<m>husband|son|father|brother|widower|boyfriend|nephew|uncle|grandfather))"
+    r",?\s+$"
+)
+#: Any third-person singular personal pronoun of a person.
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|himself|herself)\b", re.IGNORECASE)
 
 #: "It"/"it" opening a clause: the same thing as the clause before talks on.
 _IT_SUBJECT = re.compile(r"it\b", re.IGNORECASE)
@@ -124,14 +139,27 @@ class StoryIndex:
         self._q_starts = [q.open_mark for q in spans]
         self.mentions = [m for m in index.mentions if not self._inside_quote(m.start)]
         self._m_starts = [m.start for m in self.mentions]
+        #: canonicals a he/she resolved to although NER labeled them otherwise
+        self.promoted: set[str] = set()
+        for m in self.mentions:
+            if m.label == "PERSON" or m.possessive:
+                continue
+            kin = _KIN_BEFORE.search(text, max(0, m.start - 50), m.start)
+            if kin is not None and looks_like_personal_name(m.canonical):
+                # "Lund's wife, Mira,", "his daughter Tess": a relative is a person,
+                # whatever NER called the name
+                m.label = "PERSON"
+                self.promoted.add(m.canonical)
         self.persons = [m for m in self.mentions if m.label == "PERSON"]
         self._p_starts = [m.start for m in self.persons]
         self.gender = self._infer_genders()
-        #: canonicals a he/she resolved to although NER labeled them otherwise
-        self.promoted: set[str] = set()
         self._done: dict[int, Attribution | None] = {}
         #: ``_name_elsewhere`` per word: one search of the text each, not one per sentence
         self._elsewhere: dict[str, bool] = {}
+        #: mentions per person canonical (``_untagged_name``), counted once when needed
+        self._name_counts: Counter[str] | None = None
+        #: ``_untagged_name`` per name: one scan of the story's names each
+        self._untagged: dict[str, tuple[str, str]] = {}
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
@@ -167,7 +195,11 @@ class StoryIndex:
                 votes[m.canonical]["m"] += 5
             elif HONORIFIC_F.search(before):
                 votes[m.canonical]["f"] += 5
-            for rx in (ROLE_BEFORE.search(before), ROLE_AFTER.match(after)):
+            for rx in (
+                ROLE_BEFORE.search(before),
+                ROLE_AFTER.match(after),
+                _KIN_BEFORE.search(before),
+            ):
                 if rx:
                     votes[m.canonical]["f" if rx.group("f") else "m"] += 3
         if self.persons:
@@ -180,10 +212,11 @@ class StoryIndex:
                 if self._inside_quote(pos):
                     continue
                 s0 = self.seg.sentence_start(pos)
-                cands = self._persons_between(s0, pos)
+                r0, cands = s0, self._persons_between(s0, pos)
                 if not cands and s0 > 0:
-                    cands = self._persons_between(self.seg.sentence_start(s0 - 1), s0)
-                if len(cands) == 1:
+                    r0 = self.seg.sentence_start(s0 - 1)
+                    cands = self._persons_between(r0, s0)
+                if len(cands) == 1 and not self._pronoun_before_person(r0, pos):
                     g = "f" if pm.group(1).lower() in {"she", "herself"} else "m"
                     votes[next(iter(cands))][g] += 1
         return {
@@ -191,6 +224,20 @@ class StoryIndex:
             for c, v in votes.items()
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
         }
+
+    def _pronoun_before_person(self, r0: int, pos: int) -> bool:
+        """A he/she/his/him/her outside quotes before the first person named in
+        ``r0..pos`` (``He makes fewer references to Lund in his speeches``): that
+        earlier pronoun is what the clause is about, so a later one says nothing about
+        the person's gender. Looks at most 300 characters before the person."""
+        i = bisect.bisect_left(self._p_starts, r0)
+        if i >= len(self.persons) or self.persons[i].start >= pos:
+            return False
+        first = self.persons[i].start
+        return any(
+            not self._inside_quote(m.start())
+            for m in _ANY_PRONOUN.finditer(self.text, max(r0, first - 300), first)
+        )
 
     def missed_name(self, name: str) -> bool:
         """Whether a capitalized phrase opening a clause (``NAME_SUBJECT``) is a name NER
@@ -214,17 +261,27 @@ class StoryIndex:
 
     def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
+        known = self._untagged.get(name)
+        if known is not None:
+            return Candidate(known[0], known[1], None)
         words = name.split()
         folded = {fold_accents(w).casefold() for w in words}
+        self._untagged[name] = ("", name)
         if len(words) <= 2:
-            for canon, display in self.index.display.items():
-                parts = canon.split()
-                if (
-                    self.index.label.get(canon) == "PERSON"
-                    and len(parts) > len(words)
-                    and folded <= {p.casefold() for p in parts}
-                ):
-                    return Candidate(canon, display, None)
+            found = [
+                canon
+                for canon in self.index.display
+                if self.index.label.get(canon) == "PERSON"
+                and len(canon.split()) > len(words)
+                and folded <= {p.casefold() for p in canon.split()}
+            ]
+            if found:
+                # "Trump" with Donald and Ivana Trump in the story: the one named most
+                if self._name_counts is None:
+                    self._name_counts = Counter(m.canonical for m in self.persons)
+                canon = max(found, key=lambda c: self._name_counts.get(c, 0))
+                self._untagged[name] = (canon, self.index.display[canon])
+                return Candidate(canon, self.index.display[canon], None)
         return Candidate("", name, None)
 
     def relative_speaker(self, cue_start: int, cue: str | None) -> Attribution | None:

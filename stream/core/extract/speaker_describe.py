@@ -1,0 +1,122 @@
+"""Definite descriptions: whom ``the spokeswoman``, ``the front-runner`` or ``the club``
+means in one story.
+
+A description resolves by its noun: the person the story titled or described so before
+it (``spokeswoman Ana Ruiz``, ``Ana Ruiz, a spokeswoman``), the nearest organisation
+for an organisation noun, the last indefinite mention (``one senior aide`` ... ``the
+aide``), or, opening a main clause after a leading clause, that clause's person subject
+(``Though Lund would not say ..., the front-runner did``). ``Resolver`` (the he/she walk)
+builds on this class and reads a described subject as an antecedent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from stream.core.extract.speaker_lexicon import ORG_NOUNS
+from stream.core.extract.speaker_story import Attribution, Candidate, StoryIndex
+
+#: A definite description opening a clause, then its verb (``the former mayor
+#: warned``): its lowercase head noun.
+_DEFINITE_SUBJECT = re.compile(
+    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
+    r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
+)
+#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
+SUBORDINATOR = re.compile(
+    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
+    r"Until|Even\s+though|Even\s+as|Even\s+if|Ever\s+since)\s+"
+)
+#: Nothing, or only a courtesy or office title, before a name.
+TITLE_ONLY = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
+    r"[.·]?\s+)?"
+)
+
+
+#: A comma, then an appositive up to the next comma or sentence end, with no verb of
+#: its own in -ed/-s position before it is closed (``, a White House spokeswoman,``).
+_APPOSITIVE = re.compile(r"\s*,\s*([^,.;:\"“”]{1,70}?)\s*(?:,|\.(?:\s|$)|$)")
+
+
+class Describer(StoryIndex):
+    """Definite descriptions over a story (the he/she walk is ``Resolver``'s)."""
+
+    def resolve_pronoun(self, pronoun: str, pos: int, depth: int = 0) -> Candidate | None:
+        """The he/she walk (``Resolver``); a capitalized description (``the Italian``)
+        resolves like a pronoun."""
+        raise NotImplementedError
+
+    def _described_subject(self, main: int, limit: int, s: int) -> Candidate | None:
+        """A clause opening with a definite description of a person (``the former
+        mayor warned ...``): the person the story titled or described so before it
+        (``_resolve_definite``) as the subject candidate; else, after a leading clause
+        whose subject is a person (``Though Lund would not say ..., the front-runner
+        did``), that person: the description renames the clause's own subject."""
+        dm = _DEFINITE_SUBJECT.match(self.text, main, limit)
+        if dm is None:
+            return None
+        att = self._resolve_definite(dm.group("noun"), main)
+        if att is None or not att.canonical or self.index.label.get(att.canonical) != "PERSON":
+            if main > s and dm.group("noun") not in ORG_NOUNS:
+                lead = SUBORDINATOR.match(self.text, s, main)
+                first = next(iter(self._mentions_in(lead.end(), main)), None) if lead else None
+                if (
+                    first is not None
+                    and first.label == "PERSON"
+                    and not first.possessive
+                    and TITLE_ONLY.fullmatch(self.text, lead.end(), first.start)
+                ):
+                    display = self.index.display.get(first.canonical, first.text)
+                    return Candidate(first.canonical, display, first)
+            return None
+        return Candidate(att.canonical, att.speaker or att.canonical, None)
+
+    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
+        """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
+        senior Republican aide``; ``the club`` -> nearest organization subject;
+        ``the Italian`` -> like a pronoun."""
+        text = self.text
+        floor = max(0, pos - 3000)
+        if noun[:1].isupper():
+            c = self.resolve_pronoun("they-neutral", pos)
+            if c is not None and (c.mention is None or c.mention.label == "PERSON"):
+                return Attribution(c.display, c.canonical or None, None)
+            return None
+        low = noun.lower()
+        if low in ORG_NOUNS or low.endswith("maker"):
+            i = bisect.bisect_left(self._m_starts, pos) - 1
+            while i >= 0 and self.mentions[i].start >= floor:
+                m = self.mentions[i]
+                if m.label == "ORG":
+                    return Attribution(
+                        self.index.display.get(m.canonical, m.text), m.canonical, None
+                    )
+                i -= 1
+            return None
+        role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
+        titled = re.compile(rf"\b(?i:{re.escape(low)}),?\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$")
+        i = bisect.bisect_left(self._p_starts, pos) - 1
+        while i >= 0 and self.persons[i].start >= floor:
+            m = self.persons[i]
+            before = text[max(0, m.start - 30) : m.start]
+            # "Anna Kelly, a White House spokeswoman, ...": the role is in the
+            # appositive set off by the comma, not anywhere in the clause after it
+            ap = _APPOSITIVE.match(text, m.end, m.end + 80)
+            if (
+                # "Spokeswoman Ana Ruiz", "the nurse, Ana Ruiz": the role right before
+                titled.search(before) or (ap is not None and role.search(ap.group(1)))
+            ):
+                return Attribution(self.index.display.get(m.canonical, m.text), m.canonical, None)
+            i -= 1
+        last = None
+        for dm in re.finditer(
+            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(low)}\b",
+            text[floor:pos],
+            re.IGNORECASE,
+        ):
+            last = dm
+        if last is not None:
+            return Attribution(last.group(0), None, None)
+        return None
