@@ -69,6 +69,7 @@ from stream.core.extract.speaker_patterns import (
 from stream.core.extract.speaker_resolve import (
     Attribution,
 )
+from stream.core.extract.speaker_sentence import closing_attribution
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
@@ -282,6 +283,9 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
+            # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
+            att = closing_attribution(self, q) or att
+        if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
@@ -425,6 +429,8 @@ class Attributor(ChunkReader):
                     att = self._before(q, max(prv, p_start, sent_start)) or att
                 if att is not None and att.speaker is not None:
                     break
+            if att is None or att.speaker is None:
+                att = closing_attribution(self, q) or att
             if att is None or att.speaker is None:
                 att = self._byline(q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:

@@ -1,0 +1,40 @@
+"""Attributions of the whole sentence (``speaker_sentence.py``), on sentences written for
+these tests: an attribution closing the sentence after the reporter's own words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def test_closing_cue_then_name_attributes_a_full_quote(extract: Extract) -> None:
+    body = (
+        "“Nobody will finish this road on time” if the rain goes on, said Ilse Marek, "
+        "an engineer at the county office."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+    assert q.cue == "said"
+
+
+def test_closing_cue_then_name_attributes_a_fragment(extract: Extract) -> None:
+    body = (
+        "The transit company had treated the town with “kid gloves” in every "
+        "round of talks, said Ilse Marek, who sat in on most of them."
+    )
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker == "Ilse Marek"
+    assert body[q.speaker_start : q.speaker_end] == "Ilse Marek"
+
+
+def test_closing_attribution_takes_the_piece_at_the_cue(extract: Extract) -> None:
+    body = (
+        "The fund took “as much as it could” from farmers, traders, and other lenders, "
+        "the regional paper reported."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the regional paper"
