@@ -47,6 +47,7 @@ from stream.core.extract.speaker_lexicon import (
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
+    TRAILING_AUX,
     VERB_SUBJECT,
     VERB_SUBJECT_PRESENT,
 )
@@ -95,6 +96,8 @@ class ChunkReader(Resolver):
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        # "The union leaders have long said": the auxiliary belongs to the verb
+        chunk = TRAILING_AUX.sub("", chunk)
         # "The memo goes on to [say]": the subject of the verb governing the infinitive
         chunk = INFINITIVE_TAIL.sub("", chunk)
         # "Fischer, 54, told": an age set off by commas qualifies the name before it

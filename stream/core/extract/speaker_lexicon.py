@@ -13,9 +13,11 @@ import re
 from stream.core.extract.speaker_cues import CUE_ALT
 
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
+#: Lowercase only, even inside IGNORECASE patterns: "Dana Kelly said", "Helen May said"
+#: end in a name, not in an adverb or an auxiliary.
 ADV = (
-    r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
-    r"might|may|should|must|did|does|\w+ly)\s+){0,2}"
+    r"(?:(?-i:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
+    r"might|may|should|must|did|does|[a-z]+ly)\s+){0,2}"
 )
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
@@ -177,6 +179,12 @@ ROLE_BETWEEN_NAMES = re.compile(
 TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
 #: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
 TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
+#: An auxiliary (and adverbs) between a subject and its cue, lowercase only ("Helen
+#: May said" keeps May): "The union leaders have long said" -> "The union leaders".
+TRAILING_AUX = re.compile(
+    r"\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
+    r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
+)
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from stream.core.extract import Extraction
 
 Extract = Callable[[str], Extraction]
@@ -38,3 +40,20 @@ def test_closing_attribution_takes_the_piece_at_the_cue(extract: Extract) -> Non
     )
     (q,) = extract(body).quotes
     assert q.speaker == "the regional paper"
+
+
+def test_auxiliary_before_the_cue_is_no_part_of_the_speaker(extract: Extract) -> None:
+    body = (
+        "Leaders of the union have long said they would make sure that "
+        "“every crane operator gets a fair hearing.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Leaders of the union"
+    assert body[q.speaker_start : q.speaker_end] == q.speaker_mention
+
+
+@pytest.mark.parametrize("name", ["Helen May", "Dana Kelly"])
+def test_a_name_ending_like_an_auxiliary_or_adverb_is_kept(extract: Extract, name: str) -> None:
+    body = f"“The harbour stays open,” {name} said on Friday."
+    (q,) = extract(body).quotes
+    assert q.speaker == name
