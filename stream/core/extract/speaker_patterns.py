@@ -37,7 +37,10 @@ _PLURAL_WORD = (
     r"[A-Za-z][\w-]*[^\Wsu'’]s|two|three|four|five|both|they|we|people|men|women|children)"
 )
 #: A bare speech verb right after a plural subject (and adverbs): a present cue.
-PLURAL_SUBJECT_BEFORE = re.compile(rf"\b{_PLURAL_WORD}\s+{ADV}$", re.IGNORECASE)
+#: A one-word aside may stand between them ("the two lawmakers, however, argue").
+PLURAL_SUBJECT_BEFORE = re.compile(
+    rf"\b{_PLURAL_WORD}(?:,\s+(?-i:[a-z]+),)?\s+{ADV}$", re.IGNORECASE
+)
 # ``," the two write``, ``," economists warn``
 AFTER_SPK_PLURAL = re.compile(
     rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{0,140}}?\b{_PLURAL_WORD})\s+{ADV}"

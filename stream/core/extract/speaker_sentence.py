@@ -5,6 +5,10 @@ words that carry the quote: ``"This will be hard" for the mayor, said Okafor.``,
 has used "velvet gloves" in its dealings with them, Wirt said.``. The attribution then
 covers everything before it in the sentence, the quote included, even though it does not
 stand next to the closing mark (where ``Attributor._after`` looks).
+
+A fragment in the sentence right after an attributed quote, in a sentence that names
+nobody (``"...," Wirt said. Instead, "he just acts like a beaten man."``), goes on in
+the voice of that attribution, as a quote-only paragraph does after a quoted one.
 """
 
 from __future__ import annotations
@@ -14,11 +18,31 @@ from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE
-from stream.core.extract.speaker_patterns import AFTER_CUE_SPK, AFTER_SPK_CUE, mask_abbrev, norm_cue
+from stream.core.extract.speaker_patterns import (
+    AFTER_CUE_SPK,
+    AFTER_SPK_CUE,
+    find_cues,
+    mask_abbrev,
+    norm_cue,
+)
 from stream.core.extract.speaker_resolve import Attribution
 
 if TYPE_CHECKING:
     from stream.core.extract.speaker_chunk import ChunkReader
+
+#: Longest stretch between an attributed quote and a fragment that continues it.
+MAX_CONTINUED = 250
+#: Labels that name someone who could be the fragment's own source.
+_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: A pronoun that could be a new subject of its own.
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|i|you)\b", re.IGNORECASE)
+#: A sentence that opens with a noun phrase of its own ("The two lawmakers, however,
+#: argue that "..."): a new subject, whose cue the rules may not know.
+_NEW_SUBJECT = re.compile(
+    r"\s*(?:(?:but|and|yet|still|instead|however),?\s+)?(?:a|an|the|some|several|many|most|"
+    r"both|other|others|two|three|four|\d+)\s",
+    re.IGNORECASE,
+)
 
 #: A comma (or a dash) that may open the attribution piece closing a sentence.
 _PIECE = re.compile(r",|\s[—–-]\s|[—–]")
@@ -65,3 +89,32 @@ def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
             if att is not None and att.speaker is not None:
                 return att
     return None
+
+
+def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
+    """The speaker of fragment ``k`` when its sentence names nobody and follows, in the
+    same paragraph, the sentence that attributed the quote just before it by a speech
+    verb (``"...," Wirt said. Instead, "he ..."``). None otherwise."""
+    if k == 0:
+        return None
+    q, p = r.spans[k], r.spans[k - 1]
+    prev = r._done.get(k - 1)
+    if prev is None or prev.speaker is None or prev.cue is None:
+        return None
+    if r.seg.paragraph_of(p.close_mark) != r.seg.paragraph_of(q.open_mark):
+        return None
+    anchor = max(p.close_mark, prev.end or 0)
+    if anchor >= q.open_mark or q.open_mark - anchor > MAX_CONTINUED:
+        return None  # the attribution is after the fragment, or far before it
+    s0 = r.seg.sentence_start(q.open_mark)
+    if s0 <= anchor or r.seg.sentence_start(s0 - 1) > r.seg.sentence_start(anchor):
+        return None  # same sentence (its own rules), or a sentence of the reporter's between
+    lead = r.text[s0 : q.open_mark]
+    if _SUBJECT_PRONOUN.search(lead) or _NEW_SUBJECT.match(lead) or find_cues(lead):
+        return None
+    if lead.rstrip().lower().endswith(("so-called", "so called")):
+        return None  # a scare quote, not the speaker's words
+    if any(m.label in _NAMING for m in r._mentions_in(s0, q.open_mark)):
+        return None
+    # no cue of its own: a continued fragment is no anchor for the quotes after it
+    return Attribution(prev.speaker, prev.canonical, None, False, prev.start, prev.end)

@@ -69,7 +69,7 @@ from stream.core.extract.speaker_patterns import (
 from stream.core.extract.speaker_resolve import (
     Attribution,
 )
-from stream.core.extract.speaker_sentence import closing_attribution
+from stream.core.extract.speaker_sentence import closing_attribution, continued_fragment
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
@@ -399,7 +399,10 @@ class Attributor(ChunkReader):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                self._done[k] = att = self._split_tail(k) or self._partial(q)
+                att = self._split_tail(k) or self._partial(q)
+                if att is None or att.speaker is None:
+                    att = continued_fragment(self, k) or att
+                self._done[k] = att
                 self.promoted = promoted
                 out.append(att)
                 continue

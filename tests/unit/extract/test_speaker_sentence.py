@@ -57,3 +57,40 @@ def test_a_name_ending_like_an_auxiliary_or_adverb_is_kept(extract: Extract, nam
     body = f"“The harbour stays open,” {name} said on Friday."
     (q,) = extract(body).quotes
     assert q.speaker == name
+
+
+def test_fragment_in_the_next_sentence_continues_the_attribution(extract: Extract) -> None:
+    body = (
+        "“The ferry was meant to carry forty cars,” Ilse Marek said. Instead, it "
+        "“crawls across the bay with twelve.”"
+    )
+    first, frag = extract(body).quotes
+    assert first.speaker == "Ilse Marek"
+    assert frag.kind == "partial"
+    assert frag.speaker == "Ilse Marek"
+    assert frag.speaker_start == first.speaker_start  # the inherited attribution words
+
+
+def test_fragment_after_a_new_subject_is_no_continuation(extract: Extract) -> None:
+    body = (
+        "“The ferry was meant to carry forty cars,” Ilse Marek said. The harbour "
+        "board, meanwhile, keeps its “long-term view.”"
+    )
+    _, frag = extract(body).quotes
+    assert frag.speaker != "Ilse Marek"
+
+
+def test_so_called_fragment_is_no_continuation(extract: Extract) -> None:
+    body = (
+        "“The ferry was meant to carry forty cars,” Ilse Marek said. Then came the "
+        "so-called “rescue” timetable."
+    )
+    _, frag = extract(body).quotes
+    assert frag.speaker is None
+
+
+def test_plural_subject_with_an_aside_before_a_present_cue(extract: Extract) -> None:
+    body = "The two wardens, however, argue that “no ferry should sail half empty.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "The two wardens"
+    assert q.cue == "argue"
