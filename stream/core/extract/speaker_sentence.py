@@ -46,6 +46,11 @@ _NEW_SUBJECT = re.compile(
 
 #: A comma (or a dash) that may open the attribution piece closing a sentence.
 _PIECE = re.compile(r",|\s[—–-]\s|[—–]")
+#: "According to X," opening a sentence: X is the source of all of it.
+_OPENING_SOURCE = re.compile(
+    r"\s*(?:(?:but|and|yet|still|also),?\s+)?according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),",
+    re.IGNORECASE,
+)
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 
@@ -118,3 +123,17 @@ def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
         return None
     # no cue of its own: a continued fragment is no anchor for the quotes after it
     return Attribution(prev.speaker, prev.canonical, None, False, prev.start, prev.end)
+
+
+def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
+    """The source named by "According to X," at the start of the quote's sentence,
+    whatever other verb comes later (``According to the Gazette, the men wore shirts
+    that read "..."``)."""
+    s0 = r.seg.sentence_start(q.open_mark)
+    if q.open_mark - s0 > MAX_LOOK:
+        return None
+    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark)
+    if m is None:
+        return None
+    att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")
+    return att if att is not None and att.speaker is not None else None

@@ -69,7 +69,11 @@ from stream.core.extract.speaker_patterns import (
 from stream.core.extract.speaker_resolve import (
     Attribution,
 )
-from stream.core.extract.speaker_sentence import closing_attribution, continued_fragment
+from stream.core.extract.speaker_sentence import (
+    closing_attribution,
+    continued_fragment,
+    opening_source,
+)
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 _DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
@@ -159,14 +163,18 @@ class Attributor(ChunkReader):
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
-        if re.search(r"[.!?]\s", tail) or (
-            # a long object before "that" still governs the quote ("is telling the
-            # customers at a diner on Elm Street, New Hampshire, that "...")
-            len(tail) > max_tail and not _THAT_END.search(tail)
-        ):
-            return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
+        if re.search(r"[.!?]\s", tail) or (
+            len(tail) > max_tail
+            # a long object before "that" still governs the quote ("is telling the
+            # customers at a diner on Elm Street, New Hampshire, that "...")
+            and not _THAT_END.search(tail)
+            # so does a long clause that introduces it with a colon ("X said that if
+            # ..., a deal was possible: "...")
+            and not tail.rstrip().endswith(":")
+        ):
+            return None
         relative = self.relative_speaker(start + cm.start(), cue)
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
@@ -284,7 +292,7 @@ class Attributor(ChunkReader):
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
             # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
-            att = closing_attribution(self, q) or att
+            att = closing_attribution(self, q) or opening_source(self, q) or att
         if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
@@ -433,7 +441,7 @@ class Attributor(ChunkReader):
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:
-                att = closing_attribution(self, q) or att
+                att = closing_attribution(self, q) or opening_source(self, q) or att
             if att is None or att.speaker is None:
                 att = self._byline(q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:

@@ -94,3 +94,34 @@ def test_plural_subject_with_an_aside_before_a_present_cue(extract: Extract) -> 
     (q,) = extract(body).quotes
     assert q.speaker == "The two wardens"
     assert q.cue == "argue"
+
+
+def test_long_clause_after_the_cue_introduces_the_quote_with_a_colon(extract: Extract) -> None:
+    body = (
+        "Ilse Marek said that if the council looked at the ferry through the lens of a "
+        "long and costly refit, a compromise might still be possible: “In shipping, the "
+        "question is always the price.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+    assert q.cue == "said"
+
+
+def test_according_to_opening_the_sentence_is_its_source(extract: Extract) -> None:
+    body = (
+        "According to the Lakeside Courier, the two men were wearing jackets that read "
+        "“Ferry for all.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the Lakeside Courier"
+    assert q.cue == "according to"
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun(extract: Extract) -> None:
+    body = (
+        "Ilse Marek wrote to the board on Monday and said their remarks were a gift "
+        "to “every smuggler on the coast.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+    assert q.cue == "said"
