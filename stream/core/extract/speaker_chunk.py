@@ -84,12 +84,26 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
+#: A leading clause with a lowercase word (its verb) before its comma.
+_CLAUSE_BEFORE_COMMA = re.compile(r"\s*\w+\s+[^,]*?\b[a-z][^,]*,")
+
+
 class ChunkReader(Resolver):
     """Speakers of text chunks, clause subjects and the pronoun fallbacks of one story."""
 
     def _speaker_of_chunk(self, start: int, end: int, cue: str | None) -> Attribution | None:
         text = self.text
         raw = text[start:end]
+        whole = raw.strip(" ,—–-\n")
+        lead = LEAD_JUNK.match(whole)
+        adv = LEAD_ADVERBIAL.match(whole) if lead else None
+        if adv and _CLAUSE_BEFORE_COMMA.match(adv.group(0)) and adv.end() < len(whole):
+            # "As X attacked Y, the protesters chanted": a leading clause (a verb in it,
+            # not "As X, an aide, put it") whose subordinator LEAD_JUNK would cut ("As",
+            # "When", "While"), read before it is cut; its names are not the subject
+            att = self._speaker_of_chunk(start + raw.find(whole) + adv.end(), end, cue)
+            if att is not None and att.speaker is not None and "," not in att.speaker:
+                return att
         lead = LEAD_JUNK.match(raw.strip(" ,—–-"))
         chunk = raw.strip(" ,—–-\n")
         if lead:

@@ -125,3 +125,18 @@ def test_a_cue_word_after_a_determiner_is_a_noun(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == "Ilse Marek"
     assert q.cue == "said"
+
+
+def test_leading_as_clause_names_are_not_the_subject(extract: Extract) -> None:
+    body = (
+        "As Ilse Marek attacked the harbour board, the dockers chanted, “Keep the "
+        "cranes!” as they had all week."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the dockers"
+
+
+def test_as_name_put_it_keeps_the_name(extract: Extract) -> None:
+    body = "As Ilse Marek, the No. 2 on the board, put it: “This refit will not pass.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
