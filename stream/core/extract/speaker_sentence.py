@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE
+from stream.core.extract.speaker_lexicon import DETERMINER, LAST_SEGMENT, MAX_LOOK, REPORTED_CLAUSE
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
     AFTER_SPK_CUE,
@@ -137,3 +137,21 @@ def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")
     return att if att is not None and att.speaker is not None else None
+
+
+def parenthetical_name(
+    r: ChunkReader, start: int, head: str, tail: str, cue: str
+) -> Attribution | None:
+    """``Vice President X, Wirt said, had been ...``: a cue set off by commas inside the
+    sentence has for subject the name right before it, after the comma, not the
+    sentence's subject before that comma. Only a name: ``Lund, an aide, said,`` and
+    ``Lund, 54, said,`` keep Lund."""
+    if not tail.lstrip(" ").startswith(","):
+        return None
+    last = LAST_SEGMENT.search(head)
+    if last is None or not last.group(1)[:1].isupper() or DETERMINER.match(last.group(1)):
+        return None
+    att = r._speaker_of_chunk(start + last.start(1), start + len(head.rstrip()), cue)
+    if att is None or not att.canonical or att.pronoun:
+        return None
+    return att

@@ -73,6 +73,7 @@ from stream.core.extract.speaker_sentence import (
     closing_attribution,
     continued_fragment,
     opening_source,
+    parenthetical_name,
 )
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
@@ -217,6 +218,9 @@ class Attributor(ChunkReader):
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
+        inner = parenthetical_name(self, start, head, tail, cue)
+        if inner is not None:
+            return inner  # "X, Wirt said, had been in office for "a thousand years""
         aside = _AFTER_DASH_NAME.search(head)
         if aside:
             # "As X tried to ... — especially where Y is concerned — Z answered":

@@ -140,3 +140,18 @@ def test_as_name_put_it_keeps_the_name(extract: Extract) -> None:
     body = "As Ilse Marek, the No. 2 on the board, put it: “This refit will not pass.”"
     (q,) = extract(body).quotes
     assert q.speaker == "Ilse Marek"
+
+
+def test_parenthetical_cue_takes_the_name_right_before_it(extract: Extract) -> None:
+    body = (
+        "Harbour master Tomas Brandt, Ilse Marek said, had run the port for "
+        "“a thousand years” and signed “hundreds of permits.”"
+    )
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes] == ["Ilse Marek", "Ilse Marek"]
+
+
+def test_parenthetical_appositive_keeps_the_subject(extract: Extract) -> None:
+    body = "Tomas Brandt, the harbour master, said, “The port stays open.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "Tomas Brandt"
