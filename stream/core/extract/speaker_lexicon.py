@@ -137,7 +137,7 @@ PREP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 LEAD_JUNK = re.compile(
-    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|"
+    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|whom|"
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
@@ -184,6 +184,12 @@ TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further
 TRAILING_AUX = re.compile(
     r"\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
     r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
+)
+#: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
+#: its own ("but have since said"), lowercase only.
+AUX_ONLY = re.compile(
+    r"(?:(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do|not|"
+    r"also|long|since|then|later|again|once|still|never|often|[a-z]+ly)(?:\s+|$))*"
 )
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.

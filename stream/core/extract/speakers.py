@@ -42,6 +42,7 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    AUX_ONLY,
     BYLINE,
     FROM_SOURCE,
     LAST_SEGMENT,
@@ -210,10 +211,12 @@ class Attributor(ChunkReader):
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if (
-            clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip()
+            clause_start
+            and AUX_ONLY.fullmatch(LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip())
         ) or _AND_BEFORE_CUE.search(head):
             # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "; "Wirt said the
+            # "A spokesman for X declined to comment but said that "; "Experts doubt it
+            # but have speculated that "; "Wirt said the
             # decision was taken by Y and said, ""
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue

@@ -155,3 +155,22 @@ def test_parenthetical_appositive_keeps_the_subject(extract: Extract) -> None:
     body = "Tomas Brandt, the harbour master, said, “The port stays open.”"
     (q,) = extract(body).quotes
     assert q.speaker == "Tomas Brandt"
+
+
+def test_whom_before_a_naming_verb_is_the_object(extract: Extract) -> None:
+    body = (
+        "Tomas Brandt said he could still back Ilse Marek, whom he called “the most "
+        "stubborn harbour master in years.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Tomas Brandt"
+    assert q.speaker_mention == "he"
+
+
+def test_second_verb_after_but_and_an_auxiliary_keeps_the_subject(extract: Extract) -> None:
+    body = (
+        "Harbour pilots have doubted the figures, but have speculated that the ships "
+        "could raise their “cargo yield” in other ways."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Harbour pilots"
