@@ -136,7 +136,7 @@ class ChunkReader(Resolver):
         tail_pron = CLAUSE_PRONOUN.search(low)
         if tail_pron:
             # "Asked what he believed, he said", "although he thanked X, he said"
-            low = tail_pron.group(1)
+            low = tail_pron.group(1) or tail_pron.group(2)
         if low in {"he", "she"}:
             # the last he/she of the chunk is the one that speaks, resolved from its
             # own place ("Although X ..., he said": the leading clause counts)

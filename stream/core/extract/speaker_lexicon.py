@@ -37,8 +37,11 @@ SPLIT_TAIL_END = re.compile(r"(?:[,:—–-]|\b(?:and|but))\s*$")
 
 #: A he/she that ends a chunk after a comma or a subordinator: the subject of the cue
 #: that follows ("Asked about it, he said"; "although he"), whatever precedes it.
+#: Also after a short leading prepositional phrase with no comma ("at the bottom it
+#: reads", "in the letter she wrote"), where "it" can speak too.
 CLAUSE_PRONOUN = re.compile(
-    r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
+    r"(?:(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)"
+    r"|^(?:in|at|on|during|after|before|later|earlier)\s[^,]{0,60}?\s(he|she|it))$"
 )
 
 #: An owner's possessive and a common noun phrase: a description speaker ("Okafor's

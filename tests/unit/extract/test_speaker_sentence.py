@@ -174,3 +174,13 @@ def test_second_verb_after_but_and_an_auxiliary_keeps_the_subject(extract: Extra
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Harbour pilots"
+
+
+def test_pronoun_after_a_leading_prepositional_phrase_speaks(extract: Extract) -> None:
+    body = (
+        "The flyer shows a photo of the harbour master on a ferry. At the bottom it "
+        "reads, “You can still buy a ticket.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "The flyer"
+    assert q.speaker_mention == "it"
