@@ -51,6 +51,15 @@ _OPENING_SOURCE = re.compile(
     r"\s*(?:(?:but|and|yet|still|also),?\s+)?according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),",
     re.IGNORECASE,
 )
+#: The window before a quote ending in a past-tense verb and a comma ("Wirt cracked,
+#: "..."): a verb the cue lists do not know, whose subject speaks.
+_PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)),\s*$")
+#: A question put to the subject ("X was asked, "...?""): the subject answers, the
+#: question is someone else's (an interviewer the text often does not name).
+_ASKED_OF = re.compile(
+    r"\b(?:was|were|is|are|been|being|got|gets|get)\s+(?:[a-z]+ly\s+)?(?:asked|questioned)"
+    r"\b[^.!?\"“”\n]{0,60}?[,:]?\s*$"
+)
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 
@@ -155,3 +164,31 @@ def parenthetical_name(
     if att is None or not att.canonical or att.pronoun:
         return None
     return att
+
+
+def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
+    """``During the debate, Wirt cracked, "..."``: a past-tense verb and a comma right
+    before the quote introduce it like a speech verb; its subject speaks when it is a
+    named person or organisation or a he/she (not ``The plan was approved, "``)."""
+    s0 = max(floor, r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
+    window = r.text[s0 : q.open_mark]
+    if not _PAST_VERB_COMMA.search(window):
+        return None
+    att = r._verb_subject(s0, window.rstrip()[:-1], None)
+    if att is None or not (att.canonical or att.pronoun):
+        return None
+    return att
+
+
+def asked_of(r: ChunkReader, q: QuoteSpan) -> bool:
+    """A question quoted after ``X was asked,``: X is who answers it, not who asks."""
+    if not q.text.rstrip().endswith("?"):
+        return False
+    s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
+    return _ASKED_OF.search(r.text, s0, q.open_mark) is not None
+
+
+def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
+    """The attributions of the whole sentence, in order: a closing ``, said X.``, an
+    opening ``According to X,``, a past-tense verb and comma right before the quote."""
+    return closing_attribution(r, q) or opening_source(r, q) or verb_comma_subject(r, q, floor)

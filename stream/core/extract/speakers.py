@@ -67,14 +67,12 @@ from stream.core.extract.speaker_patterns import (
     mask_abbrev,
     norm_cue,
 )
-from stream.core.extract.speaker_resolve import (
-    Attribution,
-)
+from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_sentence import (
-    closing_attribution,
+    asked_of,
     continued_fragment,
-    opening_source,
     parenthetical_name,
+    sentence_attribution,
 )
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
@@ -299,7 +297,7 @@ class Attributor(ChunkReader):
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
             # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
-            att = closing_attribution(self, q) or opening_source(self, q) or att
+            att = sentence_attribution(self, q, s0) or att
         if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
@@ -436,6 +434,10 @@ class Attributor(ChunkReader):
                 self.spans[k - 1].close_mark + 1 if k > 0 else 0,
             )
             sent_start = self.seg.sentence_start(q.open_mark)
+            if asked_of(self, q):
+                self._done[k] = None  # "X was asked, "...?"": not X's words
+                out.append(None)
+                continue
             # A quote that ends its sentence ("... done.") is introduced before it more
             # often than attributed after it; one that ends with a comma is the reverse.
             before_first = q.text.rstrip()[-1:] in ".!?…"
@@ -448,7 +450,7 @@ class Attributor(ChunkReader):
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:
-                att = closing_attribution(self, q) or opening_source(self, q) or att
+                att = sentence_attribution(self, q, max(prv, p_start)) or att
             if att is None or att.speaker is None:
                 att = self._byline(q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:

@@ -184,3 +184,28 @@ def test_pronoun_after_a_leading_prepositional_phrase_speaks(extract: Extract) -
     (q,) = extract(body).quotes
     assert q.speaker == "The flyer"
     assert q.speaker_mention == "it"
+
+
+def test_past_tense_verb_and_comma_introduce_the_quote(extract: Extract) -> None:
+    body = (
+        "The hearing ran late. During the first hour, Ilse Marek cracked, “I am a "
+        "builder who likes to get things done.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+
+
+def test_past_tense_verb_with_a_thing_as_subject_gives_nobody(extract: Extract) -> None:
+    body = "The new timetable was approved, “We will run the winter ferries twice a day.”"
+    (q,) = extract(body).quotes
+    assert q.speaker is None
+
+
+def test_question_put_to_the_subject_is_not_theirs(extract: Extract) -> None:
+    body = (
+        "Tomas Brandt was asked, “Would you have warned the board about the cranes?” "
+        "He answered, “I had no idea.”"
+    )
+    question, answer = extract(body).quotes
+    assert question.speaker is None
+    assert answer.speaker == "Tomas Brandt"
