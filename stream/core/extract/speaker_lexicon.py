@@ -96,7 +96,9 @@ SUBJECT_NP = re.compile(
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
 #: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
-DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
+DESCRIPTION_SUBJECT = re.compile(
+    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+[a-z]+ed\b"
+)
 #: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
 #: Flickbox spokeswoman"): the name part.
 APPOSITIVE_NAME = re.compile(

@@ -1,15 +1,20 @@
 """Attributions that belong to the whole sentence, not to the words next to the quote.
 
-News English often closes a sentence with its attribution, after the reporter's own
-words that carry the quote: ``"This will be hard" for the mayor, said Okafor.``, ``It
-has used "velvet gloves" in its dealings with them, Wirt said.``. The attribution then
-covers everything before it in the sentence, the quote included, even though it does not
-stand next to the closing mark (where ``Attributor._after`` looks).
+News English often places the attribution away from the quote marks, and it then covers
+the whole sentence (or the next one):
 
-A fragment in the sentence right after an attributed quote, in a sentence that names
-nobody (``"...," Wirt said. Instead, "he just acts like a beaten man."``), goes on in
-the voice of that attribution, as a quote-only paragraph does after a quoted one.
-"""
+* a closing attribution after the reporter's own words: ``"This will be hard" for the
+  mayor, said Okafor.``, ``It has used "velvet gloves" in its dealings, Wirt said.``;
+* ``According to X,`` opening the sentence, or set off by commas inside it;
+* a cue set off by commas mid-sentence: ``X, Wirt said, had been ...`` (Wirt speaks);
+* a past-tense verb and a comma right before the quote (``Wirt cracked, "..."``);
+* a fragment in the sentence right after an attributed quote, naming nobody
+  (``"...," Wirt said. Instead, "he just acts like a beaten man."``);
+* a question put to someone (``X was asked, "...?"``) is not theirs;
+* a signature line after a quote-final paragraph (``— Jane Doe, Cleveland.``).
+
+Each look is bounded (``MAX_LOOK`` characters, one sentence), so a pathological body
+stays linear."""
 
 from __future__ import annotations
 
@@ -17,7 +22,13 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_lexicon import DETERMINER, LAST_SEGMENT, MAX_LOOK, REPORTED_CLAUSE
+from stream.core.extract.speaker_lexicon import (
+    AUX_ONLY,
+    BYLINE,
+    LAST_SEGMENT,
+    MAX_LOOK,
+    REPORTED_CLAUSE,
+)
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
     AFTER_SPK_CUE,
@@ -51,6 +62,8 @@ _OPENING_SOURCE = re.compile(
     r"\s*(?:(?:but|and|yet|still|also),?\s+)?according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),",
     re.IGNORECASE,
 )
+#: ", according to X," set off by commas inside the sentence, before the quote.
+_INNER_SOURCE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),", re.IGNORECASE)
 #: The window before a quote ending in a past-tense verb and a comma ("Wirt cracked,
 #: "..."): a verb the cue lists do not know, whose subject speaks.
 _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)),\s*$")
@@ -135,13 +148,16 @@ def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
 
 
 def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
-    """The source named by "According to X," at the start of the quote's sentence,
-    whatever other verb comes later (``According to the Gazette, the men wore shirts
-    that read "..."``)."""
+    """The source named by "According to X," at the start of the quote's sentence, or
+    set off by commas inside it before the quote, whatever other verb comes later
+    (``According to the Gazette, the men wore shirts that read "..."``; ``Other
+    gaps, according to the poll, include "..."``)."""
     s0 = r.seg.sentence_start(q.open_mark)
     if q.open_mark - s0 > MAX_LOOK:
         return None
-    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark)
+    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark) or _INNER_SOURCE.search(
+        r.text, s0, q.open_mark
+    )
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")
@@ -151,19 +167,19 @@ def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
 def parenthetical_name(
     r: ChunkReader, start: int, head: str, tail: str, cue: str
 ) -> Attribution | None:
-    """``Vice President X, Wirt said, had been ...``: a cue set off by commas inside the
-    sentence has for subject the name right before it, after the comma, not the
-    sentence's subject before that comma. Only a name: ``Lund, an aide, said,`` and
-    ``Lund, 54, said,`` keep Lund."""
+    """``Vice President X, Wirt said, had been ...``, ``X is so reckless, the mayor said,
+    that ...``: a cue set off by commas inside the sentence has for subject the words
+    right before it, after the comma, not the sentence's subject before that comma.
+    ``Lund, an aide, said,`` keeps Lund (the appositive's comma ends the head)."""
     if not tail.lstrip(" ").startswith(","):
         return None
     last = LAST_SEGMENT.search(head)
-    if last is None or not last.group(1)[:1].isupper() or DETERMINER.match(last.group(1)):
+    if last is None or AUX_ONLY.fullmatch(last.group(1)):
+        # "Lund, an aide, said,": the head ends on the appositive's comma; "X, who
+        # coined the word, once said,": an adverb is no subject
         return None
     att = r._speaker_of_chunk(start + last.start(1), start + len(head.rstrip()), cue)
-    if att is None or not att.canonical or att.pronoun:
-        return None
-    return att
+    return att if att is not None and att.speaker is not None else None
 
 
 def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
@@ -192,3 +208,21 @@ def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attributio
     """The attributions of the whole sentence, in order: a closing ``, said X.``, an
     opening ``According to X,``, a past-tense verb and comma right before the quote."""
     return closing_attribution(r, q) or opening_source(r, q) or verb_comma_subject(r, q, floor)
+
+
+def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
+    """A quote that ends its paragraph, signed by the next one: a short line that opens
+    with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on the radio``),
+    the way quotes are laid out in boxes and round-ups."""
+    if r.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
+        return None
+    paras = r.seg.paragraphs
+    nxt = r.seg.paragraph_of(q.close_mark) + 1
+    if not paras or nxt >= len(paras):
+        return None
+    n0, n1 = paras[nxt]
+    m = BYLINE.match(r.text, n0, n1)
+    if m is None:
+        return None
+    att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+    return att if att is not None and att.speaker is not None else None

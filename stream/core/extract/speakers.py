@@ -43,7 +43,6 @@ from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
-    BYLINE,
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
@@ -70,6 +69,7 @@ from stream.core.extract.speaker_patterns import (
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_sentence import (
     asked_of,
+    byline,
     continued_fragment,
     parenthetical_name,
     sentence_attribution,
@@ -173,13 +173,17 @@ class Attributor(ChunkReader):
             # so does a long clause that introduces it with a colon ("X said that if
             # ..., a deal was possible: "...")
             and not tail.rstrip().endswith(":")
+            # a cue set off by commas: the rest of the sentence is what was said
+            # ("X is so reckless, the mayor said, that if ..., "...")
+            and not tail.startswith(",")
         ):
             return None
         relative = self.relative_speaker(start + cm.start(), cue)
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
-        if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
-            # inverted: 'Said Dana Wirt, who worked with him, "..."'
+        if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
+            # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
+            # always names its source after it ("Other gaps, according to the poll,")
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
             if name:
                 return self._speaker_of_chunk(
@@ -330,23 +334,6 @@ class Attributor(ChunkReader):
             return None
         return prev
 
-    def _byline(self, q: QuoteSpan, p_end: int) -> Attribution | None:
-        """A quote that ends its paragraph, signed by the next one: a short line that
-        opens with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on
-        the radio``), the way quotes are laid out in boxes and round-ups."""
-        if self.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
-            return None
-        paras = self.seg.paragraphs
-        nxt = self.seg.paragraph_of(q.close_mark) + 1
-        if not paras or nxt >= len(paras):
-            return None
-        n0, n1 = paras[nxt]
-        m = BYLINE.match(self.text, n0, n1)
-        if m is None:
-            return None
-        att = self._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
-        return att if att is not None and att.speaker is not None else None
-
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
         """A quote-only paragraph after a paragraph about someone quoted just before
         (``"...," Ames notes.`` / ``Ames is hopeful, because ...`` / ``"..."``):
@@ -452,7 +439,7 @@ class Attributor(ChunkReader):
             if att is None or att.speaker is None:
                 att = sentence_attribution(self, q, max(prv, p_start)) or att
             if att is None or att.speaker is None:
-                att = self._byline(q, p_end) or att
+                att = byline(self, q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:
                 att = inherit(self, self._done, k, para, p_start) or att
             if att is None or att.speaker is None:

@@ -209,3 +209,37 @@ def test_question_put_to_the_subject_is_not_theirs(extract: Extract) -> None:
     question, answer = extract(body).quotes
     assert question.speaker is None
     assert answer.speaker == "Tomas Brandt"
+
+
+def test_parenthetical_description_speaks_for_the_long_rest(extract: Extract) -> None:
+    body = (
+        "The harbour board is so careless, the pilot said, that if his own son had "
+        "signed on with them for the long winter season on the northern route, “I "
+        "would have stood on the gangway to stop him.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the pilot"
+
+
+def test_adverb_before_a_parenthetical_cue_is_no_subject(extract: Extract) -> None:
+    body = (
+        "Historians agree on it (Tomas Brandt, who mapped the old harbour, once said, "
+        "“It silted up many times before the port was built”)."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Tomas Brandt"
+
+
+def test_according_to_inside_the_sentence_is_its_source(extract: Extract) -> None:
+    body = (
+        "Other gaps, according to the survey, include age, with Marek far ahead among "
+        "“very young” voters."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the survey"
+
+
+def test_so_called_is_no_description_subject(extract: Extract) -> None:
+    body = "The board met again. The so called “Harbour Initiative” was backed by pilots."
+    (q,) = extract(body).quotes
+    assert q.speaker is None
