@@ -243,3 +243,26 @@ def test_so_called_is_no_description_subject(extract: Extract) -> None:
     body = "The board met again. The so called “Harbour Initiative” was backed by pilots."
     (q,) = extract(body).quotes
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        " ".join(f"It was “word{i}” in town, and more, said Ilse Marek." for i in range(500)),
+        "The plan" + ", and more" * 5000 + ", said Ilse Marek “fine” " + ", x" * 5000 + ".",
+        " ".join("Brandt was asked, “Why?” He was asked, “Why not?”" for _ in range(500)),
+        " ".join(
+            f"The board, Ilse Marek said, is “bad{i}” and, the pilot said, “worse.”"
+            for i in range(500)
+        ),
+        "According to" + " the" * 8000 + ", the men wore “shirts”.",
+        "Leaders" + " have" * 8000 + " said “no.”",
+        " ".join("Marek cracked, “I am done.” Instead, “it is over.”" for _ in range(500)),
+    ],
+)
+def test_sentence_rules_stay_bounded(extract: Extract, body: str) -> None:
+    ex = extract(body)
+    assert ex.quotes
+    for q in ex.quotes:
+        assert 0 <= q.start <= q.end <= len(body)
+        assert (q.speaker is None) == (q.speaker_start is None)
