@@ -18,6 +18,7 @@ stays linear."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,11 @@ _NEW_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+
+def _open_mark(span: QuoteSpan) -> int:
+    return span.open_mark
+
+
 #: A comma (or a dash) that may open the attribution piece closing a sentence.
 _PIECE = re.compile(r",|\s[—–-]\s|[—–]")
 #: "According to X," opening a sentence: X is the source of all of it.
@@ -80,17 +86,23 @@ _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """The attribution that ends the quote's sentence after some words of the reporter
     (``..." for Clinton, said Kunin.``; ``..." in its dealings, Wirt said.``), when no
-    other quote stands between them. None when the sentence does not end so."""
+    full quote stands between them (fragments may: ``like "maybe" and "perhaps", he
+    told reporters.``). None when the sentence does not end so."""
     a = q.close_mark + 1
     s1 = r.seg.sentence_end(q.close_mark)
     if s1 - a > MAX_LOOK:
         return None  # bounded: one "sentence" may be a whole unpunctuated body
     tail = mask_abbrev(r.text[a:s1]).rstrip()
-    if not tail or any(ch in tail for ch in '"“”\n'):
+    if not tail or "\n" in tail:
         return None
+    k = bisect.bisect_right(r.spans, q.open_mark, key=_open_mark)
+    while k < len(r.spans) and r.spans[k].open_mark < s1:
+        if r.spans[k].kind == "full":
+            return None  # a statement of its own stands between (fragments may)
+        k += 1
     for piece in _PIECE.finditer(tail):
-        if not tail[: piece.start()].strip():
-            continue  # right at the closing mark: the ordinary after-look reads it
+        if not tail[: piece.start()].strip() or r._inside_quote(a + piece.start()):
+            continue  # at the closing mark (the ordinary after-look), or quoted words
         rest = tail[piece.start() :]
         m = AFTER_CUE_SPK.match(rest)
         if m:

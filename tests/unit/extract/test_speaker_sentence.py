@@ -266,3 +266,21 @@ def test_sentence_rules_stay_bounded(extract: Extract, body: str) -> None:
     for q in ex.quotes:
         assert 0 <= q.start <= q.end <= len(body)
         assert (q.speaker is None) == (q.speaker_start is None)
+
+
+def test_closing_attribution_after_two_fragments(extract: Extract) -> None:
+    body = (
+        "Tomas Brandt said the port opposed smuggling. Critics should not wave around "
+        "words like “maybe” and “perhaps”, he told reporters."
+    )
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes] == ["Tomas Brandt", "Tomas Brandt"]
+
+
+def test_closing_attribution_skips_a_cue_inside_another_fragment(extract: Extract) -> None:
+    body = (
+        "Ilse Marek praised the pilot, calling him a “steady hand” when asked to "
+        "“dock a tanker, read a chart.”"
+    )
+    first, _ = extract(body).quotes
+    assert first.speaker == "Ilse Marek"
