@@ -11,7 +11,8 @@ the whole sentence (or the next one):
 * a fragment in the sentence right after an attributed quote, naming nobody
   (``"...," Wirt said. Instead, "he just acts like a beaten man."``);
 * a question put to someone (``X was asked, "...?"``) is not theirs;
-* a signature line after a quote-final paragraph (``— Jane Doe, Cleveland.``).
+* a transcript label (``WIRT: "..."``) or an owner's ``response:`` before the quote;
+* a signature line after the quote, in its paragraph or the next (``— Jane Doe``).
 
 Each look is bounded (``MAX_LOOK`` characters, one sentence), so a pathological body
 stays linear."""
@@ -78,6 +79,15 @@ _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)
 _ASKED_OF = re.compile(
     r"\b(?:was|were|is|are|been|being|got|gets|get)\s+(?:[a-z]+ly\s+)?(?:asked|questioned)"
     r"\b[^.!?\"“”\n]{0,60}?[,:]?\s*$"
+)
+#: A paragraph that opens with a speaker's label in capitals and a colon, the quote
+#: right after it (a transcript: ``WIRT: "..."``).
+_LABEL = re.compile(r"\s*(?P<spk>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s*$")
+#: ``X's response:`` right before the quote: X's words follow.
+_OWNER_WORDS = re.compile(
+    r"(?P<spk>[A-Z][^\s,;:.!?\"“”]*(?:\s+[A-Z][^\s,;:.!?\"“”]*){0,3})['’]s?\s+(?:\w+\s+)?"
+    r"(?:response|reply|answer|retort|message|verdict|explanation|advice|reaction|words|"
+    r"statement|comment|warning|promise|pledge)\s*:\s*$"
 )
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
@@ -218,14 +228,26 @@ def asked_of(r: ChunkReader, q: QuoteSpan) -> bool:
 
 def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
     """The attributions of the whole sentence, in order: a closing ``, said X.``, an
-    opening ``According to X,``, a past-tense verb and comma right before the quote."""
-    return closing_attribution(r, q) or opening_source(r, q) or verb_comma_subject(r, q, floor)
+    opening ``According to X,``, a past-tense verb and comma right before the quote, a
+    transcript label or an owner's ``response:``."""
+    return (
+        closing_attribution(r, q)
+        or opening_source(r, q)
+        or verb_comma_subject(r, q, floor)
+        or label_or_owner(r, q)
+    )
 
 
 def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
     """A quote that ends its paragraph, signed by the next one: a short line that opens
     with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on the radio``),
-    the way quotes are laid out in boxes and round-ups."""
+    the way quotes are laid out in boxes and round-ups; or the rest of its own
+    paragraph is such a line (``"..." — Jane Doe, Cleveland``: a pull quote)."""
+    m = BYLINE.match(r.text, q.close_mark + 1, p_end)
+    if m is not None and m.start("spk") > q.close_mark + 1:
+        att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+        if att is not None and att.speaker is not None:
+            return att
     if r.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
         return None
     paras = r.seg.paragraphs
@@ -234,6 +256,29 @@ def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
         return None
     n0, n1 = paras[nxt]
     m = BYLINE.match(r.text, n0, n1)
+    if m is None:
+        return None
+    att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+    return att if att is not None and att.speaker is not None else None
+
+
+def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
+    """``WIRT: "..."`` opening a paragraph (a transcript label: the person of the story
+    with that surname, else the label as written), or ``Wirt's response: "..."``."""
+    p0 = r.seg.paragraphs[r.seg.paragraph_of(q.open_mark)][0] if r.seg.paragraphs else 0
+    lead = r.text[max(p0, q.open_mark - 60) : q.open_mark]
+    m = _LABEL.fullmatch(lead) if q.open_mark - p0 <= 60 else None
+    if m is not None:
+        a = q.open_mark - len(lead)
+        last = m.group("spk").split()[-1].strip(".'’").casefold()
+        for canon, display in r.index.display.items():
+            if r.index.label.get(canon) == "PERSON" and canon.split()[-1].casefold() == last:
+                return Attribution(
+                    display, canon, None, False, a + m.start("spk"), a + m.end("spk")
+                )
+        return Attribution(m.group("spk"), None, None, False, a + m.start("spk"), a + m.end("spk"))
+    s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
+    m = _OWNER_WORDS.search(r.text, s0, q.open_mark)
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)

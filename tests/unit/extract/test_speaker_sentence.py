@@ -284,3 +284,25 @@ def test_closing_attribution_skips_a_cue_inside_another_fragment(extract: Extrac
     )
     first, _ = extract(body).quotes
     assert first.speaker == "Ilse Marek"
+
+
+def test_dash_signature_in_the_quote_paragraph(extract: Extract) -> None:
+    body = "The pilots gathered at dawn.\n\n“We sail at noon.” — Ilse Marek, harbour pilot"
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+
+
+def test_transcript_label_is_the_person_of_that_surname(extract: Extract) -> None:
+    body = (
+        "Harbour master Ilse Marek met the pilots on Monday.\n\n"
+        "MAREK: “We will rebuild the pier before the winter storms.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
+    assert q.speaker_mention == "MAREK"
+
+
+def test_owner_of_a_response_before_a_colon_speaks(extract: Extract) -> None:
+    body = "Ilse Marek's response: “We will rebuild the pier before the storms.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ilse Marek"
