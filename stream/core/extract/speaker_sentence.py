@@ -114,30 +114,30 @@ def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
         if not tail[: piece.start()].strip() or r._inside_quote(a + piece.start()):
             continue  # at the closing mark (the ordinary after-look), or quoted words
         rest = tail[piece.start() :]
-        m = AFTER_CUE_SPK.match(rest)
-        if m:
+        for m in (AFTER_CUE_SPK.match(rest), _spk_cue_closing(rest)):
+            if m is None:
+                continue
+            at = a + piece.start()
             att = r._speaker_of_chunk(
-                a + piece.start() + m.start("spk"),
-                a + piece.start() + m.end("spk"),
-                norm_cue(m.group("cue")),
-            )
-            if att is not None and att.speaker is not None:
-                return att
-        m = AFTER_SPK_CUE.match(rest)
-        if (
-            m
-            and "," not in m.group("spk")  # a later piece is nearer the cue
-            and not REPORTED_CLAUSE.match(rest, m.end())
-            and _CLOSING_REST.fullmatch(rest, m.end(), len(rest.rstrip(".!?")))
-        ):
-            att = r._speaker_of_chunk(
-                a + piece.start() + m.start("spk"),
-                a + piece.start() + m.end("spk"),
-                norm_cue(m.group("cue")),
+                at + m.start("spk"), at + m.end("spk"), norm_cue(m.group("cue"))
             )
             if att is not None and att.speaker is not None:
                 return att
     return None
+
+
+def _spk_cue_closing(rest: str) -> re.Match[str] | None:
+    """``, X said.`` closing the sentence: one comma piece (a later piece is nearer the
+    cue), no reported clause after the verb, at most an adverbial before the end."""
+    m = AFTER_SPK_CUE.match(rest)
+    if (
+        m is None
+        or "," in m.group("spk")
+        or REPORTED_CLAUSE.match(rest, m.end())
+        or not _CLOSING_REST.fullmatch(rest, m.end(), len(rest.rstrip(".!?")))
+    ):
+        return None
+    return m
 
 
 def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
