@@ -47,6 +47,7 @@ from stream.core.extract.speaker_lexicon import (
     SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
+    TRAILING_AUX,
     VERB_SUBJECT,
     VERB_SUBJECT_PRESENT,
 )
@@ -83,18 +84,34 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
+#: A leading clause with a lowercase word (its verb) before its comma.
+_CLAUSE_BEFORE_COMMA = re.compile(r"\s*\w+\s+[^,]*?\b[a-z][^,]*,")
+
+
 class ChunkReader(Resolver):
     """Speakers of text chunks, clause subjects and the pronoun fallbacks of one story."""
 
     def _speaker_of_chunk(self, start: int, end: int, cue: str | None) -> Attribution | None:
         text = self.text
         raw = text[start:end]
+        whole = raw.strip(" ,—–-\n")
+        lead = LEAD_JUNK.match(whole)
+        adv = LEAD_ADVERBIAL.match(whole) if lead else None
+        if adv and _CLAUSE_BEFORE_COMMA.match(adv.group(0)) and adv.end() < len(whole):
+            # "As X attacked Y, the protesters chanted": a leading clause (a verb in it,
+            # not "As X, an aide, put it") whose subordinator LEAD_JUNK would cut ("As",
+            # "When", "While"), read before it is cut; its names are not the subject
+            att = self._speaker_of_chunk(start + raw.find(whole) + adv.end(), end, cue)
+            if att is not None and att.speaker is not None and "," not in att.speaker:
+                return att
         lead = LEAD_JUNK.match(raw.strip(" ,—–-"))
         chunk = raw.strip(" ,—–-\n")
         if lead:
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
         chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        # "The union leaders have long said": the auxiliary belongs to the verb
+        chunk = TRAILING_AUX.sub("", chunk)
         # "The memo goes on to [say]": the subject of the verb governing the infinitive
         chunk = INFINITIVE_TAIL.sub("", chunk)
         # "Fischer, 54, told": an age set off by commas qualifies the name before it
@@ -119,7 +136,7 @@ class ChunkReader(Resolver):
         tail_pron = CLAUSE_PRONOUN.search(low)
         if tail_pron:
             # "Asked what he believed, he said", "although he thanked X, he said"
-            low = tail_pron.group(1)
+            low = tail_pron.group(1) or tail_pron.group(2)
         if low in {"he", "she"}:
             # the last he/she of the chunk is the one that speaks, resolved from its
             # own place ("Although X ..., he said": the leading clause counts)

@@ -13,9 +13,11 @@ import re
 from stream.core.extract.speaker_cues import CUE_ALT
 
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
+#: Lowercase only, even inside IGNORECASE patterns: "Dana Kelly said", "Helen May said"
+#: end in a name, not in an adverb or an auxiliary.
 ADV = (
-    r"(?:(?:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
-    r"might|may|should|must|did|does|\w+ly)\s+){0,2}"
+    r"(?:(?-i:also|later|then|again|simply|flatly|once|has|had|have|would|will|could|can|"
+    r"might|may|should|must|did|does|[a-z]+ly)\s+){0,2}"
 )
 
 #: Between a speaker's name and the reporting verb after it: adverbs, auxiliaries, or
@@ -35,8 +37,11 @@ SPLIT_TAIL_END = re.compile(r"(?:[,:—–-]|\b(?:and|but))\s*$")
 
 #: A he/she that ends a chunk after a comma or a subordinator: the subject of the cue
 #: that follows ("Asked about it, he said"; "although he"), whatever precedes it.
+#: Also after a short leading prepositional phrase with no comma ("at the bottom it
+#: reads", "in the letter she wrote"), where "it" can speak too.
 CLAUSE_PRONOUN = re.compile(
-    r"(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)$"
+    r"(?:(?:[,;]\s*|\b(?:and|but|although|though|while|when|because|so)\s+)(he|she)"
+    r"|^(?:in|at|on|during|after|before|later|earlier)\s[^,]{0,60}?\s(he|she|it))$"
 )
 
 #: An owner's possessive and a common noun phrase: a description speaker ("Okafor's
@@ -91,7 +96,9 @@ SUBJECT_NP = re.compile(
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
 #: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
-DESCRIPTION_SUBJECT = re.compile(rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})\s+[a-z]+ed\b")
+DESCRIPTION_SUBJECT = re.compile(
+    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+[a-z]+ed\b"
+)
 #: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
 #: Flickbox spokeswoman"): the name part.
 APPOSITIVE_NAME = re.compile(
@@ -135,7 +142,7 @@ PREP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 LEAD_JUNK = re.compile(
-    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|"
+    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|whom|"
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
@@ -177,6 +184,18 @@ ROLE_BETWEEN_NAMES = re.compile(
 TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
 #: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
 TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
+#: An auxiliary (and adverbs) between a subject and its cue, lowercase only ("Helen
+#: May said" keeps May): "The union leaders have long said" -> "The union leaders".
+TRAILING_AUX = re.compile(
+    r"\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
+    r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
+)
+#: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
+#: its own ("but have since said"), lowercase only.
+AUX_ONLY = re.compile(
+    r"(?:(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do|not|"
+    r"also|long|since|then|later|again|once|still|never|often|[a-z]+ly)(?:\s+|$))*"
+)
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)

@@ -37,7 +37,10 @@ _PLURAL_WORD = (
     r"[A-Za-z][\w-]*[^\Wsu'’]s|two|three|four|five|both|they|we|people|men|women|children)"
 )
 #: A bare speech verb right after a plural subject (and adverbs): a present cue.
-PLURAL_SUBJECT_BEFORE = re.compile(rf"\b{_PLURAL_WORD}\s+{ADV}$", re.IGNORECASE)
+#: A one-word aside may stand between them ("the two lawmakers, however, argue").
+PLURAL_SUBJECT_BEFORE = re.compile(
+    rf"\b{_PLURAL_WORD}(?:,\s+(?-i:[a-z]+),)?\s+{ADV}$", re.IGNORECASE
+)
 # ``," the two write``, ``," economists warn``
 AFTER_SPK_PLURAL = re.compile(
     rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{0,140}}?\b{_PLURAL_WORD})\s+{ADV}"
@@ -94,6 +97,9 @@ CLAUSE_BREAK = re.compile(
 _CUE_FIRST_WORDS = frozenset(c.split()[0].lower() for c in (*CUE_VERBS, *PARTICIPLES))
 _PLURAL_FIRST_WORDS = frozenset(c.split()[0] for c in PLURAL_PRESENT)
 _WORD = re.compile(r"[A-Za-z]+")
+#: A determiner right before a cue word makes it a noun ("his remarks", "the statement",
+#: "a warning"). Not "her" ("heard her say") nor "that" ("the aide that said").
+_NOUN_BEFORE = re.compile(r"\b(?:his|their|its|the|a|an|my|our|your|this|these|those)\s+$", re.I)
 
 
 def find_cues(window: str) -> list[re.Match[str]]:
@@ -105,7 +111,7 @@ def find_cues(window: str) -> list[re.Match[str]]:
         low = w.group(0).lower()
         if low in _CUE_FIRST_WORDS:
             m = CUE_ANY.match(window, w.start())
-            if m:
+            if m and not _NOUN_BEFORE.search(window, max(0, w.start() - 7), w.start()):
                 out.append(m)
         elif low in _PLURAL_FIRST_WORDS and PLURAL_SUBJECT_BEFORE.search(
             window, max(0, w.start() - 60), w.start()

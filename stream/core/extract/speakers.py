@@ -42,7 +42,7 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
-    BYLINE,
+    AUX_ONLY,
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
@@ -66,8 +66,13 @@ from stream.core.extract.speaker_patterns import (
     mask_abbrev,
     norm_cue,
 )
-from stream.core.extract.speaker_resolve import (
-    Attribution,
+from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_sentence import (
+    asked_of,
+    byline,
+    continued_fragment,
+    parenthetical_name,
+    sentence_attribution,
 )
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
@@ -158,19 +163,27 @@ class Attributor(ChunkReader):
             return None
         cm = cues[-1]
         tail = window[cm.end() :]
-        if re.search(r"[.!?]\s", tail) or (
-            # a long object before "that" still governs the quote ("is telling the
-            # customers at a diner on Elm Street, New Hampshire, that "...")
-            len(tail) > max_tail and not _THAT_END.search(tail)
-        ):
-            return None
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
+        if re.search(r"[.!?]\s", tail) or (
+            len(tail) > max_tail
+            # a long object before "that" still governs the quote ("is telling the
+            # customers at a diner on Elm Street, New Hampshire, that "...")
+            and not _THAT_END.search(tail)
+            # so does a long clause that introduces it with a colon ("X said that if
+            # ..., a deal was possible: "...")
+            and not tail.rstrip().endswith(":")
+            # a cue set off by commas: the rest of the sentence is what was said
+            # ("X is so reckless, the mayor said, that if ..., "...")
+            and not tail.startswith(",")
+        ):
+            return None
         relative = self.relative_speaker(start + cm.start(), cue)
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
-        if not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
-            # inverted: 'Said Dana Wirt, who worked with him, "..."'
+        if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
+            # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
+            # always names its source after it ("Other gaps, according to the poll,")
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
             if name:
                 return self._speaker_of_chunk(
@@ -200,14 +213,19 @@ class Attributor(ChunkReader):
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
         if (
-            clause_start and not LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip()
+            clause_start
+            and AUX_ONLY.fullmatch(LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip())
         ) or _AND_BEFORE_CUE.search(head):
             # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "; "Wirt said the
+            # "A spokesman for X declined to comment but said that "; "Experts doubt it
+            # but have speculated that "; "Wirt said the
             # decision was taken by Y and said, ""
             return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
                 start, head, cue
             )
+        inner = parenthetical_name(self, start, head, tail, cue)
+        if inner is not None:
+            return inner  # "X, Wirt said, had been in office for "a thousand years""
         aside = _AFTER_DASH_NAME.search(head)
         if aside:
             # "As X tried to ... — especially where Y is concerned — Z answered":
@@ -282,6 +300,9 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
+            # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
+            att = sentence_attribution(self, q, s0) or att
+        if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
@@ -312,23 +333,6 @@ class Attributor(ChunkReader):
         ):
             return None
         return prev
-
-    def _byline(self, q: QuoteSpan, p_end: int) -> Attribution | None:
-        """A quote that ends its paragraph, signed by the next one: a short line that
-        opens with a dash and a name (``— Jane Doe, Cleveland.``, ``-The mayor, on
-        the radio``), the way quotes are laid out in boxes and round-ups."""
-        if self.text[q.close_mark + 1 : p_end].strip(" \t\u00a0.,"):
-            return None
-        paras = self.seg.paragraphs
-        nxt = self.seg.paragraph_of(q.close_mark) + 1
-        if not paras or nxt >= len(paras):
-            return None
-        n0, n1 = paras[nxt]
-        m = BYLINE.match(self.text, n0, n1)
-        if m is None:
-            return None
-        att = self._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
-        return att if att is not None and att.speaker is not None else None
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
         """A quote-only paragraph after a paragraph about someone quoted just before
@@ -395,7 +399,10 @@ class Attributor(ChunkReader):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                self._done[k] = att = self._split_tail(k) or self._partial(q)
+                att = self._split_tail(k) or self._partial(q)
+                if att is None or att.speaker is None:
+                    att = continued_fragment(self, k) or att
+                self._done[k] = att
                 self.promoted = promoted
                 out.append(att)
                 continue
@@ -414,6 +421,10 @@ class Attributor(ChunkReader):
                 self.spans[k - 1].close_mark + 1 if k > 0 else 0,
             )
             sent_start = self.seg.sentence_start(q.open_mark)
+            if asked_of(self, q):
+                self._done[k] = None  # "X was asked, "...?"": not X's words
+                out.append(None)
+                continue
             # A quote that ends its sentence ("... done.") is introduced before it more
             # often than attributed after it; one that ends with a comma is the reverse.
             before_first = q.text.rstrip()[-1:] in ".!?…"
@@ -426,7 +437,9 @@ class Attributor(ChunkReader):
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:
-                att = self._byline(q, p_end) or att
+                att = sentence_attribution(self, q, max(prv, p_start)) or att
+            if att is None or att.speaker is None:
+                att = byline(self, q, p_end) or att
             if (att is None or att.speaker is None) and k > 0:
                 att = inherit(self, self._done, k, para, p_start) or att
             if att is None or att.speaker is None:
