@@ -230,16 +230,28 @@ def test_possessive_owner_opening_the_subject_is_an_antecedent(extract: Extract)
     assert q.speaker_canonical == "Mark Doyle"
 
 
-def test_untagged_surname_before_a_comma_and_acronym_before_said() -> None:
+def test_untagged_surname_before_a_comma_opens_its_clause() -> None:
+    # without the rule the walk back passes "Morrow, through his lawyer, ..." and stops
+    # at the judge, the subject of the sentence before it
     body = (
-        "The station dropped the host Dale Morrow on Friday. “We stand for fair debate,” KBRN "
-        "said in a statement.\n\n"
-        "Morrow, via his agent, would not comment.\n\n"
-        "The posts had drawn complaints since spring. He was suspended in May. "
+        "Judge Paul Pike fined the host Dale Morrow on Friday.\n\n"
+        "Morrow, through his lawyer, refused to pay.\n\n"
         "“I regret nothing,” he said later."
     )
-    q = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])[-1]
+    tags = [("Paul Pike", "PERSON", "Paul Pike"), ("Dale Morrow", "PERSON", "Dale Morrow")]
+    (q,) = attribute(body, tags)
     assert q.speaker_canonical == "Dale Morrow"
+
+
+def test_acronym_before_said_is_no_antecedent_of_he() -> None:
+    # an all-caps word before a cue names a body, never the person a "he" stands for
+    body = (
+        "The host Dale Morrow lost his show on Friday.\n\n"
+        "“We stand for fair debate,” KBRN said in a statement.\n\n"
+        "“I regret nothing,” he said later."
+    )
+    qs = attribute(body, [("Dale Morrow", "PERSON", "Dale Morrow")])
+    assert [q.speaker for q in qs] == ["KBRN", "Dale Morrow"]
 
 
 def test_a_name_after_the_is_no_he() -> None:

@@ -57,13 +57,15 @@ def test_object_pronoun_with_its_own_antecedent_keeps_the_subject(extract: Extra
 def test_second_half_of_a_split_sentence_takes_the_first_halfs_speaker(
     extract: Extract,
 ) -> None:
+    # the second fragment follows only "..., Ivo Marek said, but": the same voice, not
+    # the subject of the sentence (Halvorsen), which the fragment alone would take
     body = (
-        "Maria Costa spoke to reporters outside the court.\n\n"
-        "“As I see it,” she said, “nobody should question the jury’s work.”"
+        "Greta Halvorsen, who trained in Bergen, was “over the moon” about the offer, her "
+        "coach Ivo Marek said, but “she wanted to read the contract before she signed.”"
     )
     qs = extract(body).quotes
-    assert len(qs) == 2
-    assert all(q.speaker_canonical == "Maria Costa" for q in qs)
+    assert [q.kind for q in qs] == ["partial", "partial"]
+    assert [q.speaker_canonical for q in qs] == ["Ivo Marek", "Ivo Marek"]
 
 
 def test_quote_after_a_fragment_with_a_speech_verb_continues_it(extract: Extract) -> None:
