@@ -243,8 +243,8 @@ def test_sentence_opening_word_is_searched_once(
 def test_naming_verb_is_read_only_before_a_naming_verb(
     extract: Extract, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # NAMING_VERB backtracks for a third of a second on a window of spaces: it runs only
-    # when a naming verb ("called", "dubbed") ends the window before the quote
+    # NAMING_VERB (which once backtracked for a third of a second on a window of spaces)
+    # runs only when a naming verb ("called", "dubbed") ends the window before the quote
     searched: list[int] = []
 
     class Counting:
