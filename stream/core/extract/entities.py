@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from schemas import Entity
 from stream.core.extract.aliases import ALIAS_BETWEEN, entity_key
 from stream.core.extract.canonical import CACHE_SIZE, TITLES, canonical_form, key, surface_name
-from stream.core.extract.mention import Mention
+from stream.core.extract.mention import POSSESSIVE_END, Mention
 from stream.core.extract.missed import LIST_SEP, add_group_names, add_list_names
 
 #: Labels kept as named entities (numbers, dates and amounts are not names).
@@ -134,7 +134,6 @@ _CLOSE_PAREN = re.compile(r"\s*\)")
 
 
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d\-–:.,/]*)+$")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _AND = re.compile(r"\s+and\s+")
 ROLE_NOUNS = (
     "officer|executive|director|minister|secretary|spokesperson|spokesman|spokeswoman|"
@@ -260,7 +259,7 @@ def _mentions_from_doc(doc: Doc, text: str, labels: frozenset[str]) -> list[Ment
             continue
         if not any(map(str.isalnum, span.replace("’s", "").replace("'s", ""))):
             continue
-        possessive = bool(_POSSESSIVE_END.search(span)) or text[end : end + 2] in ("'s", "’s")
+        possessive = bool(POSSESSIVE_END.search(span)) or text[end : end + 2] in ("'s", "’s")
         out.append(Mention(start, end, span, label, possessive=possessive))
     return out
 

@@ -16,6 +16,7 @@ import bisect
 import re
 
 from stream.core.extract.entities import Mention
+from stream.core.extract.mention import POSSESSIVE_END as _POSSESSIVE_END
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
     INVERTED_CUE_BEFORE,
@@ -86,8 +87,6 @@ _SUBORDINATOR = re.compile(
 )
 #: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
-#: A possessive ending ("Okafor's", "Jones'"): an owner, not a clause's subject.
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 #: Nothing, or only a courtesy or office title, before a name.
