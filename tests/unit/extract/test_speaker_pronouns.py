@@ -7,16 +7,10 @@ subject (``the admiral``) stands for."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from schemas import Quote
 from stream.core.extract import Extraction
-from stream.core.extract.entities import EntityIndex
-from stream.core.extract.mention import Mention
-from stream.core.extract.quotes import find_quote_spans
-from stream.core.extract.segment import segment
-from stream.core.extract.speakers import attribute_quotes
+from tests.unit.extract.tagged import attribute
 
 Extract = Callable[[str], Extraction]
 
@@ -103,24 +97,6 @@ def test_definite_description_subject_is_the_person_titled_so(extract: Extract) 
 # --- the same rules with NER's errors fixed by hand: the tags below are the mistakes
 # the small model makes on real news (a person missed, or tagged as an organisation or
 # a place), so the rules are checked whatever the model of the day tags.
-
-
-def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
-    """Speakers of ``body`` with entity mentions given by hand: each (surface, label,
-    canonical) is tagged at every place the surface occurs that an earlier tag does not
-    cover."""
-    mentions: list[Mention] = []
-    for surface, label, canonical in tags:  # longer surfaces first: no overlaps
-        for m in re.finditer(re.escape(surface), body):
-            if not any(o.start < m.end() and m.start() < o.end for o in mentions):
-                mentions.append(Mention(m.start(), m.end(), surface, label, canonical))
-    mentions.sort(key=lambda m: m.start)
-    index = EntityIndex(mentions=mentions)
-    for m in mentions:
-        index.label[m.canonical] = m.label
-        index.display.setdefault(m.canonical, m.canonical)
-    seg = segment(body)
-    return attribute_quotes(body, seg, index, find_quote_spans(body, seg))
 
 
 def test_untagged_name_before_said_is_the_speaker_a_he_chains_to() -> None:
