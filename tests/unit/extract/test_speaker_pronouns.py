@@ -258,3 +258,15 @@ def test_first_name_before_a_one_word_person() -> None:
     (q,) = attribute(body, [("Wu", "PERSON", "Wu")])
     assert q.speaker == "Marta Wu"
     assert q.speaker_mention == "Marta Wu"
+
+
+def test_person_after_a_company_like_name_and_a_title_is_the_subject() -> None:
+    # "Assembly" tagged an organisation that could be a surname: the person after it
+    # and a title is the clause's subject, the organisation only qualifies the title
+    body = (
+        "Assembly Deputy Chair Dana Wirt stood by the pier wall for an hour.\n\n"
+        "“I will not move,” he said."
+    )
+    tags = [("Assembly", "ORG", "Assembly"), ("Dana Wirt", "PERSON", "Dana Wirt")]
+    (q,) = attribute(body, tags)
+    assert q.speaker_canonical == "Dana Wirt"
