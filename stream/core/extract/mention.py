@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: A possessive ending ("Okafor's", "Jones'"): the mention names an owner (its
+#: ``possessive`` flag), never a clause's subject.
+POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 @dataclass

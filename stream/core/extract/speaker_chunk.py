@@ -341,12 +341,18 @@ class ChunkReader(Resolver):
                 return Candidate(canon, self.index.display.get(canon, canon), None)
         return None
 
+    #: How many attributed quotes back ``_earlier`` walks: more than the three
+    #: paragraphs its callers read ever hold in news, and a bound on a paragraph of
+    #: thousands of quotes (a walk over all of them per quote was quadratic).
+    EARLIER_WINDOW = 48
+
     def _earlier(self, pos: int) -> Iterator[tuple[int, QuoteSpan, Attribution | None]]:
         """The quotes attributed so far that close before ``pos``, latest first: how many
         paragraphs back each is, the quote, and its attribution (the walk the pronoun
-        fallbacks share)."""
+        fallbacks share); the last ``EARLIER_WINDOW`` quotes at most."""
         para = self.seg.paragraph_of(pos)
-        for k in range(len(self._done) - 1, -1, -1):
+        last = len(self._done) - 1
+        for k in range(last, max(-1, last - self.EARLIER_WINDOW), -1):
             q = self.spans[k]
             if q.close_mark < pos:
                 yield para - self.seg.paragraph_of(q.close_mark), q, self._done.get(k)

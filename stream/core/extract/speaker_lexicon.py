@@ -180,14 +180,16 @@ ROLE_BETWEEN_NAMES = re.compile(
     r"(?:[a-z][\w-]*(?:er|or|ist|ant|ent|man|woman|person)|aide|chief|head|counsel|deputy|"
     r"ally|envoy|rival|mate|staff)s?[ \t]+$"
 )
-#: Adverbs left between a pronoun and its cue ("He also vowed", "she later said").
-TRAILING_ADVERB = re.compile(r"\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
+#: Adverbs left between a pronoun and its cue ("He also vowed", "she later said"). This
+#: and the tails below try a run of spaces from its first space only (``(?<!\s)``):
+#: the same match, without one failed attempt per space of a long run.
+TRAILING_ADVERB = re.compile(r"(?<!\s)\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
 #: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
-TRAILING_ADVERB_LC = re.compile(r"\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
+TRAILING_ADVERB_LC = re.compile(r"(?<!\s)\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
 #: An auxiliary (and adverbs) between a subject and its cue, lowercase only ("Helen
 #: May said" keeps May): "The union leaders have long said" -> "The union leaders".
 TRAILING_AUX = re.compile(
-    r"\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
+    r"(?<!\s)\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
     r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
 )
 #: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
@@ -218,7 +220,7 @@ NOT_A_SPEAKER = re.compile(
 DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
 #: The verb governing an infinitive cue ("The memo goes on to [say]", "the aide declined
 #: to [say]"): the speaker is that verb's subject, before it.
-INFINITIVE_TAIL = re.compile(r"\s+[a-z]+(?:\s+on)?\s+to$")
+INFINITIVE_TAIL = re.compile(r"(?<!\s)\s+[a-z]+(?:\s+on)?\s+to$")
 DETERMINER = re.compile(
     r"^(?:a|an|the|one|another|yet another|some|several|two|three|many|other|one of|"
     r"his|her|their|its|this|that|a third|others|dozens|hundreds|thousands|scores)\b",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.entities import Mention
+from stream.core.extract.mention import POSSESSIVE_END as _POSSESSIVE_END
 from stream.core.extract.speaker_describe import SUBORDINATOR, TITLE_ONLY, Describer
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
@@ -78,8 +79,6 @@ _FIRST_WORD = re.compile(r"\s*\S+\s+")
 _WHO_AFTER = re.compile(r",\s*who\b")
 #: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
 _PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
-#: A possessive ending ("Okafor's", "Jones'"): an owner, not a clause's subject.
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 

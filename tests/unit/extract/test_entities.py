@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
+from stream.core.extract.entities import _fix_labels
+from stream.core.extract.mention import Mention
 
 Extract = Callable[[str], Extraction]
 
@@ -86,3 +88,15 @@ def test_titles_possessives_and_role_apposition(extract: Extract) -> None:
 def test_headline_caps_and_articles(extract: Extract) -> None:
     c = canon(extract("The New York Times reported it first. Later the Times added details."))
     assert "New York Times" in c
+
+
+def test_name_before_a_role_and_a_person_is_the_employer() -> None:
+    # mentions given by hand (the model's labels vary): "Harbour United manager Ruben
+    # Amorim" names a club, tagged a person, before a role noun and a person
+    text = "Harbour United manager Ruben Amorim said the club would appeal."
+    ms = [
+        Mention(0, 14, "Harbour United", "PERSON", "Harbour United"),
+        Mention(23, 35, "Ruben Amorim", "PERSON", "Ruben Amorim"),
+    ]
+    _fix_labels(ms, text)
+    assert [m.label for m in ms] == ["ORG", "PERSON"]

@@ -11,8 +11,17 @@ from __future__ import annotations
 import random
 import re
 
+from stream.core.extract.entities import _GROUP_AFTER, _GROUP_ALT
 from stream.core.extract.missed import _NAME_RUN
 from stream.core.extract.segment import _SENT_END
+from stream.core.extract.speaker_cues import CUE_ALT
+from stream.core.extract.speaker_lexicon import (
+    ADV,
+    INFINITIVE_TAIL,
+    TRAILING_ADVERB,
+    TRAILING_ADVERB_LC,
+)
+from stream.core.extract.speaker_patterns import AFTER_SPK_CUE, NAMING_VERB
 
 PLAIN_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
 _PLAIN_CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
@@ -69,3 +78,121 @@ def test_real_sentences_and_names() -> None:
         "Jo Ray",
         "Home Inc",
     ]
+
+
+# Rewritten so a run of spaces is read once (possessive quantifiers): the plain forms
+# had two or three adjacent space quantifiers, which backtrack over every way of
+# sharing a long run of spaces between them.
+PLAIN_NAMING_VERB = re.compile(
+    r"(?:^|[\s,])(?:that|which|what|who)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+)
+PLAIN_GROUP_AFTER = re.compile(
+    rf"^\s*\)?\s*(?:,\s*(?:a|an|another|the|one)\s+(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b|"
+    rf"(?:,?\s+and\s+(?:\w+\s+){{0,2}}other\s+(?:[\w-]+\s+){{0,2}}(?:{_GROUP_ALT})\b)|"
+    rf"(?:,?\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b)|"
+    rf"(?:\s*(?:\([^()]{{0,40}}\))?\s+(?:is|was|are|were|remains)\s+(?:a|an|the)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b))",
+    re.IGNORECASE,
+)
+
+
+def _naming(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], str] | None:
+    """What ``speakers._partial`` reads of a match: the name's span (when it is not
+    blank) and the cue."""
+    m = rx.search(text)
+    if m is None or not m.group("spk").strip():
+        return None
+    return m.span("spk"), m.group("cue")
+
+
+def test_naming_verb_matches_its_plain_form() -> None:
+    rnd = random.Random(11)
+    words = ["so", "called", "dubbed", "calls", "it", "that", "who", "Okafor", "the", "x"]
+    seps = [" ", "  ", "   ", "\n", ", ", ",", ".", "“"]
+    found = 0
+    for _ in range(40_000):
+        n = rnd.randint(1, 9)
+        text = "".join(rnd.choice(seps) + rnd.choice(words) for _ in range(n)) + rnd.choice(
+            [" ", "  ", " it ", " the plan "]
+        )
+        want = _naming(PLAIN_NAMING_VERB, text)
+        assert _naming(NAMING_VERB, text) == want, repr(text)
+        found += want is not None
+    assert found > 5_000
+
+
+def test_group_after_matches_its_plain_form() -> None:
+    rnd = random.Random(13)
+    words = ["and", "as", "a", "an", "the", "other", "gang", "groups", "is", "was", "x-y", "two"]
+    words += ["(", ")", "(the cartel)", ",", ""]
+    seps = [" ", "  ", "\t", "", ", ", "\n"]
+    found = 0
+    for _ in range(60_000):
+        text = "".join(rnd.choice(seps) + rnd.choice(words) for _ in range(rnd.randint(1, 8)))
+        want = PLAIN_GROUP_AFTER.match(text)
+        got = _GROUP_AFTER.match(text)
+        assert (got and got.span()) == (want and want.span()), repr(text)
+        found += want is not None
+    assert found > 500
+
+
+def test_space_runs_are_read_once() -> None:
+    # the structural bound (speed itself is measured in bench/bench_pathological.py): the
+    # spaces before the name and before the cue, and those after a name, are each read
+    # by one possessive or atomic quantifier, never shared out by backtracking
+    assert "(?>(?:that|which|what|who)?\\s*)" in NAMING_VERB.pattern
+    assert "\\s++(?P<cue>" in NAMING_VERB.pattern
+    assert _GROUP_AFTER.pattern.startswith("^\\s*+(?:\\)\\s*+)?")
+    assert "]*+(?P<spk>" in AFTER_SPK_CUE.pattern and ")\\s++" in AFTER_SPK_CUE.pattern
+    assert NAMING_VERB.search(" " * 130 + "so called ") is None
+    assert _GROUP_AFTER.match(" " * 80) is None
+    assert AFTER_SPK_CUE.match(" " * 300 + "x") is None
+
+
+PLAIN_AFTER_SPK_CUE = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,160}}?)\s+{ADV}(?P<cue>{CUE_ALT})\b",
+    re.IGNORECASE,
+)
+
+
+def test_after_spk_cue_matches_its_plain_form_on_every_name() -> None:
+    # the plain form also matched a "name" of marks and spaces alone (``" — said``), which
+    # names nobody (``_speaker_of_chunk`` strips it to nothing); the rewrite reads the
+    # marks once, so it finds no such blank name: every other match is the same
+    rnd = random.Random(17)
+    words = ["said", "told", "Lund", "he", "later", "has", "the", "mayor", "x", "—", "-", "."]
+    words += [",", "?", "“", "\n"]
+    seps = [" ", "  ", "\t", "\u00a0", "", ", ", " — "]
+    found = 0
+    for _ in range(60_000):
+        text = "".join(rnd.choice(seps) + rnd.choice(words) for _ in range(rnd.randint(1, 7)))
+        want = PLAIN_AFTER_SPK_CUE.match(text)
+        if want is None or not want.group("spk").strip(" \t\u00a0,—–-"):
+            continue
+        got = AFTER_SPK_CUE.match(text)
+        assert got is not None and got.span("spk") == want.span("spk"), repr(text)
+        assert got.group("cue") == want.group("cue")
+        found += 1
+    assert found > 5_000
+
+
+def test_tails_from_a_runs_first_space_match_their_plain_forms() -> None:
+    rnd = random.Random(19)
+    words = ["Okafor", "later", "Later", "also", "quickly", "to", "on", "goes", "x", ""]
+    seps = [" ", "   ", "\t", "\n", ""]
+    pairs = [
+        (TRAILING_ADVERB, re.compile(TRAILING_ADVERB.pattern.removeprefix("(?<!\\s)"), re.I)),
+        (TRAILING_ADVERB_LC, re.compile(TRAILING_ADVERB_LC.pattern.removeprefix("(?<!\\s)"))),
+        (INFINITIVE_TAIL, re.compile(INFINITIVE_TAIL.pattern.removeprefix("(?<!\\s)"))),
+    ]
+    for rx, plain in pairs:
+        assert rx.pattern.startswith("(?<!\\s)") and plain.pattern != rx.pattern
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 6)))
+        for rx, plain in pairs:
+            assert rx.sub("", text) == plain.sub("", text), repr(text)
+            found += plain.search(text) is not None
+    assert found > 5_000

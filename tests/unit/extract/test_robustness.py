@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from schemas import NormalizedStory
 from stream.core.extract import Enricher, Extraction
+from stream.core.extract.speaker_chunk import ChunkReader
 
 Extract = Callable[[str], Extraction]
 
@@ -85,3 +86,26 @@ def test_full_pipeline_path_gives_the_same_output(enricher: Enricher) -> None:
         ),
     )
     assert full.enrich([story]) == enricher.enrich([story])
+
+
+def test_pronoun_fallbacks_walk_back_over_a_bounded_number_of_quotes(
+    extract: Extract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each "He called it" looks back for a recent speaker over the fragments before it,
+    # all in one paragraph: unbounded, that walk made a 2,000-quote paragraph quadratic
+    walked: list[int] = []
+    plain = ChunkReader._earlier
+
+    def counting(self: ChunkReader, pos: int) -> Iterator[object]:
+        n = 0
+        try:
+            for item in plain(self, pos):
+                n += 1
+                yield item
+        finally:
+            walked.append(n)
+
+    monkeypatch.setattr(ChunkReader, "_earlier", counting)
+    ex = extract("Ann Lee spoke. " + "He called it “a b” and “c d”. " * 300)
+    assert len(ex.quotes) == 600
+    assert max(walked) == ChunkReader.EARLIER_WINDOW < 600

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
+from tests.unit.extract.tagged import attribute
 
 Extract = Callable[[str], Extraction]
 
@@ -77,3 +78,16 @@ def test_no_continuation_when_the_paragraph_is_about_someone_new(extract: Extrac
     )
     qs = extract(body).quotes
     assert qs[1].speaker != "Halvard Rasmussen"
+
+
+def test_no_continuation_past_someone_else_named_before_the_quote() -> None:
+    # names tagged by hand: another person named (no cue) between the quotes is
+    # likelier the next voice than the last speaker, so the voice does not go on
+    body = (
+        "Petra Lund said, “We will win the vote on Tuesday.” Tomas Okafor, her rival, "
+        "shook his head. “We will see who turns up.”"
+    )
+    tags = [("Petra Lund", "PERSON", "Petra Lund"), ("Tomas Okafor", "PERSON", "Tomas Okafor")]
+    qs = attribute(body, tags)
+    assert qs[0].speaker == "Petra Lund"
+    assert qs[1].speaker != "Petra Lund"  # Okafor, or nobody: not a continuation

@@ -39,6 +39,15 @@ def test_unnamed_description_kept_as_speaker(extract: Extract) -> None:
     assert q.speaker_canonical is None
 
 
+def test_relative_clause_after_a_description_is_cut(extract: Extract) -> None:
+    body = (
+        "“The yard will close in March,” a senior official at the ministry, who asked not "
+        "to be named, said on Monday."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker == "a senior official at the ministry"
+
+
 def test_organisation_as_description(extract: Extract) -> None:
     body = (
         "The regional paper published the leaked memo in full on Sunday.\n\n"
