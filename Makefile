@@ -110,6 +110,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_clusters.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_rules.py
+	$(BIN)/python bench/bench_pathological.py
 	$(BIN)/python bench/bench_process.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_e2e.py
