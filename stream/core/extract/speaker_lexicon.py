@@ -372,3 +372,11 @@ ORG_NOUNS = frozenset(
         "embassy",
     ]
 )
+#: Words before the cue between two quotes that give it a subject of its own (not a
+#: bare "and", "but", "then" or an adverb).
+OWN_SUBJECT = re.compile(r"\b(?!(?:and|but|then|also|later|so|he|she|they)\b)[A-Za-z]{2,}\b(?<!ly)")
+#: A piece after a dash, right at the cue, past a linking phrase: its subject.
+DASH_CLAUSE = re.compile(
+    r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
+    r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
+)

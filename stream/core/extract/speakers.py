@@ -43,10 +43,12 @@ from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
+    DASH_CLAUSE,
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
+    OWN_SUBJECT,
     PIECE_BREAK,
     REPORTED_CLAUSE,
     SPLIT_TAIL_END,
@@ -237,6 +239,12 @@ class Attributor(ChunkReader):
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
         if att is None:
+            # a clause set off by a dash after a quote ('He said, "..." - at which point
+            # the crowd chanted "..."'): its own words before the cue
+            dash = DASH_CLAUSE.search(head)
+            if dash:
+                att = self._speaker_of_chunk(start + dash.start("p"), start + cm.start(), cue)
+        if att is None:
             # a long sentence whose last comma-separated piece names the speaker
             # ("... sites and prices, Okafor responded, "...")
             last = LAST_SEGMENT.search(head)
@@ -332,6 +340,13 @@ class Attributor(ChunkReader):
             or not find_cues(between)
         ):
             return None
+        if prev.start is not None and prev.start < self.spans[k - 1].open_mark:
+            # the quote before was introduced ahead of it ('He said, "..." - at which
+            # point the crowd chanted "..."'): a clause between with its own subject is
+            # a new voice, not the rest of a split sentence ('," and added, "')
+            lead = between[: find_cues(between)[0].start()].strip(" ,—–-")
+            if OWN_SUBJECT.search(lead):
+                return None
         return prev
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:

@@ -1,0 +1,33 @@
+"""Quotes inside an aside of someone else's sentence, on sentences written for these
+tests: a clause set off by dashes with its own speaker, a leading prepositional phrase
+that names someone other than the sentence's subject."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def test_dash_clause_with_its_own_subject_is_a_new_voice(extract: Extract) -> None:
+    body = (
+        'Mayor Ilse Marek spoke at the depot on Friday. She said, "We will fix the '
+        'bridge" - at which point the workers chanted "Fix it now!" - "and we will '
+        'pay for it this year."'
+    )
+    quotes = {q.text.strip(' ."!'): q for q in extract(body).quotes}
+    assert quotes["We will fix the bridge"].speaker == "Ilse Marek"
+    chant = quotes["Fix it now"]
+    assert chant.speaker == "the workers"
+    assert chant.cue == "chanted"
+
+
+def test_split_sentence_after_an_introduced_quote_keeps_its_voice(extract: Extract) -> None:
+    body = (
+        'Mayor Ilse Marek spoke at the depot on Friday. She said, "We will fix the '
+        'bridge," and added, "the money is there."'
+    )
+    for q in extract(body).quotes:
+        assert q.speaker == "Ilse Marek"
