@@ -31,3 +31,13 @@ def test_split_sentence_after_an_introduced_quote_keeps_its_voice(extract: Extra
     )
     for q in extract(body).quotes:
         assert q.speaker == "Ilse Marek"
+
+
+def test_cue_word_after_a_preposition_is_a_noun(extract: Extract) -> None:
+    body = (
+        "Mayor Tom Okafor left the hall early. Okafor supporters responded with chants "
+        "of “four more years” as he walked to his car."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Okafor supporters"
+    assert q.cue == "responded"
