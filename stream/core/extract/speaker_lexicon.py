@@ -380,3 +380,9 @@ DASH_CLAUSE = re.compile(
     r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
     r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
 )
+#: A subordinate clause running up to a quote mark: its subject and verb come after the
+#: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
+SUBORDINATE_CLAUSE = re.compile(
+    r"\b(?:after|before|when|because|since|until|once|although|though|whereas|while)\s+"
+    r"(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
+)

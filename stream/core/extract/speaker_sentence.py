@@ -10,6 +10,8 @@ the whole sentence (or the next one):
 * a past-tense verb and a comma right before the quote (``Wirt cracked, "..."``);
 * a fragment in the sentence right after an attributed quote, naming nobody
   (``"...," Wirt said. Instead, "he just acts like a beaten man."``);
+* a fragment inside a subordinate clause (``X left after Y published "Title"``) is
+  that clause's subject's;
 * a question put to someone (``X was asked, "...?"``) is not theirs;
 * a transcript label (``WIRT: "..."``) or an owner's ``response:`` before the quote;
 * a signature line after the quote, in its paragraph or the next (``— Jane Doe``).
@@ -30,6 +32,9 @@ from stream.core.extract.speaker_lexicon import (
     LAST_SEGMENT,
     MAX_LOOK,
     REPORTED_CLAUSE,
+    SUBJECT_NP,
+    SUBORDINATE_CLAUSE,
+    VERB_SUBJECT,
 )
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -282,4 +287,18 @@ def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+    return att if att is not None and att.speaker is not None else None
+
+
+def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
+    """A fragment inside a subordinate clause that runs up to it has that clause's
+    subject, not the sentence's ("X sent it after Y published "Title"", "She left before
+    the crowd chanted "..."")."""
+    b0 = max(s0, q.open_mark - 160)  # bounded: one sentence may be huge
+    sub = SUBORDINATE_CLAUSE.search(mask_abbrev(r.text[b0 : q.open_mark]))
+    verb = sub and VERB_SUBJECT.match(sub.group("rest"))
+    if not sub or not verb or not SUBJECT_NP.match(verb.group("spk")):
+        return None
+    r0 = b0 + sub.start("rest")
+    att = r._speaker_of_chunk(r0 + verb.start("spk"), r0 + verb.end("spk"), None)
     return att if att is not None and att.speaker is not None else None

@@ -75,6 +75,7 @@ from stream.core.extract.speaker_sentence import (
     continued_fragment,
     parenthetical_name,
     sentence_attribution,
+    subordinate_subject,
 )
 
 #: A dash, then one to five words and the colon that introduces a quote: a label.
@@ -310,6 +311,9 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
             att = sentence_attribution(self, q, s0) or att
+        if att is None or att.speaker is None:
+            # inside a subordinate clause: its own subject ("after Y published "Title"")
+            att = subordinate_subject(self, q, s0) or att
         if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")

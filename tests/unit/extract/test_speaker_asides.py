@@ -41,3 +41,12 @@ def test_cue_word_after_a_preposition_is_a_noun(extract: Extract) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == "Okafor supporters"
     assert q.cue == "responded"
+
+
+def test_fragment_inside_a_subordinate_clause_has_its_subject(extract: Extract) -> None:
+    body = (
+        "Ilse Marek and Tom Okafor ran the firm for a decade. Ms. Marek left the board "
+        "after Mr. Okafor published “The Long Road,” a memoir of their years together."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Tom Okafor"
