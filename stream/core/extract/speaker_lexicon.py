@@ -382,7 +382,9 @@ DASH_CLAUSE = re.compile(
 )
 #: A subordinate clause running up to a quote mark: its subject and verb come after the
 #: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
+#: So does a clause that opens right after another quote ('in a clip Y called
+#: "distasteful," X expressed a desire to "..."').
 SUBORDINATE_CLAUSE = re.compile(
-    r"\b(?:after|before|when|because|since|until|once|although|though|whereas|while)\s+"
-    r"(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
+    r"(?:\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)|"
+    r",\s*[”\"]|[”\"],|,'')\s+(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
 )

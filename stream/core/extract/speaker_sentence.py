@@ -294,11 +294,14 @@ def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | 
     """A fragment inside a subordinate clause that runs up to it has that clause's
     subject, not the sentence's ("X sent it after Y published "Title"", "She left before
     the crowd chanted "..."")."""
-    b0 = max(s0, q.open_mark - 160)  # bounded: one sentence may be huge
-    sub = SUBORDINATE_CLAUSE.search(mask_abbrev(r.text[b0 : q.open_mark]))
+    b0 = max(s0, q.open_mark - 300)  # bounded: one sentence may be huge
+    head = mask_abbrev(r.text[b0 : q.open_mark])
+    sub = SUBORDINATE_CLAUSE.search(head)
     verb = sub and VERB_SUBJECT.match(sub.group("rest"))
-    if not sub or not verb or not SUBJECT_NP.match(verb.group("spk")):
+    if not sub or not verb:
         return None
-    r0 = b0 + sub.start("rest")
-    att = r._speaker_of_chunk(r0 + verb.start("spk"), r0 + verb.end("spk"), None)
+    s1, s2 = b0 + sub.start("rest") + verb.start("spk"), b0 + sub.start("rest") + verb.end("spk")
+    if not SUBJECT_NP.match(r.text[s1:s2]):
+        return None
+    att = r._speaker_of_chunk(s1, s2, None)
     return att if att is not None and att.speaker is not None else None

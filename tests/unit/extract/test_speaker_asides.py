@@ -50,3 +50,13 @@ def test_fragment_inside_a_subordinate_clause_has_its_subject(extract: Extract) 
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Tom Okafor"
+
+
+def test_clause_opening_after_another_quote_has_its_own_subject(extract: Extract) -> None:
+    body = (
+        "Tom Okafor and Ilse Marek sat on the panel. In a speech that Okafor called "
+        "“reckless,” Marek proposed a vote to “close the depot for good.”"
+    )
+    quotes = {q.text.strip(" ,.”“"): q for q in extract(body).quotes}
+    assert quotes["reckless"].speaker == "Tom Okafor"
+    assert quotes["close the depot for good"].speaker == "Ilse Marek"
