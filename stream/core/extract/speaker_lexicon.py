@@ -64,7 +64,8 @@ SUBJECT_PHRASE = re.compile(
 _IRREGULAR_PAST = (
     r"put|made|gave|sent|took|held|led|left|met|brought|bought|came|went|got|set|spent|"
     r"spoke|ran|saw|found|kept|began|won|lost|sought|thought|felt|drew|threw|became|"
-    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said"
+    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said|"
+    r"laid|sold|fought|caught|meant|sang|swore|hid|dealt|forgot|bore|sat|wrote"
 )
 #: A clause's noun phrase (up to eight words), then an optional adverb, before its verb.
 _SUBJECT_THEN = (
@@ -387,4 +388,11 @@ DASH_CLAUSE = re.compile(
 SUBORDINATE_CLAUSE = re.compile(
     r"(?:\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)|"
     r",\s*[”\"]|[”\"],|,'')\s+(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
+)
+#: The same clause with an aside set off by commas after its subject ("While Mr. Lund,
+#: speaking for the party, laid out "..."): the subject, then the verb opening the rest.
+SUBORDINATE_ASIDE = re.compile(
+    r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)\s+"
+    r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
 )

@@ -33,6 +33,7 @@ from stream.core.extract.speaker_lexicon import (
     MAX_LOOK,
     REPORTED_CLAUSE,
     SUBJECT_NP,
+    SUBORDINATE_ASIDE,
     SUBORDINATE_CLAUSE,
     VERB_SUBJECT,
 )
@@ -298,9 +299,16 @@ def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | 
     head = mask_abbrev(r.text[b0 : q.open_mark])
     sub = SUBORDINATE_CLAUSE.search(head)
     verb = sub and VERB_SUBJECT.match(sub.group("rest"))
-    if not sub or not verb:
-        return None
-    s1, s2 = b0 + sub.start("rest") + verb.start("spk"), b0 + sub.start("rest") + verb.end("spk")
+    if sub and verb:
+        s1, s2 = (
+            b0 + sub.start("rest") + verb.start("spk"),
+            b0 + sub.start("rest") + verb.end("spk"),
+        )
+    else:
+        aside = SUBORDINATE_ASIDE.search(head)
+        if aside is None:
+            return None
+        s1, s2 = b0 + aside.start("spk"), b0 + aside.end("spk")
     if not SUBJECT_NP.match(r.text[s1:s2]):
         return None
     att = r._speaker_of_chunk(s1, s2, None)

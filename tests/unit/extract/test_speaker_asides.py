@@ -60,3 +60,12 @@ def test_clause_opening_after_another_quote_has_its_own_subject(extract: Extract
     quotes = {q.text.strip(" ,.”“"): q for q in extract(body).quotes}
     assert quotes["reckless"].speaker == "Tom Okafor"
     assert quotes["close the depot for good"].speaker == "Ilse Marek"
+
+
+def test_subordinate_subject_past_an_aside(extract: Extract) -> None:
+    body = (
+        "Ilse Marek and Tom Okafor spoke at the forum. While Mr. Okafor, speaking for "
+        "the union, laid out a plan for “a fair wage in every depot,” Ms. Marek left."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Tom Okafor"
