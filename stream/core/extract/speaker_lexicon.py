@@ -396,3 +396,10 @@ SUBORDINATE_ASIDE = re.compile(
     r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
     rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
 )
+#: A dash, then one to five words and the colon that introduces a quote: a label.
+DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: A dash, then one to four capitalized words ending right at the cue: a name that an
+#: aside set off by dashes separates from the rest of the sentence.
+AFTER_DASH_NAME = re.compile(
+    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
+)

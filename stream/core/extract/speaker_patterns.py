@@ -53,6 +53,12 @@ AFTER_PLURAL_SPK = re.compile(
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$))",
     re.IGNORECASE,
 )
+# '"...?" a reporter can be heard asking', '," she was heard saying': heard + participle
+AFTER_SPK_HEARD = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)\s+"
+    rf"(?:(?:can|could|may|might)\s+be|is|are|was|were)\s+heard\s+(?P<cue>{PART_ALT})\b",
+    re.IGNORECASE,
+)
 PLURAL_CUE = re.compile(rf"\b(?P<cue>{PLURAL_ALT})\b", re.IGNORECASE)
 # "... — that was the message from Governor Tom Smith", '," came the reply from X'
 # ("that" may go: '," was the response from the mayor's office')

@@ -42,8 +42,10 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    AFTER_DASH_NAME,
     AUX_ONLY,
     DASH_CLAUSE,
+    DASH_LABEL,
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
@@ -58,6 +60,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_MESSAGE,
     AFTER_PLURAL_SPK,
     AFTER_SPK_CUE,
+    AFTER_SPK_HEARD,
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     IN_WORDS,
@@ -78,13 +81,6 @@ from stream.core.extract.speaker_sentence import (
     subordinate_subject,
 )
 
-#: A dash, then one to five words and the colon that introduces a quote: a label.
-_DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
-#: A dash, then one to four capitalized words ending right at the cue: a name that an
-#: aside set off by dashes separates from the rest of the sentence.
-_AFTER_DASH_NAME = re.compile(
-    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
-)
 #: A reported clause's "that" ending the text between a cue and the quote.
 _THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
@@ -121,8 +117,13 @@ class Attributor(ChunkReader):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
-        # a present cue after a plural subject: ``," the two write``, ``," write the authors``
-        m = AFTER_PLURAL_SPK.match(window) or AFTER_SPK_PLURAL.match(window)
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
+        # a participle after "heard": ``?" a reporter can be heard asking``
+        m = (
+            AFTER_PLURAL_SPK.match(window)
+            or AFTER_SPK_PLURAL.match(window)
+            or AFTER_SPK_HEARD.match(window)
+        )
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
@@ -142,7 +143,7 @@ class Attributor(ChunkReader):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
-                dash = _DASH_LABEL.search(window)
+                dash = DASH_LABEL.search(window)
                 if dash:
                     # "... for the county contests - Dana Wirt: "": a dash sets off the
                     # name that labels the quote
@@ -229,7 +230,7 @@ class Attributor(ChunkReader):
         inner = parenthetical_name(self, start, head, tail, cue)
         if inner is not None:
             return inner  # "X, Wirt said, had been in office for "a thousand years""
-        aside = _AFTER_DASH_NAME.search(head)
+        aside = AFTER_DASH_NAME.search(head)
         if aside:
             # "As X tried to ... — especially where Y is concerned — Z answered":
             # the name after the last dash, right at the cue, is its subject

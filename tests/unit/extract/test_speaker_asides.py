@@ -69,3 +69,13 @@ def test_subordinate_subject_past_an_aside(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Tom Okafor"
+
+
+def test_speaker_heard_with_a_participle_after_the_quote(extract: Extract) -> None:
+    body = (
+        "Mayor Ilse Marek toured the depot on Friday. “Will the bridge be ready by "
+        "June?” a driver could be heard asking Marek after the tour."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "a driver"
+    assert q.cue == "asking"
