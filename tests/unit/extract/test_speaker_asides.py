@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from stream.core.extract import Extraction
 
 Extract = Callable[[str], Extraction]
@@ -79,3 +81,27 @@ def test_speaker_heard_with_a_participle_after_the_quote(extract: Extract) -> No
     (q,) = extract(body).quotes
     assert q.speaker == "a driver"
     assert q.cue == "asking"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        " ".join(["Marek left " + "after " * 50 + "Okafor published “The Road.”"] * 300),
+        " ".join(
+            ["While Mr. Okafor, " + "speaking for the union " * 4 + ", laid out for “a wage.”"]
+            * 300
+        ),
+        " ".join(
+            ["In a speech Okafor called “reckless,” Marek " + "proposed " * 40 + "“it.”"] * 300
+        ),
+        " ".join(['She said, "We fix it" - then the crew chanted "Now!" - "and pay."'] * 300),
+        " ".join(["“Is it ready?” " + "a driver " * 30 + "could be heard asking Marek."] * 300),
+    ],
+    ids=["subordinate", "aside", "after-quote", "dash", "heard"],
+)
+def test_aside_rules_stay_bounded(extract: Extract, body: str) -> None:
+    ex = extract(body)
+    assert ex.quotes
+    for q in ex.quotes:
+        assert 0 <= q.start <= q.end <= len(body)
+        assert (q.speaker is None) == (q.speaker_start is None)
