@@ -381,18 +381,20 @@ DASH_CLAUSE = re.compile(
     r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
     r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
 )
+#: The subordinators that open a clause with its own subject.
+_SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
 #: A subordinate clause running up to a quote mark: its subject and verb come after the
 #: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
 #: So does a clause that opens right after another quote ('in a clip Y called
 #: "distasteful," X expressed a desire to "..."').
 SUBORDINATE_CLAUSE = re.compile(
-    r"(?:\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)|"
+    rf"(?:{_SUBORDINATOR}|"
     r",\s*[”\"]|[”\"],|,'')\s+(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
 )
 #: The same clause with an aside set off by commas after its subject ("While Mr. Lund,
 #: speaking for the party, laid out "..."): the subject, then the verb opening the rest.
 SUBORDINATE_ASIDE = re.compile(
-    r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)\s+"
+    rf"{_SUBORDINATOR}\s+"
     r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
     rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
 )
