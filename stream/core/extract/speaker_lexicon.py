@@ -64,7 +64,8 @@ SUBJECT_PHRASE = re.compile(
 _IRREGULAR_PAST = (
     r"put|made|gave|sent|took|held|led|left|met|brought|bought|came|went|got|set|spent|"
     r"spoke|ran|saw|found|kept|began|won|lost|sought|thought|felt|drew|threw|became|"
-    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said"
+    r"stood|paid|rose|fell|broke|chose|wore|struck|shot|built|heard|knew|taught|told|said|"
+    r"laid|sold|fought|caught|meant|sang|swore|hid|dealt|forgot|bore|sat|wrote"
 )
 #: A clause's noun phrase (up to eight words), then an optional adverb, before its verb.
 _SUBJECT_THEN = (
@@ -373,4 +374,36 @@ ORG_NOUNS = frozenset(
         "campaign",
         "embassy",
     ]
+)
+#: Words before the cue between two quotes that give it a subject of its own (not a
+#: bare "and", "but", "then" or an adverb).
+OWN_SUBJECT = re.compile(r"\b(?!(?:and|but|then|also|later|so|he|she|they)\b)[A-Za-z]{2,}\b(?<!ly)")
+#: A piece after a dash, right at the cue, past a linking phrase: its subject.
+DASH_CLAUSE = re.compile(
+    r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
+    r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
+)
+#: The subordinators that open a clause with its own subject.
+_SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
+#: A subordinate clause running up to a quote mark: its subject and verb come after the
+#: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
+#: So does a clause that opens right after another quote ('in a clip Y called
+#: "distasteful," X expressed a desire to "..."').
+SUBORDINATE_CLAUSE = re.compile(
+    rf"(?:{_SUBORDINATOR}|"
+    r",\s*[”\"]|[”\"],|,'')\s+(?P<rest>[^,;:—–()\"“”.!?]{1,120})$"
+)
+#: The same clause with an aside set off by commas after its subject ("While Mr. Lund,
+#: speaking for the party, laid out "..."): the subject, then the verb opening the rest.
+SUBORDINATE_ASIDE = re.compile(
+    rf"{_SUBORDINATOR}\s+"
+    r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
+)
+#: A dash, then one to five words and the colon that introduces a quote: a label.
+DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
+#: A dash, then one to four capitalized words ending right at the cue: a name that an
+#: aside set off by dashes separates from the rest of the sentence.
+AFTER_DASH_NAME = re.compile(
+    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
 )

@@ -56,6 +56,12 @@ AFTER_PLURAL_SPK = re.compile(
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$))",
     re.IGNORECASE,
 )
+# '"...?" a reporter can be heard asking', '," she was heard saying': heard + participle
+AFTER_SPK_HEARD = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)\s+"
+    rf"(?:(?:can|could|may|might)\s+be|is|are|was|were)\s+heard\s+(?P<cue>{PART_ALT})\b",
+    re.IGNORECASE,
+)
 PLURAL_CUE = re.compile(rf"\b(?P<cue>{PLURAL_ALT})\b", re.IGNORECASE)
 # "... — that was the message from Governor Tom Smith", '," came the reply from X'
 # ("that" may go: '," was the response from the mayor's office')
@@ -106,6 +112,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: A determiner right before a cue word makes it a noun ("his remarks", "the statement",
 #: "a warning"). Not "her" ("heard her say") nor "that" ("the aide that said").
 _NOUN_BEFORE = re.compile(r"\b(?:his|their|its|the|a|an|my|our|your|this|these|those)\s+$", re.I)
+#: A preposition right before a finite cue form makes it a noun or an adjective too
+#: ("responded with chants of", "amid shouts", "in remarks to", "with stated aims");
+#: a participle after one is still a verb ("by saying", "after adding").
+_PREP_BEFORE = re.compile(r"\b(?:with|of|in|amid|among|from|about|despite|for|on)\s+$", re.I)
 
 
 def find_cues(window: str) -> list[re.Match[str]]:
@@ -117,7 +127,14 @@ def find_cues(window: str) -> list[re.Match[str]]:
         low = w.group(0).lower()
         if low in _CUE_FIRST_WORDS:
             m = CUE_ANY.match(window, w.start())
-            if m and not _NOUN_BEFORE.search(window, max(0, w.start() - 7), w.start()):
+            if (
+                m
+                and not _NOUN_BEFORE.search(window, max(0, w.start() - 7), w.start())
+                and not (
+                    _PREP_BEFORE.search(window, max(0, w.start() - 9), w.start())
+                    and not PARTICIPLE.match(m.group("cue"))
+                )
+            ):
                 out.append(m)
         elif low in _PLURAL_FIRST_WORDS and PLURAL_SUBJECT_BEFORE.search(
             window, max(0, w.start() - 60), w.start()

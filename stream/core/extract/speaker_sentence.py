@@ -10,6 +10,8 @@ the whole sentence (or the next one):
 * a past-tense verb and a comma right before the quote (``Wirt cracked, "..."``);
 * a fragment in the sentence right after an attributed quote, naming nobody
   (``"...," Wirt said. Instead, "he just acts like a beaten man."``);
+* a fragment inside a subordinate clause (``X left after Y published "Title"``) is
+  that clause's subject's;
 * a question put to someone (``X was asked, "...?"``) is not theirs;
 * a transcript label (``WIRT: "..."``) or an owner's ``response:`` before the quote;
 * a signature line after the quote, in its paragraph or the next (``— Jane Doe``).
@@ -30,6 +32,10 @@ from stream.core.extract.speaker_lexicon import (
     LAST_SEGMENT,
     MAX_LOOK,
     REPORTED_CLAUSE,
+    SUBJECT_NP,
+    SUBORDINATE_ASIDE,
+    SUBORDINATE_CLAUSE,
+    VERB_SUBJECT,
 )
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -282,4 +288,28 @@ def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
+    return att if att is not None and att.speaker is not None else None
+
+
+def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
+    """A fragment inside a subordinate clause that runs up to it has that clause's
+    subject, not the sentence's ("X sent it after Y published "Title"", "She left before
+    the crowd chanted "..."")."""
+    b0 = max(s0, q.open_mark - 300)  # bounded: one sentence may be huge
+    head = mask_abbrev(r.text[b0 : q.open_mark])
+    sub = SUBORDINATE_CLAUSE.search(head)
+    verb = sub and VERB_SUBJECT.match(sub.group("rest"))
+    if sub and verb:
+        s1, s2 = (
+            b0 + sub.start("rest") + verb.start("spk"),
+            b0 + sub.start("rest") + verb.end("spk"),
+        )
+    else:
+        aside = SUBORDINATE_ASIDE.search(head)
+        if aside is None:
+            return None
+        s1, s2 = b0 + aside.start("spk"), b0 + aside.end("spk")
+    if not SUBJECT_NP.match(r.text[s1:s2]):
+        return None
+    att = r._speaker_of_chunk(s1, s2, None)
     return att if att is not None and att.speaker is not None else None

@@ -42,11 +42,15 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    AFTER_DASH_NAME,
     AUX_ONLY,
+    DASH_CLAUSE,
+    DASH_LABEL,
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
     MAX_LOOK,
+    OWN_SUBJECT,
     PIECE_BREAK,
     REPORTED_CLAUSE,
     SPLIT_TAIL_END,
@@ -56,6 +60,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_MESSAGE,
     AFTER_PLURAL_SPK,
     AFTER_SPK_CUE,
+    AFTER_SPK_HEARD,
     AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     IN_WORDS,
@@ -73,15 +78,9 @@ from stream.core.extract.speaker_sentence import (
     continued_fragment,
     parenthetical_name,
     sentence_attribution,
+    subordinate_subject,
 )
 
-#: A dash, then one to five words and the colon that introduces a quote: a label.
-_DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
-#: A dash, then one to four capitalized words ending right at the cue: a name that an
-#: aside set off by dashes separates from the rest of the sentence.
-_AFTER_DASH_NAME = re.compile(
-    r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
-)
 #: A reported clause's "that" ending the text between a cue and the quote.
 _THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
@@ -118,8 +117,13 @@ class Attributor(ChunkReader):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
-        # a present cue after a plural subject: ``," the two write``, ``," write the authors``
-        m = AFTER_PLURAL_SPK.match(window) or AFTER_SPK_PLURAL.match(window)
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
+        # a participle after "heard": ``?" a reporter can be heard asking``
+        m = (
+            AFTER_PLURAL_SPK.match(window)
+            or AFTER_SPK_PLURAL.match(window)
+            or AFTER_SPK_HEARD.match(window)
+        )
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
@@ -139,7 +143,7 @@ class Attributor(ChunkReader):
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if not cues:
             if window.rstrip().endswith(":"):
-                dash = _DASH_LABEL.search(window)
+                dash = DASH_LABEL.search(window)
                 if dash:
                     # "... for the county contests - Dana Wirt: "": a dash sets off the
                     # name that labels the quote
@@ -226,7 +230,7 @@ class Attributor(ChunkReader):
         inner = parenthetical_name(self, start, head, tail, cue)
         if inner is not None:
             return inner  # "X, Wirt said, had been in office for "a thousand years""
-        aside = _AFTER_DASH_NAME.search(head)
+        aside = AFTER_DASH_NAME.search(head)
         if aside:
             # "As X tried to ... — especially where Y is concerned — Z answered":
             # the name after the last dash, right at the cue, is its subject
@@ -236,6 +240,12 @@ class Attributor(ChunkReader):
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)
+        if att is None:
+            # a clause set off by a dash after a quote ('He said, "..." - at which point
+            # the crowd chanted "..."'): its own words before the cue
+            dash = DASH_CLAUSE.search(head)
+            if dash:
+                att = self._speaker_of_chunk(start + dash.start("p"), start + cm.start(), cue)
         if att is None:
             # a long sentence whose last comma-separated piece names the speaker
             # ("... sites and prices, Okafor responded, "...")
@@ -303,6 +313,9 @@ class Attributor(ChunkReader):
             # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
             att = sentence_attribution(self, q, s0) or att
         if att is None or att.speaker is None:
+            # inside a subordinate clause: its own subject ("after Y published "Title"")
+            att = subordinate_subject(self, q, s0) or att
+        if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
@@ -332,6 +345,13 @@ class Attributor(ChunkReader):
             or not find_cues(between)
         ):
             return None
+        if prev.start is not None and prev.start < self.spans[k - 1].open_mark:
+            # the quote before was introduced ahead of it ('He said, "..." - at which
+            # point the crowd chanted "..."'): a clause between with its own subject is
+            # a new voice, not the rest of a split sentence ('," and added, "')
+            lead = between[: find_cues(between)[0].start()].strip(" ,—–-")
+            if OWN_SUBJECT.search(lead):
+                return None
         return prev
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
