@@ -107,6 +107,10 @@ PRONOUNS = frozenset(
         "you",
         "your",
         "who",
+        # relative pronouns, like "who": "the group, which said" names nobody itself
+        "whom",
+        "which",
+        "that",
     ]
 )
 _ART = re.compile(r"^(?:the|a|an)\s+")
