@@ -21,7 +21,8 @@ use crate::profile::{KIND_NAME, KIND_TERM};
 mod score;
 
 use score::{
-    aggregate, aggregate_one, features, jaccard, probability, top, Agg, Cached, Query, FEATURES,
+    aggregate, aggregate_one, features, jaccard, probability, Agg, Cached, Common, Query, Tops,
+    FEATURES,
 };
 
 const NIL: u32 = u32::MAX;
@@ -60,8 +61,12 @@ pub struct EventCore {
     votes: Vec<u32>,
     /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
     ranked_for: Option<(Vec<u32>, Vec<u32>)>,
-    /// Scratch of `score`: a singleton's aggregate.
+    /// By story slot: the `top` terms and names of its profile (its side of the test
+    /// when it is a singleton cluster).
+    tops: Vec<Tops>,
+    /// Scratch of `score`: a singleton's aggregate, and `features`' flags.
     scratch: Agg,
+    common: Common,
 }
 
 /// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
@@ -153,26 +158,40 @@ impl EventCore {
     fn score(&mut self, query: &Query, slot: u32) -> [f64; FEATURES] {
         self.cache(slot);
         let mut scratch = std::mem::take(&mut self.scratch);
+        let mut common = std::mem::take(&mut self.common);
         let c = self.clusters[slot as usize].as_ref().expect("live cluster");
-        if let Some(cached) = &c.cache {
-            let tops = (cached.top_terms.as_slice(), cached.top_names.as_slice());
-            let x = features(query, &cached.agg, Some(tops));
-            self.scratch = scratch;
-            return x;
-        }
-        // Not cached: a singleton, read off its member's profile into the scratch.
-        match c.members.as_slice() {
-            [one] => aggregate_one(&mut scratch, &self.profiles[*one as usize]),
-            members => {
-                scratch = aggregate(
-                    members.iter().map(|&s| &*self.profiles[s as usize]),
-                    &self.agg_keep,
-                )
+        let x = if let Some(cached) = &c.cache {
+            features(query, &cached.agg, Some(&cached.tops), &mut common)
+        } else {
+            // Not cached: a singleton, read off its member's profile into the scratch,
+            // its tops taken when it was added.
+            match c.members.as_slice() {
+                [one] => {
+                    aggregate_one(&mut scratch, &self.profiles[*one as usize]);
+                    let tops = &self.tops[*one as usize];
+                    features(query, &scratch, Some(tops), &mut common)
+                }
+                members => {
+                    scratch = aggregate(
+                        members.iter().map(|&s| &*self.profiles[s as usize]),
+                        &self.agg_keep,
+                    );
+                    features(query, &scratch, None, &mut common)
+                }
             }
-        }
-        let x = features(query, &scratch, None);
+        };
         self.scratch = scratch;
+        self.common = common;
         x
+    }
+
+    /// `top` of one profile's aggregate (what `score` reads for a singleton).
+    fn tops_of(&mut self, profile: &[u32]) -> Tops {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        aggregate_one(&mut scratch, profile);
+        let tops = Tops::new(&scratch, self.top_terms, self.top_names);
+        self.scratch = scratch;
+        tops
     }
 
     /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
@@ -234,8 +253,7 @@ impl EventCore {
         let ranked = self.ranked(profile);
         let agg = aggregate(std::iter::once(profile), &self.agg_keep);
         let story = Query {
-            top_terms: top(&agg, KIND_TERM, self.top_terms),
-            top_names: top(&agg, KIND_NAME, self.top_names),
+            tops: Tops::new(&agg, self.top_terms, self.top_names),
             n_terms: self.top_terms,
             n_names: self.top_names,
             agg,
@@ -335,7 +353,9 @@ impl EventCore {
             postings: FxMap::default(),
             votes: Vec::new(),
             ranked_for: None,
+            tops: Vec::new(),
             scratch: Agg::default(),
+            common: Common::default(),
         })
     }
 
@@ -365,11 +385,13 @@ impl EventCore {
             None => self.new_cluster(cluster, t, seq),
         };
         let terms = index_terms(&profile, self.index_per_kind);
+        let tops = self.tops_of(&profile);
         let s = match self.free_stories.pop() {
             Some(s) => {
                 self.keys[s as usize] = key.into();
                 self.profiles[s as usize] = profile.into();
                 self.nears[s as usize] = near;
+                self.tops[s as usize] = tops;
                 self.cluster_of_story[s as usize] = c;
                 s
             }
@@ -377,6 +399,7 @@ impl EventCore {
                 self.keys.push(key.into());
                 self.profiles.push(profile.into());
                 self.nears.push(near);
+                self.tops.push(tops);
                 self.cluster_of_story.push(c);
                 (self.keys.len() - 1) as u32
             }
@@ -402,6 +425,7 @@ impl EventCore {
         let c = self.cluster_of_story[s as usize];
         let profile = std::mem::take(&mut self.profiles[s as usize]);
         self.nears[s as usize] = Box::default();
+        self.tops[s as usize] = Tops::default();
         self.keys[s as usize] = "".into();
         self.cluster_of_story[s as usize] = NIL;
         self.free_stories.push(s);
@@ -598,6 +622,8 @@ impl EventCore {
             + self.cluster_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
             + self.keys.capacity() * size_of::<Box<str>>()
             + (self.profiles.capacity() + self.nears.capacity()) * size_of::<Box<[u32]>>()
+            + self.tops.iter().map(Tops::heap_bytes).sum::<usize>()
+            + self.tops.capacity() * size_of::<Tops>()
             + self.cluster_of_story.capacity() * 4
     }
 }

@@ -133,16 +133,17 @@ fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
 
 /// The `n` heaviest idents of `kind` in a profile or aggregate (ties: smaller ident), as
 /// positions, in no particular order (only membership is counted). A selection, not a
-/// sort: it runs for every candidate cluster.
-pub(super) fn top(agg: &Agg, kind: u32, n: usize) -> Vec<usize> {
-    let mut mine: Vec<usize> = (0..agg.idents.len())
-        .filter(|&k| agg.idents[k] & 7 == kind)
+/// sort. Taken once per story (`Tops`) and per cached cluster, not per scoring.
+pub(super) fn top(agg: &Agg, kind: u32, n: usize) -> Vec<u32> {
+    let mut mine: Vec<u32> = (0..agg.idents.len() as u32)
+        .filter(|&k| agg.idents[k as usize] & 7 == kind)
         .collect();
     if n == 0 {
         return Vec::new();
     }
     if mine.len() > n {
         mine.select_nth_unstable_by(n - 1, |&a, &b| {
+            let (a, b) = (a as usize, b as usize);
             agg.weights[b]
                 .cmp(&agg.weights[a])
                 .then(agg.idents[a].cmp(&agg.idents[b]))
@@ -154,60 +155,101 @@ pub(super) fn top(agg: &Agg, kind: u32, n: usize) -> Vec<usize> {
 
 /// `events._top_share`: share of the story's heaviest idents of a kind (`top`) the
 /// cluster has too (`common`: per story position, whether the cluster has that ident).
-fn top_share(top: &[usize], common: &[bool]) -> f64 {
+fn top_share(top: &[u32], common: &[bool]) -> f64 {
     if top.is_empty() {
         return 0.0;
     }
-    let hit = top.iter().filter(|&&k| common[k]).count();
+    let hit = top.iter().filter(|&&k| common[k as usize]).count();
     hit as f64 / top.len() as f64
 }
 
 /// The story's side of the scoring, computed once per query.
 pub(super) struct Query {
     pub(super) agg: Agg,
-    pub(super) top_terms: Vec<usize>,
-    pub(super) top_names: Vec<usize>,
+    pub(super) tops: Tops,
     /// How many of the cluster's heaviest terms and names its side of the test takes.
     pub(super) n_terms: usize,
     pub(super) n_names: usize,
 }
 
-/// A cached cluster aggregate with its heaviest terms and names (`top` of it, for the
-/// cluster's side of the test): taken once per cluster change, not per scoring.
+/// The positions of an aggregate's `top` terms then names, in one allocation (kept per
+/// story and per cached cluster: `top` ran for every scoring before).
+#[derive(Default)]
+pub(super) struct Tops {
+    positions: Box<[u32]>,
+    terms: usize,
+}
+
+impl Tops {
+    pub(super) fn new(agg: &Agg, n_terms: usize, n_names: usize) -> Self {
+        let mut positions = top(agg, KIND_TERM, n_terms);
+        let terms = positions.len();
+        positions.extend(top(agg, KIND_NAME, n_names));
+        Self {
+            positions: positions.into_boxed_slice(),
+            terms,
+        }
+    }
+
+    pub(super) fn terms(&self) -> &[u32] {
+        &self.positions[..self.terms]
+    }
+
+    pub(super) fn names(&self) -> &[u32] {
+        &self.positions[self.terms..]
+    }
+
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.positions.len() * 4
+    }
+}
+
+/// A cached cluster aggregate with its `Tops`: taken once per cluster change.
 pub(super) struct Cached {
     pub(super) agg: Agg,
-    pub(super) top_terms: Vec<usize>,
-    pub(super) top_names: Vec<usize>,
+    pub(super) tops: Tops,
 }
 
 impl Cached {
     pub(super) fn new(agg: Agg, n_terms: usize, n_names: usize) -> Self {
         Self {
-            top_terms: top(&agg, KIND_TERM, n_terms),
-            top_names: top(&agg, KIND_NAME, n_names),
+            tops: Tops::new(&agg, n_terms, n_names),
             agg,
         }
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
-        self.agg.heap_bytes() + (self.top_terms.capacity() + self.top_names.capacity()) * 8
+        self.agg.heap_bytes() + self.tops.heap_bytes()
     }
 }
 
+/// `features`' per-position flags, reused between calls (two allocations per scored
+/// cluster before).
+#[derive(Default)]
+pub(super) struct Common {
+    story: Vec<bool>,
+    cluster: Vec<bool>,
+}
+
 /// `events.features`: the model's inputs for one (story, cluster) pair.
-/// `tops`: the cluster's `top` terms and names when cached (else taken here).
+/// `tops`: the cluster's `top` terms and names when known (else taken here).
 pub(super) fn features(
     query: &Query,
     cluster: &Agg,
-    tops: Option<(&[usize], &[usize])>,
+    tops: Option<&Tops>,
+    bufs: &mut Common,
 ) -> [f64; FEATURES] {
     let story = &query.agg;
     let mut dot = [0i64; 8];
     let mut shared = [0i64; 8];
     let mut mine = [0i64; 8];
     let mut theirs = [0i64; 8];
-    let mut common = vec![false; story.idents.len()];
-    let mut common_c = vec![false; cluster.idents.len()];
+    let common = &mut bufs.story;
+    let common_c = &mut bufs.cluster;
+    common.clear();
+    common.resize(story.idents.len(), false);
+    common_c.clear();
+    common_c.resize(cluster.idents.len(), false);
     let (mut name_w, mut name_shared) = (0i64, 0i64);
     for (k, &i) in story.idents.iter().enumerate() {
         mine[(i & 7) as usize] += 1;
@@ -260,18 +302,18 @@ pub(super) fn features(
     x[12] = f64::from(u8::from(years && shared[KIND_YEAR] == 0));
     x[13] = (cluster.members as f64).ln();
     x[7] = (x[0] * x[1]).sqrt();
-    x[8] = top_share(&query.top_terms, &common);
-    x[9] = top_share(&query.top_names, &common);
-    match tops {
-        Some((terms, names)) => {
-            x[14] = top_share(terms, &common_c);
-            x[15] = top_share(names, &common_c);
-        }
+    x[8] = top_share(query.tops.terms(), common);
+    x[9] = top_share(query.tops.names(), common);
+    let taken;
+    let tops = match tops {
+        Some(tops) => tops,
         None => {
-            x[14] = top_share(&top(cluster, KIND_TERM, query.n_terms), &common_c);
-            x[15] = top_share(&top(cluster, KIND_NAME, query.n_names), &common_c);
+            taken = Tops::new(cluster, query.n_terms, query.n_names);
+            &taken
         }
-    }
+    };
+    x[14] = top_share(tops.terms(), common_c);
+    x[15] = top_share(tops.names(), common_c);
     x
 }
 /// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).
