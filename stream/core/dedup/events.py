@@ -382,9 +382,8 @@ class PyEventCore:
         names, probs, oldest, _ = self.candidates(
             profile, t, weights, bias, min_terms, half_life_hours
         )
-        found = [(c, p, o) for c, p, o in zip(names, probs, oldest, strict=True)]
-        found = [row for row in found if row[0] not in exclude]
-        return join_rule(found, p_join, p_merge)
+        rows = zip(names, probs, oldest, strict=True)
+        return join_rule([row for row in rows if row[0] not in exclude], p_join, p_merge)
 
 
 def join_rule(
