@@ -174,6 +174,21 @@ class EventCore:
     ) -> _Scored:
         """Scored candidate clusters, most probable first (ties: oldest)."""
 
+    def assign(
+        self,
+        profile: _U32,
+        t: float,
+        weights: tuple[float, ...],
+        bias: float,
+        min_terms: float,
+        half_life_hours: float,
+        p_join: float,
+        p_merge: float,
+        exclude: tuple[str, ...],
+    ) -> tuple[str | None, float, list[str]]:
+        """The join/merge rule on ``candidates`` minus ``exclude``: ``(cluster or None,
+        probability, clusters merged into it)``."""
+
     @property
     def nbytes(self) -> int:
         """Heap bytes held (capacities; hash tables estimated)."""

@@ -18,37 +18,21 @@ use pyo3::prelude::*;
 use crate::fingerprint::FxMap;
 use crate::profile::{KIND_NAME, KIND_TERM};
 
-/// Kinds of profile entries with a norm, and those used as counter indexes here.
-const KINDS: usize = 6;
-const KIND_LEAD: usize = crate::profile::KIND_LEAD as usize;
-const KIND_NUM: usize = crate::profile::KIND_NUM as usize;
-const KIND_QUOTE: usize = crate::profile::KIND_QUOTE as usize;
-const KIND_YEAR: usize = crate::profile::KIND_YEAR as usize;
-/// `events.FEATURES`.
-pub const FEATURES: usize = 16;
+mod score;
+
+use score::{
+    aggregate, aggregate_one, features, jaccard, probability, Agg, Cached, Common, Query, Tops,
+    FEATURES,
+};
+
 const NIL: u32 = u32::MAX;
-
-/// A profile or cluster aggregate: sorted unique idents, summed weights, per-kind norms.
-#[derive(Clone, Default)]
-struct Agg {
-    idents: Vec<u32>,
-    weights: Vec<i64>,
-    norms: [f64; KINDS],
-    members: usize,
-}
-
-impl Agg {
-    fn heap_bytes(&self) -> usize {
-        self.idents.capacity() * 4 + self.weights.capacity() * 8
-    }
-}
 
 struct Cluster {
     name: Box<str>,
     members: Vec<u32>,
     newest: f64,
     oldest: i64,
-    cache: Option<Box<Agg>>,
+    cache: Option<Box<Cached>>,
 }
 
 #[pyclass(module = "wirestream_native")]
@@ -77,8 +61,12 @@ pub struct EventCore {
     votes: Vec<u32>,
     /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
     ranked_for: Option<(Vec<u32>, Vec<u32>)>,
-    /// Scratch of `score`: a singleton's aggregate.
+    /// By story slot: the `top` terms and names of its profile (its side of the test
+    /// when it is a singleton cluster).
+    tops: Vec<Tops>,
+    /// Scratch of `score`: a singleton's aggregate, and `features`' flags.
     scratch: Agg,
+    common: Common,
 }
 
 /// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
@@ -94,218 +82,6 @@ fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
         out.extend(sel.iter().take(per_kind).map(|&(i, _)| i));
     }
     out
-}
-
-/// `events._aggregate`: summed profiles, each kind cut to its `keep` heaviest when more
-/// than one profile is summed.
-fn aggregate<'a>(profiles: impl Iterator<Item = &'a [u32]>, keep: &[usize; 8]) -> Agg {
-    let mut pairs: Vec<(u32, i64)> = Vec::new();
-    let mut count = 0;
-    for p in profiles {
-        count += 1;
-        pairs.extend(p.iter().map(|&e| (e >> 7, i64::from(e & 127))));
-    }
-    if count > 1 {
-        pairs.sort_unstable_by_key(|&(i, _)| i); // one profile is sorted already
-    }
-    let mut summed: Vec<(u32, i64)> = Vec::with_capacity(pairs.len());
-    for (i, w) in pairs {
-        match summed.last_mut() {
-            Some(last) if last.0 == i => last.1 += w,
-            _ => summed.push((i, w)),
-        }
-    }
-    if count > 1 {
-        let mut order: Vec<usize> = (0..summed.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ia, wa) = summed[a];
-            let (ib, wb) = summed[b];
-            (ia & 7).cmp(&(ib & 7)).then(wb.cmp(&wa)).then(ia.cmp(&ib))
-        });
-        let mut kept = vec![false; summed.len()];
-        let mut rank = 0;
-        let mut kind = u32::MAX;
-        for &k in &order {
-            let this = summed[k].0 & 7;
-            if this != kind {
-                kind = this;
-                rank = 0;
-            }
-            if rank < keep[this as usize] {
-                kept[k] = true;
-            }
-            rank += 1;
-        }
-        let mut k = 0;
-        summed.retain(|_| {
-            k += 1;
-            kept[k - 1]
-        });
-    }
-    let idents: Vec<u32> = summed.iter().map(|&(i, _)| i).collect();
-    let weights: Vec<i64> = summed.iter().map(|&(_, w)| w).collect();
-    Agg {
-        norms: kind_norms(&idents, &weights),
-        idents,
-        weights,
-        members: count,
-    }
-}
-
-/// Squared norm of each kind's weights (in ident order, the order both builders sum in).
-fn kind_norms(idents: &[u32], weights: &[i64]) -> [f64; KINDS] {
-    let mut norms = [0.0f64; KINDS];
-    for (&i, &w) in idents.iter().zip(weights) {
-        let kind = (i & 7) as usize;
-        if kind < KINDS {
-            let w = w as f64;
-            norms[kind] += w * w;
-        }
-    }
-    norms
-}
-
-/// `aggregate` of one profile, written into `agg` (its buffers reused): a singleton
-/// cluster is scored straight off its member's profile, with no allocation.
-fn aggregate_one(agg: &mut Agg, profile: &[u32]) {
-    agg.idents.clear();
-    agg.weights.clear();
-    agg.members = 1;
-    for &e in profile {
-        let (i, w) = (e >> 7, i64::from(e & 127));
-        if agg.idents.last() == Some(&i) {
-            *agg.weights.last_mut().expect("one weight per ident") += w;
-        } else {
-            agg.idents.push(i);
-            agg.weights.push(w);
-        }
-    }
-    agg.norms = kind_norms(&agg.idents, &agg.weights);
-}
-
-fn cosine(dot: f64, a: f64, b: f64) -> f64 {
-    if a > 0.0 && b > 0.0 {
-        dot / (a * b).sqrt()
-    } else {
-        0.0
-    }
-}
-
-fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
-    if mine[kind] != 0 {
-        shared[kind] as f64 / mine[kind] as f64
-    } else {
-        0.0
-    }
-}
-
-/// The `n` heaviest idents of `kind` in a profile or aggregate (ties: smaller ident), as
-/// positions, in no particular order (only membership is counted). A selection, not a
-/// sort: it runs for every candidate cluster.
-fn top(agg: &Agg, kind: u32, n: usize) -> Vec<usize> {
-    let mut mine: Vec<usize> = (0..agg.idents.len())
-        .filter(|&k| agg.idents[k] & 7 == kind)
-        .collect();
-    if n == 0 {
-        return Vec::new();
-    }
-    if mine.len() > n {
-        mine.select_nth_unstable_by(n - 1, |&a, &b| {
-            agg.weights[b]
-                .cmp(&agg.weights[a])
-                .then(agg.idents[a].cmp(&agg.idents[b]))
-        });
-        mine.truncate(n);
-    }
-    mine
-}
-
-/// `events._top_share`: share of the story's heaviest idents of a kind (`top`) the
-/// cluster has too (`common`: per story position, whether the cluster has that ident).
-fn top_share(top: &[usize], common: &[bool]) -> f64 {
-    if top.is_empty() {
-        return 0.0;
-    }
-    let hit = top.iter().filter(|&&k| common[k]).count();
-    hit as f64 / top.len() as f64
-}
-
-/// The story's side of the scoring, computed once per query.
-struct Query {
-    agg: Agg,
-    top_terms: Vec<usize>,
-    top_names: Vec<usize>,
-    /// How many of the cluster's heaviest terms and names its side of the test takes.
-    n_terms: usize,
-    n_names: usize,
-}
-
-/// `events.features`: the model's inputs for one (story, cluster) pair.
-fn features(query: &Query, cluster: &Agg) -> [f64; FEATURES] {
-    let story = &query.agg;
-    let mut dot = [0i64; 8];
-    let mut shared = [0i64; 8];
-    let mut mine = [0i64; 8];
-    let mut theirs = [0i64; 8];
-    let mut common = vec![false; story.idents.len()];
-    let mut common_c = vec![false; cluster.idents.len()];
-    let (mut name_w, mut name_shared) = (0i64, 0i64);
-    for (k, &i) in story.idents.iter().enumerate() {
-        mine[(i & 7) as usize] += 1;
-        if i & 7 == KIND_NAME {
-            name_w += story.weights[k];
-        }
-    }
-    for &i in &cluster.idents {
-        theirs[(i & 7) as usize] += 1;
-    }
-    let (mut a, mut b) = (0, 0);
-    while a < story.idents.len() && b < cluster.idents.len() {
-        let (x, y) = (story.idents[a], cluster.idents[b]);
-        if x < y {
-            a += 1;
-        } else if x > y {
-            b += 1;
-        } else {
-            let kind = (x & 7) as usize;
-            dot[kind] += story.weights[a] * cluster.weights[b];
-            shared[kind] += 1;
-            common[a] = true;
-            common_c[b] = true;
-            if x & 7 == KIND_NAME {
-                name_shared += story.weights[a];
-            }
-            a += 1;
-            b += 1;
-        }
-    }
-    let years = mine[KIND_YEAR] > 0 && theirs[KIND_YEAR] > 0;
-    let mut x = [0.0f64; FEATURES];
-    x[0] = cosine(dot[0] as f64, story.norms[0], cluster.norms[0]);
-    x[1] = cosine(dot[1] as f64, story.norms[1], cluster.norms[1]);
-    x[2] = if name_w != 0 {
-        name_shared as f64 / name_w as f64
-    } else {
-        0.0
-    };
-    x[3] = share(&shared, &mine, KIND_LEAD);
-    x[4] = (shared[KIND_NUM] as f64).ln_1p();
-    x[5] = share(&shared, &mine, KIND_NUM);
-    x[6] = if theirs[KIND_NUM] != 0 {
-        ((mine[KIND_NUM] - shared[KIND_NUM]) as f64).ln_1p()
-    } else {
-        0.0
-    };
-    x[10] = (shared[KIND_QUOTE] as f64).ln_1p();
-    x[11] = f64::from(u8::from(years && shared[KIND_YEAR] > 0));
-    x[12] = f64::from(u8::from(years && shared[KIND_YEAR] == 0));
-    x[13] = (cluster.members as f64).ln();
-    x[7] = (x[0] * x[1]).sqrt();
-    x[8] = top_share(&query.top_terms, &common);
-    x[9] = top_share(&query.top_names, &common);
-    x[14] = top_share(&top(cluster, KIND_TERM, query.n_terms), &common_c);
-    x[15] = top_share(&top(cluster, KIND_NAME, query.n_names), &common_c);
-    x
 }
 
 impl EventCore {
@@ -373,7 +149,8 @@ impl EventCore {
                 c.members.iter().map(|&s| &*self.profiles[s as usize]),
                 &self.agg_keep,
             );
-            self.cluster_mut(slot).cache = Some(Box::new(agg));
+            let cached = Cached::new(agg, self.top_terms, self.top_names);
+            self.cluster_mut(slot).cache = Some(Box::new(cached));
         }
     }
 
@@ -381,25 +158,40 @@ impl EventCore {
     fn score(&mut self, query: &Query, slot: u32) -> [f64; FEATURES] {
         self.cache(slot);
         let mut scratch = std::mem::take(&mut self.scratch);
+        let mut common = std::mem::take(&mut self.common);
         let c = self.clusters[slot as usize].as_ref().expect("live cluster");
-        if let Some(agg) = &c.cache {
-            let x = features(query, agg);
-            self.scratch = scratch;
-            return x;
-        }
-        // Not cached: a singleton, read off its member's profile into the scratch.
-        match c.members.as_slice() {
-            [one] => aggregate_one(&mut scratch, &self.profiles[*one as usize]),
-            members => {
-                scratch = aggregate(
-                    members.iter().map(|&s| &*self.profiles[s as usize]),
-                    &self.agg_keep,
-                )
+        let x = if let Some(cached) = &c.cache {
+            features(query, &cached.agg, Some(&cached.tops), &mut common)
+        } else {
+            // Not cached: a singleton, read off its member's profile into the scratch,
+            // its tops taken when it was added.
+            match c.members.as_slice() {
+                [one] => {
+                    aggregate_one(&mut scratch, &self.profiles[*one as usize]);
+                    let tops = &self.tops[*one as usize];
+                    features(query, &scratch, Some(tops), &mut common)
+                }
+                members => {
+                    scratch = aggregate(
+                        members.iter().map(|&s| &*self.profiles[s as usize]),
+                        &self.agg_keep,
+                    );
+                    features(query, &scratch, None, &mut common)
+                }
             }
-        }
-        let x = features(query, &scratch);
+        };
         self.scratch = scratch;
+        self.common = common;
         x
+    }
+
+    /// `top` of one profile's aggregate (what `score` reads for a singleton).
+    fn tops_of(&mut self, profile: &[u32]) -> Tops {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        aggregate_one(&mut scratch, profile);
+        let tops = Tops::new(&scratch, self.top_terms, self.top_names);
+        self.scratch = scratch;
+        tops
     }
 
     /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
@@ -454,6 +246,65 @@ impl EventCore {
     fn changed(&mut self) {
         self.ranked_for = None;
     }
+
+    /// The ranked clusters scored: `(probability, oldest seq, slot, features)`, most
+    /// probable first (ties: oldest cluster).
+    fn scored(&mut self, profile: &[u32], t: f64, model: &Model) -> Vec<Row> {
+        let ranked = self.ranked(profile);
+        let agg = aggregate(std::iter::once(profile), &self.agg_keep);
+        let story = Query {
+            tops: Tops::new(&agg, self.top_terms, self.top_names),
+            n_terms: self.top_terms,
+            n_names: self.top_names,
+            agg,
+        };
+        let mut rows: Vec<Row> = Vec::with_capacity(ranked.len());
+        for c in ranked {
+            let x = self.score(&story, c);
+            let cl = self.cluster(c);
+            let gap = (t - cl.newest) / 3600.0;
+            let p = probability(
+                &x,
+                model.weights,
+                model.bias,
+                model.min_terms,
+                model.half_life_hours,
+                gap,
+            );
+            rows.push((p, cl.oldest, c, x));
+        }
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        rows
+    }
+}
+
+/// A scored candidate: probability, oldest sequence number, cluster slot, features.
+type Row = (f64, i64, u32, [f64; FEATURES]);
+
+/// `assign`'s answer: the cluster joined (None: a new one), its probability, the merged.
+type Assigned = (Option<String>, f64, Vec<String>);
+
+/// The model's numbers as the caller passes them (`events.WEIGHTS`, ...: read per call,
+/// the evaluation swaps them).
+struct Model<'a> {
+    weights: &'a [f64],
+    bias: f64,
+    min_terms: f64,
+    half_life_hours: f64,
+}
+
+impl<'a> Model<'a> {
+    fn new(weights: &'a [f64], bias: f64, min_terms: f64, half_life_hours: f64) -> PyResult<Self> {
+        if weights.len() != FEATURES {
+            return Err(PyValueError::new_err("weights must have 16 values"));
+        }
+        Ok(Self {
+            weights,
+            bias,
+            min_terms,
+            half_life_hours,
+        })
+    }
 }
 
 fn profile_arg(profile: &PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
@@ -502,7 +353,9 @@ impl EventCore {
             postings: FxMap::default(),
             votes: Vec::new(),
             ranked_for: None,
+            tops: Vec::new(),
             scratch: Agg::default(),
+            common: Common::default(),
         })
     }
 
@@ -532,11 +385,13 @@ impl EventCore {
             None => self.new_cluster(cluster, t, seq),
         };
         let terms = index_terms(&profile, self.index_per_kind);
+        let tops = self.tops_of(&profile);
         let s = match self.free_stories.pop() {
             Some(s) => {
                 self.keys[s as usize] = key.into();
                 self.profiles[s as usize] = profile.into();
                 self.nears[s as usize] = near;
+                self.tops[s as usize] = tops;
                 self.cluster_of_story[s as usize] = c;
                 s
             }
@@ -544,6 +399,7 @@ impl EventCore {
                 self.keys.push(key.into());
                 self.profiles.push(profile.into());
                 self.nears.push(near);
+                self.tops.push(tops);
                 self.cluster_of_story.push(c);
                 (self.keys.len() - 1) as u32
             }
@@ -569,6 +425,7 @@ impl EventCore {
         let c = self.cluster_of_story[s as usize];
         let profile = std::mem::take(&mut self.profiles[s as usize]);
         self.nears[s as usize] = Box::default();
+        self.tops[s as usize] = Tops::default();
         self.keys[s as usize] = "".into();
         self.cluster_of_story[s as usize] = NIL;
         self.free_stories.push(s);
@@ -673,28 +530,8 @@ impl EventCore {
         min_terms: f64,
         half_life_hours: f64,
     ) -> PyResult<Scored<'py>> {
-        if weights.len() != FEATURES {
-            return Err(PyValueError::new_err("weights must have 16 values"));
-        }
-        let profile = profile_arg(&profile)?;
-        let ranked = self.ranked(&profile);
-        let agg = aggregate(std::iter::once(profile.as_slice()), &self.agg_keep);
-        let story = Query {
-            top_terms: top(&agg, KIND_TERM, self.top_terms),
-            top_names: top(&agg, KIND_NAME, self.top_names),
-            n_terms: self.top_terms,
-            n_names: self.top_names,
-            agg,
-        };
-        let mut rows: Vec<(f64, i64, u32, [f64; FEATURES])> = Vec::with_capacity(ranked.len());
-        for c in ranked {
-            let x = self.score(&story, c);
-            let cl = self.cluster(c);
-            let gap = (t - cl.newest) / 3600.0;
-            let p = probability(&x, &weights, bias, min_terms, half_life_hours, gap);
-            rows.push((p, cl.oldest, c, x));
-        }
-        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let model = Model::new(&weights, bias, min_terms, half_life_hours)?;
+        let rows = self.scored(profile.as_slice()?, t, &model);
         let feats = PyArray2::<f64>::zeros(py, [rows.len(), FEATURES], false);
         {
             let mut view = unsafe { feats.as_array_mut() };
@@ -716,6 +553,45 @@ impl EventCore {
         ))
     }
 
+    /// `PyEventCore.assign`: `(cluster or None, probability, clusters merged into it)`,
+    /// the join and merge rule applied to `candidates` minus `exclude`, in one call (no
+    /// feature rows or names cross to Python).
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &mut self,
+        profile: PyReadonlyArray1<'_, u32>,
+        t: f64,
+        weights: Vec<f64>,
+        bias: f64,
+        min_terms: f64,
+        half_life_hours: f64,
+        p_join: f64,
+        p_merge: f64,
+        exclude: Vec<String>,
+    ) -> PyResult<Assigned> {
+        let model = Model::new(&weights, bias, min_terms, half_life_hours)?;
+        let rows = self.scored(profile.as_slice()?, t, &model);
+        let name = |c: u32| &*self.cluster(c).name;
+        let mut found = rows
+            .iter()
+            .filter(|r| !exclude.iter().any(|e| e.as_str() == name(r.2)));
+        let Some(first) = found.next() else {
+            return Ok((None, 0.0, Vec::new()));
+        };
+        if first.0 < p_join {
+            return Ok((None, first.0, Vec::new()));
+        }
+        let mut joined: Vec<(i64, &str)> = vec![(first.1, name(first.2))];
+        joined.extend(found.filter(|r| r.0 >= p_merge).map(|r| (r.1, name(r.2))));
+        let survivor = *joined.iter().min().expect("one joined cluster");
+        let mut merged: Vec<String> = (joined.iter())
+            .filter(|&&j| j != survivor)
+            .map(|j| j.1.to_string())
+            .collect();
+        merged.sort();
+        Ok((Some(survivor.1.to_string()), first.0, merged))
+    }
+
     /// Heap bytes held (capacities; hash tables estimated at their bucket count).
     #[getter]
     fn nbytes(&self) -> usize {
@@ -730,7 +606,7 @@ impl EventCore {
                     + c.members.capacity() * 4
                     + c.cache
                         .as_ref()
-                        .map_or(0, |a| size_of::<Agg>() + a.heap_bytes())
+                        .map_or(0, |a| size_of::<Cached>() + a.heap_bytes())
             })
             .sum();
         let postings: usize = self
@@ -746,6 +622,8 @@ impl EventCore {
             + self.cluster_of.capacity() * (size_of::<(Box<str>, u32)>() + 1)
             + self.keys.capacity() * size_of::<Box<str>>()
             + (self.profiles.capacity() + self.nears.capacity()) * size_of::<Box<[u32]>>()
+            + self.tops.iter().map(Tops::heap_bytes).sum::<usize>()
+            + self.tops.capacity() * size_of::<Tops>()
             + self.cluster_of_story.capacity() * 4
     }
 }
@@ -766,35 +644,4 @@ fn prefetch<T>(ptr: *const T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = ptr;
-}
-
-/// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).
-fn jaccard(a: &[u32], b: &[u32]) -> f64 {
-    if a.len() != b.len() || a.is_empty() {
-        return 0.0;
-    }
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len() as f64
-}
-
-/// `events.probability`: the logistic model, zero without shared vocabulary; the odds
-/// halve every `half_life_hours` of gap. The dot product is a sequential sum of
-/// rounded products (no fused multiply-add), as the Python reference's loop computes.
-fn probability(
-    x: &[f64; FEATURES],
-    weights: &[f64],
-    bias: f64,
-    min_terms: f64,
-    half_life_hours: f64,
-    gap_hours: f64,
-) -> f64 {
-    if x[0] < min_terms {
-        return 0.0;
-    }
-    let mut dot = 0.0f64;
-    for (w, v) in weights.iter().zip(x) {
-        dot += w * v;
-    }
-    let z = bias + dot - std::f64::consts::LN_2 * gap_hours.max(0.0) / half_life_hours;
-    1.0 / (1.0 + (-z.clamp(-50.0, 50.0)).exp())
 }

@@ -365,6 +365,40 @@ class PyEventCore:
         feats = np.array([r[3] for r in rows]).reshape(len(rows), len(FEATURES))
         return [r[2] for r in rows], [r[0] for r in rows], [r[1] for r in rows], feats
 
+    def assign(
+        self,
+        profile: np.ndarray,
+        t: float,
+        weights: tuple[float, ...],
+        bias: float,
+        min_terms: float,
+        half_life_hours: float,
+        p_join: float,
+        p_merge: float,
+        exclude: tuple[str, ...],
+    ) -> tuple[str | None, float, list[str]]:
+        """``(cluster or None, probability, clusters merged into it)``: the join and merge
+        rule on ``candidates`` minus ``exclude`` (the compiled core does it in one call)."""
+        names, probs, oldest, _ = self.candidates(
+            profile, t, weights, bias, min_terms, half_life_hours
+        )
+        rows = zip(names, probs, oldest, strict=True)
+        return join_rule([row for row in rows if row[0] not in exclude], p_join, p_merge)
+
+
+def join_rule(
+    found: list[tuple[str, float, int]], p_join: float, p_merge: float
+) -> tuple[str | None, float, list[str]]:
+    """The story joins the most probable cluster at ``p_join`` or more; clusters at
+    ``p_merge`` or more besides it are merged into the oldest of them. ``found``:
+    ``(cluster, probability, oldest seq)``, most probable first."""
+    if not found or found[0][1] < p_join:
+        return None, found[0][1] if found else 0.0, []
+    joined = [found[0]] + [row for row in found[1:] if row[1] >= p_merge]
+    survivor = min((o, c) for c, _, o in joined)[1]
+    merged = sorted(c for c, _, _ in joined if c != survivor)
+    return survivor, found[0][1], merged
+
 
 def native_core() -> type | None:
     """``wirestream_native.EventCore`` if the compiled module is installed."""
@@ -476,13 +510,25 @@ class EventClusters:
     ) -> tuple[str | None, float, list[str]]:
         """``(cluster or None, probability, clusters to merge into it)`` for a new story;
         ``exclude``: clusters known to be another event (a template's other subject).
-        Goes through ``candidates``: the trainer (eval/cluster/train.py) watches it."""
+        One call into the core; with a teacher, or while ``candidates`` is watched (the
+        trainer, eval/cluster/train.py, replaces it), through ``candidates``."""
+        if self.teacher is None and type(self).candidates is _CANDIDATES:
+            return self.core.assign(
+                profile,
+                t,
+                tuple(WEIGHTS),
+                BIAS,
+                MIN_TERMS,
+                HALF_LIFE_HOURS,
+                P_JOIN,
+                P_MERGE,
+                exclude,
+            )
         found = [c for c in self.candidates(profile, t) if c.cluster not in exclude]
         if self.teacher is not None:
             return self.teacher(key, found), 0.0, []
-        if not found or found[0].probability < P_JOIN:
-            return None, found[0].probability if found else 0.0, []
-        joined = [found[0].cluster] + [c.cluster for c in found[1:] if c.probability >= P_MERGE]
-        survivor = min(joined, key=lambda c: (self.core.oldest(c), c))
-        merged = sorted(c for c in joined if c != survivor)
-        return survivor, found[0].probability, merged
+        rows = [(c.cluster, c.probability, self.core.oldest(c.cluster)) for c in found]
+        return join_rule(rows, P_JOIN, P_MERGE)
+
+
+_CANDIDATES = EventClusters.candidates

@@ -156,6 +156,11 @@ def test_core_equals_the_reference(seed: int, pool: int) -> None:
         got, want = rust.candidates(probe, t, *ARGS), ref.candidates(probe, t, *ARGS)
         assert got[:3] == want[:3]
         assert got[3].shape == want[3].shape and np.array_equal(got[3], want[3])
+        # The join/merge rule in one call, thresholds low enough that merges happen.
+        exclude = tuple(rng.sample(clusters, min(2, len(clusters))))
+        for p_join, p_merge in ((0.5, 0.97), (0.2, 0.3), (0.0, 0.0), (1.1, 1.1)):
+            rule = (p_join, p_merge, exclude if rng.random() < 0.5 else ())
+            assert rust.assign(probe, t, *ARGS, *rule) == ref.assign(probe, t, *ARGS, *rule)
         for c in clusters[-3:]:
             assert rust.oldest(c) == ref.oldest(c) and rust.members(c) == ref.members(c)
     assert rust.nbytes > 0
@@ -169,6 +174,8 @@ def test_a_probe_with_nothing_indexed_has_no_candidates() -> None:
         rust.candidates(probe, 0.0, *ARGS)[0] == []
         and rust.neighbours(probe, 3, 8, np.zeros(48, np.uint32), 0.0) == []
     )
+    assert rust.assign(probe, 0.0, *ARGS, 0.5, 0.97, ("x",)) == (None, 0.0, [])
+    assert ref.assign(probe, 0.0, *ARGS, 0.5, 0.97, ("x",)) == (None, 0.0, [])
     assert not rust.discard("nobody") and not ref.discard("nobody")
     rust.merge("x", "y")  # unknown clusters: nothing happens
     assert len(rust) == 0

@@ -226,3 +226,33 @@ def test_cluster_side_features_see_what_the_story_lacks() -> None:
     terms = events.FEATURES.index("their_top_terms")
     assert 0.0 <= other[names] < same[names] <= 1.0
     assert 0.0 <= same[terms] <= 1.0
+
+
+@pytest.mark.parametrize("p_join", [0.5, 0.3])
+def test_one_call_assign_decides_as_the_watched_candidates(
+    monkeypatch: pytest.MonkeyPatch, p_join: float
+) -> None:
+    """``assign`` runs the join/merge rule in the core in one call, unless ``candidates``
+    is watched (the trainer replaces it): both ways give the same verdicts and merges."""
+    monkeypatch.setattr(events, "P_JOIN", p_join)
+    monkeypatch.setattr(events, "P_MERGE", 0.45)
+    texts = [LONG_TEXT, UNRELATED, BRIEF_TEXT, *(_rewrite(k) for k in range(4)), *CAPTIONS]
+
+    def run() -> tuple[list, dict]:
+        stage = DedupStage({})
+        infos = [stage.decide(story(f"s{i}", t, minutes=i)) for i, t in enumerate(texts)]
+        return infos, dict(stage.events.alias)
+
+    fast = run()
+    seen: list[int] = []
+    original = EventClusters.candidates
+
+    def watched(self: EventClusters, profile: np.ndarray, t: float) -> list:
+        found = original(self, profile, t)
+        seen.append(len(found))
+        return found
+
+    monkeypatch.setattr(EventClusters, "candidates", watched)
+    assert run() == fast
+    assert seen and any(seen)  # the watched path ran, with candidates to rule on
+    assert any(info.verdict == "same_story" for info in fast[0])
