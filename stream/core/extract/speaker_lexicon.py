@@ -253,7 +253,7 @@ LEAD_ADVERBIAL = re.compile(
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
     r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
 )
-# A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
+# A capitalized name opening the clause that NER missed: "Mira Sol Halden, whose ...".
 NAME_SUBJECT = re.compile(
     # (a Title Case headline's verb is no part of the name: "Dana Wirt Tells")
     rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
