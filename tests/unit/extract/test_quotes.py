@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_split_quote_both_halves_attributed(extract: Extract) -> None:

@@ -12,12 +12,9 @@ from stream.core.extract.nlp import pipe_docs
 from stream.core.extract.quotes import find_quote_spans, quote_view
 from stream.core.extract.segment import segment
 from stream.core.extract.speaker_story import StoryIndex
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_pronoun_before_the_person_gives_no_gender_vote(extract: Extract) -> None:
