@@ -59,6 +59,7 @@ _NEW_SUBJECT = re.compile(
 
 
 def _open_mark(span: QuoteSpan) -> int:
+    """The sort key of ``r.spans`` (by opening mark), for ``bisect``."""
     return span.open_mark
 
 
