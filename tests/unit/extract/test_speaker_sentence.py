@@ -152,7 +152,10 @@ def test_as_name_put_it_keeps_the_name(extract: Extract) -> None:
 
 
 def test_parenthetical_cue_takes_the_name_right_before_it(extract: Extract) -> None:
-    body = "Her predecessor, Rosa Delgado recalls, kept “a ledger for every loaf.”"
+    body = (
+        "In those years the mill’s owner, Jonas Berg, Rosa Delgado recalls, kept “a "
+        "ledger for every loaf.”"
+    )
     (q,) = extract(body).quotes
     assert q.speaker == "Rosa Delgado"
     body = (
