@@ -7,8 +7,8 @@ later, give the same string for the same name without sharing any table:
 * leading articles, personal and office titles, and possessives stripped;
 * dotted acronyms undotted (``U.S.`` -> ``US``) and ALL-CAPS multiword names title-cased
   (headline style ``THE NEW YORK TIMES``);
-* within a story, a short mention (``Maduro``) resolves to the full name that ends
-  with it (``Nicolas Maduro``), and declared aliases resolve to their main name
+* within a story, a short mention (``Arvelo``) resolves to the full name that ends
+  with it (``Tomas Arvelo``), and declared aliases resolve to their main name
   (see ``entities.py``) -- those need the story, so they live in the entity step.
 """
 

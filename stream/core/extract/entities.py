@@ -150,9 +150,9 @@ _ROLE_APPOSITION = re.compile(
     r"(?:[\w’'-]+\s+){0,3}?(?:" + ROLE_NOUNS + r")\b|^\s*,\s*\d{1,3}\s*,",
     re.IGNORECASE,
 )
-# "analyst Mark Delaney", "finance chief Jeremy Barnum" (lowercase role right before)
+# "analyst Ivo Marek", "finance chief Ruth Elling" (lowercase role right before)
 _ROLE_BEFORE = re.compile(rf"(?-i:\b(?:{ROLE_NOUNS}))\s+$")
-# "Manchester United manager Ruben Amorim": the name before the role is the employer
+# "Harbour United manager Piet Okonjo": the name before the role is the employer
 _EMPLOYER_ROLE = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?=[A-Z])")
 
 # The look-behind rules (``\b(?:word)\s+$``) cost a scan of their window per mention
@@ -415,8 +415,8 @@ def _assign_canonicals(ms: list[Mention], text: str) -> EntityIndex:
     # A declared alias holds for the whole story, not just where it is declared.
     for m in ms:
         m.canonical = declared.get(m.canonical, m.canonical)
-    # Short mentions -> the full name ending (or starting) with them: "Maduro" ->
-    # "Nicolas Maduro". Prefer the nearest full name before; else the first after.
+    # Short mentions -> the full name ending (or starting) with them: "Arvelo" ->
+    # "Tomas Arvelo". Prefer the nearest full name before; else the first after.
     full_by_word: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for m in ms:
         words = m.canonical.split()

@@ -57,7 +57,7 @@ def add_group_names(ms: list[Mention], text: str) -> list[Mention]:
             break
         start, end = gm.start(), gm.end()
         poss = max(gm.group(0).rfind("'s "), gm.group(0).rfind("’s "))
-        if poss != -1:  # "Starmer's Labour Party": the owner is not part of the name
+        if poss != -1:  # "Okafor's Labour Party": the owner is not part of the name
             start += poss + 3
         i = bisect.bisect_left(starts, start)
         if i > 0 and ms[i - 1].end > start:  # a mention reaching in from the left

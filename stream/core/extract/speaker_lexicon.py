@@ -181,24 +181,24 @@ ROLE_BETWEEN_NAMES = re.compile(
     r"(?:[a-z][\w-]*(?:er|or|ist|ant|ent|man|woman|person)|aide|chief|head|counsel|deputy|"
     r"ally|envoy|rival|mate|staff)s?[ \t]+$"
 )
+#: The auxiliaries, and the adverbs that may follow them, of the tails below (one list
+#: each: the patterns are built from them word for word, in the same order).
+_AUX = r"has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do"
+_AUX_ADVERB = r"not|also|long|since|then|later|again|once|still|never|often"
+#: The adverbs a speaker chunk may end on before its cue ("he also vowed").
+_TRAILING_ADVERB = r"also|then|later|again|once|still|further"
 #: Adverbs left between a pronoun and its cue ("He also vowed", "she later said"). This
 #: and the tails below try a run of spaces from its first space only (``(?<!\s)``):
 #: the same match, without one failed attempt per space of a long run.
-TRAILING_ADVERB = re.compile(r"(?<!\s)\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I)
+TRAILING_ADVERB = re.compile(rf"(?<!\s)\s+(?:{_TRAILING_ADVERB}|\w+ly)$", re.I)
 #: The same, lowercase only: cut from a name chunk ("Okafor later", never "Kelly").
-TRAILING_ADVERB_LC = re.compile(r"(?<!\s)\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$")
+TRAILING_ADVERB_LC = re.compile(rf"(?<!\s)\s+(?:{_TRAILING_ADVERB}|[a-z]+ly)$")
 #: An auxiliary (and adverbs) between a subject and its cue, lowercase only ("Helen
 #: May said" keeps May): "The union leaders have long said" -> "The union leaders".
-TRAILING_AUX = re.compile(
-    r"(?<!\s)\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
-    r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
-)
+TRAILING_AUX = re.compile(rf"(?<!\s)\s+(?:{_AUX})(?:\s+(?:{_AUX_ADVERB}|[a-z]+ly))*$")
 #: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
 #: its own ("but have since said"), lowercase only.
-AUX_ONLY = re.compile(
-    r"(?:(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do|not|"
-    r"also|long|since|then|later|again|once|still|never|often|[a-z]+ly)(?:\s+|$))*"
-)
+AUX_ONLY = re.compile(rf"(?:(?:{_AUX}|{_AUX_ADVERB}|[a-z]+ly)(?:\s+|$))*")
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
@@ -254,7 +254,7 @@ LEAD_ADVERBIAL = re.compile(
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
     r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
 )
-# A capitalized name opening the clause that NER missed: "Marine Le Pen, whose ...".
+# A capitalized name opening the clause that NER missed: "Mira Sol Halden, whose ...".
 NAME_SUBJECT = re.compile(
     # (a Title Case headline's verb is no part of the name: "Dana Wirt Tells")
     rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"

@@ -268,7 +268,7 @@ class Resolver(Describer):
         return cands, bound
 
     def _name_modifier(self, m: Mention) -> bool:
-        """``the Obama administration's``, ``the Lund campaign``: a person's name between
+        """``the Okafor administration's``, ``the Lund campaign``: a person's name between
         "the" and a lowercase noun modifies that noun; it is not who the clause is about."""
         return bool(
             (
@@ -280,7 +280,7 @@ class Resolver(Describer):
 
     def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
         """A participle phrase opening the sentence up to its comma (``Regarding X's
-        speech, Wirt ...``), when its first word is no name (``Schilling, through a
+        speech, Wirt ...``), when its first word is no name (``Harding, through a
         spokeswoman, declined``: the story writes it capitalized elsewhere too)."""
         m = _ING_LEAD.match(region)
         if (

@@ -4,7 +4,7 @@ News English often places the attribution away from the quote marks, and it then
 the whole sentence (or the next one):
 
 * a closing attribution after the reporter's own words: ``"This will be hard" for the
-  mayor, said Okafor.``, ``It has used "velvet gloves" in its dealings, Wirt said.``;
+  mayor, said Okafor.``, ``It kept its "best pieces" in storage, Wirt said.``;
 * ``According to X,`` opening the sentence, or set off by commas inside it;
 * a cue set off by commas mid-sentence: ``X, Wirt said, had been ...`` (Wirt speaks);
 * a past-tense verb and a comma right before the quote (``Wirt cracked, "..."``);
@@ -65,6 +65,7 @@ _NEW_SUBJECT = re.compile(
 
 
 def _open_mark(span: QuoteSpan) -> int:
+    """The sort key of ``r.spans`` (by opening mark), for ``bisect``."""
     return span.open_mark
 
 
@@ -101,7 +102,7 @@ _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 
 def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """The attribution that ends the quote's sentence after some words of the reporter
-    (``..." for Clinton, said Kunin.``; ``..." in its dealings, Wirt said.``), when no
+    (``..." this week, said Okafor.``; ``..." in storage, Wirt said.``), when no
     full quote stands between them (fragments may: ``like "maybe" and "perhaps", he
     told reporters.``). None when the sentence does not end so."""
     a = q.close_mark + 1

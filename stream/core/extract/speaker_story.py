@@ -276,7 +276,7 @@ class StoryIndex:
                 and folded <= {p.casefold() for p in canon.split()}
             ]
             if found:
-                # "Trump" with Donald and Ivana Trump in the story: the one named most
+                # "Hale" with Victor and Donna Hale in the story: the one named most
                 if self._name_counts is None:
                     self._name_counts = Counter(m.canonical for m in self.persons)
                 canon = max(found, key=lambda c: self._name_counts.get(c, 0))

@@ -9,8 +9,8 @@ Order of attempts for one quote (the first that yields a speaker wins):
 1. the text right after the closing mark: ``,” Attorney General Pam Bondi stated.``,
    ``," said Okafor``, ``,” she said``, ``— that was the message from X``;
 2. the text right before the opening mark, in the same sentence:
-   ``Anna Kelly, a White House spokesperson, said in an email that “``,
-   ``Marco Rubio ... underscored the strategic shift: “``, ``with one asking “``
+   ``Ana Lund, a ministry spokesperson, said in an email that “``,
+   ``Tom Okafor ... underscored the change of course: “``, ``with one asking “``
    (a quote that ends its own sentence tries this before 1: it is more often
    introduced than followed by its attribution);
 3. the previous quote when this one continues it (split quote ``“A,” she said. “B.”``,
@@ -171,8 +171,8 @@ class Attributor(ChunkReader):
         head = window[: cm.start()]
         if re.search(r"[.!?]\s", tail) or (
             len(tail) > max_tail
-            # a long object before "that" still governs the quote ("is telling the
-            # customers at a diner on Elm Street, New Hampshire, that "...")
+            # a long object before "that" still governs the quote ("kept reminding the
+            # bakers at the market hall on Mill Street, in Halden, that "...")
             and not _THAT_END.search(tail)
             # so does a long clause that introduces it with a colon ("X said that if
             # ..., a deal was possible: "...")
@@ -229,7 +229,7 @@ class Attributor(ChunkReader):
             )
         inner = parenthetical_name(self, start, head, tail, cue)
         if inner is not None:
-            return inner  # "X, Wirt said, had been in office for "a thousand years""
+            return inner  # "X, Wirt said, had kept "a ledger for every loaf""
         aside = AFTER_DASH_NAME.search(head)
         if aside:
             # "As X tried to ... — especially where Y is concerned — Z answered":
@@ -310,7 +310,7 @@ class Attributor(ChunkReader):
         if att is None or att.speaker is None:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
-            # '"velvet gloves" in its dealings, said X.': the sentence's closing attribution
+            # '"best pieces" in storage, said X.': the sentence's closing attribution
             att = sentence_attribution(self, q, s0) or att
         if att is None or att.speaker is None:
             # inside a subordinate clause: its own subject ("after Y published "Title"")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from schemas import Quote
+from stream.core.extract import Extraction
 from stream.core.extract.entities import EntityIndex
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import find_quote_spans
@@ -30,3 +31,8 @@ def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
         index.display.setdefault(m.canonical, m.canonical)
     seg = segment(body)
     return attribute_quotes(body, seg, index, find_quote_spans(body, seg))
+
+
+def full(ex: Extraction) -> list[Quote]:
+    """The full quotes of an extraction (fragments left out)."""
+    return [q for q in ex.quotes if q.kind == "full"]

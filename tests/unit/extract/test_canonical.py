@@ -10,16 +10,16 @@ from stream.core.extract.canonical import canonical_form, fold_accents, surface_
 @pytest.mark.parametrize(
     ("mention", "expected"),
     [
-        ("Nicolás Maduro", "Nicolas Maduro"),
-        ("President Nicolas Maduro", "Nicolas Maduro"),
-        ("Mr. Maduro", "Maduro"),
-        ("Attorney General Pam Bondi", "Pam Bondi"),
-        ("Trump’s", "Trump"),
-        ("Trump's", "Trump"),
+        ("Tomás Arvelo", "Tomas Arvelo"),
+        ("President Tomas Arvelo", "Tomas Arvelo"),
+        ("Mr. Arvelo", "Arvelo"),
+        ("Attorney General Dana Pruitt", "Dana Pruitt"),
+        ("Okafor’s", "Okafor"),
+        ("Okafor's", "Okafor"),
         ("the New York Times", "New York Times"),
         ("THE NEW YORK TIMES", "New York Times"),
         ("U.S.", "US"),
-        ("Jean-Luc Mélenchon", "Jean-Luc Melenchon"),
+        ("Jean-Loup Écharde", "Jean-Loup Echarde"),
     ],
 )
 def test_canonical_form(mention: str, expected: str) -> None:
@@ -36,4 +36,4 @@ def test_org_titles_are_not_stripped_when_asked() -> None:
 
 def test_fold_accents_and_display_keeps_them() -> None:
     assert fold_accents("São Paulo Ñuñoa Łódź") == "Sao Paulo Nunoa Lodz"
-    assert surface_name("President Nicolás Maduro's") == "Nicolás Maduro"
+    assert surface_name("President Tomás Arvelo's") == "Tomás Arvelo"

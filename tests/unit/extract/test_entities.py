@@ -17,16 +17,16 @@ def canon(ex: Extraction) -> dict[str, tuple[str, int]]:
 
 def test_one_entity_per_canonical_with_mention_count(extract: Extract) -> None:
     body = (
-        "The United States accused Venezuelan President Nicolás Maduro of leading the "
-        "group. Maduro denied it. President Maduro's government called it a smokescreen, "
-        "and Mr. Maduro said nothing more."
+        "The United States accused Venezuelan President Tomás Arvelo of leading the "
+        "group. Arvelo denied it. President Arvelo's government called it a smokescreen, "
+        "and Mr. Arvelo said nothing more."
     )
     ex = extract(body)
     c = canon(ex)
-    assert c["Nicolas Maduro"] == ("PERSON", 4)
-    assert "Maduro" not in c
-    (e,) = [e for e in ex.entities if e.canonical == "Nicolas Maduro"]
-    assert body[e.start : e.end] == e.text == "Nicolás Maduro"
+    assert c["Tomas Arvelo"] == ("PERSON", 4)
+    assert "Arvelo" not in c
+    (e,) = [e for e in ex.entities if e.canonical == "Tomas Arvelo"]
+    assert body[e.start : e.end] == e.text == "Tomás Arvelo"
 
 
 def test_accent_insensitive_canonical_across_two_stories(enricher) -> None:
@@ -35,17 +35,17 @@ def test_accent_insensitive_canonical_across_two_stories(enricher) -> None:
     a = NormalizedStory(
         story_id="a",
         language="en",
-        body="The cartel is headed by President Nicolás Maduro of Venezuela, officials said.",
+        body="The cartel is headed by President Tomás Arvelo of Venezuela, officials said.",
     )
     b = NormalizedStory(
         story_id="b",
         language="en",
-        body="Officials accuse Venezuelan President Nicolas Maduro of leading the cartel.",
+        body="Officials accuse Venezuelan President Tomas Arvelo of leading the cartel.",
     )
     ea, eb = enricher.enrich([a, b])
     ca = {e.canonical for e in ea.entities if e.label == "PERSON"}
     cb = {e.canonical for e in eb.entities if e.label == "PERSON"}
-    assert "Nicolas Maduro" in ca & cb
+    assert "Tomas Arvelo" in ca & cb
 
 
 def test_declared_aliases(extract: Extract) -> None:
@@ -65,7 +65,7 @@ def test_declared_aliases(extract: Extract) -> None:
 
 def test_groups_are_orgs_and_country_possessive_is_not_a_person(extract: Extract) -> None:
     body = (
-        "Trump has targeted groups like Venezuela's Cartel de los Soles and designated "
+        "The senator has targeted groups like Venezuela's Cartel de los Soles and designated "
         "others, such as MS-13 and Tren de Aragua, as terrorist organizations. Venezuela "
         "rejected the designation."
     )
@@ -77,12 +77,12 @@ def test_groups_are_orgs_and_country_possessive_is_not_a_person(extract: Extract
 
 def test_titles_possessives_and_role_apposition(extract: Extract) -> None:
     body = (
-        "Attorney General Pam Bondi spoke first. Bondi's office confirmed it. Colette "
-        "Kress, the company's chief financial officer, told analysts supply would improve."
+        "Attorney General Dana Pruitt spoke first. Pruitt's office confirmed it. Marit "
+        "Ekholm, the company's chief financial officer, told analysts supply would improve."
     )
     c = canon(extract(body))
-    assert c["Pam Bondi"] == ("PERSON", 2)
-    assert c["Colette Kress"][0] == "PERSON"
+    assert c["Dana Pruitt"] == ("PERSON", 2)
+    assert c["Marit Ekholm"][0] == "PERSON"
 
 
 def test_headline_caps_and_articles(extract: Extract) -> None:
@@ -91,12 +91,12 @@ def test_headline_caps_and_articles(extract: Extract) -> None:
 
 
 def test_name_before_a_role_and_a_person_is_the_employer() -> None:
-    # mentions given by hand (the model's labels vary): "Harbour United manager Ruben
-    # Amorim" names a club, tagged a person, before a role noun and a person
-    text = "Harbour United manager Ruben Amorim said the club would appeal."
+    # mentions given by hand (the model's labels vary): "Harbour United manager Piet
+    # Okonjo" names a club, tagged a person, before a role noun and a person
+    text = "Harbour United manager Piet Okonjo said the club would appeal."
     ms = [
         Mention(0, 14, "Harbour United", "PERSON", "Harbour United"),
-        Mention(23, 35, "Ruben Amorim", "PERSON", "Ruben Amorim"),
+        Mention(23, 34, "Piet Okonjo", "PERSON", "Piet Okonjo"),
     ]
     _fix_labels(ms, text)
     assert [m.label for m in ms] == ["ORG", "PERSON"]

@@ -40,7 +40,7 @@ PIECES = [
     "president_",
     "presidents",
     "said",
-    "Trump",
+    "Okafor",
     "2024",
     "U.S.",
 ]

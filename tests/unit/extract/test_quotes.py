@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
 
 
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
-
-
 def test_split_quote_both_halves_attributed(extract: Extract) -> None:
     body = (
-        "Attorney General Pam Bondi announced the reward on Thursday. “The government is "
-        "doubling the reward for information leading to his arrest,” Bondi said. “He will "
+        "Attorney General Dana Pruitt announced the reward on Thursday. “The government is "
+        "doubling the reward for information leading to his arrest,” Pruitt said. “He will "
         "not escape justice.”"
     )
     qs = full(extract(body))
@@ -24,7 +21,7 @@ def test_split_quote_both_halves_attributed(extract: Extract) -> None:
         "The government is doubling the reward for information leading to his arrest,",
         "He will not escape justice.",
     ]
-    assert {q.speaker for q in qs} == {"Pam Bondi"}
+    assert {q.speaker for q in qs} == {"Dana Pruitt"}
     assert qs[0].cue == "said"
 
 
@@ -61,11 +58,11 @@ def test_multi_paragraph_quote_reopens_without_closing(extract: Extract) -> None
 
 def test_colon_introduced_quote(extract: Extract) -> None:
     body = (
-        "Marco Rubio, secretary of state, underscored the strategic shift: “We have to "
-        "start treating them as armed terrorist organizations.”"
+        "Tom Okafor, the transport minister, underscored the change of course: “From now "
+        "on, every night train gets a sleeping car.”"
     )
     (q,) = full(extract(body))
-    assert q.speaker == "Marco Rubio"
+    assert q.speaker == "Tom Okafor"
     assert q.cue == "underscored"
 
 
@@ -78,27 +75,27 @@ def test_attribution_in_sentence_before_wire_style(extract: Extract) -> None:
 
 def test_attribution_in_sentence_after(extract: Extract) -> None:
     body = (
-        '"The demand for our new chips is insane." That was how chief executive Jensen '
-        "Huang described orders from cloud providers."
+        '"The demand for our new chips is insane." That was how chief executive Lena '
+        "Ostrova described orders from cloud providers."
     )
     (q,) = full(extract(body))
-    assert q.speaker == "Jensen Huang"
+    assert q.speaker == "Lena Ostrova"
 
 
 def test_inverted_said_and_description_not_clipped(extract: Extract) -> None:
     body = (
         'The Pentagon declined comment, while a White House rep said that "President '
-        'Trump\'s top priority is protecting the homeland." "This is a clean bill that '
-        'keeps the government open," said Rep. Rosa DeLauro.'
+        'Halvorsen\'s top priority is protecting the homeland." "This is a clean bill that '
+        'keeps the government open," said Rep. Ruth Ellery.'
     )
     qs = full(extract(body))
-    assert [q.speaker for q in qs] == ["a White House rep", "Rosa DeLauro"]
+    assert [q.speaker for q in qs] == ["a White House rep", "Ruth Ellery"]
     assert qs[0].speaker_canonical is None
-    assert qs[1].speaker_canonical == "Rosa DeLauro"
+    assert qs[1].speaker_canonical == "Ruth Ellery"
 
 
 def test_straight_and_curly_marks_and_offsets(extract: Extract) -> None:
-    body = 'She left. "We will be back next year," Coach Joe Mazzulla said.'
+    body = 'She left. "We will be back next year," Coach Joe Marrow said.'
     (q,) = full(extract(body))
     assert body[q.start : q.end] == q.text == "We will be back next year,"
 
@@ -118,7 +115,7 @@ def test_fragments_scare_quotes_titles_nicknames(extract: Extract) -> None:
     body = (
         "The producer of the podcast “Crime Junkie After Dark,” Evan “Ace” Holloway, was "
         "found liable. Critics called the ruling a “dangerous precedent” and whether it "
-        "counts as “murder” is unclear. Her approach made her the “Trump whisperer.” "
+        "counts as “murder” is unclear. Her approach made her the “mayor whisperer.” "
         "The company described the rules as “a potential turning point for the sector.”"
     )
     ex = extract(body)

@@ -17,9 +17,11 @@ from stream.core.extract.segment import _SENT_END
 from stream.core.extract.speaker_cues import CUE_ALT
 from stream.core.extract.speaker_lexicon import (
     ADV,
+    AUX_ONLY,
     INFINITIVE_TAIL,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
+    TRAILING_AUX,
 )
 from stream.core.extract.speaker_patterns import AFTER_SPK_CUE, NAMING_VERB
 
@@ -138,10 +140,11 @@ def test_group_after_matches_its_plain_form() -> None:
     assert found > 500
 
 
-def test_space_runs_are_read_once() -> None:
-    # the structural bound (speed itself is measured in bench/bench_pathological.py): the
-    # spaces before the name and before the cue, and those after a name, are each read
-    # by one possessive or atomic quantifier, never shared out by backtracking
+def test_guard_on_the_form_space_runs_are_read_once() -> None:
+    # a guard on the regexes' form, not on their matches: the structural bound (speed
+    # itself is measured in bench/bench_pathological.py): the spaces before the name and
+    # before the cue, and those after a name, are each read by one possessive or atomic
+    # quantifier, never shared out by backtracking
     assert "(?>(?:that|which|what|who)?\\s*)" in NAMING_VERB.pattern
     assert "\\s++(?P<cue>" in NAMING_VERB.pattern
     assert _GROUP_AFTER.pattern.startswith("^\\s*+(?:\\)\\s*+)?")
@@ -195,4 +198,53 @@ def test_tails_from_a_runs_first_space_match_their_plain_forms() -> None:
         for rx, plain in pairs:
             assert rx.sub("", text) == plain.sub("", text), repr(text)
             found += plain.search(text) is not None
+    assert found > 5_000
+
+
+# The auxiliary and adverb tails as they were written before their word lists were
+# shared (``_AUX``, ``_AUX_ADVERB``, ``_TRAILING_ADVERB`` in speaker_lexicon.py).
+LISTED_TAILS = {
+    "TRAILING_ADVERB": re.compile(
+        r"(?<!\s)\s+(?:also|then|later|again|once|still|further|\w+ly)$", re.I
+    ),
+    "TRAILING_ADVERB_LC": re.compile(
+        r"(?<!\s)\s+(?:also|then|later|again|once|still|further|[a-z]+ly)$"
+    ),
+    "TRAILING_AUX": re.compile(
+        r"(?<!\s)\s+(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do)"
+        r"(?:\s+(?:not|also|long|since|then|later|again|once|still|never|often|[a-z]+ly))*$"
+    ),
+    "AUX_ONLY": re.compile(
+        r"(?:(?:has|have|had|will|would|could|can|might|may|should|must|shall|did|does|do|not|"
+        r"also|long|since|then|later|again|once|still|never|often|[a-z]+ly)(?:\s+|$))*"
+    ),
+}
+
+
+def test_shared_word_lists_build_the_listed_tails() -> None:
+    rnd = random.Random(23)
+    shared = {
+        "TRAILING_ADVERB": TRAILING_ADVERB,
+        "TRAILING_ADVERB_LC": TRAILING_ADVERB_LC,
+        "TRAILING_AUX": TRAILING_AUX,
+        "AUX_ONLY": AUX_ONLY,
+    }
+    words = [
+        *("has", "have", "had", "do", "does", "did", "shall", "may", "May", "Has"),
+        *("not", "long", "since", "never", "often", "still", "further", "Later", "later"),
+        *("quickly", "Kelly", "Okafor", "the", "union", "said", "doe", "often1", ""),
+    ]
+    seps = [" ", "  ", "\t", "\n", ""]
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 6)))
+        for name, listed in LISTED_TAILS.items():
+            rx = shared[name]
+            if name == "AUX_ONLY":
+                got, want = rx.fullmatch(text), listed.fullmatch(text)
+                assert (got is None) == (want is None), (name, repr(text))
+                found += want is not None and text.strip() != ""
+            else:
+                assert rx.sub("", text) == listed.sub("", text), (name, repr(text))
+                found += listed.search(text) is not None
     assert found > 5_000

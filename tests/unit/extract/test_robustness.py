@@ -20,7 +20,7 @@ Extract = Callable[[str], Extraction]
         "“" * 5_000 + "”" * 5_000,
         ('He said "yes" and ' * 2_000) + '"',
         "x" * 300_000,
-        "Maduro " + "a" * 300_000 + ' said "fine then, we go," he said.',
+        "Arvelo " + "a" * 300_000 + ' said "fine then, we go," he said.',
         "“”" * 5_000,
         "\n\n".join(["“Unclosed paragraph number one keeps going"] * 3_000),
         "",
@@ -63,14 +63,14 @@ def test_many_quotes_all_found(extract: Extract) -> None:
 
 def test_non_english_is_skipped_and_order_kept(enricher: Enricher) -> None:
     stories = [
-        NormalizedStory(story_id="1", language="es", body='"Hola a todos," dijo Sheinbaum.'),
-        NormalizedStory(story_id="2", language="en", body='"We will win this," Rubio said.'),
+        NormalizedStory(story_id="1", language="es", body='"Hola a todos," dijo Ferreira.'),
+        NormalizedStory(story_id="2", language="en", body='"We will win this," Okafor said.'),
         NormalizedStory(story_id="3", language=None, body='"Unknown language," he said.'),
     ]
     out = enricher.enrich(stories)
     assert len(out) == 3
     assert out[0] == Extraction()
-    assert out[1].quotes and out[1].quotes[0].speaker == "Rubio"
+    assert out[1].quotes and out[1].quotes[0].speaker == "Okafor"
     # language unknown: treated as English, so its quote is still found
     assert [q.text for q in out[2].quotes] == ["Unknown language,"]
 
@@ -81,8 +81,8 @@ def test_full_pipeline_path_gives_the_same_output(enricher: Enricher) -> None:
         story_id="s",
         language="en",
         body=(
-            "Mexican leader Claudia Sheinbaum said, “We can share information, but we will "
-            "never accept the presence of the United States Army in our territory.”"
+            "Harbour chief Marisol Ferreira said, “We can share the berths, but we will "
+            "never accept a second container terminal on our coast.”"
         ),
     )
     assert full.enrich([story]) == enricher.enrich([story])

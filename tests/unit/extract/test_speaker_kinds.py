@@ -9,12 +9,9 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_description_linked_to_appositive_name(extract: Extract) -> None:

@@ -10,13 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import attribute, full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_it_said_takes_the_document_subject_before_it(extract: Extract) -> None:
@@ -252,8 +248,7 @@ def test_a_capitalized_word_opening_a_sentence_is_no_name() -> None:
 
 def test_first_name_before_a_one_word_person() -> None:
     body = (
-        "“The worry is bigger here than in the capital,” said Marta Wu, legal "
-        "director for the regional Tenants Union."
+        "“Rents rose again in March and nobody noticed,” said Marta Wu of the tenants’ association."
     )
     (q,) = attribute(body, [("Wu", "PERSON", "Wu")])
     assert q.speaker == "Marta Wu"

@@ -12,12 +12,9 @@ from stream.core.extract.nlp import pipe_docs
 from stream.core.extract.quotes import find_quote_spans, quote_view
 from stream.core.extract.segment import segment
 from stream.core.extract.speaker_story import StoryIndex
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_pronoun_before_the_person_gives_no_gender_vote(extract: Extract) -> None:
@@ -90,26 +87,33 @@ def test_description_subject_after_a_leading_clause_renames_its_subject(
     extract: Extract,
 ) -> None:
     body = (
-        "Tom Brandt spoke in Dayton on Monday.\n\n"
-        "Though Paul Okafor would not name a running mate, the front-runner did offer "
-        "his view on the race.\n\n"
-        "“It will not be a senator,” he said."
+        "Paul Greaves opened the fair.\n\n"
+        "While Tom Brandt waited for the results, the farmer walked his dogs around the "
+        "square.\n\n"
+        "“I could not sleep,” he said."
     )
     (q,) = full(extract(body))
-    assert q.speaker_canonical == "Paul Okafor"
+    assert q.speaker_canonical == "Tom Brandt"
+    body = (
+        "Paul Greaves opened the fair.\n\n"
+        "Although Tom Brandt built the bridge, the engineer has never crossed it.\n\n"
+        "“I trust my numbers,” he said."
+    )
+    (q,) = full(extract(body))
+    assert q.speaker_canonical == "Tom Brandt"
 
 
 def test_pronoun_in_a_leading_clause_means_the_main_subject(extract: Extract) -> None:
     # cataphora: nobody is named before the she of the leading clause, so the she
-    # that continues that sentence is Ms. Ruiz, not the man named before
+    # that continues that sentence is Ms. Okoye, not the woman named before
     body = (
-        "Tom Brandt spoke first at the meeting.\n\n"
-        "Ever since she was asked about the plan, Ms. Ruiz has been free to speak her "
-        "mind.\n\n"
-        "“We feed four hundred families,” she said."
+        "Ana Lund spoke to the press first.\n\n"
+        "Ever since she sold her first loaf at the market, Ms. Okoye has baked through "
+        "the night.\n\n"
+        "“It started with one pot of soup,” she said."
     )
     (q,) = full(extract(body))
-    assert q.speaker_canonical == "Ruiz"
+    assert q.speaker_canonical == "Okoye"
 
 
 def test_name_modifying_a_noun_after_the_is_not_the_subject(extract: Extract) -> None:

@@ -7,13 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stream.core.extract import Extraction
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import attribute, full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_he_said_continues_the_reporting_verbs_speaker(extract: Extract) -> None:

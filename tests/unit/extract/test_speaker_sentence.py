@@ -14,23 +14,32 @@ Extract = Callable[[str], Extraction]
 
 def test_closing_cue_then_name_attributes_a_full_quote(extract: Extract) -> None:
     body = (
-        "“Nobody will finish this road on time” if the rain goes on, said Ilse Marek, "
-        "an engineer at the county office."
+        "“Nobody expected the bakery to survive the winter on bread alone” in a town "
+        "this small, wrote the local paper."
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Ilse Marek"
-    assert q.cue == "said"
+    assert q.speaker == "the local paper"
+    assert q.cue == "wrote"
+    body = (
+        "“Half the boats will stay in the harbour until the storm has passed” this week, "
+        "the coast guard warned on Sunday."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "the coast guard"
 
 
 def test_closing_cue_then_name_attributes_a_fragment(extract: Extract) -> None:
     body = (
-        "The transit company had treated the town with “kid gloves” in every "
-        "round of talks, said Ilse Marek, who sat in on most of them."
+        "The school has spent “far too little” on its library for a decade, says Marta "
+        "Wu, a parent on the board."
     )
     (q,) = extract(body).quotes
     assert q.kind == "partial"
-    assert q.speaker == "Ilse Marek"
-    assert body[q.speaker_start : q.speaker_end] == "Ilse Marek"
+    assert q.speaker == "Marta Wu"
+    assert body[q.speaker_start : q.speaker_end] == "Marta Wu"
+    body = "The mill owes the farmers “a small fortune” after the dry summer, the union said."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the union"
 
 
 def test_closing_attribution_takes_the_piece_at_the_cue(extract: Extract) -> None:
@@ -98,13 +107,13 @@ def test_plural_subject_with_an_aside_before_a_present_cue(extract: Extract) -> 
 
 def test_long_clause_after_the_cue_introduces_the_quote_with_a_colon(extract: Extract) -> None:
     body = (
-        "Ilse Marek said that if the council looked at the ferry through the lens of a "
-        "long and costly refit, a compromise might still be possible: “In shipping, the "
-        "question is always the price.”"
+        "The coach told the players before kickoff that whatever happened in the first "
+        "half, and however loud the away fans became behind the goal, one thing had to "
+        "stay the same: “We keep the ball on the ground.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Ilse Marek"
-    assert q.cue == "said"
+    assert q.speaker == "The coach"
+    assert q.cue == "told"
 
 
 def test_according_to_opening_the_sentence_is_its_source(extract: Extract) -> None:
@@ -144,11 +153,16 @@ def test_as_name_put_it_keeps_the_name(extract: Extract) -> None:
 
 def test_parenthetical_cue_takes_the_name_right_before_it(extract: Extract) -> None:
     body = (
-        "Harbour master Tomas Brandt, Ilse Marek said, had run the port for "
-        "“a thousand years” and signed “hundreds of permits.”"
+        "In those years the mill’s owner, Jonas Berg, Rosa Delgado recalls, kept “a "
+        "ledger for every loaf.”"
     )
-    quotes = extract(body).quotes
-    assert [q.speaker for q in quotes] == ["Ilse Marek", "Ilse Marek"]
+    (q,) = extract(body).quotes
+    assert q.speaker == "Rosa Delgado"
+    body = (
+        "The bridge, the inspectors wrote, had been “rusting from the inside” and "
+        "needed “new cables.”"
+    )
+    assert [q.speaker for q in extract(body).quotes] == ["the inspectors", "the inspectors"]
 
 
 def test_parenthetical_appositive_keeps_the_subject(extract: Extract) -> None:
@@ -159,40 +173,36 @@ def test_parenthetical_appositive_keeps_the_subject(extract: Extract) -> None:
 
 def test_whom_before_a_naming_verb_is_the_object(extract: Extract) -> None:
     body = (
-        "Tomas Brandt said he could still back Ilse Marek, whom he called “the most "
-        "stubborn harbour master in years.”"
+        "Wen Adebayo never lost faith in the young goalkeeper, whom he calls “the calmest "
+        "player in the league.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Tomas Brandt"
+    assert q.speaker == "Wen Adebayo"
     assert q.speaker_mention == "he"
 
 
 def test_second_verb_after_but_and_an_auxiliary_keeps_the_subject(extract: Extract) -> None:
     body = (
-        "Harbour pilots have doubted the figures, but have speculated that the ships "
-        "could raise their “cargo yield” in other ways."
+        "The bakers stopped talking to the mill, but have said privately that the flour "
+        "was “never the problem.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "Harbour pilots"
+    assert q.speaker == "The bakers"
 
 
 def test_pronoun_after_a_leading_prepositional_phrase_speaks(extract: Extract) -> None:
-    body = (
-        "The flyer shows a photo of the harbour master on a ferry. At the bottom it "
-        "reads, “You can still buy a ticket.”"
-    )
+    body = "A banner hangs over the gate. In large letters it says, “Members only after dark.”"
     (q,) = extract(body).quotes
-    assert q.speaker == "The flyer"
+    assert q.speaker == "A banner"
     assert q.speaker_mention == "it"
 
 
 def test_past_tense_verb_and_comma_introduce_the_quote(extract: Extract) -> None:
-    body = (
-        "The hearing ran late. During the first hour, Ilse Marek cracked, “I am a "
-        "builder who likes to get things done.”"
-    )
+    body = "Late in the second half, Wen Adebayo shrugged, “A draw is fine by me.”"
     (q,) = extract(body).quotes
-    assert q.speaker == "Ilse Marek"
+    assert q.speaker == "Wen Adebayo"
+    (q,) = extract("Wen Adebayo grinned, “Not bad for a Tuesday.”").quotes
+    assert q.speaker == "Wen Adebayo"
 
 
 def test_past_tense_verb_with_a_thing_as_subject_gives_nobody(extract: Extract) -> None:
@@ -213,12 +223,12 @@ def test_question_put_to_the_subject_is_not_theirs(extract: Extract) -> None:
 
 def test_parenthetical_description_speaks_for_the_long_rest(extract: Extract) -> None:
     body = (
-        "The harbour board is so careless, the pilot said, that if his own son had "
-        "signed on with them for the long winter season on the northern route, “I "
-        "would have stood on the gangway to stop him.”"
+        "Nothing about the stadium, the architect insists, will be ready before the "
+        "autumn rains reach the valley and the last steel beams are lifted into place, "
+        "“Not even the car park will open.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "the pilot"
+    assert q.speaker == "the architect"
 
 
 def test_adverb_before_a_parenthetical_cue_is_no_subject(extract: Extract) -> None:
@@ -270,11 +280,11 @@ def test_sentence_rules_stay_bounded(extract: Extract, body: str) -> None:
 
 def test_closing_attribution_after_two_fragments(extract: Extract) -> None:
     body = (
-        "Tomas Brandt said the port opposed smuggling. Critics should not wave around "
-        "words like “maybe” and “perhaps”, he told reporters."
+        "Marta Wu runs the night shelter. This year's budget leaves no room for “more "
+        "beds” or “more staff”, she told the council."
     )
     quotes = extract(body).quotes
-    assert [q.speaker for q in quotes] == ["Tomas Brandt", "Tomas Brandt"]
+    assert [q.speaker for q in quotes] == ["Marta Wu", "Marta Wu"]
 
 
 def test_closing_attribution_skips_a_cue_inside_another_fragment(extract: Extract) -> None:

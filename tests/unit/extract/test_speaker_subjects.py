@@ -9,12 +9,9 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction, speaker_patterns, speaker_resolve, speakers
+from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
-
-
-def full(ex: Extraction) -> list:
-    return [q for q in ex.quotes if q.kind == "full"]
 
 
 def test_possessive_description_before_participle(extract: Extract) -> None:

@@ -58,14 +58,14 @@ def test_description_subject_stops_at_relative_and_auxiliary(extract: Extract) -
 
 def test_clause_opening_with_a_pronoun_is_no_description(extract: Extract) -> None:
     body = (
-        "The app suspended her account; it gave no reason, but she suspects that some "
-        "users reported her posts.\n\n"
-        "“We do not allow spamming.”"
+        "The gym cancelled his membership without a word, and he believes a rival "
+        "trainer complained about his classes.\n\n"
+        "“Members must follow the house rules.”"
     )
     (q,) = extract(body).quotes
-    # "she suspects that some users" is a clause; the quote has no attribution of its
-    # own, so nobody (or the app, the subject of the paragraph before) speaks it
-    assert q.speaker in {None, "The app"}
+    # "he believes a rival trainer" is a clause; the quote has no attribution of its
+    # own, so nobody (or the gym, the subject of the paragraph before) speaks it
+    assert q.speaker in {None, "The gym"}
 
 
 def test_name_before_an_appositive(extract: Extract) -> None:
@@ -224,15 +224,15 @@ def test_trailing_name_after_a_tagged_modifier(extract: Extract) -> None:
 
 def test_agrees_and_issued_a_statement_are_cues(extract: Extract) -> None:
     body = (
-        "“Our idea of a good life is different,” agrees Dana Whitlock, 34, of "
-        "Brookfield.\n\n"
-        "The league issued a statement apologizing to the coach.\n\n"
-        "“We offer a full and honest apology to the coach and her family.”"
+        "“Small towns need their own doctors,” agrees Dana Whitlock, a nurse in "
+        "Halden.\n\n"
+        "The hospital issued a statement on Friday.\n\n"
+        "“We regret any confusion over the new opening hours.”"
     )
     first, second = extract(body).quotes
     assert first.speaker == "Dana Whitlock"
     assert first.cue == "agrees"
-    assert second.speaker == "The league"
+    assert second.speaker == "The hospital"
 
 
 def test_object_pronoun_in_an_infinitive_can_mean_the_subject(extract: Extract) -> None:

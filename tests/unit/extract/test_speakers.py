@@ -26,12 +26,12 @@ def test_she_skips_nearer_man_by_honorific(extract: Extract) -> None:
 
 def test_she_resolves_by_learned_gender_not_recency(extract: Extract) -> None:
     body = (
-        "Prime Minister Keir Starmer met Giorgia Meloni in Rome. Starmer thanked Meloni for "
-        'the welcome. "We share an interest in smashing the gangs," he said.\n\n'
-        "Meloni said she was open to sharing experience with Starmer. "
-        '"The British government understands this problem better than most," she said.'
+        "Prime Minister Halvard Brenne met Marisol Ferreira in Lisbon. Brenne thanked Ferreira "
+        'for the welcome. "We share an interest in cleaner ports," he said.\n\n'
+        "Ferreira said she was open to sharing experience with Brenne. "
+        '"The Nordic government understands this problem better than most," she said.'
     )
-    assert speakers(extract(body)) == ["Keir Starmer", "Giorgia Meloni"]
+    assert speakers(extract(body)) == ["Halvard Brenne", "Marisol Ferreira"]
 
 
 def test_object_pronoun_rules_out_its_subject(extract: Extract) -> None:
@@ -45,16 +45,16 @@ def test_object_pronoun_rules_out_its_subject(extract: Extract) -> None:
 
 def test_pronoun_subject_chains_past_a_leading_clause(extract: Extract) -> None:
     body = (
-        "Stella Li, BYD's executive vice president, said the company would not join a price "
-        "war. Asked about Tesla chief Elon Musk, she pointed to vertical integration. "
+        "Mira Jansen, Voltkar's executive vice president, said the company would not join a "
+        "price war. Asked about rival chief Paul Strand, she pointed to vertical integration. "
         "“We make our own batteries and our own chips,” she said."
     )
-    assert speakers(extract(body)) == ["Stella Li"]
+    assert speakers(extract(body)) == ["Mira Jansen"]
 
 
 def test_definite_descriptions(extract: Extract) -> None:
     body = (
-        "U.S. District Judge Katherine Polk Failla sentenced the executive on Tuesday. "
+        "U.S. District Judge Anne Holt Brennan sentenced the executive on Tuesday. "
         '"You made a choice, again and again, over three years," the judge said.\n\n'
         "One senior Republican aide, who spoke on condition of anonymity, was gloomy. "
         '"If we lose more than three of our own, it is over," the aide said.'
@@ -62,7 +62,7 @@ def test_definite_descriptions(extract: Extract) -> None:
     qs = [q for q in extract(body).quotes if q.kind == "full"]
     # descriptions are kept as written; the judge is linked to the name given before
     assert [q.speaker for q in qs] == ["the judge", "the aide"]
-    assert qs[0].speaker_canonical == "Katherine Polk Failla"
+    assert qs[0].speaker_canonical == "Anne Holt Brennan"
     assert qs[1].speaker_canonical is None  # an unnamed aide stays unnamed
 
 
