@@ -78,7 +78,7 @@ _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)
 #: question is someone else's (an interviewer the text often does not name).
 _ASKED_OF = re.compile(
     r"\b(?:was|were|is|are|been|being|got|gets|get)\s+(?:[a-z]+ly\s+)?(?:asked|questioned)"
-    r"\b[^.!?\"“”\n]{0,60}?[,:]?\s*$"
+    r"\b(?P<rest>[^.!?\"“”\n]{0,60}?)[,:]?\s*$"
 )
 #: A paragraph that opens with a speaker's label in capitals and a colon, the quote
 #: right after it (a transcript: ``WIRT: "..."``).
@@ -219,11 +219,14 @@ def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution 
 
 
 def asked_of(r: ChunkReader, q: QuoteSpan) -> bool:
-    """A question quoted after ``X was asked,``: X is who answers it, not who asks."""
+    """A question quoted after ``X was asked,``: X is who answers it, not who asks. Not
+    when a speech verb follows "asked" (``Lund, who was asked ..., replied, "...?"``,
+    ``X was asked about it and said, "...?"``): the question is then the answerer's."""
     if not q.text.rstrip().endswith("?"):
         return False
     s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
-    return _ASKED_OF.search(r.text, s0, q.open_mark) is not None
+    m = _ASKED_OF.search(r.text, s0, q.open_mark)
+    return m is not None and not find_cues(m.group("rest"))
 
 
 def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:

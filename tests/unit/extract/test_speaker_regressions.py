@@ -1,0 +1,45 @@
+"""Negative tests for speaker rules that once fired too widely (a reviewer's finds),
+on sentences written for these tests: each rule must leave alone the text it was not
+written for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Lund, who was asked whether she would run again, replied, “Why would I stop now?”",
+            "Lund",
+        ),
+        (
+            "When she was asked about the plan on Monday, Ana Lund said: “Who would pay for it?”",
+            "Ana Lund",
+        ),
+        ("Ana Lund was asked about the budget and said, “Why should the city wait?”", "Ana Lund"),
+        (
+            "Ana Lund, who was questioned by police on Friday, later asked reporters: "
+            "“Why was I arrested?”",
+            "Ana Lund",
+        ),
+    ],
+)
+def test_a_question_asked_of_someone_earlier_in_the_sentence_is_their_own(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_question_put_to_the_subject_is_still_not_theirs(extract: Extract) -> None:
+    body = "Mira Sandoval was asked, “Will the ferry run in winter?” She said it would."
+    (q,) = extract(body).quotes
+    assert q.speaker is None
