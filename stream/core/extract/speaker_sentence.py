@@ -45,15 +45,12 @@ if TYPE_CHECKING:
 
 #: Longest stretch between an attributed quote and a fragment that continues it.
 MAX_CONTINUED = 250
-#: Labels that name someone who could be the fragment's own source.
-_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: A pronoun that could be a new subject of its own.
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|i|you)\b", re.IGNORECASE)
-#: A sentence that opens with a noun phrase of its own ("The two lawmakers, however,
-#: argue that "..."): a new subject, whose cue the rules may not know.
-_NEW_SUBJECT = re.compile(
-    r"\s*(?:(?:but|and|yet|still|instead|however),?\s+)?(?:a|an|the|some|several|many|most|"
-    r"both|other|others|two|three|four|\d+)\s",
+#: The only lead-ins a continued fragment may have: nothing, or a connective that
+#: carries the speaker's point on ("Instead, it "..."", "But "...""), with at most an
+#: it/this/that for subject. A lead with a subject or a verb of its own ("Fans were",
+#: "Critics see it as", "police arrested") is the reporter's sentence.
+_CONTINUING_LEAD = re.compile(
+    r"\s*(?:(?:instead|but|rather|yet|still)\b,?\s*(?:(?:it|this|that)\s+)?)?",
     re.IGNORECASE,
 )
 
@@ -143,7 +140,8 @@ def _spk_cue_closing(rest: str) -> re.Match[str] | None:
 def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
     """The speaker of fragment ``k`` when its sentence names nobody and follows, in the
     same paragraph, the sentence that attributed the quote just before it by a speech
-    verb (``"...," Wirt said. Instead, "he ..."``). None otherwise."""
+    verb, led in by at most a connective (``"...," Wirt said. Instead, "he ..."``). None
+    otherwise."""
     if k == 0:
         return None
     q, p = r.spans[k], r.spans[k - 1]
@@ -159,12 +157,8 @@ def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
     if s0 <= anchor or r.seg.sentence_start(s0 - 1) > r.seg.sentence_start(anchor):
         return None  # same sentence (its own rules), or a sentence of the reporter's between
     lead = r.text[s0 : q.open_mark]
-    if _SUBJECT_PRONOUN.search(lead) or _NEW_SUBJECT.match(lead) or find_cues(lead):
-        return None
-    if lead.rstrip().lower().endswith(("so-called", "so called")):
-        return None  # a scare quote, not the speaker's words
-    if any(m.label in _NAMING for m in r._mentions_in(s0, q.open_mark)):
-        return None
+    if not _CONTINUING_LEAD.fullmatch(lead):
+        return None  # a subject or verb of the reporter's own
     # no cue of its own: a continued fragment is no anchor for the quotes after it
     return Attribution(prev.speaker, prev.canonical, None, False, prev.start, prev.end)
 

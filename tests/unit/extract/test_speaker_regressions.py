@@ -43,3 +43,26 @@ def test_a_question_put_to_the_subject_is_still_not_theirs(extract: Extract) -> 
     body = "Mira Sandoval was asked, “Will the ferry run in winter?” She said it would."
     (q,) = extract(body).quotes
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans were “furious” after the match.",
+        "Critics see it as “a desperate move.”",
+        "Earlier this year, police arrested “dozens” of fans.",
+        "Residents want “a real park, not a car park.”",
+    ],
+)
+def test_a_fragment_in_the_reporters_next_sentence_is_not_the_last_speakers(
+    extract: Extract, sentence: str
+) -> None:
+    quotes = extract(f"“We will appeal,” Tom Okafor said. {sentence}").quotes
+    assert quotes[0].speaker == "Tom Okafor"
+    assert quotes[1].speaker is None
+
+
+def test_a_fragment_after_a_connective_continues_the_last_speaker(extract: Extract) -> None:
+    body = "“The league has been unfair,” Tom Okafor said. Rather, “it has been blind.”"
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes] == ["Tom Okafor", "Tom Okafor"]
