@@ -66,3 +66,43 @@ def test_a_fragment_after_a_connective_continues_the_last_speaker(extract: Extra
     body = "“The league has been unfair,” Tom Okafor said. Rather, “it has been blind.”"
     quotes = extract(body).quotes
     assert [q.speaker for q in quotes] == ["Tom Okafor", "Tom Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        (
+            "Ana Brandt traveled to the fair with his father, Michigan Governor Paul Brandt, "
+            "on Sunday.",
+            "Michigan",
+        ),
+        ("She was joined by her husband, Ohio State coach Mark Lund, at the gala.", "Ohio State"),
+    ],
+)
+def test_a_place_before_a_relatives_name_stays_a_place(
+    extract: Extract, body: str, place: str
+) -> None:
+    labels = {(e.text, e.label) for e in extract(body).entities}
+    assert (place, "PERSON") not in labels
+
+
+def test_a_relatives_title_is_not_the_speaker(extract: Extract) -> None:
+    body = (
+        "The senator's daughter, Denver Broncos analyst Kim Hale, spoke first. "
+        "“I am proud,” she said."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Kim Hale"
+    assert ("Denver", "PERSON") not in {(e.text, e.label) for e in extract(body).entities}
+
+
+def test_a_relative_set_off_by_commas_is_a_person_whatever_the_tagger_said(
+    extract: Extract,
+) -> None:
+    body = (
+        "Tom Okafor toured the docks on Friday. His wife, Virginia, walked beside him. "
+        "“It was a long day,” she said."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Virginia"
+    assert ("Virginia", "PERSON") in {(e.text, e.label) for e in extract(body).entities}
