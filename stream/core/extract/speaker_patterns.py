@@ -137,3 +137,15 @@ def mask_abbrev(window: str) -> str:
 def norm_cue(cue: str) -> str:
     """Cue as reported: lowercase, single spaces."""
     return re.sub(r"\s+", " ", cue.lower())
+
+
+def according_aside(window: str, cues: list[re.Match[str]]) -> bool:
+    """The last cue is ``, according to X,`` after another cue of the same sentence."""
+    if len(cues) < 2 or norm_cue(cues[-1].group("cue")) != "according to":
+        return False
+    between = window[cues[-2].end() : cues[-1].start()]
+    return (
+        norm_cue(cues[-2].group("cue")) != "according to"
+        and between.rstrip().endswith(",")
+        and not re.search(r"[.!?;]\s", between)
+    )

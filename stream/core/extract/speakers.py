@@ -62,6 +62,7 @@ from stream.core.extract.speaker_patterns import (
     NAMING_TAIL,
     NAMING_VERB,
     PARTICIPLE,
+    according_aside,
     find_cues,
     mask_abbrev,
     norm_cue,
@@ -137,6 +138,10 @@ class Attributor(ChunkReader):
             if att is not None and att.speaker is not None:
                 return att
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
+        if according_aside(window, cues):
+            # "X told the council, according to two aides, that ...": the earlier cue's
+            # subject speaks; the source set off by commas only vouches for it
+            cues.pop()
         if not cues:
             if window.rstrip().endswith(":"):
                 dash = _DASH_LABEL.search(window)

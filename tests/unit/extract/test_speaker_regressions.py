@@ -106,3 +106,22 @@ def test_a_relative_set_off_by_commas_is_a_person_whatever_the_tagger_said(
     (q,) = extract(body).quotes
     assert q.speaker == "Virginia"
     assert ("Virginia", "PERSON") in {(e.text, e.label) for e in extract(body).entities}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Lund told the council, according to two people in the room, that the budget was "
+        "“dead on arrival.”",
+        "Ana Lund said, according to a transcript released on Friday, “We will win this seat.”",
+    ],
+)
+def test_according_to_after_a_cue_of_its_own_is_an_aside(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == "Ana Lund"
+
+
+def test_according_to_names_the_source_when_no_other_cue_comes_first(extract: Extract) -> None:
+    body = "The new bridge, according to the county engineer, will be “ready by June.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "the county engineer"
