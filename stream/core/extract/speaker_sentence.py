@@ -39,6 +39,7 @@ from stream.core.extract.speaker_patterns import (
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_story import looks_like_personal_name
 
 if TYPE_CHECKING:
     from stream.core.extract.speaker_chunk import ChunkReader
@@ -86,6 +87,8 @@ _OWNER_WORDS = re.compile(
     r"(?:response|reply|answer|retort|message|verdict|explanation|advice|reaction|words|"
     r"statement|comment|warning|promise|pledge)\s*:\s*$"
 )
+#: Labels of who may own a ``response:``.
+_OWNERS = frozenset({"PERSON", "ORG"})
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 
@@ -261,22 +264,34 @@ def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
 
 def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """``WIRT: "..."`` opening a paragraph (a transcript label: the person of the story
-    with that surname, else the label as written), or ``Wirt's response: "..."``."""
+    with that surname, else None), or ``Wirt's response: "..."`` (a named person or
+    organisation's)."""
     p0 = r.seg.paragraphs[r.seg.paragraph_of(q.open_mark)][0] if r.seg.paragraphs else 0
     lead = r.text[max(p0, q.open_mark - 60) : q.open_mark]
     m = _LABEL.fullmatch(lead) if q.open_mark - p0 <= 60 else None
     if m is not None:
+        # only a person of the story bears the label's surname: "UPDATE:", "WATCH:" are
+        # page furniture, not speakers
         a = q.open_mark - len(lead)
-        last = m.group("spk").split()[-1].strip(".'’").casefold()
-        for canon, display in r.index.display.items():
-            if r.index.label.get(canon) == "PERSON" and canon.split()[-1].casefold() == last:
-                return Attribution(
-                    display, canon, None, False, a + m.start("spk"), a + m.end("spk")
-                )
-        return Attribution(m.group("spk"), None, None, False, a + m.start("spk"), a + m.end("spk"))
+        person = r._untagged_name(m.group("spk").split()[-1].strip(".'’"))
+        if not person.canonical:
+            return None
+        return Attribution(
+            person.display, person.canonical, None, False, a + m.start("spk"), a + m.end("spk")
+        )
     s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
     m = _OWNER_WORDS.search(r.text, s0, q.open_mark)
-    if m is None:
+    if m is None or not _owner(r, m):
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
     return att if att is not None and att.speaker is not None else None
+
+
+def _owner(r: ChunkReader, m: re.Match[str]) -> bool:
+    """The owner of a ``response:`` is a person or organisation: tagged so, or, untagged,
+    a name of two or three words ("Monday's statement:" is no one's)."""
+    tagged = r._mentions_in(m.start("spk"), m.end("spk") + 2)
+    if tagged:
+        return any(o.label in _OWNERS for o in tagged)
+    name = m.group("spk")
+    return len(name.split()) >= 2 and looks_like_personal_name(name)

@@ -125,3 +125,26 @@ def test_according_to_names_the_source_when_no_other_cue_comes_first(extract: Ex
     body = "The new bridge, according to the county engineer, will be “ready by June.”"
     (q,) = extract(body).quotes
     assert q.speaker == "the county engineer"
+
+
+@pytest.mark.parametrize("label", ["UPDATE", "BREAKING", "WATCH"])
+def test_a_page_label_before_a_quote_is_no_speaker(extract: Extract, label: str) -> None:
+    body = f"Crews cleared the landslide overnight.\n\n{label}: “The road is open again.”"
+    (q,) = extract(body).quotes
+    assert q.speaker is None
+
+
+def test_a_dates_statement_has_no_speaker(extract: Extract) -> None:
+    body = "Monday's statement: “The ferry will run on time.”"
+    (q,) = extract(body).quotes
+    assert q.speaker is None
+
+
+def test_a_transcript_label_goes_to_the_person_named_most(extract: Extract) -> None:
+    body = (
+        "Rosa Hale and her brother, Victor Hale, spoke at the hearing. Victor Hale "
+        "answered first, and Victor Hale spoke last.\n\n"
+        "HALE: “The pier will be rebuilt.”"
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Victor Hale"
