@@ -85,7 +85,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 
 #: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
 #: the clause's subject comes after it.
-_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
+_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\s+[^,.;“”\"]{1,120},\s*")
 #: A lowercase word right after a name (``the Lund campaign``).
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -280,11 +280,12 @@ class Resolver(Describer):
 
     def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
         """A participle phrase opening the sentence up to its comma (``Regarding X's
-        speech, Wirt ...``), when its first word is no name (``Schilling, through a
-        spokeswoman, declined``: the story writes it capitalized elsewhere too)."""
+        speech, Wirt ...``): a word follows the -ing word (not a comma: ``Irving, the
+        owner,``), and the -ing word is no name (not tagged, nor capitalized elsewhere)."""
         m = _ING_LEAD.match(region)
         if (
             m is None
+            or any(o.start == s + m.start(1) for o in self._mentions_in(s, s + m.end(1) + 80))
             or self._name_elsewhere(m.group(1), s)
             or self._untagged_name(m.group(1)).canonical
         ):

@@ -148,3 +148,17 @@ def test_a_transcript_label_goes_to_the_person_named_most(extract: Extract) -> N
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Victor Hale"
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("Irving, the club's owner, spoke on Monday.", "Irving"),
+        ("Keating, the club's owner, spoke on Monday.", "Keating"),
+    ],
+)
+def test_a_name_ending_in_ing_is_no_participle_phrase(
+    extract: Extract, lead: str, speaker: str
+) -> None:
+    (q,) = extract(f"{lead} “We will not sell,” he said.").quotes
+    assert q.speaker == speaker
