@@ -106,6 +106,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: A determiner right before a cue word makes it a noun ("his remarks", "the statement",
 #: "a warning"). Not "her" ("heard her say") nor "that" ("the aide that said").
 _NOUN_BEFORE = re.compile(r"\b(?:his|their|its|the|a|an|my|our|your|this|these|those)\s+$", re.I)
+#: "according to X," followed by a coordinated clause of its own ("..., and Y blamed"):
+#: the source vouches for the clause before, not for the quote's.
+NEW_CLAUSE_AFTER = re.compile(r"\s*[^,\"“”]{1,80},\s*(?:and|but|while|whereas|yet)\s")
 
 
 def find_cues(window: str) -> list[re.Match[str]]:

@@ -67,8 +67,6 @@ _OPENING_SOURCE = re.compile(
     r"\s*(?:(?:but|and|yet|still|also),?\s+)?according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),",
     re.IGNORECASE,
 )
-#: ", according to X," set off by commas inside the sentence, before the quote.
-_INNER_SOURCE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),", re.IGNORECASE)
 #: The window before a quote ending in a past-tense verb and a comma ("Wirt cracked,
 #: "..."): a verb the cue lists do not know, whose subject speaks.
 _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)),\s*$")
@@ -167,16 +165,14 @@ def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
 
 
 def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
-    """The source named by "According to X," at the start of the quote's sentence, or
-    set off by commas inside it before the quote, whatever other verb comes later
-    (``According to the Gazette, the men wore shirts that read "..."``; ``Other
-    gaps, according to the poll, include "..."``)."""
+    """The source named by "According to X," at the start of the quote's sentence,
+    whatever other verb comes later (``According to the Gazette, the men wore shirts
+    that read "..."``). One set off by commas inside the sentence is the ordinary
+    before-look's cue (``Other gaps, according to the poll, include "..."``)."""
     s0 = r.seg.sentence_start(q.open_mark)
     if q.open_mark - s0 > MAX_LOOK:
         return None
-    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark) or _INNER_SOURCE.search(
-        r.text, s0, q.open_mark
-    )
+    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark)
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")

@@ -162,3 +162,11 @@ def test_a_name_ending_in_ing_is_no_participle_phrase(
 ) -> None:
     (q,) = extract(f"{lead} “We will not sell,” he said.").quotes
     assert q.speaker == speaker
+
+
+def test_according_to_in_an_earlier_clause_leaves_the_quotes_clause_alone(
+    extract: Extract,
+) -> None:
+    body = "Turnout fell sharply, according to the survey, and Okafor blamed “a broken system.”"
+    (q,) = extract(body).quotes
+    assert q.speaker == "Okafor"
