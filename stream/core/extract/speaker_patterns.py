@@ -116,6 +116,9 @@ _NOUN_BEFORE = re.compile(r"\b(?:his|their|its|the|a|an|my|our|your|this|these|t
 #: ("responded with chants of", "amid shouts", "in remarks to", "with stated aims");
 #: a participle after one is still a verb ("by saying", "after adding").
 _PREP_BEFORE = re.compile(r"\b(?:with|of|in|amid|among|from|about|despite|for|on)\s+$", re.I)
+#: "according to X," followed by a coordinated clause of its own ("..., and Y blamed"):
+#: the source vouches for the clause before, not for the quote's.
+NEW_CLAUSE_AFTER = re.compile(r"\s*[^,\"“”]{1,80},\s*(?:and|but|while|whereas|yet)\s")
 
 
 def find_cues(window: str) -> list[re.Match[str]]:
@@ -154,3 +157,15 @@ def mask_abbrev(window: str) -> str:
 def norm_cue(cue: str) -> str:
     """Cue as reported: lowercase, single spaces."""
     return re.sub(r"\s+", " ", cue.lower())
+
+
+def according_aside(window: str, cues: list[re.Match[str]]) -> bool:
+    """The last cue is ``, according to X,`` after another cue of the same sentence."""
+    if len(cues) < 2 or norm_cue(cues[-1].group("cue")) != "according to":
+        return False
+    between = window[cues[-2].end() : cues[-1].start()]
+    return (
+        norm_cue(cues[-2].group("cue")) != "according to"
+        and between.rstrip().endswith(",")
+        and not re.search(r"[.!?;]\s", between)
+    )

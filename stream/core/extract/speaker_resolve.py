@@ -17,7 +17,8 @@ import re
 
 from stream.core.extract.entities import Mention
 from stream.core.extract.mention import POSSESSIVE_END as _POSSESSIVE_END
-from stream.core.extract.speaker_describe import SUBORDINATOR, TITLE_ONLY, Describer
+from stream.core.extract.speaker_cataphor import Cataphors
+from stream.core.extract.speaker_describe import TITLE_ONLY
 from stream.core.extract.speaker_lexicon import (
     CAP_STOP,
     INVERTED_CUE_BEFORE,
@@ -77,21 +78,18 @@ _CAP_NAME = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s+[a-z]|,)")
 _RELATIVE_OPEN = re.compile(r"\s*(?:who|whose)\b")
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
 _WHO_AFTER = re.compile(r",\s*who\b")
-#: A pronoun, one or two words and a comma: "he said," set inside a reported sentence.
-_PARENTHETICAL = re.compile(r"\w+\s+(?:\w+\s+)?\w+\s*,")
 #: "the" right before (or opening) a name: an organisation's or a thing's name.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$|^[Tt]he\s")
 
 
 #: A participle phrase opening a sentence up to its comma ("Regarding X's speech,"):
 #: the clause's subject comes after it.
-_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\b[^,.;“”\"]{0,120},\s*")
+_ING_LEAD = re.compile(r"\s*([A-Z][a-z]+ing)\s+[^,.;“”\"]{1,120},\s*")
 #: A lowercase word right after a name (``the Lund campaign``).
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
-_HE_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
-class Resolver(Describer):
+class Resolver(Cataphors):
     """He/she resolution (the backward walk) and definite descriptions over a story."""
 
     def _sentence_candidates(self, s: int, limit: int) -> tuple[list[Candidate], bool]:
@@ -280,11 +278,12 @@ class Resolver(Describer):
 
     def _ing_lead(self, region: str, s: int) -> re.Match[str] | None:
         """A participle phrase opening the sentence up to its comma (``Regarding X's
-        speech, Wirt ...``), when its first word is no name (``Harding, through a
-        spokeswoman, declined``: the story writes it capitalized elsewhere too)."""
+        speech, Wirt ...``): a word follows the -ing word (not a comma: ``Irving, the
+        owner,``), and the -ing word is no name (not tagged, nor capitalized elsewhere)."""
         m = _ING_LEAD.match(region)
         if (
             m is None
+            or any(o.start == s + m.start(1) for o in self._mentions_in(s, s + m.end(1) + 80))
             or self._name_elsewhere(m.group(1), s)
             or self._untagged_name(m.group(1)).canonical
         ):
@@ -433,79 +432,5 @@ class Resolver(Describer):
             limit = s
             s = self.seg.sentence_start(s - 1)
         return pending or fallback
-
-    def _same_gender_pronoun(self, s: int, limit: int, want: str | None) -> int | None:
-        """Where the first he/she of gender ``want`` outside quotes is in ``s..limit``
-        (its last 2,000 characters: a pathological sentence is not scanned whole)."""
-        if want is None:
-            return None
-        for pm in _HE_SHE.finditer(self.text, max(s, limit - 2_000), limit):
-            if (pm.group(0).lower() == "she") == (want == "f") and not self._inside_quote(
-                pm.start()
-            ):
-                return pm.start()
-        return None
-
-    def _lead_clause_subject(self, s: int, pos: int, want: str | None) -> Candidate | None:
-        """``Although Mr. Lane will not endorse ..., he said``: a he/she opening
-        the main clause right after a leading subordinate clause means that clause's
-        subject, when it is a person not known to be of the other gender and the clause
-        has no object pronoun of the pronoun's gender (``After X asked him ..., he``)."""
-        text = self.text
-        if (
-            want is None
-            or pos - s > 250
-            or not text[s:pos].rstrip().endswith(",")
-            # "If Wirt wins, he said, she ...": a parenthetical attribution; the
-            # leading clause is part of what he said
-            or _PARENTHETICAL.match(text, pos)
-        ):
-            return None
-        sub = SUBORDINATOR.match(text, s, pos)
-        if sub is None:
-            return None
-        at = sub.end()
-        m = next(iter(self._mentions_in(at, pos)), None)
-        if (
-            m is None
-            or m.possessive
-            or not (
-                m.label == "PERSON" or (m.label == "ORG" and looks_like_personal_name(m.canonical))
-            )
-            or not TITLE_ONLY.fullmatch(text, at, m.start)
-            or self.gender.get(m.canonical, want) != want
-            or self._object_gender(at, pos) == want
-        ):
-            return None
-        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
-
-    def _cataphor(self, s: int, pos: int, want: str | None) -> Candidate | None:
-        """``Ever since she endorsed X, Ms. Lund has ...``: a he/she in a leading
-        subordinate clause that names nobody before it means the main clause's subject,
-        when that is a person known to be of the pronoun's gender."""
-        text = self.text
-        sub = SUBORDINATOR.match(text, s, pos) if want is not None else None
-        if sub is None or self._mentions_in(s, pos):
-            return None
-        comma = text.find(",", pos, pos + 200)
-        if (
-            comma < 0
-            or self.seg.sentence_start(comma) != s
-            or any(c in text[pos:comma] for c in ';"“”')
-        ):
-            return None
-        at = comma + 1
-        while at < len(text) and text[at] in " \t":
-            at += 1
-        m = next(iter(self._mentions_in(at, at + 80)), None)
-        if (
-            m is None
-            or m.possessive
-            or m.label != "PERSON"
-            or not TITLE_ONLY.fullmatch(text, at, m.start)
-            or self.gender.get(m.canonical) != want
-        ):
-            return None
-        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
 
     # --- speaker of a chunk of text -------------------------------------------------

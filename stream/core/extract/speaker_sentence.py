@@ -45,21 +45,19 @@ from stream.core.extract.speaker_patterns import (
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_story import looks_like_personal_name
 
 if TYPE_CHECKING:
     from stream.core.extract.speaker_chunk import ChunkReader
 
 #: Longest stretch between an attributed quote and a fragment that continues it.
 MAX_CONTINUED = 250
-#: Labels that name someone who could be the fragment's own source.
-_NAMING = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: A pronoun that could be a new subject of its own.
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|i|you)\b", re.IGNORECASE)
-#: A sentence that opens with a noun phrase of its own ("The two lawmakers, however,
-#: argue that "..."): a new subject, whose cue the rules may not know.
-_NEW_SUBJECT = re.compile(
-    r"\s*(?:(?:but|and|yet|still|instead|however),?\s+)?(?:a|an|the|some|several|many|most|"
-    r"both|other|others|two|three|four|\d+)\s",
+#: The only lead-ins a continued fragment may have: nothing, or a connective that
+#: carries the speaker's point on ("Instead, it "..."", "But "...""), with at most an
+#: it/this/that for subject. A lead with a subject or a verb of its own ("Fans were",
+#: "Critics see it as", "police arrested") is the reporter's sentence.
+_CONTINUING_LEAD = re.compile(
+    r"\s*(?:(?:instead|but|rather|yet|still)\b,?\s*(?:(?:it|this|that)\s+)?)?",
     re.IGNORECASE,
 )
 
@@ -76,8 +74,6 @@ _OPENING_SOURCE = re.compile(
     r"\s*(?:(?:but|and|yet|still|also),?\s+)?according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),",
     re.IGNORECASE,
 )
-#: ", according to X," set off by commas inside the sentence, before the quote.
-_INNER_SOURCE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:\"“”\n]{1,80}),", re.IGNORECASE)
 #: The window before a quote ending in a past-tense verb and a comma ("Wirt cracked,
 #: "..."): a verb the cue lists do not know, whose subject speaks.
 _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)),\s*$")
@@ -85,7 +81,7 @@ _PAST_VERB_COMMA = re.compile(r"(?-i:\s[a-z]+ed|\s(?:spoke|shot|threw|wrote|put)
 #: question is someone else's (an interviewer the text often does not name).
 _ASKED_OF = re.compile(
     r"\b(?:was|were|is|are|been|being|got|gets|get)\s+(?:[a-z]+ly\s+)?(?:asked|questioned)"
-    r"\b[^.!?\"“”\n]{0,60}?[,:]?\s*$"
+    r"\b(?P<rest>[^.!?\"“”\n]{0,60}?)[,:]?\s*$"
 )
 #: A paragraph that opens with a speaker's label in capitals and a colon, the quote
 #: right after it (a transcript: ``WIRT: "..."``).
@@ -96,6 +92,8 @@ _OWNER_WORDS = re.compile(
     r"(?:response|reply|answer|retort|message|verdict|explanation|advice|reaction|words|"
     r"statement|comment|warning|promise|pledge)\s*:\s*$"
 )
+#: Labels of who may own a ``response:``.
+_OWNERS = frozenset({"PERSON", "ORG"})
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 
@@ -150,7 +148,8 @@ def _spk_cue_closing(rest: str) -> re.Match[str] | None:
 def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
     """The speaker of fragment ``k`` when its sentence names nobody and follows, in the
     same paragraph, the sentence that attributed the quote just before it by a speech
-    verb (``"...," Wirt said. Instead, "he ..."``). None otherwise."""
+    verb, led in by at most a connective (``"...," Wirt said. Instead, "he ..."``). None
+    otherwise."""
     if k == 0:
         return None
     q, p = r.spans[k], r.spans[k - 1]
@@ -166,27 +165,21 @@ def continued_fragment(r: ChunkReader, k: int) -> Attribution | None:
     if s0 <= anchor or r.seg.sentence_start(s0 - 1) > r.seg.sentence_start(anchor):
         return None  # same sentence (its own rules), or a sentence of the reporter's between
     lead = r.text[s0 : q.open_mark]
-    if _SUBJECT_PRONOUN.search(lead) or _NEW_SUBJECT.match(lead) or find_cues(lead):
-        return None
-    if lead.rstrip().lower().endswith(("so-called", "so called")):
-        return None  # a scare quote, not the speaker's words
-    if any(m.label in _NAMING for m in r._mentions_in(s0, q.open_mark)):
-        return None
+    if not _CONTINUING_LEAD.fullmatch(lead):
+        return None  # a subject or verb of the reporter's own
     # no cue of its own: a continued fragment is no anchor for the quotes after it
     return Attribution(prev.speaker, prev.canonical, None, False, prev.start, prev.end)
 
 
 def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
-    """The source named by "According to X," at the start of the quote's sentence, or
-    set off by commas inside it before the quote, whatever other verb comes later
-    (``According to the Gazette, the men wore shirts that read "..."``; ``Other
-    gaps, according to the poll, include "..."``)."""
+    """The source named by "According to X," at the start of the quote's sentence,
+    whatever other verb comes later (``According to the Gazette, the men wore shirts
+    that read "..."``). One set off by commas inside the sentence is the ordinary
+    before-look's cue (``Other gaps, according to the poll, include "..."``)."""
     s0 = r.seg.sentence_start(q.open_mark)
     if q.open_mark - s0 > MAX_LOOK:
         return None
-    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark) or _INNER_SOURCE.search(
-        r.text, s0, q.open_mark
-    )
+    m = _OPENING_SOURCE.match(r.text, s0, q.open_mark)
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")
@@ -226,11 +219,14 @@ def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution 
 
 
 def asked_of(r: ChunkReader, q: QuoteSpan) -> bool:
-    """A question quoted after ``X was asked,``: X is who answers it, not who asks."""
+    """A question quoted after ``X was asked,``: X is who answers it, not who asks. Not
+    when a speech verb follows "asked" (``Lund, who was asked ..., replied, "...?"``,
+    ``X was asked about it and said, "...?"``): the question is then the answerer's."""
     if not q.text.rstrip().endswith("?"):
         return False
     s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
-    return _ASKED_OF.search(r.text, s0, q.open_mark) is not None
+    m = _ASKED_OF.search(r.text, s0, q.open_mark)
+    return m is not None and not find_cues(m.group("rest"))
 
 
 def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
@@ -271,22 +267,24 @@ def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
 
 def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """``WIRT: "..."`` opening a paragraph (a transcript label: the person of the story
-    with that surname, else the label as written), or ``Wirt's response: "..."``."""
+    with that surname, else None), or ``Wirt's response: "..."`` (a named person or
+    organisation's)."""
     p0 = r.seg.paragraphs[r.seg.paragraph_of(q.open_mark)][0] if r.seg.paragraphs else 0
     lead = r.text[max(p0, q.open_mark - 60) : q.open_mark]
     m = _LABEL.fullmatch(lead) if q.open_mark - p0 <= 60 else None
     if m is not None:
+        # only a person of the story bears the label's surname: "UPDATE:", "WATCH:" are
+        # page furniture, not speakers
         a = q.open_mark - len(lead)
-        last = m.group("spk").split()[-1].strip(".'’").casefold()
-        for canon, display in r.index.display.items():
-            if r.index.label.get(canon) == "PERSON" and canon.split()[-1].casefold() == last:
-                return Attribution(
-                    display, canon, None, False, a + m.start("spk"), a + m.end("spk")
-                )
-        return Attribution(m.group("spk"), None, None, False, a + m.start("spk"), a + m.end("spk"))
+        person = r._untagged_name(m.group("spk").split()[-1].strip(".'’"))
+        if not person.canonical:
+            return None
+        return Attribution(
+            person.display, person.canonical, None, False, a + m.start("spk"), a + m.end("spk")
+        )
     s0 = max(r.seg.sentence_start(q.open_mark), q.open_mark - MAX_LOOK)
     m = _OWNER_WORDS.search(r.text, s0, q.open_mark)
-    if m is None:
+    if m is None or not _owner(r, m):
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
     return att if att is not None and att.speaker is not None else None
@@ -314,3 +312,13 @@ def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | 
         return None
     att = r._speaker_of_chunk(s1, s2, None)
     return att if att is not None and att.speaker is not None else None
+
+
+def _owner(r: ChunkReader, m: re.Match[str]) -> bool:
+    """The owner of a ``response:`` is a person or organisation: tagged so, or, untagged,
+    a name of two or three words ("Monday's statement:" is no one's)."""
+    tagged = r._mentions_in(m.start("spk"), m.end("spk") + 2)
+    if tagged:
+        return any(o.label in _OWNERS for o in tagged)
+    name = m.group("spk")
+    return len(name.split()) >= 2 and looks_like_personal_name(name)

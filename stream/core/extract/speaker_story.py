@@ -99,6 +99,10 @@ _KIN_BEFORE = re.compile(
     r"(?P<m>husband|son|father|brother|widower|boyfriend|nephew|uncle|grandfather))"
     r",?\s+$"
 )
+#: Labels of places and peoples: promoted by a kinship noun before only when set off.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+#: The rest of a mention's clause, up to the next punctuation (bounded).
+_CLAUSE_REST = re.compile(r"[^,;:.!?()\"“”\n]{0,40}")
 #: Any third-person singular personal pronoun of a person.
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|himself|herself)\b", re.IGNORECASE)
 
@@ -145,7 +149,7 @@ class StoryIndex:
             if m.label == "PERSON" or m.possessive:
                 continue
             kin = _KIN_BEFORE.search(text, max(0, m.start - 50), m.start)
-            if kin is not None and looks_like_personal_name(m.canonical):
+            if kin is not None and self._whole_appositive(m):
                 # "Lund's wife, Mira,", "his daughter Tess": a relative is a person,
                 # whatever NER called the name
                 m.label = "PERSON"
@@ -160,6 +164,23 @@ class StoryIndex:
         self._name_counts: Counter[str] | None = None
         #: ``_untagged_name`` per name: one scan of the story's names each
         self._untagged: dict[str, tuple[str, str]] = {}
+
+    def _whole_appositive(self, m: Mention) -> bool:
+        """A name right after a kinship noun is the relative's own only when it is the
+        whole name (``his wife, Mira,``; ``her son Tom left``), not the first
+        words of a title before the name (``his father, Michigan Governor Paul Brandt``,
+        ``her husband, Ohio State coach Mark Lund``)."""
+        if not looks_like_personal_name(m.canonical):
+            return False
+        if m.label in _PLACE_LABELS and self.text[m.end : m.end + 1] not in (",", "."):
+            return False  # a place's name only set off whole ("his daughter, Georgia,")
+        rest = _CLAUSE_REST.match(self.text, m.end).group(0)
+        if re.match(r"\s*[A-Z]", rest):
+            return False  # a capitalised word goes on: the name is longer than the mention
+        return not any(
+            o.label == "PERSON" and o.start < m.end + len(rest)
+            for o in self._mentions_in(m.end, m.end + len(rest) + 40)
+        )
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1

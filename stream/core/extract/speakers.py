@@ -66,7 +66,9 @@ from stream.core.extract.speaker_patterns import (
     IN_WORDS,
     NAMING_TAIL,
     NAMING_VERB,
+    NEW_CLAUSE_AFTER,
     PARTICIPLE,
+    according_aside,
     find_cues,
     mask_abbrev,
     norm_cue,
@@ -141,6 +143,10 @@ class Attributor(ChunkReader):
             if att is not None and att.speaker is not None:
                 return att
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
+        if according_aside(window, cues):
+            # "X told the council, according to two aides, that ...": the earlier cue's
+            # subject speaks; the source set off by commas only vouches for it
+            cues.pop()
         if not cues:
             if window.rstrip().endswith(":"):
                 dash = DASH_LABEL.search(window)
@@ -185,6 +191,11 @@ class Attributor(ChunkReader):
         relative = self.relative_speaker(start + cm.start(), cue)
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
+        new = NEW_CLAUSE_AFTER.match(tail) if cue == "according to" else None
+        if new is not None:
+            # "X fell, according to the poll, and Y blamed "...": Y's clause
+            at = cm.end() + new.end()
+            return self._verb_subject(start + at, window[at:], None)
         if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
             # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
             # always names its source after it ("Other gaps, according to the poll,")
