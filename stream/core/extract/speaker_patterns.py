@@ -40,7 +40,7 @@ _PLURAL_WORD = (
     r"[A-Za-z][\w-]*[^\Wsu'’]s|two|three|four|five|both|they|we|people|men|women|children)"
 )
 #: A bare speech verb right after a plural subject (and adverbs): a present cue.
-#: A one-word aside may stand between them ("the two lawmakers, however, argue").
+#: A one-word aside may stand between them ("the three owners, meanwhile, insist").
 PLURAL_SUBJECT_BEFORE = re.compile(
     rf"\b{_PLURAL_WORD}(?:,\s+(?-i:[a-z]+),)?\s+{ADV}$", re.IGNORECASE
 )
@@ -56,7 +56,7 @@ AFTER_PLURAL_SPK = re.compile(
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$))",
     re.IGNORECASE,
 )
-# '"...?" a reporter can be heard asking', '," she was heard saying': heard + participle
+# '"...?" a fan can be heard shouting', '," she was heard saying': heard + participle
 AFTER_SPK_HEARD = re.compile(
     rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)\s+"
     rf"(?:(?:can|could|may|might)\s+be|is|are|was|were)\s+heard\s+(?P<cue>{PART_ALT})\b",

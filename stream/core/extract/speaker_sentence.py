@@ -9,7 +9,7 @@ the whole sentence (or the next one):
 * a cue set off by commas mid-sentence: ``X, Wirt said, had been ...`` (Wirt speaks);
 * a past-tense verb and a comma right before the quote (``Wirt cracked, "..."``);
 * a fragment in the sentence right after an attributed quote, naming nobody
-  (``"...," Wirt said. Instead, "he just acts like a beaten man."``);
+  (``"...," Wirt said. Instead, "a lesson for the whole league."``);
 * a fragment inside a subordinate clause (``X left after Y published "Title"``) is
   that clause's subject's;
 * a question put to someone (``X was asked, "...?"``) is not theirs;
@@ -101,8 +101,8 @@ _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
 def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """The attribution that ends the quote's sentence after some words of the reporter
     (``..." this week, said Okafor.``; ``..." in storage, Wirt said.``), when no
-    full quote stands between them (fragments may: ``like "maybe" and "perhaps", he
-    told reporters.``). None when the sentence does not end so."""
+    full quote stands between them (fragments may: ``like "soon" and "shortly", she
+    wrote.``). None when the sentence does not end so."""
     a = q.close_mark + 1
     s1 = r.seg.sentence_end(q.close_mark)
     if s1 - a > MAX_LOOK:
@@ -175,7 +175,7 @@ def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     """The source named by "According to X," at the start of the quote's sentence,
     whatever other verb comes later (``According to the Gazette, the men wore shirts
     that read "..."``). One set off by commas inside the sentence is the ordinary
-    before-look's cue (``Other gaps, according to the poll, include "..."``)."""
+    before-look's cue (``Other costs, according to the audit, were "..."``)."""
     s0 = r.seg.sentence_start(q.open_mark)
     if q.open_mark - s0 > MAX_LOOK:
         return None

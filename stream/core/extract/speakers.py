@@ -6,7 +6,7 @@ story with 10,000 quote marks stays linear.
 
 Order of attempts for one quote (the first that yields a speaker wins):
 
-1. the text right after the closing mark: ``,” Attorney General Pam Bondi stated.``,
+1. the text right after the closing mark: ``,” Attorney General Ilse Marek stated.``,
    ``," said Okafor``, ``,” she said``, ``— that was the message from X``;
 2. the text right before the opening mark, in the same sentence:
    ``Ana Lund, a ministry spokesperson, said in an email that “``,
@@ -39,7 +39,7 @@ from schemas import Quote
 from stream.core.extract.entities import EntityIndex
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
-from stream.core.extract.speaker_chunk import ChunkReader
+from stream.core.extract.speaker_after import AfterReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
     AFTER_DASH_NAME,
@@ -52,16 +52,9 @@ from stream.core.extract.speaker_lexicon import (
     MAX_LOOK,
     OWN_SUBJECT,
     PIECE_BREAK,
-    REPORTED_CLAUSE,
     SPLIT_TAIL_END,
 )
 from stream.core.extract.speaker_patterns import (
-    AFTER_CUE_SPK,
-    AFTER_MESSAGE,
-    AFTER_PLURAL_SPK,
-    AFTER_SPK_CUE,
-    AFTER_SPK_HEARD,
-    AFTER_SPK_PLURAL,
     CLAUSE_BREAK,
     IN_WORDS,
     NAMING_TAIL,
@@ -89,48 +82,8 @@ _THAT_END = re.compile(r"\bthat\s*,?\s*$")
 _AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
 
-class Attributor(ChunkReader):
+class Attributor(AfterReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
-
-    def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:
-        """The attribution after the closing mark. ``closed``: the quote ended its own
-        sentence, so ``X said`` after it attributes it unless a reported clause follows
-        the verb (``Lund said.``, ``Wirt asked the mayor.`` do; ``Lund said both men
-        are ...`` is a new sentence with its own reported speech)."""
-        end = min(limit, q.close_mark + 1 + MAX_LOOK)
-        window = mask_abbrev(self.text[q.close_mark + 1 : end])
-        base = q.close_mark + 1
-        m = AFTER_MESSAGE.match(window)
-        if m:
-            att = self._speaker_of_chunk(
-                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
-            )
-            if att:
-                return att
-        m = AFTER_CUE_SPK.match(window)
-        if m:
-            att = self._speaker_of_chunk(
-                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
-            )
-            if att:
-                return att
-        m = AFTER_SPK_CUE.match(window)
-        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
-            return self._speaker_of_chunk(
-                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
-            )
-        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
-        # a participle after "heard": ``?" a reporter can be heard asking``
-        m = (
-            AFTER_PLURAL_SPK.match(window)
-            or AFTER_SPK_PLURAL.match(window)
-            or AFTER_SPK_HEARD.match(window)
-        )
-        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
-            return self._speaker_of_chunk(
-                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
-            )
-        return None
 
     def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
         start = max(floor, q.open_mark - MAX_LOOK)

@@ -1,0 +1,64 @@
+"""Who said it, read after the closing mark: ``," said Okafor``, ``," she said``,
+``— that was the message from X``, ``," the two write``, ``?" a fan can be heard
+shouting``. One concern of the attribution order in ``speakers.py`` (its step 1)."""
+
+from __future__ import annotations
+
+from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_chunk import ChunkReader
+from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE
+from stream.core.extract.speaker_patterns import (
+    AFTER_CUE_SPK,
+    AFTER_MESSAGE,
+    AFTER_PLURAL_SPK,
+    AFTER_SPK_CUE,
+    AFTER_SPK_HEARD,
+    AFTER_SPK_PLURAL,
+    mask_abbrev,
+    norm_cue,
+)
+from stream.core.extract.speaker_resolve import Attribution
+
+
+class AfterReader(ChunkReader):
+    """The attribution that follows a quote (the base of ``Attributor``)."""
+
+    def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:
+        """The attribution after the closing mark. ``closed``: the quote ended its own
+        sentence, so ``X said`` after it attributes it unless a reported clause follows
+        the verb (``Lund said.``, ``Wirt asked the mayor.`` do; ``Lund said both men
+        are ...`` is a new sentence with its own reported speech)."""
+        end = min(limit, q.close_mark + 1 + MAX_LOOK)
+        window = mask_abbrev(self.text[q.close_mark + 1 : end])
+        base = q.close_mark + 1
+        m = AFTER_MESSAGE.match(window)
+        if m:
+            att = self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
+            )
+            if att:
+                return att
+        m = AFTER_CUE_SPK.match(window)
+        if m:
+            att = self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
+            )
+            if att:
+                return att
+        m = AFTER_SPK_CUE.match(window)
+        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
+            return self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
+            )
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
+        # a participle after "heard": ``?" a fan can be heard shouting``
+        m = (
+            AFTER_PLURAL_SPK.match(window)
+            or AFTER_SPK_PLURAL.match(window)
+            or AFTER_SPK_HEARD.match(window)
+        )
+        if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
+            return self._speaker_of_chunk(
+                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
+            )
+        return None
