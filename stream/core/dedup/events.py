@@ -20,6 +20,7 @@ order) and is rebuilt from it: document frequencies, profiles, aggregates, alias
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ INDEX_PER_KIND = 8
 QUERY_PER_KIND = 24
 # A candidate shares at least this many indexed idents (one shared word is chance).
 MIN_VOTES = 2
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -406,6 +409,9 @@ def native_core() -> type | None:
         from wirestream_native import EventCore
     except ImportError:
         return None
+    if not hasattr(EventCore, "assign"):  # a build older than this source: stay correct
+        log.warning("wirestream_native is older than the source (make install): events in Python")
+        return None
     return EventCore
 
 
@@ -512,6 +518,9 @@ class EventClusters:
         ``exclude``: clusters known to be another event (a template's other subject).
         One call into the core; with a teacher, or while ``candidates`` is watched (the
         trainer, eval/cluster/train.py, replaces it), through ``candidates``."""
+        if isinstance(exclude, str):  # a bare id would test substrings in Python
+            raise TypeError("exclude: a tuple of cluster ids, not one string")
+        exclude = tuple(exclude)  # the compiled core takes a sequence, the reference any
         if self.teacher is None and type(self).candidates is _CANDIDATES:
             return self.core.assign(
                 profile,

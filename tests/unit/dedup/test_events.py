@@ -256,3 +256,28 @@ def test_one_call_assign_decides_as_the_watched_candidates(
     assert run() == fast
     assert seen and any(seen)  # the watched path ran, with candidates to rule on
     assert any(info.verdict == "same_story" for info in fast[0])
+
+
+def test_a_compiled_core_older_than_the_source_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale ``wirestream_native`` (an ``EventCore`` without ``assign``) would fail every
+    decision; the clusterer takes the Python core instead."""
+    import types
+
+    class OldEventCore:  # the constructor of an older build, no ``assign``
+        def __init__(self, **_: object) -> None: ...
+
+    monkeypatch.setitem(
+        __import__("sys").modules,
+        "wirestream_native",
+        types.SimpleNamespace(EventCore=OldEventCore),
+    )
+    assert events.native_core() is None
+    assert isinstance(events.new_core(), events.PyEventCore)
+
+
+def test_exclude_must_be_ids_not_one_string() -> None:
+    clusters = EventClusters()
+    profile = np.zeros(0, dtype=np.uint32)
+    with pytest.raises(TypeError):
+        clusters.assign("s1", profile, 0.0, exclude="c1")  # type: ignore[arg-type]
+    assert clusters.assign("s1", profile, 0.0, exclude={"c1"})[0] is None
