@@ -238,12 +238,31 @@ def test_one_call_assign_decides_as_the_watched_candidates(
     monkeypatch.setattr(events, "P_MERGE", 0.45)
     texts = [LONG_TEXT, UNRELATED, BRIEF_TEXT, *(_rewrite(k) for k in range(4)), *CAPTIONS]
 
+    calls: dict[str, int] = {"assign": 0, "candidates": 0}
+
+    class Counted:
+        """The core behind a proxy that counts the calls of each path."""
+
+        def __init__(self, core: object) -> None:
+            self._core = core
+
+        def __getattr__(self, name: str) -> object:
+            if name in calls:
+                calls[name] += 1
+            return getattr(self._core, name)
+
+        def __len__(self) -> int:
+            return len(self._core)  # type: ignore[arg-type]
+
     def run() -> tuple[list, dict]:
         stage = DedupStage({})
+        stage.events.core = Counted(stage.events.core)
         infos = [stage.decide(story(f"s{i}", t, minutes=i)) for i, t in enumerate(texts)]
         return infos, dict(stage.events.alias)
 
     fast = run()
+    assert calls["assign"] > 0 and calls["candidates"] == 0  # one call per decision
+    calls.update(assign=0, candidates=0)
     seen: list[int] = []
     original = EventClusters.candidates
 
@@ -254,6 +273,7 @@ def test_one_call_assign_decides_as_the_watched_candidates(
 
     monkeypatch.setattr(EventClusters, "candidates", watched)
     assert run() == fast
+    assert calls["candidates"] > 0 and calls["assign"] == 0
     assert seen and any(seen)  # the watched path ran, with candidates to rule on
     assert any(info.verdict == "same_story" for info in fast[0])
 
