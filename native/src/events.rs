@@ -296,7 +296,9 @@ struct Model<'a> {
 impl<'a> Model<'a> {
     fn new(weights: &'a [f64], bias: f64, min_terms: f64, half_life_hours: f64) -> PyResult<Self> {
         if weights.len() != FEATURES {
-            return Err(PyValueError::new_err("weights must have 16 values"));
+            return Err(PyValueError::new_err(format!(
+                "weights must have {FEATURES} values"
+            )));
         }
         Ok(Self {
             weights,
@@ -534,6 +536,7 @@ impl EventCore {
         let rows = self.scored(profile.as_slice()?, t, &model);
         let feats = PyArray2::<f64>::zeros(py, [rows.len(), FEATURES], false);
         {
+            // SAFETY: `feats` was created just above and no other view of it exists.
             let mut view = unsafe { feats.as_array_mut() };
             for (r, row) in rows.iter().enumerate() {
                 for (k, v) in row.3.iter().enumerate() {

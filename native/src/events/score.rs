@@ -316,6 +316,7 @@ pub(super) fn features(
     x[15] = top_share(tops.names(), common_c);
     x
 }
+
 /// `fingerprint.jaccard`: the share of equal MinHash values (0 for unequal lengths).
 pub(super) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.len() != b.len() || a.is_empty() {
