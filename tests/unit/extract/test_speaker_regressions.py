@@ -170,3 +170,24 @@ def test_according_to_in_an_earlier_clause_leaves_the_quotes_clause_alone(
     body = "Turnout fell sharply, according to the survey, and Okafor blamed “a broken system.”"
     (q,) = extract(body).quotes
     assert q.speaker == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "When the chef, a former soldier, called the kitchen “a battlefield,” nobody laughed.",
+            "the chef",
+        ),
+        (
+            "After the coach, a quiet man, branded the referee “a disgrace,” the league fined him.",
+            "the coach",
+        ),
+        ("The chef, a former soldier, called the kitchen “a battlefield.”", "The chef"),
+    ],
+)
+def test_a_subordinator_before_a_naming_verbs_subject_leaves_the_aside_alone(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
