@@ -191,3 +191,21 @@ def test_a_subordinator_before_a_naming_verbs_subject_leaves_the_aside_alone(
 ) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "While the mayor was called “a coward” by rivals, her aides said nothing.",
+        "The plan was branded “a fantasy” in the press, and the minister said little.",
+    ],
+)
+def test_a_closing_said_nothing_attributes_nothing(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker not in {"her aides", "the minister"}
+
+
+def test_a_closing_said_with_an_adverb_still_attributes(extract: Extract) -> None:
+    body = "The bridge will be “ready by June,” at the latest, the engineer said on Monday."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the engineer"
