@@ -45,18 +45,16 @@ class AfterReader(ChunkReader):
             )
             if att:
                 return att
-        m = AFTER_SPK_CUE.match(window)
+        # a participle after "heard": ``?" a fan can be heard shouting``, read before the
+        # plain look, whose name would run on to a later cue ('... heard telling the
+        # crowd, according to witnesses')
+        m = AFTER_SPK_HEARD.match(window) or AFTER_SPK_CUE.match(window)
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
-        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
-        # a participle after "heard": ``?" a fan can be heard shouting``
-        m = (
-            AFTER_PLURAL_SPK.match(window)
-            or AFTER_SPK_PLURAL.match(window)
-            or AFTER_SPK_HEARD.match(window)
-        )
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``
+        m = AFTER_PLURAL_SPK.match(window) or AFTER_SPK_PLURAL.match(window)
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))

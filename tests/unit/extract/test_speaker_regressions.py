@@ -209,3 +209,9 @@ def test_a_closing_said_with_an_adverb_still_attributes(extract: Extract) -> Non
     body = "The bridge will be “ready by June,” at the latest, the engineer said on Monday."
     (q,) = extract(body).quotes
     assert q.speaker == "the engineer"
+
+
+def test_heard_telling_is_read_before_a_later_according_to(extract: Extract) -> None:
+    body = "“Move back!” an officer could be heard telling the crowd, according to witnesses."
+    (q,) = extract(body).quotes
+    assert q.speaker == "an officer"
