@@ -407,3 +407,5 @@ DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}
 AFTER_DASH_NAME = re.compile(
     r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
 )
+#: ``, her aides said nothing.``: a verb of speech negated by its object is silence.
+SILENCE = re.compile(r"\s+(?:nothing|little|no\s+more|not\s+a\s+word)\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ from stream.core.extract.speaker_lexicon import (
     LAST_SEGMENT,
     MAX_LOOK,
     REPORTED_CLAUSE,
+    SILENCE,
     SUBJECT_NP,
     SUBORDINATE_ASIDE,
     SUBORDINATE_CLAUSE,
@@ -96,8 +97,6 @@ _OWNER_WORDS = re.compile(
 _OWNERS = frozenset({"PERSON", "ORG"})
 #: What may follow ``X said`` before the sentence ends: an adverbial, no clause.
 _CLOSING_REST = re.compile(r"[^,;:\"“”]{0,60}")
-#: ``, her aides said nothing.``: a verb of speech negated by its object is silence.
-_SILENCE = re.compile(r"\s+(?:nothing|little|no\s+more|not|never)\b", re.IGNORECASE)
 
 
 def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
@@ -141,7 +140,7 @@ def _spk_cue_closing(rest: str) -> re.Match[str] | None:
         m is None
         or "," in m.group("spk")
         or REPORTED_CLAUSE.match(rest, m.end())
-        or _SILENCE.match(rest, m.end())
+        or SILENCE.match(rest, m.end())
         or not _CLOSING_REST.fullmatch(rest, m.end(), len(rest.rstrip(".!?")))
     ):
         return None

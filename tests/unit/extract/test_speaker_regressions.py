@@ -215,3 +215,39 @@ def test_heard_telling_is_read_before_a_later_according_to(extract: Extract) -> 
     body = "“Move back!” an officer could be heard telling the crowd, according to witnesses."
     (q,) = extract(body).quotes
     assert q.speaker == "an officer"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "“Ticket sales doubled” over the holidays alone, said Wen Adebayo, who runs the "
+            "museum shop.",
+            "Wen Adebayo",
+        ),
+        (
+            "“We never close” unless the snow blocks the road, the innkeeper said on Monday.",
+            "the innkeeper",
+        ),
+        ("“Prices will rise” next year as well, the economist warned.", "the economist"),
+    ],
+)
+def test_reporters_words_after_an_opening_fragment_are_no_speaker(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“We will win” Tom Okafor said on Friday.", "Tom Okafor"),
+        ("“We will win,” Tom Okafor, the club's captain, said on Friday.", "Tom Okafor"),
+    ],
+)
+def test_a_speaker_right_after_the_closing_mark_still_speaks(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
