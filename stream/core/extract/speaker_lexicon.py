@@ -398,7 +398,11 @@ SUBORDINATE_CLAUSE = re.compile(
 SUBORDINATE_ASIDE = re.compile(
     rf"{_SUBORDINATOR}\s+"
     r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
-    rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
+    rf"(?P<verb>(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}})$"
+)
+#: A passive verb ("was called", "is widely seen"): its subject is named, not naming.
+PASSIVE = re.compile(
+    rf"\s*(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST})\b"
 )
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")

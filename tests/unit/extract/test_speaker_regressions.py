@@ -251,3 +251,23 @@ def test_a_speaker_right_after_the_closing_mark_still_speaks(
 ) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After the mayor was called “a coward” by rivals, her aides left.",
+        "While the mayor, who was absent, was called “a coward” by rivals, her aides left.",
+    ],
+)
+def test_a_passive_subordinate_subject_is_not_the_fragments_speaker(
+    extract: Extract, body: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker != "the mayor"
+
+
+def test_an_active_subordinate_subject_still_speaks(extract: Extract) -> None:
+    body = "After the mayor called the vote “a coward's trick,” her aides left."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the mayor"
