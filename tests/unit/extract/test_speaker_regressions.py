@@ -271,3 +271,14 @@ def test_an_active_subordinate_subject_still_speaks(extract: Extract) -> None:
     body = "After the mayor called the vote “a coward's trick,” her aides left."
     (q,) = extract(body).quotes
     assert q.speaker == "the mayor"
+
+
+@pytest.mark.parametrize(
+    "aside", ["pressed by reporters", "speaking to reporters", "visibly tired"]
+)
+def test_a_participle_aside_after_a_leading_subject_is_no_speaker(
+    extract: Extract, aside: str
+) -> None:
+    body = f"While the owner, {aside}, defended the “fair” prices, the staff left."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the owner"
