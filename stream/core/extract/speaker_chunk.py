@@ -32,6 +32,7 @@ from stream.core.extract.speaker_lexicon import (
     INFINITIVE_TAIL,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
+    LEAD_PREPOSITION,
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
@@ -326,7 +327,11 @@ class ChunkReader(Resolver):
             if m is None:
                 continue
             spk = LEAD_JUNK.sub("", m.group("spk"))
-            if DETERMINER.fullmatch(spk) or not SUBJECT_NP.match(spk):
+            if (
+                DETERMINER.fullmatch(spk)
+                or not SUBJECT_NP.match(spk)
+                or LEAD_PREPOSITION.match(spk)
+            ):
                 return None  # the nearest clause's subject is no noun phrase we read
             att = self._speaker_of_chunk(
                 start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue

@@ -114,6 +114,13 @@ REPORTED_CLAUSE = re.compile(
 )
 #: A preposition: a name after it is a complement ("a reporter for AFP"), not a head.
 PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|in|by|to|on|about)\b", re.IGNORECASE)
+#: A preposition opening a would-be subject ("Despite warnings", "Amid cries": the
+#: plural noun after it is no present-tense verb).
+LEAD_PREPOSITION = re.compile(
+    r"(?:amid|amidst|among|despite|during|without|against|under|over|through|across|"
+    r"toward|towards|for|of|at|from|with|in|by|to|on|about)\b",
+    re.IGNORECASE,
+)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 

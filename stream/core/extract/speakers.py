@@ -49,6 +49,7 @@ from stream.core.extract.speaker_lexicon import (
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
+    LEAD_PREPOSITION,
     MAX_LOOK,
     OWN_SUBJECT,
     PIECE_BREAK,
@@ -263,7 +264,11 @@ class Attributor(AfterReader):
         naming = NAMING_TAIL.search(self.text, n0, q.open_mark) and NAMING_VERB.search(
             self.text, n0, q.open_mark
         )
-        if naming and naming.group("spk").strip():
+        if (
+            naming
+            and naming.group("spk").strip()
+            and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
+        ):
             # 'X, for one, called it "..."': the one who names it so
             att = self._speaker_of_chunk(
                 naming.start("spk"), naming.end("spk"), norm_cue(naming.group("cue"))

@@ -282,3 +282,16 @@ def test_a_participle_aside_after_a_leading_subject_is_no_speaker(
     body = f"While the owner, {aside}, defended the “fair” prices, the staff left."
     (q,) = extract(body).quotes
     assert q.speaker == "the owner"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Despite warnings of “chaos,” the parade went ahead.",
+        "Amid cries of “Resign!” the mayor kept speaking.",
+        "Among calls for “calm,” the shops stayed shut.",
+    ],
+)
+def test_a_preposition_before_a_plural_noun_is_no_speaker(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker not in {"Despite", "Amid", "Among"}
