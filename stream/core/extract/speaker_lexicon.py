@@ -392,6 +392,8 @@ DASH_CLAUSE = re.compile(
 )
 #: The subordinators that open a clause with its own subject.
 _SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
+#: A subordinator opening a chunk ("although the inspectors"): no part of the subject.
+SUBORDINATOR_LEAD = re.compile(rf"[\s—–-]*{_SUBORDINATOR}\s+")
 #: A subordinate clause running up to a quote mark: its subject and verb come after the
 #: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
 #: So does a clause that opens right after another quote ('in a clip Y called

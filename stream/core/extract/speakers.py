@@ -54,6 +54,7 @@ from stream.core.extract.speaker_lexicon import (
     OWN_SUBJECT,
     PIECE_BREAK,
     SPLIT_TAIL_END,
+    SUBORDINATOR_LEAD,
 )
 from stream.core.extract.speaker_patterns import (
     CLAUSE_BREAK,
@@ -269,9 +270,12 @@ class Attributor(AfterReader):
             and naming.group("spk").strip()
             and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
         ):
-            # 'X, for one, called it "..."': the one who names it so
+            # 'X, for one, called it "..."': the one who names it so; after a dash, only
+            # its own clause ('X said — although the inspectors called it "..."')
+            at = naming.start("spk") + 1 + max(naming.group("spk").rfind(d) for d in "—–")
+            lead = SUBORDINATOR_LEAD.match(self.text, at) if at > naming.start("spk") else None
             att = self._speaker_of_chunk(
-                naming.start("spk"), naming.end("spk"), norm_cue(naming.group("cue"))
+                lead.end() if lead else at, naming.end("spk"), norm_cue(naming.group("cue"))
             )
             if att is not None and att.speaker is not None:
                 return att

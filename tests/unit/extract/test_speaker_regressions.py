@@ -295,3 +295,9 @@ def test_a_participle_aside_after_a_leading_subject_is_no_speaker(
 def test_a_preposition_before_a_plural_noun_is_no_speaker(extract: Extract, body: str) -> None:
     (q,) = extract(body).quotes
     assert q.speaker not in {"Despite", "Amid", "Among"}
+
+
+def test_a_naming_verbs_subject_starts_after_a_dash(extract: Extract) -> None:
+    body = "“The bridge is safe,” the engineer said — although the inspectors called it “a risk.”"
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes] == ["the engineer", "the inspectors"]
