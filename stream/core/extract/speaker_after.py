@@ -4,9 +4,11 @@ shouting``. One concern of the attribution order in ``speakers.py`` (its step 1)
 
 from __future__ import annotations
 
+import re
+
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
-from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE
+from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE, SILENCE
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
     AFTER_MESSAGE,
@@ -45,20 +47,43 @@ class AfterReader(ChunkReader):
             )
             if att:
                 return att
-        m = AFTER_SPK_CUE.match(window)
+        # a participle after "heard": ``?" a fan can be heard shouting``, read before the
+        # plain look, whose name would run on to a later cue ('... heard telling the
+        # crowd, according to witnesses')
+        m = AFTER_SPK_HEARD.match(window)
+        at = m.start("spk") if m else 0
+        if m is None:
+            m, at = _spk_at_mark(AFTER_SPK_CUE.match(window), q.text)
+        if m and SILENCE.match(window, m.end()):
+            return None  # '"...", the minister said nothing'
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
-            return self._speaker_of_chunk(
-                base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
-            )
-        # a present cue after a plural subject: ``," the two write``, ``," write the authors``;
-        # a participle after "heard": ``?" a fan can be heard shouting``
-        m = (
-            AFTER_PLURAL_SPK.match(window)
-            or AFTER_SPK_PLURAL.match(window)
-            or AFTER_SPK_HEARD.match(window)
-        )
+            return self._speaker_of_chunk(base + at, base + m.end("spk"), norm_cue(m.group("cue")))
+        # a present cue after a plural subject: ``," the two write``, ``," write the authors``
+        m = AFTER_PLURAL_SPK.match(window) or AFTER_SPK_PLURAL.match(window)
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):
             return self._speaker_of_chunk(
                 base + m.start("spk"), base + m.end("spk"), norm_cue(m.group("cue"))
             )
         return None
+
+
+def _spk_at_mark(m: re.Match[str] | None, quoted: str) -> tuple[re.Match[str] | None, int]:
+    """``m`` and where its name starts. A name that runs on past a comma straight from a
+    closing mark with no punctuation before or after it starts after its last comma:
+    the words before are the reporter's (``"We never close" unless the snow blocks the
+    road, the innkeeper said``); none is left when the cue comes first (``"..." over the
+    holidays, said X``), which the sentence's closing attribution reads."""
+    if m is None:
+        return None, 0
+    at = m.start("spk")
+    cut = m.group("spk").rfind(",")
+    # ('"...," Wirt, the mayor, said'; also inside a nested quote's marks: ",'")
+    if (
+        m.string[:at].strip()
+        or cut < 0
+        or quoted.rstrip().rstrip("'’\"”").endswith((",", ".", "?", "!"))
+    ):
+        return m, at
+    if not m.group("spk")[cut + 1 :].strip():
+        return None, 0
+    return m, at + cut + 1

@@ -32,6 +32,7 @@ from stream.core.extract.speaker_lexicon import (
     INFINITIVE_TAIL,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
+    LEAD_PREPOSITION,
     MAX_LOOK,
     MODIFIED_NOUN,
     NAME_SUBJECT,
@@ -97,10 +98,16 @@ class ChunkReader(Resolver):
         whole = raw.strip(" ,—–-\n")
         lead = LEAD_JUNK.match(whole)
         adv = LEAD_ADVERBIAL.match(whole) if lead else None
-        if adv and _CLAUSE_BEFORE_COMMA.match(adv.group(0)) and adv.end() < len(whole):
+        if (
+            adv
+            and _CLAUSE_BEFORE_COMMA.match(adv.group(0))
+            and SUBJECT_NP.match(whole[adv.end() :].strip(" ,"))
+        ):
             # "As X attacked Y, the protesters chanted": a leading clause (a verb in it,
             # not "As X, an aide, put it") whose subordinator LEAD_JUNK would cut ("As",
-            # "When", "While"), read before it is cut; its names are not the subject
+            # "When", "While"), read before it is cut; its names are not the subject.
+            # What follows must open a subject: 'While the owner, pressed by
+            # reporters, defended' has an aside there, not a new subject
             att = self._speaker_of_chunk(start + raw.find(whole) + adv.end(), end, cue)
             if att is not None and att.speaker is not None and "," not in att.speaker:
                 return att
@@ -320,7 +327,11 @@ class ChunkReader(Resolver):
             if m is None:
                 continue
             spk = LEAD_JUNK.sub("", m.group("spk"))
-            if DETERMINER.fullmatch(spk) or not SUBJECT_NP.match(spk):
+            if (
+                DETERMINER.fullmatch(spk)
+                or not SUBJECT_NP.match(spk)
+                or LEAD_PREPOSITION.match(spk)
+            ):
                 return None  # the nearest clause's subject is no noun phrase we read
             att = self._speaker_of_chunk(
                 start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue

@@ -114,6 +114,13 @@ REPORTED_CLAUSE = re.compile(
 )
 #: A preposition: a name after it is a complement ("a reporter for AFP"), not a head.
 PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|in|by|to|on|about)\b", re.IGNORECASE)
+#: A preposition opening a would-be subject ("Despite warnings", "Amid cries": the
+#: plural noun after it is no present-tense verb).
+LEAD_PREPOSITION = re.compile(
+    r"(?:amid|amidst|among|despite|during|without|against|under|over|through|across|"
+    r"toward|towards|for|of|at|from|with|in|by|to|on|about)\b",
+    re.IGNORECASE,
+)
 #: The last comma-separated piece before a cue, one to four words.
 LAST_SEGMENT = re.compile(r",\s+((?:[\w.’'-]+\s+){0,3}[\w.’'-]+)\s*$")
 
@@ -385,6 +392,8 @@ DASH_CLAUSE = re.compile(
 )
 #: The subordinators that open a clause with its own subject.
 _SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
+#: A subordinator opening a chunk ("although the inspectors"): no part of the subject.
+SUBORDINATOR_LEAD = re.compile(rf"[\s—–-]*{_SUBORDINATOR}\s+")
 #: A subordinate clause running up to a quote mark: its subject and verb come after the
 #: subordinator ("sent it after Mr. Lund published ", "left before the crowd chanted ").
 #: So does a clause that opens right after another quote ('in a clip Y called
@@ -398,7 +407,11 @@ SUBORDINATE_CLAUSE = re.compile(
 SUBORDINATE_ASIDE = re.compile(
     rf"{_SUBORDINATOR}\s+"
     r"(?P<spk>[^,;:—–()\"“”.!?]{1,60}),[^,;:—–()\"“”.!?]{1,100},\s+"
-    rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}}$"
+    rf"(?P<verb>(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|has|had|was|is)\b[^,;:—–()\"“”.!?]{{0,120}})$"
+)
+#: A passive verb ("was called", "is widely seen"): its subject is named, not naming.
+PASSIVE = re.compile(
+    rf"\s*(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST})\b"
 )
 #: A dash, then one to five words and the colon that introduces a quote: a label.
 DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}[^\s:—–-]+)\s*:\s*$")
@@ -407,3 +420,5 @@ DASH_LABEL = re.compile(r"(?:\s[-—–]|[—–])\s*((?:[^\s:—–-]+\s+){0,4}
 AFTER_DASH_NAME = re.compile(
     r"(?:\s[—–]|\s--|[—–])\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*$"
 )
+#: ``, her aides said nothing.``: a verb of speech negated by its object is silence.
+SILENCE = re.compile(r"\s+(?:nothing|little|no\s+more|not\s+a\s+word)\b", re.IGNORECASE)

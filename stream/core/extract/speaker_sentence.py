@@ -31,7 +31,9 @@ from stream.core.extract.speaker_lexicon import (
     BYLINE,
     LAST_SEGMENT,
     MAX_LOOK,
+    PASSIVE,
     REPORTED_CLAUSE,
+    SILENCE,
     SUBJECT_NP,
     SUBORDINATE_ASIDE,
     SUBORDINATE_CLAUSE,
@@ -139,6 +141,7 @@ def _spk_cue_closing(rest: str) -> re.Match[str] | None:
         m is None
         or "," in m.group("spk")
         or REPORTED_CLAUSE.match(rest, m.end())
+        or SILENCE.match(rest, m.end())
         or not _CLOSING_REST.fullmatch(rest, m.end(), len(rest.rstrip(".!?")))
     ):
         return None
@@ -303,11 +306,15 @@ def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | 
             b0 + sub.start("rest") + verb.start("spk"),
             b0 + sub.start("rest") + verb.end("spk"),
         )
+        said = sub.group("rest")[verb.end("spk") :]
     else:
         aside = SUBORDINATE_ASIDE.search(head)
         if aside is None:
             return None
         s1, s2 = b0 + aside.start("spk"), b0 + aside.end("spk")
+        said = aside.group("verb")
+    if PASSIVE.match(said):
+        return None  # 'after the mayor was called "a coward" by rivals': named, not naming
     if not SUBJECT_NP.match(r.text[s1:s2]):
         return None
     att = r._speaker_of_chunk(s1, s2, None)

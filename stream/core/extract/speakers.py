@@ -49,10 +49,12 @@ from stream.core.extract.speaker_lexicon import (
     FROM_SOURCE,
     LAST_SEGMENT,
     LEAD_JUNK,
+    LEAD_PREPOSITION,
     MAX_LOOK,
     OWN_SUBJECT,
     PIECE_BREAK,
     SPLIT_TAIL_END,
+    SUBORDINATOR_LEAD,
 )
 from stream.core.extract.speaker_patterns import (
     CLAUSE_BREAK,
@@ -263,10 +265,17 @@ class Attributor(AfterReader):
         naming = NAMING_TAIL.search(self.text, n0, q.open_mark) and NAMING_VERB.search(
             self.text, n0, q.open_mark
         )
-        if naming and naming.group("spk").strip():
-            # 'X, for one, called it "..."': the one who names it so
+        if (
+            naming
+            and naming.group("spk").strip()
+            and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
+        ):
+            # 'X, for one, called it "..."': the one who names it so; after a dash, only
+            # its own clause ('X said — although the inspectors called it "..."')
+            at = naming.start("spk") + 1 + max(naming.group("spk").rfind(d) for d in "—–")
+            lead = SUBORDINATOR_LEAD.match(self.text, at) if at > naming.start("spk") else None
             att = self._speaker_of_chunk(
-                naming.start("spk"), naming.end("spk"), norm_cue(naming.group("cue"))
+                lead.end() if lead else at, naming.end("spk"), norm_cue(naming.group("cue"))
             )
             if att is not None and att.speaker is not None:
                 return att

@@ -170,3 +170,134 @@ def test_according_to_in_an_earlier_clause_leaves_the_quotes_clause_alone(
     body = "Turnout fell sharply, according to the survey, and Okafor blamed “a broken system.”"
     (q,) = extract(body).quotes
     assert q.speaker == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "When the chef, a former soldier, called the kitchen “a battlefield,” nobody laughed.",
+            "the chef",
+        ),
+        (
+            "After the coach, a quiet man, branded the referee “a disgrace,” the league fined him.",
+            "the coach",
+        ),
+        ("The chef, a former soldier, called the kitchen “a battlefield.”", "The chef"),
+    ],
+)
+def test_a_subordinator_before_a_naming_verbs_subject_leaves_the_aside_alone(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "While the mayor was called “a coward” by rivals, her aides said nothing.",
+        "The plan was branded “a fantasy” in the press, and the minister said little.",
+    ],
+)
+def test_a_closing_said_nothing_attributes_nothing(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker not in {"her aides", "the minister"}
+
+
+def test_a_closing_said_with_an_adverb_still_attributes(extract: Extract) -> None:
+    body = "The bridge will be “ready by June,” at the latest, the engineer said on Monday."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the engineer"
+
+
+def test_heard_telling_is_read_before_a_later_according_to(extract: Extract) -> None:
+    body = "“Move back!” an officer could be heard telling the crowd, according to witnesses."
+    (q,) = extract(body).quotes
+    assert q.speaker == "an officer"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "“Ticket sales doubled” over the holidays alone, said Wen Adebayo, who runs the "
+            "museum shop.",
+            "Wen Adebayo",
+        ),
+        (
+            "“We never close” unless the snow blocks the road, the innkeeper said on Monday.",
+            "the innkeeper",
+        ),
+        ("“Prices will rise” next year as well, the economist warned.", "the economist"),
+    ],
+)
+def test_reporters_words_after_an_opening_fragment_are_no_speaker(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“We will win” Tom Okafor said on Friday.", "Tom Okafor"),
+        ("“We will win,” Tom Okafor, the club's captain, said on Friday.", "Tom Okafor"),
+    ],
+)
+def test_a_speaker_right_after_the_closing_mark_still_speaks(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After the mayor was called “a coward” by rivals, her aides left.",
+        "While the mayor, who was absent, was called “a coward” by rivals, her aides left.",
+    ],
+)
+def test_a_passive_subordinate_subject_is_not_the_fragments_speaker(
+    extract: Extract, body: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker != "the mayor"
+
+
+def test_an_active_subordinate_subject_still_speaks(extract: Extract) -> None:
+    body = "After the mayor called the vote “a coward's trick,” her aides left."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the mayor"
+
+
+@pytest.mark.parametrize(
+    "aside", ["pressed by reporters", "speaking to reporters", "visibly tired"]
+)
+def test_a_participle_aside_after_a_leading_subject_is_no_speaker(
+    extract: Extract, aside: str
+) -> None:
+    body = f"While the owner, {aside}, defended the “fair” prices, the staff left."
+    (q,) = extract(body).quotes
+    assert q.speaker == "the owner"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Despite warnings of “chaos,” the parade went ahead.",
+        "Amid cries of “Resign!” the mayor kept speaking.",
+        "Among calls for “calm,” the shops stayed shut.",
+    ],
+)
+def test_a_preposition_before_a_plural_noun_is_no_speaker(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker not in {"Despite", "Amid", "Among"}
+
+
+def test_a_naming_verbs_subject_starts_after_a_dash(extract: Extract) -> None:
+    body = "“The bridge is safe,” the engineer said — although the inspectors called it “a risk.”"
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes] == ["the engineer", "the inspectors"]
