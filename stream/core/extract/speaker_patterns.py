@@ -58,7 +58,7 @@ AFTER_PLURAL_SPK = re.compile(
 )
 # '"...?" a fan can be heard shouting', '," she was heard saying': heard + participle
 AFTER_SPK_HEARD = re.compile(
-    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)\s+"
+    rf"^[ \t\u00a0,.!?;:—–-]*+(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)(?<!\s)\s+"
     rf"(?:(?:can|could|may|might)\s+be|is|are|was|were)\s+heard\s+(?P<cue>{PART_ALT})\b",
     re.IGNORECASE,
 )

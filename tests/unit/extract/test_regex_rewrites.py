@@ -23,7 +23,12 @@ from stream.core.extract.speaker_lexicon import (
     TRAILING_ADVERB_LC,
     TRAILING_AUX,
 )
-from stream.core.extract.speaker_patterns import AFTER_SPK_CUE, NAMING_VERB
+from stream.core.extract.speaker_patterns import (
+    AFTER_SPK_CUE,
+    AFTER_SPK_HEARD,
+    NAMING_VERB,
+    PART_ALT,
+)
 
 PLAIN_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
 _PLAIN_CAP = r"(?!(?:The|A|An|In|On|At|By|For|And|But|Of)\b)[A-Z][\w’'-]+"
@@ -250,3 +255,41 @@ def test_shared_word_lists_build_the_listed_tails() -> None:
                 assert rx.sub("", text) == listed.sub("", text), (name, repr(text))
                 found += listed.search(text) is not None
     assert found > 5_000
+
+
+PLAIN_AFTER_SPK_HEARD = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*(?P<spk>[^\"“”\n.!?;:]{{1,120}}?)\s+"
+    rf"(?:(?:can|could|may|might)\s+be|is|are|was|were)\s+heard\s+(?P<cue>{PART_ALT})\b",
+    re.IGNORECASE,
+)
+
+
+def test_after_spk_heard_matches_its_plain_form_on_every_name() -> None:
+    # the plain form tried every split of a leading run of spaces (a quote followed by
+    # 300 spaces took 0.3 s); the rewrite reads the run once and splits a name from its
+    # verb at a run's first space only. As above, a blank "name" of marks alone is gone.
+    rnd = random.Random(23)
+    words = ["a", "fan", "Lund", "can", "be", "was", "x", "—", "-", ",", ".", "heard"]
+    tails = ["can be", "could  be", "was", "is", "were", "be", "can", ""]
+    seps = [" ", "  ", "\t", "\u00a0", "", ", ", " — ", "   \t "]
+
+    def part(choices: list[str], n: int) -> str:
+        return "".join(rnd.choice(seps) + rnd.choice(choices) for _ in range(n))
+
+    found = 0
+    for _ in range(60_000):
+        text = (
+            part(words, rnd.randint(0, 4))
+            + part(tails, 1)
+            + part(["heard"], rnd.randint(0, 1))
+            + part(["saying", "asking", "x", "heard"], 1)
+            + part(words, rnd.randint(0, 2))
+        )
+        want = PLAIN_AFTER_SPK_HEARD.match(text)
+        if want is None or not want.group("spk").strip(" \t\u00a0,—–-"):
+            continue
+        got = AFTER_SPK_HEARD.match(text)
+        assert got is not None and got.span("spk") == want.span("spk"), repr(text)
+        assert got.group("cue") == want.group("cue")
+        found += 1
+    assert found > 1_000
