@@ -60,6 +60,7 @@ from stream.core.extract.speaker_resolve import (
     Candidate,
     Resolver,
 )
+from stream.core.extract.speaker_story import with_speaker
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -336,7 +337,7 @@ class ChunkReader(Resolver):
             att = self._speaker_of_chunk(
                 start + p0 + m.start("spk"), start + p0 + m.end("spk"), cue
             )
-            return att if att is not None and att.speaker is not None else None
+            return with_speaker(att)
         return None
 
     def _salient_person(self, pronoun: str, pos: int) -> Candidate | None:

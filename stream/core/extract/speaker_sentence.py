@@ -47,7 +47,7 @@ from stream.core.extract.speaker_patterns import (
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
-from stream.core.extract.speaker_story import looks_like_personal_name
+from stream.core.extract.speaker_story import looks_like_personal_name, with_speaker
 
 if TYPE_CHECKING:
     from stream.core.extract.speaker_chunk import ChunkReader
@@ -186,7 +186,7 @@ def opening_source(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), "according to")
-    return att if att is not None and att.speaker is not None else None
+    return with_speaker(att)
 
 
 def parenthetical_name(
@@ -204,7 +204,7 @@ def parenthetical_name(
         # coined the word, once said,": an adverb is no subject
         return None
     att = r._speaker_of_chunk(start + last.start(1), start + len(head.rstrip()), cue)
-    return att if att is not None and att.speaker is not None else None
+    return with_speaker(att)
 
 
 def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
@@ -265,7 +265,7 @@ def byline(r: ChunkReader, q: QuoteSpan, p_end: int) -> Attribution | None:
     if m is None:
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
-    return att if att is not None and att.speaker is not None else None
+    return with_speaker(att)
 
 
 def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
@@ -290,7 +290,7 @@ def label_or_owner(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     if m is None or not _owner(r, m):
         return None
     att = r._speaker_of_chunk(m.start("spk"), m.end("spk"), None)
-    return att if att is not None and att.speaker is not None else None
+    return with_speaker(att)
 
 
 def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
@@ -318,7 +318,7 @@ def subordinate_subject(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | 
     if not SUBJECT_NP.match(r.text[s1:s2]):
         return None
     att = r._speaker_of_chunk(s1, s2, None)
-    return att if att is not None and att.speaker is not None else None
+    return with_speaker(att)
 
 
 def _owner(r: ChunkReader, m: re.Match[str]) -> bool:

@@ -71,6 +71,12 @@ class Attribution:
     end: int | None = None
 
 
+def with_speaker(att: Attribution | None) -> Attribution | None:
+    """``att`` when it names a speaker, else None (a rule that found only a cue has not
+    answered, so the next rule gets its turn)."""
+    return att if att is not None and att.speaker is not None else None
+
+
 #: A plural noun by its ending (an -s not part of -ss or -us): "Critics", "Tories",
 #: "Officials", "Lawmakers"; surnames of the same shape are told apart by the story.
 _PLURAL = re.compile(r"[A-Z][a-z]+(?<![su])s")

@@ -77,6 +77,7 @@ from stream.core.extract.speaker_sentence import (
     sentence_attribution,
     subordinate_subject,
 )
+from stream.core.extract.speaker_story import with_speaker
 
 #: A reported clause's "that" ending the text between a cue and the quote.
 _THAT_END = re.compile(r"\bthat\s*,?\s*$")
@@ -239,7 +240,7 @@ class Attributor(AfterReader):
                 pieces = [m.end() for m in PIECE_BREAK.finditer(before.rstrip(" ,"))]
                 if pieces:
                     att = self._speaker_of_chunk(start + pieces[-1], start + len(before), cue)
-            return att if att is not None and att.speaker is not None else None
+            return with_speaker(att)
         last = LAST_SEGMENT.search(before)
         if last is None:
             breaks = list(CLAUSE_BREAK.finditer(before))
