@@ -12,6 +12,10 @@ then the story's most-named person of that gender, after the story's quotes were
 attributed), and its answer is compared with CoreNLP's automatic referent
 (``speaker_name_corenlp``, ~1 in 10 wrong: an agreement rate, not an accuracy).
 Pronouns CoreNLP leaves open are counted apart. Same split as ``polnear.py``.
+
+``--ranker correction|free`` answers with the learned ranker of
+``eval/extract/pronoun_rank.py`` instead (an experiment the extractor does not run; see
+``docs/extract.md``): the best-scored of the rules' candidates.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from eval.extract.polnear import DATA, _docs, load_split, same_speaker  # noqa: E402
+from eval.extract.pronoun_rank import WEIGHTS, choose, rules_pick  # noqa: E402
 from stream.core.extract.entities import build_index  # noqa: E402
 from stream.core.extract.nlp import load_model  # noqa: E402
 from stream.core.extract.quotes import find_quote_spans, quote_view  # noqa: E402
@@ -45,12 +50,27 @@ def resolve(attributor: Attributor, pronoun: str, pos: int) -> tuple[str | None,
     return (c.display, c.canonical or None) if c is not None else (None, None)
 
 
+def ranked(
+    attributor: Attributor, pronoun: str, pos: int, model: str
+) -> tuple[str | None, str | None]:
+    """(speaker, canonical) the learned ranker ``model`` gives a he/she at ``pos``."""
+    rule = rules_pick(attributor, pronoun, pos)
+    c = choose(attributor, pronoun, pos, rule, WEIGHTS[model])
+    return (c.display, c.canonical or None) if c is not None else (None, None)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     ap.add_argument("--cache", type=Path, help="keep the NER docs here (DocBin) between runs")
     ap.add_argument("--dump", type=Path, help="one line per pronoun: id, offset, ours, CoreNLP")
+    ap.add_argument(
+        "--ranker",
+        choices=("rules", *WEIGHTS),
+        default="rules",
+        help="answer with the extractor's rules (default) or a learned ranker",
+    )
     args = ap.parse_args()
     articles = load_split(args.data, args.split)
     docs = _docs(load_model("auto"), [a["text"] for a in articles], args.cache)
@@ -68,7 +88,10 @@ def main() -> None:
             pos = g["speaker_start"]
             if pronoun not in ("he", "she") or pos is None or attributor._inside_quote(pos):
                 continue
-            speaker, canonical = resolve(attributor, pronoun, pos)
+            if args.ranker == "rules":
+                speaker, canonical = resolve(attributor, pronoun, pos)
+            else:
+                speaker, canonical = ranked(attributor, pronoun, pos, args.ranker)
             hint = g["speaker_name_corenlp"]
             if not hint:
                 c["open"] += 1
@@ -86,7 +109,10 @@ def main() -> None:
     def ratio(a: int, b: int) -> str:
         return f"{a / b:.3f} ({a}/{b})" if b else "-"
 
-    print(f"PolNeAR {args.split}: {len(articles)} articles, he/she sources outside quotes")
+    print(
+        f"PolNeAR {args.split}: {len(articles)} articles, he/she sources outside quotes"
+        f" ({args.ranker})"
+    )
     print(f"  agreement with CoreNLP's referent, all kinds   {ratio(c['agree'], c['n'])}")
     for kind in ("direct", "mixed", "indirect"):
         print(f"    {kind:<9}{ratio(c[f'agree_{kind}'], c[f'n_{kind}']):>41}")
