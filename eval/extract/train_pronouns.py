@@ -171,24 +171,30 @@ def fold_of(article: str, k: int) -> int:
 
 def cross_validate(
     cases: list[Case], cols: list[int], l2: float, k: int, verbose: bool = False
-) -> tuple[int, int, int, int]:
+) -> tuple[int, ...]:
     """Totals over k folds by article: (rules vs CoreNLP, model vs CoreNLP, rules vs
-    target, model vs target)."""
-    tot = np.zeros(4, dtype=int)
+    target, model vs target, cases the model gets right and the rules wrong, and the
+    reverse, both against the target)."""
+    tot = np.zeros(6, dtype=int)
     for f in range(k):
         test = [c for c in cases if fold_of(c.article, k) == f]
         train = [c for c in cases if fold_of(c.article, k) != f]
         w = fit(train, cols, l2)
         rh, rt, n = agreement(test, cols, None)
         mh, mt, _ = agreement(test, cols, w)
-        tot += (rh, mh, rt, mt)
+        picks = [pick(c, cols, w) for c in test]
+        right = [p is not None and bool(c.target_ok[p]) for p, c in zip(picks, test, strict=True)]
+        wins = sum(m and not c.rule_target for m, c in zip(right, test, strict=True))
+        losses = sum(c.rule_target and not m for m, c in zip(right, test, strict=True))
+        tot += (rh, mh, rt, mt, wins, losses)
         if verbose:
             print(
                 f"  fold {f}: {n:4d} he/she with a CoreNLP name, agreement "
                 f"rules {rh / n:.3f} ({rh}) model {mh / n:.3f} ({mh});  "
-                f"vs adjudicated target rules {rt} model {mt} of {len(test)}"
+                f"vs the target rules {rt} model {mt} of {len(test)} "
+                f"(model right, rules wrong {wins}; the reverse {losses})"
             )
-    return tuple(int(v) for v in tot)  # type: ignore[return-value]
+    return tuple(int(v) for v in tot)
 
 
 def main() -> None:
@@ -223,17 +229,18 @@ def main() -> None:
         print("  (agreement with CoreNLP: rules vs model; with the adjudicated target)")
         best = None
         for l2 in L2S:
-            rh, mh, rt, mt = cross_validate(cases, cols, l2, args.folds)
+            rh, mh, rt, mt, _, _ = cross_validate(cases, cols, l2, args.folds)
             print(f"  l2 {l2:g}: CoreNLP rules {rh} model {mh}; target rules {rt} model {mt}")
             if best is None or mt > best[0]:
                 best = (mt, l2)
         assert best is not None
         l2 = best[1]
         print(f"  per fold at l2 {l2:g}:")
-        rh, mh, rt, mt = cross_validate(cases, cols, l2, args.folds, verbose=True)
+        rh, mh, rt, mt, wins, losses = cross_validate(cases, cols, l2, args.folds, True)
         print(
             f"  total: CoreNLP rules {rh}/{n_hint} ({rh / n_hint:.3f}) "
-            f"model {mh}/{n_hint} ({mh / n_hint:.3f}); target rules {rt} model {mt}"
+            f"model {mh}/{n_hint} ({mh / n_hint:.3f}); target rules {rt} model {mt} "
+            f"of {len(cases)} (model right, rules wrong {wins}; the reverse {losses})"
         )
         w = np.zeros(len(FEATURES))
         w[cols] = fit(cases, cols, l2)
