@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,15 +40,28 @@ from stream.core.extract.speakers import Attributor  # noqa: E402
 
 def resolve(attributor: Attributor, pronoun: str, pos: int) -> tuple[str | None, str | None]:
     """(speaker, canonical) the extractor gives a he/she at ``pos``: the same order of
-    attempts as ``ChunkReader._speaker_of_chunk``."""
-    c = attributor.resolve_pronoun(pronoun, pos)
-    if c is not None:
-        return c.display, c.canonical or None
-    recent = attributor._recent_speaker(pronoun, pos)
-    if recent is not None:
-        return recent.speaker, recent.canonical
-    c = attributor._salient_person(pronoun, pos)
+    attempts as ``ChunkReader._speaker_of_chunk`` (``rules_pick``)."""
+    c = rules_pick(attributor, pronoun, pos)
     return (c.display, c.canonical or None) if c is not None else (None, None)
+
+
+def he_she_sources(
+    articles: list[dict], docs: list
+) -> Iterator[tuple[dict, dict, Attributor, str, int]]:
+    """(article, gold attribution, its story's attributor, pronoun, offset) for every
+    attribution whose source is a bare he/she outside quotes, after the story's quotes
+    were attributed."""
+    for art, doc in zip(articles, docs, strict=True):
+        text = art["text"]
+        index = build_index(doc, text)
+        seg = segment(text)
+        attributor = Attributor(quote_view(text), seg, index, find_quote_spans(text, seg))
+        attributor.attribute()
+        for g in art["quotes"]:
+            pronoun = (g["speaker"] or "").strip().lower()
+            pos = g["speaker_start"]
+            if pronoun in ("he", "she") and pos is not None and not attributor._inside_quote(pos):
+                yield art, g, attributor, pronoun, pos
 
 
 def ranked(
@@ -76,33 +90,22 @@ def main() -> None:
     docs = _docs(load_model("auto"), [a["text"] for a in articles], args.cache)
     c: Counter[str] = Counter()
     dump: list[str] = []
-    for art, doc in zip(articles, docs, strict=True):
-        text = art["text"]
-        index = build_index(doc, text)
-        seg = segment(text)
-        spans = find_quote_spans(text, seg)
-        attributor = Attributor(quote_view(text), seg, index, spans)
-        attributor.attribute()
-        for g in art["quotes"]:
-            pronoun = (g["speaker"] or "").strip().lower()
-            pos = g["speaker_start"]
-            if pronoun not in ("he", "she") or pos is None or attributor._inside_quote(pos):
-                continue
-            if args.ranker == "rules":
-                speaker, canonical = resolve(attributor, pronoun, pos)
-            else:
-                speaker, canonical = ranked(attributor, pronoun, pos, args.ranker)
-            hint = g["speaker_name_corenlp"]
-            if not hint:
-                c["open"] += 1
-                c["open_answered"] += speaker is not None
-                continue
-            ok = same_speaker(speaker, hint) or same_speaker(canonical, hint)
-            c["n"] += 1
-            c["agree"] += ok
-            c[f"n_{g['kind']}"] += 1
-            c[f"agree_{g['kind']}"] += ok
-            dump.append(f"{art['id'][8:]}\t{pos}\t{int(ok)}\t{speaker}\t{hint}")
+    for art, g, attributor, pronoun, pos in he_she_sources(articles, docs):
+        if args.ranker == "rules":
+            speaker, canonical = resolve(attributor, pronoun, pos)
+        else:
+            speaker, canonical = ranked(attributor, pronoun, pos, args.ranker)
+        hint = g["speaker_name_corenlp"]
+        if not hint:
+            c["open"] += 1
+            c["open_answered"] += speaker is not None
+            continue
+        ok = same_speaker(speaker, hint) or same_speaker(canonical, hint)
+        c["n"] += 1
+        c["agree"] += ok
+        c[f"n_{g['kind']}"] += 1
+        c[f"agree_{g['kind']}"] += ok
+        dump.append(f"{art['id'][8:]}\t{pos}\t{int(ok)}\t{speaker}\t{hint}")
     if args.dump:
         args.dump.write_text("\n".join(dump) + "\n", encoding="utf-8")
 

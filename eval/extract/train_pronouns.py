@@ -43,12 +43,9 @@ from eval.extract.polnear import (  # noqa: E402
     same_speaker,
 )
 from eval.extract.pronoun_rank import FEATURES, RULE_FEATURES, pronoun_candidates, rules_pick  # noqa: E402
-from stream.core.extract.entities import build_index  # noqa: E402
+from eval.extract.pronouns import he_she_sources  # noqa: E402
 from stream.core.extract.nlp import load_model  # noqa: E402
-from stream.core.extract.quotes import find_quote_spans, quote_view  # noqa: E402
-from stream.core.extract.segment import segment  # noqa: E402
 from stream.core.extract.speaker_story import Candidate  # noqa: E402
-from stream.core.extract.speakers import Attributor  # noqa: E402
 
 #: Regularisation strengths tried (times the number of cases).
 L2S = (1e-3, 1e-2, 3e-2, 1e-1)
@@ -81,37 +78,27 @@ def collect(articles: list[dict], docs: list) -> list[Case]:
             if r.get("split", "dev") == "dev" and r["referent"]:
                 hand[(r["id"], r["start"])] = r["referent"]
     cases: list[Case] = []
-    for art, doc in zip(articles, docs, strict=True):
-        text = art["text"]
-        index = build_index(doc, text)
-        seg = segment(text)
-        attributor = Attributor(quote_view(text), seg, index, find_quote_spans(text, seg))
-        attributor.attribute()
-        for g in art["quotes"]:
-            pronoun = (g["speaker"] or "").strip().lower()
-            pos = g["speaker_start"]
-            if pronoun not in ("he", "she") or pos is None or attributor._inside_quote(pos):
-                continue
-            hint = g["speaker_name_corenlp"]
-            target = hand.get((art["id"], g["start"]), hint)
-            if not target:
-                continue
-            rule = rules_pick(attributor, pronoun, pos)
-            ranked = pronoun_candidates(attributor, pronoun, pos, rule)
-            cands = [r.candidate for r in ranked]
-            cases.append(
-                Case(
-                    article=art["id"],
-                    x=np.array([r.x for r in ranked], dtype=float).reshape(-1, len(FEATURES)),
-                    hint_ok=np.array([_matches(c, hint) for c in cands], dtype=bool),
-                    target_ok=np.array([_matches(c, target) for c in cands], dtype=bool),
-                    rule_hint=rule is not None and _matches(rule, hint),
-                    rule_target=rule is not None and _matches(rule, target),
-                    has_hint=bool(hint),
-                    pos=pos,
-                    names=tuple(c.display for c in cands),
-                )
+    for art, g, attributor, pronoun, pos in he_she_sources(articles, docs):
+        hint = g["speaker_name_corenlp"]
+        target = hand.get((art["id"], g["start"]), hint)
+        if not target:
+            continue
+        rule = rules_pick(attributor, pronoun, pos)
+        ranked = pronoun_candidates(attributor, pronoun, pos, rule)
+        cands = [r.candidate for r in ranked]
+        cases.append(
+            Case(
+                article=art["id"],
+                x=np.array([r.x for r in ranked], dtype=float).reshape(-1, len(FEATURES)),
+                hint_ok=np.array([_matches(c, hint) for c in cands], dtype=bool),
+                target_ok=np.array([_matches(c, target) for c in cands], dtype=bool),
+                rule_hint=rule is not None and _matches(rule, hint),
+                rule_target=rule is not None and _matches(rule, target),
+                has_hint=bool(hint),
+                pos=pos,
+                names=tuple(c.display for c in cands),
             )
+        )
     return cases
 
 
