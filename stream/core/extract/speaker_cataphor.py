@@ -60,7 +60,7 @@ class Cataphors(Describer):
             or self._object_gender(at, pos) == want
         ):
             return None
-        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
+        return self._candidate(m, subject=True)
 
     def _cataphor(self, s: int, pos: int, want: str | None) -> Candidate | None:
         """``Ever since she endorsed X, Ms. Lund has ...``: a he/she in a leading
@@ -89,4 +89,4 @@ class Cataphors(Describer):
             or self.gender.get(m.canonical) != want
         ):
             return None
-        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, subject=True)
+        return self._candidate(m, subject=True)

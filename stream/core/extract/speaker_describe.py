@@ -68,8 +68,7 @@ class Describer(StoryIndex):
                     and not first.possessive
                     and TITLE_ONLY.fullmatch(self.text, lead.end(), first.start)
                 ):
-                    display = self.index.display.get(first.canonical, first.text)
-                    return Candidate(first.canonical, display, first)
+                    return self._candidate(first)
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
 

@@ -143,7 +143,7 @@ class Resolver(Cataphors):
             if m.label in {"GPE", "NORP", "LOC"}:
                 if m.start - main < 3 and _WHO_AFTER.match(text, m.end):
                     # "Mira Sol, who was named ...": a place is never "who"
-                    subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                    subject = self._candidate(m)
                     break
                 continue  # "Mexican counterpart X", "U.S. officials": a modifier
             if m.label == "PERSON" or (
@@ -173,7 +173,7 @@ class Resolver(Cataphors):
                         ),
                         m,
                     )
-                subject = Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m)
+                subject = self._candidate(m)
             break
         if subject is None:
             # "Mr. Doyle's plans remain popular ...": the owner opening the subject
@@ -185,9 +185,7 @@ class Resolver(Cataphors):
                 and owner.label == "PERSON"
                 and TITLE_ONLY.fullmatch(text, main, owner.start)
             ):
-                subject = Candidate(
-                    owner.canonical, self.index.display.get(owner.canonical, owner.text), owner
-                )
+                subject = self._candidate(owner)
         if subject is None and first_pron is not None and first_pron.start() - main < 40:
             subject = Candidate("", first_pron.group(1).lower(), None, pronoun=True)
         if subject is not None:
@@ -197,13 +195,7 @@ class Resolver(Cataphors):
         # copy keeps its voice on the last named speaker, ahead of the clause subject.
         speaker = self._cue_speaker(region, s, ms)
         if speaker is not None and (subject is None or speaker is not subject.mention):
-            cands.append(
-                Candidate(
-                    speaker.canonical,
-                    self.index.display.get(speaker.canonical, speaker.text),
-                    speaker,
-                )
-            )
+            cands.append(self._candidate(speaker))
         elif speaker is None and (subject is None or subject.mention is not None):
             missed = self._missed_cue_speaker(region, s)
             if missed is not None and missed.canonical != (subject and subject.canonical):
@@ -220,8 +212,7 @@ class Resolver(Cataphors):
                     _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
                     or self._name_modifier(m)
                 )
-                display = self.index.display.get(m.canonical, m.text)
-                cands.append(Candidate(m.canonical, display, m, weak=weak, other=True))
+                cands.append(self._candidate(m, weak=weak, other=True))
         if main > s:
             # "For front-runner Ana Lund, the attack was ... She": a person of a leading
             # phrase is a weak antecedent, after the clause's own persons
@@ -232,8 +223,7 @@ class Resolver(Cataphors):
                     # "Asked by X", "the terms of Presidents X and Y": a preposition's
                     and not _PREP_OR_AND_BEFORE.search(text, max(0, m.start - 30), m.start)
                 ):
-                    display = self.index.display.get(m.canonical, m.text)
-                    cands.append(Candidate(m.canonical, display, m, weak=True, other=True))
+                    cands.append(self._candidate(m, weak=True, other=True))
         # "when it comes to Mr. Lund's record, it is ... He": an owner is an antecedent
         # too, after the sentence's other persons
         for m in reversed(self._mentions_in(main, limit)):
@@ -242,8 +232,7 @@ class Resolver(Cataphors):
                 and m.label == "PERSON"
                 and (subject is None or subject.mention is not m)
             ):
-                display = self.index.display.get(m.canonical, m.text)
-                cands.append(Candidate(m.canonical, display, m, other=True))
+                cands.append(self._candidate(m, other=True))
         obj = OBJECT_PRONOUN.search(text, main, limit)
         # "Wirt went after Okafor, calling him ...": the object pronoun has its own
         # antecedent in the sentence (Okafor), so it says nothing against the subject

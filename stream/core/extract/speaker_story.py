@@ -188,6 +188,10 @@ class StoryIndex:
             for o in self._mentions_in(m.end, m.end + len(rest) + 40)
         )
 
+    def _candidate(self, m: Mention, **flags: bool) -> Candidate:
+        """``m`` as an antecedent candidate, shown by its canonical's display name."""
+        return Candidate(m.canonical, self.index.display.get(m.canonical, m.text), m, **flags)
+
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._q_starts, pos) - 1
         return i >= 0 and self.spans[i].open_mark < pos < self.spans[i].close_mark
