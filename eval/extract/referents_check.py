@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from eval.extract.polnear import DATA, REFERENTS, load_split, same_speaker  # noqa: E402
-from eval.extract.referents_sheet import pronoun_items  # noqa: E402
+from eval.extract.referents_sheet import numbered  # noqa: E402
 
 
 def agree(hand: str | None, corenlp: str | None) -> bool:
@@ -42,12 +42,7 @@ def main() -> None:
         if r["split"] == args.split
     }
     c: Counter[str] = Counter()
-    n = 0
-    for art in load_split(args.data, args.split):
-        items = pronoun_items(art)
-        if not items:
-            continue
-        n += 1
+    for n, art, items in numbered(load_split(args.data, args.split)):
         for k, g in enumerate(items, 1):
             row = labels.get((art["id"], g["start"]))
             if row is None:

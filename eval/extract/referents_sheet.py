@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,17 @@ def pronoun_items(article: dict) -> list[dict]:
         for g in article["quotes"]
         if g["kind"] == "direct" and gold_kind_of_mention(g["speaker"] or "") == "pronoun"
     ]
+
+
+def numbered(articles: list[dict]) -> Iterator[tuple[int, dict, list[dict]]]:
+    """``(n, article, items)`` for the articles with pronoun items, ``n`` from 1: the
+    sheet's article numbers (``n#k`` names an item in the sheet and the check)."""
+    n = 0
+    for art in articles:
+        items = pronoun_items(art)
+        if items:
+            n += 1
+            yield n, art, items
 
 
 def _paragraph_end(text: str, pos: int) -> int:
@@ -60,12 +72,7 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout"), default="heldout")
     ap.add_argument("--article", type=int, default=0, help="only the Nth article with items")
     args = ap.parse_args()
-    n = 0
-    for art in load_split(args.data, args.split):
-        items = pronoun_items(art)
-        if not items:
-            continue
-        n += 1
+    for n, art, items in numbered(load_split(args.data, args.split)):
         if args.article and n != args.article:
             continue
         print(f"===== article {n}: {art['id']}")
