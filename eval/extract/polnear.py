@@ -59,6 +59,16 @@ judged by name only, as before. The rows beside it:
 * ``gold mention a name or description``; ``mixed``; ``our hand sample`` of unresolved
   pronouns (dev).
 
+Blind gold (``blind_ok``; ``polnear_referents.json``, see docs/extract.md): the referent
+of every direct quote whose gold mention is a pronoun, read by hand from the text without
+seeing any system's answer. The row ``hand referents (blind gold)`` judges a quote as the
+headline does, except for a pronoun mention: there the hand referent decides (our
+``speaker`` or ``speaker_canonical`` matches it), CoreNLP's name is not used; a null hand
+referent (the text names nobody) falls back to the mention-place rule; a pronoun not yet
+labelled falls back to the headline's rule (the coverage is printed). ``referent
+checkable by hand``: the same over the quotes whose referent is known (a name or
+description mention, or a pronoun with a hand referent).
+
 Error kinds are assigned to quotes wrong by the headline.
 """
 
@@ -86,6 +96,8 @@ DATA = shared_eval_dir() / "quotes_polnear_train.jsonl"
 PRONOUN_GOLD = Path(__file__).with_name("polnear_pronouns.json")
 #: Our hand reading of dev pronoun quotes where CoreNLP's hint and our speaker disagreed.
 ADJUDICATED = Path(__file__).with_name("polnear_adjudicated.json")
+#: Blind hand referents of every direct quote whose gold mention is a pronoun.
+REFERENTS = Path(__file__).with_name("polnear_referents.json")
 PRONOUNS = frozenset(
     [
         "he",
@@ -186,6 +198,28 @@ def attribution_overlaps(q: Quote, g: dict) -> bool:
     return min(q.speaker_end, g["speaker_end"]) > max(q.speaker_start, g["speaker_start"])
 
 
+def names(q: Quote, name: str | None) -> bool:
+    """Our ``speaker`` or ``speaker_canonical`` is ``name`` (``same_speaker``)."""
+    return same_speaker(q.speaker, name) or same_speaker(q.speaker_canonical, name)
+
+
+def blind_ok(q: Quote, g: dict, referent: str | None, labelled: bool) -> bool:
+    """Speaker right against the blind hand gold (``labelled``: ``g`` has a hand row).
+
+    A name or description mention: the mention or CoreNLP's name, as the headline. A
+    pronoun: its hand ``referent`` only (CoreNLP's guess is not gold), or, when the text
+    names nobody (``referent`` null), the place of our attribution. No source at all: we
+    must give no speaker either."""
+    if g["speaker"] is None:
+        return not q.speaker or names(q, g["speaker_name_corenlp"])
+    if gold_kind_of_mention(g["speaker"]) != "pronoun":
+        return names(q, g["speaker"]) or names(q, g["speaker_name_corenlp"])
+    if not labelled:  # the headline's rule until the pronoun is labelled
+        core = g["speaker_name_corenlp"]
+        return names(q, core) if core else attribution_overlaps(q, g)
+    return names(q, referent) if referent else attribution_overlaps(q, g)
+
+
 def gold_kind_of_mention(mention: str) -> str:
     """pronoun / description (lowercase or determiner start) / name."""
     m = norm(mention)
@@ -218,6 +252,10 @@ def main() -> None:
     adjudicated = {
         (r["id"], r["start"]): r["referent"]
         for r in json.loads(ADJUDICATED.read_text(encoding="utf-8"))["pronouns"]
+    }
+    referents = {
+        (r["id"], r["start"]): r["referent"]
+        for r in json.loads(REFERENTS.read_text(encoding="utf-8"))["referents"]
     }
     c: Counter[str] = Counter()
     errors: dict[str, list[str]] = {}
@@ -280,6 +318,17 @@ def main() -> None:
                     f"\t{g['speaker_name_corenlp']}\t{q.text[:50]!r}\t{g['start']}"
                     f"\t{int(hint_ok)}"
                 )
+            if key == "d":
+                labelled = (art["id"], g["start"]) in referents
+                ref = referents.get((art["id"], g["start"]))
+                pronoun = gold_kind_of_mention(g["speaker"] or "") == "pronoun"
+                blind = blind_ok(q, g, ref, labelled)
+                c["d_blind"] += blind
+                c["d_pron"] += pronoun
+                c["d_pron_hand"] += pronoun and labelled
+                if not pronoun or ref:
+                    c["d_blind_chk"] += 1
+                    c["d_blind_chk_ok"] += blind
             if key == "d" and (art["id"], g["start"]) in hand:
                 ref = hand[(art["id"], g["start"])]
                 c["hand_n"] += 1
@@ -388,6 +437,8 @@ def _report(c: Counter[str], split: str, n: int) -> None:
         ("direct, mention only", "d_mention", "d_n"),
         ("direct, referent checkable, mention or CoreNLP", "d_chk_ok", "d_chk"),
         ("direct, checkable, CoreNLP hint adjudicated", "d_adj_ok", "d_chk"),
+        ("direct, hand referents (blind gold)", "d_blind", "d_n"),
+        ("direct, referent checkable by hand, blind gold", "d_blind_chk_ok", "d_blind_chk"),
         ("direct, gold mention a name or description", "d_np_ok", "d_np"),
         ("mixed (partial quotes), mention or CoreNLP", "m_hint", "m_n"),
         ("unresolved pronouns, our hand sample", "hand_ok", "hand_n"),
@@ -399,6 +450,10 @@ def _report(c: Counter[str], split: str, n: int) -> None:
         unknown = c["d_n"] - c["d_chk"]
         est = (c["d_adj_ok"] + unknown * c["hand_ok"] / c["hand_n"]) / c["d_n"]
         print(f"  speaker acc, all direct, estimate (adjudicated + hand-sample rate)  {est:.3f}")
+    print(
+        f"  blind gold: hand referents for {c['d_pron_hand']} of {c['d_pron']} matched "
+        "direct quotes with a pronoun mention (the rest judged by the headline's rule)"
+    )
     errs = {k[4:]: v for k, v in c.items() if k.startswith("err_")}
     print("  direct speaker errors: " + ", ".join(f"{k} {v}" for k, v in sorted(errs.items())))
 
