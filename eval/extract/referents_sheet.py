@@ -1,6 +1,6 @@
 """A reading sheet for the blind hand referents of PolNeAR pronoun quotes.
 
-Usage: ``.venv/bin/python eval/extract/referents_sheet.py [--split heldout|dev]``
+Usage: ``.venv/bin/python eval/extract/referents_sheet.py [--split heldout|dev] [--sample N]``
 
 Prints every gold ``direct`` quote whose annotated source mention is a pronoun, with the
 article text from its beginning to the end of the paragraph after the quote's, the
@@ -9,11 +9,14 @@ printed together (one copy of the text, each item numbered), each with its key
 ``article id``, gold ``start``. It never prints ``speaker_name_corenlp`` nor runs the
 extractor: the labeller reads the text blind to every system's answer
 (``polnear_referents.json`` records the labels; docs/extract.md the protocol).
+``--sample N`` prints only the first N items by hash (``sample_keys``), the fixed dev
+sample a second labeller reads (``polnear_referents_b.json``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +47,17 @@ def numbered(articles: list[dict]) -> Iterator[tuple[int, dict, list[dict]]]:
             yield n, art, items
 
 
+def sample_keys(articles: list[dict], n: int) -> set[tuple[str, int]]:
+    """The first ``n`` items by ``sha1(article id + str(start))``: a fixed sample (for a
+    second labeller), chosen by hash, not by content."""
+
+    def h(key: tuple[str, int]) -> str:
+        return hashlib.sha1(f"{key[0]}{key[1]}".encode()).hexdigest()
+
+    keys = [(a["id"], g["start"]) for a in articles for g in pronoun_items(a)]
+    return set(sorted(keys, key=h)[:n])
+
+
 def _paragraph_end(text: str, pos: int) -> int:
     end = text.find("\n\n", pos)
     return len(text) if end < 0 else end
@@ -71,10 +85,17 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--split", choices=("dev", "heldout"), default="heldout")
     ap.add_argument("--article", type=int, default=0, help="only the Nth article with items")
+    ap.add_argument("--sample", type=int, default=0, help="only the hash sample of N items")
     args = ap.parse_args()
-    for n, art, items in numbered(load_split(args.data, args.split)):
+    articles = load_split(args.data, args.split)
+    keep = sample_keys(articles, args.sample) if args.sample else None
+    for n, art, items in numbered(articles):
         if args.article and n != args.article:
             continue
+        if keep is not None:
+            items = [g for g in items if (art["id"], g["start"]) in keep]
+            if not items:
+                continue
         print(f"===== article {n}: {art['id']}")
         for k, g in enumerate(items, 1):
             print(f"  #{k} start={g['start']} mention={g['speaker']!r}")
