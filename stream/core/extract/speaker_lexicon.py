@@ -390,8 +390,25 @@ DASH_CLAUSE = re.compile(
     r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
     r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
 )
-#: The subordinators that open a clause with its own subject.
-_SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
+#: The subordinators that open a clause with its own subject, anywhere in a sentence
+#: (one list: the mid-sentence patterns here and in ``speaker_patterns`` and the
+#: sentence-opening one of ``speaker_describe`` are built from it).
+SUBORDINATORS = (
+    "after",
+    "before",
+    "when",
+    "because",
+    "since",
+    "until",
+    "once",
+    "although",
+    "though",
+    "whereas",
+    "while",
+)
+#: The same as a regex alternation, lowercase.
+SUBORDINATOR_ALT = "|".join(SUBORDINATORS)
+_SUBORDINATOR = rf"\b(?i:{SUBORDINATOR_ALT})"
 #: A subordinator opening a chunk ("although the inspectors"): no part of the subject.
 SUBORDINATOR_LEAD = re.compile(rf"[\s—–-]*{_SUBORDINATOR}\s+")
 #: A subordinate clause running up to a quote mark: its subject and verb come after the

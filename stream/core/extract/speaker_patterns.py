@@ -17,7 +17,7 @@ from stream.core.extract.speaker_cues import (
     PLURAL_ALT,
     PLURAL_PRESENT,
 )
-from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV
+from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV, SUBORDINATOR_ALT
 
 # 1. after the closing mark
 # The marks and spaces before the name are read once (``*+``) and so are the spaces
@@ -86,8 +86,8 @@ IN_WORDS = re.compile(
 # per quote. Same speakers (``test_regex_rewrites.py`` checks it against the
 # backtracking form): a name never starts with a space, the cue never does.
 NAMING_VERB = re.compile(
-    r"(?:^|[\s,])(?>(?:that|which|what|who|(?i:after|before|when|because|since|until|once|"
-    r"although|though|whereas|while)\b)?\s*)(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
+    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
     r"(?<!\bso)\s++(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
     r"\s+(?:[\w’'-]+\s+){0,4}?$"
 )
