@@ -53,8 +53,11 @@ from stream.core.extract.speaker_lexicon import (
     MAX_LOOK,
     OWN_SUBJECT,
     PIECE_BREAK,
+    REPORTED_CLAUSE,
     SPLIT_TAIL_END,
+    SUBJECT_NP,
     SUBORDINATOR_LEAD,
+    VERB_SUBJECT,
 )
 from stream.core.extract.speaker_patterns import (
     CLAUSE_BREAK,
@@ -75,6 +78,7 @@ from stream.core.extract.speaker_sentence import (
     continued_fragment,
     parenthetical_name,
     sentence_attribution,
+    spk_cue_closing,
     subordinate_subject,
 )
 from stream.core.extract.speaker_story import with_speaker
@@ -83,6 +87,24 @@ from stream.core.extract.speaker_story import with_speaker
 _THAT_END = re.compile(r"\bthat\s*,?\s*$")
 #: "... and" right before a cue: the cue is a second verb of the sentence's subject.
 _AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
+#: What may stand between a reporting verb and the quote it introduces: nothing, a
+#: comma or colon, or a short object or adverbial ending on one (``said, "``, ``told
+#: reporters: "``, ``said in a statement, "``). Every run is read once (``*+``).
+_INTRODUCING_TAIL = re.compile(r"\s*+(?:[,:]\s*+|(?:[\w’'-]++\s++){0,4}[\w’'-]++\s*+[,:]\s*+)?")
+#: How far before a quote the verb that introduces it may start: the tail above is
+#: at most five words.
+_INTRODUCING_REACH = 120
+#: A closing quote mark, then a dash or a conjunction opening a new clause with words
+#: of its own ('"..." — and the crowd answered', '"...," but the mayor said'): the
+#: clause of a cue after it starts there, not at the sentence's subject.
+_CLAUSE_AFTER_QUOTE = re.compile(
+    r"[\"”]\s*+,?\s*+(?:(?:[—–]|--?)\s*+(?:(?:and|but|then|while)\s++)?|(?:and|but|then|while)\s++)(?=\w)"
+)
+#: A relative pronoun: the words before a cue after it are no clause's subject alone
+#: ("after the fire in which she said").
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|where|that)\b", re.IGNORECASE)
+#: A quote closed on its own punctuation (``No,"``, ``done."``): a statement of its own.
+_CLOSED_QUOTE = re.compile(r"[,.!?][\"”]")
 
 
 class Attributor(AfterReader):
@@ -131,6 +153,13 @@ class Attributor(AfterReader):
         tail = window[cm.end() :]
         cue = norm_cue(cm.group("cue"))
         head = window[: cm.start()]
+        closed = [m.end() for m in _CLOSED_QUOTE.finditer(tail)]
+        if closed:
+            # 'said "No," the council voted "': the cue had its own quote, and a clause
+            # with its own subject and verb follows it
+            verb = VERB_SUBJECT.match(tail, closed[-1])
+            if verb is not None and SUBJECT_NP.match(verb.group("spk")):
+                return None
         if re.search(r"[.!?]\s", tail) or (
             len(tail) > max_tail
             # a long object before "that" still governs the quote ("kept reminding the
@@ -183,6 +212,24 @@ class Attributor(AfterReader):
             return self._verb_subject(start, head, cue) or subject
         breaks = list(CLAUSE_BREAK.finditer(head))
         clause_start = breaks[-1].end() if breaks else 0
+        after_quote = [
+            m.end()
+            for m in _CLAUSE_AFTER_QUOTE.finditer(head, clause_start)
+            if SUBJECT_NP.match(head[m.end() :].strip())
+        ]
+        if after_quote:
+            clause_start = after_quote[-1]  # '"..." — and the crowd answered "'
+        subs = [
+            m.end()
+            for m in SUBORDINATOR_LEAD.finditer(head, clause_start)
+            if SUBJECT_NP.match(head[m.end() :].strip())
+            and not PIECE_BREAK.search(head, m.end())
+            and not _RELATIVE_WORD.search(head, m.end())
+        ]
+        if subs:
+            # "After the judge said "", "X left before the crowd chanted "": the
+            # subordinate clause the cue is in has its own subject
+            clause_start = subs[-1]
         if (
             clause_start
             and AUX_ONLY.fullmatch(LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip())
@@ -221,6 +268,38 @@ class Attributor(AfterReader):
                 att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
         return att
 
+    def _introduced(self, k: int, floor: int) -> bool:
+        """Quote ``k`` follows a reporting verb that introduces it (``the judge said
+        "``, ``told reporters, "``): its speaker is that verb's, and the words after its
+        closing mark (``," the defendant shouted``, ``— and the crowd answered``) are
+        another clause's. Not when that verb attributed the quote before it (``"A,"
+        Lund said, "B," Okafor replied``) or a reported clause stands between."""
+        q = self.spans[k]
+        start = max(floor, q.open_mark - _INTRODUCING_REACH)
+        if start > floor:
+            # from a word start: a cut word is no cue ("retold" read as "told")
+            space = self.text.find(" ", start, q.open_mark)
+            start = space if space >= 0 else q.open_mark
+        window = mask_abbrev(self.text[start : q.open_mark])
+        cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
+        if (
+            not cues
+            or PARTICIPLE.match(cues[-1].group("cue"))  # "Recalling "...," the statement"
+            or not _INTRODUCING_TAIL.fullmatch(window, cues[-1].end())
+            or REPORTED_CLAUSE.match(window, cues[-1].end())  # "said it would fail, ""
+        ):
+            return False
+        s1 = self.seg.sentence_end(q.close_mark)
+        rest = mask_abbrev(self.text[q.close_mark + 1 : min(s1, q.close_mark + 1 + MAX_LOOK)])
+        if spk_cue_closing(rest) is not None:
+            return False  # 'Nothing he said "will help," the senator said.': the closer's
+        prev = self._done.get(k - 1) if k else None
+        return not (
+            prev is not None
+            and prev.start is not None
+            and self.spans[k - 1].close_mark < prev.start < q.open_mark
+        )
+
     def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
         """``..., Okafor said, adding "``: a participle right after another reporting verb
         continues that verb's speaker (the last comma piece before it), not the subject
@@ -249,13 +328,17 @@ class Attributor(AfterReader):
             s0 = last.start(1)
         return self._speaker_of_chunk(start + s0, start + len(before), cue)
 
-    def _partial(self, q: QuoteSpan) -> Attribution | None:
+    def _partial(self, k: int) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
         a cue before it in the sentence (``Wirt says the mayor has "..."``), or
-        right after it (``"rigged," Wirt said``)."""
+        right after it (``"rigged," Wirt said``). Not after it when a cue introduces
+        it or it sits in a leading subordinate clause (``After the judge said
+        "Enough," the defendant shouted``): the words after are the main clause's."""
+        q = self.spans[k]
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
-        if q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
+        own = self._introduced(k, s0)
+        if not own and q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]
@@ -281,11 +364,12 @@ class Attributor(AfterReader):
             if att is not None and att.speaker is not None:
                 return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
-        if att is None or att.speaker is None:
+        if (att is None or att.speaker is None) and not own:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
             # '"best pieces" in storage, said X.': the sentence's closing attribution
-            att = sentence_attribution(self, q, s0) or att
+            # (not for a quote a cue introduced), an opening "According to X,"
+            att = sentence_attribution(self, q, s0, closing=not own) or att
         if att is None or att.speaker is None:
             # inside a subordinate clause: its own subject ("after Y published "Title"")
             att = subordinate_subject(self, q, s0) or att
@@ -393,7 +477,7 @@ class Attributor(AfterReader):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                att = self._split_tail(k) or self._partial(q)
+                att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
                 self._done[k] = att
@@ -421,13 +505,17 @@ class Attributor(AfterReader):
                 continue
             # A quote that ends its sentence ("... done.") is introduced before it more
             # often than attributed after it; one that ends with a comma is the reverse.
-            before_first = q.text.rstrip()[-1:] in ".!?…"
+            floor = max(prv, p_start, sent_start)
+            introduced = self._introduced(k, floor)
+            before_first = introduced or q.text.rstrip()[-1:] in ".!?…"
             att = None
             for step in ("before", "after") if before_first else ("after", "before"):
+                if step == "after" and introduced and att is not None:
+                    break  # a quote a cue introduces has nothing to do with the words after
                 if step == "after":
                     att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
-                    att = self._before(q, max(prv, p_start, sent_start)) or att
+                    att = self._before(q, floor) or att
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:

@@ -1,0 +1,133 @@
+"""Two clauses, two speakers: a quote a reporting verb introduces belongs to that verb's
+subject, not to the clause that follows it ("After the judge said "Enough," the
+defendant shouted ..."), and a clause opened after a quote by a dash or a conjunction
+has its own subject ('... — and the crowd answered "..."'). Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+from tests.unit.extract.tagged import attribute
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "After the judge said “Enough,” the defendant shouted “I am innocent!”",
+            ["the judge", "the defendant"],
+        ),
+        (
+            "When the chairman said “Sit down,” the protester replied “Never.”",
+            ["the chairman", "the protester"],
+        ),
+        (
+            "Before the mayor said “No,” the council voted “Yes.”",
+            ["the mayor", "the council"],
+        ),
+        (
+            "Once the coach said “We lost,” the captain added “We will be back next season.”",
+            ["the coach", "the captain"],
+        ),
+        ("The defendant left the room after the judge said “Enough.”", ["the judge"]),
+    ],
+)
+def test_a_quote_in_a_subordinate_said_clause_is_that_clauses_subjects(
+    extract: Extract, body: str, speakers: list[str]
+) -> None:
+    assert [q.speaker for q in extract(body).quotes] == speakers
+
+
+def test_a_named_subject_of_an_after_clause_keeps_its_quote() -> None:
+    body = "After Ana Lund said “Enough,” Tom Okafor shouted “I am innocent!”"
+    tags = [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
+    assert [q.speaker for q in attribute(body, tags)] == ["Ana Lund", "Tom Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "Ana Lund said, “We stay” — and the workers replied “Never!”",
+            ["Ana Lund", "the workers"],
+        ),
+        (
+            "Tom Okafor said, “The bridge is safe” — and the engineers answered “It is not.”",
+            ["Tom Okafor", "the engineers"],
+        ),
+        (
+            "Ana Lund said, “We will win,” and the crowd answered, “Yes, we will.”",
+            ["Ana Lund", "the crowd"],
+        ),
+        (
+            "Ana Lund told reporters, “We are done,” and her rival shouted, “Good riddance.”",
+            ["Ana Lund", "her rival"],
+        ),
+        (
+            "The union said in a statement, “We will strike on Monday,” and the company "
+            "replied that it was “disappointed.”",
+            ["The union", "the company"],
+        ),
+    ],
+)
+def test_a_clause_after_a_dash_or_and_has_its_own_speaker(body: str, speakers: list[str]) -> None:
+    tags = [
+        ("Ana Lund", "PERSON", "Ana Lund"),
+        ("Tom Okafor", "PERSON", "Tom Okafor"),
+        ("The union", "ORG", "The union"),
+    ]
+    assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a closing attribution covers the sentence: the words quoted are its subject's
+        (
+            "Nothing the mayor said “will calm the residents,” the councillor said.",
+            ["the councillor"],
+        ),
+        # a split quote: the cue between the halves belongs to the first
+        ("“We lost,” the coach said, “and we know why.”", ["the coach", "the coach"]),
+        # a leading participle's subject comes after the quote
+        (
+            "Recalling “the long winter of the flood,” the statement urged residents to stay calm.",
+            ["the statement"],
+        ),
+        # a second verb of the same subject, not a new clause
+        ("Ana Lund said “we will win” and then added “by a mile.”", ["Ana Lund", "Ana Lund"]),
+        (
+            "The mayor called the plan a “gift,” and said its critics were “cynics” for "
+            "opposing it.",
+            ["The mayor", "The mayor"],
+        ),
+    ],
+)
+def test_one_voice_stays_one_voice(extract: Extract, body: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract(body).quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a relative clause after the subordinator: no "the meeting at which she"
+        (
+            "The radio said the mayor sent a note after the meeting at which she told staff "
+            "she was “sorry for the delay and the confusion it caused.”",
+            "The radio",
+        ),
+        # no subject of its own after the subordinator: no "a clip where it"
+        ("The tape was released after a clip where it says “we will come back for more.”", None),
+    ],
+)
+def test_no_clause_fragment_is_made_a_speaker_after_a_subordinator(
+    extract: Extract, body: str, speaker: str | None
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
