@@ -16,6 +16,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_CUE,
     AFTER_SPK_HEARD,
     AFTER_SPK_PLURAL,
+    AFTER_SPK_WHO_CUE,
     mask_abbrev,
     norm_cue,
 )
@@ -53,7 +54,9 @@ class AfterReader(ChunkReader):
         m = AFTER_SPK_HEARD.match(window)
         at = m.start("spk") if m else 0
         if m is None:
-            m, at = _spk_at_mark(AFTER_SPK_CUE.match(window), q.text)
+            m, at = _spk_at_mark(
+                AFTER_SPK_WHO_CUE.match(window) or AFTER_SPK_CUE.match(window), q.text
+            )
         if m and SILENCE.match(window, m.end()):
             return None  # '"...", the minister said nothing'
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):

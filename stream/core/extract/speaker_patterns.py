@@ -27,6 +27,14 @@ AFTER_SPK_CUE = re.compile(
     rf"^[ \t\u00a0,.!?;:—–-]*+(?P<spk>[^\"“”\n.!?;:]{{1,160}}?)\s++{ADV}(?P<cue>{CUE_ALT})\b",
     re.IGNORECASE,
 )
+#: The same with a relative clause set off by commas between the name and its cue
+#: (``," the engineer, who asked not to be named, said``): the clause's own verb
+#: ("asked") is no attribution. Each piece is read once (no comma inside the clause).
+AFTER_SPK_WHO_CUE = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*+(?P<spk>[^\"“”\n.!?;:]{{1,160}}?),\s*+(?:who|which)\b"
+    rf"[^,\"“”\n.!?;:]{{1,100}},\s*+{ADV}(?P<cue>{CUE_ALT})\b",
+    re.IGNORECASE,
+)
 AFTER_CUE_SPK = re.compile(
     rf"^[ \t\u00a0,—–-]*(?P<cue>{CUE_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{1,80}}?)"
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:in|on|at|during|after|before|when|while|of|to|"

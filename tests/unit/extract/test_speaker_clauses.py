@@ -131,3 +131,53 @@ def test_no_clause_fragment_is_made_a_speaker_after_a_subordinator(
 ) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        (
+            "“It works” in practice, the engineer, who asked not to be named, said.",
+            "the engineer",
+            "said",
+        ),
+        (
+            "“The deal is off” for now, a diplomat, who was not authorized to speak publicly, "
+            "told reporters.",
+            "a diplomat",
+            "told",
+        ),
+        (
+            "“We are broke” again, the official, who spoke on condition of anonymity, said on "
+            "Monday.",
+            "the official",
+            "said",
+        ),
+        # the relative clause's own speech verb is not the attribution
+        (
+            "“We are broke,” the official, who said the city had no reserves, told the council.",
+            "the official",
+            "told",
+        ),
+    ],
+)
+def test_a_relative_clause_between_a_description_and_its_verb_is_skipped(
+    extract: Extract, body: str, speaker: str, cue: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert (q.speaker, q.cue, q.speaker_mention) == (speaker, cue, speaker)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“It works” in the lab, the engineer said.",
+        "“It works” for now, said the engineer, who asked not to be named.",
+        "“It works,” said the engineer, who told reporters the test had passed.",
+    ],
+)
+def test_a_description_without_a_relative_clause_between_still_speaks(
+    extract: Extract, body: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert (q.speaker, q.cue) == ("the engineer", "said")
