@@ -34,7 +34,7 @@ from stream.core.extract.speaker_lexicon import (
     LEAD_JUNK,
     LEAD_PREPOSITION,
     MAX_LOOK,
-    MODIFIED_NOUN,
+    NAME_NOT_HEAD,
     NAME_SUBJECT,
     NAMED_GROUP,
     NOT_A_SPEAKER,
@@ -187,7 +187,7 @@ class ChunkReader(Resolver):
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
-            and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
+            and not (DETERMINER.match(chunk) and NAME_NOT_HEAD.match(text, m.end, end))
         ]
         persons = self.head_persons(persons, end)
         if persons:

@@ -154,9 +154,6 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: A name used as a modifier of a common noun ("a senior Wirt adviser", "the Okafor
-#: campaign"): the noun after it, not the name, is the speaker.
-MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
 #: blog post:`` (a whole sentence or clause before the colon).
 FROM_SOURCE = re.compile(
@@ -206,6 +203,23 @@ TRAILING_AUX = re.compile(rf"(?<!\s)\s+(?:{_AUX})(?:\s+(?:{_AUX_ADVERB}|[a-z]+ly
 #: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
 #: its own ("but have since said"), lowercase only.
 AUX_ONLY = re.compile(rf"(?:(?:{_AUX}|{_AUX_ADVERB}|[a-z]+ly)(?:\s+|$))*")
+#: What may follow a name in the speaker's own phrase before its verb: an auxiliary, an
+#: adverb, a relative pronoun ("Ana Lund has", "the mayor Ana Lund also said", "Ana
+#: Lund who"). (-ly after "i" or "l" is a noun: "family", "rally", "ally".) Not a
+#: form of "be": "that Trump is too" has a copula, no speaker.
+_AFTER_HEAD_NAME = rf"{_AUX}|{_AUX_ADVERB}|{_TRAILING_ADVERB}|who|whose|whom|which|[a-z]+[^il\W]ly"
+#: A lowercase word after a name in a speaker chunk, unless only those words run from
+#: it to the chunk's end (the cue): the name modifies a noun ("a senior Wirt adviser",
+#: "the Okafor campaign") or is the subject of a verb of its own ("X's Robert Costa
+#: reported, his wife", "LaRue had stressed that"): not the cue's subject.
+NAME_NOT_HEAD = re.compile(rf"[ \t]++(?!(?:(?:{_AFTER_HEAD_NAME})(?:[ \t]++|$))+$)[a-z][a-z-]+")
+#: A name used as a modifier of a common noun ("a Wirt campaign spokesman said"): a
+#: lowercase word after it that is no verb either (a reporting verb, -ed, an
+#: irregular past): "Tom Okafor disagreed" names Okafor as a subject.
+MODIFIED_NOUN = re.compile(
+    rf"[ \t]+(?!(?:{_AFTER_HEAD_NAME}|{CUE_ALT}|{_IRREGULAR_PAST}|is|was|were|are|been|be|"
+    r"being|that|[a-z]+ed)\b)[a-z][a-z-]+"
+)
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
