@@ -120,3 +120,23 @@ def test_a_name_with_a_verb_of_its_own_before_the_speaker_is_not_the_speaker() -
     )
     (q,) = attribute(body, TAGS)
     assert q.speaker == "her son"
+
+
+def test_a_new_named_subject_after_the_attribution_stops_a_split_quote() -> None:
+    body = "“We will build it,” Ana Lund said. Tom Okafor disagreed. “It will never open.”"
+    first, second = attribute(body, TAGS)
+    assert (first.speaker, second.speaker) == ("Ana Lund", None)
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "",
+        " She thanked Tom Okafor.",  # a name as an object is no new subject
+        " The Okafor plan failed.",  # nor a name modifying a noun
+    ],
+)
+def test_a_split_quote_continues_past_sentences_with_no_new_subject(middle: str) -> None:
+    body = f"“We will build it,” Ana Lund said.{middle} “It will open in May.”"
+    first, second = attribute(body, TAGS)
+    assert (first.speaker, second.speaker) == ("Ana Lund", "Ana Lund")
