@@ -22,6 +22,12 @@ from stream.core.extract.speaker_patterns import (
 )
 from stream.core.extract.speaker_resolve import Attribution
 
+#: A conjunction right after the closing mark: what follows is a clause of its own
+#: (``"...because the ruling is wrong," and his lawyer agreed``), never the quote's
+#: attribution, which follows a quote bare (``," his lawyer said``).
+#: Lowercase only: "But" after a closed quote opens the next sentence.
+_NEW_CLAUSE = re.compile(r"[ \t\u00a0,]*+(?:and|but)\b")
+
 
 class AfterReader(ChunkReader):
     """The attribution that follows a quote (the base of ``Attributor``)."""
@@ -33,6 +39,8 @@ class AfterReader(ChunkReader):
         are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
+        if _NEW_CLAUSE.match(window):
+            return None  # '"...," and his lawyer agreed': a clause of its own
         base = q.close_mark + 1
         m = AFTER_MESSAGE.match(window)
         if m:

@@ -181,3 +181,31 @@ def test_a_description_without_a_relative_clause_between_still_speaks(
 ) -> None:
     (q,) = extract(body).quotes
     assert (q.speaker, q.cue) == ("the engineer", "said")
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "“We will appeal,” Tom Okafor said, “because the ruling is wrong,” and his lawyer "
+            "agreed.",
+            ["Tom Okafor", "Tom Okafor"],
+        ),
+        (
+            "The mayor accuses the council of “hiding the bill” and the treasurer says the "
+            "books are open.",
+            ["The mayor"],
+        ),
+        (
+            "His aide had urged him to sound “calm,” but the senator said he would not.",
+            ["His aide"],
+        ),
+        # a bare attribution after the quote is still read
+        ("“We are ready,” the coach said, and the captain nodded.", ["the coach"]),
+    ],
+)
+def test_and_or_but_after_a_closing_mark_opens_a_clause_that_is_no_attribution(
+    body: str, speakers: list[str]
+) -> None:
+    tags = [("Tom Okafor", "PERSON", "Tom Okafor")]
+    assert [q.speaker for q in attribute(body, tags)] == speakers
