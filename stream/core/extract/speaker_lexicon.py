@@ -95,10 +95,12 @@ SUBJECT_NP = re.compile(
     r"that)\s)"
 )
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
-#: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
+#: "A reporter for the Lakeside Courier called", "The coach said"): no relative
+#: pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(
-    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+[a-z]+ed\b"
+    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+"
+    rf"(?:[a-z]+ed|{_IRREGULAR_PAST})\b"
 )
 #: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
 #: Flickbox spokeswoman"): the name part.

@@ -102,6 +102,13 @@ def test_a_clause_after_a_dash_or_and_has_its_own_speaker(body: str, speakers: l
         ),
         # a second verb of the same subject, not a new clause
         ("Ana Lund said “we will win” and then added “by a mile.”", ["Ana Lund", "Ana Lund"]),
+        # a description subject with an irregular past verb ("said", "sought")
+        ("The coach said “we will win” and then added “by a mile.”", ["The coach", "The coach"]),
+        (
+            "The senator sought to calm the crowd, saying the heckler would “not get hurt” at "
+            "the rally.",
+            ["The senator"],
+        ),
         (
             "The mayor called the plan a “gift,” and said its critics were “cynics” for "
             "opposing it.",
