@@ -14,7 +14,8 @@ and precedes a non-space, else a closer.
   where it ends would present a guess as someone's words.
 * ``kind="partial"``: 1-3 words, scare quotes/partial quotes woven into the writer's
   own sentence (lowercase start with no speech cue or colon right before it), and
-  Title Case names of works. ``full`` is a statement.
+  Title Case names of works, and any title a "titled"/"a report called" announces.
+  ``full`` is a statement.
 """
 
 from __future__ import annotations
@@ -44,6 +45,23 @@ _INTRO_CUE = re.compile(
     r"(?:(?:\s+[\w’'-]+){0,4}?\s*(?:\bthat|:|,))?|:)\s*$",
     re.IGNORECASE,
 )
+
+#: A title announced before its marks: after "titled", "entitled", "headlined",
+#: "captioned", or a thing introduced by an indefinite article and "called", "named" or
+#: "dubbed" ("a report called", "an essay named"). The quoted words name a work; no one
+#: says them. ("the mayor called" is left out: it may be the mayor calling for
+#: something.) Searched on the last ``_TITLE_REACH`` characters before the mark.
+TITLE_INTRO = re.compile(
+    r"(?:\b(?:titled|entitled|headlined|captioned)|\b(?:a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:called|named|dubbed))[ \t]*+,?[ \t]*+$",
+    re.IGNORECASE,
+)
+_TITLE_REACH = 80
+
+
+def introduces_title(text: str, open_mark: int) -> bool:
+    """The quote opening at ``open_mark`` is a title (``a story titled "..."``)."""
+    return TITLE_INTRO.search(text, max(0, open_mark - _TITLE_REACH), open_mark) is not None
 
 
 @dataclass
@@ -210,6 +228,8 @@ def _opens_sentence(text: str, mark: int) -> bool:
 def classify(text: str, q: QuoteSpan) -> str:
     """``full`` or ``partial`` (see module docstring)."""
     quoted = q.text.strip()
+    if introduces_title(text, q.open_mark):
+        return "partial"  # a story titled "...": the name of a work, not a statement
     words = _WORD.findall(quoted[:2000])
     if len(words) <= 3:
         # "“Denver,” he answered." is a (short) statement: it opens its sentence, starts

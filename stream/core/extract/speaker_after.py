@@ -16,10 +16,17 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_CUE,
     AFTER_SPK_HEARD,
     AFTER_SPK_PLURAL,
+    AFTER_SPK_WHO_CUE,
     mask_abbrev,
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
+
+#: A conjunction right after the closing mark: what follows is a clause of its own
+#: (``"...because the ruling is wrong," and his lawyer agreed``), never the quote's
+#: attribution, which follows a quote bare (``," his lawyer said``).
+#: Lowercase only: "But" after a closed quote opens the next sentence.
+_NEW_CLAUSE = re.compile(r"[ \t\u00a0,]*+(?:and|but)\b")
 
 
 class AfterReader(ChunkReader):
@@ -32,6 +39,8 @@ class AfterReader(ChunkReader):
         are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
+        if _NEW_CLAUSE.match(window):
+            return None  # '"...," and his lawyer agreed': a clause of its own
         base = q.close_mark + 1
         m = AFTER_MESSAGE.match(window)
         if m:
@@ -53,7 +62,9 @@ class AfterReader(ChunkReader):
         m = AFTER_SPK_HEARD.match(window)
         at = m.start("spk") if m else 0
         if m is None:
-            m, at = _spk_at_mark(AFTER_SPK_CUE.match(window), q.text)
+            m, at = _spk_at_mark(
+                AFTER_SPK_WHO_CUE.match(window) or AFTER_SPK_CUE.match(window), q.text
+            )
         if m and SILENCE.match(window, m.end()):
             return None  # '"...", the minister said nothing'
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):

@@ -34,7 +34,7 @@ from stream.core.extract.speaker_lexicon import (
     LEAD_JUNK,
     LEAD_PREPOSITION,
     MAX_LOOK,
-    MODIFIED_NOUN,
+    NAME_NOT_HEAD,
     NAME_SUBJECT,
     NAMED_GROUP,
     NOT_A_SPEAKER,
@@ -68,8 +68,6 @@ _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}$")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z][\w’'-]*) $")
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
-#: An age appositive ending a chunk (``Fischer, 54``).
-_AGE_TAIL = re.compile(r"(?<=\w),\s*\d{1,3}$")
 #: Every word capitalized (or a name particle): the shape of a name, a title before it.
 _NAME_SHAPE = re.compile(
     r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|le|la|bin|al))*"
@@ -122,8 +120,6 @@ class ChunkReader(Resolver):
         chunk = TRAILING_AUX.sub("", chunk)
         # "The memo goes on to [say]": the subject of the verb governing the infinitive
         chunk = INFINITIVE_TAIL.sub("", chunk)
-        # "Fischer, 54, told": an age set off by commas qualifies the name before it
-        chunk = _AGE_TAIL.sub("", chunk)
         if not chunk:
             return None
         # where the chunk starts once a leading "As"/"But" is cut: that word is no
@@ -191,7 +187,7 @@ class ChunkReader(Resolver):
             if m.label == "PERSON"
             and not m.possessive
             and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
-            and not (DETERMINER.match(chunk) and MODIFIED_NOUN.match(text, m.end, end))
+            and not (DETERMINER.match(chunk) and NAME_NOT_HEAD.match(text, m.end, end))
         ]
         persons = self.head_persons(persons, end)
         if persons:

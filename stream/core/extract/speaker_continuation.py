@@ -68,10 +68,45 @@ def inherit(
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker
+        if cue is not None and _new_subject(r, r.seg.sentence_end(upto), q.open_mark, prev):
+            return None  # '"A," Lund said. Okafor disagreed. "B."': Okafor's sentence
         return _same_voice(prev)
     if p_para == para - 1 and (q.open_mark <= p_start + 1 or _bare_lead_in(r, p_start, q)):
         return _same_voice(prev)
     return _after_fragment(r, done, k, para, p_start) if j != k - 1 else None
+
+
+#: What may open a sentence before its subject's name: a connective or a courtesy or
+#: office title ("Then Okafor", "But Mr. Okafor", "Later, Gov. Okafor").
+_SUBJECT_LEAD = re.compile(
+    r"\s*(?:(?:then|but|and|yet|still|later|meanwhile|instead|however)\b,?\s*)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
+    r"[.·]?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _new_subject(r: Resolver, start: int, end: int, prev: Attribution) -> bool:
+    """A sentence between ``start`` and ``end`` (after the previous quote's attribution)
+    opens with another named person as its subject: the next quote may be theirs, so
+    it does not continue the previous voice."""
+    s = start
+    while s < end:
+        first = next(iter(r._mentions_in(s, end)), None)
+        if first is None:
+            return False
+        s0 = r.seg.sentence_start(first.start)
+        if (
+            s0 >= start
+            and first.label == "PERSON"
+            and not first.possessive
+            and first.canonical != prev.canonical
+            and _SUBJECT_LEAD.fullmatch(r.text, s0, first.start)
+            and not MODIFIED_NOUN.match(r.text, first.end, end)
+        ):
+            return True
+        s = r.seg.sentence_end(first.start)
+    return False
 
 
 def _bare_lead_in(r: Resolver, p_start: int, q: QuoteSpan) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from stream.core.extract.speaker_lexicon import ORG_NOUNS
+from stream.core.extract.speaker_lexicon import ORG_NOUNS, SUBORDINATORS
 from stream.core.extract.speaker_story import Attribution, Candidate, StoryIndex
 
 #: A definite description opening a clause, then its verb (``the former mayor
@@ -23,10 +23,14 @@ _DEFINITE_SUBJECT = re.compile(
     r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+[^s\W]s|"
     r"has|had|was|is|will|would|could|gave|took|made|went|told|spoke|came|got|said|did)\b"
 )
-#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...).
+#: A subordinating conjunction opening a sentence ("Although", "While", "When" ...):
+#: the shared list, capitalized, and the openers that are only a subordinator at a
+#: sentence start ("As", "If", "Even though"; mid-sentence "as" is as often a
+#: preposition: "served as mayor").
 SUBORDINATOR = re.compile(
-    r"\s*(?:Although|Though|While|When|As|Because|If|Since|After|Before|Once|Whereas|"
-    r"Until|Even\s+though|Even\s+as|Even\s+if|Ever\s+since)\s+"
+    r"\s*(?:"
+    + "|".join(w.capitalize() for w in SUBORDINATORS)
+    + r"|As|If|Even\s+though|Even\s+as|Even\s+if|Ever\s+since)\s+"
 )
 #: Nothing, or only a courtesy or office title, before a name.
 TITLE_ONLY = re.compile(

@@ -95,10 +95,12 @@ SUBJECT_NP = re.compile(
     r"that)\s)"
 )
 #: A description opening a clause, up to its past-tense verb ("The spokesman refused",
-#: "A reporter for the Lakeside Courier called"): no relative pronoun, no auxiliary.
+#: "A reporter for the Lakeside Courier called", "The coach said"): no relative
+#: pronoun, no auxiliary.
 _NP_WORD = r"(?!(?:who|whose|which|that|has|had|have|was|were|is|are|been)\b)[^\s,]+"
 DESCRIPTION_SUBJECT = re.compile(
-    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+[a-z]+ed\b"
+    rf"\s*(?P<spk>(?:{_NP_WORD}\s+){{0,7}}?{_NP_WORD})(?<!\bso)(?<!\bSo)\s+"
+    rf"(?:[a-z]+ed|{_IRREGULAR_PAST})\b"
 )
 #: Two to four capitalized words, then an appositive description ("Anahit Vardanyan, a
 #: Flickbox spokeswoman"): the name part.
@@ -154,9 +156,6 @@ LEAD_JUNK = re.compile(
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )
-#: A name used as a modifier of a common noun ("a senior Wirt adviser", "the Okafor
-#: campaign"): the noun after it, not the name, is the speaker.
-MODIFIED_NOUN = re.compile(r"[ \t]+[a-z][a-z-]+")
 #: A quote introduced by its source alone: ``From the report:``, ``More from Smith's
 #: blog post:`` (a whole sentence or clause before the colon).
 FROM_SOURCE = re.compile(
@@ -206,6 +205,23 @@ TRAILING_AUX = re.compile(rf"(?<!\s)\s+(?:{_AUX})(?:\s+(?:{_AUX_ADVERB}|[a-z]+ly
 #: Nothing but auxiliaries and adverbs (or nothing): a clause piece with no subject of
 #: its own ("but have since said"), lowercase only.
 AUX_ONLY = re.compile(rf"(?:(?:{_AUX}|{_AUX_ADVERB}|[a-z]+ly)(?:\s+|$))*")
+#: What may follow a name in the speaker's own phrase before its verb: an auxiliary, an
+#: adverb, a relative pronoun ("Ana Lund has", "the mayor Ana Lund also said", "Ana
+#: Lund who"). (-ly after "i" or "l" is a noun: "family", "rally", "ally".) Not a
+#: form of "be": "that Trump is too" has a copula, no speaker.
+_AFTER_HEAD_NAME = rf"{_AUX}|{_AUX_ADVERB}|{_TRAILING_ADVERB}|who|whose|whom|which|[a-z]+[^il\W]ly"
+#: A lowercase word after a name in a speaker chunk, unless only those words run from
+#: it to the chunk's end (the cue): the name modifies a noun ("a senior Wirt adviser",
+#: "the Okafor campaign") or is the subject of a verb of its own ("X's Robert Costa
+#: reported, his wife", "LaRue had stressed that"): not the cue's subject.
+NAME_NOT_HEAD = re.compile(rf"[ \t]++(?!(?:(?:{_AFTER_HEAD_NAME})(?:[ \t]++|$))+$)[a-z][a-z-]+")
+#: A name used as a modifier of a common noun ("a Wirt campaign spokesman said"): a
+#: lowercase word after it that is no verb either (a reporting verb, -ed, an
+#: irregular past): "Tom Okafor disagreed" names Okafor as a subject.
+MODIFIED_NOUN = re.compile(
+    rf"[ \t]+(?!(?:{_AFTER_HEAD_NAME}|{CUE_ALT}|{_IRREGULAR_PAST}|is|was|were|are|been|be|"
+    r"being|that|[a-z]+ed)\b)[a-z][a-z-]+"
+)
 #: A definite description: ``the spokeswoman``, ``the Florida senator``, ``The Post``;
 #: its last word is the head noun the resolution looks for.
 DEFINITE = re.compile(r"the\s+(?:[\w.’'-]+\s+){0,4}?(?P<noun>[\w-]+)", re.IGNORECASE)
@@ -390,8 +406,25 @@ DASH_CLAUSE = re.compile(
     r"(?:\s[-—–]|[—–]|\s--)\s*(?:(?:at\s+which\s+point|whereupon|when|then|and)\s+)?"
     r"(?P<p>[^-—–\"“”,;:]{1,80}?)\s*$"
 )
-#: The subordinators that open a clause with its own subject.
-_SUBORDINATOR = r"\b(?i:after|before|when|because|since|until|once|although|though|whereas|while)"
+#: The subordinators that open a clause with its own subject, anywhere in a sentence
+#: (one list: the mid-sentence patterns here and in ``speaker_patterns`` and the
+#: sentence-opening one of ``speaker_describe`` are built from it).
+SUBORDINATORS = (
+    "after",
+    "before",
+    "when",
+    "because",
+    "since",
+    "until",
+    "once",
+    "although",
+    "though",
+    "whereas",
+    "while",
+)
+#: The same as a regex alternation, lowercase.
+SUBORDINATOR_ALT = "|".join(SUBORDINATORS)
+_SUBORDINATOR = rf"\b(?i:{SUBORDINATOR_ALT})"
 #: A subordinator opening a chunk ("although the inspectors"): no part of the subject.
 SUBORDINATOR_LEAD = re.compile(rf"[\s—–-]*{_SUBORDINATOR}\s+")
 #: A subordinate clause running up to a quote mark: its subject and verb come after the

@@ -17,7 +17,7 @@ from stream.core.extract.speaker_cues import (
     PLURAL_ALT,
     PLURAL_PRESENT,
 )
-from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV
+from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV, SUBORDINATOR_ALT
 
 # 1. after the closing mark
 # The marks and spaces before the name are read once (``*+``) and so are the spaces
@@ -25,6 +25,14 @@ from stream.core.extract.speaker_lexicon import ABBR_DOT, ADV
 # spaces (three quantifiers sharing one run). Same speakers (``test_regex_rewrites.py``).
 AFTER_SPK_CUE = re.compile(
     rf"^[ \t\u00a0,.!?;:—–-]*+(?P<spk>[^\"“”\n.!?;:]{{1,160}}?)\s++{ADV}(?P<cue>{CUE_ALT})\b",
+    re.IGNORECASE,
+)
+#: The same with a relative clause set off by commas between the name and its cue
+#: (``," the engineer, who asked not to be named, said``): the clause's own verb
+#: ("asked") is no attribution. Each piece is read once (no comma inside the clause).
+AFTER_SPK_WHO_CUE = re.compile(
+    rf"^[ \t\u00a0,.!?;:—–-]*+(?P<spk>[^\"“”\n.!?;:]{{1,160}}?),\s*+(?:who|which)\b"
+    rf"[^,\"“”\n.!?;:]{{1,100}},\s*+{ADV}(?P<cue>{CUE_ALT})\b",
     re.IGNORECASE,
 )
 AFTER_CUE_SPK = re.compile(
@@ -86,8 +94,8 @@ IN_WORDS = re.compile(
 # per quote. Same speakers (``test_regex_rewrites.py`` checks it against the
 # backtracking form): a name never starts with a space, the cue never does.
 NAMING_VERB = re.compile(
-    r"(?:^|[\s,])(?>(?:that|which|what|who|(?i:after|before|when|because|since|until|once|"
-    r"although|though|whereas|while)\b)?\s*)(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
+    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
     r"(?<!\bso)\s++(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
     r"\s+(?:[\w’'-]+\s+){0,4}?$"
 )

@@ -121,7 +121,7 @@ def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
         if not tail[: piece.start()].strip() or r._inside_quote(a + piece.start()):
             continue  # at the closing mark (the ordinary after-look), or quoted words
         rest = tail[piece.start() :]
-        for m in (AFTER_CUE_SPK.match(rest), _spk_cue_closing(rest)):
+        for m in (AFTER_CUE_SPK.match(rest), spk_cue_closing(rest)):
             if m is None:
                 continue
             at = a + piece.start()
@@ -133,7 +133,7 @@ def closing_attribution(r: ChunkReader, q: QuoteSpan) -> Attribution | None:
     return None
 
 
-def _spk_cue_closing(rest: str) -> re.Match[str] | None:
+def spk_cue_closing(rest: str) -> re.Match[str] | None:
     """``, X said.`` closing the sentence: one comma piece (a later piece is nearer the
     cue), no reported clause after the verb, at most an adverbial before the end."""
     m = AFTER_SPK_CUE.match(rest)
@@ -232,12 +232,14 @@ def asked_of(r: ChunkReader, q: QuoteSpan) -> bool:
     return m is not None and not find_cues(m.group("rest"))
 
 
-def sentence_attribution(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:
-    """The attributions of the whole sentence, in order: a closing ``, said X.``, an
-    opening ``According to X,``, a past-tense verb and comma right before the quote, a
-    transcript label or an owner's ``response:``."""
+def sentence_attribution(
+    r: ChunkReader, q: QuoteSpan, floor: int, closing: bool = True
+) -> Attribution | None:
+    """The attributions of the whole sentence, in order: a closing ``, said X.`` (if
+    ``closing``), an opening ``According to X,``, a past-tense verb and comma right
+    before the quote, a transcript label or an owner's ``response:``."""
     return (
-        closing_attribution(r, q)
+        (closing_attribution(r, q) if closing else None)
         or opening_source(r, q)
         or verb_comma_subject(r, q, floor)
         or label_or_owner(r, q)

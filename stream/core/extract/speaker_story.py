@@ -30,7 +30,7 @@ from stream.core.extract.speaker_lexicon import (
     HONORIFIC_F,
     HONORIFIC_M,
     LEAD_ADVERBIAL,
-    MODIFIED_NOUN,
+    NAME_NOT_HEAD,
     OBJECT_PRONOUN,
     ROLE_AFTER,
     ROLE_BEFORE,
@@ -418,7 +418,7 @@ class StoryIndex:
         return [
             m
             for k, m in enumerate(persons)
-            if k + 1 == len(persons) or not MODIFIED_NOUN.match(self.text, m.end, end)
+            if k + 1 == len(persons) or not NAME_NOT_HEAD.match(self.text, m.end, end)
         ]
 
     def _object_gender(self, s: int, limit: int) -> str | None:

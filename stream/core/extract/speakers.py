@@ -37,33 +37,22 @@ import re
 
 from schemas import Quote
 from stream.core.extract.entities import EntityIndex
-from stream.core.extract.quotes import QuoteSpan, quote_view
+from stream.core.extract.quotes import QuoteSpan, introduces_title, quote_view
 from stream.core.extract.segment import Segments
-from stream.core.extract.speaker_after import AfterReader
+from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
-    AFTER_DASH_NAME,
-    AUX_ONLY,
-    DASH_CLAUSE,
-    DASH_LABEL,
-    FROM_SOURCE,
-    LAST_SEGMENT,
-    LEAD_JUNK,
     LEAD_PREPOSITION,
     MAX_LOOK,
     OWN_SUBJECT,
-    PIECE_BREAK,
     SPLIT_TAIL_END,
     SUBORDINATOR_LEAD,
 )
 from stream.core.extract.speaker_patterns import (
     CLAUSE_BREAK,
-    IN_WORDS,
     NAMING_TAIL,
     NAMING_VERB,
-    NEW_CLAUSE_AFTER,
     PARTICIPLE,
-    according_aside,
     find_cues,
     mask_abbrev,
     norm_cue,
@@ -73,189 +62,25 @@ from stream.core.extract.speaker_sentence import (
     asked_of,
     byline,
     continued_fragment,
-    parenthetical_name,
     sentence_attribution,
     subordinate_subject,
 )
-from stream.core.extract.speaker_story import with_speaker
-
-#: A reported clause's "that" ending the text between a cue and the quote.
-_THAT_END = re.compile(r"\bthat\s*,?\s*$")
-#: "... and" right before a cue: the cue is a second verb of the sentence's subject.
-_AND_BEFORE_CUE = re.compile(r"\w\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 
 
-class Attributor(AfterReader):
+class Attributor(BeforeReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
 
-    def _before(self, q: QuoteSpan, floor: int, max_tail: int = 70) -> Attribution | None:
-        start = max(floor, q.open_mark - MAX_LOOK)
-        window = mask_abbrev(self.text[start : q.open_mark])
-        words = IN_WORDS.search(window)
-        if words:
-            # "in X's words", "in the words of X", "to quote X": X is quoted
-            g = next(n for n in ("of", "own", "quote") if words.group(n))
-            att = self._speaker_of_chunk(start + words.start(g), start + words.end(g), None)
-            if att is not None and att.speaker is not None:
-                return att
-        cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
-        if according_aside(window, cues):
-            # "X told the council, according to two aides, that ...": the earlier cue's
-            # subject speaks; the source set off by commas only vouches for it
-            cues.pop()
-        if not cues:
-            if window.rstrip().endswith(":"):
-                dash = DASH_LABEL.search(window)
-                if dash:
-                    # "... for the county contests - Dana Wirt: "": a dash sets off the
-                    # name that labels the quote
-                    att = self._speaker_of_chunk(start + dash.start(1), start + dash.end(1), None)
-                    if att is not None and att.speaker is not None:
-                        return att
-                src = FROM_SOURCE.search(window)
-                if src:
-                    # "From the report:", "More from Smith's blog post:": the source
-                    att = self._speaker_of_chunk(
-                        start + src.start("spk"), start + src.end("spk"), None
-                    )
-                    if att is not None and att.speaker is not None:
-                        return att
-                # "She then turned to the crowd again:" -> its subject
-                return (
-                    self._speaker_of_chunk(start, q.open_mark, None)
-                    or self._clause_subject(start, q.open_mark, None)
-                    or self._verb_subject(start, window.rstrip()[:-1], None)
-                )
-            return None
-        cm = cues[-1]
-        tail = window[cm.end() :]
-        cue = norm_cue(cm.group("cue"))
-        head = window[: cm.start()]
-        if re.search(r"[.!?]\s", tail) or (
-            len(tail) > max_tail
-            # a long object before "that" still governs the quote ("kept reminding the
-            # bakers at the market hall on Mill Street, in Halden, that "...")
-            and not _THAT_END.search(tail)
-            # so does a long clause that introduces it with a colon ("X said that if
-            # ..., a deal was possible: "...")
-            and not tail.rstrip().endswith(":")
-            # a cue set off by commas: the rest of the sentence is what was said
-            # ("X is so reckless, the mayor said, that if ..., "...")
-            and not tail.startswith(",")
-        ):
-            return None
-        relative = self.relative_speaker(start + cm.start(), cue)
-        if relative is not None:
-            return relative  # "Gov. X, who called it "...""
-        new = NEW_CLAUSE_AFTER.match(tail) if cue == "according to" else None
-        if new is not None:
-            # "X fell, according to the poll, and Y blamed "...": Y's clause
-            at = cm.end() + new.end()
-            return self._verb_subject(start + at, window[at:], None)
-        if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
-            # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
-            # always names its source after it ("Other gaps, according to the poll,")
-            name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
-            if name:
-                return self._speaker_of_chunk(
-                    start + cm.end() + name.start("spk"), start + cm.end() + name.end("spk"), cue
-                )
-        if PARTICIPLE.match(cm.group("cue")):
-            # "with one asking": the participle's own subject comes right after "with"
-            with_m = re.search(r"\bwith\s+(?P<spk>(?:[\w-]+\s+){0,3}?[\w-]+)\s*$", head)
-            if with_m:
-                att = self._speaker_of_chunk(
-                    start + with_m.start("spk"), start + with_m.end("spk"), cue
-                )
-                if att:
-                    return att
-            said = self._cue_before_participle(start, head, cue)
-            if said is not None:
-                return said
-            subject = self._clause_subject(start, start + cm.start(), cue)
-            if subject is not None:
-                return subject
-            # the subject of the main clause: the start of the sentence, else the noun
-            # phrase before the last finite verb
-            subject = self._subject_phrase(start, head, cue)
-            if subject is not None and subject.speaker is not None:
-                return subject
-            return self._verb_subject(start, head, cue) or subject
-        breaks = list(CLAUSE_BREAK.finditer(head))
-        clause_start = breaks[-1].end() if breaks else 0
-        if (
-            clause_start
-            and AUX_ONLY.fullmatch(LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip())
-        ) or _AND_BEFORE_CUE.search(head):
-            # a second verb of the same subject: "The president noted X, and added: ";
-            # "A spokesman for X declined to comment but said that "; "Experts doubt it
-            # but have speculated that "; "Wirt said the
-            # decision was taken by Y and said, ""
-            return self._clause_subject(start, start + cm.start(), cue) or self._subject_phrase(
-                start, head, cue
-            )
-        inner = parenthetical_name(self, start, head, tail, cue)
-        if inner is not None:
-            return inner  # "X, Wirt said, had kept "a ledger for every loaf""
-        aside = AFTER_DASH_NAME.search(head)
-        if aside:
-            # "As X tried to ... — especially where Y is concerned — Z answered":
-            # the name after the last dash, right at the cue, is its subject
-            att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
-            if att is not None and att.speaker is not None:
-                return att
-        att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
-        if att is None and clause_start:
-            att = self._speaker_of_chunk(start, start + cm.start(), cue)
-        if att is None:
-            # a clause set off by a dash after a quote ('He said, "..." - at which point
-            # the crowd chanted "..."'): its own words before the cue
-            dash = DASH_CLAUSE.search(head)
-            if dash:
-                att = self._speaker_of_chunk(start + dash.start("p"), start + cm.start(), cue)
-        if att is None:
-            # a long sentence whose last comma-separated piece names the speaker
-            # ("... sites and prices, Okafor responded, "...")
-            last = LAST_SEGMENT.search(head)
-            if last:
-                att = self._speaker_of_chunk(start + last.start(1), start + cm.start(), cue)
-        return att
-
-    def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:
-        """``..., Okafor said, adding "``: a participle right after another reporting verb
-        continues that verb's speaker (the last comma piece before it), not the subject
-        of the sentence it closes."""
-        prior = [c for c in find_cues(head) if not PARTICIPLE.match(c.group("cue"))]
-        if not prior:
-            return None
-        before = head[: prior[-1].start()]
-        if head[prior[-1].end() :].strip(" ,"):
-            # "X said the plan will fail, adding": the participle shares the subject of
-            # the reporting verb whose clause it closes
-            breaks = list(CLAUSE_BREAK.finditer(before))
-            s0 = breaks[-1].end() if breaks else 0
-            att = self._speaker_of_chunk(start + s0, start + len(before), cue)
-            if att is None or att.speaker is None:
-                # "Alongside X, even a top strategist said": the last comma piece
-                pieces = [m.end() for m in PIECE_BREAK.finditer(before.rstrip(" ,"))]
-                if pieces:
-                    att = self._speaker_of_chunk(start + pieces[-1], start + len(before), cue)
-            return with_speaker(att)
-        last = LAST_SEGMENT.search(before)
-        if last is None:
-            breaks = list(CLAUSE_BREAK.finditer(before))
-            s0 = breaks[-1].end() if breaks else 0
-        else:
-            s0 = last.start(1)
-        return self._speaker_of_chunk(start + s0, start + len(before), cue)
-
-    def _partial(self, q: QuoteSpan) -> Attribution | None:
+    def _partial(self, k: int) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
         a cue before it in the sentence (``Wirt says the mayor has "..."``), or
-        right after it (``"rigged," Wirt said``)."""
+        right after it (``"rigged," Wirt said``). Not after it when a cue introduces
+        it or it sits in a leading subordinate clause (``After the judge said
+        "Enough," the defendant shouted``): the words after are the main clause's."""
+        q = self.spans[k]
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
-        if q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
+        own = self._introduced(k, s0)
+        if not own and q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]
@@ -281,11 +106,12 @@ class Attributor(AfterReader):
             if att is not None and att.speaker is not None:
                 return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
-        if att is None or att.speaker is None:
+        if (att is None or att.speaker is None) and not own:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
             # '"best pieces" in storage, said X.': the sentence's closing attribution
-            att = sentence_attribution(self, q, s0) or att
+            # (not for a quote a cue introduced), an opening "According to X,"
+            att = sentence_attribution(self, q, s0, closing=not own) or att
         if att is None or att.speaker is None:
             # inside a subordinate clause: its own subject ("after Y published "Title"")
             att = subordinate_subject(self, q, s0) or att
@@ -374,7 +200,7 @@ class Attributor(AfterReader):
             return self._recent_subject(q, p0, s0)
         head = sentence[: cm.start()]
         cue = norm_cue(cm.group("cue"))
-        if _AND_BEFORE_CUE.search(head):
+        if AND_BEFORE_CUE.search(head):
             # "Ostrowski looked surprised and mentioned that ...": the cue is a second
             # verb of the sentence's subject
             return self._clause_subject(p0, p0 + cm.start(), cue) or self._subject_phrase(
@@ -393,9 +219,18 @@ class Attributor(AfterReader):
             if q.kind != "full":
                 # a fragment's sentence is weaker evidence: it never relabels an entity
                 promoted = set(self.promoted)
-                att = self._split_tail(k) or self._partial(q)
+                att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
+                if (
+                    att is not None
+                    and not att.canonical
+                    and introduces_title(self.text, q.open_mark)
+                ):
+                    # 'a story titled "..."' is said by no one: only a named author or
+                    # publisher of the work is its source ('X released a memo titled'),
+                    # never the words of the clause ("The paper ran a story")
+                    att = None
                 self._done[k] = att
                 self.promoted = promoted
                 out.append(att)
@@ -421,13 +256,17 @@ class Attributor(AfterReader):
                 continue
             # A quote that ends its sentence ("... done.") is introduced before it more
             # often than attributed after it; one that ends with a comma is the reverse.
-            before_first = q.text.rstrip()[-1:] in ".!?…"
+            floor = max(prv, p_start, sent_start)
+            introduced = self._introduced(k, floor)
+            before_first = introduced or q.text.rstrip()[-1:] in ".!?…"
             att = None
             for step in ("before", "after") if before_first else ("after", "before"):
+                if step == "after" and introduced and att is not None:
+                    break  # a quote a cue introduces has nothing to do with the words after
                 if step == "after":
                     att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
-                    att = self._before(q, max(prv, p_start, sent_start)) or att
+                    att = self._before(q, floor) or att
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:

@@ -1,0 +1,218 @@
+"""Two clauses, two speakers: a quote a reporting verb introduces belongs to that verb's
+subject, not to the clause that follows it ("After the judge said "Enough," the
+defendant shouted ..."), and a clause opened after a quote by a dash or a conjunction
+has its own subject ('... — and the crowd answered "..."'). Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+from tests.unit.extract.tagged import attribute
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "After the judge said “Enough,” the defendant shouted “I am innocent!”",
+            ["the judge", "the defendant"],
+        ),
+        (
+            "When the chairman said “Sit down,” the protester replied “Never.”",
+            ["the chairman", "the protester"],
+        ),
+        (
+            "Before the mayor said “No,” the council voted “Yes.”",
+            ["the mayor", "the council"],
+        ),
+        (
+            "Once the coach said “We lost,” the captain added “We will be back next season.”",
+            ["the coach", "the captain"],
+        ),
+        ("The defendant left the room after the judge said “Enough.”", ["the judge"]),
+    ],
+)
+def test_a_quote_in_a_subordinate_said_clause_is_that_clauses_subjects(
+    extract: Extract, body: str, speakers: list[str]
+) -> None:
+    assert [q.speaker for q in extract(body).quotes] == speakers
+
+
+def test_a_named_subject_of_an_after_clause_keeps_its_quote() -> None:
+    body = "After Ana Lund said “Enough,” Tom Okafor shouted “I am innocent!”"
+    tags = [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
+    assert [q.speaker for q in attribute(body, tags)] == ["Ana Lund", "Tom Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "Ana Lund said, “We stay” — and the workers replied “Never!”",
+            ["Ana Lund", "the workers"],
+        ),
+        (
+            "Tom Okafor said, “The bridge is safe” — and the engineers answered “It is not.”",
+            ["Tom Okafor", "the engineers"],
+        ),
+        (
+            "Ana Lund said, “We will win,” and the crowd answered, “Yes, we will.”",
+            ["Ana Lund", "the crowd"],
+        ),
+        (
+            "Ana Lund told reporters, “We are done,” and her rival shouted, “Good riddance.”",
+            ["Ana Lund", "her rival"],
+        ),
+        (
+            "The union said in a statement, “We will strike on Monday,” and the company "
+            "replied that it was “disappointed.”",
+            ["The union", "the company"],
+        ),
+    ],
+)
+def test_a_clause_after_a_dash_or_and_has_its_own_speaker(body: str, speakers: list[str]) -> None:
+    tags = [
+        ("Ana Lund", "PERSON", "Ana Lund"),
+        ("Tom Okafor", "PERSON", "Tom Okafor"),
+        ("The union", "ORG", "The union"),
+    ]
+    assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a closing attribution covers the sentence: the words quoted are its subject's
+        (
+            "Nothing the mayor said “will calm the residents,” the councillor said.",
+            ["the councillor"],
+        ),
+        # a split quote: the cue between the halves belongs to the first
+        ("“We lost,” the coach said, “and we know why.”", ["the coach", "the coach"]),
+        # a leading participle's subject comes after the quote
+        (
+            "Recalling “the long winter of the flood,” the statement urged residents to stay calm.",
+            ["the statement"],
+        ),
+        # a second verb of the same subject, not a new clause
+        ("Ana Lund said “we will win” and then added “by a mile.”", ["Ana Lund", "Ana Lund"]),
+        # a description subject with an irregular past verb ("said", "sought")
+        ("The coach said “we will win” and then added “by a mile.”", ["The coach", "The coach"]),
+        (
+            "The senator sought to calm the crowd, saying the heckler would “not get hurt” at "
+            "the rally.",
+            ["The senator"],
+        ),
+        (
+            "The mayor called the plan a “gift,” and said its critics were “cynics” for "
+            "opposing it.",
+            ["The mayor", "The mayor"],
+        ),
+    ],
+)
+def test_one_voice_stays_one_voice(extract: Extract, body: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract(body).quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a relative clause after the subordinator: no "the meeting at which she"
+        (
+            "The radio said the mayor sent a note after the meeting at which she told staff "
+            "she was “sorry for the delay and the confusion it caused.”",
+            "The radio",
+        ),
+        # no subject of its own after the subordinator: no "a clip where it"
+        ("The tape was released after a clip where it says “we will come back for more.”", None),
+    ],
+)
+def test_no_clause_fragment_is_made_a_speaker_after_a_subordinator(
+    extract: Extract, body: str, speaker: str | None
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        (
+            "“It works” in practice, the engineer, who asked not to be named, said.",
+            "the engineer",
+            "said",
+        ),
+        (
+            "“The deal is off” for now, a diplomat, who was not authorized to speak publicly, "
+            "told reporters.",
+            "a diplomat",
+            "told",
+        ),
+        (
+            "“We are broke” again, the official, who spoke on condition of anonymity, said on "
+            "Monday.",
+            "the official",
+            "said",
+        ),
+        # the relative clause's own speech verb is not the attribution
+        (
+            "“We are broke,” the official, who said the city had no reserves, told the council.",
+            "the official",
+            "told",
+        ),
+    ],
+)
+def test_a_relative_clause_between_a_description_and_its_verb_is_skipped(
+    extract: Extract, body: str, speaker: str, cue: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert (q.speaker, q.cue, q.speaker_mention) == (speaker, cue, speaker)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“It works” in the lab, the engineer said.",
+        "“It works” for now, said the engineer, who asked not to be named.",
+        "“It works,” said the engineer, who told reporters the test had passed.",
+    ],
+)
+def test_a_description_without_a_relative_clause_between_still_speaks(
+    extract: Extract, body: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert (q.speaker, q.cue) == ("the engineer", "said")
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "“We will appeal,” Tom Okafor said, “because the ruling is wrong,” and his lawyer "
+            "agreed.",
+            ["Tom Okafor", "Tom Okafor"],
+        ),
+        (
+            "The mayor accuses the council of “hiding the bill” and the treasurer says the "
+            "books are open.",
+            ["The mayor"],
+        ),
+        (
+            "His aide had urged him to sound “calm,” but the senator said he would not.",
+            ["His aide"],
+        ),
+        # a bare attribution after the quote is still read
+        ("“We are ready,” the coach said, and the captain nodded.", ["the coach"]),
+    ],
+)
+def test_and_or_but_after_a_closing_mark_opens_a_clause_that_is_no_attribution(
+    body: str, speakers: list[str]
+) -> None:
+    tags = [("Tom Okafor", "PERSON", "Tom Okafor")]
+    assert [q.speaker for q in attribute(body, tags)] == speakers

@@ -1,0 +1,64 @@
+"""A title announced before its marks ("a story titled", "an essay headlined", "a report
+called") is no statement: kind ``partial``, and never the words of its clause as the
+speaker ("The paper ran a story"); only a named author or publisher stays its source.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+from tests.unit.extract.tagged import attribute
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The paper ran a story titled “The fall of a city”.",
+        "The magazine published an essay headlined “Why the ferry failed.”",
+        "The group released a report called “Roads to nowhere.”",
+        "The station aired a documentary entitled “Cold water” last year.",
+        "Under a photo captioned “Flood season,” the paper printed the names of the families.",
+        "The report, titled “A city in debt,” said the council had overspent.",
+    ],
+)
+def test_a_title_has_no_speaker_and_is_no_statement(extract: Extract, body: str) -> None:
+    (q,) = extract(body).quotes
+    assert (q.kind, q.speaker, q.speaker_mention) == ("partial", None, None)
+
+
+def test_a_title_beside_a_real_fragment_leaves_the_fragment_its_speaker(
+    extract: Extract,
+) -> None:
+    body = (
+        "The council issued a plan named “Green harbour 2040,” and the mayor called it “a start.”"
+    )
+    title, fragment = extract(body).quotes
+    assert (title.kind, title.speaker) == ("partial", None)
+    assert fragment.speaker == "the mayor"
+
+
+def test_a_named_publisher_of_a_titled_work_stays_its_source() -> None:
+    body = "On Monday the Harbour Trust released a memo titled “Where the money went.”"
+    tags = [("Harbour Trust", "ORG", "Harbour Trust")]
+    (q,) = attribute(body, tags)
+    assert (q.kind, q.speaker) == ("partial", "Harbour Trust")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # "called" after a subject, not after "a/an NOUN": the subject calls
+        ("The mayor called “for calm and patience” on Monday.", "The mayor"),
+        ("The mayor called the plan “a disgrace.”", "The mayor"),
+    ],
+)
+def test_a_naming_verb_with_a_subject_is_no_title(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
