@@ -216,3 +216,30 @@ def test_and_or_but_after_a_closing_mark_opens_a_clause_that_is_no_attribution(
 ) -> None:
     tags = [("Tom Okafor", "PERSON", "Tom Okafor")]
     assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The paper said Ana Lund released a statement on Monday in which she said "
+            "“the matter is closed.”",
+            "Ana Lund",
+        ),
+        (
+            "The paper said Ana Lund issued a statement in which she said the matter was "
+            "“closed for good.”",
+            "Ana Lund",
+        ),
+        (
+            "Tom Okafor sent a letter to the board in which the treasurer said the plan was "
+            "“unaffordable.”",
+            "the treasurer",
+        ),
+    ],
+)
+def test_a_relative_clauses_own_subject_speaks_for_its_cue(body: str, speaker: str) -> None:
+    # the nearest introducing verb's subject, not the main clause's ("The paper said")
+    tags = [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
+    (q,) = attribute(body, tags)
+    assert q.speaker == speaker
