@@ -243,3 +243,17 @@ def test_a_relative_clauses_own_subject_speaks_for_its_cue(body: str, speaker: s
     tags = [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
     (q,) = attribute(body, tags)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "the crowd chanted, and the police, who had formed a line, said nothing.",
+        "the crowd chanted, and the guards, who stood at the gate, said they would wait.",
+    ],
+)
+def test_a_cue_before_a_later_relative_clause_keeps_the_quote(rest: str) -> None:
+    # the relative-clause look is for a description alone before its verb, not for a
+    # later clause of its own
+    (q,) = attribute(f"“We are not afraid,” {rest}", [])
+    assert (q.speaker, q.cue) == ("the crowd", "chanted")
