@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_describe import TITLE_ONLY
 from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
@@ -80,8 +81,7 @@ def inherit(
 #: office title ("Then Okafor", "But Mr. Okafor", "Later, Gov. Okafor").
 _SUBJECT_LEAD = re.compile(
     r"\s*(?:(?:then|but|and|yet|still|later|meanwhile|instead|however)\b,?\s*)?"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
-    r"[.·]?\s+)?",
+    + TITLE_ONLY.pattern,
     re.IGNORECASE,
 )
 #: The predicate of a turn-taking sentence (``Tom Okafor disagreed.``, ``Okafor was
