@@ -17,6 +17,7 @@ from stream.core.extract.speaker_patterns import (
     AFTER_SPK_HEARD,
     AFTER_SPK_PLURAL,
     AFTER_SPK_WHO_CUE,
+    find_cues,
     mask_abbrev,
     norm_cue,
 )
@@ -62,9 +63,12 @@ class AfterReader(ChunkReader):
         m = AFTER_SPK_HEARD.match(window)
         at = m.start("spk") if m else 0
         if m is None:
-            m, at = _spk_at_mark(
-                AFTER_SPK_WHO_CUE.match(window) or AFTER_SPK_CUE.match(window), q.text
-            )
+            who = AFTER_SPK_WHO_CUE.match(window)
+            if who is not None and find_cues(who.group("spk")):
+                # '," the crowd chanted, and the police, who ..., said': a cue before
+                # the relative clause attributes the quote; the later one is another's
+                who = None
+            m, at = _spk_at_mark(who or AFTER_SPK_CUE.match(window), q.text)
         if m and SILENCE.match(window, m.end()):
             return None  # '"...", the minister said nothing'
         if m and not (closed and REPORTED_CLAUSE.match(window, m.end())):

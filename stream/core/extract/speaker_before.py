@@ -59,6 +59,13 @@ _CLAUSE_AFTER_QUOTE = re.compile(
 #: A relative pronoun: the words before a cue after it are no clause's subject alone
 #: ("after the fire in which she said").
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|where|that)\b", re.IGNORECASE)
+#: A relative clause whose own subject is right at the cue (``a statement in which she
+#: said``, ``the letter that the mayor wrote``): the cue is that subject's, not the
+#: main clause's (``The paper said X released a statement in which she said "``).
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:which|whom|where|that)\s++(?P<spk>[^\s,;:]++(?:\s++[^\s,;:]++){0,4}?)\s*+$",
+    re.IGNORECASE,
+)
 #: A quote closed on its own punctuation (``No,"``, ``done."``): a statement of its own.
 _CLOSED_QUOTE = re.compile(r"[,.!?][\"”]")
 
@@ -187,6 +194,17 @@ class BeforeReader(AfterReader):
             # "After the judge said "", "X left before the crowd chanted "": the
             # subordinate clause the cue is in has its own subject
             clause_start = subs[-1]
+        rel = _RELATIVE_SUBJECT.search(head, clause_start)
+        if (
+            rel is not None
+            and SUBJECT_NP.match(rel.group("spk"))
+            # a lowercase verb ("that the United States" is a name), whose clause runs
+            # on to the quote ("which some have argued was ..., was an "insult"" closes)
+            and cm.group("cue")[:1].islower()
+            and "," not in tail.rstrip(" ,:")
+        ):
+            # "in which she said": the relative clause's own subject
+            clause_start = rel.start("spk")
         if (
             clause_start
             and AUX_ONLY.fullmatch(LEAD_JUNK.sub("", head[clause_start:].strip(" ,")).strip())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_describe import TITLE_ONLY
 from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
@@ -80,16 +81,21 @@ def inherit(
 #: office title ("Then Okafor", "But Mr. Okafor", "Later, Gov. Okafor").
 _SUBJECT_LEAD = re.compile(
     r"\s*(?:(?:then|but|and|yet|still|later|meanwhile|instead|however)\b,?\s*)?"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Secretary)"
-    r"[.·]?\s+)?",
+    + TITLE_ONLY.pattern,
     re.IGNORECASE,
 )
+#: The predicate of a turn-taking sentence (``Tom Okafor disagreed.``, ``Okafor was
+#: unconvinced.``, ``Okafor shook his head.``): a verb with at most a short complement.
+#: A longer one narrates (``Tom Okafor has trailed his rival since March.``) and
+#: the quote after it is still the previous voice's, as a reader takes it.
+_REACTION = re.compile(r"(?:,?+[ \t]++[\w’'-]++){1,4},?+[ \t]*+[.!:]?+\s*+")
 
 
 def _new_subject(r: Resolver, start: int, end: int, prev: Attribution) -> bool:
     """A sentence between ``start`` and ``end`` (after the previous quote's attribution)
-    opens with another named person as its subject: the next quote may be theirs, so
-    it does not continue the previous voice."""
+    opens with another named person as its subject and a short predicate (a reaction,
+    ``_REACTION``): the next quote may be theirs, so it does not continue the previous
+    voice."""
     s = start
     while s < end:
         first = next(iter(r._mentions_in(s, end)), None)
@@ -103,6 +109,7 @@ def _new_subject(r: Resolver, start: int, end: int, prev: Attribution) -> bool:
             and first.canonical != prev.canonical
             and _SUBJECT_LEAD.fullmatch(r.text, s0, first.start)
             and not MODIFIED_NOUN.match(r.text, first.end, end)
+            and _REACTION.fullmatch(r.text, first.end, min(end, r.seg.sentence_end(first.start)))
         ):
             return True
         s = r.seg.sentence_end(first.start)

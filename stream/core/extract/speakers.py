@@ -66,6 +66,17 @@ from stream.core.extract.speaker_sentence import (
     subordinate_subject,
 )
 
+#: A thing named, then a relative clause with no relative pronoun and its own subject
+#: (``in a move the mayor called "``, ``a decision he called "``): the naming verb's
+#: subject starts after the noun. A determiner or a pronoun only: a capital word may
+#: be a name modifying the noun (``a former Lund aide called``); no preposition between
+#: (``the head of the agency called``).
+ZERO_RELATIVE = re.compile(
+    r"\b(?:a|an|the)\s++(?:(?!(?:of|for|at|in|on|with|from|to|by|about|and|or)\s)"
+    r"[a-z][\w’'-]*+\s++){1,3}?"
+    r"(?=(?:the|his|her|its|their|he|she|they)\s)"
+)
+
 
 class Attributor(BeforeReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
@@ -99,6 +110,9 @@ class Attributor(BeforeReader):
             # 'X, for one, called it "..."': the one who names it so; after a dash, only
             # its own clause ('X said — although the inspectors called it "..."')
             at = naming.start("spk") + 1 + max(naming.group("spk").rfind(d) for d in "—–")
+            zero = list(ZERO_RELATIVE.finditer(self.text, at, naming.end("spk")))
+            if zero:
+                at = zero[-1].end()  # "in a move the mayor called": the mayor
             lead = SUBORDINATOR_LEAD.match(self.text, at) if at > naming.start("spk") else None
             att = self._speaker_of_chunk(
                 lead.end() if lead else at, naming.end("spk"), norm_cue(naming.group("cue"))

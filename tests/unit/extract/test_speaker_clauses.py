@@ -216,3 +216,44 @@ def test_and_or_but_after_a_closing_mark_opens_a_clause_that_is_no_attribution(
 ) -> None:
     tags = [("Tom Okafor", "PERSON", "Tom Okafor")]
     assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The paper said Ana Lund released a statement on Monday in which she said "
+            "“the matter is closed.”",
+            "Ana Lund",
+        ),
+        (
+            "The paper said Ana Lund issued a statement in which she said the matter was "
+            "“closed for good.”",
+            "Ana Lund",
+        ),
+        (
+            "Tom Okafor sent a letter to the board in which the treasurer said the plan was "
+            "“unaffordable.”",
+            "the treasurer",
+        ),
+    ],
+)
+def test_a_relative_clauses_own_subject_speaks_for_its_cue(body: str, speaker: str) -> None:
+    # the nearest introducing verb's subject, not the main clause's ("The paper said")
+    tags = [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
+    (q,) = attribute(body, tags)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "the crowd chanted, and the police, who had formed a line, said nothing.",
+        "the crowd chanted, and the guards, who stood at the gate, said they would wait.",
+    ],
+)
+def test_a_cue_before_a_later_relative_clause_keeps_the_quote(rest: str) -> None:
+    # the relative-clause look is for a description alone before its verb, not for a
+    # later clause of its own
+    (q,) = attribute(f"“We are not afraid,” {rest}", [])
+    assert (q.speaker, q.cue) == ("the crowd", "chanted")

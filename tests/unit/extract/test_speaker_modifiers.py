@@ -122,8 +122,16 @@ def test_a_name_with_a_verb_of_its_own_before_the_speaker_is_not_the_speaker() -
     assert q.speaker == "her son"
 
 
-def test_a_new_named_subject_after_the_attribution_stops_a_split_quote() -> None:
-    body = "“We will build it,” Ana Lund said. Tom Okafor disagreed. “It will never open.”"
+@pytest.mark.parametrize(
+    "middle",
+    [
+        " Tom Okafor disagreed.",
+        " But Tom Okafor was not convinced.",
+        " Tom Okafor, however, shook his head.",
+    ],
+)
+def test_a_new_named_subject_after_the_attribution_stops_a_split_quote(middle: str) -> None:
+    body = f"“We will build it,” Ana Lund said.{middle} “It will never open.”"
     first, second = attribute(body, TAGS)
     assert (first.speaker, second.speaker) == ("Ana Lund", None)
 
@@ -134,6 +142,9 @@ def test_a_new_named_subject_after_the_attribution_stops_a_split_quote() -> None
         "",
         " She thanked Tom Okafor.",  # a name as an object is no new subject
         " The Okafor plan failed.",  # nor a name modifying a noun
+        # nor a sentence that narrates (a long predicate) rather than takes a turn
+        " Tom Okafor has trailed his rival at every count since March.",
+        " Tom Okafor lost the race in the spring by a wide margin.",
     ],
 )
 def test_a_split_quote_continues_past_sentences_with_no_new_subject(middle: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction
+from stream.core.extract.speakers import ZERO_RELATIVE
 from tests.unit.extract.tagged import attribute
 
 Extract = Callable[[str], Extraction]
@@ -62,3 +63,40 @@ def test_a_naming_verb_with_a_subject_is_no_title(
 ) -> None:
     (q,) = extract(body).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The council cut the library budget in a move the mayor called “a betrayal of every "
+            "reader in this city.”",
+            "the mayor",
+        ),
+        (
+            "The plant closed in a decision the company called “painful but necessary.”",
+            "the company",
+        ),
+        ("It was a ruling the union called “a victory for workers.”", "the union"),
+    ],
+)
+def test_a_thing_its_own_subject_called_so_is_no_title(body: str, speaker: str) -> None:
+    # "a move the mayor called": a relative clause with no pronoun, the mayor says it
+    (q,) = attribute(body, [])
+    assert q.speaker == speaker
+
+
+def test_a_modifier_before_called_keeps_a_title_a_title() -> None:
+    body = "The council published a new report called “Roads to nowhere” on Friday."
+    (q,) = attribute(body, [])
+    assert (q.speaker, q.kind) == (None, "partial")
+
+
+@pytest.mark.parametrize(
+    "subject", ["the head of the agency", "a former Lund aide", "the mayor and the council"]
+)
+def test_a_zero_relative_needs_a_determiner_or_pronoun_right_after_its_noun(
+    subject: str,
+) -> None:
+    # a preposition phrase, a name modifier or a coordination is the subject's own
+    assert ZERO_RELATIVE.search(f"{subject} ") is None
