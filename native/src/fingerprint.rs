@@ -266,8 +266,7 @@ struct Computed {
 }
 
 fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
-    values.sort_unstable();
-    values.dedup();
+    crate::sort::sort_dedup_u32(&mut values);
     values
 }
 

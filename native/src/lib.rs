@@ -13,6 +13,7 @@ mod mix;
 mod names;
 mod profile;
 mod record;
+mod sort;
 
 /// mimalloc for everything the extension allocates: a story's token, span and hash
 /// vectors are allocated and freed per call, and glibc's `malloc`/`free` of those

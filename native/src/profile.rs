@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::sort::sort_dedup_u32;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
 /// quantization ceiling.
@@ -399,14 +400,16 @@ fn finish_profile(
         &mut entries,
     );
     entries.extend_from_slice(fixed);
-    entries.sort_unstable();
-    entries.dedup();
+    sort_dedup_u32(&mut entries);
     let mut df: Vec<u32> = ids[..n_terms].to_vec();
-    df.sort_unstable();
-    df.truncate(max_df_terms);
+    if df.len() > max_df_terms {
+        // The `max_df_terms` smallest term ids (ids are distinct: any order of them
+        // gives the same set).
+        df.select_nth_unstable(max_df_terms);
+        df.truncate(max_df_terms);
+    }
     df.extend_from_slice(&ids[n_terms..]);
-    df.sort_unstable();
-    df.dedup();
+    sort_dedup_u32(&mut df);
     (entries, df)
 }
 

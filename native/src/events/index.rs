@@ -14,8 +14,15 @@ pub(super) fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
             .map(|&e| (e >> 7, e & 127))
             .filter(|&(i, _)| i & 7 == kind)
             .collect();
-        sel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.extend(sel.iter().take(per_kind).map(|&(i, _)| i));
+        // Heaviest first, ties by ident (idents are distinct within a kind: a total
+        // order, so selecting the first `per_kind` and sorting only those is the same).
+        let heavier = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if sel.len() > per_kind {
+            sel.select_nth_unstable_by(per_kind, heavier);
+            sel.truncate(per_kind);
+        }
+        sel.sort_unstable_by(heavier);
+        out.extend(sel.iter().map(|&(i, _)| i));
     }
     out
 }
