@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 mod bands;
 mod events;
 mod fingerprint;
+mod hint;
 mod mix;
 mod names;
 mod profile;

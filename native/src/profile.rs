@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::hint::prefetch;
 use crate::sort::sort_dedup_u32;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
@@ -155,8 +156,15 @@ fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
 
 impl ProfileText {
     /// The unweighted parts of `profile.build` (see `Tokens`), or None when Python
-    /// must do it.
-    fn tokens(&self, headline: Option<&str>, text: &str, salient: &[u32]) -> Option<Tokens> {
+    /// must do it. Each id's count in `table` (the 16 MB DF table, read at random after
+    /// the tokens) is prefetched as the id is found.
+    fn tokens(
+        &self,
+        headline: Option<&str>,
+        text: &str,
+        salient: &[u32],
+        table: &[i32],
+    ) -> Option<Tokens> {
         let (classes, end) = classes_of(text, self.max_chars)?;
         let head = match headline.filter(|h| !h.is_empty()) {
             Some(h) => {
@@ -180,6 +188,7 @@ impl ProfileText {
             match at.get(&t) {
                 Some(&k) => counts[k] += 1,
                 None => {
+                    prefetch(table.as_ptr().wrapping_add(t as usize));
                     at.insert(t, ids.len());
                     ids.push(t);
                     counts.push(1);
@@ -192,7 +201,9 @@ impl ProfileText {
             prefixed.clear();
             prefixed.push(b'N');
             prefixed.extend_from_slice(name);
-            ids.push(tid(&prefixed));
+            let t = tid(&prefixed);
+            prefetch(table.as_ptr().wrapping_add(t as usize));
+            ids.push(t);
             counts.push(count);
         }
 
@@ -465,10 +476,10 @@ impl ProfileText {
         let Ok(text) = article.to_str() else {
             return Ok(None);
         };
-        let Some(t) = self.tokens(headline, text, salient.as_slice()?) else {
+        let table = counts.as_slice()?;
+        let Some(t) = self.tokens(headline, text, salient.as_slice()?, table) else {
             return Ok(None);
         };
-        let table = counts.as_slice()?;
         let n = t.ids.len();
         // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
         let mut args: Vec<f64> = Vec::with_capacity(2 * n);
