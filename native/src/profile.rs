@@ -29,14 +29,26 @@ const WEIGHT_MAX: f64 = 127.0;
 const SALIENT_NUMBER: u32 = 2;
 const SALIENT_QUOTE: u32 = 3;
 
-/// One character of article text, as the profile's regexes see it.
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Upper,
-    Lower,
-    Digit,
-    Other,
-}
+/// Byte classes as the profile's regexes see the accepted text: a letter (`LETTER`, with
+/// `UPPER` for A-Z), a digit, or neither (0). Every byte of an accepted character
+/// outside ASCII (a separator, space or apostrophe: `accepted_end`) is neither.
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'a'..=b'z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A word of the text: byte range, in the text as given.
 type Span = (usize, usize);
@@ -76,75 +88,61 @@ struct Tokens {
     fixed: Vec<u32>,
 }
 
-/// Classes of the first `max_chars` characters, or None for a character we do not map.
-fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+/// The byte length of the first `max_chars` characters, or None for a character among
+/// them we do not map (outside ASCII, only separators, spaces and apostrophes are
+/// accepted: all of their bytes are class 0 in `CLASS`).
+fn accepted_end(text: &str, max_chars: usize) -> Option<usize> {
     if text.is_ascii() {
-        let bytes = &text.as_bytes()[..text.len().min(max_chars)];
-        let class = |b: &u8| match b {
-            b'A'..=b'Z' => Class::Upper,
-            b'a'..=b'z' => Class::Lower,
-            b'0'..=b'9' => Class::Digit,
-            _ => Class::Other,
-        };
-        return Some((bytes.iter().map(class).collect(), bytes.len()));
+        return Some(text.len().min(max_chars));
     }
-    let mut out = Vec::with_capacity(text.len().min(max_chars));
-    let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
         if n == max_chars {
-            end = i;
-            break;
+            return Some(i);
         }
-        let class = match c {
-            'A'..='Z' => Class::Upper,
-            'a'..='z' => Class::Lower,
-            '0'..='9' => Class::Digit,
-            _ if c.is_ascii() => Class::Other,
-            _ if SEPARATORS.contains(&c)
-                || UNICODE_SPACES.contains(&c)
-                || APOSTROPHES.contains(&c) =>
-            {
-                Class::Other
-            }
-            _ => return None,
-        };
-        // One class per byte: a separator's continuation bytes are Other too.
-        out.extend(std::iter::repeat_n(class, c.len_utf8()));
+        if !(c.is_ascii()
+            || SEPARATORS.contains(&c)
+            || UNICODE_SPACES.contains(&c)
+            || APOSTROPHES.contains(&c))
+        {
+            return None;
+        }
     }
-    Some((out, end))
+    Some(text.len())
 }
 
 /// Runs of `[^\W\d_]{3,}` (letters) and `[^\W\d_][^\W_]*` (a letter, then letters and
-/// digits), as byte spans.
-fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
-    let (mut letters, mut cased) = (Vec::new(), Vec::new());
-    let n = classes.len();
+/// digits), as byte spans of accepted text.
+fn runs(bytes: &[u8]) -> (Vec<Span>, Vec<Span>) {
+    let n = bytes.len();
+    let mut letters = Vec::with_capacity(n / 6);
+    let mut cased = Vec::with_capacity(n / 6);
+    let class = |i: usize| CLASS[usize::from(bytes[i])];
     let mut i = 0;
     while i < n {
-        if classes[i] == Class::Other {
+        if class(i) == 0 {
             i += 1;
             continue;
         }
-        let start = i;
-        while i < n && classes[i] != Class::Other {
-            i += 1;
-        }
-        // An alphanumeric run [start, i): letter runs inside it; a cased word from its
-        // first letter to its end.
-        let mut j = start;
+        // An alphanumeric run from here: its letter runs; a cased word from its first
+        // letter to its end.
         let mut first_letter = None;
-        while j < i {
-            if classes[j] == Class::Digit {
-                j += 1;
+        while i < n {
+            let c = class(i);
+            if c == 0 {
+                break;
+            }
+            if c == DIGIT {
+                i += 1;
                 continue;
             }
-            first_letter.get_or_insert(j);
-            let s = j;
-            while j < i && classes[j] != Class::Digit {
-                j += 1;
+            let s = i;
+            first_letter.get_or_insert(s);
+            i += 1;
+            while i < n && class(i) & LETTER != 0 {
+                i += 1;
             }
-            if j - s >= 3 {
-                letters.push((s, j));
+            if i - s >= 3 {
+                letters.push((s, i));
             }
         }
         if let Some(s) = first_letter {
@@ -165,17 +163,18 @@ impl ProfileText {
         salient: &[u32],
         table: &[i32],
     ) -> Option<Tokens> {
-        let (classes, end) = classes_of(text, self.max_chars)?;
+        let end = accepted_end(text, self.max_chars)?;
         let head = match headline.filter(|h| !h.is_empty()) {
             Some(h) => {
-                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
-                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
+                let head_end = accepted_end(h, self.max_chars)?;
+                Some(&h.as_bytes()[..head_end])
             }
             None => None,
         };
-        let lower = text.as_bytes()[..end].to_ascii_lowercase();
-        let (letters, cased) = runs(&classes);
-        let names = name_counts(&lower, &classes, &cased, &self.stop);
+        let bytes = &text.as_bytes()[..end];
+        let lower = bytes.to_ascii_lowercase();
+        let (letters, cased) = runs(bytes);
+        let names = name_counts(&lower, bytes, &cased, &self.stop);
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
         let words = self.words(&lower, &letters);
 
@@ -208,9 +207,9 @@ impl ProfileText {
         }
 
         let mut lead: Vec<u32> = match &head {
-            Some((head_lower, head_classes)) => {
-                let (head_letters, _) = runs(head_classes);
-                self.words(head_lower, &head_letters)
+            Some(head) => {
+                let (head_letters, _) = runs(head);
+                self.words(&head.to_ascii_lowercase(), &head_letters)
                     .iter()
                     .map(|w| tid(w))
                     .collect()
@@ -278,7 +277,7 @@ fn stem(word: &[u8]) -> &[u8] {
 /// first-seen order.
 fn name_counts<'a>(
     lower: &'a [u8],
-    classes: &[Class],
+    bytes: &[u8],
     cased: &[Span],
     stop: &FxSet<Box<[u8]>>,
 ) -> Vec<(&'a [u8], u32)> {
@@ -289,7 +288,7 @@ fn name_counts<'a>(
     let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
     let mut shapes = [0u32; 256];
     for &(s, e) in cased {
-        if classes[s] != Class::Upper || e - s < 2 {
+        if !bytes[s].is_ascii_uppercase() || e - s < 2 {
             continue;
         }
         let low = &lower[s..e];
@@ -311,7 +310,7 @@ fn name_counts<'a>(
     for &(s, e) in cased {
         let low = &lower[s..e];
         if shapes[usize::from(low[0])] & (1 << (low.len().min(31))) == 0
-            || classes[s..e].contains(&Class::Upper)
+            || bytes[s..e].iter().any(u8::is_ascii_uppercase)
         {
             continue;
         }
