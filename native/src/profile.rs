@@ -68,6 +68,8 @@ type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
 #[pyclass(module = "wirestream_native")]
 pub struct ProfileText {
     stop: FxSet<Box<[u8]>>,
+    /// `shapes` of the stop words: most words are ruled out before the set lookup.
+    stop_shapes: [u32; 256],
     /// numpy's `log` ufunc: the one float step whose last bit libm may not reproduce
     /// (numpy takes a SIMD path on AVX-512 machines), so the IDF is numpy's exactly.
     log: Py<PyAny>,
@@ -176,13 +178,15 @@ impl ProfileText {
         let (letters, cased) = runs(bytes);
         let names = name_counts(&lower, bytes, &cased, &self.stop);
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
+        let name_shapes = byte_shapes(names.iter().map(|&(n, _)| n));
         let words = self.words(&lower, &letters);
 
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut at: FxMap<u32, usize> =
             FxMap::with_capacity_and_hasher(words.len(), Default::default());
-        for w in words.iter().filter(|w| !name_set.contains(*w)) {
+        let named = |w: &[u8]| shaped(&name_shapes, w) && name_set.contains(w);
+        for w in words.iter().filter(|w| !named(w)) {
             let t = tid(w);
             match at.get(&t) {
                 Some(&k) => counts[k] += 1,
@@ -257,10 +261,27 @@ impl ProfileText {
         letters
             .iter()
             .map(|&(s, e)| &lower[s..e])
-            .filter(|w| !self.stop.contains(*w))
+            .filter(|w| !(shaped(&self.stop_shapes, w) && self.stop.contains(*w)))
             .map(stem)
             .collect()
     }
+}
+
+/// `shapes` of byte strings.
+fn byte_shapes<'a>(words: impl Iterator<Item = &'a [u8]>) -> [u32; 256] {
+    let mut out = [0u32; 256];
+    for w in words.filter(|w| !w.is_empty()) {
+        out[usize::from(w[0])] |= 1 << w.len().min(31);
+    }
+    out
+}
+
+/// `has_shape` of a byte string: false when no word of the set has its first byte and
+/// length (it is then not in the set).
+#[inline]
+fn shaped(shapes: &[u32; 256], word: &[u8]) -> bool {
+    word.first()
+        .is_some_and(|&b| shapes[usize::from(b)] & (1 << word.len().min(31)) != 0)
 }
 
 /// `profile.stem`: a plural `s` off.
@@ -438,6 +459,7 @@ impl ProfileText {
         log: Py<PyAny>,
     ) -> Self {
         Self {
+            stop_shapes: byte_shapes(stop.iter().map(String::as_bytes)),
             stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
             log,
             max_chars,
