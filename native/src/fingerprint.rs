@@ -17,11 +17,10 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use chars::{
-    clean, ends_like_a_sentence, has_shape, shapes, tokens_by, BYTE_CLASS, LOWER, SEPARATOR,
-    SPECIAL,
+use chars::{clean, ends_like_a_sentence, tokens_by, BYTE_CLASS, LOWER, SEPARATOR, SPECIAL};
+pub(crate) use chars::{
+    has_shape, is_py_space, py_splitlines, shapes, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
 };
-pub(crate) use chars::{is_py_space, py_splitlines, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
 pub(crate) use features::{KIND_PHRASE, KIND_WORD};
 use hashing::{crc, delivery_digest, joined_digest8, signature};
 pub(crate) use hashing::{FxMap, FxSet};
@@ -113,7 +112,7 @@ impl Fingerprinter {
             near_b: near_permutations.1.as_array().to_vec(),
             cap_stop,
             name_joiners,
-            number_word_shapes: shapes(number_words.iter().map(String::as_str)),
+            number_word_shapes: shapes(number_words.iter().map(String::as_bytes)),
             number_words,
             units,
             max_token_chars,
@@ -441,7 +440,7 @@ impl Fingerprinter {
         let positions: Vec<usize> = (0..cased.len())
             .filter(|&i| {
                 special[i]
-                    || (has_shape(&self.number_word_shapes, lower[i])
+                    || (has_shape(&self.number_word_shapes, lower[i].as_bytes())
                         && self.number_words.contains(lower[i]))
             })
             .collect();

@@ -11,7 +11,9 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::fingerprint::{
+    has_shape, shapes, FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
+};
 use crate::hint::prefetch;
 use crate::sort::sort_dedup_u32;
 
@@ -178,14 +180,14 @@ impl ProfileText {
         let (letters, cased) = runs(bytes);
         let names = name_counts(&lower, bytes, &cased, &self.stop);
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
-        let name_shapes = byte_shapes(names.iter().map(|&(n, _)| n));
+        let name_shapes = shapes(names.iter().map(|&(n, _)| n));
         let words = self.words(&lower, &letters);
 
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut at: FxMap<u32, usize> =
             FxMap::with_capacity_and_hasher(words.len(), Default::default());
-        let named = |w: &[u8]| shaped(&name_shapes, w) && name_set.contains(w);
+        let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
         for w in words.iter().filter(|w| !named(w)) {
             let t = tid(w);
             match at.get(&t) {
@@ -261,27 +263,10 @@ impl ProfileText {
         letters
             .iter()
             .map(|&(s, e)| &lower[s..e])
-            .filter(|w| !(shaped(&self.stop_shapes, w) && self.stop.contains(*w)))
+            .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
             .map(stem)
             .collect()
     }
-}
-
-/// `shapes` of byte strings.
-fn byte_shapes<'a>(words: impl Iterator<Item = &'a [u8]>) -> [u32; 256] {
-    let mut out = [0u32; 256];
-    for w in words.filter(|w| !w.is_empty()) {
-        out[usize::from(w[0])] |= 1 << w.len().min(31);
-    }
-    out
-}
-
-/// `has_shape` of a byte string: false when no word of the set has its first byte and
-/// length (it is then not in the set).
-#[inline]
-fn shaped(shapes: &[u32; 256], word: &[u8]) -> bool {
-    word.first()
-        .is_some_and(|&b| shapes[usize::from(b)] & (1 << word.len().min(31)) != 0)
 }
 
 /// `profile.stem`: a plural `s` off.
@@ -330,9 +315,7 @@ fn name_counts<'a>(
     // `lower` is then its own text.
     for &(s, e) in cased {
         let low = &lower[s..e];
-        if shapes[usize::from(low[0])] & (1 << (low.len().min(31))) == 0
-            || bytes[s..e].iter().any(u8::is_ascii_uppercase)
-        {
+        if !has_shape(&shapes, low) || bytes[s..e].iter().any(u8::is_ascii_uppercase) {
             continue;
         }
         if let Some(&k) = at.get(low) {
@@ -459,7 +442,7 @@ impl ProfileText {
         log: Py<PyAny>,
     ) -> Self {
         Self {
-            stop_shapes: byte_shapes(stop.iter().map(String::as_bytes)),
+            stop_shapes: shapes(stop.iter().map(String::as_bytes)),
             stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
             log,
             max_chars,

@@ -153,10 +153,10 @@ pub(crate) fn tokens_by(
 }
 
 /// For a word set: by first byte, a bit per length (31: 31 bytes or more) of its words.
-pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a str>) -> [u32; 256] {
+pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a [u8]>) -> [u32; 256] {
     let mut out = [0u32; 256];
     for w in words.filter(|w| !w.is_empty()) {
-        out[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(31);
+        out[usize::from(w[0])] |= 1 << w.len().min(31);
     }
     out
 }
@@ -164,9 +164,8 @@ pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a str>) -> [u32; 256] {
 /// Whether some word of the set `shapes` was built from has `word`'s first byte and
 /// length (false: `word` is not in the set).
 #[inline]
-pub(crate) fn has_shape(shapes: &[u32; 256], word: &str) -> bool {
-    word.as_bytes()
-        .first()
+pub(crate) fn has_shape(shapes: &[u32; 256], word: &[u8]) -> bool {
+    word.first()
         .is_some_and(|&b| shapes[usize::from(b)] & (1 << word.len().min(31)) != 0)
 }
 
