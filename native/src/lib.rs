@@ -16,12 +16,6 @@ mod profile;
 mod record;
 mod sort;
 
-/// mimalloc for everything the extension allocates: a story's token, span and hash
-/// vectors are allocated and freed per call, and glibc's `malloc`/`free` of those
-/// (bin unlinking, `realloc` as the vectors grow) was ~10% of a decision's samples.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<fingerprint::Fingerprinter>()?;
