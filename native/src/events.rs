@@ -22,8 +22,8 @@ use index::index_terms;
 mod score;
 
 use score::{
-    aggregate, aggregate_one, features, jaccard, probability, Agg, Cached, Common, Query, Tops,
-    FEATURES,
+    aggregate, aggregate_one, features, features_one, jaccard, probability, Agg, Cached, Common,
+    Query, Tops, FEATURES,
 };
 
 const NIL: u32 = u32::MAX;
@@ -134,9 +134,15 @@ impl EventCore {
             // its tops taken when it was added.
             match c.members.as_slice() {
                 [one] => {
-                    aggregate_one(&mut scratch, &self.profiles[*one as usize]);
+                    let profile = &self.profiles[*one as usize];
                     let tops = &self.tops[*one as usize];
-                    features(query, &scratch, Some(tops), &mut common)
+                    match features_one(query, profile, tops, &mut common) {
+                        Some(x) => x,
+                        None => {
+                            aggregate_one(&mut scratch, profile);
+                            features(query, &scratch, Some(tops), &mut common)
+                        }
+                    }
                 }
                 members => {
                     scratch = aggregate(
@@ -170,12 +176,7 @@ impl EventCore {
     fn scored(&mut self, profile: &[u32], t: f64, model: &Model) -> Vec<Row> {
         let ranked = self.ranked(profile);
         let agg = aggregate(std::iter::once(profile), &self.agg_keep);
-        let story = Query {
-            tops: Tops::new(&agg, self.top_terms, self.top_names),
-            n_terms: self.top_terms,
-            n_names: self.top_names,
-            agg,
-        };
+        let story = Query::new(agg, self.top_terms, self.top_names);
         let mut rows: Vec<Row> = Vec::with_capacity(ranked.len());
         for c in ranked {
             let x = self.score(&story, c);

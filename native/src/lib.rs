@@ -9,10 +9,12 @@ use pyo3::prelude::*;
 mod bands;
 mod events;
 mod fingerprint;
+mod hint;
 mod mix;
 mod names;
 mod profile;
 mod record;
+mod sort;
 
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -11,7 +11,11 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::fingerprint::{FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES};
+use crate::fingerprint::{
+    has_shape, shapes, FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
+};
+use crate::hint::prefetch;
+use crate::sort::sort_dedup_u32;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
 /// quantization ceiling.
@@ -27,14 +31,26 @@ const WEIGHT_MAX: f64 = 127.0;
 const SALIENT_NUMBER: u32 = 2;
 const SALIENT_QUOTE: u32 = 3;
 
-/// One character of article text, as the profile's regexes see it.
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Upper,
-    Lower,
-    Digit,
-    Other,
-}
+/// Byte classes as the profile's regexes see the accepted text: a letter (`LETTER`, with
+/// `UPPER` for A-Z), a digit, or neither (0). Every byte of an accepted character
+/// outside ASCII (a separator, space or apostrophe: `accepted_end`) is neither.
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'a'..=b'z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A word of the text: byte range, in the text as given.
 type Span = (usize, usize);
@@ -54,6 +70,8 @@ type Profile<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>);
 #[pyclass(module = "wirestream_native")]
 pub struct ProfileText {
     stop: FxSet<Box<[u8]>>,
+    /// `shapes` of the stop words: most words are ruled out before the set lookup.
+    stop_shapes: [u32; 256],
     /// numpy's `log` ufunc: the one float step whose last bit libm may not reproduce
     /// (numpy takes a SIMD path on AVX-512 machines), so the IDF is numpy's exactly.
     log: Py<PyAny>,
@@ -74,75 +92,61 @@ struct Tokens {
     fixed: Vec<u32>,
 }
 
-/// Classes of the first `max_chars` characters, or None for a character we do not map.
-fn classes_of(text: &str, max_chars: usize) -> Option<(Vec<Class>, usize)> {
+/// The byte length of the first `max_chars` characters, or None for a character among
+/// them we do not map (outside ASCII, only separators, spaces and apostrophes are
+/// accepted: all of their bytes are class 0 in `CLASS`).
+fn accepted_end(text: &str, max_chars: usize) -> Option<usize> {
     if text.is_ascii() {
-        let bytes = &text.as_bytes()[..text.len().min(max_chars)];
-        let class = |b: &u8| match b {
-            b'A'..=b'Z' => Class::Upper,
-            b'a'..=b'z' => Class::Lower,
-            b'0'..=b'9' => Class::Digit,
-            _ => Class::Other,
-        };
-        return Some((bytes.iter().map(class).collect(), bytes.len()));
+        return Some(text.len().min(max_chars));
     }
-    let mut out = Vec::with_capacity(text.len().min(max_chars));
-    let mut end = text.len();
     for (n, (i, c)) in text.char_indices().enumerate() {
         if n == max_chars {
-            end = i;
-            break;
+            return Some(i);
         }
-        let class = match c {
-            'A'..='Z' => Class::Upper,
-            'a'..='z' => Class::Lower,
-            '0'..='9' => Class::Digit,
-            _ if c.is_ascii() => Class::Other,
-            _ if SEPARATORS.contains(&c)
-                || UNICODE_SPACES.contains(&c)
-                || APOSTROPHES.contains(&c) =>
-            {
-                Class::Other
-            }
-            _ => return None,
-        };
-        // One class per byte: a separator's continuation bytes are Other too.
-        out.extend(std::iter::repeat_n(class, c.len_utf8()));
+        if !(c.is_ascii()
+            || SEPARATORS.contains(&c)
+            || UNICODE_SPACES.contains(&c)
+            || APOSTROPHES.contains(&c))
+        {
+            return None;
+        }
     }
-    Some((out, end))
+    Some(text.len())
 }
 
 /// Runs of `[^\W\d_]{3,}` (letters) and `[^\W\d_][^\W_]*` (a letter, then letters and
-/// digits), as byte spans.
-fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
-    let (mut letters, mut cased) = (Vec::new(), Vec::new());
-    let n = classes.len();
+/// digits), as byte spans of accepted text.
+fn runs(bytes: &[u8]) -> (Vec<Span>, Vec<Span>) {
+    let n = bytes.len();
+    let mut letters = Vec::with_capacity(n / 6);
+    let mut cased = Vec::with_capacity(n / 6);
+    let class = |i: usize| CLASS[usize::from(bytes[i])];
     let mut i = 0;
     while i < n {
-        if classes[i] == Class::Other {
+        if class(i) == 0 {
             i += 1;
             continue;
         }
-        let start = i;
-        while i < n && classes[i] != Class::Other {
-            i += 1;
-        }
-        // An alphanumeric run [start, i): letter runs inside it; a cased word from its
-        // first letter to its end.
-        let mut j = start;
+        // An alphanumeric run from here: its letter runs; a cased word from its first
+        // letter to its end.
         let mut first_letter = None;
-        while j < i {
-            if classes[j] == Class::Digit {
-                j += 1;
+        while i < n {
+            let c = class(i);
+            if c == 0 {
+                break;
+            }
+            if c == DIGIT {
+                i += 1;
                 continue;
             }
-            first_letter.get_or_insert(j);
-            let s = j;
-            while j < i && classes[j] != Class::Digit {
-                j += 1;
+            let s = i;
+            first_letter.get_or_insert(s);
+            i += 1;
+            while i < n && class(i) & LETTER != 0 {
+                i += 1;
             }
-            if j - s >= 3 {
-                letters.push((s, j));
+            if i - s >= 3 {
+                letters.push((s, i));
             }
         }
         if let Some(s) = first_letter {
@@ -154,31 +158,42 @@ fn runs(classes: &[Class]) -> (Vec<Span>, Vec<Span>) {
 
 impl ProfileText {
     /// The unweighted parts of `profile.build` (see `Tokens`), or None when Python
-    /// must do it.
-    fn tokens(&self, headline: Option<&str>, text: &str, salient: &[u32]) -> Option<Tokens> {
-        let (classes, end) = classes_of(text, self.max_chars)?;
+    /// must do it. Each id's count in `table` (the 16 MB DF table, read at random after
+    /// the tokens) is prefetched as the id is found.
+    fn tokens(
+        &self,
+        headline: Option<&str>,
+        text: &str,
+        salient: &[u32],
+        table: &[i32],
+    ) -> Option<Tokens> {
+        let end = accepted_end(text, self.max_chars)?;
         let head = match headline.filter(|h| !h.is_empty()) {
             Some(h) => {
-                let (head_classes, head_end) = classes_of(h, self.max_chars)?;
-                Some((h.as_bytes()[..head_end].to_ascii_lowercase(), head_classes))
+                let head_end = accepted_end(h, self.max_chars)?;
+                Some(&h.as_bytes()[..head_end])
             }
             None => None,
         };
-        let lower = text.as_bytes()[..end].to_ascii_lowercase();
-        let (letters, cased) = runs(&classes);
-        let names = name_counts(&lower, &classes, &cased, &self.stop);
+        let bytes = &text.as_bytes()[..end];
+        let lower = bytes.to_ascii_lowercase();
+        let (letters, cased) = runs(bytes);
+        let names = name_counts(&lower, bytes, &cased, &self.stop);
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
+        let name_shapes = shapes(names.iter().map(|&(n, _)| n));
         let words = self.words(&lower, &letters);
 
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut at: FxMap<u32, usize> =
             FxMap::with_capacity_and_hasher(words.len(), Default::default());
-        for w in words.iter().filter(|w| !name_set.contains(*w)) {
+        let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
+        for w in words.iter().filter(|w| !named(w)) {
             let t = tid(w);
             match at.get(&t) {
                 Some(&k) => counts[k] += 1,
                 None => {
+                    prefetch(table.as_ptr().wrapping_add(t as usize));
                     at.insert(t, ids.len());
                     ids.push(t);
                     counts.push(1);
@@ -191,14 +206,16 @@ impl ProfileText {
             prefixed.clear();
             prefixed.push(b'N');
             prefixed.extend_from_slice(name);
-            ids.push(tid(&prefixed));
+            let t = tid(&prefixed);
+            prefetch(table.as_ptr().wrapping_add(t as usize));
+            ids.push(t);
             counts.push(count);
         }
 
         let mut lead: Vec<u32> = match &head {
-            Some((head_lower, head_classes)) => {
-                let (head_letters, _) = runs(head_classes);
-                self.words(head_lower, &head_letters)
+            Some(head) => {
+                let (head_letters, _) = runs(head);
+                self.words(&head.to_ascii_lowercase(), &head_letters)
                     .iter()
                     .map(|w| tid(w))
                     .collect()
@@ -246,7 +263,7 @@ impl ProfileText {
         letters
             .iter()
             .map(|&(s, e)| &lower[s..e])
-            .filter(|w| !self.stop.contains(*w))
+            .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
             .map(stem)
             .collect()
     }
@@ -266,7 +283,7 @@ fn stem(word: &[u8]) -> &[u8] {
 /// first-seen order.
 fn name_counts<'a>(
     lower: &'a [u8],
-    classes: &[Class],
+    bytes: &[u8],
     cased: &[Span],
     stop: &FxSet<Box<[u8]>>,
 ) -> Vec<(&'a [u8], u32)> {
@@ -277,7 +294,7 @@ fn name_counts<'a>(
     let mut at: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(64, Default::default());
     let mut shapes = [0u32; 256];
     for &(s, e) in cased {
-        if classes[s] != Class::Upper || e - s < 2 {
+        if !bytes[s].is_ascii_uppercase() || e - s < 2 {
             continue;
         }
         let low = &lower[s..e];
@@ -298,9 +315,7 @@ fn name_counts<'a>(
     // `lower` is then its own text.
     for &(s, e) in cased {
         let low = &lower[s..e];
-        if shapes[usize::from(low[0])] & (1 << (low.len().min(31))) == 0
-            || classes[s..e].contains(&Class::Upper)
-        {
+        if !has_shape(&shapes, low) || bytes[s..e].iter().any(u8::is_ascii_uppercase) {
             continue;
         }
         if let Some(&k) = at.get(low) {
@@ -399,14 +414,16 @@ fn finish_profile(
         &mut entries,
     );
     entries.extend_from_slice(fixed);
-    entries.sort_unstable();
-    entries.dedup();
+    sort_dedup_u32(&mut entries);
     let mut df: Vec<u32> = ids[..n_terms].to_vec();
-    df.sort_unstable();
-    df.truncate(max_df_terms);
+    if df.len() > max_df_terms {
+        // The `max_df_terms` smallest term ids (ids are distinct: any order of them
+        // gives the same set).
+        df.select_nth_unstable(max_df_terms);
+        df.truncate(max_df_terms);
+    }
     df.extend_from_slice(&ids[n_terms..]);
-    df.sort_unstable();
-    df.dedup();
+    sort_dedup_u32(&mut df);
     (entries, df)
 }
 
@@ -425,6 +442,7 @@ impl ProfileText {
         log: Py<PyAny>,
     ) -> Self {
         Self {
+            stop_shapes: shapes(stop.iter().map(String::as_bytes)),
             stop: stop.into_iter().map(|w| w.into_bytes().into()).collect(),
             log,
             max_chars,
@@ -462,10 +480,10 @@ impl ProfileText {
         let Ok(text) = article.to_str() else {
             return Ok(None);
         };
-        let Some(t) = self.tokens(headline, text, salient.as_slice()?) else {
+        let table = counts.as_slice()?;
+        let Some(t) = self.tokens(headline, text, salient.as_slice()?, table) else {
             return Ok(None);
         };
-        let table = counts.as_slice()?;
         let n = t.ids.len();
         // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
         let mut args: Vec<f64> = Vec::with_capacity(2 * n);

@@ -3,6 +3,7 @@
 //! the clusters sharing the most of them with a new story (`events._ranked`).
 
 use super::EventCore;
+use crate::hint::prefetch;
 use crate::profile::{KIND_NAME, KIND_TERM};
 
 /// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
@@ -14,8 +15,15 @@ pub(super) fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
             .map(|&e| (e >> 7, e & 127))
             .filter(|&(i, _)| i & 7 == kind)
             .collect();
-        sel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.extend(sel.iter().take(per_kind).map(|&(i, _)| i));
+        // Heaviest first, ties by ident (idents are distinct within a kind: a total
+        // order, so selecting the first `per_kind` and sorting only those is the same).
+        let heavier = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if sel.len() > per_kind {
+            sel.select_nth_unstable_by(per_kind, heavier);
+            sel.truncate(per_kind);
+        }
+        sel.sort_unstable_by(heavier);
+        out.extend(sel.iter().map(|&(i, _)| i));
     }
     out
 }
@@ -94,18 +102,3 @@ impl EventCore {
 
 /// Posting entries between a vote's prefetch and its increment.
 const PREFETCH_AHEAD: usize = 8;
-
-/// A hint that `ptr`'s cache line is needed soon (no effect on values; a no-op off
-/// x86-64). `ptr` may point anywhere: a prefetch never faults.
-#[inline(always)]
-fn prefetch<T>(ptr: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing architecturally and never faults, whatever the
-    // address; SSE (which has it) is part of x86-64.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>(ptr.cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = ptr;
-}

@@ -170,6 +170,30 @@ pub(super) struct Query {
     /// How many of the cluster's heaviest terms and names its side of the test takes.
     pub(super) n_terms: usize,
     pub(super) n_names: usize,
+    /// Idents per kind, and the summed weight of names.
+    mine: [i64; 8],
+    name_w: i64,
+}
+
+impl Query {
+    pub(super) fn new(agg: Agg, n_terms: usize, n_names: usize) -> Self {
+        let mut mine = [0i64; 8];
+        let mut name_w = 0i64;
+        for (k, &i) in agg.idents.iter().enumerate() {
+            mine[(i & 7) as usize] += 1;
+            if i & 7 == KIND_NAME {
+                name_w += agg.weights[k];
+            }
+        }
+        Self {
+            tops: Tops::new(&agg, n_terms, n_names),
+            agg,
+            n_terms,
+            n_names,
+            mine,
+            name_w,
+        }
+    }
 }
 
 /// The positions of an aggregate's `top` terms then names, in one allocation (kept per
@@ -239,37 +263,106 @@ pub(super) fn features(
     tops: Option<&Tops>,
     bufs: &mut Common,
 ) -> [f64; FEATURES] {
+    let mut theirs = [0i64; 8];
+    for &i in &cluster.idents {
+        theirs[(i & 7) as usize] += 1;
+    }
+    let taken;
+    let tops = match tops {
+        Some(tops) => tops,
+        None => {
+            taken = Tops::new(cluster, query.n_terms, query.n_names);
+            &taken
+        }
+    };
+    let side = Side {
+        len: cluster.idents.len(),
+        ident: |k: usize| cluster.idents[k],
+        weight: |k: usize| cluster.weights[k],
+        theirs,
+        norms: cluster.norms,
+        members: cluster.members,
+    };
+    features_of(query, &side, tops, bufs)
+}
+
+/// `features` of a singleton cluster read straight off its member's profile (no
+/// aggregate written), or None when the profile repeats an ident (`aggregate_one`
+/// sums those: the caller takes that path). The counts per kind and the norms are
+/// summed in ident order, as `kind_norms` sums them.
+pub(super) fn features_one(
+    query: &Query,
+    profile: &[u32],
+    tops: &Tops,
+    bufs: &mut Common,
+) -> Option<[f64; FEATURES]> {
+    let mut theirs = [0i64; 8];
+    let mut norms = [0.0f64; KINDS];
+    let mut prev = None;
+    for &e in profile {
+        let i = e >> 7;
+        if prev == Some(i) {
+            return None;
+        }
+        prev = Some(i);
+        let kind = (i & 7) as usize;
+        theirs[kind] += 1;
+        if kind < KINDS {
+            let w = f64::from(e & 127);
+            norms[kind] += w * w;
+        }
+    }
+    let side = Side {
+        len: profile.len(),
+        ident: |k: usize| profile[k] >> 7,
+        weight: |k: usize| i64::from(profile[k] & 127),
+        theirs,
+        norms,
+        members: 1,
+    };
+    Some(features_of(query, &side, tops, bufs))
+}
+
+/// The cluster's side of `features`: its idents and weights by position (an
+/// aggregate's vectors, or a singleton's profile entries), counts per kind, norms.
+struct Side<I, W> {
+    len: usize,
+    ident: I,
+    weight: W,
+    theirs: [i64; 8],
+    norms: [f64; KINDS],
+    members: usize,
+}
+
+#[inline(always)]
+fn features_of<I: Fn(usize) -> u32, W: Fn(usize) -> i64>(
+    query: &Query,
+    cluster: &Side<I, W>,
+    tops: &Tops,
+    bufs: &mut Common,
+) -> [f64; FEATURES] {
     let story = &query.agg;
     let mut dot = [0i64; 8];
     let mut shared = [0i64; 8];
-    let mut mine = [0i64; 8];
-    let mut theirs = [0i64; 8];
+    let mine = &query.mine;
+    let theirs = &cluster.theirs;
     let common = &mut bufs.story;
     let common_c = &mut bufs.cluster;
     common.clear();
     common.resize(story.idents.len(), false);
     common_c.clear();
-    common_c.resize(cluster.idents.len(), false);
-    let (mut name_w, mut name_shared) = (0i64, 0i64);
-    for (k, &i) in story.idents.iter().enumerate() {
-        mine[(i & 7) as usize] += 1;
-        if i & 7 == KIND_NAME {
-            name_w += story.weights[k];
-        }
-    }
-    for &i in &cluster.idents {
-        theirs[(i & 7) as usize] += 1;
-    }
+    common_c.resize(cluster.len, false);
+    let mut name_shared = 0i64;
     let (mut a, mut b) = (0, 0);
-    while a < story.idents.len() && b < cluster.idents.len() {
-        let (x, y) = (story.idents[a], cluster.idents[b]);
-        if x < y {
-            a += 1;
-        } else if x > y {
-            b += 1;
+    while a < story.idents.len() && b < cluster.len {
+        let (x, y) = (story.idents[a], (cluster.ident)(b));
+        if x != y {
+            // Which side steps is data (half the time each): no branch on it.
+            a += usize::from(x < y);
+            b += usize::from(x > y);
         } else {
             let kind = (x & 7) as usize;
-            dot[kind] += story.weights[a] * cluster.weights[b];
+            dot[kind] += story.weights[a] * (cluster.weight)(b);
             shared[kind] += 1;
             common[a] = true;
             common_c[b] = true;
@@ -284,14 +377,14 @@ pub(super) fn features(
     let mut x = [0.0f64; FEATURES];
     x[0] = cosine(dot[0] as f64, story.norms[0], cluster.norms[0]);
     x[1] = cosine(dot[1] as f64, story.norms[1], cluster.norms[1]);
-    x[2] = if name_w != 0 {
-        name_shared as f64 / name_w as f64
+    x[2] = if query.name_w != 0 {
+        name_shared as f64 / query.name_w as f64
     } else {
         0.0
     };
-    x[3] = share(&shared, &mine, KIND_LEAD);
+    x[3] = share(&shared, mine, KIND_LEAD);
     x[4] = (shared[KIND_NUM] as f64).ln_1p();
-    x[5] = share(&shared, &mine, KIND_NUM);
+    x[5] = share(&shared, mine, KIND_NUM);
     x[6] = if theirs[KIND_NUM] != 0 {
         ((mine[KIND_NUM] - shared[KIND_NUM]) as f64).ln_1p()
     } else {
@@ -304,14 +397,6 @@ pub(super) fn features(
     x[7] = (x[0] * x[1]).sqrt();
     x[8] = top_share(query.tops.terms(), common);
     x[9] = top_share(query.tops.names(), common);
-    let taken;
-    let tops = match tops {
-        Some(tops) => tops,
-        None => {
-            taken = Tops::new(cluster, query.n_terms, query.n_names);
-            &taken
-        }
-    };
     x[14] = top_share(tops.terms(), common_c);
     x[15] = top_share(tops.names(), common_c);
     x

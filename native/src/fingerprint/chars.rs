@@ -153,10 +153,10 @@ pub(crate) fn tokens_by(
 }
 
 /// For a word set: by first byte, a bit per length (31: 31 bytes or more) of its words.
-pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a str>) -> [u32; 256] {
+pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a [u8]>) -> [u32; 256] {
     let mut out = [0u32; 256];
     for w in words.filter(|w| !w.is_empty()) {
-        out[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(31);
+        out[usize::from(w[0])] |= 1 << w.len().min(31);
     }
     out
 }
@@ -164,9 +164,8 @@ pub(crate) fn shapes<'a>(words: impl Iterator<Item = &'a str>) -> [u32; 256] {
 /// Whether some word of the set `shapes` was built from has `word`'s first byte and
 /// length (false: `word` is not in the set).
 #[inline]
-pub(crate) fn has_shape(shapes: &[u32; 256], word: &str) -> bool {
-    word.as_bytes()
-        .first()
+pub(crate) fn has_shape(shapes: &[u32; 256], word: &[u8]) -> bool {
+    word.first()
         .is_some_and(|&b| shapes[usize::from(b)] & (1 << word.len().min(31)) != 0)
 }
 
@@ -196,12 +195,48 @@ pub(crate) fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A bit per byte of 16 that is below 0x1f or at/above 0x80 (where a line break can
+/// start).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn break_leads(chunk: &[u8]) -> u32 {
+    use std::arch::x86_64::{_mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    assert!(chunk.len() >= 16);
+    // SAFETY: SSE2 is part of x86-64; the unaligned load reads the 16 bytes asserted
+    // above. As signed bytes, 0x80-0xff are negative: below 0x1f too.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x1f))) as u32
+    }
+}
+
+/// A bit per byte of 16 that is below 0x1f or at/above 0x80 (where a line break can
+/// start).
+#[cfg(not(target_arch = "x86_64"))]
+fn break_leads(chunk: &[u8]) -> u32 {
+    let mut out = 0;
+    for (k, &b) in chunk[..16].iter().enumerate() {
+        out |= u32::from(b < 0x1f || b >= 0x80) << k;
+    }
+    out
+}
+
 /// The first `str.splitlines` break in UTF-8 bytes: its offset and byte width. A byte
 /// scan is exact: ASCII bytes never occur inside a multi-byte character, and the
 /// breaks outside ASCII (`\x85`, U+2028, U+2029) are matched by their whole encoding.
 fn find_line_break(b: &[u8]) -> Option<(usize, usize)> {
     let mut i = 0;
     while i < b.len() {
+        // Every break starts with a byte below 0x1f or at/above 0x80: 16 bytes without
+        // one are skipped at once.
+        if i + 16 <= b.len() {
+            let leads = break_leads(&b[i..i + 16]);
+            if leads == 0 {
+                i += 16;
+                continue;
+            }
+            i += leads.trailing_zeros() as usize;
+        }
         match b[i] {
             b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e => return Some((i, 1)),
             0xC2 if b.get(i + 1) == Some(&0x85) => return Some((i, 2)),
@@ -227,6 +262,26 @@ fn line_breaks_are_found_as_python_finds_them() {
     }
     for text in ["\u{2027}\u{202a}\u{c5}\u{1f}é x", ""] {
         assert_eq!(find_line_break(text.as_bytes()), None);
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn line_breaks_are_found_at_every_offset_of_long_text() {
+    let breaks = ['\n', '\r', '\x0b', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'];
+    let fillers = ["x", "é", "\u{1f}", "\u{2027}", " \u{c5}"];
+    for c in breaks {
+        for fill in fillers {
+            for at in 0..40 {
+                let text = format!("{}{c}{}", fill.repeat(at), fill.repeat(40));
+                let want = text
+                    .char_indices()
+                    .find(|&(_, ch)| is_py_line_break(ch))
+                    .map(|(i, ch)| (i, ch.len_utf8()));
+                assert_eq!(find_line_break(text.as_bytes()), want, "{text:?}");
+            }
+            assert_eq!(find_line_break(fill.repeat(50).as_bytes()), None);
+        }
     }
 }
 

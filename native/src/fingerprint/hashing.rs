@@ -68,11 +68,25 @@ pub(crate) fn delivery_digest(headline: &str, body: &str) -> String {
         joined.resize(start + bytes.len(), 0);
         let out = &mut joined[start..];
         let (mut len, mut after_space) = (0usize, true);
-        for &b in bytes {
-            let space = ASCII_SPACE[usize::from(b)];
-            out[len] = if space { b' ' } else { b };
-            len += usize::from(!(space && after_space));
-            after_space = space;
+        let mut i = 0;
+        while i < bytes.len() {
+            // 16 bytes at a time where the join leaves them as they are (every space in
+            // them a lone ' ' after a non-space): copied whole.
+            if i + 16 <= bytes.len() {
+                if let Some(last_space) = plain_chunk(&bytes[i..i + 16], after_space) {
+                    out[len..len + 16].copy_from_slice(&bytes[i..i + 16]);
+                    (len, after_space, i) = (len + 16, last_space, i + 16);
+                    continue;
+                }
+            }
+            let end = (i + 16).min(bytes.len());
+            for &b in &bytes[i..end] {
+                let space = ASCII_SPACE[usize::from(b)];
+                out[len] = if space { b' ' } else { b };
+                len += usize::from(!(space && after_space));
+                after_space = space;
+            }
+            i = end;
         }
         if len > 0 && after_space {
             len -= 1;
@@ -91,6 +105,62 @@ pub(crate) fn delivery_digest(headline: &str, body: &str) -> String {
         }
     }
     digest8(&joined)
+}
+
+/// For 16 ASCII bytes: whether `" ".join(body.split())` copies them unchanged, i.e. each
+/// whitespace byte among them is a ' ' whose previous byte is not whitespace
+/// (`after_space`: the byte before the chunk was whitespace, or there was none); then
+/// `Some(whether the last byte is a space)`, else None.
+#[inline(always)]
+fn plain_chunk(chunk: &[u8], after_space: bool) -> Option<bool> {
+    let (space, white) = space_masks(chunk);
+    let before = (white << 1) | u32::from(after_space);
+    if white & !space != 0 || white & before != 0 {
+        return None;
+    }
+    Some(white & 0x8000 != 0)
+}
+
+/// Bit masks of 16 ASCII bytes: which are ' ', which are `str.split` whitespace.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn space_masks(chunk: &[u8]) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    assert!(chunk.len() >= 16);
+    // SAFETY: SSE2 is part of x86-64; the load reads the 16 bytes asserted above
+    // (unaligned load). ASCII bytes are below 0x80, so signed byte compares order them.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+        // \t \n \v \f \r (0x09-0x0d) and 0x1c-0x1f
+        let controls = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(0x08)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x0e)),
+        );
+        let separators = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+        );
+        let white = _mm_or_si128(space, _mm_or_si128(controls, separators));
+        (
+            _mm_movemask_epi8(space) as u32,
+            _mm_movemask_epi8(white) as u32,
+        )
+    }
+}
+
+/// Bit masks of 16 ASCII bytes: which are ' ', which are `str.split` whitespace.
+#[cfg(not(target_arch = "x86_64"))]
+fn space_masks(chunk: &[u8]) -> (u32, u32) {
+    let (mut space, mut white) = (0u32, 0u32);
+    for (k, &b) in chunk[..16].iter().enumerate() {
+        space |= u32::from(b == b' ') << k;
+        white |= u32::from(ASCII_SPACE[usize::from(b)]) << k;
+    }
+    (space, white)
 }
 
 /// `digest8(" ".join(words))` without building the joined string.

@@ -14,6 +14,7 @@ import pytest
 
 from schemas import NormalizedStory
 from stream.core.dedup import events
+from stream.core.dedup import fingerprint as fingerprint_mod
 from stream.core.dedup import profile as prof
 from stream.core.dedup.fingerprint import fingerprint
 
@@ -89,6 +90,64 @@ def test_profile_equals_the_reference_on_edge_text(body: str) -> None:
         want = prof.build(s.headline, s.body, fp.event_set, df)
         got = prof.build_fast(s.headline, s.body, fp.event_set, df)
         assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a" * 100_000,
+        "A" * 50_000 + " " + "a" * 50_000,
+        "Ab1" * 30_000,
+        "1" * 60_000 + " 2024",
+        " " * 80_000 + "Quist said",
+        "\x00\x01\x07 Tennant\x1b[31m fire\x0b\x0c mill\x7f Quist\r\n" * 500,
+        "\u2019" * 20_000 + "Tennant\u2019s \u2014 \u00a0" * 2_000,
+    ],
+)
+def test_profile_equals_the_reference_on_pathological_text(body: str) -> None:
+    """Huge bodies, long runs of one character, control characters, separators."""
+    _native_profile()
+    df = prof.DocFreq()
+    for headline in (None, "\x00\x1f" + "Q" * 5_000):
+        s = story("p", body, headline=headline)
+        fp = fingerprint(s)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        assert _compiled(s, fp.event_set, df) is not None  # the compiled path ran
+
+
+def _compiled(s: NormalizedStory, salient: np.ndarray, df: prof.DocFreq) -> object:
+    """The compiled profile alone (None: declined, ``build_fast`` took Python)."""
+    article = fingerprint_mod.NATIVE.article_text(s.body)
+    assert article is not None
+    docs = max(df.docs, prof.MIN_DOCS)
+    limits = (prof.VEC_TERMS, prof.NAME_TERMS, prof.MAX_DF_TERMS)
+    return prof.NATIVE.build(s.headline, article, salient, df.counts, docs, *limits)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_profile_equals_the_reference_on_random_characters(seed: int) -> None:
+    """Random mixes of letters, digits, punctuation, control characters and the mapped
+    separators outside ASCII (the byte classes of the token runs and the names), and
+    stories with more distinct terms than the DF keeps (``MAX_DF_TERMS``)."""
+    _native_profile()
+    rng = random.Random(seed)
+    alphabet = "aAbBzZqQ0159 .,'-_\t\n\x00\x1f\x7f\u2019\u201c\u2014\u00a0"
+    df = prof.DocFreq()
+    for i in range(60):
+        if i % 3 == 0:  # many distinct words: past MAX_DF_TERMS
+            words = ("".join(rng.choice("abcdefgh") for _ in range(7)) for _ in range(900))
+            body = " ".join(w.capitalize() if rng.random() < 0.1 else w for w in words)
+        else:
+            body = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 3_000)))
+        s = story(f"r{i}", body, headline=rng.choice([None, body[:80]]))
+        fp = fingerprint(s)
+        want = prof.build(s.headline, s.body, fp.event_set, df)
+        got = prof.build_fast(s.headline, s.body, fp.event_set, df)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), body[:200]
+        assert _compiled(s, fp.event_set, df) is not None
+        df.add(want[1])
 
 
 def test_text_outside_the_mapped_characters_is_declined() -> None:

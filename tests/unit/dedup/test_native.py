@@ -282,6 +282,20 @@ def test_delivery_hash_equals_the_reference_on_random_ascii_spacing():
         assert fingerprint.delivery_hash(story) == expected
 
 
+def test_delivery_hash_equals_the_reference_on_prose_spacing():
+    """Long bodies of words and single spaces (the 16-byte copy path), with rare runs of
+    whitespace and the control bytes beside its ranges (0x08, 0x0e, 0x1b, 0x20, 0x7f)."""
+    rng = random.Random(5)
+    words = ["a", "fire", "Tennant", "x" * 23, "1,250", "\x08", "\x0e", "\x1b", "\x7f", "\x00"]
+    gaps = [" "] * 40 + ["  ", "\t", "\n", "\n\n", "\x0b", "\x0c", "\r\n", "\x1c", "\x1f", " \x1d"]
+    for _ in range(300):
+        body = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randrange(1, 400)))
+        body = rng.choice(["", " ", "\n"]) + body
+        story = NormalizedStory(story_id="s", headline="h", body=body)
+        expected = fingerprint._digest(f"h\x00{' '.join(story.body.split())}")
+        assert fingerprint.delivery_hash(story) == expected
+
+
 def test_record_blobs_pack_alike_in_both_paths():
     from stream.core.dedup import records
 
