@@ -26,12 +26,12 @@ from stream.core.extract.speaker_lexicon import (
     VERB_SUBJECT,
 )
 from stream.core.extract.speaker_patterns import (
-    CLAUSE_BREAK,
     IN_WORDS,
     NEW_CLAUSE_AFTER,
     PARTICIPLE,
     according_aside,
     find_cues,
+    last_clause_start,
     mask_abbrev,
     norm_cue,
 )
@@ -174,8 +174,7 @@ class BeforeReader(AfterReader):
             if subject is not None and subject.speaker is not None:
                 return subject
             return self._verb_subject(start, head, cue) or subject
-        breaks = list(CLAUSE_BREAK.finditer(head))
-        clause_start = breaks[-1].end() if breaks else 0
+        clause_start = last_clause_start(head)
         after_quote = [
             m.end()
             for m in _CLAUSE_AFTER_QUOTE.finditer(head, clause_start)
@@ -286,8 +285,7 @@ class BeforeReader(AfterReader):
         if head[prior[-1].end() :].strip(" ,"):
             # "X said the plan will fail, adding": the participle shares the subject of
             # the reporting verb whose clause it closes
-            breaks = list(CLAUSE_BREAK.finditer(before))
-            s0 = breaks[-1].end() if breaks else 0
+            s0 = last_clause_start(before)
             att = self._speaker_of_chunk(start + s0, start + len(before), cue)
             if att is None or att.speaker is None:
                 # "Alongside X, even a top strategist said": the last comma piece
@@ -296,9 +294,5 @@ class BeforeReader(AfterReader):
                     att = self._speaker_of_chunk(start + pieces[-1], start + len(before), cue)
             return with_speaker(att)
         last = LAST_SEGMENT.search(before)
-        if last is None:
-            breaks = list(CLAUSE_BREAK.finditer(before))
-            s0 = breaks[-1].end() if breaks else 0
-        else:
-            s0 = last.start(1)
+        s0 = last_clause_start(before) if last is None else last.start(1)
         return self._speaker_of_chunk(start + s0, start + len(before), cue)

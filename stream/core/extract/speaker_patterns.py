@@ -114,6 +114,15 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+def last_clause_start(head: str) -> int:
+    """Where the last clause of ``head`` starts: the end of its last ``CLAUSE_BREAK``
+    (0 when it is one clause)."""
+    end = 0
+    for m in CLAUSE_BREAK.finditer(head):
+        end = m.end()
+    return end
+
+
 #: First words of every cue: a cheap set lookup before the long alternation is tried.
 _CUE_FIRST_WORDS = frozenset(c.split()[0].lower() for c in (*CUE_VERBS, *PARTICIPLES))
 _PLURAL_FIRST_WORDS = frozenset(c.split()[0] for c in PLURAL_PRESENT)

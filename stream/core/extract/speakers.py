@@ -49,11 +49,11 @@ from stream.core.extract.speaker_lexicon import (
     SUBORDINATOR_LEAD,
 )
 from stream.core.extract.speaker_patterns import (
-    CLAUSE_BREAK,
     NAMING_TAIL,
     NAMING_VERB,
     PARTICIPLE,
     find_cues,
+    last_clause_start,
     mask_abbrev,
     norm_cue,
 )
@@ -220,8 +220,7 @@ class Attributor(BeforeReader):
             return self._clause_subject(p0, p0 + cm.start(), cue) or self._subject_phrase(
                 p0, head, cue
             )
-        breaks = list(CLAUSE_BREAK.finditer(head))
-        cs = breaks[-1].end() if breaks else 0
+        cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
     def attribute(self) -> list[Attribution | None]:
