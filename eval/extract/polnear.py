@@ -198,6 +198,14 @@ def attribution_overlaps(q: Quote, g: dict) -> bool:
     return min(q.speaker_end, g["speaker_end"]) > max(q.speaker_start, g["speaker_start"])
 
 
+def hand_referents(path: Path, rows: str) -> dict[tuple[str, int], str | None]:
+    """A hand-referent file's ``rows`` keyed by (article id, gold quote start)."""
+    return {
+        (r["id"], r["start"]): r["referent"]
+        for r in json.loads(path.read_text(encoding="utf-8"))[rows]
+    }
+
+
 def names(q: Quote, name: str | None) -> bool:
     """Our ``speaker`` or ``speaker_canonical`` is ``name`` (``same_speaker``)."""
     return same_speaker(q.speaker, name) or same_speaker(q.speaker_canonical, name)
@@ -245,18 +253,9 @@ def main() -> None:
         articles = articles[: args.limit]
     nlp = load_model("auto")
     docs = _docs(nlp, [a["text"] for a in articles], args.cache)
-    hand = {
-        (r["id"], r["start"]): r["referent"]
-        for r in json.loads(PRONOUN_GOLD.read_text(encoding="utf-8"))["pronouns"]
-    }
-    adjudicated = {
-        (r["id"], r["start"]): r["referent"]
-        for r in json.loads(ADJUDICATED.read_text(encoding="utf-8"))["pronouns"]
-    }
-    referents = {
-        (r["id"], r["start"]): r["referent"]
-        for r in json.loads(REFERENTS.read_text(encoding="utf-8"))["referents"]
-    }
+    hand = hand_referents(PRONOUN_GOLD, "pronouns")
+    adjudicated = hand_referents(ADJUDICATED, "pronouns")
+    referents = hand_referents(REFERENTS, "referents")
     c: Counter[str] = Counter()
     errors: dict[str, list[str]] = {}
     dump: list[str] = []
@@ -287,16 +286,8 @@ def main() -> None:
             c[f"kind_{g['kind']}_{q.kind}"] += 1
             key = "d" if g["kind"] == "direct" else "m"
             c[f"{key}_n"] += 1
-            mention_ok = same_speaker(q.speaker, g["speaker"]) or same_speaker(
-                q.speaker_canonical, g["speaker"]
-            )
-            hint_ok = mention_ok or (
-                bool(g["speaker_name_corenlp"])
-                and (
-                    same_speaker(q.speaker, g["speaker_name_corenlp"])
-                    or same_speaker(q.speaker_canonical, g["speaker_name_corenlp"])
-                )
-            )
+            mention_ok = names(q, g["speaker"])
+            hint_ok = mention_ok or names(q, g["speaker_name_corenlp"])
             c[f"{key}_mention"] += mention_ok
             c[f"{key}_hint"] += hint_ok
             # a bare pronoun with no CoreNLP name has no known referent to check against
@@ -332,11 +323,7 @@ def main() -> None:
             if key == "d" and (art["id"], g["start"]) in hand:
                 ref = hand[(art["id"], g["start"])]
                 c["hand_n"] += 1
-                c["hand_ok"] += (
-                    same_speaker(q.speaker, ref) or same_speaker(q.speaker_canonical, ref)
-                    if ref
-                    else not q.speaker
-                )
+                c["hand_ok"] += names(q, ref) if ref else not q.speaker
             if key == "d" and gold_kind_of_mention(g["speaker"] or "") != "pronoun":
                 c["d_np"] += 1
                 c["d_np_ok"] += hint_ok
@@ -344,11 +331,7 @@ def main() -> None:
                 c["d_chk"] += 1
                 c["d_chk_ok"] += hint_ok
                 ref = adjudicated.get((art["id"], g["start"]))
-                c["d_adj_ok"] += (
-                    same_speaker(q.speaker, ref) or same_speaker(q.speaker_canonical, ref)
-                    if ref
-                    else hint_ok
-                )
+                c["d_adj_ok"] += names(q, ref) if ref else hint_ok
             if key == "m" and not hint_ok:
                 _err(errors, "mixed (partial quote) speaker", art, q, g, args.verbose)
             if key == "d" and not issue_ok:
