@@ -31,11 +31,9 @@ import json
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +44,8 @@ if str(ROOT) not in sys.path:  # bench.faultlib
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
 
+from bench.e2e_probe import cpu_seconds, rss_kib, scrape_lag, scrape_state, stage_seconds  # noqa: E402
+from bench.e2e_report import pct, scaling, soak_line, soak_summary, table  # noqa: E402
 from bench.faultlib.corpus import synthetic_body  # noqa: E402
 from bench.memdiag import report as memdiag  # noqa: E402
 from stream.kafka.admin import ensure_topics  # noqa: E402
@@ -68,99 +68,7 @@ def make_story(rng: random.Random, sid: str, words: int) -> bytes:
     return json.dumps(data).encode("utf-8")
 
 
-def proc_status(pid: int, *fields: str) -> dict[str, int]:
-    """Fields of ``/proc/<pid>/status`` in KiB (psutil is not a dependency); {} if gone."""
-    out: dict[str, int] = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            name = line.split(":", 1)[0]
-            if name in fields:
-                out[name] = int(line.split()[1])
-    except OSError:
-        return {}
-    return out
-
-
-def rss_kib(pid: int) -> int | None:
-    """VmRSS of ``pid`` in KiB."""
-    return proc_status(pid, "VmRSS").get("VmRSS")
-
-
-#: Seconds between two --mem-diag snapshots of the soak.
 MEMDIAG_EVERY_S = 300.0
-
-#: Span of the soak's start and end medians (seconds).
-SPAN_S = 180.0
-
-#: Per-state sizes the soak reads from the worker's /metrics at each sample (gauges).
-STATE_GAUGES = {
-    "wirestream_index_size": "index",  # stories in the dedup index (inside the window)
-    "wirestream_open_clusters": "events",  # event clusters with a story in the window
-    "wirestream_clusters_open": "book",  # cluster-book clusters not merged away
-}
-
-
-def scrape_state(worker: WorkerProcess) -> dict[str, float]:
-    """The soak's per-state sizes (``STATE_GAUGES``) and the worker's anonymous and
-    file-backed RSS (KiB): what grows, and whether it is heap or mapped files."""
-    out: dict[str, float] = {}
-    with contextlib.suppress(OSError):
-        for line in worker.metrics_text().splitlines():
-            name = line.split(" ", 1)[0]
-            if name in STATE_GAUGES:
-                out[STATE_GAUGES[name]] = float(line.rsplit(" ", 1)[1])
-    if worker.proc:
-        status = proc_status(worker.proc.pid, "RssAnon", "RssFile")
-        out.update({"anon_kib": status.get("RssAnon", 0), "file_kib": status.get("RssFile", 0)})
-    return out
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` so far, from /proc (0 if it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def scrape_lag(worker: WorkerProcess) -> int | None:
-    """Sum of ``wirestream_consumer_lag`` over topics from the worker's /metrics."""
-    url = f"http://127.0.0.1:{worker.settings.worker.web_port}/metrics"
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            text = response.read().decode()
-    except OSError:
-        return None
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith("wirestream_consumer_lag{"):
-            total += float(line.rsplit(" ", 1)[1])
-    return int(total)
-
-
-def stage_seconds(workers: list[WorkerProcess]) -> dict[str, float]:
-    """Mean seconds per story in each pipeline stage, summed over ``workers``' /metrics."""
-    sums: dict[str, float] = {}
-    counts: dict[str, float] = {}
-    for worker in workers:
-        try:
-            text = worker.metrics_text()
-        except OSError:
-            continue
-        for line in text.splitlines():
-            for suffix, into in (("_sum{", sums), ("_count{", counts)):
-                if line.startswith("wirestream_stage_seconds" + suffix):
-                    stage = line.split('stage="', 1)[1].split('"', 1)[0]
-                    into[stage] = into.get(stage, 0.0) + float(line.rsplit(" ", 1)[1])
-    return {k: round(sums[k] / counts[k], 4) for k in sums if counts.get(k)}
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 @dataclass
@@ -385,99 +293,6 @@ class Bench:
             "stage_seconds": per_stage,
             "samples": samples,
         }
-
-
-def table(results: list[dict[str, Any]]) -> str:
-    head = ("workers", "phase", "rate/s", "stories", "stories/s", "p50 s", "p99 s", "max s",
-            "RSS MiB max", "lag max")  # fmt: skip
-    rows = [head]
-    for r in results:
-        rows.append((
-            str(r["workers"]), r["phase"], "max" if r["rate"] is None else f"{r['rate']:g}",
-            str(r["stories"]) + ("" if r["complete"] else " (incomplete)"),
-            f"{r['throughput']:.1f}", f"{r['p50_s']:.2f}", f"{r['p99_s']:.2f}",
-            f"{r['max_s']:.2f}", str(r["rss_mib_max"]), str(r["lag_max"]),
-        ))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-             for row in rows]  # fmt: skip
-    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
-    return "\n".join(lines)
-
-
-def scaling(results: list[dict[str, Any]]) -> str:
-    """Max-rate throughput per worker count as a ratio to the first count, same run.
-
-    The ratio, not the absolute figure, is the result on a shared machine: every count
-    saw the same neighbours within minutes of each other."""
-    peak = [r for r in results if r["phase"] == "max"]
-    if not peak:
-        return ""
-    base = peak[0]["throughput"] or float("nan")
-    parts = [f"{r['workers']} worker(s) {r['throughput']:.1f}/s = {r['throughput'] / base:.2f}x "
-             f"(worker CPU {r['worker_cpu_s_per_story']:.3f} s/story, "
-             f"{r['worker_cores_busy']:.2f} cores busy, load {r['loadavg_1m']:.1f} "
-             f"on {os.cpu_count()} cores)" for r in peak]  # fmt: skip
-    return f"scaling (ratio to {peak[0]['workers']} worker(s), same run): " + "; ".join(parts)
-
-
-def soak_summary(r: dict[str, Any], warmup_s: float) -> str:
-    """RSS at the start, after the warm-up (the window full) and at the end, the growth
-    from warm-up to end, and a timeline of RSS and the per-state sizes."""
-    samples = [(t, kib, state) for t, kib, _, state in r["samples"] if kib]
-    settled = [s for s in samples if s[0] >= warmup_s] or samples
-    start, base, end = samples[0][1], settled[0][1], settled[-1][1]
-    peak = max(kib for _, kib, _ in settled)
-    growth = (end - base) / base * 100
-    # One 15-s sample swings by tens of MiB with the enrich batches: the medians of the
-    # first and the last SPAN_S of the settled part say the trend without that noise.
-    head = [k for t, k, _ in settled if t < settled[0][0] + SPAN_S]
-    tail = [k for t, k, _ in settled if t > settled[-1][0] - SPAN_S]
-    first, last = statistics.median(head), statistics.median(tail)
-    lines = [
-        f"soak: {r['stories']} stories at {r['rate']:g}/s over {samples[-1][0] / 60:.1f} min, "
-        f"p50 {r['p50_s']:.2f}s p99 {r['p99_s']:.2f}s; worker RSS start {start / 1024:.0f} "
-        f"MiB, after {warmup_s / 60:g} min warm-up {base / 1024:.0f} MiB -> end "
-        f"{end / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB): growth {growth:+.1f}%",
-        f"soak: median RSS of the first {SPAN_S / 60:g} min after the warm-up "
-        f"{first / 1024:.0f} MiB -> of the last {SPAN_S / 60:g} min {last / 1024:.0f} MiB: "
-        f"growth {(last - first) / first * 100:+.1f}%; floor (min) {min(head) / 1024:.0f} -> "
-        f"{min(tail) / 1024:.0f} MiB: {(min(tail) - min(head)) / min(head) * 100:+.1f}%",
-        f"soak: least-squares trend after the warm-up {trend(settled):+.2f} MiB/min "
-        f"({trend(settled) * (settled[-1][0] - settled[0][0]) / 60 / (first / 1024) * 100:+.1f}%"
-        " of the first median over the span)",
-        "  min    RSS MiB  anon   file   index  events  book",
-    ]
-    picked = samples[:: max(1, len(samples) // 12)]
-    if picked[-1] is not samples[-1]:
-        picked.append(samples[-1])
-    lines += [soak_line(t, kib, state) for t, kib, state in picked]
-    return "\n".join(lines)
-
-
-def trend(samples: list[tuple[float, int, Any]]) -> float:
-    """Least-squares slope of RSS over time, MiB per minute: every sample counts, so
-    neither one high batch nor one low one decides it."""
-    ts = [t / 60 for t, _, _ in samples]
-    ys = [kib / 1024 for _, kib, _ in samples]
-    if len(ts) < 2:
-        return 0.0
-    mt, my = statistics.fmean(ts), statistics.fmean(ys)
-    var = sum((t - mt) ** 2 for t in ts)
-    return sum((t - mt) * (y - my) for t, y in zip(ts, ys, strict=True)) / var if var else 0.0
-
-
-def soak_line(t: float, kib: int, state: dict[str, float]) -> str:
-    def mib(name: str) -> str:
-        return f"{state[name] / 1024:6.0f}" if name in state else "     -"
-
-    def count(name: str) -> str:
-        return f"{state[name]:7.0f}" if name in state else "      -"
-
-    return (
-        f"  {t / 60:5.1f}  {kib / 1024:7.0f}  {mib('anon_kib')} {mib('file_kib')} "
-        f"{count('index')} {count('events')} {count('book')}"
-    )
 
 
 async def run(args: argparse.Namespace, workdir: Path, broker: LocalBroker) -> list[dict[str, Any]]:
