@@ -50,6 +50,9 @@ _INTRODUCING_TAIL = re.compile(r"\s*+(?:[,:]\s*+|(?:[\w’'-]++\s++){0,4}[\w’'
 #: How far before a quote the verb that introduces it may start: the tail above is
 #: at most five words.
 _INTRODUCING_REACH = 120
+#: The rest of a word the introducing window's start cut into (nothing when the
+#: window starts at a word start): one word read once, bounded by the quote's mark.
+_CUT_WORD = re.compile(r"(?<=[\w’'-])[\w’'-]*+")
 #: A closing quote mark, then a dash or a conjunction opening a new clause with words
 #: of its own ('"..." — and the crowd answered', '"...," but the mayor said'): the
 #: clause of a cue after it starts there, not at the sentence's subject.
@@ -251,9 +254,10 @@ class BeforeReader(AfterReader):
         q = self.spans[k]
         start = max(floor, q.open_mark - _INTRODUCING_REACH)
         if start > floor:
-            # from a word start: a cut word is no cue ("retold" read as "told")
-            space = self.text.find(" ", start, q.open_mark)
-            start = space if space >= 0 else q.open_mark
+            # from a word start: a cut word is no cue ("retold" read as "told"); the
+            # word ends at any separator (a tab, a line break, a dash), not only a space
+            cut = _CUT_WORD.match(self.text, start, q.open_mark)
+            start = cut.end() if cut else start
         window = mask_abbrev(self.text[start : q.open_mark])
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if (
@@ -263,10 +267,14 @@ class BeforeReader(AfterReader):
             or REPORTED_CLAUSE.match(window, cues[-1].end())  # "said it would fail, ""
         ):
             return False
+        set_off = window.rstrip().endswith((",", ":")) and q.text[:1].isupper()
         s1 = self.seg.sentence_end(q.close_mark)
         rest = mask_abbrev(self.text[q.close_mark + 1 : min(s1, q.close_mark + 1 + MAX_LOOK)])
-        if spk_cue_closing(rest) is not None:
-            return False  # 'Nothing he said "will help," the senator said.': the closer's
+        if not set_off and spk_cue_closing(rest) is not None:
+            # 'Nothing he said "will help," the senator said.': the closer's. A statement
+            # the cue sets off by a comma or a colon stays the cue's: 'Lund said, "We
+            # will rebuild," Okafor recalled' is Okafor recalling what Lund said
+            return False
         prev = self._done.get(k - 1) if k else None
         return not (
             prev is not None

@@ -275,7 +275,9 @@ LEAD_ADVERBIAL = re.compile(
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
-    r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
+    # an age after the clause's last name is still the clause's ("would affect Khan, 45,")
+    r"[^,.;“”\"]{0,120},\s*(?:\d{1,3},\s*)?(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|"
+    r"(?:But|And|Yet|So|Then)\s+)",
 )
 # A capitalized name opening the clause that NER missed: "Mira Sol Halden, whose ...".
 NAME_SUBJECT = re.compile(

@@ -37,7 +37,7 @@ import re
 
 from schemas import Quote
 from stream.core.extract.entities import EntityIndex
-from stream.core.extract.quotes import QuoteSpan, introduces_title, quote_view
+from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
@@ -235,11 +235,7 @@ class Attributor(BeforeReader):
                 att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
-                if (
-                    att is not None
-                    and not att.canonical
-                    and introduces_title(self.text, q.open_mark)
-                ):
+                if att is not None and not att.canonical and q.title:
                     # 'a story titled "..."' is said by no one: only a named author or
                     # publisher of the work is its source ('X released a memo titled'),
                     # never the words of the clause ("The paper ran a story")
