@@ -53,6 +53,8 @@ _INTRODUCING_REACH = 120
 #: The rest of a word the introducing window's start cut into (nothing when the
 #: window starts at a word start): one word read once, bounded by the quote's mark.
 _CUT_WORD = re.compile(r"(?<=[\w’'-])[\w’'-]*+")
+#: Cues never inverted: their subject comes before them ("told" takes its hearer after).
+_NOT_INVERTED = frozenset({"told", "tells"})
 #: A closing quote mark, then a dash or a conjunction opening a new clause with words
 #: of its own ('"..." — and the crowd answered', '"...," but the mayor said'): the
 #: clause of a cue after it starts there, not at the sentence's subject.
@@ -148,7 +150,10 @@ class BeforeReader(AfterReader):
             # "X fell, according to the poll, and Y blamed "...": Y's clause
             at = cm.end() + new.end()
             return self._verb_subject(start + at, window[at:], None)
-        if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
+        if cue == "according to" or (
+            # "told" takes its hearer after it: ', told reporters, "' has no subject here
+            cue not in _NOT_INVERTED and not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,")
+        ):
             # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
             # always names its source after it ("Other gaps, according to the poll,")
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)

@@ -119,13 +119,14 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
 
 def _prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
     """Starts of the names in ``ms`` that a preposition governs: right after one, or
-    joined by a list's comma or "and" to one that is (``A spokesman for Lund and
-    Okafor``, ``of Lund, Okafor and Wirt``)."""
+    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
     out: set[int] = set()
     last_end = -1
     for m in ms:
         gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
-        if (gap is not None and gap.group(0).strip()) or PREP_BEFORE.search(
+        # "and" in the gap: a comma alone may set off an appositive ("the leader of the
+        # League, Jonathan Greenblatt, warned": the name is the subject)
+        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
             text[max(c_start, m.start - 25) : m.start]
         ):
             out.add(m.start)

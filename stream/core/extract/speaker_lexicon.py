@@ -261,7 +261,11 @@ ABBR_DOT = re.compile(
     r"Capt|Adm|Mt|Gov|Atty|Supt|Cmdr|Pres|Sens|Reps)\.|\b(?:[A-Z]\.){2,}|\b[A-Z]\.(?=\s+[A-Z])"
 )
 MAX_LOOK = 320
-RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+#: A relative clause set off by commas (``, who asked not to be named,``); its closing
+#: comma may sit inside a quote it holds (``, whom critics called "a fraud,"``).
+RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:who|whom|whose|which|where)\b[^,]*(?:,[\"”]?|$)", re.IGNORECASE
+)
 SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
 OBJECT_PRONOUN = re.compile(
     r"\bhim\b|\bher\b(?=\s+(?:that|to|for|and|about|on|in|at|with|from|as|of|by|into|over|"

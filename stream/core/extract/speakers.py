@@ -250,14 +250,15 @@ class Attributor(BeforeReader):
             nxt = self.spans[k + 1].open_mark if k + 1 < n else len(self.text)
             # the previous full quote bounds the look back (a title or scare quote in the
             # same sentence does not: "As X, author of "Title," put it, "...")
-            prv = next(
+            prv_full = next(
                 (
                     self.spans[j].close_mark + 1
                     for j in range(k - 1, max(-1, k - 4), -1)
                     if self.spans[j].kind == "full"
                 ),
-                self.spans[k - 1].close_mark + 1 if k > 0 else 0,
+                None,
             )
+            prv = prv_full if prv_full is not None else self.spans[k - 1].close_mark + 1 if k else 0
             sent_start = self.seg.sentence_start(q.open_mark)
             if asked_of(self, q):
                 self._done[k] = None  # "X was asked, "...?"": not X's words
@@ -276,6 +277,12 @@ class Attributor(BeforeReader):
                     att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
                     att = self._before(q, floor) or att
+                    wide = max(prv_full or 0, p_start, sent_start)
+                    if (att is None or att.speaker is None) and wide < floor:
+                        # the fragment before bounds the look, but its cue has no subject
+                        # after it ('Lund, whom critics called "a fraud," said: "'): the
+                        # sentence's subject before the fragment
+                        att = self._before(q, wide) or att
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:

@@ -90,3 +90,9 @@ def test_a_split_quote_continues_the_coordinated_voice() -> None:
     )
     quotes = attribute(body, TAGS)
     assert [q.speaker for q in quotes] == ["Ana Lund and Tom Okafor"] * 2
+
+
+def test_a_name_after_a_comma_is_an_appositive_not_a_prepositions_object() -> None:
+    body = "The leader of Nordbank, Tom Okafor, warned that the plan was “reckless and unfair.”"
+    (q,) = attribute(body, TAGS)
+    assert q.speaker == "Tom Okafor"

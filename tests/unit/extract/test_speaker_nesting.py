@@ -86,3 +86,35 @@ def test_a_title_is_recorded_once_on_its_span() -> None:
     body = "The mayor said “the bridge matters” to the city."
     (span,) = find_quote_spans(body, segment(body))
     assert span.title is False
+
+
+@pytest.mark.parametrize(
+    ("body", "tags", "speakers"),
+    [
+        (
+            "Lund, whom critics called “a fraud,” said: “I have nothing to hide from anyone.”",
+            [],  # "Lund" untagged
+            ["critics", "Lund"],
+        ),
+        (
+            "Ana Lund, whom critics called “a fraud,” said: “I have nothing to hide.”",
+            TAGS,
+            ["critics", "Ana Lund"],
+        ),
+        (
+            "Ana Lund, who called the plan “a disgrace,” told reporters, “We will vote "
+            "against it.”",
+            TAGS,
+            ["Ana Lund", "Ana Lund"],
+        ),
+        (
+            "The mayor, whom rivals called “reckless,” said on Monday, “I will not change course.”",
+            [],
+            ["rivals", "The mayor"],
+        ),
+    ],
+)
+def test_a_quote_in_a_relative_clause_leaves_the_next_quote_to_the_main_subject(
+    body: str, tags: list[tuple[str, str, str]], speakers: list[str]
+) -> None:
+    assert [q.speaker for q in attribute(body, tags)] == speakers
