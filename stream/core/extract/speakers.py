@@ -42,6 +42,7 @@ from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    DETERMINER,
     LEAD_PREPOSITION,
     MAX_LOOK,
     OWN_SUBJECT,
@@ -76,6 +77,12 @@ ZERO_RELATIVE = re.compile(
     r"[a-z][\w’'-]*+\s++){1,3}?"
     r"(?=(?:the|his|her|its|their|he|she|they)\s)"
 )
+
+
+#: Verbs that name rather than say (``a report called``): a title's announcement.
+_NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
+#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
+_CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
 class Attributor(BeforeReader):
@@ -223,6 +230,27 @@ class Attributor(BeforeReader):
         cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
+    def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
+        """``att`` is a description right before its own finite speech or writing verb,
+        before the title (``The mayor wrote in a post titled``, ``the council posted``):
+        the author of the work it titles. Not a naming verb ("a report called" is the
+        title's own announcement) and not a clause ("The group released a report")."""
+        if (
+            att.speaker is None
+            or att.cue is None
+            or att.pronoun
+            or att.end is None
+            or att.end > q.open_mark
+            or PARTICIPLE.match(att.cue)
+            or _NAMING_CUES.match(att.cue)
+            or DETERMINER.match(att.speaker) is None
+        ):
+            return False
+        # the cue right after the description, at most auxiliaries between
+        gap = _CUE_NEXT.match(self.text, att.end)
+        at = gap.end() if gap else -1
+        return at >= 0 and self.text[at : at + len(att.cue)].lower() == att.cue
+
     def attribute(self) -> list[Attribution | None]:
         """One attribution (or None) per quote span, in order."""
         out: list[Attribution | None] = []
@@ -235,10 +263,12 @@ class Attributor(BeforeReader):
                 att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
-                if att is not None and not att.canonical and q.title:
-                    # 'a story titled "..."' is said by no one: only a named author or
-                    # publisher of the work is its source ('X released a memo titled'),
-                    # never the words of the clause ("The paper ran a story")
+                if att is not None and not att.canonical and q.title and not self._authored(att, q):
+                    # 'a story titled "..."' is said by no one: only the author or
+                    # publisher of the work is its source, named ('X released a memo
+                    # titled') or described as the subject of a speech or writing verb
+                    # ('The mayor wrote in a post titled'), never the words of a clause
+                    # with no such verb ("The paper ran a story")
                     att = None
                 self._done[k] = att
                 self.promoted = promoted
