@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_coordination import coordinated, prepositional_objects
 from stream.core.extract.speaker_lexicon import (
     AMONG,
     APPOSITIVE_NAME,
@@ -83,55 +84,6 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     Marek" tagged WORK_OF_ART before "told"): the position at the cue decides, not the
     label. Persons, organisations and places are read by the branches before."""
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
-
-
-#: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
-#: comma before it, and "the" before an organisation after it). Read once (``*+``).
-_COORD_GAP = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?)?")
-#: What may stand before the first name of a coordinated subject: "the", or up to two
-#: capitalized words (a plural title: "Senators", "Reps."), nothing else.
-_COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
-_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
-
-
-def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
-    """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
-    (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
-    company``): two or more persons or organisations, only commas between them and an
-    "and" before the last, nothing after the last. Else []."""
-    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
-    if len(names) < 2 or names[-1].end != c_end or text[names[-1].end : c_end].strip():
-        return []
-    group = [names[-1]]
-    for m in reversed(names[:-1]):
-        gap = _COORD_GAP.fullmatch(text, m.end, group[0].start)
-        if gap is None or not gap.group(0).strip(" \t"):
-            break
-        if len(group) > 1 and gap.group(0).strip(" \t,"):
-            break  # "and" only before the last name: "A and B, C" is no list
-        if len(group) == 1 and not gap.group(0).strip(" \t,"):
-            break  # a bare comma before the last name: an aside ("Lund, Okafor said")
-        group.insert(0, m)
-    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
-        return []
-    return group
-
-
-def _prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
-    """Starts of the names in ``ms`` that a preposition governs: right after one, or
-    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
-    out: set[int] = set()
-    last_end = -1
-    for m in ms:
-        gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
-        # "and" in the gap: a comma alone may set off an appositive ("the leader of the
-        # League, Jonathan Greenblatt, warned": the name is the subject)
-        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
-            text[max(c_start, m.start - 25) : m.start]
-        ):
-            out.add(m.start)
-            last_end = m.end
-    return out
 
 
 #: A leading clause with a lowercase word (its verb) before its comma.
@@ -239,7 +191,7 @@ class ChunkReader(Resolver):
             and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and NAME_NOT_HEAD.match(text, m.end, end))
         ]
-        objects = _prepositional_objects(text, ms, c_start)
+        objects = prepositional_objects(text, ms, c_start)
         if objects:
             # "A spokesman for Lund and Okafor": a name joined to a preposition's object
             # is that preposition's object too

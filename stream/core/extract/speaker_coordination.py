@@ -1,0 +1,58 @@
+"""Coordinated names at a cue: a subject of two or more names (``Ana Lund and Tom
+Okafor said``), which speaks as a whole, and names joined to a preposition's object
+(``A spokesman for Lund and Okafor``), which are objects too, not the cue's subject."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_lexicon import PREP_BEFORE
+
+#: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
+#: comma before it, and "the" before an organisation after it). Read once (``*+``).
+_COORD_GAP = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?)?")
+#: What may stand before the first name of a coordinated subject: "the", or up to two
+#: capitalized words (a plural title: "Senators", "Reps."), nothing else.
+_COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
+    """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
+    (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
+    company``): two or more persons or organisations, only commas between them and an
+    "and" before the last, nothing after the last. Else []."""
+    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    if len(names) < 2 or names[-1].end != c_end or text[names[-1].end : c_end].strip():
+        return []
+    group = [names[-1]]
+    for m in reversed(names[:-1]):
+        gap = _COORD_GAP.fullmatch(text, m.end, group[0].start)
+        if gap is None or not gap.group(0).strip(" \t"):
+            break
+        if len(group) > 1 and gap.group(0).strip(" \t,"):
+            break  # "and" only before the last name: "A and B, C" is no list
+        if len(group) == 1 and not gap.group(0).strip(" \t,"):
+            break  # a bare comma before the last name: an aside ("Lund, Okafor said")
+        group.insert(0, m)
+    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
+        return []
+    return group
+
+
+def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
+    """Starts of the names in ``ms`` that a preposition governs: right after one, or
+    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
+    out: set[int] = set()
+    last_end = -1
+    for m in ms:
+        gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
+        # "and" in the gap: a comma alone may set off an appositive ("the leader of the
+        # League, Jonathan Greenblatt, warned": the name is the subject)
+        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
+            text[max(c_start, m.start - 25) : m.start]
+        ):
+            out.add(m.start)
+            last_end = m.end
+    return out
