@@ -53,6 +53,9 @@ _INTRODUCING_REACH = 120
 #: The rest of a word the introducing window's start cut into (nothing when the
 #: window starts at a word start): one word read once, bounded by the quote's mark.
 _CUT_WORD = re.compile(r"(?<=[\w’'-])[\w’'-]*+")
+#: A wh-word a few words before a cue: the cue is in an indirect question (``asked
+#: what she told the court``), which introduces no quote. (Words run once: ``++``.)
+_WH_BEFORE_CUE = re.compile(r"\b(?:what|whether|how|why)[ \t]++(?:[\w’'-]++[ \t]++){0,3}$", re.I)
 #: Cues never inverted: their subject comes before them ("told" takes its hearer after).
 _NOT_INVERTED = frozenset({"told", "tells"})
 #: A closing quote mark, then a dash or a conjunction opening a new clause with words
@@ -270,6 +273,9 @@ class BeforeReader(AfterReader):
             or PARTICIPLE.match(cues[-1].group("cue"))  # "Recalling "...," the statement"
             or not _INTRODUCING_TAIL.fullmatch(window, cues[-1].end())
             or REPORTED_CLAUSE.match(window, cues[-1].end())  # "said it would fail, ""
+            # an indirect question: 'Asked what she told the court, "Only the facts,"
+            # Lund answered' (the answer is the main clause's)
+            or _WH_BEFORE_CUE.search(window, 0, cues[-1].start())
         ):
             return False
         set_off = window.rstrip().endswith((",", ":")) and q.text[:1].isupper()

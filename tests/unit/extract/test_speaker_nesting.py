@@ -52,6 +52,21 @@ def test_the_closing_reporter_speaks_when_no_cue_sets_the_quote_off(
     assert attribute(body, TAGS)[0].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("When asked what she told the court, “Only the facts,” Ana Lund answered.", "Ana Lund"),
+        (
+            "Asked what he had said to the board, “I told them the truth,” Tom Okafor replied.",
+            "Tom Okafor",
+        ),
+    ],
+)
+def test_a_cue_in_an_indirect_question_introduces_no_quote(body: str, speaker: str) -> None:
+    (q,) = attribute(body, TAGS)
+    assert q.speaker == speaker
+
+
 def test_an_age_after_the_last_name_of_a_leading_clause_is_that_clauses() -> None:
     body = (
         "When asked how the ban would affect Okafor, 45, Lund said: “There will always be "
