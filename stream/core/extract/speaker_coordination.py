@@ -16,15 +16,18 @@ _COORD_GAP = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?
 #: capitalized words (a plural title: "Senators", "Reps."), nothing else.
 _COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: What may follow the last name: nothing, or a word that says they spoke together
+#: (``Lund and Okafor both said``).
+_COORD_TAIL = re.compile(r"(?:[ \t]++(?:both|together|jointly))?")
 
 
 def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
     """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
     (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
     company``): two or more persons or organisations, only commas between them and an
-    "and" before the last, nothing after the last. Else []."""
+    "and" before the last, nothing after the last but ``both``/``together``. Else []."""
     names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
-    if len(names) < 2 or names[-1].end != c_end or text[names[-1].end : c_end].strip():
+    if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
         return []
     group = [names[-1]]
     for m in reversed(names[:-1]):

@@ -49,6 +49,11 @@ TAGS = [
             "Acme Freight and Nordbank",
             "Acme Freight and Nordbank",
         ),
+        (
+            "Ana Lund and Tom Okafor both said on Friday, “We will not resign.”",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund and Tom Okafor",
+        ),
         # surnames after full names: each name at its fullest, the mention as written
         (
             "Ana Lund met Tom Okafor. Lund and Okafor said later, “We have a deal.”",
