@@ -12,7 +12,6 @@ or a name NER missed; every attribution carries where its words are in the text
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -20,7 +19,13 @@ from collections.abc import Iterator
 from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_coordination import coordinated, prepositional_objects
+from stream.core.extract.speaker_coordination import (
+    OWNED_TAIL,
+    coordinated,
+    joined,
+    owners,
+    prepositional_objects,
+)
 from stream.core.extract.speaker_lexicon import (
     AMONG,
     APPOSITIVE_NAME,
@@ -191,22 +196,21 @@ class ChunkReader(Resolver):
             and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and NAME_NOT_HEAD.match(text, m.end, end))
         ]
-        objects = prepositional_objects(text, ms, c_start)
+        owned = owners(text, ms)
+        objects = prepositional_objects(text, ms, c_start) | owned
         if objects:
             # "A spokesman for Lund and Okafor": a name joined to a preposition's object
-            # is that preposition's object too
+            # is that preposition's object too; "Lund and Okafor's lawyer": an owner
             persons = [m for m in persons if m.start not in objects]
+            if owned and not persons and OWNED_TAIL.search(chunk):
+                return Attribution(chunk, None, cue, False, c_start, c_end)  # the lawyer
         group = coordinated(text, ms, c_start, c_end)
         if group:
             # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker
             # is the coordination with each name at its fullest; no one entity is it, so
             # no canonical (the mention's offsets still point at both names)
             named = [self._named(m, cue) for m in group]  # "Ana | Smith": the first name too
-            gaps = [" ".join(text[a.end : b.start].split()) for a, b in itertools.pairwise(group)]
-            spoken = f"{named[0].speaker}" + "".join(
-                f"{g if g.startswith(',') else ' ' + g} {n.speaker}"
-                for g, n in zip(gaps, named[1:], strict=True)
-            )
+            spoken = joined(text, group, [str(n.speaker) for n in named])
             return Attribution(spoken, None, cue, False, named[0].start, group[-1].end)
         persons = self.head_persons(persons, end)
         if persons:

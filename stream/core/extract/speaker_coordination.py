@@ -11,21 +11,29 @@ from stream.core.extract.speaker_lexicon import PREP_BEFORE
 
 #: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
 #: comma before it, and "the" before an organisation after it). Read once (``*+``).
-_COORD_GAP = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?)?")
+_COORD_GAP = re.compile(
+    # (one capitalized word after "and" is a title or a first name NER left out:
+    # "Mr. Lund and Ms. Okafor")
+    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++|[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
+)
 #: What may stand before the first name of a coordinated subject: "the", or up to two
 #: capitalized words (a plural title: "Senators", "Reps."), nothing else.
 _COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
-_COORD_TAIL = re.compile(r"(?:[ \t]++(?:both|together|jointly))?")
+_COORD_TAIL = re.compile(
+    # or an appositive of the group: "Lund and Okafor, the two negotiators,"
+    r"(?:[ \t]++(?:both|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40})?"
+)
 
 
 def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
     """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
     (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
     company``): two or more persons or organisations, only commas between them and an
-    "and" before the last, nothing after the last but ``both``/``together``. Else []."""
+    "and" before the last, nothing after the last but ``both``/``together`` or an
+    appositive of the group (``, the two negotiators``). Else []."""
     names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
     if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
         return []
@@ -58,4 +66,37 @@ def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int
         ):
             out.add(m.start)
             last_end = m.end
+    return out
+
+
+def owners(text: str, ms: list[Mention]) -> set[int]:
+    """Starts of the names joined by "and" to a possessive name after them: owners too
+    (``Lund and Okafor's lawyer said``: the lawyer speaks, not Lund)."""
+    out: set[int] = set()
+    nxt: Mention | None = None
+    for m in reversed(ms):
+        gap = _COORD_GAP.fullmatch(text, m.end, nxt.start) if nxt is not None else None
+        if (
+            nxt is not None
+            and gap is not None
+            and gap.group(0).strip(" \t,")
+            and (nxt.possessive or nxt.start in out)
+        ):
+            out.add(m.start)
+        nxt = m
+    return out
+
+
+#: A chunk ending in a possessive name and its noun (``... Okafor's lawyer``).
+OWNED_TAIL = re.compile(r"['’]s?[ \t]++(?:[\w-]++[ \t]++){0,3}[a-z][\w-]*+$")
+
+
+def joined(text: str, group: list[Mention], names: list[str]) -> str:
+    """The speaker of a coordinated ``group``: its ``names`` (each at its fullest) joined
+    by the list's own commas and "and"/"&" (a title or "the" between is dropped)."""
+    out = names[0]
+    for a, b, name in zip(group, group[1:], names[1:], strict=False):
+        gap = text[a.end : b.start]
+        words = [w for w in gap.replace(",", " ").split() if w in ("and", "&")]
+        out += ("," if "," in gap else "") + "".join(f" {w}" for w in words) + f" {name}"
     return out

@@ -54,6 +54,18 @@ TAGS = [
             "Ana Lund and Tom Okafor",
             "Ana Lund and Tom Okafor",
         ),
+        # titles between the names are no part of the speaker, but of the mention
+        (
+            "Ana Lund met Tom Okafor. Ms. Lund and Mr. Okafor said later, “We have a deal.”",
+            "Ana Lund and Tom Okafor",
+            "Lund and Mr. Okafor",
+        ),
+        # an appositive of the pair
+        (
+            "“The deal is done,” Ana Lund and Tom Okafor, the two negotiators, said.",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund and Tom Okafor",
+        ),
         # surnames after full names: each name at its fullest, the mention as written
         (
             "Ana Lund met Tom Okafor. Lund and Okafor said later, “We have a deal.”",
@@ -77,6 +89,11 @@ def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mentio
         ("Ana Lund, Tom Okafor said, “will lose the vote.”", "Tom Okafor"),
         # one name only
         ("Ana Lund said in a statement, “We will not resign.”", "Ana Lund"),
+        # the owners of a description are not its subject
+        (
+            "Ana Lund and Tom Okafor's lawyer said, “My clients are innocent.”",
+            "Ana Lund and Tom Okafor's lawyer",
+        ),
         # the names of a prepositional phrase are not the subject
         (
             "A spokesman for Ana Lund and Tom Okafor's campaign said, “They will appear.”",
