@@ -25,6 +25,7 @@ from stream.core.extract.speaker_coordination import (
     joined,
     owners,
     prepositional_objects,
+    with_partner,
 )
 from stream.core.extract.speaker_lexicon import (
     AMONG,
@@ -212,6 +213,12 @@ class ChunkReader(Resolver):
             named = [self._named(m, cue) for m in group]  # "Ana | Smith": the first name too
             spoken = joined(text, group, [str(n.speaker) for n in named])
             return Attribution(spoken, None, cue, False, named[0].start, group[-1].end)
+        partner = with_partner(text, ms, c_start, c_end) if persons else None
+        if partner is not None and partner in persons:
+            # "Ana Lund and her lawyer said": both, the partner as written
+            first = self._named(partner, cue)
+            described = " ".join(text[partner.end : c_end].split())
+            return Attribution(f"{first.speaker} {described}", None, cue, False, first.start, c_end)
         persons = self.head_persons(persons, end)
         if persons:
             m = persons[0]

@@ -52,6 +52,27 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
     return group
 
 
+#: A name's partner described after "and" to the chunk's end: a possessive determiner
+#: and a short noun phrase (``Lund and her lawyer``, ``Okafor and his aides``).
+_AND_DESCRIBED = re.compile(
+    r"[ \t]*+,?[ \t]*+(?:and|&)[ \t]++(?:his|her|their|its)[ \t]++"
+    r"(?:[a-z][\w’'-]*+[ \t]++){0,2}[a-z][\w’'-]*+"
+)
+
+
+def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Mention | None:
+    """The name of a chunk that is ``NAME and his/her/their NOUN`` (``Lund and her
+    lawyer said``): both speak; None otherwise."""
+    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    if (
+        names
+        and _AND_DESCRIBED.fullmatch(text, names[-1].end, c_end)
+        and _COORD_LEAD.fullmatch(text, c_start, names[-1].start)
+    ):
+        return names[-1]
+    return None
+
+
 def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
     """Starts of the names in ``ms`` that a preposition governs: right after one, or
     joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""

@@ -66,6 +66,17 @@ TAGS = [
             "Ana Lund and Tom Okafor",
             "Ana Lund and Tom Okafor",
         ),
+        # a name and a partner described after it
+        (
+            "Ana Lund and her lawyer said, “We will appeal the ruling.”",
+            "Ana Lund and her lawyer",
+            "Ana Lund and her lawyer",
+        ),
+        (
+            "“We will appeal,” Tom Okafor and his aides said on Monday.",
+            "Tom Okafor and his aides",
+            "Tom Okafor and his aides",
+        ),
         # surnames after full names: each name at its fullest, the mention as written
         (
             "Ana Lund met Tom Okafor. Lund and Okafor said later, “We have a deal.”",
