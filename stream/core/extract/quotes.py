@@ -86,6 +86,9 @@ class QuoteSpan:
     close_mark: int
     kind: str = "full"
     continuation: bool = False  # multi-paragraph: later paragraphs reopened
+    #: a title announces it (``a post titled "..."``): set once by ``find_quote_spans``,
+    #: read by ``classify`` and by the speaker rules
+    title: bool = False
 
 
 _DOUBLE_APOS = re.compile(r"'''|''")
@@ -211,6 +214,7 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
         if open_at is not None:
             pending = (open_at, 1) if pending is None else pending
     for q in spans:
+        q.title = introduces_title(text, q.open_mark)
         q.kind = classify(text, q)
     return spans
 
@@ -237,9 +241,9 @@ def _opens_sentence(text: str, mark: int) -> bool:
 
 
 def classify(text: str, q: QuoteSpan) -> str:
-    """``full`` or ``partial`` (see module docstring)."""
+    """``full`` or ``partial`` (see module docstring); ``q.title`` is already set."""
     quoted = q.text.strip()
-    if introduces_title(text, q.open_mark):
+    if q.title:
         return "partial"  # a story titled "...": the name of a work, not a statement
     words = _WORD.findall(quoted[:2000])
     if len(words) <= 3:

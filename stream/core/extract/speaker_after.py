@@ -28,6 +28,15 @@ from stream.core.extract.speaker_resolve import Attribution
 #: attribution, which follows a quote bare (``," his lawyer said``).
 #: Lowercase only: "But" after a closed quote opens the next sentence.
 _NEW_CLAUSE = re.compile(r"[ \t\u00a0,]*+(?:and|but)\b")
+#: ... unless that clause points back at the quote as what its subject said (``"We will
+#: win," and that was all Hart would say``, ``but that is what the mayor told
+#: reporters``): the cue after it is the quote's, its subject the speaker.
+_BACK_REFERENCE = re.compile(
+    r"[ \t\u00a0,]*+(?:and|but)[ \t]++(?:that|this)[ \t]++(?:was|is|remained)[ \t]++"
+    r"(?:(?:about[ \t]++)?all|everything|what|the[ \t]++(?:only|last)[ \t]++(?:thing|words?))"
+    r"[ \t]++(?:that[ \t]++)?",
+    re.IGNORECASE,
+)
 
 
 class AfterReader(ChunkReader):
@@ -40,9 +49,19 @@ class AfterReader(ChunkReader):
         are ...`` is a new sentence with its own reported speech)."""
         end = min(limit, q.close_mark + 1 + MAX_LOOK)
         window = mask_abbrev(self.text[q.close_mark + 1 : end])
-        if _NEW_CLAUSE.match(window):
-            return None  # '"...," and his lawyer agreed': a clause of its own
         base = q.close_mark + 1
+        if _NEW_CLAUSE.match(window):
+            back = _BACK_REFERENCE.match(window)
+            cue = next(iter(find_cues(window[back.end() :])), None) if back else None
+            if (
+                back is None
+                or cue is None
+                or re.search(r"[.!?;:,]", window[: back.end() + cue.start()])
+            ):
+                return None  # '"...," and his lawyer agreed': a clause of its own
+            return self._speaker_of_chunk(
+                base + back.end(), base + back.end() + cue.start(), norm_cue(cue.group("cue"))
+            )
         m = AFTER_MESSAGE.match(window)
         if m:
             att = self._speaker_of_chunk(

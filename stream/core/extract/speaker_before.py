@@ -50,6 +50,14 @@ _INTRODUCING_TAIL = re.compile(r"\s*+(?:[,:]\s*+|(?:[\w’'-]++\s++){0,4}[\w’'
 #: How far before a quote the verb that introduces it may start: the tail above is
 #: at most five words.
 _INTRODUCING_REACH = 120
+#: The rest of a word the introducing window's start cut into (nothing when the
+#: window starts at a word start): one word read once, bounded by the quote's mark.
+_CUT_WORD = re.compile(r"(?<=[\w’'-])[\w’'-]*+")
+#: A wh-word a few words before a cue: the cue is in an indirect question (``asked
+#: what she told the court``), which introduces no quote. (Words run once: ``++``.)
+_WH_BEFORE_CUE = re.compile(r"\b(?:what|whether|how|why)[ \t]++(?:[\w’'-]++[ \t]++){0,3}$", re.I)
+#: Cues never inverted: their subject comes before them ("told" takes its hearer after).
+_NOT_INVERTED = frozenset({"told", "tells"})
 #: A closing quote mark, then a dash or a conjunction opening a new clause with words
 #: of its own ('"..." — and the crowd answered', '"...," but the mayor said'): the
 #: clause of a cue after it starts there, not at the sentence's subject.
@@ -145,7 +153,10 @@ class BeforeReader(AfterReader):
             # "X fell, according to the poll, and Y blamed "...": Y's clause
             at = cm.end() + new.end()
             return self._verb_subject(start + at, window[at:], None)
-        if cue == "according to" or not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,"):
+        if cue == "according to" or (
+            # "told" takes its hearer after it: ', told reporters, "' has no subject here
+            cue not in _NOT_INVERTED and not LEAD_JUNK.sub("", head.strip(" ,—–-\n")).strip(" ,")
+        ):
             # inverted: 'Said Dana Wirt, who worked with him, "..."'; "according to"
             # always names its source after it ("Other gaps, according to the poll,")
             name = re.match(r"\s*(?P<spk>[^,\"“”]{1,80})", tail)
@@ -251,9 +262,10 @@ class BeforeReader(AfterReader):
         q = self.spans[k]
         start = max(floor, q.open_mark - _INTRODUCING_REACH)
         if start > floor:
-            # from a word start: a cut word is no cue ("retold" read as "told")
-            space = self.text.find(" ", start, q.open_mark)
-            start = space if space >= 0 else q.open_mark
+            # from a word start: a cut word is no cue ("retold" read as "told"); the
+            # word ends at any separator (a tab, a line break, a dash), not only a space
+            cut = _CUT_WORD.match(self.text, start, q.open_mark)
+            start = cut.end() if cut else start
         window = mask_abbrev(self.text[start : q.open_mark])
         cues = [c for c in find_cues(window) if not self._inside_quote(start + c.start())]
         if (
@@ -261,12 +273,19 @@ class BeforeReader(AfterReader):
             or PARTICIPLE.match(cues[-1].group("cue"))  # "Recalling "...," the statement"
             or not _INTRODUCING_TAIL.fullmatch(window, cues[-1].end())
             or REPORTED_CLAUSE.match(window, cues[-1].end())  # "said it would fail, ""
+            # an indirect question: 'Asked what she told the court, "Only the facts,"
+            # Lund answered' (the answer is the main clause's)
+            or _WH_BEFORE_CUE.search(window, 0, cues[-1].start())
         ):
             return False
+        set_off = window.rstrip().endswith((",", ":")) and q.text[:1].isupper()
         s1 = self.seg.sentence_end(q.close_mark)
         rest = mask_abbrev(self.text[q.close_mark + 1 : min(s1, q.close_mark + 1 + MAX_LOOK)])
-        if spk_cue_closing(rest) is not None:
-            return False  # 'Nothing he said "will help," the senator said.': the closer's
+        if not set_off and spk_cue_closing(rest) is not None:
+            # 'Nothing he said "will help," the senator said.': the closer's. A statement
+            # the cue sets off by a comma or a colon stays the cue's: 'Lund said, "We
+            # will rebuild," Okafor recalled' is Okafor recalling what Lund said
+            return False
         prev = self._done.get(k - 1) if k else None
         return not (
             prev is not None

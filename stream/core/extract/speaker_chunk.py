@@ -19,6 +19,14 @@ from collections.abc import Iterator
 from stream.core.extract.canonical import fold_accents, strip_titles
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_coordination import (
+    OWNED_TAIL,
+    coordinated,
+    joined,
+    owners,
+    prepositional_objects,
+    with_partner,
+)
 from stream.core.extract.speaker_lexicon import (
     AMONG,
     APPOSITIVE_NAME,
@@ -84,6 +92,8 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
+#: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
+_AND = re.compile(r"\band\b|&")
 #: A leading clause with a lowercase word (its verb) before its comma.
 _CLAUSE_BEFORE_COMMA = re.compile(r"\s*\w+\s+[^,]*?\b[a-z][^,]*,")
 
@@ -189,6 +199,11 @@ class ChunkReader(Resolver):
             and not PREP_BEFORE.search(text[max(c_start, m.start - 25) : m.start])
             and not (DETERMINER.match(chunk) and NAME_NOT_HEAD.match(text, m.end, end))
         ]
+        if ms and _AND.search(chunk):
+            # names joined by "and": a coordinated subject, objects, owners
+            persons, joint = self._joint(ms, persons, chunk, c_start, c_end, cue)
+            if joint is not None:
+                return joint
         persons = self.head_persons(persons, end)
         if persons:
             m = persons[0]
@@ -276,6 +291,45 @@ class ChunkReader(Resolver):
             c = self._untagged_name(tail.group(0))
             return Attribution(c.display, c.canonical or None, cue, False, tail.start(), c_end)
         return None
+
+    def _joint(
+        self,
+        ms: list[Mention],
+        persons: list[Mention],
+        chunk: str,
+        c_start: int,
+        c_end: int,
+        cue: str | None,
+    ) -> tuple[list[Mention], Attribution | None]:
+        """A chunk whose names are joined by "and" (``speaker_coordination.py``): the
+        persons left once objects and owners are dropped, and the attribution when the
+        names speak together (``Ana Lund and Tom Okafor``, ``Ana Lund and her lawyer``)
+        or as owners (``Lund and Okafor's lawyer``)."""
+        text = self.text
+        owned = owners(text, ms)
+        objects = prepositional_objects(text, ms, c_start) | owned
+        if objects:
+            # "A spokesman for Lund and Okafor": a name joined to a preposition's object
+            # is that preposition's object too; "Lund and Okafor's lawyer": an owner
+            persons = [m for m in persons if m.start not in objects]
+            if owned and not persons and OWNED_TAIL.search(chunk):
+                return persons, Attribution(chunk, None, cue, False, c_start, c_end)
+        group = coordinated(text, ms, c_start, c_end)
+        if group:
+            # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker
+            # is the coordination with each name at its fullest; no one entity is it, so
+            # no canonical (the mention's offsets still point at both names)
+            named = [self._named(m, cue) for m in group]  # "Ana | Smith": the first name too
+            spoken = joined(text, group, [str(n.speaker) for n in named])
+            return persons, Attribution(spoken, None, cue, False, named[0].start, group[-1].end)
+        partner = with_partner(text, ms, c_start, c_end) if persons else None
+        if partner is not None and partner in persons:
+            # "Ana Lund and her lawyer said": both, the partner as written
+            first = self._named(partner, cue)
+            described = " ".join(text[partner.end : c_end].split())
+            spoken = f"{first.speaker} {described}"
+            return persons, Attribution(spoken, None, cue, False, first.start, c_end)
+        return persons, None
 
     def _straddling(self, pos: int) -> Mention | None:
         """The mention that starts before ``pos`` and ends after it, if any."""

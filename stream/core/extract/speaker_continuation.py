@@ -66,6 +66,8 @@ def inherit(
             and not PREP_BEFORE.search(r.text[max(0, m.start - 25) : m.start])
             # "a Wirt campaign spokesman said": a name modifying a noun names no one
             and not MODIFIED_NOUN.match(r.text, m.end, upto)
+            # the previous attribution's own names ('," A and B wrote.': no canonical)
+            and not (prev.start is not None and prev.end and prev.start <= m.start < prev.end)
         ]
         if any(m.canonical != prev.canonical for m in r.head_persons(named, upto)):
             return None  # someone else is named as the next speaker

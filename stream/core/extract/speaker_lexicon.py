@@ -261,7 +261,11 @@ ABBR_DOT = re.compile(
     r"Capt|Adm|Mt|Gov|Atty|Supt|Cmdr|Pres|Sens|Reps)\.|\b(?:[A-Z]\.){2,}|\b[A-Z]\.(?=\s+[A-Z])"
 )
 MAX_LOOK = 320
-RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+#: A relative clause set off by commas (``, who asked not to be named,``); its closing
+#: comma may sit inside a quote it holds (``, whom critics called "a fraud,"``).
+RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:who|whom|whose|which|where)\b[^,]*(?:,[\"”]?|$)", re.IGNORECASE
+)
 SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
 OBJECT_PRONOUN = re.compile(
     r"\bhim\b|\bher\b(?=\s+(?:that|to|for|and|about|on|in|at|with|from|as|of|by|into|over|"
@@ -275,7 +279,9 @@ LEAD_ADVERBIAL = re.compile(
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"
     r"Whether|Unlike|Like|Amid|Among|Over|By)\b"
-    r"[^,.;“”\"]{0,120},\s*(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|(?:But|And|Yet|So|Then)\s+)",
+    # an age after the clause's last name is still the clause's ("would affect Khan, 45,")
+    r"[^,.;“”\"]{0,120},\s*(?:\d{1,3},\s*)?(?:(?:the|a|an)\s+[^,.;“”\"]{1,60},\s*)?|"
+    r"(?:But|And|Yet|So|Then)\s+)",
 )
 # A capitalized name opening the clause that NER missed: "Mira Sol Halden, whose ...".
 NAME_SUBJECT = re.compile(

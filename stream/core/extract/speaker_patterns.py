@@ -36,7 +36,9 @@ AFTER_SPK_WHO_CUE = re.compile(
     re.IGNORECASE,
 )
 AFTER_CUE_SPK = re.compile(
-    rf"^[ \t\u00a0,—–-]*(?P<cue>{CUE_ALT})\s+(?P<spk>[^\"“”\n,.!?;:()]{{1,80}}?)"
+    # ("told" takes its hearer after it, never its speaker: '," told reporters')
+    rf"^[ \t\u00a0,—–-]*(?!(?:told|tells)\b)(?P<cue>{CUE_ALT})"
+    r"\s+(?P<spk>[^\"“”\n,.!?;:()]{1,80}?)"
     r"(?=\s*(?:[,.;:!?()\"“”\n]|$)|\s+(?:in|on|at|during|after|before|when|while|of|to|"
     r"who|which|as|adding|told|last|this|yesterday|today|on)\b)",
     re.IGNORECASE,

@@ -37,11 +37,12 @@ import re
 
 from schemas import Quote
 from stream.core.extract.entities import EntityIndex
-from stream.core.extract.quotes import QuoteSpan, introduces_title, quote_view
+from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
 from stream.core.extract.speaker_lexicon import (
+    DETERMINER,
     LEAD_PREPOSITION,
     MAX_LOOK,
     OWN_SUBJECT,
@@ -76,6 +77,12 @@ ZERO_RELATIVE = re.compile(
     r"[a-z][\w’'-]*+\s++){1,3}?"
     r"(?=(?:the|his|her|its|their|he|she|they)\s)"
 )
+
+
+#: Verbs that name rather than say (``a report called``): a title's announcement.
+_NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
+#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
+_CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
 class Attributor(BeforeReader):
@@ -223,6 +230,27 @@ class Attributor(BeforeReader):
         cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
+    def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
+        """``att`` is a description right before its own finite speech or writing verb,
+        before the title (``The mayor wrote in a post titled``, ``the council posted``):
+        the author of the work it titles. Not a naming verb ("a report called" is the
+        title's own announcement) and not a clause ("The group released a report")."""
+        if (
+            att.speaker is None
+            or att.cue is None
+            or att.pronoun
+            or att.end is None
+            or att.end > q.open_mark
+            or PARTICIPLE.match(att.cue)
+            or _NAMING_CUES.match(att.cue)
+            or DETERMINER.match(att.speaker) is None
+        ):
+            return False
+        # the cue right after the description, at most auxiliaries between
+        gap = _CUE_NEXT.match(self.text, att.end)
+        at = gap.end() if gap else -1
+        return at >= 0 and self.text[at : at + len(att.cue)].lower() == att.cue
+
     def attribute(self) -> list[Attribution | None]:
         """One attribution (or None) per quote span, in order."""
         out: list[Attribution | None] = []
@@ -235,14 +263,12 @@ class Attributor(BeforeReader):
                 att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
-                if (
-                    att is not None
-                    and not att.canonical
-                    and introduces_title(self.text, q.open_mark)
-                ):
-                    # 'a story titled "..."' is said by no one: only a named author or
-                    # publisher of the work is its source ('X released a memo titled'),
-                    # never the words of the clause ("The paper ran a story")
+                if att is not None and not att.canonical and q.title and not self._authored(att, q):
+                    # 'a story titled "..."' is said by no one: only the author or
+                    # publisher of the work is its source, named ('X released a memo
+                    # titled') or described as the subject of a speech or writing verb
+                    # ('The mayor wrote in a post titled'), never the words of a clause
+                    # with no such verb ("The paper ran a story")
                     att = None
                 self._done[k] = att
                 self.promoted = promoted
@@ -254,14 +280,15 @@ class Attributor(BeforeReader):
             nxt = self.spans[k + 1].open_mark if k + 1 < n else len(self.text)
             # the previous full quote bounds the look back (a title or scare quote in the
             # same sentence does not: "As X, author of "Title," put it, "...")
-            prv = next(
+            prv_full = next(
                 (
                     self.spans[j].close_mark + 1
                     for j in range(k - 1, max(-1, k - 4), -1)
                     if self.spans[j].kind == "full"
                 ),
-                self.spans[k - 1].close_mark + 1 if k > 0 else 0,
+                None,
             )
+            prv = prv_full if prv_full is not None else self.spans[k - 1].close_mark + 1 if k else 0
             sent_start = self.seg.sentence_start(q.open_mark)
             if asked_of(self, q):
                 self._done[k] = None  # "X was asked, "...?"": not X's words
@@ -280,6 +307,12 @@ class Attributor(BeforeReader):
                     att = self._after(q, min(nxt, p_end), before_first) or att
                 else:
                     att = self._before(q, floor) or att
+                    wide = max(prv_full or 0, p_start, sent_start)
+                    if (att is None or att.speaker is None) and wide < floor:
+                        # the fragment before bounds the look, but its cue has no subject
+                        # after it ('Lund, whom critics called "a fraud," said: "'): the
+                        # sentence's subject before the fragment
+                        att = self._before(q, wide) or att
                 if att is not None and att.speaker is not None:
                     break
             if att is None or att.speaker is None:

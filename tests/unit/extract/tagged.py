@@ -23,7 +23,8 @@ def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
     for surface, label, canonical in tags:  # longer surfaces first: no overlaps
         for m in re.finditer(re.escape(surface), body):
             if not any(o.start < m.end() and m.start() < o.end for o in mentions):
-                mentions.append(Mention(m.start(), m.end(), surface, label, canonical))
+                owner = body[m.end() : m.end() + 2] in ("'s", "’s")  # as NER mentions are
+                mentions.append(Mention(m.start(), m.end(), surface, label, canonical, owner))
     mentions.sort(key=lambda m: m.start)
     index = EntityIndex(mentions=mentions)
     for m in mentions:

@@ -100,3 +100,47 @@ def test_a_zero_relative_needs_a_determiner_or_pronoun_right_after_its_noun(
 ) -> None:
     # a preposition phrase, a name modifier or a coordination is the subject's own
     assert ZERO_RELATIVE.search(f"{subject} ") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        (
+            "The mayor wrote in a post titled “Why the bridge matters” that the city would act.",
+            "The mayor",
+            "wrote",
+        ),
+        ("A local blogger wrote a post titled “Ten reasons to stay.”", "A local blogger", "wrote"),
+        (
+            "The council posted a notice headlined “Road closed until spring.”",
+            "The council",
+            "posted",
+        ),
+        (
+            "The mayor also wrote in an essay entitled “A city in debt” that cuts will come.",
+            "The mayor",
+            "wrote",
+        ),
+    ],
+)
+def test_a_described_author_of_a_titled_work_stays_its_source(
+    body: str, speaker: str, cue: str
+) -> None:
+    (q,) = attribute(body, [])
+    assert (q.kind, q.speaker, q.cue, q.speaker_mention) == ("partial", speaker, cue, speaker)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no speech or writing verb: the clause is no author
+        "The magazine published an essay headlined “Why the ferry failed.”",
+        # the naming verb announces the title itself
+        "The group released a report called “Roads to nowhere.”",
+        # the verb after the title is the work's own
+        "The report, titled “A city in debt,” said the council had overspent.",
+    ],
+)
+def test_a_title_without_a_described_author_keeps_no_speaker(body: str) -> None:
+    (q,) = attribute(body, [])
+    assert (q.kind, q.speaker) == ("partial", None)

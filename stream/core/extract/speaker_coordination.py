@@ -1,0 +1,123 @@
+"""Coordinated names at a cue: a subject of two or more names (``Ana Lund and Tom
+Okafor said``), which speaks as a whole, and names joined to a preposition's object
+(``A spokesman for Lund and Okafor``), which are objects too, not the cue's subject."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_lexicon import PREP_BEFORE
+
+#: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
+#: comma before it, and "the" before an organisation after it). Read once (``*+``).
+_COORD_GAP = re.compile(
+    # (one capitalized word after "and" is a title or a first name NER left out:
+    # "Mr. Lund and Ms. Okafor")
+    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++|[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
+)
+#: What may stand before the first name of a coordinated subject: "the", or up to two
+#: capitalized words (a plural title: "Senators", "Reps."), nothing else.
+_COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: What may follow the last name: nothing, or a word that says they spoke together
+#: (``Lund and Okafor both said``).
+_COORD_TAIL = re.compile(
+    # or an appositive of the group: "Lund and Okafor, the two negotiators,"
+    r"(?:[ \t]++(?:both|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40})?"
+)
+
+
+def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
+    """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
+    (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
+    company``): two or more persons or organisations, only commas between them and an
+    "and" before the last, nothing after the last but ``both``/``together`` or an
+    appositive of the group (``, the two negotiators``). Else []."""
+    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
+        return []
+    group = [names[-1]]
+    for m in reversed(names[:-1]):
+        gap = _COORD_GAP.fullmatch(text, m.end, group[0].start)
+        if gap is None or not gap.group(0).strip(" \t"):
+            break
+        if len(group) > 1 and gap.group(0).strip(" \t,"):
+            break  # "and" only before the last name: "A and B, C" is no list
+        if len(group) == 1 and not gap.group(0).strip(" \t,"):
+            break  # a bare comma before the last name: an aside ("Lund, Okafor said")
+        group.insert(0, m)
+    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
+        return []
+    return group
+
+
+#: A name's partner described after "and" to the chunk's end: a possessive determiner
+#: and a short noun phrase (``Lund and her lawyer``, ``Okafor and his aides``).
+_AND_DESCRIBED = re.compile(
+    r"[ \t]*+,?[ \t]*+(?:and|&)[ \t]++(?:his|her|their|its)[ \t]++"
+    r"(?:[a-z][\w’'-]*+[ \t]++){0,2}[a-z][\w’'-]*+"
+)
+
+
+def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Mention | None:
+    """The name of a chunk that is ``NAME and his/her/their NOUN`` (``Lund and her
+    lawyer said``): both speak; None otherwise."""
+    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    if (
+        names
+        and _AND_DESCRIBED.fullmatch(text, names[-1].end, c_end)
+        and _COORD_LEAD.fullmatch(text, c_start, names[-1].start)
+    ):
+        return names[-1]
+    return None
+
+
+def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
+    """Starts of the names in ``ms`` that a preposition governs: right after one, or
+    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
+    out: set[int] = set()
+    last_end = -1
+    for m in ms:
+        gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
+        # "and" in the gap: a comma alone may set off an appositive ("the leader of the
+        # League, Jonathan Greenblatt, warned": the name is the subject)
+        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
+            text[max(c_start, m.start - 25) : m.start]
+        ):
+            out.add(m.start)
+            last_end = m.end
+    return out
+
+
+def owners(text: str, ms: list[Mention]) -> set[int]:
+    """Starts of the names joined by "and" to a possessive name after them: owners too
+    (``Lund and Okafor's lawyer said``: the lawyer speaks, not Lund)."""
+    out: set[int] = set()
+    nxt: Mention | None = None
+    for m in reversed(ms):
+        gap = _COORD_GAP.fullmatch(text, m.end, nxt.start) if nxt is not None else None
+        if (
+            nxt is not None
+            and gap is not None
+            and gap.group(0).strip(" \t,")
+            and (nxt.possessive or nxt.start in out)
+        ):
+            out.add(m.start)
+        nxt = m
+    return out
+
+
+#: A chunk ending in a possessive name and its noun (``... Okafor's lawyer``).
+OWNED_TAIL = re.compile(r"['’]s?[ \t]++(?:[\w-]++[ \t]++){0,3}[a-z][\w-]*+$")
+
+
+def joined(text: str, group: list[Mention], names: list[str]) -> str:
+    """The speaker of a coordinated ``group``: its ``names`` (each at its fullest) joined
+    by the list's own commas and "and"/"&" (a title or "the" between is dropped)."""
+    out = names[0]
+    for a, b, name in zip(group, group[1:], names[1:], strict=False):
+        gap = text[a.end : b.start]
+        words = [w for w in gap.replace(",", " ").split() if w in ("and", "&")]
+        out += ("," if "," in gap else "") + "".join(f" {w}" for w in words) + f" {name}"
+    return out
