@@ -203,6 +203,8 @@ INPUTS: dict[str, Callable[[Pair], float]] = {
     "their_lead_top3": lambda p: p.lead_top(3),
     "their_lead_top4": lambda p: p.lead_top(4),
     "their_lead_top5": lambda p: p.lead_top(5),
+    # a singleton's lead names are not yet a cluster's subject: no evidence either way
+    "their_lead_top3_multi": lambda p: p.lead_top(3) if p.agg.members > 1 else 1.0,
     "their_lead_cover": lambda p: _weighted_share(_kind(p.agg, 6), _kind(p.story, 6)[0]),
     "their_lead_cover_any": lambda p: _weighted_share(_kind(p.agg, 6), _kind(p.story, 1)[0]),
     "their_lead_major": lambda p: _share(
