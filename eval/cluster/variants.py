@@ -4,6 +4,7 @@
     .venv/bin/python -m eval.cluster.variants best_terms            # + one input
     .venv/bin/python -m eval.cluster.variants their_lead_top3 --folds 3
     .venv/bin/python -m eval.cluster.variants their_lead_top3 --lead-weight name
+    .venv/bin/python -m eval.cluster.variants --unit-pairs    # unit conflicts, pairwise
 
 Each name adds one input to the logistic model; the model is trained and scored exactly
 as ``eval.cluster.run``'s cross-validation does (``eval.cluster.train``: teacher-forced
@@ -22,6 +23,8 @@ profile here (a real change would put them in ``profile.py`` and ``profile.rs``)
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import math
 import zlib
 from collections.abc import Callable, Iterator
@@ -31,7 +34,7 @@ from functools import cached_property
 import numpy as np
 
 from eval.cluster import stream as es
-from eval.cluster.data import ecbplus
+from eval.cluster.data import ECBPLUS, ecbplus
 from eval.cluster.run import cross_validated
 from stream.core.dedup import event_features as ef
 from stream.core.dedup import events
@@ -331,12 +334,43 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
         ) = saved
 
 
+def unit_pairs() -> None:
+    """Within-topic ECB+ article pairs: how often two reports give figures in one unit
+    with no value in common, for pairs of one event and of two events."""
+    figures: dict[str, tuple[str, str, dict[str, set[str]]]] = {}
+    for line in ECBPLUS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        cleaned = clean("\n".join(prof.article_lines(row["body"])))
+        by_unit: dict[str, set[str]] = {}
+        for f in salient_features(*tokenize(cleaned), cleaned):
+            if f.startswith("n:") and " " in f:
+                number, unit = f[2:].split(" ")
+                by_unit.setdefault(unit, set()).add(number)
+        figures[row["id"]] = (row["topic"], row["event"], by_unit)
+    counts = {True: [0, 0], False: [0, 0]}  # one event? -> [pairs, with a conflict]
+    topics: dict[str, list[str]] = {}
+    for key, (topic, _, _) in figures.items():
+        topics.setdefault(topic, []).append(key)
+    for keys in topics.values():
+        for a, b in itertools.combinations(keys, 2):
+            (_, ea, ua), (_, eb, ub) = figures[a], figures[b]
+            conflict = any(not ua[u] & ub[u] for u in ua.keys() & ub.keys())
+            counts[ea == eb][0] += 1
+            counts[ea == eb][1] += conflict
+    for same, (n, c) in counts.items():
+        print(f"{'one event' if same else 'two events'}: {n} pairs, unit conflict {c / n:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("inputs", nargs="?", default="", help="comma-separated input names")
     ap.add_argument("--folds", type=int, default=2, help="CV folds by topic (default 2)")
     ap.add_argument("--lead-weight", choices=("one", "name"), default="one")
+    ap.add_argument("--unit-pairs", action="store_true", help="unit conflicts over pairs")
     args = ap.parse_args()
+    if args.unit_pairs:
+        unit_pairs()
+        return
     extra = [n for n in args.inputs.split(",") if n]
     unknown = [
         n for n in extra if n not in INPUTS and n not in MARGINS and not n.startswith("prod:")
