@@ -43,6 +43,7 @@ from stream.core.dedup.fingerprint import clean, tokenize
 from stream.core.dedup.salient import features as salient_features
 
 KIND_LEAD_NAME = 6
+KIND_SUBJECT = 7  # the names a story repeats most (tf >= 2, up to 2; ties: heavier name)
 FIGURE_UNIT: dict[int, str] = {}  # figure tid -> its unit (filled by the patched build)
 
 
@@ -215,6 +216,16 @@ INPUTS: dict[str, Callable[[Pair], float]] = {
     ),
     "no_lead_names": lambda p: float(not _kind(p.story, 6)[0].size or not _kind(p.agg, 6)[0].size),
 }
+INPUTS["subject_in"] = lambda p: (
+    _share(_kind(p.story, KIND_SUBJECT)[0] >> 3, _kind(p.agg, 1)[0] >> 3)
+    if _kind(p.story, KIND_SUBJECT)[0].size
+    else 1.0
+)
+INPUTS["their_subject"] = lambda p: (
+    _share(_top(*_kind(p.agg, KIND_SUBJECT), 2) >> 3, _kind(p.story, 1)[0] >> 3)
+    if _kind(p.agg, KIND_SUBJECT)[0].size
+    else 1.0
+)
 # Inputs over the candidate list (this cluster's shipped input minus the best other's).
 MARGINS = {"margin_terms": 0, "margin_names": 1, "margin_cover": 2}
 
@@ -257,6 +268,15 @@ def _profile_build(lead_weight: str) -> Callable:
             ((t << 3 | KIND_LEAD_NAME) << 7) | (name_w.get(t, 1) if lead_weight == "name" else 1)
             for t in tids
         ]
+        counts = sorted(
+            (
+                (c, name_w.get(prof.tid("N" + n), 0), prof.tid("N" + n))
+                for n, c in names.items()
+                if c >= 2
+            ),
+            reverse=True,
+        )
+        entries += [((t << 3 | KIND_SUBJECT) << 7) | 1 for _, _, t in counts[:2]]
         cleaned = clean(article)
         for f in salient_features(*tokenize(cleaned), cleaned):
             if f.startswith("n:") and " " in f:
@@ -309,6 +329,7 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
         prof.NATIVE,
         prof.build,
         int(ef.AGG_KEEP[KIND_LEAD_NAME]),
+        int(ef.AGG_KEEP[KIND_SUBJECT]),
     )
     weights = tuple(events.WEIGHTS) + (0.0,) * len(extra)
     events.native_core = lambda: None
@@ -319,6 +340,7 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
     prof.NATIVE = None  # the profile in Python, with the probe's additions
     prof.build = _profile_build(lead_weight)
     ef.AGG_KEEP[KIND_LEAD_NAME] = 32
+    ef.AGG_KEEP[KIND_SUBJECT] = 32
     try:
         yield
     finally:
@@ -331,6 +353,7 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
             prof.NATIVE,
             prof.build,
             ef.AGG_KEEP[KIND_LEAD_NAME],
+            ef.AGG_KEEP[KIND_SUBJECT],
         ) = saved
 
 

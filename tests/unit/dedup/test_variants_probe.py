@@ -41,6 +41,7 @@ def _state() -> tuple:
         prof.NATIVE,
         prof.build,
         int(ef.AGG_KEEP[variants.KIND_LEAD_NAME]),
+        int(ef.AGG_KEEP[variants.KIND_SUBJECT]),
     )
 
 
@@ -54,7 +55,10 @@ def test_probe_inputs_follow_the_shipped_ones_and_are_undone() -> None:
         # The probe's profile adds the lead names (kind 6) and keeps everything else.
         lead_name = (prof.tid("Nharwick") << 3 | variants.KIND_LEAD_NAME) << 7 | 1
         assert lead_name in second
-        assert np.array_equal(second[(second >> 7) & 7 != variants.KIND_LEAD_NAME], plain[1])
+        added = np.isin((second >> 7) & 7, [variants.KIND_LEAD_NAME, variants.KIND_SUBJECT])
+        assert np.array_equal(second[~added], plain[1])
+        # its subject: the names it repeats most
+        assert (prof.tid("Nmorrow") << 3 | variants.KIND_SUBJECT) << 7 | 1 in first
         core = events.PyEventCore()
         core.add("a", "c1", 0, 0.0, first, np.zeros(48, dtype=np.uint32))
         names, _, _, feats = core.candidates(
