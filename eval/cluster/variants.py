@@ -317,20 +317,23 @@ def _candidates(extra: list[str]) -> Callable:
     return candidates
 
 
+# What ``installed`` replaces, restored on exit (and the aggregate's per-kind limits).
+_PATCHED = (
+    (events, "native_core"),
+    (events, "FEATURES"),
+    (events, "WEIGHTS"),
+    (es.Model.__init__, "__defaults__"),
+    (events.PyEventCore, "candidates"),
+    (prof, "NATIVE"),
+    (prof, "build"),
+)
+
+
 @contextmanager
 def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
     """The Python reference core with ``extra`` inputs after the shipped ones."""
-    saved = (
-        events.native_core,
-        events.FEATURES,
-        events.WEIGHTS,
-        es.Model.__init__.__defaults__,
-        events.PyEventCore.candidates,
-        prof.NATIVE,
-        prof.build,
-        int(ef.AGG_KEEP[KIND_LEAD_NAME]),
-        int(ef.AGG_KEEP[KIND_SUBJECT]),
-    )
+    saved = [getattr(owner, name) for owner, name in _PATCHED]
+    keep = ef.AGG_KEEP.copy()
     weights = tuple(events.WEIGHTS) + (0.0,) * len(extra)
     events.native_core = lambda: None
     events.FEATURES = ef.FEATURES + tuple(extra)
@@ -339,22 +342,13 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
     events.PyEventCore.candidates = _candidates(extra)
     prof.NATIVE = None  # the profile in Python, with the probe's additions
     prof.build = _profile_build(lead_weight)
-    ef.AGG_KEEP[KIND_LEAD_NAME] = 32
-    ef.AGG_KEEP[KIND_SUBJECT] = 32
+    ef.AGG_KEEP[[KIND_LEAD_NAME, KIND_SUBJECT]] = 32
     try:
         yield
     finally:
-        (
-            events.native_core,
-            events.FEATURES,
-            events.WEIGHTS,
-            es.Model.__init__.__defaults__,
-            events.PyEventCore.candidates,
-            prof.NATIVE,
-            prof.build,
-            ef.AGG_KEEP[KIND_LEAD_NAME],
-            ef.AGG_KEEP[KIND_SUBJECT],
-        ) = saved
+        for (owner, name), value in zip(_PATCHED, saved, strict=True):
+            setattr(owner, name, value)
+        ef.AGG_KEEP[:] = keep
 
 
 def unit_pairs() -> None:
