@@ -6,19 +6,37 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.mention import Mention
-from stream.core.extract.speaker_lexicon import PREP_BEFORE
+from stream.core.extract.canonical import strip_titles
+from stream.core.extract.mention import POSSESSIVE_END, Mention
+from stream.core.extract.speaker_lexicon import CAP_STOP, PREP_BEFORE
 
+#: One lowercase word of a description before a name (``council president Tom Becker``,
+#: ``former mayor``): no preposition, article, possessive, relative pronoun or
+#: conjunction (``A spokesman for``, ``lawyers of``), no participle (``lawyers
+#: representing``, ``those named``): those make the name an object, not a speaker.
+_DESC_WORD = (
+    r"(?!(?:of|for|to|with|by|from|at|in|on|about|against|after|than|like|as|into|over|"
+    r"under|between|among|and|or|nor|but|who|whom|whose|which|that|a|an|the|his|her|"
+    r"their|its|said|says|told|tells)\b)[a-z][a-z’'-]*+(?<!ing)(?<!ed)[ \t]++"
+)
 #: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
-#: comma before it, and "the" before an organisation after it). Read once (``*+``).
+#: comma before it; "the" before an organisation after it, or a described person's
+#: description: "and council president Tom Becker"). Read once (``*+``).
 _COORD_GAP = re.compile(
     # (one capitalized word after "and" is a title or a first name NER left out:
     # "Mr. Lund and Ms. Okafor")
-    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++|[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
+    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?"
+    rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
-#: What may stand before the first name of a coordinated subject: "the", or up to two
-#: capitalized words (a plural title: "Senators", "Reps."), nothing else.
-_COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
+#: What may stand before the first name of a coordinated subject: "the", up to two
+#: capitalized words (a plural title: "Senators", "Reps."), a short description
+#: (``council president``), nothing else.
+_COORD_LEAD = re.compile(
+    r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
+    rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
+)
+#: A run of capitalized words (a name NER left untagged, a title before it maybe).
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
@@ -26,6 +44,34 @@ _COORD_TAIL = re.compile(
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
     r"(?:[ \t]++(?:both|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40})?"
 )
+
+
+def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
+    """Capitalized names in ``[c_start, c_end)`` that no mention covers, as PERSON
+    mentions without a canonical: a conjunct NER left out (``Ana Ruiz and Tom Becker
+    said``: the small model tags only the second). Two or more words, or one after a
+    title (``Mayor Ruiz``); the title, and a clause opener (``But``), are not part of
+    the name. Only for the coordination readers, which accept such a name when it is
+    joined by "and" to a tagged one."""
+    out: list[Mention] = []
+    for run in _CAP_RUN.finditer(text, c_start, c_end):
+        start, end = run.span()
+        if any(m.start < end and start < m.end for m in ms):
+            continue
+        words = run.group(0).split()
+        while words and words[0] in CAP_STOP:
+            words.pop(0)
+        bare = POSSESSIVE_END.sub("", " ".join(words))
+        name = strip_titles(bare)
+        if not name or (len(name.split()) < 2 and name == bare):
+            continue
+        n_start = text.find(name.split()[0], start, end)
+        n_end = n_start + len(name)
+        if n_start < 0 or text[n_start:n_end] != name:
+            continue
+        possessive = bare != " ".join(words)
+        out.append(Mention(n_start, n_end, name, "PERSON", "", possessive))
+    return out
 
 
 def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
