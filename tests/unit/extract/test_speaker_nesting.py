@@ -127,6 +127,17 @@ def test_a_title_is_recorded_once_on_its_span() -> None:
             [],
             ["rivals", "The mayor"],
         ),
+        # "whose" opens the clause's subject, it is no part of it
+        (
+            "The company, whose critics called it “a bully,” said: “We welcome everyone back.”",
+            [],
+            ["critics", "The company"],
+        ),
+        (
+            "Acme Freight, whose founder Tom Okafor called the deal “a gift,” said it would sign.",
+            TAGS,
+            ["Tom Okafor"],
+        ),
     ],
 )
 def test_a_quote_in_a_relative_clause_leaves_the_next_quote_to_the_main_subject(
