@@ -36,6 +36,22 @@ def test_a_quote_set_off_by_its_cue_keeps_that_cues_speaker(body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "before",
+    [
+        # a quote attributed after it in the sentence before: its speaker's words are no
+        # cue of this quote's
+        "“It is a paper promise,” said Li Wei, a local activist. ",
+        "Critics were unconvinced. “It is a paper promise,” Li Wei said. ",
+    ],
+)
+def test_a_quote_before_in_another_sentence_leaves_the_set_off_cue_alone(before: str) -> None:
+    body = before + "Ana Lund said, “We will rebuild the bridge,” Tom Okafor recalled later."
+    first, q = attribute(body, [*TAGS, ("Li Wei", "PERSON", "Li Wei")])
+    assert first.speaker == "Li Wei"
+    assert (q.speaker, q.speaker_mention) == ("Ana Lund", "Ana Lund")
+
+
+@pytest.mark.parametrize(
     ("body", "speaker"),
     [
         # no cue before it: the reporter after it speaks
