@@ -93,6 +93,8 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
+#: Labels of the names that may speak at a cue.
+_SPEAKING = frozenset({"PERSON", "ORG", "GPE"})
 #: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
 _AND = re.compile(r"\band\b|&")
 #: A leading clause with a lowercase word (its verb) before its comma.
@@ -317,6 +319,18 @@ class ChunkReader(Resolver):
             # is that preposition's object too; "Lund and Okafor's lawyer": an owner
             persons = [m for m in persons if m.start not in objects]
             if owned and not persons and OWNED_TAIL.search(chunk):
+                return persons, Attribution(chunk, None, cue, False, c_start, c_end)
+            if (
+                not persons
+                and (spoken := [m for m in ms if m.label in _SPEAKING])
+                and all(m.start in objects for m in spoken)
+                and ms[0].start > c_start
+                and not DETERMINER.match(chunk)
+                and len(chunk.split()) <= 9
+            ):
+                # "Critics of Lund and Okafor", "Lawyers representing Lund and Okafor":
+                # the noun before the names heads the subject, as written (one with a
+                # determiner is read below, as a description)
                 return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         group = coordinated(text, ms, c_start, c_end)
         if group and all(not m.canonical for m in group):

@@ -119,17 +119,26 @@ def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Ment
     return None
 
 
+#: A participle right before a name governs it (``Lawyers representing Chen Bao``): a
+#: lowercase word ending in "ing" (not a time of day: ``Monday evening Lund said``).
+_PARTICIPLE_BEFORE = re.compile(r"(?<![\w’'-])(?!morning|evening)[a-z]*+(?<=ing)[ \t]++$")
+
+
 def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
-    """Starts of the names in ``ms`` that a preposition governs: right after one, or
-    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
+    """Starts of the names in ``ms`` that a preposition or a participle governs: right
+    after one, or joined by "and" to one that is (``A spokesman for Lund and Okafor``,
+    ``Lawyers representing Lund and Okafor``)."""
     out: set[int] = set()
     last_end = -1
     for m in ms:
         gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
         # "and" in the gap: a comma alone may set off an appositive ("the leader of the
         # League, Jonathan Greenblatt, warned": the name is the subject)
-        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
-            text[max(c_start, m.start - 25) : m.start]
+        before = text[max(c_start, m.start - 25) : m.start]
+        if (
+            (gap is not None and gap.group(0).strip(" \t,"))
+            or PREP_BEFORE.search(before)
+            or _PARTICIPLE_BEFORE.search(before)
         ):
             out.add(m.start)
             last_end = m.end

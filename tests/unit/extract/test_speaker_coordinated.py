@@ -121,6 +121,21 @@ def test_what_is_no_coordinated_subject(body: str, speaker: str) -> None:
     assert attribute(body, TAGS)[0].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lawyers representing Ana Lund and Tom Okafor said, “The settlement is a start.”",
+        "Critics of Ana Lund and Tom Okafor said, “The resignations were overdue.”",
+    ],
+)
+def test_names_a_participle_or_preposition_governs_leave_the_head_noun_speaking(
+    body: str,
+) -> None:
+    (q,) = attribute(body, TAGS)
+    head = body.split(" said")[0]
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (head, None, head)
+
+
 def test_a_split_quote_continues_the_coordinated_voice() -> None:
     body = (
         "“We will not resign,” Ana Lund and Tom Okafor wrote. “The board knows why, and so "
