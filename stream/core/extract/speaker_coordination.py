@@ -20,12 +20,13 @@ _DESC_WORD = (
     r"their|its|said|says|told|tells)\b)[a-z][a-z’'-]*+(?<!ing)(?<!ed)[ \t]++"
 )
 #: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
-#: comma before it; "the" before an organisation after it, or a described person's
-#: description: "and council president Tom Becker"). Read once (``*+``).
+#: comma before it; "the" before an organisation after it), either with a described
+#: person's description after it (", actor Tomas Lind and critic Ada Mwangi"). The
+#: ``and`` group tells a list's last gap. Read once (``*+``).
 _COORD_GAP = re.compile(
     # (one capitalized word after "and" is a title or a first name NER left out:
     # "Mr. Lund and Ms. Okafor")
-    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++)?"
+    rf"[ \t]*+(?:,[ \t]*+(?:{_DESC_WORD}){{0,3}}+)?(?:(?P<and>and|&)[ \t]++(?:the[ \t]++)?"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
 #: What may stand before the first name of a coordinated subject: "the", up to two
@@ -88,9 +89,9 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
         gap = _COORD_GAP.fullmatch(text, m.end, group[0].start)
         if gap is None or not gap.group(0).strip(" \t"):
             break
-        if len(group) > 1 and gap.group(0).strip(" \t,"):
+        if len(group) > 1 and gap.group("and"):
             break  # "and" only before the last name: "A and B, C" is no list
-        if len(group) == 1 and not gap.group(0).strip(" \t,"):
+        if len(group) == 1 and not gap.group("and"):
             break  # a bare comma before the last name: an aside ("Lund, Okafor said")
         group.insert(0, m)
     if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
@@ -136,7 +137,7 @@ def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int
         # League, Jonathan Greenblatt, warned": the name is the subject)
         before = text[max(c_start, m.start - 25) : m.start]
         if (
-            (gap is not None and gap.group(0).strip(" \t,"))
+            (gap is not None and gap.group("and"))
             or PREP_BEFORE.search(before)
             or _PARTICIPLE_BEFORE.search(before)
         ):
@@ -155,7 +156,7 @@ def owners(text: str, ms: list[Mention]) -> set[int]:
         if (
             nxt is not None
             and gap is not None
-            and gap.group(0).strip(" \t,")
+            and gap.group("and")
             and (nxt.possessive or nxt.start in out)
         ):
             out.add(m.start)

@@ -88,6 +88,13 @@ TAGS = [
             "Ana Lund and Tom Okafor",
             "Lund and Okafor",
         ),
+        # a list of described persons
+        (
+            "Director Ana Lund, actor Tom Okafor and critic Li Wei said, “We will watch "
+            "everything.”",
+            "Ana Lund, Tom Okafor and Li Wei",
+            "Ana Lund, actor Tom Okafor and critic Li Wei",
+        ),
     ],
 )
 def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mention: str) -> None:
@@ -105,6 +112,13 @@ def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mentio
         ("Ana Lund, Tom Okafor said, “will lose the vote.”", "Tom Okafor"),
         # one name only
         ("Ana Lund said in a statement, “We will not resign.”", "Ana Lund"),
+        # a described appositive after an organisation's head: the name speaks
+        ("The head of Nordbank, chief executive Tom Okafor, warned, “Jobs will go.”", "Tom Okafor"),
+        # a description with a preposition after the comma: no list
+        (
+            "Ana Lund, spokeswoman for Acme Freight and Nordbank, said, “The merger is off.”",
+            "Ana Lund",
+        ),
         # the owners of a description are not its subject
         (
             "Ana Lund and Tom Okafor's lawyer said, “My clients are innocent.”",
