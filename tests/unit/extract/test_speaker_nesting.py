@@ -149,6 +149,14 @@ def test_a_title_is_recorded_once_on_its_span() -> None:
             [],
             ["critics", "The company"],
         ),
+        # the words after the relative clause's closing comma are the main clause's,
+        # never an inverted speaker of the fragment ("wrote online", "said nothing")
+        (
+            "The singer, whose fans called the news “heartbreaking,” wrote online: “I need rest.”",
+            [],
+            ["fans", "The singer"],
+        ),
+        ("The mayor, whose aides called the plan “a disaster,” said nothing.", [], ["aides"]),
         (
             "Acme Freight, whose founder Tom Okafor called the deal “a gift,” said it would sign.",
             TAGS,
