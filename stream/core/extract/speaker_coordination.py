@@ -4,6 +4,7 @@ Okafor said``), which speaks as a whole, and names joined to a preposition's obj
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from stream.core.extract.canonical import strip_titles
@@ -55,9 +56,11 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
     the name. Only for the coordination readers, which accept such a name when it is
     joined by "and" to a tagged one."""
     out: list[Mention] = []
+    starts = [m.start for m in ms]  # sorted, no overlaps: one neighbour to check
     for run in _CAP_RUN.finditer(text, c_start, c_end):
         start, end = run.span()
-        if any(m.start < end and start < m.end for m in ms):
+        i = bisect.bisect_left(starts, end)
+        if i > 0 and ms[i - 1].end > start:
             continue
         words = run.group(0).split()
         while words and words[0] in CAP_STOP:
