@@ -21,6 +21,7 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_coordination import (
     OWNED_TAIL,
+    SPEAKING_LABELS,
     coordinated,
     joined,
     owners,
@@ -93,8 +94,6 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
-#: Labels of the names that may speak at a cue.
-_SPEAKING = frozenset({"PERSON", "ORG", "GPE"})
 #: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
 _AND = re.compile(r"\band\b|&")
 #: A leading clause with a lowercase word (its verb) before its comma.
@@ -322,7 +321,7 @@ class ChunkReader(Resolver):
                 return persons, Attribution(chunk, None, cue, False, c_start, c_end)
             if (
                 not persons
-                and (spoken := [m for m in ms if m.label in _SPEAKING])
+                and (spoken := [m for m in ms if m.label in SPEAKING_LABELS])
                 and all(m.start in objects for m in spoken)
                 and ms[0].start > c_start
                 and not DETERMINER.match(chunk)

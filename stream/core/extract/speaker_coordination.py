@@ -39,7 +39,7 @@ _COORD_LEAD = re.compile(
 )
 #: A run of capitalized words (a name NER left untagged, a title before it maybe).
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
-_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
@@ -84,7 +84,7 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
     company``): two or more persons or organisations, only commas between them and an
     "and" before the last, nothing after the last but ``both``/``together`` or an
     appositive of the group (``, the two negotiators``). Else []."""
-    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    names = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
     if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
         return []
     group = [names[-1]]
@@ -113,7 +113,7 @@ _AND_DESCRIBED = re.compile(
 def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Mention | None:
     """The name of a chunk that is ``NAME and his/her/their NOUN`` (``Lund and her
     lawyer said``): both speak; None otherwise."""
-    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    names = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
     if (
         names
         and _AND_DESCRIBED.fullmatch(text, names[-1].end, c_end)
