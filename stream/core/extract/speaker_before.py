@@ -287,10 +287,12 @@ class BeforeReader(AfterReader):
             # will rebuild," Okafor recalled' is Okafor recalling what Lund said
             return False
         prev = self._done.get(k - 1) if k else None
+        # (the previous quote's speaker counts only inside this quote's own sentence or
+        # clause: '"...," said Kim. Ruiz said, "...," Becker recalled' is Becker's)
         return not (
             prev is not None
             and prev.start is not None
-            and self.spans[k - 1].close_mark < prev.start < q.open_mark
+            and max(floor, self.spans[k - 1].close_mark) < prev.start < q.open_mark
         )
 
     def _cue_before_participle(self, start: int, head: str, cue: str | None) -> Attribution | None:

@@ -21,10 +21,12 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_coordination import (
     OWNED_TAIL,
+    SPEAKING_LABELS,
     coordinated,
     joined,
     owners,
     prepositional_objects,
+    untagged_names,
     with_partner,
 )
 from stream.core.extract.speaker_lexicon import (
@@ -306,6 +308,9 @@ class ChunkReader(Resolver):
         names speak together (``Ana Lund and Tom Okafor``, ``Ana Lund and her lawyer``)
         or as owners (``Lund and Okafor's lawyer``)."""
         text = self.text
+        # names NER left untagged join the tagged ones ("Ana Ruiz and Tom Becker" with
+        # only the second tagged), so the guards below see the whole coordination
+        ms = sorted([*ms, *untagged_names(text, ms, c_start, c_end)], key=lambda m: m.start)
         owned = owners(text, ms)
         objects = prepositional_objects(text, ms, c_start) | owned
         if objects:
@@ -314,12 +319,28 @@ class ChunkReader(Resolver):
             persons = [m for m in persons if m.start not in objects]
             if owned and not persons and OWNED_TAIL.search(chunk):
                 return persons, Attribution(chunk, None, cue, False, c_start, c_end)
+            if (
+                not persons
+                and (spoken := [m for m in ms if m.label in SPEAKING_LABELS])
+                and all(m.start in objects for m in spoken)
+                and ms[0].start > c_start
+                and not DETERMINER.match(chunk)
+                and len(chunk.split()) <= 9
+            ):
+                # "Critics of Lund and Okafor", "Lawyers representing Lund and Okafor":
+                # the noun before the names heads the subject, as written (one with a
+                # determiner is read below, as a description)
+                return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         group = coordinated(text, ms, c_start, c_end)
+        if group and all(not m.canonical for m in group):
+            group = []  # no name of it tagged: the chunk reads as an untagged name
         if group:
             # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker
             # is the coordination with each name at its fullest; no one entity is it, so
             # no canonical (the mention's offsets still point at both names)
-            named = [self._named(m, cue) for m in group]  # "Ana | Smith": the first name too
+            # each at its fullest ("Ana | Smith": the first name too; an untagged
+            # "Mayor Ruiz": the person named in full before)
+            named = [self._named(m, cue) if m.canonical else self._missed_name(m) for m in group]
             spoken = joined(text, group, [str(n.speaker) for n in named])
             return persons, Attribution(spoken, None, cue, False, named[0].start, group[-1].end)
         partner = with_partner(text, ms, c_start, c_end) if persons else None
@@ -330,6 +351,11 @@ class ChunkReader(Resolver):
             spoken = f"{first.speaker} {described}"
             return persons, Attribution(spoken, None, cue, False, first.start, c_end)
         return persons, None
+
+    def _missed_name(self, m: Mention) -> Attribution:
+        """The speaker named by a mention NER missed (``untagged_names``)."""
+        c = self._untagged_name(m.text)
+        return Attribution(c.display, c.canonical or None, None, False, m.start, m.end)
 
     def _straddling(self, pos: int) -> Mention | None:
         """The mention that starts before ``pos`` and ends after it, if any."""

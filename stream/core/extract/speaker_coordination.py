@@ -4,22 +4,42 @@ Okafor said``), which speaks as a whole, and names joined to a preposition's obj
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from stream.core.extract.mention import Mention
-from stream.core.extract.speaker_lexicon import PREP_BEFORE
+from stream.core.extract.canonical import strip_titles
+from stream.core.extract.mention import POSSESSIVE_END, Mention
+from stream.core.extract.speaker_lexicon import CAP_STOP, PREP_BEFORE
 
+#: One lowercase word of a description before a name (``council president Tom Becker``,
+#: ``former mayor``): no preposition, article, possessive, relative pronoun or
+#: conjunction (``A spokesman for``, ``lawyers of``), no participle (``lawyers
+#: representing``, ``those named``): those make the name an object, not a speaker.
+_DESC_WORD = (
+    r"(?!(?:of|for|to|with|by|from|at|in|on|about|against|after|than|like|as|into|over|"
+    r"under|between|among|and|or|nor|but|who|whom|whose|which|that|a|an|the|his|her|"
+    r"their|its|said|says|told|tells)\b)[a-z][a-z’'-]*+(?<!ing)(?<!ed)[ \t]++"
+)
 #: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
-#: comma before it, and "the" before an organisation after it). Read once (``*+``).
+#: comma before it; "the" before an organisation after it), either with a described
+#: person's description after it (", actor Tomas Lind and critic Ada Mwangi"). The
+#: ``and`` group tells a list's last gap. Read once (``*+``).
 _COORD_GAP = re.compile(
     # (one capitalized word after "and" is a title or a first name NER left out:
     # "Mr. Lund and Ms. Okafor")
-    r"[ \t]*+(?:,[ \t]*+)?(?:(?:and|&)[ \t]++(?:the[ \t]++|[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
+    rf"[ \t]*+(?:,[ \t]*+(?:{_DESC_WORD}){{0,3}}+)?(?:(?P<and>and|&)[ \t]++(?:the[ \t]++)?"
+    rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
-#: What may stand before the first name of a coordinated subject: "the", or up to two
-#: capitalized words (a plural title: "Senators", "Reps."), nothing else.
-_COORD_LEAD = re.compile(r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}")
-_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: What may stand before the first name of a coordinated subject: "the", up to two
+#: capitalized words (a plural title: "Senators", "Reps."), a short description
+#: (``council president``), nothing else.
+_COORD_LEAD = re.compile(
+    r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
+    rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
+)
+#: A run of capitalized words (a name NER left untagged, a title before it maybe).
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
@@ -28,13 +48,43 @@ _COORD_TAIL = re.compile(
 )
 
 
+def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
+    """Capitalized names in ``[c_start, c_end)`` that no mention covers, as PERSON
+    mentions without a canonical: a conjunct NER left out (``Ana Ruiz and Tom Becker
+    said``: the small model tags only the second). Two or more words, or one after a
+    title (``Mayor Ruiz``); the title, and a clause opener (``But``), are not part of
+    the name. Only for the coordination readers, which accept such a name when it is
+    joined by "and" to a tagged one."""
+    out: list[Mention] = []
+    starts = [m.start for m in ms]  # sorted, no overlaps: one neighbour to check
+    for run in _CAP_RUN.finditer(text, c_start, c_end):
+        start, end = run.span()
+        i = bisect.bisect_left(starts, end)
+        if i > 0 and ms[i - 1].end > start:
+            continue
+        words = run.group(0).split()
+        while words and words[0] in CAP_STOP:
+            words.pop(0)
+        bare = POSSESSIVE_END.sub("", " ".join(words))
+        name = strip_titles(bare)
+        if not name or (len(name.split()) < 2 and name == bare):
+            continue
+        n_start = text.find(name.split()[0], start, end)
+        n_end = n_start + len(name)
+        if n_start < 0 or text[n_start:n_end] != name:
+            continue
+        possessive = bare != " ".join(words)
+        out.append(Mention(n_start, n_end, name, "PERSON", "", possessive))
+    return out
+
+
 def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
     """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
     (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
     company``): two or more persons or organisations, only commas between them and an
     "and" before the last, nothing after the last but ``both``/``together`` or an
     appositive of the group (``, the two negotiators``). Else []."""
-    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    names = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
     if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
         return []
     group = [names[-1]]
@@ -42,9 +92,9 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
         gap = _COORD_GAP.fullmatch(text, m.end, group[0].start)
         if gap is None or not gap.group(0).strip(" \t"):
             break
-        if len(group) > 1 and gap.group(0).strip(" \t,"):
+        if len(group) > 1 and gap.group("and"):
             break  # "and" only before the last name: "A and B, C" is no list
-        if len(group) == 1 and not gap.group(0).strip(" \t,"):
+        if len(group) == 1 and not gap.group("and"):
             break  # a bare comma before the last name: an aside ("Lund, Okafor said")
         group.insert(0, m)
     if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
@@ -63,7 +113,7 @@ _AND_DESCRIBED = re.compile(
 def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Mention | None:
     """The name of a chunk that is ``NAME and his/her/their NOUN`` (``Lund and her
     lawyer said``): both speak; None otherwise."""
-    names = [m for m in ms if m.label in _SPEAKING_LABELS and not m.possessive]
+    names = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
     if (
         names
         and _AND_DESCRIBED.fullmatch(text, names[-1].end, c_end)
@@ -73,17 +123,26 @@ def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Ment
     return None
 
 
+#: A participle right before a name governs it (``Lawyers representing Chen Bao``): a
+#: lowercase word ending in "ing" (not a time of day: ``Monday evening Lund said``).
+_PARTICIPLE_BEFORE = re.compile(r"(?<![\w’'-])(?!morning|evening)[a-z]*+(?<=ing)[ \t]++$")
+
+
 def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
-    """Starts of the names in ``ms`` that a preposition governs: right after one, or
-    joined by "and" to one that is (``A spokesman for Lund and Okafor``)."""
+    """Starts of the names in ``ms`` that a preposition or a participle governs: right
+    after one, or joined by "and" to one that is (``A spokesman for Lund and Okafor``,
+    ``Lawyers representing Lund and Okafor``)."""
     out: set[int] = set()
     last_end = -1
     for m in ms:
         gap = _COORD_GAP.fullmatch(text, last_end, m.start) if last_end >= 0 else None
         # "and" in the gap: a comma alone may set off an appositive ("the leader of the
         # League, Jonathan Greenblatt, warned": the name is the subject)
-        if (gap is not None and gap.group(0).strip(" \t,")) or PREP_BEFORE.search(
-            text[max(c_start, m.start - 25) : m.start]
+        before = text[max(c_start, m.start - 25) : m.start]
+        if (
+            (gap is not None and gap.group("and"))
+            or PREP_BEFORE.search(before)
+            or _PARTICIPLE_BEFORE.search(before)
         ):
             out.add(m.start)
             last_end = m.end
@@ -100,7 +159,7 @@ def owners(text: str, ms: list[Mention]) -> set[int]:
         if (
             nxt is not None
             and gap is not None
-            and gap.group(0).strip(" \t,")
+            and gap.group("and")
             and (nxt.possessive or nxt.start in out)
         ):
             out.add(m.start)

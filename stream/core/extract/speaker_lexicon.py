@@ -152,7 +152,7 @@ PREP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 LEAD_JUNK = re.compile(
-    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|whom|"
+    r"^(?:(?:and|but|while|as|so|then|when|or|even|though|however|meanwhile|whom|whose|"
     r"instead|later|earlier|also|perhaps|still|now|finally|again)\b[\s,]*)+",
     re.IGNORECASE,
 )

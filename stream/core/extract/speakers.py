@@ -82,6 +82,10 @@ ZERO_RELATIVE = re.compile(
 #: Verbs that name rather than say (``a report called``): a title's announcement.
 _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
 #: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
+#: A relative clause opened after the last comma before a fragment (``The singer,
+#: whose fans called it "``): the fragment is the clause's, the words after its closing
+#: comma the main clause's.
+_IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
@@ -98,14 +102,16 @@ class Attributor(BeforeReader):
         s0 = self.seg.sentence_start(q.open_mark)
         s1 = self.seg.sentence_end(q.close_mark)
         own = self._introduced(k, s0)
-        if not own and q.text.rstrip().endswith((",", "?", "!")):  # ("" is `in` every string)
+        n0 = max(s0, q.open_mark - 140)
+        relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None
+        # (endswith, not `in`: "" is `in` every string)
+        if not own and not relative and q.text.rstrip().endswith((",", "?", "!")):
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
             # closing mark hands over to the attribution right after it
             paras = self.seg.paragraphs or [(0, len(self.text))]
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
             if att is not None and att.speaker is not None:
                 return att
-        n0 = max(s0, q.open_mark - 140)
         naming = NAMING_TAIL.search(self.text, n0, q.open_mark) and NAMING_VERB.search(
             self.text, n0, q.open_mark
         )
@@ -127,7 +133,7 @@ class Attributor(BeforeReader):
             if att is not None and att.speaker is not None:
                 return att
         att = self._before(q, s0, max_tail=MAX_LOOK)
-        if (att is None or att.speaker is None) and not own:
+        if (att is None or att.speaker is None) and not own and not relative:
             att = self._after(q, s1) or att
         if att is None or att.speaker is None:
             # '"best pieces" in storage, said X.': the sentence's closing attribution

@@ -36,6 +36,22 @@ def test_a_quote_set_off_by_its_cue_keeps_that_cues_speaker(body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "before",
+    [
+        # a quote attributed after it in the sentence before: its speaker's words are no
+        # cue of this quote's
+        "“It is a paper promise,” said Li Wei, a local activist. ",
+        "Critics were unconvinced. “It is a paper promise,” Li Wei said. ",
+    ],
+)
+def test_a_quote_before_in_another_sentence_leaves_the_set_off_cue_alone(before: str) -> None:
+    body = before + "Ana Lund said, “We will rebuild the bridge,” Tom Okafor recalled later."
+    first, q = attribute(body, [*TAGS, ("Li Wei", "PERSON", "Li Wei")])
+    assert first.speaker == "Li Wei"
+    assert (q.speaker, q.speaker_mention) == ("Ana Lund", "Ana Lund")
+
+
+@pytest.mark.parametrize(
     ("body", "speaker"),
     [
         # no cue before it: the reporter after it speaks
@@ -126,6 +142,25 @@ def test_a_title_is_recorded_once_on_its_span() -> None:
             "The mayor, whom rivals called “reckless,” said on Monday, “I will not change course.”",
             [],
             ["rivals", "The mayor"],
+        ),
+        # "whose" opens the clause's subject, it is no part of it
+        (
+            "The company, whose critics called it “a bully,” said: “We welcome everyone back.”",
+            [],
+            ["critics", "The company"],
+        ),
+        # the words after the relative clause's closing comma are the main clause's,
+        # never an inverted speaker of the fragment ("wrote online", "said nothing")
+        (
+            "The singer, whose fans called the news “heartbreaking,” wrote online: “I need rest.”",
+            [],
+            ["fans", "The singer"],
+        ),
+        ("The mayor, whose aides called the plan “a disaster,” said nothing.", [], ["aides"]),
+        (
+            "Acme Freight, whose founder Tom Okafor called the deal “a gift,” said it would sign.",
+            TAGS,
+            ["Tom Okafor"],
         ),
     ],
 )
