@@ -16,6 +16,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::fingerprint::FxMap;
+use crate::hint::prefetch;
 
 mod index;
 use index::index_terms;
@@ -27,6 +28,8 @@ use score::{
 };
 
 const NIL: u32 = u32::MAX;
+/// `u32`s per 64-byte cache line.
+const PREFETCH_LINE_U32: usize = 16;
 
 struct Cluster {
     name: Box<str>,
@@ -158,6 +161,48 @@ impl EventCore {
         x
     }
 
+    /// Asks for the data `score` reads of each candidate, one level of indirection at a
+    /// time across all of them (the cluster, its members, a singleton's profile slot and
+    /// tops, then their contents): at 100k stories each level is a cache miss, and a
+    /// candidate scored after another waited for its own misses one after the other.
+    /// Hints only: no value read here is used.
+    fn prefetch_candidates(&self, ranked: &[u32]) {
+        for &c in ranked {
+            prefetch(self.clusters.as_ptr().wrapping_add(c as usize));
+        }
+        for &c in ranked {
+            let cl = self.cluster(c);
+            match &cl.cache {
+                Some(cached) => {
+                    prefetch(cached.agg.idents.as_ptr());
+                    prefetch(cached.agg.weights.as_ptr());
+                }
+                None => prefetch(cl.members.as_ptr()),
+            }
+        }
+        let singles: Vec<u32> = ranked
+            .iter()
+            .filter_map(|&c| {
+                let cl = self.cluster(c);
+                match (&cl.cache, cl.members.as_slice()) {
+                    (None, [one]) => Some(*one),
+                    _ => None,
+                }
+            })
+            .collect();
+        for &one in &singles {
+            prefetch(self.profiles.as_ptr().wrapping_add(one as usize));
+            prefetch(self.tops.as_ptr().wrapping_add(one as usize));
+        }
+        for &one in &singles {
+            let profile = &self.profiles[one as usize];
+            for line in (0..profile.len()).step_by(PREFETCH_LINE_U32) {
+                prefetch(profile.as_ptr().wrapping_add(line));
+            }
+            self.tops[one as usize].prefetch();
+        }
+    }
+
     /// `top` of one profile's aggregate (what `score` reads for a singleton).
     fn tops_of(&mut self, profile: &[u32]) -> Tops {
         let mut scratch = std::mem::take(&mut self.scratch);
@@ -175,6 +220,7 @@ impl EventCore {
     /// probable first (ties: oldest cluster).
     fn scored(&mut self, profile: &[u32], t: f64, model: &Model) -> Vec<Row> {
         let ranked = self.ranked(profile);
+        self.prefetch_candidates(&ranked);
         let agg = aggregate(std::iter::once(profile), &self.agg_keep);
         let story = Query::new(agg, self.top_terms, self.top_names);
         let mut rows: Vec<Row> = Vec::with_capacity(ranked.len());

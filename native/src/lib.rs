@@ -23,5 +23,6 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<profile::ProfileText>()?;
     m.add_class::<events::EventCore>()?;
     m.add_function(wrap_pyfunction!(record::pack_u32, m)?)?;
+    m.add_function(wrap_pyfunction!(record::near_check, m)?)?;
     Ok(())
 }

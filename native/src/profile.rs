@@ -7,6 +7,8 @@
 //! outside ASCII that is not a known separator is declined (`None`): Python takes the
 //! reference path.
 
+use std::cell::RefCell;
+
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -51,6 +53,15 @@ static CLASS: [u8; 256] = {
     }
     table
 };
+
+thread_local! {
+    /// `tokens`' term id -> position map, kept from one story to the next: a map
+    /// allocated per story (~16 KB for ~400 words) cost more in malloc than its probes.
+    static TERM_AT: RefCell<FxMap<u32, usize>> = RefCell::new(FxMap::default());
+}
+
+/// A map a huge text grew is dropped rather than cleared at every later story.
+const TERM_AT_KEEP: usize = 1 << 14;
 
 /// A word of the text: byte range, in the text as given.
 type Span = (usize, usize);
@@ -185,21 +196,26 @@ impl ProfileText {
 
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
         let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
-        let mut at: FxMap<u32, usize> =
-            FxMap::with_capacity_and_hasher(words.len(), Default::default());
         let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
-        for w in words.iter().filter(|w| !named(w)) {
-            let t = tid(w);
-            match at.get(&t) {
-                Some(&k) => counts[k] += 1,
-                None => {
-                    prefetch(table.as_ptr().wrapping_add(t as usize));
-                    at.insert(t, ids.len());
-                    ids.push(t);
-                    counts.push(1);
+        TERM_AT.with_borrow_mut(|at| {
+            if at.capacity() > TERM_AT_KEEP.max(2 * words.len()) {
+                *at = FxMap::default();
+            }
+            at.clear();
+            at.reserve(words.len());
+            for w in words.iter().filter(|w| !named(w)) {
+                let t = tid(w);
+                match at.get(&t) {
+                    Some(&k) => counts[k] += 1,
+                    None => {
+                        prefetch(table.as_ptr().wrapping_add(t as usize));
+                        at.insert(t, ids.len());
+                        ids.push(t);
+                        counts.push(1);
+                    }
                 }
             }
-        }
+        });
         let n_terms = ids.len();
         let mut prefixed = Vec::with_capacity(32);
         for &(name, count) in &names {

@@ -73,25 +73,33 @@ impl EventCore {
         for post in &lists {
             prefetch(post.as_ptr());
         }
-        for post in lists {
-            for (k, &(c, n)) in post.iter().enumerate() {
-                if let Some(&(ahead, _)) = post.get(k + PREFETCH_AHEAD) {
-                    prefetch(votes.as_ptr().wrapping_add(ahead as usize));
-                }
-                if votes[c as usize] == 0 {
-                    touched.push(c);
-                }
-                votes[c as usize] += n;
+        // One walk over the lists' entries in order, the vote `PREFETCH_AHEAD` entries
+        // ahead asked for across the ends of lists (most lists are shorter than that).
+        let mut ahead = lists.iter().flat_map(|post| post.iter()).skip(PREFETCH_AHEAD);
+        for &(c, n) in lists.iter().flat_map(|post| post.iter()) {
+            if let Some(&(next, _)) = ahead.next() {
+                prefetch(votes.as_ptr().wrapping_add(next as usize));
             }
+            if votes[c as usize] == 0 {
+                touched.push(c);
+            }
+            votes[c as usize] += n;
         }
-        let mut found: Vec<(u32, i64, u32)> = Vec::new();
+        // The clusters with enough votes, each one's record asked for before any
+        // `oldest` is read (a cache miss each at 100k stories).
+        let mut voted: Vec<(u32, u32)> = Vec::new();
         for &c in &touched {
             let n = std::mem::take(&mut votes[c as usize]);
             if n >= self.min_votes {
-                found.push((n, self.cluster(c).oldest, c));
+                prefetch(self.clusters.as_ptr().wrapping_add(c as usize));
+                voted.push((n, c));
             }
         }
         self.votes = votes;
+        let mut found: Vec<(u32, i64, u32)> = voted
+            .into_iter()
+            .map(|(n, c)| (n, self.cluster(c).oldest, c))
+            .collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.truncate(self.max_candidates);
         let ranked: Vec<u32> = found.into_iter().map(|(_, _, c)| c).collect();

@@ -205,6 +205,11 @@ pub(super) struct Tops {
 }
 
 impl Tops {
+    /// Asks for the positions' cache line (`EventCore::prefetch_candidates`).
+    pub(super) fn prefetch(&self) {
+        crate::hint::prefetch(self.positions.as_ptr());
+    }
+
     pub(super) fn new(agg: &Agg, n_terms: usize, n_names: usize) -> Self {
         let mut positions = top(agg, KIND_TERM, n_terms);
         let terms = positions.len();

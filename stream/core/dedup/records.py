@@ -17,12 +17,15 @@ event clusterer stopped using them on rebuild): nothing reads past the facts.
 from __future__ import annotations
 
 import binascii
+import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from schemas import DedupInfo
-from stream.core.dedup.fingerprint import NEAR_PERM, Fingerprint, decode_u32, encode_u32
+from stream.core.dedup import facts as facts_mod
+from stream.core.dedup.fingerprint import NEAR_PERM, Fingerprint, decode_u32, encode_u32, jaccard
 
 
 def record(
@@ -58,15 +61,19 @@ def record(
     return rec
 
 
-def _load_native() -> Any | None:
+def _load_native() -> tuple[Any | None, Any | None]:
     try:
         from wirestream_native import pack_u32
     except ImportError:
-        return None
-    return pack_u32
+        return None, None
+    try:
+        from wirestream_native import near_check
+    except ImportError:  # a build older than this source: the Python path below
+        return pack_u32, None
+    return pack_u32, near_check
 
 
-_PACK = _load_native()
+_PACK, _NEAR_CHECK = _load_native()
 
 
 def pack(head: int, a: np.ndarray, b: np.ndarray) -> str:
@@ -118,3 +125,37 @@ def facts(rec: dict[str, Any]) -> np.ndarray:
         blob = _blob(rec)
         return blob[1 + NEAR_PERM : 1 + NEAR_PERM + int(blob[0])].astype(np.uint32)
     return decode_u32(rec["f"])
+
+
+@lru_cache(maxsize=8)
+def _min_matches(min_jaccard: float) -> int:
+    """The fewest equal MinHash rows whose estimate is ``min_jaccard`` or more."""
+    return next(m for m in range(NEAR_PERM + 2) if m > NEAR_PERM or m / NEAR_PERM >= min_jaccard)
+
+
+def near_check(
+    rec: dict[str, Any], near: np.ndarray, mine: np.ndarray, min_jaccard: float
+) -> tuple[float, int, int]:
+    """``(estimate, conflicting, shared)``: the record's estimated Jaccard with the
+    story's ``near`` MinHash and ``facts.conflicts(facts(rec), mine)``, the latter only
+    when the estimate is ``min_jaccard`` or more (else 0, 0).
+
+    One compiled call when built (the record's ``b`` decoded and compared in place, no
+    numpy arrays per candidate); it declines what it cannot read exactly as Python
+    would (older layouts, blobs ``pack`` did not write), and this is the reference.
+    """
+    if (
+        _NEAR_CHECK is not None
+        and "b" in rec
+        and near.size == NEAR_PERM
+        and near.dtype == mine.dtype == np.uint32
+        and math.isfinite(min_jaccard)
+    ):
+        found = _NEAR_CHECK(rec["b"], near, mine, _min_matches(min_jaccard))
+        if found is not None:
+            matches, conflicting, shared = found
+            return float(matches) / NEAR_PERM, conflicting, shared
+    estimate = jaccard(near, near_values(rec))
+    if estimate < min_jaccard:
+        return estimate, 0, 0
+    return estimate, *facts_mod.conflicts(facts(rec), mine)

@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from schemas import DedupInfo, NormalizedStory
-from stream.core.dedup import facts, records
 from stream.core.dedup import profile as prof
+from stream.core.dedup import records
 from stream.core.dedup.events import EventClusters
 from stream.core.dedup.fingerprint import Fingerprint, delivery_hash, fingerprint, jaccard
 from stream.core.dedup.index import LshIndex
@@ -278,7 +278,7 @@ class DedupStage:
 
     def _near_match(self, fp: Fingerprint) -> DedupInfo | None:
         """Best verified near-identical candidate, judged by its facts."""
-        best: tuple[float, int, str, dict[str, Any]] | None = None
+        best: tuple[float, int, str, dict[str, Any], int] | None = None
         keys = self._index.near_candidates(fp.near)
         # Neighbours under CONTAINED_MIN_JACCARD would be skipped below: left out there.
         extra = self.events.neighbours(
@@ -292,12 +292,14 @@ class DedupStage:
             rec = self.store.get(key)
             if rec is None or not records.indexed(rec):
                 continue
-            estimate = jaccard(fp.near, records.near_values(rec))
+            estimate, conflicting, shared_ctx = records.near_check(
+                rec, fp.near, fp.facts, CONTAINED_MIN_JACCARD
+            )
             if estimate < CONTAINED_MIN_JACCARD:
                 continue
             shared = estimate * (fp.shingles + rec["n"]) / (1.0 + estimate)
             containment = shared / max(1, min(fp.shingles, rec["n"]))
-            if _template(records.facts(rec), fp.facts):
+            if _template(conflicting, shared_ctx):
                 # Same wording, most shared facts different: the template of another
                 # story (earnings, results). Another event: not for the event test either.
                 self._templates.add(self.events.resolve(rec["c"]))
@@ -308,12 +310,11 @@ class DedupStage:
                 continue
             rank = (estimate, -rec["q"])
             if best is None or rank > (best[0], -best[1]):
-                best = (estimate, rec["q"], key, rec)
+                best = (estimate, rec["q"], key, rec, conflicting)
         if best is None:
             return None
-        estimate, _, key, rec = best
+        estimate, _, key, rec, conflicting = best
         similarity = round(estimate, 4)
-        conflicting, _ = facts.conflicts(records.facts(rec), fp.facts)
         cluster = self.events.resolve(rec["c"])
         if conflicting:
             return DedupInfo(verdict="same_story", cluster_id=cluster, similarity=similarity)
@@ -344,10 +345,10 @@ class DedupStage:
         return self._pending
 
 
-def _template(theirs: np.ndarray, mine: np.ndarray) -> bool:
-    """Most facts both versions state in the same words differ: another story filled
-    into the same template (TEMPLATE_MIN_CONFLICTS+, and TEMPLATE_MIN_CONFLICT_SHARE)."""
-    conflicting, shared = facts.conflicts(theirs, mine)
+def _template(conflicting: int, shared: int) -> bool:
+    """Most facts both versions state in the same words differ (``facts.conflicts``):
+    another story filled into the same template (TEMPLATE_MIN_CONFLICTS+, and
+    TEMPLATE_MIN_CONFLICT_SHARE)."""
     return conflicting >= TEMPLATE_MIN_CONFLICTS and conflicting >= (
         TEMPLATE_MIN_CONFLICT_SHARE * shared
     )

@@ -326,3 +326,71 @@ def test_one_call_fingerprint_equals_the_separate_calls():
         assert fp.article == _native().article_text(story.body)
         body = " ".join(story.body.split())
         assert fp.delivery_hash == fingerprint._digest(f"{story.headline or ''}\x00{body}")
+
+
+def test_near_check_equals_the_reference_on_every_record_shape():
+    """The compiled check of a near candidate's record (MinHash estimate and facts
+    conflicts from its ``b``) equals the numpy reference, and declines blobs it cannot
+    read exactly: short of their header, not whole u32s, not canonical base64."""
+    from stream.core.dedup import records
+
+    assert records._NEAR_CHECK is not None, "wirestream_native is not built (make install)"
+    rng = np.random.default_rng(11)
+    perm = fingerprint.NEAR_PERM
+
+    def reference(rec, near, mine, floor):
+        estimate = fingerprint.jaccard(near, records.near_values(rec))
+        if estimate < floor:
+            return estimate, 0, 0
+        return (estimate, *facts.conflicts(records.facts(rec), mine))
+
+    def few(n: int, contexts: int) -> np.ndarray:  # facts over few contexts: overlaps
+        ctx = rng.integers(0, contexts, n, dtype=np.uint32) << np.uint32(8)
+        return ctx | rng.integers(0, 3, n, dtype=np.uint32)
+
+    compiled = 0
+    for i in range(600):
+        near = rng.integers(0, 5, perm, dtype=np.uint32)
+        theirs_near = np.where(rng.random(perm) < rng.random(), near, near + 1).astype(np.uint32)
+        theirs, mine = few(int(rng.integers(0, 30)), 12), few(int(rng.integers(0, 30)), 12)
+        if i % 3:
+            theirs, mine = np.unique(theirs), np.unique(mine)  # as stored; else any order
+        tail = rng.integers(0, 1 << 32, int(rng.integers(0, 3) * 5), dtype=np.uint64)
+        rec = {"b": records.pack(theirs.size, theirs_near, theirs)}
+        if tail.size:  # an older record: salient hashes after the facts
+            rec["b"] = records.pack(
+                theirs.size, theirs_near, np.concatenate((theirs, tail.astype(np.uint32)))
+            )
+        for floor in (0.0, 0.15, 0.5, 1.0):
+            want = reference(rec, near, mine, floor)
+            assert records.near_check(rec, near, mine, floor) == want
+            found = records._NEAR_CHECK(rec["b"], near, mine, records._min_matches(floor))
+            compiled += found is not None
+    assert compiled == 600 * 4
+    near = np.arange(perm, dtype=np.uint32)
+    mine = np.array([0x105, 0x206], dtype=np.uint32)
+    good = records.pack(2, near, np.array([0x105, 0x207], dtype=np.uint32))
+    assert records._NEAR_CHECK(good, near, mine, 0) == (perm, 1, 2)
+    for blob in (
+        records.pack(3, near, np.array([0x105, 0x207], dtype=np.uint32)),  # short of header
+        records.pack(0, near[:10], near[:0]),  # shorter than the MinHash
+        good[:-4] + "AAA=",  # 3 bytes at the end: not whole u32s
+        _trailing_bits(records.pack(0, near, near[:0])),  # not what pack writes
+        good.replace("A", "-", 1),  # not base64 (a2b_base64 would skip it)
+        "",
+    ):
+        assert records._NEAR_CHECK(blob, near, mine, 0) is None
+    legacy = {"m": fingerprint.encode_u32(near), "f": fingerprint.encode_u32(mine)}
+    assert records.near_check(legacy, near, mine, 0.15) == (1.0, 0, 2)
+
+
+def _trailing_bits(blob: str) -> str:
+    """``blob`` (ending in ``==``) with unused low bits set in its last character:
+    Python's a2b_base64 ignores them, the compiled decoder declines."""
+    import base64
+
+    alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "+/"
+    assert blob.endswith("==")
+    odd = blob[:-3] + alphabet[alphabet.index(blob[-3]) | 0x5] + "=="
+    assert base64.b64decode(odd) == base64.b64decode(blob)
+    return odd
