@@ -38,8 +38,14 @@ pub(crate) fn conflicts(old: &[u32], new: &[u32]) -> (u32, u32) {
             j += 1;
         } else {
             // One context on both sides: its runs of values, sorted; any value in both?
-            let i_end = i + old[i..].iter().take_while(|&&v| v >> CTX_SHIFT == a).count();
-            let j_end = j + new[j..].iter().take_while(|&&v| v >> CTX_SHIFT == a).count();
+            let i_end = i + old[i..]
+                .iter()
+                .take_while(|&&v| v >> CTX_SHIFT == a)
+                .count();
+            let j_end = j + new[j..]
+                .iter()
+                .take_while(|&&v| v >> CTX_SHIFT == a)
+                .count();
             let mut agree = false;
             let (mut x, mut y) = (i, j);
             while x < i_end && y < j_end && !agree {
@@ -149,7 +155,11 @@ mod tests {
                 new.sort_unstable();
                 new.dedup();
             }
-            assert_eq!(conflicts(&old, &new), reference(&old, &new), "{old:?} {new:?}");
+            assert_eq!(
+                conflicts(&old, &new),
+                reference(&old, &new),
+                "{old:?} {new:?}"
+            );
         }
         assert_eq!(conflicts(&[], &[5]), (0, 0));
         assert_eq!(conflicts(&[0x1_05], &[0x1_06, 0x2_01]), (1, 1));

@@ -75,7 +75,10 @@ impl EventCore {
         }
         // One walk over the lists' entries in order, the vote `PREFETCH_AHEAD` entries
         // ahead asked for across the ends of lists (most lists are shorter than that).
-        let mut ahead = lists.iter().flat_map(|post| post.iter()).skip(PREFETCH_AHEAD);
+        let mut ahead = lists
+            .iter()
+            .flat_map(|post| post.iter())
+            .skip(PREFETCH_AHEAD);
         for &(c, n) in lists.iter().flat_map(|post| post.iter()) {
             if let Some(&(next, _)) = ahead.next() {
                 prefetch(votes.as_ptr().wrapping_add(next as usize));
