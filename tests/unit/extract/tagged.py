@@ -14,6 +14,15 @@ from stream.core.extract.quotes import find_quote_spans
 from stream.core.extract.segment import segment
 from stream.core.extract.speakers import attribute_quotes
 
+#: The two invented people most speaker tests quote: full names first, then the surnames
+#: that refer back to them (``attribute`` tags the surfaces in this order, no overlaps).
+LUND_OKAFOR = [
+    ("Ana Lund", "PERSON", "Ana Lund"),
+    ("Tom Okafor", "PERSON", "Tom Okafor"),
+    ("Lund", "PERSON", "Ana Lund"),
+    ("Okafor", "PERSON", "Tom Okafor"),
+]
+
 
 def attribute(body: str, tags: list[tuple[str, str, str]]) -> list[Quote]:
     """Speakers of ``body`` with entity mentions given by hand: each (surface, label,

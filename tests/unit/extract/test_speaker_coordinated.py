@@ -10,16 +10,13 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
 
 TAGS = [
-    ("Ana Lund", "PERSON", "Ana Lund"),
-    ("Tom Okafor", "PERSON", "Tom Okafor"),
+    *LUND_OKAFOR,
     ("Li Wei", "PERSON", "Li Wei"),
-    ("Lund", "PERSON", "Ana Lund"),
-    ("Okafor", "PERSON", "Tom Okafor"),
     ("Acme Freight", "ORG", "Acme Freight"),
     ("Nordbank", "ORG", "Nordbank"),
 ]

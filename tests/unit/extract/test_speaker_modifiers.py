@@ -11,13 +11,10 @@ from __future__ import annotations
 import pytest
 
 from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, NAME_NOT_HEAD
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 TAGS = [
-    ("Ana Lund", "PERSON", "Ana Lund"),
-    ("Tom Okafor", "PERSON", "Tom Okafor"),
-    ("Lund", "PERSON", "Ana Lund"),
-    ("Okafor", "PERSON", "Tom Okafor"),
+    *LUND_OKAFOR,
 ]
 
 

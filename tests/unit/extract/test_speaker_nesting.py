@@ -9,13 +9,10 @@ import pytest
 
 from stream.core.extract.quotes import find_quote_spans
 from stream.core.extract.segment import segment
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 TAGS = [
-    ("Ana Lund", "PERSON", "Ana Lund"),
-    ("Tom Okafor", "PERSON", "Tom Okafor"),
-    ("Lund", "PERSON", "Ana Lund"),
-    ("Okafor", "PERSON", "Tom Okafor"),
+    *LUND_OKAFOR,
     ("the Courier", "ORG", "Courier"),
 ]
 
