@@ -81,11 +81,15 @@ ZERO_RELATIVE = re.compile(
 
 #: Verbs that name rather than say (``a report called``): a title's announcement.
 _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
-#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
 #: A relative clause opened after the last comma before a fragment (``The singer,
-#: whose fans called it "``): the fragment is the clause's, the words after its closing
-#: comma the main clause's.
+#: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
+#: After such a fragment's closing mark, what may stand before a verb that has no
+#: subject of its own (``," later said nothing``): the main clause's verb.
+_VERB_LEAD = re.compile(
+    r"[ \t\u00a0,—–-]*+(?:(?:[a-z]++ly|also|then|later|once|again|never|still)[ \t]++)*+"
+)
+#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
@@ -103,7 +107,13 @@ class Attributor(BeforeReader):
         s1 = self.seg.sentence_end(q.close_mark)
         own = self._introduced(k, s0)
         n0 = max(s0, q.open_mark - 140)
-        relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None
+        # a fragment in a relative clause whose closing comma a bare verb follows ('The
+        # singer, whose fans called it "...," wrote online'): the words after are the main
+        # clause's, never an inverted speaker ("online"); a subject before the verb ('the
+        # policy, which "...," Lund said') is the fragment's closing attribution
+        relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None and self._verb_next(
+            q.close_mark + 1
+        )
         # (endswith, not `in`: "" is `in` every string)
         if not own and not relative and q.text.rstrip().endswith((",", "?", "!")):
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
@@ -235,6 +245,14 @@ class Attributor(BeforeReader):
             )
         cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
+
+    def _verb_next(self, at: int) -> bool:
+        """A cue starts the words at ``at`` (after a few adverbs at most): a verb with
+        no subject between."""
+        lead = _VERB_LEAD.match(self.text, at)  # matches, maybe empty
+        at = lead.end() if lead else at
+        cues = find_cues(self.text[at : at + 40])
+        return bool(cues) and cues[0].start() == 0
 
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,

@@ -165,3 +165,34 @@ def test_a_quote_in_a_relative_clause_leaves_the_next_quote_to_the_main_subject(
     body: str, tags: list[tuple[str, str, str]], speakers: list[str]
 ) -> None:
     assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "tags", "speakers"),
+    [
+        # a relative clause after the main clause's object: the fragment is the closing
+        # attribution's, whose subject comes before its verb (probe9)
+        (
+            "The agency will review the policy, which “has failed every test,” Ana Lund said.",
+            TAGS,
+            ["Ana Lund"],
+        ),
+        (
+            "The money will go to nurses, who “have carried this hospital,” board chair "
+            "Tom Okafor said.",
+            TAGS,
+            ["Tom Okafor"],
+        ),
+        (
+            "Rescuers reached the miners, who were “weak but alive,” fire officials said.",
+            [],
+            ["fire officials"],
+        ),
+        # the main clause's verb straight after the clause still names no one
+        ("The mayor, whose aides called the plan “a disaster,” later said nothing.", [], ["aides"]),
+    ],
+)
+def test_a_fragment_in_a_relative_clause_keeps_a_closing_attribution(
+    body: str, tags: list[tuple[str, str, str]], speakers: list[str]
+) -> None:
+    assert [q.speaker for q in attribute(body, tags)] == speakers
