@@ -89,6 +89,8 @@ _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+
 _VERB_LEAD = re.compile(
     r"[ \t\u00a0,—–-]*+(?:(?:[a-z]++ly|also|then|later|once|again|never|still)[ \t]++)*+"
 )
+#: Punctuation that ends a stretch of words before a cue.
+_STOP = re.compile(r"[,.;:!?\"“”()\n]")
 #: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
@@ -107,13 +109,12 @@ class Attributor(BeforeReader):
         s1 = self.seg.sentence_end(q.close_mark)
         own = self._introduced(k, s0)
         n0 = max(s0, q.open_mark - 140)
-        # a fragment in a relative clause whose closing comma a bare verb follows ('The
-        # singer, whose fans called it "...," wrote online'): the words after are the main
-        # clause's, never an inverted speaker ("online"); a subject before the verb ('the
-        # policy, which "...," Lund said') is the fragment's closing attribution
-        relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None and self._verb_next(
-            q.close_mark + 1
-        )
+        # a fragment in a relative clause: the words after its closing comma are the main
+        # clause's ('The singer, whose fans called it "...," wrote online'), never an
+        # inverted speaker ("online"), unless they are a subject and its cue ('the
+        # policy, which "...," Lund said'): the fragment's closing attribution
+        relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None
+        relative = relative and not self._subject_then_cue(q.close_mark + 1)
         # (endswith, not `in`: "" is `in` every string)
         if not own and not relative and q.text.rstrip().endswith((",", "?", "!")):
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
@@ -246,13 +247,16 @@ class Attributor(BeforeReader):
         cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
 
-    def _verb_next(self, at: int) -> bool:
-        """A cue starts the words at ``at`` (after a few adverbs at most): a verb with
-        no subject between."""
+    def _subject_then_cue(self, at: int) -> bool:
+        """The words at ``at`` are a subject and its cue with no punctuation between
+        (``Ana Lund said``, ``fire officials said``): an attribution of its own, not a
+        verb continuing a main clause (``wrote online``, ``later said nothing``, ``had
+        been dismissed last week, the police said``)."""
         lead = _VERB_LEAD.match(self.text, at)  # matches, maybe empty
         at = lead.end() if lead else at
-        cues = find_cues(self.text[at : at + 40])
-        return bool(cues) and cues[0].start() == 0
+        window = self.text[at : at + 120]
+        cue = next(iter(find_cues(window)), None)
+        return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
 
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,

@@ -188,7 +188,14 @@ def test_a_quote_in_a_relative_clause_leaves_the_next_quote_to_the_main_subject(
             [],
             ["fire officials"],
         ),
-        # the main clause's verb straight after the clause still names no one
+        # the main clause's verb straight after the clause still names no one, and a
+        # comma between it and a later attribution keeps the two apart
+        (
+            "Okafor, 38, who was listed as a member of its “senior staff,” had been "
+            "dismissed last week, the police said.",
+            TAGS,
+            ["the police"],
+        ),
         ("The mayor, whose aides called the plan “a disaster,” later said nothing.", [], ["aides"]),
     ],
 )
