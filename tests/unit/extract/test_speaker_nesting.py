@@ -203,3 +203,18 @@ def test_a_fragment_in_a_relative_clause_keeps_a_closing_attribution(
     body: str, tags: list[tuple[str, str, str]], speakers: list[str]
 ) -> None:
     assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After Ana Lund said no, “We were stunned,” Tom Okafor said.",
+        "When Ana Lund testified, “Nobody in the room believed a word,” Tom Okafor said.",
+        "As the judge read the verdict, “The whole room went silent,” Tom Okafor recalled.",
+        "Once the coach announced his exit, “Everyone started crying,” Tom Okafor said.",
+    ],
+)
+def test_a_cue_in_a_leading_subordinate_clause_sets_off_no_quote(body: str) -> None:
+    # the comma closes the subordinate clause, not a cue's introduction: the sentence's
+    # closing attribution is the speaker (probe9; main gave the clause's subject)
+    assert [q.speaker for q in attribute(body, TAGS)] == ["Tom Okafor"]
