@@ -22,6 +22,7 @@ from stream.core.extract.speaker_lexicon import (
     PIECE_BREAK,
     REPORTED_CLAUSE,
     SUBJECT_NP,
+    SUBORDINATOR_ALT,
     SUBORDINATOR_LEAD,
     VERB_SUBJECT,
 )
@@ -56,6 +57,10 @@ _CUT_WORD = re.compile(r"(?<=[\w’'-])[\w’'-]*+")
 #: A wh-word a few words before a cue: the cue is in an indirect question (``asked
 #: what she told the court``), which introduces no quote. (Words run once: ``++``.)
 _WH_BEFORE_CUE = re.compile(r"\b(?:what|whether|how|why)[ \t]++(?:[\w’'-]++[ \t]++){0,3}$", re.I)
+#: A subordinator before a cue with no punctuation between: the cue is in a subordinate
+#: clause (``After Lund said no, "``), whose comma closes the clause, not an
+#: introduction. ("as", "if" too: ``As the judge read the verdict, "``.)
+_SUBORDINATE_CUE = re.compile(rf"\b(?i:{SUBORDINATOR_ALT}|as|if)\b[^,;:.!?\"“”]*+$")
 #: Cues never inverted: their subject comes before them ("told" takes its hearer after).
 _NOT_INVERTED = frozenset({"told", "tells"})
 #: A closing quote mark, then a dash or a conjunction opening a new clause with words
@@ -278,7 +283,12 @@ class BeforeReader(AfterReader):
             or _WH_BEFORE_CUE.search(window, 0, cues[-1].start())
         ):
             return False
-        set_off = window.rstrip().endswith((",", ":")) and q.text[:1].isupper()
+        set_off = (
+            window.rstrip().endswith((",", ":"))
+            and q.text[:1].isupper()
+            # 'When Lund testified, "...," Okafor said': the comma ends the clause
+            and not _SUBORDINATE_CUE.search(window, 0, cues[-1].start())
+        )
         s1 = self.seg.sentence_end(q.close_mark)
         rest = mask_abbrev(self.text[q.close_mark + 1 : min(s1, q.close_mark + 1 + MAX_LOOK)])
         if not set_off and spk_cue_closing(rest) is not None:

@@ -81,11 +81,17 @@ ZERO_RELATIVE = re.compile(
 
 #: Verbs that name rather than say (``a report called``): a title's announcement.
 _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
-#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
 #: A relative clause opened after the last comma before a fragment (``The singer,
-#: whose fans called it "``): the fragment is the clause's, the words after its closing
-#: comma the main clause's.
+#: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
+#: After such a fragment's closing mark, what may stand before a verb that has no
+#: subject of its own (``," later said nothing``): the main clause's verb.
+_VERB_LEAD = re.compile(
+    r"[ \t\u00a0,—–-]*+(?:(?:[a-z]++ly|also|then|later|once|again|never|still)[ \t]++)*+"
+)
+#: Punctuation that ends a stretch of words before a cue.
+_STOP = re.compile(r"[,.;:!?\"“”()\n]")
+#: Auxiliaries and adverbs between a subject and its verb (``The mayor has also``).
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
@@ -103,7 +109,12 @@ class Attributor(BeforeReader):
         s1 = self.seg.sentence_end(q.close_mark)
         own = self._introduced(k, s0)
         n0 = max(s0, q.open_mark - 140)
+        # a fragment in a relative clause: the words after its closing comma are the main
+        # clause's ('The singer, whose fans called it "...," wrote online'), never an
+        # inverted speaker ("online"), unless they are a subject and its cue ('the
+        # policy, which "...," Lund said'): the fragment's closing attribution
         relative = _IN_RELATIVE.search(self.text[n0 : q.open_mark]) is not None
+        relative = relative and not self._subject_then_cue(q.close_mark + 1)
         # (endswith, not `in`: "" is `in` every string)
         if not own and not relative and q.text.rstrip().endswith((",", "?", "!")):
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
@@ -235,6 +246,17 @@ class Attributor(BeforeReader):
             )
         cs = last_clause_start(head)
         return self._speaker_of_chunk(p0 + cs, p0 + cm.start(), cue)
+
+    def _subject_then_cue(self, at: int) -> bool:
+        """The words at ``at`` are a subject and its cue with no punctuation between
+        (``Ana Lund said``, ``fire officials said``): an attribution of its own, not a
+        verb continuing a main clause (``wrote online``, ``later said nothing``, ``had
+        been dismissed last week, the police said``)."""
+        lead = _VERB_LEAD.match(self.text, at)  # matches, maybe empty
+        at = lead.end() if lead else at
+        window = self.text[at : at + 120]
+        cue = next(iter(find_cues(window)), None)
+        return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
 
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,

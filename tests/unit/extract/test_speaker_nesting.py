@@ -165,3 +165,56 @@ def test_a_quote_in_a_relative_clause_leaves_the_next_quote_to_the_main_subject(
     body: str, tags: list[tuple[str, str, str]], speakers: list[str]
 ) -> None:
     assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "tags", "speakers"),
+    [
+        # a relative clause after the main clause's object: the fragment is the closing
+        # attribution's, whose subject comes before its verb (probe9)
+        (
+            "The agency will review the policy, which “has failed every test,” Ana Lund said.",
+            TAGS,
+            ["Ana Lund"],
+        ),
+        (
+            "The money will go to nurses, who “have carried this hospital,” board chair "
+            "Tom Okafor said.",
+            TAGS,
+            ["Tom Okafor"],
+        ),
+        (
+            "Rescuers reached the miners, who were “weak but alive,” fire officials said.",
+            [],
+            ["fire officials"],
+        ),
+        # the main clause's verb straight after the clause still names no one, and a
+        # comma between it and a later attribution keeps the two apart
+        (
+            "Okafor, 38, who was listed as a member of its “senior staff,” had been "
+            "dismissed last week, the police said.",
+            TAGS,
+            ["the police"],
+        ),
+        ("The mayor, whose aides called the plan “a disaster,” later said nothing.", [], ["aides"]),
+    ],
+)
+def test_a_fragment_in_a_relative_clause_keeps_a_closing_attribution(
+    body: str, tags: list[tuple[str, str, str]], speakers: list[str]
+) -> None:
+    assert [q.speaker for q in attribute(body, tags)] == speakers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After Ana Lund said no, “We were stunned,” Tom Okafor said.",
+        "When Ana Lund testified, “Nobody in the room believed a word,” Tom Okafor said.",
+        "As the judge read the verdict, “The whole room went silent,” Tom Okafor recalled.",
+        "Once the coach announced his exit, “Everyone started crying,” Tom Okafor said.",
+    ],
+)
+def test_a_cue_in_a_leading_subordinate_clause_sets_off_no_quote(body: str) -> None:
+    # the comma closes the subordinate clause, not a cue's introduction: the sentence's
+    # closing attribution is the speaker (probe9; main gave the clause's subject)
+    assert [q.speaker for q in attribute(body, TAGS)] == ["Tom Okafor"]
