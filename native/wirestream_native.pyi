@@ -195,3 +195,8 @@ class EventCore:
 
 def pack_u32(head: int, a: _U32, b: _U32) -> str:
     """base64 of the little-endian uint32s ``[head] + a + b`` (a store record's blob)."""
+
+def near_check(blob: str, near: _U32, facts: _U32, min_matches: int) -> tuple[int, int, int] | None:
+    """``(matching MinHash rows, conflicting, shared)`` of a record's blob against a story's
+    ``near`` MinHash and ``facts`` (the fact counts only at ``min_matches`` rows or more,
+    else 0, 0); None for a blob ``pack_u32`` did not write: Python decides those."""
