@@ -319,7 +319,7 @@ class ChunkReader(RecentVoices):
                 not persons
                 and (spoken := [m for m in ms if m.label in SPEAKING_LABELS])
                 and all(m.start in objects for m in spoken)
-                and ms[0].start > c_start
+                and spoken[0].start > c_start
                 and not DETERMINER.match(chunk)
                 and len(chunk.split()) <= 9
             ):
@@ -430,10 +430,14 @@ class ChunkReader(RecentVoices):
             att = sp and self._speaker_of_chunk(start + sp.start("spk"), start + sp.end("spk"), cue)
             if att and att.speaker is not None:
                 return att
-        for m in self._mentions_in(main, end):
+        near = self._mentions_in(main, end)
+        # a name joined by "and" to a preposition's object is one too ("Democrats in
+        # the House and Senate said": not Senate)
+        objects = prepositional_objects(self.text, near, main, participle=False)
+        for m in near:
             if m.start - main > 80:
                 break
-            if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
+            if m.possessive or m.start in objects:
                 continue
             if m.label in {"PERSON", "ORG"}:
                 return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)

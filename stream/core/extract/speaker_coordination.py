@@ -128,10 +128,13 @@ def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Ment
 _PARTICIPLE_BEFORE = re.compile(r"(?<![\w’'-])(?!morning|evening)[a-z]*+(?<=ing)[ \t]++$")
 
 
-def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
+def prepositional_objects(
+    text: str, ms: list[Mention], c_start: int, participle: bool = True
+) -> set[int]:
     """Starts of the names in ``ms`` that a preposition or a participle governs: right
     after one, or joined by "and" to one that is (``A spokesman for Lund and Okafor``,
-    ``Lawyers representing Lund and Okafor``)."""
+    ``Lawyers representing Lund and Okafor``). ``participle=False``: prepositions only
+    (a clause's "a withering Post editorial" keeps the Post)."""
     out: set[int] = set()
     last_end = -1
     for m in ms:
@@ -142,7 +145,7 @@ def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int
         if (
             (gap is not None and gap.group("and"))
             or PREP_BEFORE.search(before)
-            or _PARTICIPLE_BEFORE.search(before)
+            or (participle and _PARTICIPLE_BEFORE.search(before))
         ):
             out.add(m.start)
             last_end = m.end

@@ -245,3 +245,43 @@ def test_the_model_reads_a_coordination_it_half_tags(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert (q.speaker, q.speaker_canonical) == ("Ana Ruiz and Tom Becker", None)
+
+
+PLACES = [
+    *TAGS,
+    ("Democrats", "NORP", "Democrats"),
+    ("House", "ORG", "House"),
+    ("Senate", "ORG", "Senate"),
+    ("Beta Holdings", "ORG", "Beta Holdings"),
+    ("Acme Corp", "ORG", "Acme Corp"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # names after "in" are its objects, the second joined to the first by "and": the
+        # noun before them speaks, as written (a full quote and a fragment)
+        (
+            "Democrats in the House and Senate said, “The deal is dead on arrival.”",
+            "Democrats in the House and Senate",
+        ),
+        (
+            "Democrats in the House and Senate said the deal was “dead on arrival.”",
+            "Democrats in the House and Senate",
+        ),
+        (
+            "Investors in Acme Corp and Beta Holdings said the merger was “a bad bargain.”",
+            "Investors in Acme Corp and Beta Holdings",
+        ),
+        # nearby shapes stay as they were
+        (
+            "A spokesman for Lund and Okafor said, “We will appeal.”",
+            "A spokesman for Lund and Okafor",
+        ),
+        ("Lund met Okafor and Li Wei on Monday. “We will appeal,” Lund said.", "Ana Lund"),
+        ("In Nordbank's view, Lund said, “We will appeal.”", "Ana Lund"),
+    ],
+)
+def test_names_after_in_are_objects_not_the_speaker(body: str, speaker: str) -> None:
+    assert [q.speaker for q in attribute(body, PLACES)] == [speaker]
