@@ -285,3 +285,45 @@ PLACES = [
 )
 def test_names_after_in_are_objects_not_the_speaker(body: str, speaker: str) -> None:
     assert [q.speaker for q in attribute(body, PLACES)] == [speaker]
+
+
+TAGGED_PAIRS = [
+    *TAGS,
+    ("Lisa Grant", "PERSON", "Lisa Grant"),
+    ("Tom Reed", "PERSON", "Tom Reed"),
+    ("Texas", "GPE", "Texas"),
+    ("Ohio", "GPE", "Ohio"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a party-and-state tag or an age after each name: still one list, both speak,
+        # the cue before or after the quote
+        (
+            "Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "“We will vote no,” Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, said.",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Lisa Grant, 52, and her neighbor Tom Reed, 60, said, “The water rose in minutes.”",
+            "Lisa Grant and Tom Reed",
+        ),
+        (
+            "“The water rose in minutes,” Lisa Grant, 52, and her neighbor Tom Reed, 60, said.",
+            "Lisa Grant and Tom Reed",
+        ),
+        ("Ana Lund, 52, and Tom Okafor said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        # nearby shapes stay as they were: one tagged name, a new clause after "and"
+        ("Lund, 52, said, “We will vote no.”", "Ana Lund"),
+        ("Rep. Ana Lund, D-Texas, said, “We will vote no.”", "Ana Lund"),
+        ("Lund left, and Okafor, 60, said, “We will vote no.”", "Tom Okafor"),
+        ("The tally was 52, and Okafor said, “We will vote no.”", "Tom Okafor"),
+    ],
+)
+def test_a_tag_after_each_name_keeps_the_list(body: str, speaker: str) -> None:
+    assert [q.speaker for q in attribute(body, TAGGED_PAIRS)] == [speaker]
