@@ -49,7 +49,7 @@ SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
-    r"(?:[ \t]++(?:both|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
+    r"(?:[ \t]++(?:both|each|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
     # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,"
     rf"|{_NAME_TAG})?"
 )

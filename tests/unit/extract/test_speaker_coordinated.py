@@ -327,3 +327,28 @@ TAGGED_PAIRS = [
 )
 def test_a_tag_after_each_name_keeps_the_list(body: str, speaker: str) -> None:
     assert [q.speaker for q in attribute(body, TAGGED_PAIRS)] == [speaker]
+
+
+MAKERS = [*TAGS, ("Ferrari", "ORG", "Ferrari"), ("Mercedes", "ORG", "Mercedes")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # names modifying the noun after them: the noun phrase speaks, as written
+        ("Ferrari and Mercedes drivers said, “The track is too dangerous.”", None),
+        ("“The track is too dangerous,” Ferrari and Mercedes drivers said.", None),
+        ("Ferrari and Mercedes drivers said the track was “too dangerous.”", None),
+        # a word saying they spoke together, or an adverb, is no noun
+        ("Lund and Okafor both said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and Okafor each said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and Okafor later said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and her lawyer said, “We will vote no.”", "Ana Lund and her lawyer"),
+    ],
+)
+def test_names_modifying_a_noun_leave_the_noun_phrase_speaking(
+    body: str, speaker: str | None
+) -> None:
+    (q,) = attribute(body, MAKERS)
+    assert q.speaker == (speaker or "Ferrari and Mercedes drivers")
+    assert q.speaker_canonical is None
