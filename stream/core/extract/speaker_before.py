@@ -37,7 +37,11 @@ from stream.core.extract.speaker_patterns import (
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
-from stream.core.extract.speaker_sentence import parenthetical_name, spk_cue_closing
+from stream.core.extract.speaker_sentence import (
+    coordination_across,
+    parenthetical_name,
+    spk_cue_closing,
+)
 from stream.core.extract.speaker_story import with_speaker
 
 #: A reported clause's "that" ending the text between a cue and the quote.
@@ -241,6 +245,13 @@ class BeforeReader(AfterReader):
             att = self._speaker_of_chunk(start + aside.start(1), start + aside.end(1), cue)
             if att is not None and att.speaker is not None:
                 return att
+        joint = (
+            coordination_across(self, start, start + cm.start(), start + clause_start, cue)
+            if clause_start and head[:clause_start].rstrip().endswith(("and", "&"))
+            else None
+        )
+        if joint is not None:
+            return joint  # "Lisa Grant, 52, and her neighbor Tom Reed, 60, said"
         att = self._speaker_of_chunk(start + clause_start, start + cm.start(), cue)
         if att is None and clause_start:
             att = self._speaker_of_chunk(start, start + cm.start(), cue)

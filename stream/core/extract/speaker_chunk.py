@@ -41,6 +41,7 @@ from stream.core.extract.speaker_lexicon import (
     LEAD_JUNK,
     LEAD_PREPOSITION,
     MAX_LOOK,
+    MODIFIED_NOUN,
     NAME_NOT_HEAD,
     NAME_SUBJECT,
     NAMED_GROUP,
@@ -90,6 +91,8 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
+#: One to three lowercase words ending a chunk: a noun its names modify.
+_NOUN_TAIL = re.compile(r"(?:[ \t]++[a-z][a-z-]*+){1,3}+")
 #: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
 _AND = re.compile(r"\band\b|&")
 #: A leading clause with a lowercase word (its verb) before its comma.
@@ -319,7 +322,7 @@ class ChunkReader(RecentVoices):
                 not persons
                 and (spoken := [m for m in ms if m.label in SPEAKING_LABELS])
                 and all(m.start in objects for m in spoken)
-                and ms[0].start > c_start
+                and spoken[0].start > c_start
                 and not DETERMINER.match(chunk)
                 and len(chunk.split()) <= 9
             ):
@@ -327,6 +330,17 @@ class ChunkReader(RecentVoices):
                 # the noun before the names heads the subject, as written (one with a
                 # determiner is read below, as a description)
                 return persons, Attribution(chunk, None, cue, False, c_start, c_end)
+        spoken = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
+        if (
+            len(spoken) >= 2
+            and not coordinated(text, ms, c_start, c_end)  # "Lund and Okafor both"
+            and _NOUN_TAIL.fullmatch(text, spoken[-1].end, c_end)
+            and MODIFIED_NOUN.match(text, spoken[-1].end)
+            and coordinated(text, ms, c_start, spoken[-1].end)
+        ):
+            # "Ferrari and Mercedes drivers said": the names modify the noun after
+            # them, which heads the subject: the phrase as written speaks
+            return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         group = coordinated(text, ms, c_start, c_end)
         if group and all(not m.canonical for m in group):
             group = []  # no name of it tagged: the chunk reads as an untagged name
@@ -430,10 +444,14 @@ class ChunkReader(RecentVoices):
             att = sp and self._speaker_of_chunk(start + sp.start("spk"), start + sp.end("spk"), cue)
             if att and att.speaker is not None:
                 return att
-        for m in self._mentions_in(main, end):
+        near = self._mentions_in(main, end)
+        # a name joined by "and" to a preposition's object is one too ("Democrats in
+        # the House and Senate said": not Senate)
+        objects = prepositional_objects(self.text, near, main, participle=False)
+        for m in near:
             if m.start - main > 80:
                 break
-            if m.possessive or PREP_BEFORE.search(self.text[max(0, m.start - 25) : m.start]):
+            if m.possessive or m.start in objects:
                 continue
             if m.label in {"PERSON", "ORG"}:
                 return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)

@@ -20,14 +20,19 @@ _DESC_WORD = (
     r"under|between|among|and|or|nor|but|who|whom|whose|which|that|a|an|the|his|her|"
     r"their|its|said|says|told|tells)\b)[a-z][a-z’'-]*+(?<!ing)(?<!ed)[ \t]++"
 )
+#: A short tag set off by commas after a name: an age (``Lisa Grant, 52,``) or a
+#: party and state (``Rep. Ana Lund, D-Texas,``).
+_NAME_TAG = r",[ \t]*+(?:\d{1,3}+|[A-Z]-[A-Z][\w.]*+(?:[ \t][A-Z][\w.]*+)?+)"
 #: Between two names of a coordinated subject: a comma (a list), or "and"/"&" (with a
-#: comma before it; "the" before an organisation after it), either with a described
-#: person's description after it (", actor Tomas Lind and critic Ada Mwangi"). The
-#: ``and`` group tells a list's last gap. Read once (``*+``).
+#: comma before it; "the" or a possessive determiner after it), either with a described
+#: person's description after it (", actor Tomas Lind and critic Ada Mwangi", "and her
+#: neighbor Tom Reed"), the first name's tag before it. The ``and`` group tells a
+#: list's last gap. Read once (``*+``).
 _COORD_GAP = re.compile(
     # (one capitalized word after "and" is a title or a first name NER left out:
     # "Mr. Lund and Ms. Okafor")
-    rf"[ \t]*+(?:,[ \t]*+(?:{_DESC_WORD}){{0,3}}+)?(?:(?P<and>and|&)[ \t]++(?:the[ \t]++)?"
+    rf"(?:{_NAME_TAG}(?=,))?+[ \t]*+(?:,[ \t]*+(?:{_DESC_WORD}){{0,3}}+)?"
+    rf"(?:(?P<and>and|&)[ \t]++(?:(?:the|his|her|their)[ \t]++)?"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
 #: What may stand before the first name of a coordinated subject: "the", up to two
@@ -44,7 +49,9 @@ SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
-    r"(?:[ \t]++(?:both|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40})?"
+    r"(?:[ \t]++(?:both|each|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
+    # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,"
+    rf"|{_NAME_TAG})?"
 )
 
 
@@ -78,13 +85,20 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
     return out
 
 
+def _in_tag(text: str, m: Mention) -> bool:
+    """``m`` is the state of a party-and-state tag (``D-Texas``), no conjunct."""
+    return text[max(0, m.start - 2) : m.start] in {f"{c}-" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
 def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[Mention]:
     """The names of a coordinated subject that is the whole chunk ``[c_start, c_end)``
     (``Ana Lund and Tom Okafor``, ``Lund, Okafor and Wirt``, ``the union and the
     company``): two or more persons or organisations, only commas between them and an
     "and" before the last, nothing after the last but ``both``/``together`` or an
     appositive of the group (``, the two negotiators``). Else []."""
-    names = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
+    names = [
+        m for m in ms if m.label in SPEAKING_LABELS and not m.possessive and not _in_tag(text, m)
+    ]
     if len(names) < 2 or not _COORD_TAIL.fullmatch(text, names[-1].end, c_end):
         return []
     group = [names[-1]]
@@ -128,10 +142,13 @@ def with_partner(text: str, ms: list[Mention], c_start: int, c_end: int) -> Ment
 _PARTICIPLE_BEFORE = re.compile(r"(?<![\w’'-])(?!morning|evening)[a-z]*+(?<=ing)[ \t]++$")
 
 
-def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int]:
+def prepositional_objects(
+    text: str, ms: list[Mention], c_start: int, participle: bool = True
+) -> set[int]:
     """Starts of the names in ``ms`` that a preposition or a participle governs: right
     after one, or joined by "and" to one that is (``A spokesman for Lund and Okafor``,
-    ``Lawyers representing Lund and Okafor``)."""
+    ``Lawyers representing Lund and Okafor``). ``participle=False``: prepositions only
+    (a clause's "a withering Post editorial" keeps the Post)."""
     out: set[int] = set()
     last_end = -1
     for m in ms:
@@ -142,7 +159,7 @@ def prepositional_objects(text: str, ms: list[Mention], c_start: int) -> set[int
         if (
             (gap is not None and gap.group("and"))
             or PREP_BEFORE.search(before)
-            or _PARTICIPLE_BEFORE.search(before)
+            or (participle and _PARTICIPLE_BEFORE.search(before))
         ):
             out.add(m.start)
             last_end = m.end
@@ -177,6 +194,8 @@ def joined(text: str, group: list[Mention], names: list[str]) -> str:
     out = names[0]
     for a, b, name in zip(group, group[1:], names[1:], strict=False):
         gap = text[a.end : b.start]
+        tag = re.match(_NAME_TAG, gap)
+        gap = gap[tag.end() + 1 :] if tag else gap  # "Lund, 52, and Okafor": no list comma
         words = [w for w in gap.replace(",", " ").split() if w in ("and", "&")]
         out += ("," if "," in gap else "") + "".join(f" {w}" for w in words) + f" {name}"
     return out

@@ -145,7 +145,7 @@ ROLE_AFTER = re.compile(
     rf"^\s*,\s*(?:[\w’'.-]+\s+){{0,5}}?(?:(?P<f>{ROLE_F})|(?P<m>{ROLE_M}))\b", re.I
 )
 PREP_BEFORE = re.compile(
-    r"\b(?:about|of|with|for|against|by|to|from|on|at|after|than|like|as|into|over|"
+    r"\b(?:about|of|with|for|against|by|to|from|in|on|at|after|than|like|as|into|over|"
     r"under|toward|towards|between|among|met|meeting|called|told|asked|urged)\s+"
     r"(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|"
     r"Judge|Secretary)[.·]?\s+)?$",

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_coordination import coordinated
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
     BYLINE,
@@ -203,8 +204,35 @@ def parenthetical_name(
         # "Lund, an aide, said,": the head ends on the appositive's comma; "X, who
         # coined the word, once said,": an adverb is no subject
         return None
-    att = r._speaker_of_chunk(start + last.start(1), start + len(head.rstrip()), cue)
+    seg = start + last.start(1)
+    end = start + len(head.rstrip())
+    if _AND_OPENS.match(last.group(1)) and (joint := coordination_across(r, start, end, seg, cue)):
+        return joint  # "Ana Lund, 52, and Tom Okafor said,": the segment ends a list
+    att = r._speaker_of_chunk(seg, end, cue)
     return with_speaker(att)
+
+
+#: A segment opening with "and"/"&": the last item of a list.
+_AND_OPENS = re.compile(r"[ \t]*+(?:and|&)[ \t]")
+
+
+def coordination_across(
+    r: ChunkReader, s0: int, s1: int, split: int, cue: str
+) -> Attribution | None:
+    """The speaker of ``[s0, s1)`` when it is a coordinated subject whose list crosses
+    ``split`` (a clause or aside boundary a tag's comma made: ``Lisa Grant, 52, and her
+    neighbor Tom Reed, 60,``); None otherwise."""
+    whole = r._speaker_of_chunk(s0, s1, cue)
+    if (
+        whole is None
+        or whole.start is None
+        or whole.end is None
+        or whole.canonical is not None
+        or not whole.start < split < whole.end
+    ):
+        return None
+    ms = r._mentions_in(whole.start, whole.end)
+    return whole if coordinated(r.text, ms, whole.start, whole.end) else None
 
 
 def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:

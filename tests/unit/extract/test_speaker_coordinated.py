@@ -245,3 +245,110 @@ def test_the_model_reads_a_coordination_it_half_tags(extract: Extract) -> None:
     )
     (q,) = extract(body).quotes
     assert (q.speaker, q.speaker_canonical) == ("Ana Ruiz and Tom Becker", None)
+
+
+PLACES = [
+    *TAGS,
+    ("Democrats", "NORP", "Democrats"),
+    ("House", "ORG", "House"),
+    ("Senate", "ORG", "Senate"),
+    ("Beta Holdings", "ORG", "Beta Holdings"),
+    ("Acme Corp", "ORG", "Acme Corp"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # names after "in" are its objects, the second joined to the first by "and": the
+        # noun before them speaks, as written (a full quote and a fragment)
+        (
+            "Democrats in the House and Senate said, “The deal is dead on arrival.”",
+            "Democrats in the House and Senate",
+        ),
+        (
+            "Democrats in the House and Senate said the deal was “dead on arrival.”",
+            "Democrats in the House and Senate",
+        ),
+        (
+            "Investors in Acme Corp and Beta Holdings said the merger was “a bad bargain.”",
+            "Investors in Acme Corp and Beta Holdings",
+        ),
+        # nearby shapes stay as they were
+        (
+            "A spokesman for Lund and Okafor said, “We will appeal.”",
+            "A spokesman for Lund and Okafor",
+        ),
+        ("Lund met Okafor and Li Wei on Monday. “We will appeal,” Lund said.", "Ana Lund"),
+        ("In Nordbank's view, Lund said, “We will appeal.”", "Ana Lund"),
+    ],
+)
+def test_names_after_in_are_objects_not_the_speaker(body: str, speaker: str) -> None:
+    assert [q.speaker for q in attribute(body, PLACES)] == [speaker]
+
+
+TAGGED_PAIRS = [
+    *TAGS,
+    ("Lisa Grant", "PERSON", "Lisa Grant"),
+    ("Tom Reed", "PERSON", "Tom Reed"),
+    ("Texas", "GPE", "Texas"),
+    ("Ohio", "GPE", "Ohio"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a party-and-state tag or an age after each name: still one list, both speak,
+        # the cue before or after the quote
+        (
+            "Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "“We will vote no,” Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, said.",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Lisa Grant, 52, and her neighbor Tom Reed, 60, said, “The water rose in minutes.”",
+            "Lisa Grant and Tom Reed",
+        ),
+        (
+            "“The water rose in minutes,” Lisa Grant, 52, and her neighbor Tom Reed, 60, said.",
+            "Lisa Grant and Tom Reed",
+        ),
+        ("Ana Lund, 52, and Tom Okafor said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        # nearby shapes stay as they were: one tagged name, a new clause after "and"
+        ("Lund, 52, said, “We will vote no.”", "Ana Lund"),
+        ("Rep. Ana Lund, D-Texas, said, “We will vote no.”", "Ana Lund"),
+        ("Lund left, and Okafor, 60, said, “We will vote no.”", "Tom Okafor"),
+        ("The tally was 52, and Okafor said, “We will vote no.”", "Tom Okafor"),
+    ],
+)
+def test_a_tag_after_each_name_keeps_the_list(body: str, speaker: str) -> None:
+    assert [q.speaker for q in attribute(body, TAGGED_PAIRS)] == [speaker]
+
+
+MAKERS = [*TAGS, ("Ferrari", "ORG", "Ferrari"), ("Mercedes", "ORG", "Mercedes")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # names modifying the noun after them: the noun phrase speaks, as written
+        ("Ferrari and Mercedes drivers said, “The track is too dangerous.”", None),
+        ("“The track is too dangerous,” Ferrari and Mercedes drivers said.", None),
+        ("Ferrari and Mercedes drivers said the track was “too dangerous.”", None),
+        # a word saying they spoke together, or an adverb, is no noun
+        ("Lund and Okafor both said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and Okafor each said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and Okafor later said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        ("Lund and her lawyer said, “We will vote no.”", "Ana Lund and her lawyer"),
+    ],
+)
+def test_names_modifying_a_noun_leave_the_noun_phrase_speaking(
+    body: str, speaker: str | None
+) -> None:
+    (q,) = attribute(body, MAKERS)
+    assert q.speaker == (speaker or "Ferrari and Mercedes drivers")
+    assert q.speaker_canonical is None
