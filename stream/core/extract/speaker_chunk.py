@@ -331,9 +331,10 @@ class ChunkReader(RecentVoices):
                 # determiner is read below, as a description)
                 return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         spoken = [m for m in ms if m.label in SPEAKING_LABELS and not m.possessive]
+        group = coordinated(text, ms, c_start, c_end)
         if (
             len(spoken) >= 2
-            and not coordinated(text, ms, c_start, c_end)  # "Lund and Okafor both"
+            and not group  # "Lund and Okafor both"
             and _NOUN_TAIL.fullmatch(text, spoken[-1].end, c_end)
             and MODIFIED_NOUN.match(text, spoken[-1].end)
             and coordinated(text, ms, c_start, spoken[-1].end)
@@ -341,7 +342,6 @@ class ChunkReader(RecentVoices):
             # "Ferrari and Mercedes drivers said": the names modify the noun after
             # them, which heads the subject: the phrase as written speaks
             return persons, Attribution(chunk, None, cue, False, c_start, c_end)
-        group = coordinated(text, ms, c_start, c_end)
         if group and all(not m.canonical for m in group):
             group = []  # no name of it tagged: the chunk reads as an untagged name
         if group:
