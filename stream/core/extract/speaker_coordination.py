@@ -50,8 +50,9 @@ SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _COORD_TAIL = re.compile(
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
     r"(?:[ \t]++(?:both|each|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
-    # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,"
-    rf"|{_NAME_TAG})?"
+    # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,", maybe with a word
+    # after its comma that says they spoke together ("Okafor, R-Ohio, both said")
+    rf"|{_NAME_TAG}(?:,[ \t]*+(?:both|each|together|jointly))?+)?"
 )
 
 

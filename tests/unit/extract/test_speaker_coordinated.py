@@ -92,6 +92,17 @@ TAGS = [
             "Ana Lund, Tom Okafor and Li Wei",
             "Ana Lund, actor Tom Okafor and critic Li Wei",
         ),
+        # a party-and-state tag after each name, then "both" (spk10)
+        (
+            "Lund, D-Texas, and Okafor, R-Ohio, both said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
+        (
+            "“We will vote no,” Lund, D-Texas, and Okafor, R-Ohio, both said.",
+            "Ana Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
     ],
 )
 def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mention: str) -> None:
@@ -318,6 +329,15 @@ TAGGED_PAIRS = [
             "Lisa Grant and Tom Reed",
         ),
         ("Ana Lund, 52, and Tom Okafor said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        # "both" set off by the last tag's comma (spk10)
+        (
+            "Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, both said “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Lisa Grant, 52, and Tom Reed, 60, each said, “The water rose in minutes.”",
+            "Lisa Grant and Tom Reed",
+        ),
         # nearby shapes stay as they were: one tagged name, a new clause after "and"
         ("Lund, 52, said, “We will vote no.”", "Ana Lund"),
         ("Rep. Ana Lund, D-Texas, said, “We will vote no.”", "Ana Lund"),
