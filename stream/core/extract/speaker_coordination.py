@@ -37,9 +37,11 @@ _COORD_GAP = re.compile(
 )
 #: What may stand before the first name of a coordinated subject: "the", up to two
 #: capitalized words (a plural title: "Senators", "Reps."), a short description
-#: (``council president``), nothing else.
+#: (``council president``), nothing else; a time of day may follow the capitalized
+#: words (``Monday evening Lund and Okafor said``: a day and its part, no comma).
 _COORD_LEAD = re.compile(
     r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
+    r"(?:(?:morning|afternoon|evening|night)[ \t]++)?+"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
 )
 #: A run of capitalized words (a name NER left untagged, a title before it maybe).

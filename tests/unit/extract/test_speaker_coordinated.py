@@ -372,3 +372,53 @@ def test_names_modifying_a_noun_leave_the_noun_phrase_speaking(
     (q,) = attribute(body, MAKERS)
     assert q.speaker == (speaker or "Ferrari and Mercedes drivers")
     assert q.speaker_canonical is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Monday evening Ana Lund and Tom Okafor said “We will not resign.”",
+        "On Monday evening Ana Lund and Tom Okafor said, “We will not resign.”",
+        "“We will not resign,” Friday night Ana Lund and Tom Okafor told reporters.",
+    ],
+)
+def test_a_day_and_its_part_before_a_coordinated_subject(body: str) -> None:
+    """A time of day after the day, no comma, opens the sentence: the list still
+    speaks as a whole (spk10)."""
+    (q,) = attribute(body, TAGS)
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Ana Lund and Tom Okafor",
+        None,
+        "Ana Lund and Tom Okafor",
+    )
+
+
+#: NER's mistakes on purpose: the second name tagged ORG, the first only by its surname.
+HALF_ORG = [("Petr Novak", "ORG", "Petr Novak"), ("Varga", "ORG", "Varga")]
+
+
+def test_a_conjunct_tagged_org_beside_a_full_name_keeps_its_first_name() -> None:
+    """'Candidates Ilona Varga and Petr Novak said' with 'Varga' and 'Petr Novak'
+    tagged ORG: the first name before "Varga" is part of it, as for a PERSON (spk10)."""
+    body = "Candidates Ilona Varga and Petr Novak said, “We will run a clean campaign.”"
+    (q,) = attribute(body, HALF_ORG)
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Ilona Varga and Petr Novak",
+        None,
+        "Ilona Varga and Petr Novak",
+    )
+
+
+def test_the_model_reads_both_shapes(extract: Extract) -> None:
+    for body, speaker in [
+        (
+            "Monday evening Ana Lund and Tom Okafor said “We will not resign from the board.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Candidates Ilona Varga and Petr Novak said “We will run a clean campaign.”",
+            "Ilona Varga and Petr Novak",
+        ),
+    ]:
+        (q,) = extract(body).quotes
+        assert (q.speaker, q.speaker_canonical) == (speaker, None)
