@@ -103,6 +103,11 @@ TAGS = [
             "Ana Lund and Tom Okafor",
             "Lund, D-Texas, and Okafor",
         ),
+        (
+            "Ana Lund and Tom Okafor, the two negotiators, both said, “The deal is done.”",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund and Tom Okafor",
+        ),
     ],
 )
 def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mention: str) -> None:
