@@ -44,6 +44,8 @@ _COORD_LEAD = re.compile(
     r"(?:(?:morning|afternoon|evening|night)[ \t]++)?+"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
 )
+#: A person's tag set off by commas right after a word (``Lund, D-Texas,``).
+_TAG_AFTER = re.compile(rf"{_NAME_TAG},")
 #: A run of capitalized words (a name NER left untagged, a title before it maybe).
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -67,9 +69,10 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
     """Capitalized names in ``[c_start, c_end)`` that no mention covers, as PERSON
     mentions without a canonical: a conjunct NER left out (``Ana Ruiz and Tom Becker
     said``: the small model tags only the second). Two or more words, or one after a
-    title (``Mayor Ruiz``); the title, and a clause opener (``But``), are not part of
-    the name. Only for the coordination readers, which accept such a name when it is
-    joined by "and" to a tagged one."""
+    title (``Mayor Ruiz``) or before an age or party-and-state tag (``Lund, D-Texas,``);
+    the title, and a clause opener (``But``), are not part of the name. Only for the
+    coordination readers, which accept such a name when it is joined by "and" to a
+    tagged one."""
     out: list[Mention] = []
     starts = [m.start for m in ms]  # sorted, no overlaps: one neighbour to check
     for run in _CAP_RUN.finditer(text, c_start, c_end):
@@ -82,8 +85,8 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
             words.pop(0)
         bare = POSSESSIVE_END.sub("", " ".join(words))
         name = strip_titles(bare)
-        if not name or (len(name.split()) < 2 and name == bare):
-            continue
+        if not name or (len(name.split()) < 2 and name == bare and not _TAG_AFTER.match(text, end)):
+            continue  # one bare word, unless a person's tag follows it ("Lund, D-Texas,")
         n_start = text.find(name.split()[0], start, end)
         n_end = n_start + len(name)
         if n_start < 0 or text[n_start:n_end] != name:

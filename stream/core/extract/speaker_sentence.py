@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_coordination import coordinated
+from stream.core.extract.speaker_coordination import coordinated, untagged_names
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
     BYLINE,
@@ -240,6 +240,9 @@ def coordination_across(
     ):
         return None
     ms = r._mentions_in(whole.start, whole.end)
+    # with the names NER left untagged, as the chunk reader read them ("Ana Lund, D-Texas,
+    # and Okafor" with only Okafor tagged)
+    ms = sorted([*ms, *untagged_names(r.text, ms, whole.start, whole.end)], key=lambda m: m.start)
     return whole if coordinated(r.text, ms, whole.start, whole.end) else None
 
 

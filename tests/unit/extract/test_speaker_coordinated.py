@@ -427,3 +427,42 @@ def test_the_model_reads_both_shapes(extract: Extract) -> None:
     ]:
         (q,) = extract(body).quotes
         assert (q.speaker, q.speaker_canonical) == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "mention"),
+    [
+        (
+            "Lund, D-Texas, and Okafor, R-Ohio, both said “We will vote no.”",
+            "Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
+        (
+            "Ana Lund, D-Texas, and Okafor, R-Ohio, said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund, D-Texas, and Okafor",
+        ),
+        (
+            "Lund, 52, and Okafor, 60, said, “We will vote no.”",
+            "Lund and Tom Okafor",
+            "Lund, 52, and Okafor",
+        ),
+    ],
+)
+def test_an_untagged_name_before_a_tag_joins_the_list(
+    body: str, speaker: str, mention: str
+) -> None:
+    """The small model leaves "Lund" untagged before ", D-Texas,": a one-word name
+    before an age or party-and-state tag is a conjunct too, and the list read across
+    the tags' commas keeps it (spk10)."""
+    (q,) = attribute(body, [("Okafor", "PERSON", "Tom Okafor")])
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (speaker, None, mention)
+
+
+def test_the_model_reads_a_tagged_pair_it_half_tags(extract: Extract) -> None:
+    (q,) = extract("Lund, D-Texas, and Okafor, R-Ohio, both said “We will vote no.”").quotes
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Lund and Okafor",
+        None,
+        "Lund, D-Texas, and Okafor",
+    )
