@@ -67,7 +67,7 @@ from stream.core.extract.speaker_recent import RecentVoices
 from stream.core.extract.speaker_resolve import (
     Attribution,
 )
-from stream.core.extract.speaker_story import with_speaker
+from stream.core.extract.speaker_story import looks_like_personal_name, with_speaker
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -350,7 +350,18 @@ class ChunkReader(RecentVoices):
             # no canonical (the mention's offsets still point at both names)
             # each at its fullest ("Ana | Smith": the first name too; an untagged
             # "Mayor Ruiz": the person named in full before)
-            named = [self._named(m, cue) if m.canonical else self._missed_name(m) for m in group]
+            # a conjunct NER tagged ORG beside a person's full name is a person too
+            # ("Candidates Ilona Varga and Petr Novak" with "Varga" and "Petr Novak"
+            # tagged ORG): its first name before it is read as for a PERSON
+            persons_like = any(
+                m.label == "PERSON"
+                or (len(m.canonical.split()) >= 2 and looks_like_personal_name(m.canonical))
+                for m in group
+            )
+            named = [
+                self._named(m, cue, person=persons_like) if m.canonical else self._missed_name(m)
+                for m in group
+            ]
             spoken = joined(text, group, [str(n.speaker) for n in named])
             return persons, Attribution(spoken, None, cue, False, named[0].start, group[-1].end)
         partner = with_partner(text, ms, c_start, c_end) if persons else None
@@ -374,13 +385,14 @@ class ChunkReader(RecentVoices):
             return self.mentions[i - 1]
         return None
 
-    def _named(self, m: Mention, cue: str | None) -> Attribution:
-        """The speaker named by mention ``m``: its fullest name, its canonical, its place."""
+    def _named(self, m: Mention, cue: str | None, person: bool = False) -> Attribution:
+        """The speaker named by mention ``m``: its fullest name, its canonical, its place
+        (``person``: an ORG mention read as a person's name, for its first name)."""
         display = self.index.display.get(m.canonical, m.text)
         first = _FIRST_NAME_BEFORE.search(self.text, max(0, m.start - 30), m.start)
         if (
             first
-            and m.label == "PERSON"
+            and (m.label == "PERSON" or (person and m.label == "ORG"))
             and " " not in display
             and first.group(1) not in CAP_STOP
             and strip_titles(f"{first.group(1)} {display}") != display

@@ -37,21 +37,31 @@ _COORD_GAP = re.compile(
 )
 #: What may stand before the first name of a coordinated subject: "the", up to two
 #: capitalized words (a plural title: "Senators", "Reps."), a short description
-#: (``council president``), nothing else.
+#: (``council president``), nothing else; a time of day may follow the capitalized
+#: words (``Monday evening Lund and Okafor said``: a day and its part, no comma).
 _COORD_LEAD = re.compile(
     r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
+    r"(?:(?:morning|afternoon|evening|night)[ \t]++)?+"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
 )
+#: A person's tag set off by commas right after a word (``Lund, D-Texas,``).
+_TAG_AFTER = re.compile(rf"{_NAME_TAG},")
 #: A run of capitalized words (a name NER left untagged, a title before it maybe).
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: A word that says a list spoke together.
+_TOGETHER = r"(?:both|each|together|jointly)"
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
+    rf"(?:[ \t]++{_TOGETHER}"
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
-    r"(?:[ \t]++(?:both|each|together|jointly)|,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
+    r"|(?:,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
     # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,"
-    rf"|{_NAME_TAG})?"
+    rf"|{_NAME_TAG})"
+    # either maybe with a word set off by its comma that says they spoke together
+    # ("Okafor, R-Ohio, both said", "Okafor, the two negotiators, both said")
+    rf"(?:,[ \t]*+{_TOGETHER})?+)?"
 )
 
 
@@ -59,9 +69,10 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
     """Capitalized names in ``[c_start, c_end)`` that no mention covers, as PERSON
     mentions without a canonical: a conjunct NER left out (``Ana Ruiz and Tom Becker
     said``: the small model tags only the second). Two or more words, or one after a
-    title (``Mayor Ruiz``); the title, and a clause opener (``But``), are not part of
-    the name. Only for the coordination readers, which accept such a name when it is
-    joined by "and" to a tagged one."""
+    title (``Mayor Ruiz``) or before an age or party-and-state tag (``Lund, D-Texas,``);
+    the title, and a clause opener (``But``), are not part of the name. Only for the
+    coordination readers, which accept such a name when it is joined by "and" to a
+    tagged one."""
     out: list[Mention] = []
     starts = [m.start for m in ms]  # sorted, no overlaps: one neighbour to check
     for run in _CAP_RUN.finditer(text, c_start, c_end):
@@ -74,8 +85,8 @@ def untagged_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> li
             words.pop(0)
         bare = POSSESSIVE_END.sub("", " ".join(words))
         name = strip_titles(bare)
-        if not name or (len(name.split()) < 2 and name == bare):
-            continue
+        if not name or (len(name.split()) < 2 and name == bare and not _TAG_AFTER.match(text, end)):
+            continue  # one bare word, unless a person's tag follows it ("Lund, D-Texas,")
         n_start = text.find(name.split()[0], start, end)
         n_end = n_start + len(name)
         if n_start < 0 or text[n_start:n_end] != name:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from stream.core.extract.speaker_coordination import prepositional_objects
 from stream.core.extract.speaker_lexicon import ORG_NOUNS, SUBORDINATORS
 from stream.core.extract.speaker_story import Attribution, Candidate, StoryIndex
 
@@ -89,10 +90,15 @@ class Describer(StoryIndex):
             return None
         low = noun.lower()
         if low in ORG_NOUNS or low.endswith("maker"):
+            # an organisation named after a preposition in the description's own
+            # sentence ("After meeting with Acme and Nordbank, the regulator said") is
+            # the object of its leading clause, not the one described
+            s0 = self.seg.sentence_start(pos)
+            objects = prepositional_objects(text, self._mentions_in(s0, pos), s0)
             i = bisect.bisect_left(self._m_starts, pos) - 1
             while i >= 0 and self.mentions[i].start >= floor:
                 m = self.mentions[i]
-                if m.label == "ORG":
+                if m.label == "ORG" and m.start not in objects:
                     return Attribution(
                         self.index.display.get(m.canonical, m.text), m.canonical, None
                     )

@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_coordination import coordinated
+from stream.core.extract.speaker_coordination import coordinated, untagged_names
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
     BYLINE,
@@ -208,30 +208,41 @@ def parenthetical_name(
     end = start + len(head.rstrip())
     if _AND_OPENS.match(last.group(1)) and (joint := coordination_across(r, start, end, seg, cue)):
         return joint  # "Ana Lund, 52, and Tom Okafor said,": the segment ends a list
+    if _TOGETHER.fullmatch(last.group(1)) and (
+        joint := coordination_across(r, start, end, seg, cue, before=True)
+    ):
+        return joint  # "Lund, D-Texas, and Okafor, R-Ohio, both said,": a list before it
     att = r._speaker_of_chunk(seg, end, cue)
     return with_speaker(att)
 
 
+#: A segment that is only a word saying a list spoke together (``, both said``).
+_TOGETHER = re.compile(r"(?:both|each|together|jointly)[ \t]*+")
 #: A segment opening with "and"/"&": the last item of a list.
 _AND_OPENS = re.compile(r"[ \t]*+(?:and|&)[ \t]")
 
 
 def coordination_across(
-    r: ChunkReader, s0: int, s1: int, split: int, cue: str
+    r: ChunkReader, s0: int, s1: int, split: int, cue: str, *, before: bool = False
 ) -> Attribution | None:
     """The speaker of ``[s0, s1)`` when it is a coordinated subject whose list crosses
     ``split`` (a clause or aside boundary a tag's comma made: ``Lisa Grant, 52, and her
-    neighbor Tom Reed, 60,``); None otherwise."""
+    neighbor Tom Reed, 60,``), or with ``before`` ends before it (``split`` opens a
+    ``both`` set off by the last name's tag); None otherwise."""
     whole = r._speaker_of_chunk(s0, s1, cue)
     if (
         whole is None
         or whole.start is None
         or whole.end is None
         or whole.canonical is not None
-        or not whole.start < split < whole.end
+        or not whole.start < split
+        or not (whole.end > split or before)
     ):
         return None
     ms = r._mentions_in(whole.start, whole.end)
+    # with the names NER left untagged, as the chunk reader read them ("Ana Lund, D-Texas,
+    # and Okafor" with only Okafor tagged)
+    ms = sorted([*ms, *untagged_names(r.text, ms, whole.start, whole.end)], key=lambda m: m.start)
     return whole if coordinated(r.text, ms, whole.start, whole.end) else None
 
 

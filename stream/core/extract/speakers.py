@@ -33,6 +33,7 @@ are never attributed.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from schemas import Quote
@@ -66,6 +67,7 @@ from stream.core.extract.speaker_sentence import (
     sentence_attribution,
     subordinate_subject,
 )
+from stream.core.extract.speaker_story import with_speaker
 
 #: A thing named, then a relative clause with no relative pronoun and its own subject
 #: (``in a move the mayor called "``, ``a decision he called "``): the naming verb's
@@ -84,6 +86,12 @@ _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$"
 #: A relative clause opened after the last comma before a fragment (``The singer,
 #: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
+#: A naming verb anywhere in such a clause (``who has long called the plan "``).
+_NAMING_WORD = re.compile(
+    r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
+)
+#: The "who" of such a clause (``The mayor, who called the plan "``).
+_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n]*+$")
 #: After such a fragment's closing mark, what may stand before a verb that has no
 #: subject of its own (``," later said nothing``): the main clause's verb.
 _VERB_LEAD = re.compile(
@@ -97,6 +105,9 @@ _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ 
 
 class Attributor(BeforeReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
+
+    #: starts of every mention, inside quotes too (``_work_title``), built when needed
+    _all_starts: list[int] | None = None
 
     def _partial(self, k: int) -> Attribution | None:
         """A quoted fragment takes the speaker of its own sentence, if it names one:
@@ -157,12 +168,26 @@ class Attributor(BeforeReader):
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             att = self._clause_subject(s0, q.open_mark, None) or att
+        if (att is None or att.speaker is None) and relative:
+            # 'The mayor, who called the plan "a disaster," said nothing': the one the
+            # relative "who" stands for, named or described before its comma
+            att = self._who_head(s0, n0, q.open_mark) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
             h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
             att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
+
+    def _who_head(self, s0: int, n0: int, open_mark: int) -> Attribution | None:
+        """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
+        last clause of the sentence before its comma (``The mayor, who called``), when
+        the relative clause names or says something (a naming verb or a speech cue)."""
+        who = _WHO_RELATIVE.search(self.text, n0, open_mark)
+        if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
+            return None  # "The actor, who starred in "X-Men"": the clause says nothing
+        cs = s0 + last_clause_start(self.text[s0 : who.start()])
+        return with_speaker(self._speaker_of_chunk(cs, who.start(), None))
 
     def _split_tail(self, k: int) -> Attribution | None:
         """The second half of a split sentence (``"As I see it," she said, "no one
@@ -183,6 +208,14 @@ class Attributor(BeforeReader):
             or not find_cues(between)
         ):
             return None
+        q = self.spans[k]
+        if q.text.rstrip().endswith((",", "?", "!")):
+            # its own attribution right after it ('"...," Lund said, "this day,"
+            # Okafor added'): the second voice's words, not the rest of the first's
+            paras = self.seg.paragraphs or [(0, len(self.text))]
+            own = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            if own is not None and own.speaker is not None:
+                return None
         if prev.start is not None and prev.start < self.spans[k - 1].open_mark:
             # the quote before was introduced ahead of it ('He said, "..." - at which
             # point the crowd chanted "..."'): a clause between with its own subject is
@@ -258,6 +291,36 @@ class Attributor(BeforeReader):
         cue = next(iter(find_cues(window)), None)
         return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
 
+    def _work_title(self, q: QuoteSpan) -> bool:
+        """The fragment is the name of a work that NER tags as one (a WORK_OF_ART
+        mention covering the quoted words: ``played "Born in the USA"``, ``her
+        documentary "The Last River"``): a title, which no one says. Not after a naming
+        verb (``Lund called it "The Big Lie"`` is Lund's phrase)."""
+        core = q.text.strip().rstrip(",.;:").rstrip()
+        if not core or len(core) > 120:
+            return False
+        if NAMING_TAIL.search(self.text, max(0, q.open_mark - 40), q.open_mark):
+            return False
+        ms = self.index.mentions
+        if self._all_starts is None:
+            self._all_starts = [m.start for m in ms]
+        i = bisect.bisect_left(self._all_starts, q.start)
+        end = q.start + len(core)
+        # the mention starts at the first word (or after a leading article) and reaches
+        # the last word
+        while i < len(ms) and ms[i].start < end:
+            m = ms[i]
+            lead = self.text[q.start : m.start]
+            if (
+                m.label == "WORK_OF_ART"
+                and m.end >= end
+                and m.end <= q.close_mark
+                and (not lead or re.fullmatch(r"(?:The|A|An)[ \t]++", lead))
+            ):
+                return True
+            i += 1
+        return False
+
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,
         before the title (``The mayor wrote in a post titled``, ``the council posted``):
@@ -291,12 +354,22 @@ class Attributor(BeforeReader):
                 att = self._split_tail(k) or self._partial(k)
                 if att is None or att.speaker is None:
                     att = continued_fragment(self, k) or att
-                if att is not None and not att.canonical and q.title and not self._authored(att, q):
+                if (
+                    att is not None
+                    and not att.canonical
+                    and (
+                        (q.title and not self._authored(att, q))
+                        or (att.cue is None and self._work_title(q))
+                    )
+                ):
                     # 'a story titled "..."' is said by no one: only the author or
                     # publisher of the work is its source, named ('X released a memo
                     # titled') or described as the subject of a speech or writing verb
                     # ('The mayor wrote in a post titled'), never the words of a clause
-                    # with no such verb ("The paper ran a story")
+                    # with no such verb ("The paper ran a story"); the same for a work NER
+                    # names as one in a clause with no speech verb ('The band played
+                    # "Born in the USA"'; 'According to X, the jackets read "..."' and
+                    # 'X, who said her favorite is "Veep"' stay X's, as PolNeAR reads)
                     att = None
                 self._done[k] = att
                 self.promoted = promoted

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
 
@@ -257,3 +257,23 @@ def test_a_cue_before_a_later_relative_clause_keeps_the_quote(rest: str) -> None
     # later clause of its own
     (q,) = attribute(f"“We are not afraid,” {rest}", [])
     assert (q.speaker, q.cue) == ("the crowd", "chanted")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The mayor, who called the plan “a disaster,” said nothing at the meeting.", "The mayor"),
+        ("Residents, who have long called the plan “a disaster,” packed the hall.", "Residents"),
+        ("The mayor, who said the plan was “a disaster,” left early.", "The mayor"),
+        ("Ana Lund, who called the plan “a disaster,” said nothing.", "Ana Lund"),
+        # a relative clause that neither names nor says anything speaks for no one
+        ("The mayor, who lives by the “old mill,” said nothing at the meeting.", None),
+    ],
+)
+def test_a_fragment_in_a_who_clause_is_the_relatives_antecedents(
+    body: str, speaker: str | None
+) -> None:
+    """'The mayor, who called the plan "a disaster," said nothing': the fragment is the
+    words of the one "who" stands for, named or described (spk10)."""
+    (q,) = attribute(body, LUND_OKAFOR)
+    assert (q.kind, q.speaker) == ("partial", speaker)

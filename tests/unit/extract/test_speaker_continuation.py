@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from stream.core.extract import Extraction
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
 
@@ -91,3 +93,24 @@ def test_no_continuation_past_someone_else_named_before_the_quote() -> None:
     qs = attribute(body, tags)
     assert qs[0].speaker == "Petra Lund"
     assert qs[1].speaker != "Petra Lund"  # Okafor, or nobody: not a continuation
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We will not resign,” Ana Lund said, “this day,” Tom Okafor added.",
+        "“We will not resign,” Ana Lund said, “this day,” added Tom Okafor.",
+        "“We will not resign,” Ana Lund said, “not today,” Tom Okafor told reporters.",
+    ],
+)
+def test_a_fragment_after_a_split_quote_with_its_own_attribution_is_the_new_voice(
+    body: str,
+) -> None:
+    """'"...," A said, "this day," B added': the second fragment is B's, not the rest of
+    A's split sentence (spk10)."""
+    assert [q.speaker for q in attribute(body, LUND_OKAFOR)] == ["Ana Lund", "Tom Okafor"]
+
+
+def test_the_rest_of_a_split_sentence_stays_the_first_voice() -> None:
+    body = "“We will not resign,” Ana Lund said, “not this year.” Tom Okafor left the room."
+    assert [q.speaker for q in attribute(body, LUND_OKAFOR)] == ["Ana Lund", "Ana Lund"]

@@ -92,6 +92,22 @@ TAGS = [
             "Ana Lund, Tom Okafor and Li Wei",
             "Ana Lund, actor Tom Okafor and critic Li Wei",
         ),
+        # a party-and-state tag after each name, then "both" (spk10)
+        (
+            "Lund, D-Texas, and Okafor, R-Ohio, both said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
+        (
+            "“We will vote no,” Lund, D-Texas, and Okafor, R-Ohio, both said.",
+            "Ana Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
+        (
+            "Ana Lund and Tom Okafor, the two negotiators, both said, “The deal is done.”",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund and Tom Okafor",
+        ),
     ],
 )
 def test_a_coordinated_subject_speaks_as_a_whole(body: str, speaker: str, mention: str) -> None:
@@ -318,6 +334,15 @@ TAGGED_PAIRS = [
             "Lisa Grant and Tom Reed",
         ),
         ("Ana Lund, 52, and Tom Okafor said, “We will vote no.”", "Ana Lund and Tom Okafor"),
+        # "both" set off by the last tag's comma (spk10)
+        (
+            "Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, both said “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Lisa Grant, 52, and Tom Reed, 60, each said, “The water rose in minutes.”",
+            "Lisa Grant and Tom Reed",
+        ),
         # nearby shapes stay as they were: one tagged name, a new clause after "and"
         ("Lund, 52, said, “We will vote no.”", "Ana Lund"),
         ("Rep. Ana Lund, D-Texas, said, “We will vote no.”", "Ana Lund"),
@@ -352,3 +377,92 @@ def test_names_modifying_a_noun_leave_the_noun_phrase_speaking(
     (q,) = attribute(body, MAKERS)
     assert q.speaker == (speaker or "Ferrari and Mercedes drivers")
     assert q.speaker_canonical is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Monday evening Ana Lund and Tom Okafor said “We will not resign.”",
+        "On Monday evening Ana Lund and Tom Okafor said, “We will not resign.”",
+        "“We will not resign,” Friday night Ana Lund and Tom Okafor told reporters.",
+    ],
+)
+def test_a_day_and_its_part_before_a_coordinated_subject(body: str) -> None:
+    """A time of day after the day, no comma, opens the sentence: the list still
+    speaks as a whole (spk10)."""
+    (q,) = attribute(body, TAGS)
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Ana Lund and Tom Okafor",
+        None,
+        "Ana Lund and Tom Okafor",
+    )
+
+
+#: NER's mistakes on purpose: the second name tagged ORG, the first only by its surname.
+HALF_ORG = [("Petr Novak", "ORG", "Petr Novak"), ("Varga", "ORG", "Varga")]
+
+
+def test_a_conjunct_tagged_org_beside_a_full_name_keeps_its_first_name() -> None:
+    """'Candidates Ilona Varga and Petr Novak said' with 'Varga' and 'Petr Novak'
+    tagged ORG: the first name before "Varga" is part of it, as for a PERSON (spk10)."""
+    body = "Candidates Ilona Varga and Petr Novak said, “We will run a clean campaign.”"
+    (q,) = attribute(body, HALF_ORG)
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Ilona Varga and Petr Novak",
+        None,
+        "Ilona Varga and Petr Novak",
+    )
+
+
+def test_the_model_reads_both_shapes(extract: Extract) -> None:
+    for body, speaker in [
+        (
+            "Monday evening Ana Lund and Tom Okafor said “We will not resign from the board.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        (
+            "Candidates Ilona Varga and Petr Novak said “We will run a clean campaign.”",
+            "Ilona Varga and Petr Novak",
+        ),
+    ]:
+        (q,) = extract(body).quotes
+        assert (q.speaker, q.speaker_canonical) == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "mention"),
+    [
+        (
+            "Lund, D-Texas, and Okafor, R-Ohio, both said “We will vote no.”",
+            "Lund and Tom Okafor",
+            "Lund, D-Texas, and Okafor",
+        ),
+        (
+            "Ana Lund, D-Texas, and Okafor, R-Ohio, said, “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+            "Ana Lund, D-Texas, and Okafor",
+        ),
+        (
+            "Lund, 52, and Okafor, 60, said, “We will vote no.”",
+            "Lund and Tom Okafor",
+            "Lund, 52, and Okafor",
+        ),
+    ],
+)
+def test_an_untagged_name_before_a_tag_joins_the_list(
+    body: str, speaker: str, mention: str
+) -> None:
+    """The small model leaves "Lund" untagged before ", D-Texas,": a one-word name
+    before an age or party-and-state tag is a conjunct too, and the list read across
+    the tags' commas keeps it (spk10)."""
+    (q,) = attribute(body, [("Okafor", "PERSON", "Tom Okafor")])
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (speaker, None, mention)
+
+
+def test_the_model_reads_a_tagged_pair_it_half_tags(extract: Extract) -> None:
+    (q,) = extract("Lund, D-Texas, and Okafor, R-Ohio, both said “We will vote no.”").quotes
+    assert (q.speaker, q.speaker_canonical, q.speaker_mention) == (
+        "Lund and Okafor",
+        None,
+        "Lund, D-Texas, and Okafor",
+    )

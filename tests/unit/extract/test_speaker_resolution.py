@@ -12,7 +12,7 @@ from stream.core.extract.nlp import pipe_docs
 from stream.core.extract.quotes import find_quote_spans, quote_view
 from stream.core.extract.segment import segment
 from stream.core.extract.speaker_story import StoryIndex
-from tests.unit.extract.tagged import full
+from tests.unit.extract.tagged import attribute, full
 
 Extract = Callable[[str], Extraction]
 
@@ -178,3 +178,27 @@ def test_untagged_surname_goes_to_the_person_named_most(enricher: Enricher) -> N
     seg = segment(text)
     story = StoryIndex(quote_view(text), seg, build_index(doc, text), find_quote_spans(text, seg))
     assert story._untagged_name("Hale").canonical == "Victor Hale"
+
+
+ORGS = [
+    ("Harbour Authority", "ORG", "Harbour Authority"),
+    *[(name, "ORG", name) for name in ("Acme Freight", "Nordbank")],
+]
+
+
+def test_an_organisation_after_a_preposition_in_the_sentence_is_not_the_one_described() -> None:
+    """'After meeting with A and B, the regulator said': A and B are the leading
+    clause's objects, not the regulator (spk10)."""
+    body = "After meeting with Acme Freight and Nordbank, the regulator said, “The merger can go.”"
+    (q,) = attribute(body, ORGS)
+    assert (q.speaker, q.speaker_canonical) == ("the regulator", None)
+    body = (
+        "The Harbour Authority reviewed the deal for a year. After meeting with Nordbank, "
+        "the regulator said, “The merger can go.”"
+    )
+    (q,) = attribute(body, ORGS)
+    assert (q.speaker, q.speaker_canonical) == ("the regulator", "Harbour Authority")
+    # an organisation that is no preposition's object is still the nearest
+    body = "Nordbank met the buyers on Monday. The bank said, “The merger can go.”"
+    (q,) = attribute(body, ORGS)
+    assert (q.speaker, q.speaker_canonical) == ("The bank", "Nordbank")

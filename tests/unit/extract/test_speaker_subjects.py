@@ -63,9 +63,11 @@ def test_relative_clause_cue_does_not_hand_over_its_complement(extract: Extract)
 
 
 def test_fragments_take_the_subject_of_their_own_clause(extract: Extract) -> None:
+    # (fragments, not titles: a work NER names as one, "adores “Tin Roof Rain”", is no
+    # one's words in a clause without a speech verb since spk10)
     body = (
-        "The two rivals share a taste in music. The Ohio senator hums “Blue Harbour "
-        "Nights,” while the former Maine governor adores “Tin Roof Rain.”"
+        "The two rivals share a taste in music. The Ohio senator hums “a sad old tune,” "
+        "while the former Maine governor adores “a loud brass band.”"
     )
     speakers = [q.speaker for q in extract(body).quotes]
     assert speakers == ["The Ohio senator", "the former Maine governor"]

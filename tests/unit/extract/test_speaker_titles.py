@@ -11,7 +11,7 @@ import pytest
 
 from stream.core.extract import Extraction
 from stream.core.extract.speakers import ZERO_RELATIVE
-from tests.unit.extract.tagged import attribute
+from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
 
@@ -144,3 +144,55 @@ def test_a_described_author_of_a_titled_work_stays_its_source(
 def test_a_title_without_a_described_author_keeps_no_speaker(body: str) -> None:
     (q,) = attribute(body, [])
     assert (q.kind, q.speaker) == ("partial", None)
+
+
+#: Works NER names as such (WORK_OF_ART), tagged by hand so the rule is tested whatever
+#: the model of the day tags.
+WORKS = [
+    *LUND_OKAFOR,
+    ("Born in the USA", "WORK_OF_ART", "Born in the USA"),
+    ("The Last River", "WORK_OF_ART", "The Last River"),
+    ("Amazing Grace", "WORK_OF_ART", "Amazing Grace"),
+    ("Rivers of Gold", "WORK_OF_ART", "Rivers of Gold"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("The band played “Born in the USA” before Lund spoke.", "Born in the USA"),
+        ("Her film credits include “The Last River” and two short films.", "The Last River"),
+        ("Ana Lund spoke after the choir of the church had “Amazing Grace” sung.", "Amazing Grace"),
+        (
+            "Readers pass around copies of his memoir, “Rivers of Gold,” at the fair.",
+            "Rivers of Gold",
+        ),
+    ],
+)
+def test_a_work_named_in_a_clause_without_speech_has_no_speaker(body: str, title: str) -> None:
+    (q,) = [q for q in attribute(body, WORKS) if q.text.rstrip(",.") == title]
+    assert (q.kind, q.speaker, q.speaker_mention) == ("partial", None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a naming verb: the one who names it so
+        ("The mayor called the plan “The Last River” in a speech.", "The mayor"),
+        # inside reported speech, the source's (as PolNeAR's annotators read it)
+        ("The senator said her favorite film was “The Last River.”", "The senator"),
+        # a named person keeps it, as after "titled"
+        ("Lund wrote “Rivers of Gold” in two years.", "Ana Lund"),
+    ],
+)
+def test_a_work_named_by_a_speaker_keeps_the_speaker(body: str, speaker: str) -> None:
+    (q,) = attribute(body, WORKS)
+    assert q.speaker == speaker
+
+
+def test_the_model_leaves_a_song_title_without_speaker(extract: Extract) -> None:
+    (q, r) = extract(
+        "The band played “Born in the USA” before Lund spoke. “We are back,” Lund said."
+    ).quotes
+    assert (q.kind, q.speaker) == ("partial", None)
+    assert (r.kind, r.speaker) == ("full", "Lund")
