@@ -27,8 +27,10 @@ he/she that follow a sentence naming exactly one person -- no list of first name
 Definite descriptions resolve by their noun (``the judge`` -> the person titled so,
 ``the aide`` -> ``one senior Republican aide``, ``the club`` -> nearest ORG). Unnamed
 speakers keep their description (``a White House rep``); a bare ``one``/``another``
-borrows the group named just before (``among X users`` -> ``one X user``). Fragments
-are never attributed.
+borrows the group named just before (``among X users`` -> ``one X user``). A quoted
+fragment (``kind="partial"``) takes the speaker of its own sentence (``_partial``),
+and none when it is a title (announced, or a work NER names as one, in a clause with
+no speech verb).
 """
 
 from __future__ import annotations
