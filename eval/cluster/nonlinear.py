@@ -5,6 +5,7 @@
     .venv/bin/python -m eval.cluster.nonlinear residual --trees 20  # logistic + trees
     .venv/bin/python -m eval.cluster.nonlinear hinge --knots 0.25,0.5,0.75
     .venv/bin/python -m eval.cluster.nonlinear gbt --folds 3
+    .venv/bin/python -m eval.cluster.nonlinear linear --labels fraction
 
 Each model is trained exactly as ``eval.cluster.train`` trains the shipped one
 (teacher-forced pairs, then two rounds of on-policy pairs, every pair weighted by its
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ import numpy as np
 from eval.cluster import train as tr
 from eval.cluster.data import Item, ecbplus, own
 from eval.cluster.run import evaluate, topic_number
-from eval.cluster.stream import Model, normalized
+from eval.cluster.stream import Model, cluster, normalized
 from stream.core.dedup import events
 
 Scorer = Callable[[np.ndarray], float]  # inputs -> log-odds (before the time decay)
@@ -230,8 +232,44 @@ def hinge(knots: list[float], inputs: list[int]) -> Fitter:
 # --- training as eval.cluster.train does it ------------------------------------------
 
 
-def train(items: list[Item], fitter: Fitter) -> NLModel:
+def fraction_pairs(stream: list, model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """``train.on_policy_pairs`` with each candidate labelled by the share of its stories
+    so far that report the story's event (not by the majority's event): with the size
+    weight, a join into a mixed cluster of n stories, k of its event, then costs the
+    log-loss of k true and n - k false pairs, what the pairwise figures count."""
+    event_of = {item.story_id: item.event for item, _ in stream}
+    members: dict[str, Counter[str]] = defaultdict(Counter)
+    xs: list[np.ndarray] = []
+    ys: list[float] = []
+    original = events.EventClusters.candidates
+    current = [""]
+
+    def spy(self: events.EventClusters, profile: np.ndarray, t: float) -> list:
+        found = original(self, profile, t)
+        for cand in found:
+            votes: Counter[str] = Counter()
+            for cid, n in members.items():
+                if self.resolve(cid) == cand.cluster:
+                    votes.update(n)
+            xs.append(cand.features)
+            total = sum(votes.values())
+            ys.append(votes[event_of[current[0]]] / total if total else 0.0)
+        return found
+
+    def record(sid: str, cid: str) -> None:
+        members[cid][event_of[sid]] += 1
+
+    events.EventClusters.candidates = spy  # type: ignore[method-assign]
+    try:
+        cluster(tr._Announcing(stream, current), model, on_story=record)
+    finally:
+        events.EventClusters.candidates = original  # type: ignore[method-assign]
+    return np.array(xs).reshape(-1, len(events.FEATURES)), np.array(ys)
+
+
+def train(items: list[Item], fitter: Fitter, labels: str = "majority") -> NLModel:
     streams = [normalized(part)[0] for part in (items, own())]
+    policy = fraction_pairs if labels == "fraction" else tr.on_policy_pairs
     xs, ys = [], []
     for stream in streams:
         x, y = tr.pairs(stream)
@@ -241,18 +279,18 @@ def train(items: list[Item], fitter: Fitter) -> NLModel:
         x, y = np.vstack(xs), np.concatenate(ys)
         model = NLModel(scorer=fitter(x, y, tr.pair_weights(x)))
         for stream in streams:
-            x, y = tr.on_policy_pairs(stream, model)
+            x, y = policy(stream, model)
             xs.append(x)
             ys.append(y)
     x, y = np.vstack(xs), np.concatenate(ys)
     return NLModel(scorer=fitter(x, y, tr.pair_weights(x)))
 
 
-def cross_validated(items: list[Item], fitter: Fitter, folds: int) -> dict:
+def cross_validated(items: list[Item], fitter: Fitter, folds: int, labels: str) -> dict:
     tp = pp = gp = 0
     halves = []
     for k in range(folds):
-        model = train([i for i in items if topic_number(i) % folds != k], fitter)
+        model = train([i for i in items if topic_number(i) % folds != k], fitter, labels)
         res, _ = evaluate([i for i in items if topic_number(i) % folds == k], model)
         halves.append(res)
         tp, pp, gp = tp + res["tp"], pp + res["pred_pairs"], gp + res["gold_pairs"]
@@ -272,6 +310,7 @@ def main() -> None:
     ap.add_argument("--bins", type=int, default=16)
     ap.add_argument("--inputs", default="", help="comma-separated input indices (trees/hinges)")
     ap.add_argument("--knots", default="0.25,0.5,0.75")
+    ap.add_argument("--labels", choices=("majority", "fraction"), default="majority")
     args = ap.parse_args()
     inputs = [int(i) for i in args.inputs.split(",") if i] or None
     if args.kind == "linear":
@@ -284,7 +323,7 @@ def main() -> None:
             args.depth, args.trees, args.rate, args.lam, args.min_h, args.bins, base, inputs
         )
     with installed():
-        cv = cross_validated(ecbplus(), fitter, args.folds)
+        cv = cross_validated(ecbplus(), fitter, args.folds, args.labels)
     print(f"{vars(args)}: P {cv['P']:.3f} R {cv['R']:.3f} F1 {cv['F1']:.3f}")
     for k, res in enumerate(cv["halves"]):
         print(f"  fold {k}: P {res['P']:.3f} R {res['R']:.3f} F1 {res['F1']:.3f}")

@@ -20,7 +20,8 @@ profile here (a real change would put them in ``profile.py`` and ``profile.rs``)
   words), weight 1 (``--lead-weight name``: the name's own profile weight);
 * figure units: which unit (``people``, ``billion``...) each figure of salient.py has;
 * with ``--dates``, calendar dates (kind 7, in place of the subject names): month and day
-  written in the headline and article (``eval/cluster/dates.py``), ``published`` adds
+  written in the article (``body``), or its headline and article (``text``;
+  ``eval/cluster/dates.py``), ``published`` adds
   the month and day of ``published_at`` (normalize lifts a dateline's date out of the
   body into it). ``--fixed W`` holds the added inputs' weight at W (not fitted).
 """
@@ -312,7 +313,8 @@ def _profile_build(lead_weight: str, dates: str) -> Callable:
             reverse=True,
         )
         if dates:
-            found = calendar_dates((headline + "\n" if headline else "") + article)
+            text = article if dates == "body" or not headline else headline + "\n" + article
+            found = calendar_dates(text)
             if dates == "published" and _PUBLISHED[0] is not None:
                 found.append(_PUBLISHED[0].month * 32 + _PUBLISHED[0].day)
             entries += [((d << 3 | KIND_DATE) << 7) | 1 for d in sorted(set(found))]
@@ -465,10 +467,10 @@ def main() -> None:
     ap.add_argument("--unit-pairs", action="store_true", help="unit conflicts over pairs")
     ap.add_argument(
         "--dates",
-        choices=("", "text", "published"),
+        choices=("", "body", "text", "published"),
         default="",
-        help="calendar dates as profile kind 7: written in the text (+ headline) / and the "
-        "month and day of published_at",
+        help="calendar dates as profile kind 7: written in the article / also its headline / "
+        "also the month and day of published_at",
     )
     ap.add_argument("--date-keep", type=int, default=8, help="dates a cluster aggregate keeps")
     ap.add_argument("--fixed", type=float, help="hold the added inputs' weight at this value")
