@@ -233,6 +233,10 @@ INPUTS: dict[str, Callable[[Pair], float]] = {
         _kind(p.agg, 6)[0][2 * _kind(p.agg, 6)[1] >= p.agg.members] >> 3, _kind(p.story, 6)[0] >> 3
     ),
     "no_lead_names": lambda p: float(not _kind(p.story, 6)[0].size or not _kind(p.agg, 6)[0].size),
+    # a side without names: its name inputs are missing, not zero
+    "no_names": lambda p: float(not _kind(p.story, 1)[0].size or not _kind(p.agg, 1)[0].size),
+    # a one-story cluster: its own intercept (log size is 0 there, whatever else it shows)
+    "singleton": lambda p: float(p.agg.members == 1),
     # calendar dates (--dates), like years: both name dates, one in common / none
     "date_shared": lambda p: float(p.dates()[0] > 0),
     "date_apart": lambda p: float(p.dates()[0] == 0 and p.dates()[1]),

@@ -48,3 +48,23 @@ def test_installed_scores_with_the_model_and_is_undone() -> None:
         x[0] = events.MIN_TERMS / 2  # no shared vocabulary: never one event
         assert events.probability(x) == 0.0
     assert (events.native_core, events.probability) == before
+
+
+def test_trace_reports_joins_into_another_events_cluster(capsys) -> None:
+    from eval.cluster.trace import _reporter
+
+    event = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
+    feats = np.zeros((1, len(events.FEATURES)))
+    last: dict = {}
+    report = _reporter(0, event, last, dates=False)
+    last["found"] = ((["c"], [0.8], [0], feats), np.zeros(0), {"c": (["a1", "a2"], None)})
+    report("b1", "c")  # none of c's stories is b1's event: the twin's first story
+    last["found"] = ((["c"], [0.9], [0], feats), np.zeros(0), {"c": (["a1", "a2", "b1"], None)})
+    report("b2", "c")  # most of c is the other event: a follower
+    last["found"] = ((["c"], [0.9], [0], feats), np.zeros(0), {"c": (["a1", "b1", "b2"], None)})
+    report("b2", "c")  # most of c is b2's event: not reported
+    report("a2", "new")  # no decision seen: not reported
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[2:5] for line in lines] == [["first", "b1", "->"], ["follow", "b2", "->"]]
+    assert "size 2 wrong 2 p 0.80" in lines[0]
+    assert "size 3 wrong 2 p 0.90" in lines[1]
