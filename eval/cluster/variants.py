@@ -381,24 +381,12 @@ _PATCHED = (
 def _fit_fixed(fixed: float, n_extra: int) -> Callable:
     """``train.fit`` with the extra inputs' weight held at ``fixed`` (an offset in the
     log-odds, not fitted): the shipped inputs are fitted around it."""
+    original = tr.fit
 
     def fit(x, y, l2=tr.L2, steps=50, sample_weight=None):  # type: ignore[no-untyped-def]
-        base, extra = x[:, :-n_extra], x[:, -n_extra:]
-        off = extra.sum(axis=1) * fixed
-        a = np.hstack([base, np.ones((len(x), 1))])
-        sw = np.ones(len(x)) if sample_weight is None else sample_weight
-        w = np.zeros(a.shape[1])
-        reg = l2 * sw.sum() * np.eye(a.shape[1])
-        reg[-1, -1] = 0.0
-        for _ in range(steps):
-            p = 1.0 / (1.0 + np.exp(-(a @ w + off)))
-            step = np.linalg.solve(
-                (a * (sw * p * (1 - p))[:, None]).T @ a + reg, a.T @ (sw * (p - y)) + reg @ w
-            )
-            w -= step
-            if np.abs(step).max() < 1e-8:
-                break
-        return np.concatenate([w[:-1], [fixed] * n_extra]), float(w[-1])
+        off = x[:, -n_extra:].sum(axis=1) * fixed
+        w, b = original(x[:, :-n_extra], y, l2, steps, sample_weight, offset=off)
+        return np.concatenate([w, [fixed] * n_extra]), b
 
     return fit
 
