@@ -6,6 +6,7 @@
     .venv/bin/python -m eval.cluster.nonlinear hinge --knots 0.25,0.5,0.75
     .venv/bin/python -m eval.cluster.nonlinear gbt --folds 3
     .venv/bin/python -m eval.cluster.nonlinear linear --labels fraction
+    .venv/bin/python -m eval.cluster.nonlinear linear --seed 3     # random halves of topics
 
 Each model is trained exactly as ``eval.cluster.train`` trains the shipped one
 (teacher-forced pairs, then two rounds of on-policy pairs, every pair weighted by its
@@ -286,12 +287,21 @@ def train(items: list[Item], fitter: Fitter, labels: str = "majority") -> NLMode
     return NLModel(scorer=fitter(x, y, tr.pair_weights(x)))
 
 
-def cross_validated(items: list[Item], fitter: Fitter, folds: int, labels: str) -> dict:
+def cross_validated(
+    items: list[Item], fitter: Fitter, folds: int, labels: str, seed: int | None = None
+) -> dict:
+    """As ``eval.cluster.run.cross_validated`` (fold = topic number mod ``folds``); with
+    ``seed``, topics dealt into ``folds`` equal folds in a seeded random order instead
+    (many splits show how much one split's figure owes to its cascades)."""
+    fold_of = {t: t % folds for t in {topic_number(i) for i in items}}
+    if seed is not None:
+        order = np.random.default_rng(seed).permutation(sorted(fold_of))
+        fold_of = {int(t): n % folds for n, t in enumerate(order)}
     tp = pp = gp = 0
     halves = []
     for k in range(folds):
-        model = train([i for i in items if topic_number(i) % folds != k], fitter, labels)
-        res, _ = evaluate([i for i in items if topic_number(i) % folds == k], model)
+        model = train([i for i in items if fold_of[topic_number(i)] != k], fitter, labels)
+        res, _ = evaluate([i for i in items if fold_of[topic_number(i)] == k], model)
         halves.append(res)
         tp, pp, gp = tp + res["tp"], pp + res["pred_pairs"], gp + res["gold_pairs"]
     p, r = tp / pp, tp / gp
@@ -311,6 +321,7 @@ def main() -> None:
     ap.add_argument("--inputs", default="", help="comma-separated input indices (trees/hinges)")
     ap.add_argument("--knots", default="0.25,0.5,0.75")
     ap.add_argument("--labels", choices=("majority", "fraction"), default="majority")
+    ap.add_argument("--seed", type=int, help="random folds of topics (default: number mod)")
     args = ap.parse_args()
     inputs = [int(i) for i in args.inputs.split(",") if i] or None
     if args.kind == "linear":
@@ -323,7 +334,7 @@ def main() -> None:
             args.depth, args.trees, args.rate, args.lam, args.min_h, args.bins, base, inputs
         )
     with installed():
-        cv = cross_validated(ecbplus(), fitter, args.folds, args.labels)
+        cv = cross_validated(ecbplus(), fitter, args.folds, args.labels, args.seed)
     print(f"{vars(args)}: P {cv['P']:.3f} R {cv['R']:.3f} F1 {cv['F1']:.3f}")
     for k, res in enumerate(cv["halves"]):
         print(f"  fold {k}: P {res['P']:.3f} R {res['R']:.3f} F1 {res['F1']:.3f}")
