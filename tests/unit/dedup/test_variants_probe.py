@@ -107,3 +107,16 @@ def test_date_inputs_see_shared_and_conflicting_dates_and_are_undone() -> None:
     assert rows[0].tolist() == [1.0, 0.0]  # the same day
     assert rows[1].tolist() == [0.0, 1.0]  # both dated, no day in common
     assert (_state(), variants.DedupStage.decide, variants.tr.fit) == before
+
+
+def test_fixed_weight_is_held_and_the_rest_fitted_around_it() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.random((4000, 2))
+    z = -1.0 + 2.0 * x[:, 0] - 1.5 * x[:, 1]
+    y = (rng.random(len(x)) < 1.0 / (1.0 + np.exp(-z))).astype(float)
+    plain = variants.tr.fit(x, y)
+    zero = variants.tr.fit(x, y, offset=np.zeros(len(x)))
+    assert np.array_equal(plain[0], zero[0]) and plain[1] == zero[1]  # bit for bit
+    w, b = variants._fit_fixed(-1.5, 1)(x, y)
+    assert w[1] == -1.5
+    assert abs(w[0] - 2.0) < 0.3 and abs(b + 1.0) < 0.3
