@@ -108,15 +108,19 @@ def fit(
     l2: float = L2,
     steps: int = 50,
     sample_weight: np.ndarray | None = None,
+    offset: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
-    """Weighted logistic regression by Newton's method: ``(weights, bias)``."""
+    """Weighted logistic regression by Newton's method: ``(weights, bias)``.
+    ``offset``: a fixed part of each pair's log-odds, not fitted (eval.cluster.variants
+    ``--fixed``)."""
     a = np.hstack([x, np.ones((len(x), 1))])
     sw = np.ones(len(x)) if sample_weight is None else sample_weight
+    off = np.zeros(len(x)) if offset is None else offset
     w = np.zeros(a.shape[1])
     reg = l2 * sw.sum() * np.eye(a.shape[1])
     reg[-1, -1] = 0.0
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(a @ w)))
+        p = 1.0 / (1.0 + np.exp(-(a @ w + off)))
         grad = a.T @ (sw * (p - y)) + reg @ w
         hess = (a * (sw * p * (1 - p))[:, None]).T @ a + reg
         step = np.linalg.solve(hess, grad)

@@ -5,6 +5,7 @@
     .venv/bin/python -m eval.cluster.variants their_lead_top3 --folds 3
     .venv/bin/python -m eval.cluster.variants their_lead_top3 --lead-weight name
     .venv/bin/python -m eval.cluster.variants --unit-pairs    # unit conflicts, pairwise
+    .venv/bin/python -m eval.cluster.variants date_apart --dates text [--fixed -1.1]
 
 Each name adds one input to the logistic model; the model is trained and scored exactly
 as ``eval.cluster.run``'s cross-validation does (``eval.cluster.train``: teacher-forced
@@ -17,7 +18,12 @@ Two inputs need more than the stored profile, and the probe adds them to the Pyt
 profile here (a real change would put them in ``profile.py`` and ``profile.rs``):
 * lead names (kind 6): the names among the story's lead words (headline, else its first
   words), weight 1 (``--lead-weight name``: the name's own profile weight);
-* figure units: which unit (``people``, ``billion``...) each figure of salient.py has.
+* figure units: which unit (``people``, ``billion``...) each figure of salient.py has;
+* with ``--dates``, calendar dates (kind 7, in place of the subject names): month and day
+  written in the article (``body``), or its headline and article (``text``;
+  ``eval/cluster/dates.py``), ``published`` adds
+  the month and day of ``published_at`` (normalize lifts a dateline's date out of the
+  body into it). ``--fixed W`` holds the added inputs' weight at W (not fitted).
 """
 
 from __future__ import annotations
@@ -34,16 +40,20 @@ from functools import cached_property
 import numpy as np
 
 from eval.cluster import stream as es
+from eval.cluster import train as tr
 from eval.cluster.data import ECBPLUS, ecbplus
+from eval.cluster.dates import calendar_dates
 from eval.cluster.run import cross_validated
 from stream.core.dedup import event_features as ef
 from stream.core.dedup import events
 from stream.core.dedup import profile as prof
 from stream.core.dedup.fingerprint import clean, tokenize
 from stream.core.dedup.salient import features as salient_features
+from stream.core.dedup.stage import DedupStage
 
 KIND_LEAD_NAME = 6
 KIND_SUBJECT = 7  # the names a story repeats most (tf >= 2, up to 2; ties: heavier name)
+KIND_DATE = 7  # with --dates, instead of subjects: calendar dates written in the text
 FIGURE_UNIT: dict[int, str] = {}  # figure tid -> its unit (filled by the patched build)
 
 
@@ -127,6 +137,14 @@ class Pair:
         ids, w = _kind(self.agg, KIND_LEAD_NAME)
         mine = _kind(self.story, KIND_LEAD_NAME)[0] >> 3
         return _share(_top(ids, w, n) >> 3, mine)
+
+    def dates(self, top: bool = False) -> tuple[int, bool]:
+        """(dates in common, both name dates); ``top``: only the cluster's dates that
+        the most members name (all of a singleton's)."""
+        mine, (theirs, w) = _kind(self.story, KIND_DATE)[0], _kind(self.agg, KIND_DATE)
+        if top and w.size:
+            theirs = theirs[w == w.max()]
+        return int(np.isin(mine, theirs).sum()), bool(mine.size and theirs.size)
 
     def unit_counts(self) -> tuple[int, int]:
         """Units both have figures with: (none of the story's values in the cluster, some)."""
@@ -215,6 +233,17 @@ INPUTS: dict[str, Callable[[Pair], float]] = {
         _kind(p.agg, 6)[0][2 * _kind(p.agg, 6)[1] >= p.agg.members] >> 3, _kind(p.story, 6)[0] >> 3
     ),
     "no_lead_names": lambda p: float(not _kind(p.story, 6)[0].size or not _kind(p.agg, 6)[0].size),
+    # a side without names: its name inputs are missing, not zero
+    "no_names": lambda p: float(not _kind(p.story, 1)[0].size or not _kind(p.agg, 1)[0].size),
+    # a one-story cluster: its own intercept (log size is 0 there, whatever else it shows)
+    "singleton": lambda p: float(p.agg.members == 1),
+    # calendar dates (--dates), like years: both name dates, one in common / none
+    "date_shared": lambda p: float(p.dates()[0] > 0),
+    "date_apart": lambda p: float(p.dates()[0] == 0 and p.dates()[1]),
+    "date_any": lambda p: float(p.dates()[1]),
+    # against the cluster's most-named dates only (a wrong member's dates do not count)
+    "date_top_shared": lambda p: float(p.dates(top=True)[0] > 0),
+    "date_top_apart": lambda p: float(p.dates(top=True)[0] == 0 and p.dates(top=True)[1]),
 }
 INPUTS["subject_in"] = lambda p: (
     _share(_kind(p.story, KIND_SUBJECT)[0] >> 3, _kind(p.agg, 1)[0] >> 3)
@@ -245,7 +274,18 @@ def value(name: str, pair: Pair) -> float:
     return float(INPUTS[name](pair))
 
 
-def _profile_build(lead_weight: str) -> Callable:
+_PUBLISHED: list = [None]  # with --dates published: the deciding story's published_at
+
+
+def _decide(original: Callable) -> Callable:
+    def decide(self, story):  # type: ignore[no-untyped-def]
+        _PUBLISHED[0] = story.published_at
+        return original(self, story)
+
+    return decide
+
+
+def _profile_build(lead_weight: str, dates: str) -> Callable:
     original = prof.build
 
     def build(headline: str | None, body: str, salient: np.ndarray, df: prof.DocFreq):
@@ -276,7 +316,14 @@ def _profile_build(lead_weight: str) -> Callable:
             ),
             reverse=True,
         )
-        entries += [((t << 3 | KIND_SUBJECT) << 7) | 1 for _, _, t in counts[:2]]
+        if dates:
+            text = article if dates == "body" or not headline else headline + "\n" + article
+            found = calendar_dates(text)
+            if dates == "published" and _PUBLISHED[0] is not None:
+                found.append(_PUBLISHED[0].month * 32 + _PUBLISHED[0].day)
+            entries += [((d << 3 | KIND_DATE) << 7) | 1 for d in sorted(set(found))]
+        else:
+            entries += [((t << 3 | KIND_SUBJECT) << 7) | 1 for _, _, t in counts[:2]]
         cleaned = clean(article)
         for f in salient_features(*tokenize(cleaned), cleaned):
             if f.startswith("n:") and " " in f:
@@ -326,11 +373,32 @@ _PATCHED = (
     (events.PyEventCore, "candidates"),
     (prof, "NATIVE"),
     (prof, "build"),
+    (DedupStage, "decide"),
+    (tr, "fit"),
 )
 
 
+def _fit_fixed(fixed: float, n_extra: int) -> Callable:
+    """``train.fit`` with the extra inputs' weight held at ``fixed`` (an offset in the
+    log-odds, not fitted): the shipped inputs are fitted around it."""
+    original = tr.fit
+
+    def fit(x, y, l2=tr.L2, steps=50, sample_weight=None):  # type: ignore[no-untyped-def]
+        off = x[:, -n_extra:].sum(axis=1) * fixed
+        w, b = original(x[:, :-n_extra], y, l2, steps, sample_weight, offset=off)
+        return np.concatenate([w, [fixed] * n_extra]), b
+
+    return fit
+
+
 @contextmanager
-def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
+def installed(
+    extra: list[str],
+    lead_weight: str = "one",
+    dates: str = "",
+    date_keep: int = 8,
+    fixed: float | None = None,
+) -> Iterator[None]:
     """The Python reference core with ``extra`` inputs after the shipped ones."""
     saved = [getattr(owner, name) for owner, name in _PATCHED]
     keep = ef.AGG_KEEP.copy()
@@ -341,8 +409,13 @@ def installed(extra: list[str], lead_weight: str = "one") -> Iterator[None]:
     es.Model.__init__.__defaults__ = (weights, events.BIAS, events.P_JOIN, events.P_MERGE)
     events.PyEventCore.candidates = _candidates(extra)
     prof.NATIVE = None  # the profile in Python, with the probe's additions
-    prof.build = _profile_build(lead_weight)
+    prof.build = _profile_build(lead_weight, dates)
+    DedupStage.decide = _decide(DedupStage.decide)  # type: ignore[method-assign]
+    if fixed is not None:
+        tr.fit = _fit_fixed(fixed, len(extra))
     ef.AGG_KEEP[[KIND_LEAD_NAME, KIND_SUBJECT]] = 32
+    if dates:
+        ef.AGG_KEEP[KIND_DATE] = date_keep
     try:
         yield
     finally:
@@ -384,6 +457,15 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=2, help="CV folds by topic (default 2)")
     ap.add_argument("--lead-weight", choices=("one", "name"), default="one")
     ap.add_argument("--unit-pairs", action="store_true", help="unit conflicts over pairs")
+    ap.add_argument(
+        "--dates",
+        choices=("", "body", "text", "published"),
+        default="",
+        help="calendar dates as profile kind 7: written in the article / also its headline / "
+        "also the month and day of published_at",
+    )
+    ap.add_argument("--date-keep", type=int, default=8, help="dates a cluster aggregate keeps")
+    ap.add_argument("--fixed", type=float, help="hold the added inputs' weight at this value")
     args = ap.parse_args()
     if args.unit_pairs:
         unit_pairs()
@@ -394,7 +476,7 @@ def main() -> None:
     ]
     if unknown:
         raise SystemExit(f"unknown inputs {unknown}; known: {', '.join([*INPUTS, *MARGINS])}")
-    with installed(extra, args.lead_weight):
+    with installed(extra, args.lead_weight, args.dates, args.date_keep, args.fixed):
         cv = cross_validated(ecbplus(), args.folds)
     print(f"{extra} ({args.folds} folds): P {cv['P']:.3f} R {cv['R']:.3f} F1 {cv['F1']:.3f}")
     for k, (res, model) in enumerate(cv["halves"]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from eval.cluster import variants
+from eval.cluster.dates import calendar_dates
 from stream.core.dedup import event_features as ef
 from stream.core.dedup import events
 from stream.core.dedup import profile as prof
@@ -73,3 +74,49 @@ def test_probe_inputs_follow_the_shipped_ones_and_are_undone() -> None:
     assert feats[0, 17] == feats[0, 0] * feats[0, 1]
     assert 0 < feats[0, 18] <= 1  # "Harwick" leads both stories
     assert _state() == before
+
+
+def test_calendar_dates_read_month_and_day_not_years_or_times() -> None:
+    found = calendar_dates(
+        "On Jan. 9 and on 12th of March, 2009, and March 3, 2009; Sept. 11th. "
+        "Not in April 2010, not at Oct 12:30, not may 5, not Dec. 1.5 percent."
+    )
+    assert found == sorted({1 * 32 + 9, 3 * 32 + 12, 3 * 32 + 3, 9 * 32 + 11})
+    assert calendar_dates("9 January") == [1 * 32 + 9]
+    assert calendar_dates("Feb 32 and Jan 0") == []
+
+
+def test_date_inputs_see_shared_and_conflicting_dates_and_are_undone() -> None:
+    before = (_state(), variants.DedupStage.decide, variants.tr.fit)
+    on_9 = ("Harwick mill fire", FIRST[1] + " The fire started on Jan. 9, Morrow said.")
+    on_12 = ("Harwick mill fire", SECOND[1] + " It was the fire of January 12.")
+    with variants.installed(["date_shared", "date_apart"], dates="text", fixed=-1.0):
+        df = prof.DocFreq()
+        first, second, third = (_profile(*text, df) for text in (on_9, on_9, on_12))
+        kinds = (first >> 7) & 7
+        assert ((first[kinds == variants.KIND_DATE] >> 10) == 1 * 32 + 9).all()
+        core = events.PyEventCore()
+        core.add("a", "c1", 0, 0.0, first, np.zeros(48, dtype=np.uint32))
+        rows = [
+            core.candidates(
+                p, 0.0, events.WEIGHTS, events.BIAS, events.MIN_TERMS, events.HALF_LIFE_HOURS
+            )[3][0, len(ef.FEATURES) :]
+            for p in (second, third)
+        ]
+        assert variants.tr.fit is not before[2]
+    assert rows[0].tolist() == [1.0, 0.0]  # the same day
+    assert rows[1].tolist() == [0.0, 1.0]  # both dated, no day in common
+    assert (_state(), variants.DedupStage.decide, variants.tr.fit) == before
+
+
+def test_fixed_weight_is_held_and_the_rest_fitted_around_it() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.random((4000, 2))
+    z = -1.0 + 2.0 * x[:, 0] - 1.5 * x[:, 1]
+    y = (rng.random(len(x)) < 1.0 / (1.0 + np.exp(-z))).astype(float)
+    plain = variants.tr.fit(x, y)
+    zero = variants.tr.fit(x, y, offset=np.zeros(len(x)))
+    assert np.array_equal(plain[0], zero[0]) and plain[1] == zero[1]  # bit for bit
+    w, b = variants._fit_fixed(-1.5, 1)(x, y)
+    assert w[1] == -1.5
+    assert abs(w[0] - 2.0) < 0.3 and abs(b + 1.0) < 0.3
