@@ -44,6 +44,7 @@ from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
+from stream.core.extract.speaker_coordination import SPEAKING_LABELS
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
     LEAD_PREPOSITION,
@@ -94,6 +95,17 @@ _NAMING_WORD = re.compile(
 )
 #: The "who" of such a clause (``The mayor, who called the plan "``).
 _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n]*+$")
+#: An object characterised right before the marks (``dismissed the report as "``,
+#: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
+#: after a participle (``known as "``, ``released as "``): that names a thing.
+_CHARACTERISED_AS = re.compile(r"\b(?!\w+(?:ed|en|wn)\b)\w++[ \t]++as[ \t]*+$")
+#: A determiner opening a noun phrase (the head a relative "who" may stand for).
+_HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
+#: A preposition right before (``of the agency``, ``across the country``): that phrase
+#: is no head.
+_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:{LEAD_PREPOSITION.pattern}|like|than|as|between|into)[ \t]++$", re.IGNORECASE
+)
 #: After such a fragment's closing mark, what may stand before a verb that has no
 #: subject of its own (``," later said nothing``): the main clause's verb.
 _VERB_LEAD = re.compile(
@@ -189,6 +201,17 @@ class Attributor(BeforeReader):
         if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
             return None  # "The actor, who starred in "X-Men"": the clause says nothing
         cs = s0 + last_clause_start(self.text[s0 : who.start()])
+        # "who" stands for the phrase right before its comma, not the clause's subject
+        # ("Prosecutors charged the trader, who": the trader): a name ending there, or
+        # the phrase of the last determiner not after a preposition ("the head of the
+        # agency, who": the head)
+        ms = [m for m in self._mentions_in(cs, who.start()) if m.label in SPEAKING_LABELS]
+        if ms and not self.text[ms[-1].end : who.start()].strip():
+            return with_speaker(self._named(ms[-1], None))
+        # (bounded: a phrase, not a whole long sentence, is searched)
+        for det in _HEAD_DETERMINER.finditer(self.text, max(cs, who.start() - 120), who.start()):
+            if not _AFTER_PREPOSITION.search(self.text, max(cs, det.start() - 10), det.start()):
+                cs = det.start()
         return with_speaker(self._speaker_of_chunk(cs, who.start(), None))
 
     def _split_tail(self, k: int) -> Attribution | None:
@@ -297,11 +320,15 @@ class Attributor(BeforeReader):
         """The fragment is the name of a work that NER tags as one (a WORK_OF_ART
         mention covering the quoted words: ``played "Born in the USA"``, ``her
         documentary "The Last River"``): a title, which no one says. Not after a naming
-        verb (``Lund called it "The Big Lie"`` is Lund's phrase)."""
+        verb (``Lund called it "The Big Lie"`` is Lund's phrase) or an object's ``as``
+        (``dismissed the report as "Fake News"``)."""
         core = q.text.strip().rstrip(",.;:").rstrip()
         if not core or len(core) > 120:
             return False
-        if NAMING_TAIL.search(self.text, max(0, q.open_mark - 40), q.open_mark):
+        w0 = max(0, q.open_mark - 40)
+        if NAMING_TAIL.search(self.text, w0, q.open_mark) or _CHARACTERISED_AS.search(
+            self.text, w0, q.open_mark
+        ):
             return False
         ms = self.index.mentions
         if self._all_starts is None:

@@ -277,3 +277,40 @@ def test_a_fragment_in_a_who_clause_is_the_relatives_antecedents(
     words of the one "who" stands for, named or described (spk10)."""
     (q,) = attribute(body, LUND_OKAFOR)
     assert (q.kind, q.speaker) == ("partial", speaker)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # "who" stands for the phrase right before its comma, not the clause's subject
+        (
+            "Prosecutors charged the trader, who had called the scheme “foolproof,” with fraud.",
+            "the trader",
+        ),
+        ("She thanked the nurses, who said the ward was “stretched thin.”", "the nurses"),
+        # a phrase after a preposition is no head: "the head of the agency, who"
+        (
+            "Police questioned the head of the agency, who called the audit “a witch hunt,” "
+            "for hours.",
+            "the head of the agency",
+        ),
+    ],
+)
+def test_a_who_clauses_fragment_goes_to_the_phrase_before_its_comma(
+    body: str, speaker: str
+) -> None:
+    """The antecedent of "who" is the noun phrase it follows, never a whole clause
+    ('Prosecutors charged the trader') (probe10)."""
+    (q,) = attribute(body, [])
+    assert (q.kind, q.speaker) == ("partial", speaker)
+
+
+def test_a_who_clause_after_a_prepositions_phrase_does_not_speak_for_that_phrase() -> None:
+    """'Democrats across the country, who ...': "the country" is governed by "across",
+    it is no head (a PolNeAR story, reworded) (probe10)."""
+    body = (
+        "Her attacks were echoed by Democrats across the country, who recalled comments "
+        "the developer made saying he “sort of hopes” for a crash."
+    )
+    (q,) = attribute(body, [])
+    assert q.speaker != "the country"
