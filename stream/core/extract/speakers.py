@@ -94,11 +94,25 @@ _NAMING_WORD = re.compile(
     r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
 )
 #: The "who" of such a clause (``The mayor, who called the plan "``).
-_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n]*+$")
+_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
+#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
+#: that clause's verb, not its speaker.
+_WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
 #: after a participle (``known as "``, ``released as "``): that names a thing.
 _CHARACTERISED_AS = re.compile(r"\b(?!\w+(?:ed|en|wn)\b)\w++[ \t]++as[ \t]*+$")
+#: A personal pronoun as a subject (of a clause inside a relative one).
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\b")
+#: A naming verb in the passive (``being dubbed``): its subject is the one named.
+_PASSIVE_NAMING = re.compile(
+    r"\b(?:be|been|being|is|are|was|were|gets?|got)[ \t]++(?:\w+ly[ \t]++)?"
+    r"(?:called|named|dubbed|labell?ed|branded|termed|nicknamed)\b"
+)
+#: A name's place after it (``Marco Rubio of Florida``).
+_OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
+#: "of" right before a name: the name qualifies a head before it.
+_OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
 #: A determiner opening a noun phrase (the head a relative "who" may stand for).
 _HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
 #: A preposition right before (``of the agency``, ``across the country``): that phrase
@@ -156,6 +170,10 @@ class Attributor(BeforeReader):
             and naming.group("spk").strip()
             and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
         ):
+            if relative and (who := self._who_head(s0, n0, q.open_mark, named=True)):
+                # 'Lund criticized Okafor, who called it "..."': the name right before
+                # the relative "who" names it so, not the main clause's subject
+                return who
             # 'X, for one, called it "..."': the one who names it so; after a dash, only
             # its own clause ('X said — although the inspectors called it "..."')
             at = naming.start("spk") + 1 + max(naming.group("spk").rfind(d) for d in "—–")
@@ -184,7 +202,7 @@ class Attributor(BeforeReader):
             att = self._clause_subject(s0, q.open_mark, None) or att
         if (att is None or att.speaker is None) and relative:
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
-            # relative "who" stands for, named or described before its comma
+            # relative "who" stands for, described before its comma
             att = self._who_head(s0, n0, q.open_mark) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
@@ -193,13 +211,26 @@ class Attributor(BeforeReader):
             att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
 
-    def _who_head(self, s0: int, n0: int, open_mark: int) -> Attribution | None:
+    def _who_head(
+        self, s0: int, n0: int, open_mark: int, *, named: bool = False
+    ) -> Attribution | None:
         """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
-        last clause of the sentence before its comma (``The mayor, who called``), when
-        the relative clause names or says something (a naming verb or a speech cue)."""
+        phrase right before its comma (``The mayor, who called``), when the relative
+        clause names or says something (a naming verb or a speech cue). ``named``: only
+        a name ending right before the comma (``Lund criticized Okafor, who``)."""
         who = _WHO_RELATIVE.search(self.text, n0, open_mark)
         if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
             return None  # "The actor, who starred in "X-Men"": the clause says nothing
+        clause = who.group(0)
+        if (
+            _WHO_OBJECT.match(clause)
+            or _PASSIVE_NAMING.search(clause)
+            or (named and _SUBJECT_PRONOUN.search(clause))
+        ):
+            # "Obama, who he noted was": "who" is no subject; "X, who forced me ... when
+            # she called him": the naming verb has a subject of its own; "Clinton, who
+            # could be celebrating being dubbed": someone else names her so
+            return None
         cs = s0 + last_clause_start(self.text[s0 : who.start()])
         # "who" stands for the phrase right before its comma, not the clause's subject
         # ("Prosecutors charged the trader, who": the trader): a name ending there, or
@@ -207,7 +238,15 @@ class Attributor(BeforeReader):
         # agency, who": the head)
         ms = [m for m in self._mentions_in(cs, who.start()) if m.label in SPEAKING_LABELS]
         if ms and not self.text[ms[-1].end : who.start()].strip():
-            return with_speaker(self._named(ms[-1], None))
+            m = ms[-1]
+            if len(ms) > 1 and _OF_PLACE.fullmatch(self.text, ms[-2].end, m.start):
+                m = ms[-2]  # "Sen. Marco Rubio of Florida, who": the person from there
+            if not _OF_BEFORE.search(self.text, max(cs, m.start - 12), m.start):
+                # ("the head of Nordbank, who": the head, not Nordbank; "Contrast that
+                # with Trump, who" is Trump)
+                return with_speaker(self._named(m, None))
+        if named:
+            return None
         # (bounded: a phrase, not a whole long sentence, is searched)
         for det in _HEAD_DETERMINER.finditer(self.text, max(cs, who.start() - 120), who.start()):
             if not _AFTER_PREPOSITION.search(self.text, max(cs, det.start() - 10), det.start()):
