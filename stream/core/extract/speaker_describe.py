@@ -102,7 +102,7 @@ class Describer(StoryIndex):
             s0 = self.seg.sentence_start(pos)
             objects = (
                 prepositional_objects(text, self._mentions_in(s0, pos), s0)
-                if _AFTER_LEADING_PHRASE.search(text, s0, pos)
+                if _AFTER_LEADING_PHRASE.search(text, max(s0, pos - 12), pos)
                 else set()
             )
             i = bisect.bisect_left(self._m_starts, pos) - 1

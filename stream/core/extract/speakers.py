@@ -35,7 +35,6 @@ no speech verb).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from schemas import Quote
@@ -44,7 +43,7 @@ from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
-from stream.core.extract.speaker_coordination import SPEAKING_LABELS
+from stream.core.extract.speaker_fragments import who_head, work_title
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
     LEAD_PREPOSITION,
@@ -70,7 +69,6 @@ from stream.core.extract.speaker_sentence import (
     sentence_attribution,
     subordinate_subject,
 )
-from stream.core.extract.speaker_story import with_speaker
 
 #: A thing named, then a relative clause with no relative pronoun and its own subject
 #: (``in a move the mayor called "``, ``a decision he called "``): the naming verb's
@@ -89,37 +87,6 @@ _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$"
 #: A relative clause opened after the last comma before a fragment (``The singer,
 #: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
-#: A naming verb anywhere in such a clause (``who has long called the plan "``).
-_NAMING_WORD = re.compile(
-    r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
-)
-#: The "who" of such a clause (``The mayor, who called the plan "``).
-_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
-#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
-#: that clause's verb, not its speaker.
-_WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
-#: An object characterised right before the marks (``dismissed the report as "``,
-#: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
-#: after a participle (``known as "``, ``released as "``): that names a thing.
-_CHARACTERISED_AS = re.compile(r"\b(?!\w+(?:ed|en|wn)\b)\w++[ \t]++as[ \t]*+$")
-#: A personal pronoun as a subject (of a clause inside a relative one).
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\b")
-#: A naming verb in the passive (``being dubbed``): its subject is the one named.
-_PASSIVE_NAMING = re.compile(
-    r"\b(?:be|been|being|is|are|was|were|gets?|got)[ \t]++(?:\w+ly[ \t]++)?"
-    r"(?:called|named|dubbed|labell?ed|branded|termed|nicknamed)\b"
-)
-#: A name's place after it (``Marco Rubio of Florida``).
-_OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
-#: "of" right before a name: the name qualifies a head before it.
-_OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
-#: A determiner opening a noun phrase (the head a relative "who" may stand for).
-_HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
-#: A preposition right before (``of the agency``, ``across the country``): that phrase
-#: is no head.
-_AFTER_PREPOSITION = re.compile(
-    rf"\b(?:{LEAD_PREPOSITION.pattern}|like|than|as|between|into)[ \t]++$", re.IGNORECASE
-)
 #: After such a fragment's closing mark, what may stand before a verb that has no
 #: subject of its own (``," later said nothing``): the main clause's verb.
 _VERB_LEAD = re.compile(
@@ -170,7 +137,7 @@ class Attributor(BeforeReader):
             and naming.group("spk").strip()
             and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
         ):
-            if relative and (who := self._who_head(s0, n0, q.open_mark, named=True)):
+            if relative and (who := who_head(self, s0, n0, q.open_mark, named=True)):
                 # 'Lund criticized Okafor, who called it "..."': the name right before
                 # the relative "who" names it so, not the main clause's subject
                 return who
@@ -203,55 +170,13 @@ class Attributor(BeforeReader):
         if (att is None or att.speaker is None) and relative:
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
             # relative "who" stands for, described before its comma
-            att = self._who_head(s0, n0, q.open_mark) or att
+            att = who_head(self, s0, n0, q.open_mark) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
             h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
             att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
-
-    def _who_head(
-        self, s0: int, n0: int, open_mark: int, *, named: bool = False
-    ) -> Attribution | None:
-        """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
-        phrase right before its comma (``The mayor, who called``), when the relative
-        clause names or says something (a naming verb or a speech cue). ``named``: only
-        a name ending right before the comma (``Lund criticized Okafor, who``)."""
-        who = _WHO_RELATIVE.search(self.text, n0, open_mark)
-        if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
-            return None  # "The actor, who starred in "X-Men"": the clause says nothing
-        clause = who.group(0)
-        if (
-            _WHO_OBJECT.match(clause)
-            or _PASSIVE_NAMING.search(clause)
-            or (named and _SUBJECT_PRONOUN.search(clause))
-        ):
-            # "Obama, who he noted was": "who" is no subject; "X, who forced me ... when
-            # she called him": the naming verb has a subject of its own; "Clinton, who
-            # could be celebrating being dubbed": someone else names her so
-            return None
-        cs = s0 + last_clause_start(self.text[s0 : who.start()])
-        # "who" stands for the phrase right before its comma, not the clause's subject
-        # ("Prosecutors charged the trader, who": the trader): a name ending there, or
-        # the phrase of the last determiner not after a preposition ("the head of the
-        # agency, who": the head)
-        ms = [m for m in self._mentions_in(cs, who.start()) if m.label in SPEAKING_LABELS]
-        if ms and not self.text[ms[-1].end : who.start()].strip():
-            m = ms[-1]
-            if len(ms) > 1 and _OF_PLACE.fullmatch(self.text, ms[-2].end, m.start):
-                m = ms[-2]  # "Sen. Marco Rubio of Florida, who": the person from there
-            if not _OF_BEFORE.search(self.text, max(cs, m.start - 12), m.start):
-                # ("the head of Nordbank, who": the head, not Nordbank; "Contrast that
-                # with Trump, who" is Trump)
-                return with_speaker(self._named(m, None))
-        if named:
-            return None
-        # (bounded: a phrase, not a whole long sentence, is searched)
-        for det in _HEAD_DETERMINER.finditer(self.text, max(cs, who.start() - 120), who.start()):
-            if not _AFTER_PREPOSITION.search(self.text, max(cs, det.start() - 10), det.start()):
-                cs = det.start()
-        return with_speaker(self._speaker_of_chunk(cs, who.start(), None))
 
     def _split_tail(self, k: int) -> Attribution | None:
         """The second half of a split sentence (``"As I see it," she said, "no one
@@ -356,38 +281,10 @@ class Attributor(BeforeReader):
         return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
 
     def _work_title(self, q: QuoteSpan) -> bool:
-        """The fragment is the name of a work that NER tags as one (a WORK_OF_ART
-        mention covering the quoted words: ``played "Born in the USA"``, ``her
-        documentary "The Last River"``): a title, which no one says. Not after a naming
-        verb (``Lund called it "The Big Lie"`` is Lund's phrase) or an object's ``as``
-        (``dismissed the report as "Fake News"``)."""
-        core = q.text.strip().rstrip(",.;:").rstrip()
-        if not core or len(core) > 120:
-            return False
-        w0 = max(0, q.open_mark - 40)
-        if NAMING_TAIL.search(self.text, w0, q.open_mark) or _CHARACTERISED_AS.search(
-            self.text, w0, q.open_mark
-        ):
-            return False
-        ms = self.index.mentions
+        """``work_title`` over this story's mentions (their starts built once)."""
         if self._all_starts is None:
-            self._all_starts = [m.start for m in ms]
-        i = bisect.bisect_left(self._all_starts, q.start)
-        end = q.start + len(core)
-        # the mention starts at the first word (or after a leading article) and reaches
-        # the last word
-        while i < len(ms) and ms[i].start < end:
-            m = ms[i]
-            lead = self.text[q.start : m.start]
-            if (
-                m.label == "WORK_OF_ART"
-                and m.end >= end
-                and m.end <= q.close_mark
-                and (not lead or re.fullmatch(r"(?:The|A|An)[ \t]++", lead))
-            ):
-                return True
-            i += 1
-        return False
+            self._all_starts = [m.start for m in self.index.mentions]
+        return work_title(self.text, self.index.mentions, self._all_starts, q)
 
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,
