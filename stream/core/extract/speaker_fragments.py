@@ -29,8 +29,11 @@ _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
-#: after a participle (``known as "``, ``released as "``): that names a thing.
-_CHARACTERISED_AS = re.compile(r"\b(?!\w+(?:ed|en|wn)\b)\w++[ \t]++as[ \t]*+$")
+#: after a participle (``known as "``, ``released as "``): that names a thing; nor in
+#: ``such as``, ``as well as``, ``the same as`` (examples and comparisons, not words).
+_CHARACTERISED_AS = re.compile(
+    r"\b(?!\w+(?:ed|en|wn)\b|(?:such|well|same|just|so|much)\b)\w++[ \t]++as[ \t]*+$"
+)
 #: A personal pronoun as a subject (of a clause inside a relative one).
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\b")
 #: A naming verb in the passive (``being dubbed``): its subject is the one named.

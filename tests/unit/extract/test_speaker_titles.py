@@ -218,6 +218,9 @@ NICKNAMES = [
         # a participle before "as" names a thing: still a title, no one's words
         ("The album, known as “Blue Hour” to fans, sold well.", None),
         ("The band's new record was released as “Blue Hour” in May.", None),
+        # examples and comparisons: still titles
+        ("The band played old songs such as “Blue Hour” on Friday.", None),
+        ("The band played “A Total Fraud” as well as “Blue Hour” on Friday.", None),
     ],
 )
 def test_a_work_tag_after_an_objects_as_is_a_characterisation(
@@ -225,5 +228,5 @@ def test_a_work_tag_after_an_objects_as_is_a_characterisation(
 ) -> None:
     """'dismissed the report as "Fake News"': NER's WORK_OF_ART over a Title Case
     characterisation does not make it a title (probe10)."""
-    (q,) = attribute(body, NICKNAMES)
+    q = attribute(body, NICKNAMES)[-1]
     assert (q.kind, q.speaker) == ("partial", speaker)
