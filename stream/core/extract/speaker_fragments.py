@@ -62,7 +62,8 @@ def who_head(
     """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
     phrase right before its comma (``The mayor, who called``), when the relative
     clause names or says something (a naming verb or a speech cue). ``named``: only
-    a name ending right before the comma (``Lund criticized Okafor, who``)."""
+    a name ending right before the comma (``Lund criticized Okafor, who``) or a verb's
+    described object (``The league suspended the player, who``)."""
     who = _WHO_RELATIVE.search(r.text, n0, open_mark)
     if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
         return None  # "The actor, who starred in "X-Men"": the clause says nothing
@@ -91,13 +92,16 @@ def who_head(
             # ("the head of Nordbank, who": the head, not Nordbank; "Contrast that
             # with Trump, who" is Trump)
             return with_speaker(r._named(m, None))
-    if named:
-        return None
     # (bounded: a phrase, not a whole long sentence, is searched)
+    head = cs
     for det in _HEAD_DETERMINER.finditer(r.text, max(cs, who.start() - 120), who.start()):
         if not _AFTER_PREPOSITION.search(r.text, max(cs, det.start() - 10), det.start()):
-            cs = det.start()
-    return with_speaker(r._speaker_of_chunk(cs, who.start(), None))
+            head = det.start()
+    if named and (head == cs or r.text[cs:head].rstrip().endswith(",")):
+        # only a verb's object ("The league suspended the player, who"), not the
+        # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
+        return None
+    return with_speaker(r._speaker_of_chunk(head, who.start(), None))
 
 
 def work_title(text: str, ms: list[Mention], starts: list[int], q: QuoteSpan) -> bool:

@@ -291,6 +291,11 @@ def test_a_fragment_in_a_who_clause_is_the_relatives_antecedents(
         # a name right before the comma, whatever the main clause's subject
         ("Lund criticized Okafor, who had called the tariffs “a necessary evil.”", "Tom Okafor"),
         ("The company hired Ana Lund, who once called the coin “a fraud.”", "Ana Lund"),
+        # a verb's described object, whatever the main clause's subject
+        (
+            "The league suspended the player, who had called the referee “a clown,” for a game.",
+            "the player",
+        ),
         # an appositive's name stays the speaker ("a retired teacher" is Haas)
         ("“Never,” said Ana Lund, 71, a retired teacher, who called it “biblical.”", "Ana Lund"),
     ],
