@@ -126,7 +126,8 @@ class ChunkReader(RecentVoices):
         if lead:
             chunk = chunk[lead.end() :].strip(" ,")
         # "A senior official, who asked not to be named," -> "A senior official"
-        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,"))
+        # ("Grant, 52, and Reed, 60, jointly": the tag's comma goes with the adverb)
+        chunk = TRAILING_ADVERB_LC.sub("", RELATIVE_CLAUSE.sub("", chunk).strip(" ,")).rstrip(" ,")
         # "The union leaders have long said": the auxiliary belongs to the verb
         chunk = TRAILING_AUX.sub("", chunk)
         # "The memo goes on to [say]": the subject of the verb governing the infinitive

@@ -49,19 +49,19 @@ _TAG_AFTER = re.compile(rf"{_NAME_TAG},")
 #: A run of capitalized words (a name NER left untagged, a title before it maybe).
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*+\.?+(?:[ \t]++[A-Z][\w’'-]*+\.?+)*+")
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE"})
-#: A word that says a list spoke together.
-_TOGETHER = r"(?:both|each|together|jointly)"
+#: A word that says a list spoke together (a pattern: also ``speaker_sentence``'s).
+TOGETHER = r"(?:both|each|together|jointly)"
 #: What may follow the last name: nothing, or a word that says they spoke together
 #: (``Lund and Okafor both said``).
 _COORD_TAIL = re.compile(
-    rf"(?:[ \t]++{_TOGETHER}"
+    rf"(?:[ \t]++{TOGETHER}"
     # or an appositive of the group: "Lund and Okafor, the two negotiators,"
     r"|(?:,[ \t]*+(?:the|both|all)[ \t][^,\"“”]{1,40}"
     # or the last name's own tag: "and Rep. Tom Okafor, R-Ohio,"
     rf"|{_NAME_TAG})"
     # either maybe with a word set off by its comma that says they spoke together
     # ("Okafor, R-Ohio, both said", "Okafor, the two negotiators, both said")
-    rf"(?:,[ \t]*+{_TOGETHER})?+)?"
+    rf"(?:,[ \t]*+{TOGETHER})?+)?"
 )
 
 

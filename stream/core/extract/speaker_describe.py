@@ -18,6 +18,10 @@ from stream.core.extract.speaker_coordination import prepositional_objects
 from stream.core.extract.speaker_lexicon import ORG_NOUNS, SUBORDINATORS
 from stream.core.extract.speaker_story import Attribution, Candidate, StoryIndex
 
+#: The end of a leading phrase set off by its comma, right before a description (``After
+#: meeting with Nordbank, the``), the description's article at most after it.
+_AFTER_LEADING_PHRASE = re.compile(r",[ \t]*+(?:[Tt]he[ \t]++)?$")
+
 #: A definite description opening a clause, then its verb (``the former mayor
 #: warned``): its lowercase head noun.
 _DEFINITE_SUBJECT = re.compile(
@@ -90,11 +94,17 @@ class Describer(StoryIndex):
             return None
         low = noun.lower()
         if low in ORG_NOUNS or low.endswith("maker"):
-            # an organisation named after a preposition in the description's own
-            # sentence ("After meeting with Acme and Nordbank, the regulator said") is
-            # the object of its leading clause, not the one described
+            # an organisation named after a preposition in a leading phrase set off by
+            # a comma right before the description ("After meeting with Acme and
+            # Nordbank, the regulator said") is that phrase's object, not the one
+            # described; not within a clause ("Investors in Acme cheered when the
+            # company said": Acme is the company)
             s0 = self.seg.sentence_start(pos)
-            objects = prepositional_objects(text, self._mentions_in(s0, pos), s0)
+            objects = (
+                prepositional_objects(text, self._mentions_in(s0, pos), s0)
+                if _AFTER_LEADING_PHRASE.search(text, max(s0, pos - 12), pos)
+                else set()
+            )
             i = bisect.bisect_left(self._m_starts, pos) - 1
             while i >= 0 and self.mentions[i].start >= floor:
                 m = self.mentions[i]

@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_coordination import coordinated, untagged_names
+from stream.core.extract.speaker_coordination import TOGETHER, coordinated, untagged_names
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
     BYLINE,
@@ -217,7 +217,7 @@ def parenthetical_name(
 
 
 #: A segment that is only a word saying a list spoke together (``, both said``).
-_TOGETHER = re.compile(r"(?:both|each|together|jointly)[ \t]*+")
+_TOGETHER = re.compile(rf"{TOGETHER}[ \t]*+")
 #: A segment opening with "and"/"&": the last item of a list.
 _AND_OPENS = re.compile(r"[ \t]*+(?:and|&)[ \t]")
 

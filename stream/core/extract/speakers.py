@@ -35,7 +35,6 @@ no speech verb).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from schemas import Quote
@@ -44,6 +43,7 @@ from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
+from stream.core.extract.speaker_fragments import who_head, work_title
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
     LEAD_PREPOSITION,
@@ -69,7 +69,6 @@ from stream.core.extract.speaker_sentence import (
     sentence_attribution,
     subordinate_subject,
 )
-from stream.core.extract.speaker_story import with_speaker
 
 #: A thing named, then a relative clause with no relative pronoun and its own subject
 #: (``in a move the mayor called "``, ``a decision he called "``): the naming verb's
@@ -88,12 +87,6 @@ _NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$"
 #: A relative clause opened after the last comma before a fragment (``The singer,
 #: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")
-#: A naming verb anywhere in such a clause (``who has long called the plan "``).
-_NAMING_WORD = re.compile(
-    r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
-)
-#: The "who" of such a clause (``The mayor, who called the plan "``).
-_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n]*+$")
 #: After such a fragment's closing mark, what may stand before a verb that has no
 #: subject of its own (``," later said nothing``): the main clause's verb.
 _VERB_LEAD = re.compile(
@@ -144,6 +137,10 @@ class Attributor(BeforeReader):
             and naming.group("spk").strip()
             and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
         ):
+            if relative and (who := who_head(self, s0, n0, q.open_mark, named=True)):
+                # 'Lund criticized Okafor, who called it "..."': the name right before
+                # the relative "who" names it so, not the main clause's subject
+                return who
             # 'X, for one, called it "..."': the one who names it so; after a dash, only
             # its own clause ('X said — although the inspectors called it "..."')
             at = naming.start("spk") + 1 + max(naming.group("spk").rfind(d) for d in "—–")
@@ -172,24 +169,14 @@ class Attributor(BeforeReader):
             att = self._clause_subject(s0, q.open_mark, None) or att
         if (att is None or att.speaker is None) and relative:
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
-            # relative "who" stands for, named or described before its comma
-            att = self._who_head(s0, n0, q.open_mark) or att
+            # relative "who" stands for, described before its comma
+            att = who_head(self, s0, n0, q.open_mark) or att
         if att is None or att.speaker is None:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
             h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
             att = self._verb_subject(h0, self.text[h0 : q.open_mark], None) or att
         return att
-
-    def _who_head(self, s0: int, n0: int, open_mark: int) -> Attribution | None:
-        """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
-        last clause of the sentence before its comma (``The mayor, who called``), when
-        the relative clause names or says something (a naming verb or a speech cue)."""
-        who = _WHO_RELATIVE.search(self.text, n0, open_mark)
-        if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
-            return None  # "The actor, who starred in "X-Men"": the clause says nothing
-        cs = s0 + last_clause_start(self.text[s0 : who.start()])
-        return with_speaker(self._speaker_of_chunk(cs, who.start(), None))
 
     def _split_tail(self, k: int) -> Attribution | None:
         """The second half of a split sentence (``"As I see it," she said, "no one
@@ -294,34 +281,10 @@ class Attributor(BeforeReader):
         return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
 
     def _work_title(self, q: QuoteSpan) -> bool:
-        """The fragment is the name of a work that NER tags as one (a WORK_OF_ART
-        mention covering the quoted words: ``played "Born in the USA"``, ``her
-        documentary "The Last River"``): a title, which no one says. Not after a naming
-        verb (``Lund called it "The Big Lie"`` is Lund's phrase)."""
-        core = q.text.strip().rstrip(",.;:").rstrip()
-        if not core or len(core) > 120:
-            return False
-        if NAMING_TAIL.search(self.text, max(0, q.open_mark - 40), q.open_mark):
-            return False
-        ms = self.index.mentions
+        """``work_title`` over this story's mentions (their starts built once)."""
         if self._all_starts is None:
-            self._all_starts = [m.start for m in ms]
-        i = bisect.bisect_left(self._all_starts, q.start)
-        end = q.start + len(core)
-        # the mention starts at the first word (or after a leading article) and reaches
-        # the last word
-        while i < len(ms) and ms[i].start < end:
-            m = ms[i]
-            lead = self.text[q.start : m.start]
-            if (
-                m.label == "WORK_OF_ART"
-                and m.end >= end
-                and m.end <= q.close_mark
-                and (not lead or re.fullmatch(r"(?:The|A|An)[ \t]++", lead))
-            ):
-                return True
-            i += 1
-        return False
+            self._all_starts = [m.start for m in self.index.mentions]
+        return work_title(self.text, self.index.mentions, self._all_starts, q)
 
     def _authored(self, att: Attribution, q: QuoteSpan) -> bool:
         """``att`` is a description right before its own finite speech or writing verb,

@@ -29,6 +29,13 @@ Extract = Callable[[str], Extraction]
         # 50k characters of capitalized words, commas and quote marks
         "Abc Def, a Ghi “Jkl, ” '''Mno, ' \" Pqr said, adding " * 1_000,
         "Abc " * 12_500 + "“Yes,” said Abc - Def Ghi: “No.”",
+        # one 50k-character sentence of "who" clauses with fragments, descriptions after
+        # leading phrases, characterisations and split quotes (the spk10 rules)
+        (
+            "The mayor, who called the plan “a disaster,” and after meeting with Acme, "
+            "the company said “fine,” dismissed it as “Fake News,” Lund said, “ok,” Okafor added "
+        )
+        * 250,
     ],
     ids=[
         "10k-straight",
@@ -42,6 +49,7 @@ Extract = Callable[[str], Extraction]
         "blank",
         "caps-commas-marks",
         "caps-run",
+        "who-clauses",
     ],
 )
 @pytest.mark.timeout(120)  # a hang guard; speed is measured in bench/bench_extract.py

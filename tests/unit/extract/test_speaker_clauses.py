@@ -277,3 +277,83 @@ def test_a_fragment_in_a_who_clause_is_the_relatives_antecedents(
     words of the one "who" stands for, named or described (spk10)."""
     (q,) = attribute(body, LUND_OKAFOR)
     assert (q.kind, q.speaker) == ("partial", speaker)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # "who" stands for the phrase right before its comma, not the clause's subject
+        (
+            "Prosecutors charged the trader, who had called the scheme “foolproof,” with fraud.",
+            "the trader",
+        ),
+        ("She thanked the nurses, who said the ward was “stretched thin.”", "the nurses"),
+        # a name right before the comma, whatever the main clause's subject
+        ("Lund criticized Okafor, who had called the tariffs “a necessary evil.”", "Tom Okafor"),
+        ("The company hired Ana Lund, who once called the coin “a fraud.”", "Ana Lund"),
+        # a verb's described object, whatever the main clause's subject
+        (
+            "The league suspended the player, who had called the referee “a clown,” for a game.",
+            "the player",
+        ),
+        # an appositive's name stays the speaker ("a retired teacher" is Haas)
+        ("“Never,” said Ana Lund, 71, a retired teacher, who called it “biblical.”", "Ana Lund"),
+    ],
+)
+def test_a_who_clauses_fragment_goes_to_the_phrase_before_its_comma(
+    body: str, speaker: str
+) -> None:
+    """The antecedent of "who" is the noun phrase it follows, never a whole clause
+    ('Prosecutors charged the trader') (probe10)."""
+    q = attribute(body, LUND_OKAFOR)[-1]
+    assert (q.kind, q.speaker) == ("partial", speaker)
+
+
+def test_a_who_clause_after_a_prepositions_phrase_does_not_speak_for_that_phrase() -> None:
+    """'Democrats across the country, who ...': "the country" is governed by "across",
+    it is no head (a PolNeAR story, reworded) (probe10)."""
+    body = (
+        "Her attacks were echoed by Democrats across the country, who recalled comments "
+        "the developer made saying he “sort of hopes” for a crash."
+    )
+    (q,) = attribute(body, [])
+    assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "mention"),
+    [
+        # "who" is the object of a clause with its own subject
+        (
+            "Okafor attacked the deal signed by Ana Lund, who he said was “in over her head.”",
+            "Tom Okafor",
+            "Okafor",
+        ),
+        # a naming verb in the passive: someone else names her so
+        (
+            "It is awkward for Ana Lund, who could be celebrating being dubbed the “front-runner.”",
+            None,
+            None,
+        ),
+        # the naming verb has its own subject inside the relative clause
+        (
+            "The praise came from Ana Lund, who forced me to laugh when she called him “a gem.”",
+            "Ana Lund",
+            "she",
+        ),
+    ],
+)
+def test_a_name_before_who_that_names_nothing_is_not_the_fragments_speaker(
+    body: str, speaker: str | None, mention: str | None
+) -> None:
+    """The name right before ", who" speaks only when "who" is the naming verb's own
+    subject (probe10, from real-text shapes reworded)."""
+    q = attribute(body, LUND_OKAFOR)[-1]
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_a_name_of_a_place_after_a_person_is_not_the_who() -> None:
+    """'Sen. Ana Lund of Texas, who called the bill "a scam,"': Lund, not Texas."""
+    body = "Critics included Sen. Ana Lund of Texas, who called the bill “a scam,” on Monday."
+    q = attribute(body, [*LUND_OKAFOR, ("Texas", "GPE", "Texas")])[-1]
+    assert q.speaker == "Ana Lund"

@@ -343,6 +343,14 @@ TAGGED_PAIRS = [
             "Lisa Grant, 52, and Tom Reed, 60, each said, “The water rose in minutes.”",
             "Lisa Grant and Tom Reed",
         ),
+        # "jointly", an adverb, is such a word too (probe10)
+        (
+            "Rep. Ana Lund, D-Texas, and Rep. Tom Okafor, R-Ohio, jointly said “We will vote no.”",
+            "Ana Lund and Tom Okafor",
+        ),
+        ("Lisa Grant, 52, and Tom Reed, 60, jointly said, “No.”", "Lisa Grant and Tom Reed"),
+        # an adverb after one tagged name is still no subject
+        ("Rep. Ana Lund, D-Texas, later said, “We will vote no.”", "Ana Lund"),
         # nearby shapes stay as they were: one tagged name, a new clause after "and"
         ("Lund, 52, said, “We will vote no.”", "Ana Lund"),
         ("Rep. Ana Lund, D-Texas, said, “We will vote no.”", "Ana Lund"),

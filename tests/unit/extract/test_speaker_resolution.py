@@ -202,3 +202,18 @@ def test_an_organisation_after_a_preposition_in_the_sentence_is_not_the_one_desc
     body = "Nordbank met the buyers on Monday. The bank said, “The merger can go.”"
     (q,) = attribute(body, ORGS)
     assert (q.speaker, q.speaker_canonical) == ("The bank", "Nordbank")
+
+
+def test_an_organisation_inside_the_describing_clause_is_still_the_one_described() -> None:
+    """Only a leading phrase set off by its comma right before the description holds
+    objects to skip: 'Investors in Acme Freight cheered when the company said' is
+    about Acme Freight (probe10)."""
+    body = (
+        "Investors in Acme Freight cheered on Wednesday when the company said margins "
+        "would “recover.”"
+    )
+    (q,) = attribute(body, ORGS)
+    assert (q.speaker, q.speaker_canonical) == ("the company", "Acme Freight")
+    body = "Acme Freight faces a lawsuit. In a statement to Nordbank, the company said, “No.”"
+    (q,) = attribute(body, ORGS)
+    assert (q.speaker, q.speaker_canonical) == ("the company", "Acme Freight")

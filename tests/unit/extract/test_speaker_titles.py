@@ -196,3 +196,37 @@ def test_the_model_leaves_a_song_title_without_speaker(extract: Extract) -> None
     ).quotes
     assert (q.kind, q.speaker) == ("partial", None)
     assert (r.kind, r.speaker) == ("full", "Lund")
+
+
+#: Title Case characterisations NER may tag as works (tagged by hand).
+NICKNAMES = [
+    ("A Total Fraud", "WORK_OF_ART", "A Total Fraud"),
+    ("Fake News", "WORK_OF_ART", "Fake News"),
+    ("Blue Hour", "WORK_OF_ART", "Blue Hour"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # an object, then "as": the subject's own words for it, as after "called"
+        (
+            "The reality star slammed her former husband as “A Total Fraud” online.",
+            "The reality star",
+        ),
+        ("The president dismissed the report as “Fake News.”", "The president"),
+        # a participle before "as" names a thing: still a title, no one's words
+        ("The album, known as “Blue Hour” to fans, sold well.", None),
+        ("The band's new record was released as “Blue Hour” in May.", None),
+        # examples and comparisons: still titles
+        ("The band played old songs such as “Blue Hour” on Friday.", None),
+        ("The band played “A Total Fraud” as well as “Blue Hour” on Friday.", None),
+    ],
+)
+def test_a_work_tag_after_an_objects_as_is_a_characterisation(
+    body: str, speaker: str | None
+) -> None:
+    """'dismissed the report as "Fake News"': NER's WORK_OF_ART over a Title Case
+    characterisation does not make it a title (probe10)."""
+    q = attribute(body, NICKNAMES)[-1]
+    assert (q.kind, q.speaker) == ("partial", speaker)

@@ -1,0 +1,132 @@
+"""Two readings of a quoted fragment that depend on the words around it, not on a cue:
+whose words a fragment in a ``who`` clause is (``The mayor, who called the plan "a
+disaster," said nothing``: the mayor's), and whether a fragment is the name of a work
+NER tags as one (``The band played "Born in the USA"``: no one's words). Split from
+``speakers.py``, which calls them in its order of attempts."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from stream.core.extract.mention import Mention
+from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_chunk import ChunkReader
+from stream.core.extract.speaker_coordination import SPEAKING_LABELS
+from stream.core.extract.speaker_lexicon import LEAD_PREPOSITION, MAX_LOOK
+from stream.core.extract.speaker_patterns import NAMING_TAIL, find_cues, last_clause_start
+from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_story import with_speaker
+
+#: A naming verb anywhere in such a clause (``who has long called the plan "``).
+_NAMING_WORD = re.compile(
+    r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
+)
+#: The "who" of such a clause (``The mayor, who called the plan "``).
+_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
+#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
+#: that clause's verb, not its speaker.
+_WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
+#: An object characterised right before the marks (``dismissed the report as "``,
+#: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
+#: after a participle (``known as "``, ``released as "``): that names a thing; nor in
+#: ``such as``, ``as well as``, ``the same as`` (examples and comparisons, not words).
+_CHARACTERISED_AS = re.compile(
+    r"\b(?!\w+(?:ed|en|wn)\b|(?:such|well|same|just|so|much)\b)\w++[ \t]++as[ \t]*+$"
+)
+#: A personal pronoun as a subject (of a clause inside a relative one).
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\b")
+#: A naming verb in the passive (``being dubbed``): its subject is the one named.
+_PASSIVE_NAMING = re.compile(
+    r"\b(?:be|been|being|is|are|was|were|gets?|got)[ \t]++(?:\w+ly[ \t]++)?"
+    r"(?:called|named|dubbed|labell?ed|branded|termed|nicknamed)\b"
+)
+#: A name's place after it (``Marco Rubio of Florida``).
+_OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
+#: "of" right before a name: the name qualifies a head before it.
+_OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
+#: A determiner opening a noun phrase (the head a relative "who" may stand for).
+_HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
+#: A preposition right before (``of the agency``, ``across the country``): that phrase
+#: is no head.
+_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:{LEAD_PREPOSITION.pattern}|like|than|as|between|into)[ \t]++$", re.IGNORECASE
+)
+#: What may stand before a work's tagged name inside its marks: nothing or an article.
+_ARTICLE_LEAD = re.compile(r"(?:(?:The|A|An)[ \t]++)?")
+
+
+def who_head(
+    r: ChunkReader, s0: int, n0: int, open_mark: int, *, named: bool = False
+) -> Attribution | None:
+    """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
+    phrase right before its comma (``The mayor, who called``), when the relative
+    clause names or says something (a naming verb or a speech cue). ``named``: only
+    a name ending right before the comma (``Lund criticized Okafor, who``) or a verb's
+    described object (``The league suspended the player, who``)."""
+    who = _WHO_RELATIVE.search(r.text, n0, open_mark)
+    if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
+        return None  # "The actor, who starred in "X-Men"": the clause says nothing
+    clause = who.group(0)
+    if (
+        _WHO_OBJECT.match(clause)
+        or _PASSIVE_NAMING.search(clause)
+        or (named and _SUBJECT_PRONOUN.search(clause))
+    ):
+        # "Obama, who he noted was": "who" is no subject; "X, who forced me ... when
+        # she called him": the naming verb has a subject of its own; "Clinton, who
+        # could be celebrating being dubbed": someone else names her so
+        return None
+    h0 = max(s0, who.start() - MAX_LOOK)  # bounded: one sentence may be huge
+    cs = h0 + last_clause_start(r.text[h0 : who.start()])
+    # "who" stands for the phrase right before its comma, not the clause's subject
+    # ("Prosecutors charged the trader, who": the trader): a name ending there, or
+    # the phrase of the last determiner not after a preposition ("the head of the
+    # agency, who": the head)
+    ms = [m for m in r._mentions_in(cs, who.start()) if m.label in SPEAKING_LABELS]
+    if ms and not r.text[ms[-1].end : who.start()].strip():
+        m = ms[-1]
+        if len(ms) > 1 and _OF_PLACE.fullmatch(r.text, ms[-2].end, m.start):
+            m = ms[-2]  # "Sen. Marco Rubio of Florida, who": the person from there
+        if not _OF_BEFORE.search(r.text, max(cs, m.start - 12), m.start):
+            # ("the head of Nordbank, who": the head, not Nordbank; "Contrast that
+            # with Trump, who" is Trump)
+            return with_speaker(r._named(m, None))
+    # (bounded: a phrase, not a whole long sentence, is searched)
+    head = cs
+    for det in _HEAD_DETERMINER.finditer(r.text, max(cs, who.start() - 120), who.start()):
+        if not _AFTER_PREPOSITION.search(r.text, max(cs, det.start() - 10), det.start()):
+            head = det.start()
+    if named and (head == cs or r.text[cs:head].rstrip().endswith(",")):
+        # only a verb's object ("The league suspended the player, who"), not the
+        # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
+        return None
+    return with_speaker(r._speaker_of_chunk(head, who.start(), None))
+
+
+def work_title(text: str, ms: list[Mention], starts: list[int], q: QuoteSpan) -> bool:
+    """The fragment ``q`` is the name of a work that NER tags as one (a WORK_OF_ART
+    mention of ``ms``, whose ``starts`` are given, covering the quoted words: ``played
+    "Born in the USA"``, ``her documentary "The Last River"``): a title, which no one
+    says. Not after a naming verb (``Lund called it "The Big Lie"`` is Lund's phrase)
+    or an object's ``as`` (``dismissed the report as "Fake News"``)."""
+    core = q.text.strip().rstrip(",.;:").rstrip()
+    if not core or len(core) > 120:
+        return False
+    w0 = max(0, q.open_mark - 40)
+    if NAMING_TAIL.search(text, w0, q.open_mark) or _CHARACTERISED_AS.search(text, w0, q.open_mark):
+        return False
+    i = bisect.bisect_left(starts, q.start)
+    end = q.start + len(core)
+    # the mention starts at the first word (or after a leading article) and reaches
+    # the last word
+    while i < len(ms) and ms[i].start < end:
+        m = ms[i]
+        if (
+            m.label == "WORK_OF_ART"
+            and end <= m.end <= q.close_mark
+            and _ARTICLE_LEAD.fullmatch(text, q.start, m.start)
+        ):
+            return True
+        i += 1
+    return False
