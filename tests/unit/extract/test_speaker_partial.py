@@ -1,0 +1,67 @@
+"""Speakers of quoted fragments (part10), on invented news: a naming verb after a
+one-word subject and an auxiliary, and the agent of a passive naming verb."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Admiral Ana Lund leads the fleet. She has called the new port “provocative and "
+            "dangerous,” accusing the navy of expansion.",
+            "Ana Lund",
+        ),
+        (
+            "The budget passed on Monday. Reyes has called the deal “a lesson we had to "
+            "learn” about spending.",
+            "Reyes",
+        ),
+    ],
+)
+def test_a_naming_verb_after_an_auxiliary_has_the_sentence_subject(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "This feature of the plan has been called “strategic ambiguity” by Omar Reyes, "
+            "a professor at Keele University.",
+            "Omar Reyes",
+        ),
+        ("The plan, called “a shambles” by critics, passed anyway.", "critics"),
+        ("The bridge was dubbed “the Iron Lady” by locals.", "locals"),
+        ("The ship was called “the pride of the fleet” by the crowd.", "the crowd"),
+    ],
+)
+def test_the_agent_of_a_passive_naming_verb_speaks_the_fragment(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_date_after_by_is_no_agent(extract: Extract) -> None:
+    (q,) = extract("The plan was called “a shambles” by Tuesday, Ana Lund said.").quotes
+    assert q.speaker == "Ana Lund"
+
+
+def test_passive_agent_stays_bounded(extract: Extract) -> None:
+    """A long run of spaces and words after ``by`` is read once, not backtracked."""
+    body = "The plan was called “a shambles” by " + "x " * 5000 + "."
+    (q,) = extract(body).quotes
+    assert q.text == "a shambles"
