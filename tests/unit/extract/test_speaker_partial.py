@@ -65,3 +65,18 @@ def test_passive_agent_stays_bounded(extract: Extract) -> None:
     body = "The plan was called “a shambles” by " + "x " * 5000 + "."
     (q,) = extract(body).quotes
     assert q.text == "a shambles"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ana Lund called for “a full inquiry” into the fire on Monday.",
+        "Senator Omar Reyes has long called on voters to “stand up for the river.”",
+    ],
+)
+def test_called_for_is_a_request_not_a_naming_verb(extract: Extract, body: str) -> None:
+    """``called for "..."`` asks for something: the speaker is the subject all the same,
+    but the fragment names nothing, so the cue is no naming verb."""
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and q.speaker.endswith(("Lund", "Reyes"))
+    assert q.cue not in {"called", "calls"}
