@@ -240,8 +240,13 @@ NOT_A_SPEAKER = re.compile(
 #: A chunk ending in an article or a preposition ("The rallies end with the" before
 #: "chants"): a noun phrase never ends so, so the words are a clause cut off at a noun
 #: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
-#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
-DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
+#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.) Nor in a conjunction or an
+#: auxiliary ("confusing and" before 'called', "has" before 'called'), nor is a lone
+#: participle one ("giving" after '"...," giving states more power').
+DANGLING_END = re.compile(
+    r"(?:^|\s)(?:a|an|the|for|of|at|from|with|in|by|on|about|and|or|but|nor|has|have|had"
+    r"|been|being)$|^[a-z]++ing$"
+)
 #: The verb governing an infinitive cue ("The memo goes on to [say]", "the aide declined
 #: to [say]"): the speaker is that verb's subject, before it.
 INFINITIVE_TAIL = re.compile(r"(?<!\s)\s+[a-z]+(?:\s+on)?\s+to$")

@@ -80,3 +80,27 @@ def test_called_for_is_a_request_not_a_naming_verb(extract: Extract, body: str) 
     (q,) = extract(body).quotes
     assert q.speaker is not None and q.speaker.endswith(("Lund", "Reyes"))
     assert q.cue not in {"called", "calls"}
+
+
+def test_a_coordinated_naming_verb_is_not_read_as_its_own_subject(extract: Extract) -> None:
+    """``found X confusing and called Y "..."``: "confusing and" is no speaker."""
+    body = (
+        "In an interview on Monday, Ms. Ana Lund admitted that she found the “debt stack” "
+        "confusing and called the golf deal “a great example” of waste."
+    )
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes][-1] == "Ana Lund"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lund dismissed Reyes as “reckless.”",
+        "Lund summed up Reyes as “reckless,” and left the hall.",
+    ],
+)
+def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, body: str) -> None:
+    """NER may miss a one-word subject and tag the object: the clause's opening name,
+    followed by its verb, is still the one who characterises the object."""
+    (q,) = extract(body).quotes
+    assert q.speaker == "Lund"
