@@ -279,7 +279,9 @@ OBJECT_PRONOUN = re.compile(
 )
 # A leading adverbial clause before the subject: "Asked about X, she ...".
 LEAD_ADVERBIAL = re.compile(
-    r"\s*(?:(?:Asked|Speaking|Giving|Writing|Responding|Addressing|Talking|Pressed|"
+    # (a participle also lowercase: "Meanwhile, speaking to X, Lund said" once the
+    # leading "Meanwhile," is cut)
+    r"\s*(?:(?:[Aa]sked|[Ss]peaking|[Gg]iving|[Ww]riting|[Rr]esponding|[Aa]ddressing|[Tt]alking|[Pp]ressed|"
     r"In|At|On|After|Before|When|While|As|Despite|Following|According|Earlier|Later|"
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"

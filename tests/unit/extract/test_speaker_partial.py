@@ -104,3 +104,16 @@ def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, bo
     followed by its verb, is still the one who characterises the object."""
     (q,) = extract(body).quotes
     assert q.speaker == "Lund"
+
+
+def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
+    extract: Extract,
+) -> None:
+    """``Meanwhile, speaking to X, Lund said``: once "Meanwhile," is cut, the participle
+    phrase still leads the clause, and its object is not the speaker."""
+    body = (
+        "Meanwhile, speaking to NBC’s Morning Hour Tuesday, Lund said the tax code is "
+        "“a maze” and that she will fix it."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Lund"
