@@ -117,3 +117,27 @@ def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
     )
     (q,) = extract(body).quotes
     assert q.speaker == "Lund"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The trouble with the plan, says Omar Reyes, a historian at Keele University, is "
+            "that it was “one of the worst ideas in years,” not that it cost money.",
+            "Omar Reyes",
+        ),
+        ("The plan, said the mayor, was “a mess.”", "the mayor"),
+        # the usual order after an appositive: the subject before the cue speaks
+        (
+            "Dana Wirt, the group's chief strategist, said the group might run ads against "
+            "Omar Reyes, “depending on how the race develops.”",
+            "Dana Wirt",
+        ),
+    ],
+)
+def test_a_cue_inverted_inside_commas_has_the_name_after_it(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
