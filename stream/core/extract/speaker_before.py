@@ -164,7 +164,12 @@ class BeforeReader(AfterReader):
         # (one comma only, the aside's: 'X, the group's strategist, said the group ...'
         # and 'The Academy, which ..., said Jackman ...' are the usual order)
         aside = _INVERTED_ASIDE.match(tail) if lead.find(",") == len(lead) - 1 else None
-        if aside and cue not in _NOT_INVERTED and not PARTICIPLE.match(cm.group("cue")):
+        if (
+            aside
+            and cue not in _NOT_INVERTED
+            and cue != "according to"  # its own reading below: a source, then a clause
+            and not PARTICIPLE.match(cm.group("cue"))
+        ):
             # a cue inverted inside commas ('The paradox, says X, is that "..."'): the
             # name after it speaks, not the phrase before (the subject of "is")
             a0 = start + cm.end() + aside.start("spk")
