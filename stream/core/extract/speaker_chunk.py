@@ -477,7 +477,3 @@ class ChunkReader(RecentVoices):
                 return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
         # ... or after names that cannot speak ("Governor Palin" tagged as a place)
         return self._opening_name(n1 - len(sm["name"]), sm["name"], cue) if n1 >= 0 else None
-
-    def _opening_name(self, n0: int, name: str, cue: str | None) -> Attribution:
-        c = self._untagged_name(name)
-        return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(name))
