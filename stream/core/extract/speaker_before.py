@@ -85,6 +85,9 @@ _RELATIVE_SUBJECT = re.compile(
 )
 #: A quote closed on its own punctuation (``No,"``, ``done."``): a statement of its own.
 _CLOSED_QUOTE = re.compile(r"[,.!?][\"”]")
+#: The subject of a cue inverted inside commas ('The trouble, says Dana Wirt, a
+#: historian, is that "..."'): a name or a described phrase, then its comma.
+_INVERTED_ASIDE = re.compile(r"[ \t]*+(?P<spk>(?:[A-Z]|(?:the|a|an)[ \t])[^,\"“”\n]{0,79}+),")
 
 
 class BeforeReader(AfterReader):
@@ -157,6 +160,22 @@ class BeforeReader(AfterReader):
         relative = self.relative_speaker(start + cm.start(), cue)
         if relative is not None:
             return relative  # "Gov. X, who called it "...""
+        lead = head.rstrip()
+        # (one comma only, the aside's: 'X, the group's strategist, said the group ...'
+        # and 'The Academy, which ..., said Jackman ...' are the usual order)
+        aside = _INVERTED_ASIDE.match(tail) if lead.find(",") == len(lead) - 1 else None
+        if (
+            aside
+            and cue not in _NOT_INVERTED
+            and cue != "according to"  # its own reading below: a source, then a clause
+            and not PARTICIPLE.match(cm.group("cue"))
+        ):
+            # a cue inverted inside commas ('The paradox, says X, is that "..."'): the
+            # name after it speaks, not the phrase before (the subject of "is")
+            a0 = start + cm.end() + aside.start("spk")
+            att = self._speaker_of_chunk(a0, a0 + len(aside["spk"]), cue)
+            if att is not None and att.speaker is not None:
+                return att
         new = NEW_CLAUSE_AFTER.match(tail) if cue == "according to" else None
         if new is not None:
             # "X fell, according to the poll, and Y blamed "...": Y's clause

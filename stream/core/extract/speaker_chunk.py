@@ -458,6 +458,13 @@ class ChunkReader(RecentVoices):
             if att and att.speaker is not None:
                 return att
         near = self._mentions_in(main, end)
+        # a name NER missed opening the clause ("Okafor thanked him for ..."), first
+        # when no tag starts before its end: 'Lund dismissed Omar Reyes as "..."' is
+        # Lund's, not the tagged object's
+        sm = NAME_SUBJECT.match(region, main - start)
+        n1 = start + sm.end("name") if sm and self.missed_name(sm["name"]) else -1
+        if n1 >= 0 and not any(m.start < n1 for m in near):
+            return self._opening_name(n1 - len(sm["name"]), sm["name"], cue)
         # a name joined by "and" to a preposition's object is one too ("Democrats in
         # the House and Senate said": not Senate)
         objects = prepositional_objects(self.text, near, main, participle=False)
@@ -468,10 +475,5 @@ class ChunkReader(RecentVoices):
                 continue
             if m.label in {"PERSON", "ORG"}:
                 return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
-        sm = NAME_SUBJECT.match(region, main - start)
-        if sm and self.missed_name(sm.group("name")):
-            # a name NER missed opening the clause ("Okafor thanked him for ...")
-            c = self._untagged_name(sm.group("name"))
-            n0 = start + sm.start("name")
-            return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(sm["name"]))
-        return None
+        # ... or after names that cannot speak ("Governor Palin" tagged as a place)
+        return self._opening_name(n1 - len(sm["name"]), sm["name"], cue) if n1 >= 0 else None

@@ -240,8 +240,13 @@ NOT_A_SPEAKER = re.compile(
 #: A chunk ending in an article or a preposition ("The rallies end with the" before
 #: "chants"): a noun phrase never ends so, so the words are a clause cut off at a noun
 #: that looks like a cue. Lowercase only: "Group A", "Plan B" are names. ("to" is the
-#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.)
-DANGLING_END = re.compile(r"\s(?:a|an|the|for|of|at|from|with|in|by|on|about)$")
+#: infinitive's, cut by ``INFINITIVE_TAIL`` instead.) Nor in a conjunction or an
+#: auxiliary ("confusing and" before 'called', "has" before 'called'), nor is a lone
+#: participle one ("giving" after '"...," giving states more power').
+DANGLING_END = re.compile(
+    r"(?:^|\s)(?:a|an|the|for|of|at|from|with|in|by|on|about|and|or|but|nor|has|have|had"
+    r"|been|being)$|^[a-z]++ing$"
+)
 #: The verb governing an infinitive cue ("The memo goes on to [say]", "the aide declined
 #: to [say]"): the speaker is that verb's subject, before it.
 INFINITIVE_TAIL = re.compile(r"(?<!\s)\s+[a-z]+(?:\s+on)?\s+to$")
@@ -274,7 +279,9 @@ OBJECT_PRONOUN = re.compile(
 )
 # A leading adverbial clause before the subject: "Asked about X, she ...".
 LEAD_ADVERBIAL = re.compile(
-    r"\s*(?:(?:Asked|Speaking|Giving|Writing|Responding|Addressing|Talking|Pressed|"
+    # (a participle also lowercase: "Meanwhile, speaking to X, Lund said" once the
+    # leading "Meanwhile," is cut)
+    r"\s*(?:(?:[Aa]sked|[Ss]peaking|[Gg]iving|[Ww]riting|[Rr]esponding|[Aa]ddressing|[Tt]alking|[Pp]ressed|"
     r"In|At|On|After|Before|When|While|As|Despite|Following|According|Earlier|Later|"
     r"Meanwhile|Instead|Still|However|Since|Until|During|Under|With|Without|For|"
     r"Even\s+as|Even\s+though|Even\s+if|Although|Though|Because|If|Once|Whereas|"

@@ -99,13 +99,13 @@ NAMING_VERB = re.compile(
     rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
     r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
     r"(?<!\bso)\s++(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
-    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+    r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
 #: What every NAMING_VERB match ends with, checked first: most windows end with no
 #: naming verb, and this look-behind search is cheaper than NAMING_VERB's.
 NAMING_TAIL = re.compile(
     r"(?<=\s)(?:called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
-    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+    r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
 CUE_ANY = re.compile(rf"\b(?P<cue>{CUE_ALT}|{PART_ALT})\b", re.IGNORECASE)

@@ -290,6 +290,11 @@ class StoryIndex:
             if self.index.label.get(canon) == "PERSON"
         )
 
+    def _opening_name(self, n0: int, name: str, cue: str | None) -> Attribution:
+        """An untagged ``name`` at ``n0`` as a clause's subject (``_clause_subject``)."""
+        c = self._untagged_name(name)
+        return Attribution(c.display, c.canonical or None, cue, False, n0, n0 + len(name))
+
     def _untagged_name(self, name: str) -> Candidate:
         """A name NER missed: a surname/first name of a person named in full, else as is."""
         known = self._untagged.get(name)

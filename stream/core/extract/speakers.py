@@ -52,6 +52,7 @@ from stream.core.extract.speaker_lexicon import (
     SPLIT_TAIL_END,
     SUBORDINATOR_LEAD,
 )
+from stream.core.extract.speaker_partial import passive_agent
 from stream.core.extract.speaker_patterns import (
     NAMING_TAIL,
     NAMING_VERB,
@@ -129,8 +130,14 @@ class Attributor(BeforeReader):
             att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
             if att is not None and att.speaker is not None:
                 return att
+        if (agent := passive_agent(self, q, s0)) is not None:
+            # 'the plan has been called "a shambles" by Lund': the agent names it so
+            return agent
+        # from the white space before the sentence: NAMING_VERB's ``^`` never matches at
+        # a search position, so 'She has called it "..."' read "has" as the subject
+        v0 = n0 - 1 if n0 == s0 and n0 > 0 and self.text[n0 - 1].isspace() else n0
         naming = NAMING_TAIL.search(self.text, n0, q.open_mark) and NAMING_VERB.search(
-            self.text, n0, q.open_mark
+            self.text, v0, q.open_mark
         )
         if (
             naming

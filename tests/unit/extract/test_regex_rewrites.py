@@ -94,7 +94,7 @@ PLAIN_NAMING_VERB = re.compile(
     r"(?:^|[\s,])(?:that|which|what|who|(?i:after|before|when|because|since|until|once|"
     r"although|though|whereas|while)\b)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
     r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
-    r"\s+(?:[\w’'-]+\s+){0,4}?$"
+    r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
 PLAIN_GROUP_AFTER = re.compile(
     rf"^\s*\)?\s*(?:,\s*(?:a|an|another|the|one)\s+(?:[\w-]+\s+){{0,3}}(?:{_GROUP_ALT})\b|"

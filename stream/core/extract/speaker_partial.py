@@ -1,0 +1,57 @@
+"""Readings of a quoted fragment added in part10: the agent of a passive naming verb
+(``The plan has been called "a shambles" by Ana Lund``: Lund's words, not the plan's).
+Split from ``speakers.py``, which calls them in its order of attempts."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.speaker_chunk import ChunkReader
+from stream.core.extract.speaker_patterns import norm_cue
+from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_story import with_speaker
+
+#: A naming verb in the passive ending right before the opening mark, an article or
+#: ``as`` between (``was branded as a "``, ``has been called "``). Every quantifier
+#: is possessive or bounded: no backtracking over long windows.
+_PASSIVE_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+)"
+    r"(?P<cue>called|dubbed|labell?ed|branded|termed|nicknamed|described[ \t]++as"
+    r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
+    r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
+)
+#: A plural agent noun ending a lowercase agent (``critics``, ``union leaders``,
+#: ``analysts``, ``officials``): "by far", "by mistake", "by then" name nobody.
+_AGENT_NOUN = re.compile(r"\b[a-z]{1,30}(?:ers|ors|ists|ants|ents|ics|ans|als|ies|men|people)\Z")
+#: A date right after ``by`` (``by Tuesday``, ``by March``): a deadline, no agent.
+_CALENDAR = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b|(?:the[ \t]++)?(?:end|time)\b"
+)
+#: The agent right after the closing mark (``" by Ana Lund``), up to the end of its
+#: phrase: a comma, a stop or a mark.
+_BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")
+
+
+def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
+    """The speaker of a fragment a passive naming verb introduces, when its agent
+    follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
+    agent, who names it so. None when the passive has no ``by`` agent there."""
+    w0 = max(s0, q.open_mark - 60)
+    before = _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
+    if before is None:
+        return None
+    after = _BY_AGENT.match(r.text, q.close_mark + 1)
+    if after is None:
+        return None
+    a0, a1 = after.span("agent")
+    att = with_speaker(r._speaker_of_chunk(a0, a1, norm_cue(before.group("cue"))))
+    if att is None:
+        return None
+    agent = after.group("agent").rstrip()
+    if _CALENDAR.match(agent) or (
+        agent[:1].islower() and " " not in agent and not _AGENT_NOUN.search(agent)
+    ):
+        return None  # "by Tuesday", "by far": a time or a manner, no one who names it
+    return att

@@ -1,0 +1,143 @@
+"""Speakers of quoted fragments (part10), on invented news: a naming verb after a
+one-word subject and an auxiliary, and the agent of a passive naming verb."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stream.core.extract import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Admiral Ana Lund leads the fleet. She has called the new port “provocative and "
+            "dangerous,” accusing the navy of expansion.",
+            "Ana Lund",
+        ),
+        (
+            "The budget passed on Monday. Reyes has called the deal “a lesson we had to "
+            "learn” about spending.",
+            "Reyes",
+        ),
+    ],
+)
+def test_a_naming_verb_after_an_auxiliary_has_the_sentence_subject(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.kind == "partial"
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "This feature of the plan has been called “strategic ambiguity” by Omar Reyes, "
+            "a professor at Keele University.",
+            "Omar Reyes",
+        ),
+        ("The plan, called “a shambles” by critics, passed anyway.", "critics"),
+        ("The bridge was dubbed “the Iron Lady” by locals.", "locals"),
+        ("The ship was called “the pride of the fleet” by the crowd.", "the crowd"),
+    ],
+)
+def test_the_agent_of_a_passive_naming_verb_speaks_the_fragment(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_date_after_by_is_no_agent(extract: Extract) -> None:
+    (q,) = extract("The plan was called “a shambles” by Tuesday, Ana Lund said.").quotes
+    assert q.speaker == "Ana Lund"
+
+
+def test_passive_agent_stays_bounded(extract: Extract) -> None:
+    """A long run of spaces and words after ``by`` is read once, not backtracked."""
+    body = "The plan was called “a shambles” by " + "x " * 5000 + "."
+    (q,) = extract(body).quotes
+    assert q.text == "a shambles"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Ana Lund called for “a full inquiry” into the fire on Monday.",
+        "Senator Omar Reyes has long called on voters to “stand up for the river.”",
+    ],
+)
+def test_called_for_is_a_request_not_a_naming_verb(extract: Extract, body: str) -> None:
+    """``called for "..."`` asks for something: the speaker is the subject all the same,
+    but the fragment names nothing, so the cue is no naming verb."""
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and q.speaker.endswith(("Lund", "Reyes"))
+    assert q.cue not in {"called", "calls"}
+
+
+def test_a_coordinated_naming_verb_is_not_read_as_its_own_subject(extract: Extract) -> None:
+    """``found X confusing and called Y "..."``: "confusing and" is no speaker."""
+    body = (
+        "In an interview on Monday, Ms. Ana Lund admitted that she found the “debt stack” "
+        "confusing and called the golf deal “a great example” of waste."
+    )
+    quotes = extract(body).quotes
+    assert [q.speaker for q in quotes][-1] == "Ana Lund"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lund dismissed Reyes as “reckless.”",
+        "Lund summed up Reyes as “reckless,” and left the hall.",
+    ],
+)
+def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, body: str) -> None:
+    """NER may miss a one-word subject and tag the object: the clause's opening name,
+    followed by its verb, is still the one who characterises the object."""
+    (q,) = extract(body).quotes
+    assert q.speaker == "Lund"
+
+
+def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
+    extract: Extract,
+) -> None:
+    """``Meanwhile, speaking to X, Lund said``: once "Meanwhile," is cut, the participle
+    phrase still leads the clause, and its object is not the speaker."""
+    body = (
+        "Meanwhile, speaking to NBC’s Morning Hour Tuesday, Lund said the tax code is "
+        "“a maze” and that she will fix it."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker == "Lund"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The trouble with the plan, says Omar Reyes, a historian at Keele University, is "
+            "that it was “one of the worst ideas in years,” not that it cost money.",
+            "Omar Reyes",
+        ),
+        ("The plan, said the mayor, was “a mess.”", "the mayor"),
+        # the usual order after an appositive: the subject before the cue speaks
+        (
+            "Dana Wirt, the group's chief strategist, said the group might run ads against "
+            "Omar Reyes, “depending on how the race develops.”",
+            "Dana Wirt",
+        ),
+    ],
+)
+def test_a_cue_inverted_inside_commas_has_the_name_after_it(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
