@@ -13,6 +13,8 @@ mod chars;
 mod features;
 mod hashing;
 
+use std::borrow::Cow;
+
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -344,10 +346,10 @@ impl Fingerprinter {
             .collect()
     }
 
-    /// `text.fold` of a token.
-    pub(crate) fn fold(&self, token: &str, lower: &str) -> String {
+    /// `text.fold` of a token (`lower`, its lowercase form, for an ASCII token).
+    pub(crate) fn fold<'a>(&self, token: &str, lower: &'a str) -> Cow<'a, str> {
         if token.is_ascii() {
-            return lower.to_owned();
+            return Cow::Borrowed(lower);
         }
         let mut out = String::with_capacity(token.len());
         for c in token.chars() {
@@ -356,7 +358,7 @@ impl Fingerprinter {
                 None => out.push(c.to_ascii_lowercase()),
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     fn is_upper_start(&self, token: &str) -> bool {
