@@ -27,6 +27,8 @@ pub(crate) use features::{KIND_PHRASE, KIND_WORD};
 use hashing::{crc, delivery_digest, joined_digest8, signature};
 pub(crate) use hashing::{FxMap, FxSet};
 
+use crate::scan;
+
 type Output<'py> = (
     String,
     Bound<'py, PyArray1<u32>>,
@@ -266,34 +268,20 @@ struct Computed {
     event_set: Vec<u32>,
 }
 
-/// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): one table
-/// lookup per byte in two tight loops (a token's bytes, then the separators after it)
-/// instead of the general per-character step.
+/// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): the runs of
+/// letters and digits found by bit scans over masks of the text's byte classes.
 fn ascii_tokens(text: &str, max_chars: usize) -> (Vec<&str>, Vec<bool>) {
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut cased: Vec<&str> = Vec::with_capacity(n / 5);
-    let mut special: Vec<bool> = Vec::with_capacity(n / 5);
-    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+    let (token, special_bytes) = scan::masks(bytes, |u, l, d| (u | l | d, u | d));
+    let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
+    let mut special: Vec<bool> = Vec::with_capacity(bytes.len() / 5);
     let mut i = 0;
-    while i < n {
-        if class(i) == SEPARATOR {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let cut_at = n.min(start + max_chars);
-        let mut seen = SEPARATOR;
-        while i < cut_at && class(i) != SEPARATOR {
-            seen |= class(i);
-            i += 1;
-        }
-        let cut = i;
-        while i < n && class(i) != SEPARATOR {
-            i += 1; // past the cut: not part of the token
-        }
+    while let Some(start) = scan::next_set(&token, i) {
+        let end = scan::next_clear(&token, start);
+        let cut = end.min(start + max_chars); // past the cut: not part of the token
         cased.push(&text[start..cut]);
-        special.push(seen & SPECIAL != 0);
+        special.push(scan::any_set(&special_bytes, start, cut));
+        i = end;
     }
     (cased, special)
 }
