@@ -449,16 +449,9 @@ mod tests {
         let alphabet = b"aZq09 .,'-_\t\n\x00\x1f\x7fxyzABC";
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for round in 0..2_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 300) as usize;
-            let text: String = (0..len)
-                .map(|k| {
-                    let r = seed.rotate_left((k % 64) as u32) ^ (k as u64).wrapping_mul(31);
-                    char::from(alphabet[(r % alphabet.len() as u64) as usize])
-                })
-                .collect();
+            let bytes = crate::scan::random_bytes(alphabet, &mut seed, |s| (s % 300) as usize);
+            let len = bytes.len();
+            let text = String::from_utf8(bytes).expect("ASCII");
             let text = if round % 7 == 0 {
                 "Q".repeat(len)
             } else {

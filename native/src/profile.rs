@@ -482,19 +482,11 @@ mod tests {
         let alphabet = "aZq09 .,'-_\t\n\u{0}\u{7f}xyzAB\u{201c}\u{2019}".as_bytes();
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for round in 0..3_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 300) as usize;
-            let bytes: Vec<u8> = if round % 11 == 0 {
-                b"Ab1".repeat(len / 3)
+            let random = scan::random_bytes(alphabet, &mut seed, |s| (s % 300) as usize);
+            let bytes = if round % 11 == 0 {
+                b"Ab1".repeat(random.len() / 3)
             } else {
-                (0..len)
-                    .map(|k| {
-                        let r = seed.rotate_left((k % 64) as u32) ^ (k as u64).wrapping_mul(31);
-                        alphabet[(r % alphabet.len() as u64) as usize]
-                    })
-                    .collect()
+                random
             };
             assert_eq!(runs(&bytes), runs_bytewise(&bytes), "{bytes:?}");
         }

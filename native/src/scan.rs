@@ -115,6 +115,22 @@ pub(crate) fn any_set(mask: &[u64], start: usize, end: usize) -> bool {
     next_set(mask, start).is_some_and(|i| i < end)
 }
 
+/// Random text for the scans' tests: `len` bytes drawn from `alphabet`, the next state of
+/// a xorshift generator taken from `seed` first.
+#[cfg(test)]
+pub(crate) fn random_bytes(alphabet: &[u8], seed: &mut u64, len: impl Fn(u64) -> usize) -> Vec<u8> {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    let s = *seed;
+    (0..len(s))
+        .map(|k| {
+            let r = s.rotate_left((k % 64) as u32) ^ (k as u64).wrapping_mul(31);
+            alphabet[(r % alphabet.len() as u64) as usize]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,15 +142,7 @@ mod tests {
         let alphabet = b"aZq09 .,'-_\t\n\x00\x7f\x80\xc3\xa9\xffxyzAB";
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         for len in (0..200).chain([255, 256, 257, 1000]) {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let bytes: Vec<u8> = (0..len)
-                .map(|k: usize| {
-                    let r = seed.rotate_left((k % 64) as u32) ^ (k as u64).wrapping_mul(0x9E37);
-                    alphabet[(r % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let bytes = random_bytes(alphabet, &mut seed, |_| len);
             let (alnum, upper) = masks(&bytes, |u, l, d| (u | l | d, u));
             let bit = |m: &[u64], i: usize| m[i / 64] >> (i % 64) & 1 == 1;
             assert_eq!(alnum.len(), len.div_ceil(64));
