@@ -13,6 +13,8 @@ mod chars;
 mod features;
 mod hashing;
 
+use std::borrow::Cow;
+
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -24,6 +26,8 @@ pub(crate) use chars::{
 pub(crate) use features::{KIND_PHRASE, KIND_WORD};
 use hashing::{crc, delivery_digest, joined_digest8, signature};
 pub(crate) use hashing::{FxMap, FxSet};
+
+use crate::scan;
 
 type Output<'py> = (
     String,
@@ -264,34 +268,20 @@ struct Computed {
     event_set: Vec<u32>,
 }
 
-/// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): one table
-/// lookup per byte in two tight loops (a token's bytes, then the separators after it)
-/// instead of the general per-character step.
+/// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): the runs of
+/// letters and digits found by bit scans over masks of the text's byte classes.
 fn ascii_tokens(text: &str, max_chars: usize) -> (Vec<&str>, Vec<bool>) {
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut cased: Vec<&str> = Vec::with_capacity(n / 5);
-    let mut special: Vec<bool> = Vec::with_capacity(n / 5);
-    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+    let (token, special_bytes) = scan::masks(bytes, |u, l, d| (u | l | d, u | d));
+    let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
+    let mut special: Vec<bool> = Vec::with_capacity(bytes.len() / 5);
     let mut i = 0;
-    while i < n {
-        if class(i) == SEPARATOR {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let cut_at = n.min(start + max_chars);
-        let mut seen = SEPARATOR;
-        while i < cut_at && class(i) != SEPARATOR {
-            seen |= class(i);
-            i += 1;
-        }
-        let cut = i;
-        while i < n && class(i) != SEPARATOR {
-            i += 1; // past the cut: not part of the token
-        }
+    while let Some(start) = scan::next_set(&token, i) {
+        let end = scan::next_clear(&token, start);
+        let cut = end.min(start + max_chars); // past the cut: not part of the token
         cased.push(&text[start..cut]);
-        special.push(seen & SPECIAL != 0);
+        special.push(scan::any_set(&special_bytes, start, cut));
+        i = end;
     }
     (cased, special)
 }
@@ -344,10 +334,10 @@ impl Fingerprinter {
             .collect()
     }
 
-    /// `text.fold` of a token.
-    pub(crate) fn fold(&self, token: &str, lower: &str) -> String {
+    /// `text.fold` of a token (`lower`, its lowercase form, for an ASCII token).
+    pub(crate) fn fold<'a>(&self, token: &str, lower: &'a str) -> Cow<'a, str> {
         if token.is_ascii() {
-            return lower.to_owned();
+            return Cow::Borrowed(lower);
         }
         let mut out = String::with_capacity(token.len());
         for c in token.chars() {
@@ -356,7 +346,7 @@ impl Fingerprinter {
                 None => out.push(c.to_ascii_lowercase()),
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     fn is_upper_start(&self, token: &str) -> bool {
@@ -459,16 +449,9 @@ mod tests {
         let alphabet = b"aZq09 .,'-_\t\n\x00\x1f\x7fxyzABC";
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for round in 0..2_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 300) as usize;
-            let text: String = (0..len)
-                .map(|k| {
-                    let r = seed.rotate_left((k % 64) as u32) ^ (k as u64).wrapping_mul(31);
-                    char::from(alphabet[(r % alphabet.len() as u64) as usize])
-                })
-                .collect();
+            let bytes = crate::scan::random_bytes(alphabet, &mut seed, |s| (s % 300) as usize);
+            let len = bytes.len();
+            let text = String::from_utf8(bytes).expect("ASCII");
             let text = if round % 7 == 0 {
                 "Q".repeat(len)
             } else {

@@ -14,6 +14,7 @@ mod mix;
 mod names;
 mod profile;
 mod record;
+mod scan;
 mod sort;
 
 #[pymodule]

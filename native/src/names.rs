@@ -106,15 +106,17 @@ impl Fingerprinter {
         let found = self.names_and_figures(&cased, &lower, &positions);
 
         let mut phrases: FxSet<&str> = found
+            .found
             .iter()
-            .filter(|(kind, _)| *kind == KIND_PHRASE)
-            .map(|(_, f)| &f[2..])
+            .filter(|(_, &kind)| kind == KIND_PHRASE)
+            .map(|(f, _)| &f[2..])
             .collect();
         let in_phrase: FxSet<&str> = phrases.iter().flat_map(|p| py_split(p)).collect();
         let lone: Vec<&str> = found
+            .found
             .iter()
-            .filter(|(kind, _)| *kind == KIND_WORD)
-            .map(|(_, f)| &f[2..])
+            .filter(|(_, &kind)| kind == KIND_WORD)
+            .map(|(f, _)| &f[2..])
             .filter(|w| !in_phrase.contains(w))
             .collect();
         phrases.extend(lone);
@@ -128,7 +130,7 @@ impl Fingerprinter {
         // Mentions and first display form of each capitalized token (and figure).
         let mut mentions: FxMap<String, (usize, &str)> = FxMap::default();
         for &i in &positions {
-            let key = self.fold(cased[i], lower[i]);
+            let key = self.fold(cased[i], lower[i]).into_owned();
             mentions.entry(key).or_insert((0, cased[i])).0 += 1;
         }
         // A name is mentioned about as often as its rarest capitalized word.

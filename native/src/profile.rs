@@ -17,6 +17,7 @@ use crate::fingerprint::{
     has_shape, shapes, FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
 };
 use crate::hint::prefetch;
+use crate::scan;
 use crate::sort::sort_dedup_u32;
 
 mod py;
@@ -34,27 +35,6 @@ const WEIGHT_MAX: f64 = 127.0;
 /// `cluster.feature_hashes` kinds of the salient features read here.
 const SALIENT_NUMBER: u32 = 2;
 const SALIENT_QUOTE: u32 = 3;
-
-/// Byte classes as the profile's regexes see the accepted text: a letter (`LETTER`, with
-/// `UPPER` for A-Z), a digit, or neither (0). Every byte of an accepted character
-/// outside ASCII (a separator, space or apostrophe: `accepted_end`) is neither.
-const LETTER: u8 = 1;
-const UPPER: u8 = 2;
-const DIGIT: u8 = 4;
-static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = match b as u8 {
-            b'A'..=b'Z' => LETTER | UPPER,
-            b'a'..=b'z' => LETTER,
-            b'0'..=b'9' => DIGIT,
-            _ => 0,
-        };
-        b += 1;
-    }
-    table
-};
 
 thread_local! {
     /// `tokens`' term id -> position map, kept from one story to the next: a map
@@ -128,43 +108,29 @@ fn accepted_end(text: &str, max_chars: usize) -> Option<usize> {
 }
 
 /// Runs of `[^\W\d_]{3,}` (letters) and `[^\W\d_][^\W_]*` (a letter, then letters and
-/// digits), as byte spans of accepted text.
+/// digits), as byte spans of accepted text: maximal runs of letters, and of letters and
+/// digits from their first letter, found by bit scans over the byte-class masks (every
+/// byte of an accepted character outside ASCII, a separator, space or apostrophe, is
+/// neither a letter nor a digit).
 fn runs(bytes: &[u8]) -> (Vec<Span>, Vec<Span>) {
-    let n = bytes.len();
-    let mut letters = Vec::with_capacity(n / 6);
-    let mut cased = Vec::with_capacity(n / 6);
-    let class = |i: usize| CLASS[usize::from(bytes[i])];
+    let (letter, alnum) = scan::masks(bytes, |u, l, d| (u | l, u | l | d));
+    let mut letters = Vec::with_capacity(bytes.len() / 6);
+    let mut cased = Vec::with_capacity(bytes.len() / 6);
     let mut i = 0;
-    while i < n {
-        if class(i) == 0 {
-            i += 1;
-            continue;
+    while let Some(s) = scan::next_set(&letter, i) {
+        let e = scan::next_clear(&letter, s);
+        if e - s >= 3 {
+            letters.push((s, e));
         }
-        // An alphanumeric run from here: its letter runs; a cased word from its first
-        // letter to its end.
-        let mut first_letter = None;
-        while i < n {
-            let c = class(i);
-            if c == 0 {
-                break;
-            }
-            if c == DIGIT {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            first_letter.get_or_insert(s);
-            i += 1;
-            while i < n && class(i) & LETTER != 0 {
-                i += 1;
-            }
-            if i - s >= 3 {
-                letters.push((s, i));
-            }
+        i = e;
+    }
+    let mut i = 0;
+    while let Some(s) = scan::next_set(&alnum, i) {
+        let e = scan::next_clear(&alnum, s);
+        if let Some(first_letter) = scan::next_set(&letter, s).filter(|&f| f < e) {
+            cased.push((first_letter, e));
         }
-        if let Some(s) = first_letter {
-            cased.push((s, i));
-        }
+        i = e;
     }
     (letters, cased)
 }
@@ -443,4 +409,86 @@ fn finish_profile(
     df.extend_from_slice(&ids[n_terms..]);
     sort_dedup_u32(&mut df);
     (entries, df)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte classes as the profile's regexes see the accepted text: a letter (`LETTER`, with
+    /// `UPPER` for A-Z), a digit, or neither (0). Every byte of an accepted character
+    /// outside ASCII (a separator, space or apostrophe: `accepted_end`) is neither.
+    const LETTER: u8 = 1;
+    const UPPER: u8 = 2;
+    const DIGIT: u8 = 4;
+    static CLASS: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = match b as u8 {
+                b'A'..=b'Z' => LETTER | UPPER,
+                b'a'..=b'z' => LETTER,
+                b'0'..=b'9' => DIGIT,
+                _ => 0,
+            };
+            b += 1;
+        }
+        table
+    };
+
+    /// The byte loop `runs` replaced, what it is tested against.
+    fn runs_bytewise(bytes: &[u8]) -> (Vec<Span>, Vec<Span>) {
+        let n = bytes.len();
+        let mut letters = Vec::with_capacity(n / 6);
+        let mut cased = Vec::with_capacity(n / 6);
+        let class = |i: usize| CLASS[usize::from(bytes[i])];
+        let mut i = 0;
+        while i < n {
+            if class(i) == 0 {
+                i += 1;
+                continue;
+            }
+            // An alphanumeric run from here: its letter runs; a cased word from its first
+            // letter to its end.
+            let mut first_letter = None;
+            while i < n {
+                let c = class(i);
+                if c == 0 {
+                    break;
+                }
+                if c == DIGIT {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                first_letter.get_or_insert(s);
+                i += 1;
+                while i < n && class(i) & LETTER != 0 {
+                    i += 1;
+                }
+                if i - s >= 3 {
+                    letters.push((s, i));
+                }
+            }
+            if let Some(s) = first_letter {
+                cased.push((s, i));
+            }
+        }
+        (letters, cased)
+    }
+
+    #[test]
+    fn runs_equal_the_byte_loop() {
+        let alphabet = "aZq09 .,'-_\t\n\u{0}\u{7f}xyzAB\u{201c}\u{2019}".as_bytes();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..3_000 {
+            let random = scan::random_bytes(alphabet, &mut seed, |s| (s % 300) as usize);
+            let bytes = if round % 11 == 0 {
+                b"Ab1".repeat(random.len() / 3)
+            } else {
+                random
+            };
+            assert_eq!(runs(&bytes), runs_bytewise(&bytes), "{bytes:?}");
+        }
+    }
 }

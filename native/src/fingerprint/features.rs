@@ -1,13 +1,65 @@
 //! Facts and salient features of a token stream (`facts.extract`, `salient.features`,
 //! `cluster.feature_hashes`): name phrases and words, figures, quote shingles.
 
-use super::hashing::{crc, FxSet};
+use std::borrow::Cow;
+
+use super::hashing::{crc, FxMap, FxSet};
 use super::{sorted_unique, Fingerprinter};
 
 pub(crate) const KIND_PHRASE: u32 = 0;
 pub(crate) const KIND_WORD: u32 = 1;
 const KIND_NUMBER: u32 = 2;
 const KIND_QUOTE: u32 = 3;
+
+/// Salient features as `salient.features` collects them: distinct strings with their
+/// kind (the `p:`, `w:`, `n:` and `q:` prefixes keep the kinds apart, so distinct strings
+/// are distinct `(kind, string)` pairs). Each is written into one reused buffer first: a
+/// feature seen again (a name mentioned twice) costs no allocation.
+#[derive(Default)]
+pub(crate) struct Features {
+    pub(crate) found: FxMap<Box<str>, u32>,
+    buf: String,
+}
+
+impl Features {
+    pub(crate) fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Adds the feature `write` puts into the (emptied) buffer.
+    fn add(&mut self, kind: u32, write: impl FnOnce(&mut String)) {
+        self.buf.clear();
+        write(&mut self.buf);
+        if !self.found.contains_key(self.buf.as_str()) {
+            self.found.insert(self.buf.as_str().into(), kind);
+        }
+    }
+}
+
+/// `" ".join(words)` appended to `out`.
+fn push_joined<S: AsRef<[u8]>>(out: &mut Vec<u8>, words: &[S]) {
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(w.as_ref());
+    }
+}
+
+/// `str(n)` appended to `out`.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
 
 fn is_year(tok: &str) -> bool {
     tok.len() == 4
@@ -37,6 +89,9 @@ impl Fingerprinter {
         let bounded = facts.len() > self.max_facts;
         let mut packed: Vec<u32> = Vec::with_capacity(facts.len());
         let mut distinct: FxSet<u32> = FxSet::default();
+        // `f"{left}|{offset}|{right}"`, written in place: the part before the offset
+        // once per run, the part after it once per run too.
+        let (mut ctx, mut right) = (Vec::with_capacity(64), Vec::with_capacity(32));
         let mut k = 0;
         while k < facts.len() && (!bounded || distinct.len() < self.max_facts) {
             let start = facts[k];
@@ -46,13 +101,23 @@ impl Fingerprinter {
                 end = facts[k];
                 k += 1;
             }
-            let left = lower[start.saturating_sub(2)..start].join(" ");
-            let right = lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())].join(" ");
+            ctx.clear();
+            push_joined(&mut ctx, &lower[start.saturating_sub(2)..start]);
+            ctx.push(b'|');
+            let head = ctx.len();
+            right.clear();
+            right.push(b'|');
+            push_joined(
+                &mut right,
+                &lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())],
+            );
             for (offset, &token_crc) in crcs[start..=end].iter().enumerate() {
                 if bounded && distinct.len() >= self.max_facts {
                     break; // a run of thousands of names stops here too
                 }
-                let ctx = format!("{left}|{offset}|{right}");
+                ctx.truncate(head);
+                push_decimal(&mut ctx, offset);
+                ctx.extend_from_slice(&right);
                 let pos = start + offset;
                 // ASCII: the fold is the lowercase form, whose crc32 is already known.
                 let value_crc = if cased[pos].is_ascii() {
@@ -60,7 +125,7 @@ impl Fingerprinter {
                 } else {
                     crc(self.fold(cased[pos], lower[pos]).as_bytes())
                 };
-                let value = (crc(ctx.as_bytes()) & 0xFF_FFFF) << 8 | (value_crc & 0xFF);
+                let value = (crc(&ctx) & 0xFF_FFFF) << 8 | (value_crc & 0xFF);
                 if bounded {
                     distinct.insert(value);
                 } else {
@@ -85,8 +150,9 @@ impl Fingerprinter {
         let mut out = self.names_and_figures(cased, lower, positions);
         self.add_quote_shingles(cleaned, &mut out);
         sorted_unique(
-            out.iter()
-                .map(|(kind, f)| (crc(f.as_bytes()) & !3) | kind)
+            out.found
+                .iter()
+                .map(|(f, kind)| (crc(f.as_bytes()) & !3) | kind)
                 .collect(),
         )
     }
@@ -98,8 +164,8 @@ impl Fingerprinter {
         cased: &[&str],
         lower: &[&str],
         positions: &[usize],
-    ) -> FxSet<(u32, String)> {
-        let mut out: FxSet<(u32, String)> = FxSet::default();
+    ) -> Features {
+        let mut out = Features::default();
         let mut names = Names {
             cased,
             lower,
@@ -130,9 +196,11 @@ impl Fingerprinter {
             if tok.as_bytes()[0].is_ascii_digit() && !is_year(tok) {
                 let unit = if i + 1 < n { lower[i + 1] } else { "" };
                 if self.units.contains(unit) {
-                    out.insert((KIND_NUMBER, format!("n:{low} {unit}")));
+                    out.add(KIND_NUMBER, |f| {
+                        f.extend(["n:", low, " ", unit]);
+                    });
                 } else if tok.chars().count() >= 2 {
-                    out.insert((KIND_NUMBER, format!("n:{low}")));
+                    out.add(KIND_NUMBER, |f| f.extend(["n:", low]));
                 }
             }
         }
@@ -143,7 +211,7 @@ impl Fingerprinter {
     }
 
     /// The quote shingles (`q:`) of `salient.features`, up to its feature cap.
-    fn add_quote_shingles(&self, cleaned: &str, out: &mut FxSet<(u32, String)>) {
+    fn add_quote_shingles(&self, cleaned: &str, out: &mut Features) {
         if cleaned.contains('"') || cleaned.contains('“') {
             let is_word = |c: char| c.is_ascii_alphanumeric() || self.letters.contains_key(&c);
             for quote in quotes(cleaned, self.quote_min, self.quote_max) {
@@ -162,8 +230,15 @@ impl Fingerprinter {
                         if out.len() >= self.max_features {
                             break;
                         }
-                        let shingle = words[j..j + self.quote_shingle].join(" ");
-                        out.insert((KIND_QUOTE, format!("q:{shingle}")));
+                        out.add(KIND_QUOTE, |f| {
+                            f.push_str("q:");
+                            for (k, w) in words[j..j + self.quote_shingle].iter().enumerate() {
+                                if k > 0 {
+                                    f.push(' ');
+                                }
+                                f.push_str(w);
+                            }
+                        });
                     }
                 }
                 if out.len() >= self.max_features {
@@ -175,7 +250,7 @@ impl Fingerprinter {
 
     /// `salient.features.close_run`: a run of capitalized tokens (indices) becomes a name
     /// phrase and its name words.
-    fn close_run(&self, run: &mut Vec<usize>, names: &mut Names, out: &mut FxSet<(u32, String)>) {
+    fn close_run(&self, run: &mut Vec<usize>, names: &mut Names, out: &mut Features) {
         if out.len() >= self.max_features {
             run.clear();
             return;
@@ -188,22 +263,30 @@ impl Fingerprinter {
             // one always is (its own lowercase form is among the tokens), so it is skipped.
             if !names.cased[only].is_ascii() {
                 let w = self.fold(names.cased[only], names.lower[only]);
-                if is_name_word(&w) && !names.lower_set().contains(w.as_str()) {
-                    out.insert((KIND_WORD, format!("w:{w}")));
+                if is_name_word(&w) && !names.lower_set().contains(&*w) {
+                    out.add(KIND_WORD, |f| f.extend(["w:", &w]));
                 }
             }
         } else {
-            let words: Vec<String> = run
+            let words: Vec<Cow<str>> = run
                 .iter()
                 .map(|&i| self.fold(names.cased[i], names.lower[i]))
                 .collect();
-            out.insert((KIND_PHRASE, format!("p:{}", words.join(" "))));
+            out.add(KIND_PHRASE, |f| {
+                f.push_str("p:");
+                for (k, w) in words.iter().enumerate() {
+                    if k > 0 {
+                        f.push(' ');
+                    }
+                    f.push_str(w);
+                }
+            });
             for w in words {
                 if out.len() >= self.max_features {
                     break;
                 }
                 if is_name_word(&w) {
-                    out.insert((KIND_WORD, format!("w:{w}")));
+                    out.add(KIND_WORD, |f| f.extend(["w:", &w]));
                 }
             }
         }
