@@ -55,6 +55,40 @@ def test_the_agent_of_a_passive_naming_verb_speaks_the_fragment(
     assert q.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The budget was called “reckless” by Sen. Maria Okafor on Tuesday.", "Okafor"),
+        ("The vote was called “a sham” by Dr. Omar Reyes, a political scientist.", "Reyes"),
+        ("The deal was called “a steal” by U.S. officials.", "officials"),
+    ],
+)
+def test_an_abbreviation_dot_does_not_end_the_agent(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    """'by Sen. Maria Okafor' is Okafor, not 'Sen' (probe10b)."""
+    (q,) = extract(body).quotes
+    assert speaker in str(q.speaker)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The aide has been dubbed “the quiet fixer” by colleagues.", "colleagues"),
+        ("The coach was called “a genius” by friends.", "friends"),
+    ],
+)
+def test_a_one_word_plural_agent_speaks(extract: Extract, body: str, speaker: str) -> None:
+    """Any lowercase plural in -s names who calls it so, unlike 'by far', 'by default'."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_one_word_adverbial_after_by_is_no_agent(extract: Extract) -> None:
+    (q,) = extract("The setting is labeled “private” by default, Ana Lund said.").quotes
+    assert q.speaker == "Ana Lund"
+
+
 def test_a_date_after_by_is_no_agent(extract: Extract) -> None:
     (q,) = extract("The plan was called “a shambles” by Tuesday, Ana Lund said.").quotes
     assert q.speaker == "Ana Lund"
