@@ -43,7 +43,7 @@ def speakers(tree: Path, probes: Path) -> dict[str, list[str | None]]:
     """Every probe's quote speakers as the code in ``tree`` finds them."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(probes)],
+        [sys.executable, "-c", _CHILD, str(probes.resolve())],
         env=env,
         cwd=tree,
         capture_output=True,

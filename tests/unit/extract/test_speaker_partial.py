@@ -168,6 +168,8 @@ def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
             "Omar Reyes, “depending on how the race develops.”",
             "Dana Wirt",
         ),
+        # a clause after the cue is no inverted subject (a stray comma before "said")
+        ("Ana Lund, said Tuesday that Omar Reyes, the mayor, was “a liar.”", "Ana Lund"),
     ],
 )
 def test_a_cue_inverted_inside_commas_has_the_name_after_it(
