@@ -21,9 +21,10 @@ _PASSIVE_BEFORE = re.compile(
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
 )
-#: A plural noun as a one-word lowercase agent (``critics``, ``colleagues``,
-#: ``friends``, ``fishermen``): "by far", "by mistake", "by then" name nobody.
-_AGENT_NOUN = re.compile(r"\b[a-z]{1,30}(?:[^\Wsu]s|men|people)\Z")
+#: A plural or collective noun as a one-word lowercase agent (``critics``,
+#: ``colleagues``, ``fishermen``, ``police``, ``staff``): "by far", "by mistake", "by
+#: then" name nobody.
+_AGENT_NOUN = re.compile(r"\b(?:[a-z]{1,30}(?:[^\Wsu]s|men|people)|police|staff)\Z")
 #: A date right after ``by`` (``by Tuesday``, ``by March``): a deadline, no agent.
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"

@@ -76,6 +76,7 @@ def test_an_abbreviation_dot_does_not_end_the_agent(
     [
         ("The aide has been dubbed “the quiet fixer” by colleagues.", "colleagues"),
         ("The coach was called “a genius” by friends.", "friends"),
+        ("The suspect was described as “armed and dangerous” by police.", "police"),
     ],
 )
 def test_a_one_word_plural_agent_speaks(extract: Extract, body: str, speaker: str) -> None:
