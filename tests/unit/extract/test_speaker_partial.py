@@ -132,6 +132,9 @@ def test_a_coordinated_naming_verb_is_not_read_as_its_own_subject(extract: Extra
     [
         "Lund dismissed Reyes as “reckless.”",
         "Lund summed up Reyes as “reckless,” and left the hall.",
+        # an adverb between the opening name and its verb (probe10b)
+        "Ana Lund met Omar Reyes. Lund later dismissed Reyes as “reckless.”",
+        "Ana Lund met Omar Reyes. Lund further summed up Reyes as “reckless.”",
     ],
 )
 def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, body: str) -> None:
