@@ -8,10 +8,12 @@ Usage::
 
 Why: a rule change must be judged on the shapes it targets *and* their near-misses
 (``eval/extract/probes_spk10.json``, written for spk10's rules by probe10), not only on
-the aggregate PolNeAR figures, where a shape may occur twice. Each probe lists, per quote
-in order, a substring expected in ``"speaker / canonical"`` (``null``: no speaker;
-``"!X"``: X must not appear; ``"-"``: no judgement). The other tree runs in a child
-process with its own ``PYTHONPATH``, so both use the same model and the same probes.
+the aggregate PolNeAR figures, where a shape may occur twice. Part10's partial-quote
+rules have their own set (``--probes eval/extract/probes_part10.json``, probe10b). Each
+probe lists, per quote in order, a substring expected in ``"speaker / canonical"``
+(``null``: no speaker; ``"!X"``: X must not appear; ``"-"``: no judgement). The other
+tree runs in a child process with its own ``PYTHONPATH``, so both use the same model and
+the same probes.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def speakers(tree: Path, probes: Path) -> dict[str, list[str | None]]:
     """Every probe's quote speakers as the code in ``tree`` finds them."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(probes)],
+        [sys.executable, "-c", _CHILD, str(probes.resolve())],
         env=env,
         cwd=tree,
         capture_output=True,

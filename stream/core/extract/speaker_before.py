@@ -86,8 +86,11 @@ _RELATIVE_SUBJECT = re.compile(
 #: A quote closed on its own punctuation (``No,"``, ``done."``): a statement of its own.
 _CLOSED_QUOTE = re.compile(r"[,.!?][\"”]")
 #: The subject of a cue inverted inside commas ('The trouble, says Dana Wirt, a
-#: historian, is that "..."'): a name or a described phrase, then its comma.
-_INVERTED_ASIDE = re.compile(r"[ \t]*+(?P<spk>(?:[A-Z]|(?:the|a|an)[ \t])[^,\"“”\n]{0,79}+),")
+#: historian, is that "..."'): a name or a described phrase, then its comma; no
+#: "that" in it ('X, said Tuesday that Y, the mayor, was "..."': a clause, X's).
+_INVERTED_ASIDE = re.compile(
+    r"[ \t]*+(?P<spk>(?:[A-Z]|(?:the|a|an)[ \t])(?:(?!\bthat\b)[^,\"“”\n]){0,79}+),"
+)
 
 
 class BeforeReader(AfterReader):

@@ -295,7 +295,9 @@ NAME_SUBJECT = re.compile(
     # (a Title Case headline's verb is no part of the name: "Dana Wirt Tells")
     rf"(?P<name>[A-Z][\w’'-]+(?:\s+(?!(?i:{CUE_ALT})\b)(?:[A-Z][\w’'-]+|de|da|van|von|le|la)){{0,3}})"
     r"(?=,\s*(?:\d+|who|whose)\b|,\s+(?:a|an)\s+[A-Za-z][\w-]*\s+[a-z][^,.;]{0,60},"
-    r"|\s+(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
+    # (an adverb may come between: "Lund later dismissed", "Trump further summed up")
+    r"|(?:\s+(?:[a-z]{2,20}ly|later|also|then|further|again|still))?+\s+"
+    r"(?:[a-z]+ed|said|says|told|was|is|has|had|will|would|"
     r"met|spoke|went|took|made|gave|did|does|wrote|thinks|thought|knew|knows|felt)\b"
     # or any reporting verb ("Wirt shot back", "Okafor says")
     rf"|\s+(?:{CUE_ALT})\b)"

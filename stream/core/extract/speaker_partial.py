@@ -8,7 +8,7 @@ import re
 
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
-from stream.core.extract.speaker_patterns import norm_cue
+from stream.core.extract.speaker_patterns import mask_abbrev, norm_cue
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
 
@@ -21,9 +21,10 @@ _PASSIVE_BEFORE = re.compile(
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
 )
-#: A plural agent noun ending a lowercase agent (``critics``, ``union leaders``,
-#: ``analysts``, ``officials``): "by far", "by mistake", "by then" name nobody.
-_AGENT_NOUN = re.compile(r"\b[a-z]{1,30}(?:ers|ors|ists|ants|ents|ics|ans|als|ies|men|people)\Z")
+#: A plural or collective noun as a one-word lowercase agent (``critics``,
+#: ``colleagues``, ``fishermen``, ``police``, ``staff``): "by far", "by mistake", "by
+#: then" name nobody.
+_AGENT_NOUN = re.compile(r"\b(?:[a-z]{1,30}(?:[^\Wsu]s|men|people)|police|staff)\Z")
 #: A date right after ``by`` (``by Tuesday``, ``by March``): a deadline, no agent.
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
@@ -42,14 +43,16 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     before = _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
     if before is None:
         return None
-    after = _BY_AGENT.match(r.text, q.close_mark + 1)
+    # (an abbreviation's dot is no stop: "by Sen. Maria Okafor", "by U.S. officials")
+    c1 = q.close_mark + 1
+    after = _BY_AGENT.match(mask_abbrev(r.text[c1 : c1 + 100]))
     if after is None:
         return None
-    a0, a1 = after.span("agent")
+    a0, a1 = c1 + after.start("agent"), c1 + after.end("agent")
     att = with_speaker(r._speaker_of_chunk(a0, a1, norm_cue(before.group("cue"))))
     if att is None:
         return None
-    agent = after.group("agent").rstrip()
+    agent = r.text[a0:a1].rstrip()
     if _CALENDAR.match(agent) or (
         agent[:1].islower() and " " not in agent and not _AGENT_NOUN.search(agent)
     ):

@@ -55,6 +55,41 @@ def test_the_agent_of_a_passive_naming_verb_speaks_the_fragment(
     assert q.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The budget was called “reckless” by Sen. Maria Okafor on Tuesday.", "Okafor"),
+        ("The vote was called “a sham” by Dr. Omar Reyes, a political scientist.", "Reyes"),
+        ("The deal was called “a steal” by U.S. officials.", "officials"),
+    ],
+)
+def test_an_abbreviation_dot_does_not_end_the_agent(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    """'by Sen. Maria Okafor' is Okafor, not 'Sen' (probe10b)."""
+    (q,) = extract(body).quotes
+    assert speaker in str(q.speaker)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The aide has been dubbed “the quiet fixer” by colleagues.", "colleagues"),
+        ("The coach was called “a genius” by friends.", "friends"),
+        ("The suspect was described as “armed and dangerous” by police.", "police"),
+    ],
+)
+def test_a_one_word_plural_agent_speaks(extract: Extract, body: str, speaker: str) -> None:
+    """Any lowercase plural in -s names who calls it so, unlike 'by far', 'by default'."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_one_word_adverbial_after_by_is_no_agent(extract: Extract) -> None:
+    (q,) = extract("The setting is labeled “private” by default, Ana Lund said.").quotes
+    assert q.speaker == "Ana Lund"
+
+
 def test_a_date_after_by_is_no_agent(extract: Extract) -> None:
     (q,) = extract("The plan was called “a shambles” by Tuesday, Ana Lund said.").quotes
     assert q.speaker == "Ana Lund"
@@ -97,6 +132,9 @@ def test_a_coordinated_naming_verb_is_not_read_as_its_own_subject(extract: Extra
     [
         "Lund dismissed Reyes as “reckless.”",
         "Lund summed up Reyes as “reckless,” and left the hall.",
+        # an adverb between the opening name and its verb (probe10b)
+        "Ana Lund met Omar Reyes. Lund later dismissed Reyes as “reckless.”",
+        "Ana Lund met Omar Reyes. Lund further summed up Reyes as “reckless.”",
     ],
 )
 def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, body: str) -> None:
@@ -134,6 +172,8 @@ def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
             "Omar Reyes, “depending on how the race develops.”",
             "Dana Wirt",
         ),
+        # a clause after the cue is no inverted subject (a stray comma before "said")
+        ("Ana Lund, said Tuesday that Omar Reyes, the mayor, was “a liar.”", "Ana Lund"),
     ],
 )
 def test_a_cue_inverted_inside_commas_has_the_name_after_it(
