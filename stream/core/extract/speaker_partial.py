@@ -63,6 +63,14 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
 
 #: What lies between a verb's object and the opening mark in ``<verb> <object> as "``.
 _AS_TAIL = re.compile(r"[ \t]++as[ \t]*+")
+#: What lies between the subject and the object: the verb alone, an auxiliary, an
+#: adverb or a particle around it (``have long portrayed``, ``summed up``), no second
+#: verb (``The ruling that prosecutors sought painted``: not the prosecutors').
+_VERB_ONLY = re.compile(
+    r"[ \t]++(?:(?:has|have|had|was|were|is|are|will|would|could|did|does|do)[ \t]++)?+"
+    r"(?:(?:[a-z]{1,20}+ly|long|also|later|then|again|further|still|once)[ \t]++)?+"
+    r"[a-z]{2,20}+(?:[ \t]++(?:up|down|out|off))?+[ \t]++"
+)
 
 
 def object_as(r: ChunkReader, q: QuoteSpan, s0: int, att: Attribution | None) -> Attribution | None:
@@ -77,4 +85,6 @@ def object_as(r: ChunkReader, q: QuoteSpan, s0: int, att: Attribution | None) ->
         return att
     h0 = max(s0, att.start - MAX_LOOK)  # bounded: one sentence may be huge
     subject = r._verb_subject(h0, r.text[h0 : att.start], None)
-    return subject or att
+    if subject is None or subject.end is None:
+        return att
+    return subject if _VERB_ONLY.fullmatch(r.text, subject.end, att.start) else att

@@ -162,6 +162,15 @@ def test_the_object_characterised_after_as_is_not_the_speaker(
     assert q.speaker == speaker
 
 
+def test_a_second_verb_before_the_object_keeps_the_old_reading(extract: Extract) -> None:
+    """Only the verb (with an auxiliary, adverb or particle) may stand between the
+    subject and the object: 'The ruling that prosecutors sought painted X as' gives no
+    'The ruling that prosecutors'."""
+    body = "The ruling that prosecutors sought painted Daniel Weiss as “a gambler.”"
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and "prosecutors" not in q.speaker
+
+
 def test_a_cue_before_the_object_clause_keeps_its_speaker(extract: Extract) -> None:
     """The object rule is the no-cue fallback only: a speech cue before the clause
     still gives its own subject (``Lund said prosecutors portrayed Weiss as "..."``)."""
