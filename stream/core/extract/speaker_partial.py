@@ -8,6 +8,7 @@ import re
 
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
+from stream.core.extract.speaker_lexicon import MAX_LOOK
 from stream.core.extract.speaker_patterns import mask_abbrev, norm_cue
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
@@ -58,3 +59,32 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     ):
         return None  # "by Tuesday", "by far": a time or a manner, no one who names it
     return att
+
+
+#: What lies between a verb's object and the opening mark in ``<verb> <object> as "``.
+_AS_TAIL = re.compile(r"[ \t]++as[ \t]*+")
+#: What lies between the subject and the object: the verb alone, an auxiliary, an
+#: adverb or a particle around it (``have long portrayed``, ``summed up``), no second
+#: verb (``The ruling that prosecutors sought painted``: not the prosecutors').
+_VERB_ONLY = re.compile(
+    r"[ \t]++(?:(?:has|have|had|was|were|is|are|will|would|could|did|does|do)[ \t]++)?+"
+    r"(?:(?:[a-z]{1,20}+ly|long|also|later|then|again|further|still|once)[ \t]++)?+"
+    r"[a-z]{2,20}+(?:[ \t]++(?:up|down|out|off))?+[ \t]++"
+)
+
+
+def object_as(r: ChunkReader, q: QuoteSpan, s0: int, att: Attribution | None) -> Attribution | None:
+    """The clause's subject when the clause-subject reading ``att`` is the object of
+    ``<verb> <object> as "...``: the object is the one characterised, never the one
+    speaking (``Prosecutors portrayed Daniel Weiss as "..."`` is the prosecutors'
+    phrase). ``att`` unchanged when it is no such object or no finite verb with a
+    subject before it is found in its clause piece."""
+    if att is None or att.start is None or att.end is None or att.start <= s0:
+        return att
+    if not _AS_TAIL.fullmatch(r.text, att.end, q.open_mark):
+        return att
+    h0 = max(s0, att.start - MAX_LOOK)  # bounded: one sentence may be huge
+    subject = r._verb_subject(h0, r.text[h0 : att.start], None)
+    if subject is None or subject.end is None:
+        return att
+    return subject if _VERB_ONLY.fullmatch(r.text, subject.end, att.start) else att

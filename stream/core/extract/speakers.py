@@ -52,7 +52,7 @@ from stream.core.extract.speaker_lexicon import (
     SPLIT_TAIL_END,
     SUBORDINATOR_LEAD,
 )
-from stream.core.extract.speaker_partial import passive_agent
+from stream.core.extract.speaker_partial import object_as, passive_agent
 from stream.core.extract.speaker_patterns import (
     NAMING_TAIL,
     NAMING_VERB,
@@ -173,7 +173,8 @@ class Attributor(BeforeReader):
         if att is None or att.speaker is None:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
-            att = self._clause_subject(s0, q.open_mark, None) or att
+            # ('Prosecutors portrayed Weiss as "..."': the subject, not the object)
+            att = object_as(self, q, s0, self._clause_subject(s0, q.open_mark, None)) or att
         if (att is None or att.speaker is None) and relative:
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
             # relative "who" stands for, described before its comma

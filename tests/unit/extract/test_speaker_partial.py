@@ -144,6 +144,40 @@ def test_an_untagged_subject_comes_before_the_tagged_object(extract: Extract, bo
     assert q.speaker == "Lund"
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Prosecutors portrayed Daniel Weiss as “a reckless gambler.”", "Prosecutors"),
+        ("Everyone praised Omar Reyes as “a gentleman.”", "Everyone"),
+        ("Moscow dismissed Ana Lund as “a provocateur.”", "Moscow"),
+        ("Critics have long portrayed Daniel Weiss as “a reckless gambler.”", "Critics"),
+    ],
+)
+def test_the_object_characterised_after_as_is_not_the_speaker(
+    extract: Extract, body: str, speaker: str
+) -> None:
+    """``<verb> <object> as "..."`` (asobj10): a plural, pronoun or place subject
+    still speaks, not the tagged name the verb characterises."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+def test_a_second_verb_before_the_object_keeps_the_old_reading(extract: Extract) -> None:
+    """Only the verb (with an auxiliary, adverb or particle) may stand between the
+    subject and the object: 'The ruling that prosecutors sought painted X as' gives no
+    'The ruling that prosecutors'."""
+    body = "The ruling that prosecutors sought painted Daniel Weiss as “a gambler.”"
+    (q,) = extract(body).quotes
+    assert q.speaker is not None and "prosecutors" not in q.speaker
+
+
+def test_a_cue_before_the_object_clause_keeps_its_speaker(extract: Extract) -> None:
+    """The object rule is the no-cue fallback only: a speech cue before the clause
+    still gives its own subject (``Lund said prosecutors portrayed Weiss as "..."``)."""
+    (q,) = extract("Ana Lund said prosecutors portrayed Daniel Weiss as “a gambler.”").quotes
+    assert q.speaker == "Ana Lund"
+
+
 def test_a_lowercase_participle_phrase_after_a_cut_adverb_is_no_subject(
     extract: Extract,
 ) -> None:
