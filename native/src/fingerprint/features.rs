@@ -37,17 +37,17 @@ impl Features {
 }
 
 /// `" ".join(words)` appended to `out`.
-fn push_joined<S: AsRef<[u8]>>(out: &mut Vec<u8>, words: &[S]) {
+fn push_joined<S: AsRef<str>>(out: &mut String, words: &[S]) {
     for (k, w) in words.iter().enumerate() {
         if k > 0 {
-            out.push(b' ');
+            out.push(' ');
         }
-        out.extend_from_slice(w.as_ref());
+        out.push_str(w.as_ref());
     }
 }
 
 /// `str(n)` appended to `out`.
-fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+fn push_decimal(out: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     loop {
@@ -58,7 +58,7 @@ fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
             break;
         }
     }
-    out.extend_from_slice(&digits[k..]);
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 fn is_year(tok: &str) -> bool {
@@ -91,7 +91,7 @@ impl Fingerprinter {
         let mut distinct: FxSet<u32> = FxSet::default();
         // `f"{left}|{offset}|{right}"`, written in place: the part before the offset
         // once per run, the part after it once per run too.
-        let (mut ctx, mut right) = (Vec::with_capacity(64), Vec::with_capacity(32));
+        let (mut ctx, mut right) = (String::with_capacity(64), String::with_capacity(32));
         let mut k = 0;
         while k < facts.len() && (!bounded || distinct.len() < self.max_facts) {
             let start = facts[k];
@@ -103,10 +103,10 @@ impl Fingerprinter {
             }
             ctx.clear();
             push_joined(&mut ctx, &lower[start.saturating_sub(2)..start]);
-            ctx.push(b'|');
+            ctx.push('|');
             let head = ctx.len();
             right.clear();
-            right.push(b'|');
+            right.push('|');
             push_joined(
                 &mut right,
                 &lower[(end + 1).min(lower.len())..(end + 3).min(lower.len())],
@@ -117,7 +117,7 @@ impl Fingerprinter {
                 }
                 ctx.truncate(head);
                 push_decimal(&mut ctx, offset);
-                ctx.extend_from_slice(&right);
+                ctx.push_str(&right);
                 let pos = start + offset;
                 // ASCII: the fold is the lowercase form, whose crc32 is already known.
                 let value_crc = if cased[pos].is_ascii() {
@@ -125,7 +125,7 @@ impl Fingerprinter {
                 } else {
                     crc(self.fold(cased[pos], lower[pos]).as_bytes())
                 };
-                let value = (crc(&ctx) & 0xFF_FFFF) << 8 | (value_crc & 0xFF);
+                let value = (crc(ctx.as_bytes()) & 0xFF_FFFF) << 8 | (value_crc & 0xFF);
                 if bounded {
                     distinct.insert(value);
                 } else {
@@ -232,12 +232,7 @@ impl Fingerprinter {
                         }
                         out.add(KIND_QUOTE, |f| {
                             f.push_str("q:");
-                            for (k, w) in words[j..j + self.quote_shingle].iter().enumerate() {
-                                if k > 0 {
-                                    f.push(' ');
-                                }
-                                f.push_str(w);
-                            }
+                            push_joined(f, &words[j..j + self.quote_shingle]);
                         });
                     }
                 }
@@ -274,12 +269,7 @@ impl Fingerprinter {
                 .collect();
             out.add(KIND_PHRASE, |f| {
                 f.push_str("p:");
-                for (k, w) in words.iter().enumerate() {
-                    if k > 0 {
-                        f.push(' ');
-                    }
-                    f.push_str(w);
-                }
+                push_joined(f, &words);
             });
             for w in words {
                 if out.len() >= self.max_features {
