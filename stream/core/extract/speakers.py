@@ -126,8 +126,7 @@ class Attributor(BeforeReader):
         if not own and not relative and q.text.rstrip().endswith((",", "?", "!")):
             # '... — "why would anyone wait?" asked Lund': punctuation inside the
             # closing mark hands over to the attribution right after it
-            paras = self.seg.paragraphs or [(0, len(self.text))]
-            att = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            att = self._after_in_paragraph(q)
             if att is not None and att.speaker is not None:
                 return att
         if (agent := passive_agent(self, q, s0)) is not None:
@@ -209,8 +208,7 @@ class Attributor(BeforeReader):
         if q.text.rstrip().endswith((",", "?", "!")):
             # its own attribution right after it ('"...," Lund said, "this day,"
             # Okafor added'): the second voice's words, not the rest of the first's
-            paras = self.seg.paragraphs or [(0, len(self.text))]
-            own = self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
+            own = self._after_in_paragraph(q)
             if own is not None and own.speaker is not None:
                 return None
         if prev.start is not None and prev.start < self.spans[k - 1].open_mark:
@@ -221,6 +219,11 @@ class Attributor(BeforeReader):
             if OWN_SUBJECT.search(lead):
                 return None
         return prev
+
+    def _after_in_paragraph(self, q: QuoteSpan) -> Attribution | None:
+        """The attribution right after ``q``'s closing mark, within its paragraph."""
+        paras = self.seg.paragraphs or [(0, len(self.text))]
+        return self._after(q, paras[self.seg.paragraph_of(q.close_mark)][1])
 
     def _recent_subject(self, q: QuoteSpan, p0: int, s0: int) -> Attribution | None:
         """A quote-only paragraph after a paragraph about someone quoted just before
