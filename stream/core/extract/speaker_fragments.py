@@ -14,14 +14,17 @@ from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
 from stream.core.extract.speaker_lexicon import LEAD_PREPOSITION, MAX_LOOK
-from stream.core.extract.speaker_patterns import NAMING_TAIL, find_cues, last_clause_start
+from stream.core.extract.speaker_patterns import (
+    NAMING_FORMS,
+    NAMING_TAIL,
+    find_cues,
+    last_clause_start,
+)
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
 
 #: A naming verb anywhere in such a clause (``who has long called the plan "``).
-_NAMING_WORD = re.compile(
-    r"\b(?:call(?:s|ed)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\b"
-)
+_NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 #: The "who" of such a clause (``The mayor, who called the plan "``).
 _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
 #: A "who" with its own subject after it (``Obama, who he noted was "``): the object of

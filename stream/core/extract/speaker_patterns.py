@@ -89,6 +89,9 @@ IN_WORDS = re.compile(
     r"['’]s?\s+(?:own\s+)?words|to\s+quote\s+(?P<quote>[^,:;\"“”]{2,80}?))\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+#: The naming verbs' finite forms (``NAMING_VERB``, ``NAMING_TAIL``, the relative
+#: clauses of ``speaker_fragments``).
+NAMING_FORMS = "called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms"
 # a naming verb right before a fragment, its object between: 'X called it "a sham"',
 # 'what his aides call his "clean harbour" plan', 'Y, for one, dubbed the plan "..."'.
 # The space runs around the name are read once (an atomic group, ``++``): with three
@@ -98,13 +101,13 @@ IN_WORDS = re.compile(
 NAMING_VERB = re.compile(
     rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
     r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
-    r"(?<!\bso)\s++(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    rf"(?<!\bso)\s++(?P<cue>{NAMING_FORMS})"
     r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
 #: What every NAMING_VERB match ends with, checked first: most windows end with no
 #: naming verb, and this look-behind search is cheaper than NAMING_VERB's.
 NAMING_TAIL = re.compile(
-    r"(?<=\s)(?:called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
+    rf"(?<=\s)(?:{NAMING_FORMS})"
     r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
 # 2. before the opening mark: the last cue of the sentence, a short tail after it
