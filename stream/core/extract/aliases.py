@@ -88,7 +88,23 @@ ALIAS_BETWEEN = re.compile(
     r"referred\s+to\s+as|aka))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: ``X, called Y`` with the verb alone can be the sentence's verb, not a naming: "De
+#: Blasio, speaking on WOR710, called Trump a blowhard".
+_BARE_NAMING_VERB = re.compile(r"^\s*,\s*(?:called|dubbed|nicknamed)\s*(?:the\s+)?$", re.I)
+#: What ends an alias apposition: "the Islamic State, called ISIS, said".
+_APPOSITION_END = re.compile(r"\s*(?:[,;:.)\]\u2013\u2014!?\"\u201d]|$)")
 _DEPARTMENT_OF = re.compile(r"^(Department|Ministry) of (?:the )?(\w+)$", re.IGNORECASE)
+
+
+def naming_apposition(text: str, between: str, stop: int) -> bool:
+    """Whether ``between`` (an ``ALIAS_BETWEEN`` match) names the mention ending at
+    ``stop`` rather than starting a clause of its own.
+
+    A bare ``, called`` / ``, dubbed`` / ``, nicknamed`` declares an alias only when the
+    second name closes the apposition; followed by more words ("called Trump a
+    blowhard") the verb is the sentence's, and its object is someone else.
+    """
+    return not _BARE_NAMING_VERB.match(between) or bool(_APPOSITION_END.match(text, stop))
 
 
 def fold(name: str) -> str:
@@ -161,6 +177,8 @@ def scan(text: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     for (begin, end, first), (start, stop, second) in itertools.pairwise(spans):
         between = text[end:start]
         if start - end > 40 or first == second or not ALIAS_BETWEEN.match(between):
+            continue
+        if not naming_apposition(text, between, stop):
             continue
         if _declared(text, begin, stop, between, first, second):
             pairs.append((first, second))

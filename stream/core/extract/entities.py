@@ -30,7 +30,7 @@ from operator import itemgetter
 from spacy.tokens import Doc
 
 from schemas import Entity
-from stream.core.extract.aliases import ALIAS_BETWEEN, entity_key
+from stream.core.extract.aliases import ALIAS_BETWEEN, entity_key, naming_apposition
 from stream.core.extract.canonical import CACHE_SIZE, TITLES, canonical_form, key, surface_name
 from stream.core.extract.mention import POSSESSIVE_END, Mention
 from stream.core.extract.missed import LIST_SEP, add_group_names, add_list_names
@@ -396,6 +396,7 @@ def _find_alias_mentions(ms: list[Mention], text: str) -> dict[int, int]:
         if (
             len(between) <= 40
             and _ALIAS_BETWEEN.match(between)
+            and naming_apposition(text, between, ms[i].end)
             # "X (Y)" declares Y only when Y fills the parenthesis: "Dana Wirt (Acme
             # Freight chief executive)" describes her, it does not rename her
             and (not between.strip().endswith("(") or _CLOSE_PAREN.match(text, ms[i].end))

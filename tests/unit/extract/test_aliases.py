@@ -144,6 +144,13 @@ def test_lists_and_asides_are_not_taken_for_aliases() -> None:
     ]
 
 
+def test_called_followed_by_more_words_is_a_verb_not_an_alias() -> None:
+    assert scan("De Vries, speaking on Radio Nord, called Hale a liar.")[2] == []
+    assert scan("Tanaka, at the Osaka Forum, dubbed Kimura the favourite.")[2] == []
+    assert scan("the Harbor Safety Board, called HSB, met.")[2] == [("Harbor Safety Board", "HSB")]
+    assert scan("a militia, nicknamed Black Hand.")[2] == []  # one name: nothing to pair
+
+
 def test_pathological_text_is_bounded() -> None:
     memory = AliasMemory({})
     body = "Abc Def " * 200_000 + " Xy" * 100_000 + "(" * 50_000

@@ -63,6 +63,22 @@ def test_declared_aliases(extract: Extract) -> None:
     assert "JPMorgan" not in c and c["JPMorgan Chase"][1] == 2
 
 
+def test_called_as_the_sentence_verb_declares_no_alias(extract: Extract) -> None:
+    """``X, called Y`` names Y only when Y closes the apposition; "called Y a Z" is the
+    verb of the sentence (a real story had every later "Trump" keyed to a radio station)."""
+    body = (
+        "Mayor Lena Ortiz rejected criticism from candidate Victor Hale. Ortiz, speaking "
+        "on KXR990, called Hale a \u201cblowhard.\u201d Hale said he would appeal. Rival "
+        "Dana Price, speaking to Channel Nine, dubbed Hale reckless. The Harbor Safety "
+        "Board, called HSB, met on Monday."
+    )
+    c = canon(extract(body))
+    assert c["Victor Hale"][1] == 3  # "Hale" twice, not an alias of the station
+    assert "KXR990" not in c or c["KXR990"][1] == 1
+    assert "Channel Nine" not in c or c["Channel Nine"][1] == 1
+    assert "HSB" not in c and c["Harbor Safety Board"][1] == 2  # a real apposition
+
+
 def test_groups_are_orgs_and_country_possessive_is_not_a_person(extract: Extract) -> None:
     body = (
         "The senator has targeted groups like Venezuela's Cartel de los Soles and designated "
