@@ -16,6 +16,7 @@ from stream.core.extract.speaker_coordination import SPEAKING_LABELS
 from stream.core.extract.speaker_lexicon import LEAD_PREPOSITION, MAX_LOOK
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
+    NAMING_PARTICIPLES,
     NAMING_TAIL,
     find_cues,
     last_clause_start,
@@ -42,7 +43,7 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\b")
 #: A naming verb in the passive (``being dubbed``): its subject is the one named.
 _PASSIVE_NAMING = re.compile(
     r"\b(?:be|been|being|is|are|was|were|gets?|got)[ \t]++(?:\w+ly[ \t]++)?"
-    r"(?:called|named|dubbed|labell?ed|branded|termed|nicknamed)\b"
+    rf"(?:{NAMING_PARTICIPLES})\b"
 )
 #: A name's place after it (``Marco Rubio of Florida``).
 _OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")

@@ -9,7 +9,7 @@ import re
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_lexicon import MAX_LOOK
-from stream.core.extract.speaker_patterns import mask_abbrev, norm_cue
+from stream.core.extract.speaker_patterns import NAMING_PARTICIPLES, mask_abbrev, norm_cue
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
 
@@ -18,7 +18,7 @@ from stream.core.extract.speaker_story import with_speaker
 #: is possessive or bounded: no backtracking over long windows.
 _PASSIVE_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+)"
-    r"(?P<cue>called|dubbed|labell?ed|branded|termed|nicknamed|described[ \t]++as"
+    rf"(?P<cue>{NAMING_PARTICIPLES}|described[ \t]++as"
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
 )

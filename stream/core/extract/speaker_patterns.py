@@ -92,6 +92,9 @@ IN_WORDS = re.compile(
 #: The naming verbs' finite forms (``NAMING_VERB``, ``NAMING_TAIL``, the relative
 #: clauses of ``speaker_fragments``).
 NAMING_FORMS = "called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms"
+#: The naming verbs' participles (``was branded "``, ``a report called "``): the passive
+#: readings of ``speaker_fragments`` and ``speaker_partial`` and ``speakers``' title cue.
+NAMING_PARTICIPLES = "called|named|dubbed|labell?ed|branded|termed|nicknamed"
 # a naming verb right before a fragment, its object between: 'X called it "a sham"',
 # 'what his aides call his "clean harbour" plan', 'Y, for one, dubbed the plan "..."'.
 # The space runs around the name are read once (an atomic group, ``++``): with three

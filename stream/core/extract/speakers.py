@@ -54,6 +54,7 @@ from stream.core.extract.speaker_lexicon import (
 )
 from stream.core.extract.speaker_partial import object_as, passive_agent
 from stream.core.extract.speaker_patterns import (
+    NAMING_PARTICIPLES,
     NAMING_TAIL,
     NAMING_VERB,
     PARTICIPLE,
@@ -84,7 +85,7 @@ ZERO_RELATIVE = re.compile(
 
 
 #: Verbs that name rather than say (``a report called``): a title's announcement.
-_NAMING_CUES = re.compile(r"(?:called|named|dubbed|labell?ed|termed|nicknamed)$")
+_NAMING_CUES = re.compile(rf"(?:{NAMING_PARTICIPLES})$")
 #: A relative clause opened after the last comma before a fragment (``The singer,
 #: whose fans called it "``): the fragment is the clause's.
 _IN_RELATIVE = re.compile(r",[ \t]*+(?:who|whom|whose|which)\b[^,;:\"“”\n]*+$")

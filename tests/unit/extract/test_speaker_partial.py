@@ -46,6 +46,8 @@ def test_a_naming_verb_after_an_auxiliary_has_the_sentence_subject(
         ("The plan, called “a shambles” by critics, passed anyway.", "critics"),
         ("The bridge was dubbed “the Iron Lady” by locals.", "locals"),
         ("The ship was called “the pride of the fleet” by the crowd.", "the crowd"),
+        # every naming participle the other passive readings know (one shared list)
+        ("The ferry was named “the pride of the harbour” by locals.", "locals"),
     ],
 )
 def test_the_agent_of_a_passive_naming_verb_speaks_the_fragment(
