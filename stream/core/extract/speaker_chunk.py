@@ -224,9 +224,11 @@ class ChunkReader(RecentVoices):
             return Attribution(c.display, c.canonical or None, cue, False, c_start, n_end)
         words = chunk.split()
         head, comma, _ = chunk.partition(",")
-        if comma and raw.rstrip().endswith(",") and at >= 0 and len(head.split()) <= 6:
+        set_off = TRAILING_ADVERB_LC.sub("", raw.rstrip()).endswith(",")
+        if comma and set_off and at >= 0 and len(head.split()) <= 6:
             # "Others, angered by the long delay, shouted": a phrase set off by
-            # commas qualifies the noun phrase before it, which is the speaker
+            # commas qualifies the noun phrase before it, which is the speaker (also
+            # with an adverb after it: "The mayor, 61, reportedly called")
             att = self._speaker_of_chunk(c_start, c_start + len(head), cue)
             if att is not None and att.speaker is not None:
                 return att

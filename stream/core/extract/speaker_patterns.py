@@ -103,7 +103,7 @@ NAMING_PARTICIPLES = "called|named|dubbed|labell?ed|branded|termed|nicknamed"
 # backtracking form): a name never starts with a space, the cue never does.
 NAMING_VERB = re.compile(
     rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
-    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},)?)"
+    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},(?:\s*[a-z]+ly(?![a-z]))?)?)"
     rf"(?<!\bso)\s++(?P<cue>{NAMING_FORMS})"
     r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )

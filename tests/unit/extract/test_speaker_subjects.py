@@ -256,3 +256,19 @@ def test_naming_verb_is_read_only_before_a_naming_verb(
     assert searched == []
     ex = extract("Okafor, for one, called it “a rotten deal” on Monday.")
     assert searched and [q.speaker for q in ex.quotes] == ["Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The mayor, 61, reportedly called the plan “a disaster” at a meeting.", "The mayor"),
+        ("Mayor Ana Lund, 61, reportedly called the plan “a disaster” on Monday.", "Ana Lund"),
+        ("The mayor, a Democrat, reportedly called the plan “a disaster.”", "The mayor"),
+        ("The mayor, 61, reportedly said: “It is a disaster.”", "The mayor"),
+    ],
+)
+def test_an_adverb_after_an_aside_is_no_subject(extract: Extract, body: str, speaker: str) -> None:
+    """'X, 61, reportedly called': the adverb belongs to the verb, the aside to X (the
+    adverb alone was read as the speaker of the fragment)."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
