@@ -38,9 +38,14 @@ _COORD_GAP = re.compile(
 #: What may stand before the first name of a coordinated subject: "the", up to two
 #: capitalized words (a plural title: "Senators", "Reps."), a short description
 #: (``council president``), nothing else; a time of day may follow the capitalized
-#: words (``Monday evening Lund and Okafor said``: a day and its part, no comma).
+#: words (``Monday evening Lund and Okafor said``: a day and its part, no comma). Or
+#: the group named first, the names its appositive: a determiner, a plural noun and
+#: its comma (``The candidates, Lund and Okafor``, ``Its two founders, ...``).
 _COORD_LEAD = re.compile(
-    r"[ \t]*+(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
+    r"[ \t]*+(?:(?i:the|its|his|her|their|both|two|three|four)[ \t]++"
+    r"(?:[a-z][\w’'-]*+[ \t]++){0,2}+[a-z][\w’'-]*+"
+    r"(?:(?<=[^s’']s)|(?<=men)|(?<=people)|(?<=children)),[ \t]*+)?+"
+    r"(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
     r"(?:(?:morning|afternoon|evening|night)[ \t]++)?+"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w.’'-]*+[ \t]++){{0,2}}+"
 )

@@ -474,3 +474,24 @@ def test_the_model_reads_a_tagged_pair_it_half_tags(extract: Extract) -> None:
         None,
         "Lund, D-Texas, and Okafor",
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The candidates, Ana Lund and Tom Okafor, said: “We are ready.”",
+        "Its two founders, Ana Lund and Tom Okafor, said in a statement, “We are ready.”",
+        "The mayor’s aides, Ana Lund and Tom Okafor, said: “We are ready.”",
+    ],
+)
+def test_names_in_apposition_to_a_plural_group_speak_together(body: str) -> None:
+    """'The candidates, A and B, said': the names are the group's appositive; both speak
+    (the last name alone was given before)."""
+    (q,) = attribute(body, TAGS)
+    assert (q.speaker, q.speaker_canonical) == ("Ana Lund and Tom Okafor", None)
+
+
+def test_a_singular_noun_before_the_names_is_no_group() -> None:
+    # "The mayor, Ana Lund and Tom Okafor": a list of three, not the mayor's appositive
+    (q,) = attribute("The mayor, Ana Lund and Tom Okafor said: “We are ready.”", TAGS)
+    assert q.speaker != "Ana Lund and Tom Okafor"
