@@ -68,6 +68,7 @@ from stream.core.extract.speaker_resolve import (
     Attribution,
 )
 from stream.core.extract.speaker_story import looks_like_personal_name, with_speaker
+from stream.core.extract.speaker_which import WHICH_END, issued_by_subject, which_name
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -105,6 +106,14 @@ class ChunkReader(RecentVoices):
     def _speaker_of_chunk(self, start: int, end: int, cue: str | None) -> Attribution | None:
         text = self.text
         raw = text[start:end]
+        if which := WHICH_END.search(raw):
+            # "which" is no person: the organization or the document's name or issuer
+            # (``speaker_which``); the clause as written is never the speaker
+            w0 = start + which.start()
+            if (named := which_name(text, self._mentions_in(start, w0), w0)) is not None:
+                return self._named(named, cue)
+            clause = raw[: which.start()]
+            return self._verb_subject(start, clause, cue) if issued_by_subject(clause) else None
         whole = raw.strip(" ,—–-\n")
         lead = LEAD_JUNK.match(whole)
         adv = LEAD_ADVERBIAL.match(whole) if lead else None

@@ -1,5 +1,5 @@
 """Two readings of a quoted fragment that depend on the words around it, not on a cue:
-whose words a fragment in a ``who`` clause is (``The mayor, who called the plan "a
+whose words a fragment in a ``who`` (or ``which``) clause is (``The mayor, who called the plan "a
 disaster," said nothing``: the mayor's), and whether a fragment is the name of a work
 NER tags as one (``The band played "Born in the USA"``: no one's words). Split from
 ``speakers.py``, which calls them in its order of attempts."""
@@ -23,14 +23,23 @@ from stream.core.extract.speaker_patterns import (
 )
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
+from stream.core.extract.speaker_which import which_name
 
 #: A naming verb anywhere in such a clause (``who has long called the plan "``).
 _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 #: The "who" of such a clause (``The mayor, who called the plan "``).
 _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
-#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
+#: The "which" of such a clause (``Lund criticized Nordbank, which called the plan "``).
+_WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
+#: A "who"/"which" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
+#: The same for "which", whose clause may open with a described subject too (``Clinton's
+#: email use, which an FBI investigation said was "``: the investigation's words).
+_WHICH_OBJECT = re.compile(
+    r",[ \t]*+which[ \t]++(?:he|she|they|we|I|[A-Z]|(?:a|an|the|his|her|its|their|this|"
+    r"these|those|our|my|your|some|many|most|several|two|three)[ \t])"
+)
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
 #: after a participle (``known as "``, ``released as "``): that names a thing; nor in
@@ -106,6 +115,27 @@ def who_head(
         # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
         return None
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
+
+
+def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
+    """The name a relative ``which`` stands for (``speaker_which.which_name``), when
+    the clause names or says something (``Lund criticized Nordbank, which called it
+    "``: Nordbank's words). None when the phrase before the comma names no one."""
+    which = _WHICH_RELATIVE.search(r.text, n0, open_mark)
+    if which is None or not (_NAMING_WORD.search(which.group(0)) or find_cues(which.group(0))):
+        return None
+    clause = which.group(0)
+    if (
+        _WHICH_OBJECT.match(clause)
+        or _PASSIVE_NAMING.search(clause)
+        or _SUBJECT_PRONOUN.search(clause)
+    ):
+        return None  # "which he called", "which an inquiry said": another subject
+    h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
+    m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
+    if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
+        return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
+    return with_speaker(r._named(m, None))
 
 
 def work_title(text: str, ms: list[Mention], starts: list[int], q: QuoteSpan) -> bool:

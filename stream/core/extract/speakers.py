@@ -43,7 +43,7 @@ from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit
-from stream.core.extract.speaker_fragments import who_head, work_title
+from stream.core.extract.speaker_fragments import which_head, who_head, work_title
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
     LEAD_PREPOSITION,
@@ -160,6 +160,9 @@ class Attributor(BeforeReader):
             )
             if att is not None and att.speaker is not None:
                 return att
+        if relative and (which := which_head(self, s0, n0, q.open_mark)):
+            # 'Lund criticized Nordbank, which called it "..."': the organization
+            return which
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if (att is None or att.speaker is None) and not own and not relative:
             att = self._after(q, s1) or att

@@ -357,3 +357,40 @@ def test_a_name_of_a_place_after_a_person_is_not_the_who() -> None:
     body = "Critics included Sen. Ana Lund of Texas, who called the bill “a scam,” on Monday."
     q = attribute(body, [*LUND_OKAFOR, ("Texas", "GPE", "Texas")])[-1]
     assert q.speaker == "Ana Lund"
+
+
+WHICH_TAGS = [
+    *LUND_OKAFOR,
+    ("Harbor Safety Board", "ORG", "Harbor Safety Board"),
+    ("Nordbank", "ORG", "Nordbank"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # an organization right before "which": its words
+        ("Lund criticized Nordbank, which called the plan “a farce.”", "Nordbank"),
+        (
+            "Okafor met the Harbor Safety Board, which described it as “a farce.”",
+            "Harbor Safety Board",
+        ),
+        # a document before "which": the words of the one who issued it
+        ("The agency released a report, which described the policy as “a failure.”", "The agency"),
+        ("The agency issued a statement which called the ruling “deeply flawed.”", "The agency"),
+        ("Ana Lund released a report, which called the policy “a failure.”", "Ana Lund"),
+    ],
+)
+def test_a_which_clauses_fragment_is_its_organizations_or_its_documents_issuers(
+    body: str, speaker: str
+) -> None:
+    """'which' never stands for a person: an organization named before it speaks; a
+    document does not (its issuer, the clause's subject, does). The clause as written
+    ('The agency issued a statement which') was given before."""
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker == speaker
+
+
+def test_a_which_clause_with_its_own_subject_is_not_the_organizations() -> None:
+    (q,) = attribute("Lund criticized Nordbank, which he called “a casino.”", WHICH_TAGS)
+    assert q.speaker != "Nordbank"
