@@ -394,3 +394,16 @@ def test_a_which_clauses_fragment_is_its_organizations_or_its_documents_issuers(
 def test_a_which_clause_with_its_own_subject_is_not_the_organizations() -> None:
     (q,) = attribute("Lund criticized Nordbank, which he called “a casino.”", WHICH_TAGS)
     assert q.speaker != "Nordbank"
+
+
+def test_a_which_clause_after_a_named_document_is_the_names() -> None:
+    body = "Okafor linked to the Harbor Safety Board report, which notes, “Ferries are unsafe.”"
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker == "Harbor Safety Board"
+
+
+def test_a_which_clause_with_a_described_subject_of_its_own_is_that_subjects() -> None:
+    # "which an inquiry said was": the inquiry speaks, not the owner of "email use"
+    body = "Okafor criticized Lund’s email use, which an inquiry said was “careless.”"
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker == "an inquiry"
