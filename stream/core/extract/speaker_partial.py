@@ -14,10 +14,12 @@ from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
 
 #: A naming verb in the passive ending right before the opening mark, an article or
-#: ``as`` between (``was branded as a "``, ``has been called "``). Every quantifier
+#: ``as`` between (``was branded as a "``, ``has been called "``; the second of two
+#: coordinated passives: ``was praised by Lund and called "``). Every quantifier
 #: is possessive or bounded: no backtracking over long windows.
 _PASSIVE_BEFORE = re.compile(
-    r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+)"
+    r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+"
+    r"|\band[ \t]++)"
     rf"(?P<cue>{NAMING_PARTICIPLES}|described[ \t]++as"
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
