@@ -31,14 +31,17 @@ _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
 #: The "which" of such a clause (``Lund criticized Nordbank, which called the plan "``).
 _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
-#: A "who"/"which" with its own subject after it (``Obama, who he noted was "``): the object of
+#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
-#: The same for "which", whose clause may open with a described subject too (``Clinton's
-#: email use, which an FBI investigation said was "``: the investigation's words).
-_WHICH_OBJECT = re.compile(
-    r",[ \t]*+which[ \t]++(?:he|she|they|we|I|[A-Z]|(?:a|an|the|his|her|its|their|this|"
-    r"these|those|our|my|your|some|many|most|several|two|three)[ \t])"
+#: A "which" that is its clause's subject: only auxiliaries and adverbs before the verb
+#: (``which has long called``). Any other word is the clause's own subject, "which" its
+#: object: ``which he called``, ``which an FBI investigation said was``, ``which critics
+#: called`` (the investigation's, the critics' words).
+_WHICH_SUBJECT = re.compile(
+    r",[ \t]*+which[ \t]++(?:(?:has|have|had|will|would|could|should|can|may|might|must|"
+    r"did|does|do|also|then|later|once|again|even|still|already|never|often|long|"
+    r"[a-z]+ly(?![a-z]))[ \t]++){0,3}+"
 )
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
@@ -117,6 +120,17 @@ def who_head(
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
 
 
+def _which_is_subject(clause: str) -> bool:
+    """Whether the naming word or cue of a ``, which ...`` ``clause`` follows "which"
+    with nothing but auxiliaries and adverbs between: "which" says it."""
+    lead = _WHICH_SUBJECT.match(clause)
+    if lead is None:
+        return False
+    verb = clause[lead.end() :]
+    cues = find_cues(verb)
+    return bool(_NAMING_WORD.match(verb) or (cues and cues[0].start() == 0))
+
+
 def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
     """The name a relative ``which`` stands for (``speaker_which.which_name``), when
     the clause names or says something (``Lund criticized Nordbank, which called it
@@ -126,11 +140,11 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
         return None
     clause = which.group(0)
     if (
-        _WHICH_OBJECT.match(clause)
+        not _which_is_subject(clause)
         or _PASSIVE_NAMING.search(clause)
         or _SUBJECT_PRONOUN.search(clause)
     ):
-        return None  # "which he called", "which an inquiry said": another subject
+        return None  # "which he called", "which critics called": another subject
     h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
     m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
     if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):

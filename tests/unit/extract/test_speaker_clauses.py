@@ -407,3 +407,26 @@ def test_a_which_clause_with_a_described_subject_of_its_own_is_that_subjects() -
     body = "Okafor criticized Lund’s email use, which an inquiry said was “careless.”"
     (q,) = attribute(body, WHICH_TAGS)
     assert q.speaker == "an inquiry"
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        ("Lund praised Nordbank, which critics called “a casino.”", "Nordbank"),
+        ("Okafor praised Lund’s report, which reviewers called “a triumph.”", "Ana Lund"),
+        ("Okafor visited the Harbor Safety Board, which voters have called “a farce.”", "Harbor"),
+    ],
+)
+def test_a_which_clause_with_a_bare_plural_subject_is_not_the_organizations(
+    body: str, wrong: str
+) -> None:
+    """'which critics called': "which" is the verb's object, the critics name it so (the
+    organization or document's owner before it was given)."""
+    (q,) = attribute(body, WHICH_TAGS)
+    assert wrong not in str(q.speaker)
+
+
+def test_a_which_clause_with_an_adverb_before_its_verb_is_still_the_organizations() -> None:
+    body = "Lund criticized Nordbank, which has swiftly called the plan “a farce.”"
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker == "Nordbank"
