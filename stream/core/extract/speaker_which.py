@@ -18,8 +18,13 @@ WHICH_END = re.compile(r"[ \t,]++which[ \t]*+$")
 #: What "which" may stand for and still speak: an organization, a place's government.
 _SPEAKING = frozenset({"ORG", "GPE", "NORP"})
 #: Between a name and "which", the rest of the phrase the name qualifies: a possessive,
-#: up to three lowercase words (``Lund's report``, ``the Associated Press report``).
-_QUALIFIED_TAIL = re.compile(r"(?:['’]s?)?+(?:[ \t]++[a-z][\w’'-]*+){0,3}+[ \t,]*+")
+#: up to three lowercase words (``Lund's report``, ``the Associated Press report``). No
+#: determiner or pronoun: that opens the object of the name's own verb, which "which"
+#: stands for (``Nordbank rejected the bid, which``).
+_QUALIFIED_TAIL = re.compile(
+    r"(?:['’]s?)?+(?:[ \t]++(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|"
+    r"my|your|it|them|him|us|me)\b)[a-z][\w’'-]*+){0,3}+[ \t,]*+"
+)
 #: A verb that makes a document (its subject is the document's author). Common English
 #: verbs, read as word stems: ``issued``, ``releases``, ``published``, ``sent``...
 _ISSUED = re.compile(

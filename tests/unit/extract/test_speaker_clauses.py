@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 
 from stream.core.extract import Extraction
+from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_which import which_name
 from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
@@ -430,3 +432,34 @@ def test_a_which_clause_with_an_adverb_before_its_verb_is_still_the_organization
     body = "Lund criticized Nordbank, which has swiftly called the plan “a farce.”"
     (q,) = attribute(body, WHICH_TAGS)
     assert q.speaker == "Nordbank"
+
+
+def test_a_which_after_an_organizations_own_object_is_not_the_organizations() -> None:
+    """'X rejected the bid, which described': "which" is the bid, X's object; the
+    organization only qualifies a phrase it opens ('the Nordbank memo, which')."""
+    body = "The Harbor Safety Board rejected the bid, which described the site as “ideal.”"
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker != "Harbor Safety Board"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "named"),
+    [
+        ("Nordbank rejected the bid", None),
+        ("Ana Lund cited a poll", None),
+        ("the Nordbank memo", "Nordbank"),
+        ("Ana Lund’s new report", "Ana Lund"),
+        ("Nordbank’s leaked report", "Nordbank"),
+        ("Nordbank", "Nordbank"),
+        ("Ana Lund", None),
+    ],
+)
+def test_which_stands_for_a_name_only_when_the_name_qualifies_its_phrase(
+    phrase: str, named: str | None
+) -> None:
+    text = f"{phrase}, which said"
+    name, label = ("Ana Lund", "PERSON") if "Lund" in phrase else ("Nordbank", "ORG")
+    at = text.index(name)
+    m = Mention(at, at + len(name), name, label)
+    got = which_name(text, [m], text.index(", which"))
+    assert (got.text if got else None) == named
