@@ -13,7 +13,7 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
-from stream.core.extract.speaker_lexicon import LEAD_PREPOSITION, MAX_LOOK
+from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
     NAMING_PARTICIPLES,
@@ -34,15 +34,11 @@ _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
 #: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
-#: A "which" that is its clause's subject: only auxiliaries and adverbs before the verb
-#: (``which has long called``). Any other word is the clause's own subject, "which" its
-#: object: ``which he called``, ``which an FBI investigation said was``, ``which critics
-#: called`` (the investigation's, the critics' words).
-_WHICH_SUBJECT = re.compile(
-    r",[ \t]*+which[ \t]++(?:(?:has|have|had|will|would|could|should|can|may|might|must|"
-    r"did|does|do|also|then|later|once|again|even|still|already|never|often|long|"
-    r"[a-z]+ly(?![a-z]))[ \t]++){0,3}+"
-)
+#: The "which" opening such a clause; a subject "which" has only auxiliaries and adverbs
+#: (``AUX_ONLY``) before its verb (``which has long called``). Any other word is the
+#: clause's own subject, "which" its object: ``which he called``, ``which an FBI
+#: investigation said was``, ``which critics called`` (their words).
+_WHICH_LEAD = re.compile(r",[ \t]*+which[ \t]++")
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
 #: after a participle (``known as "``, ``released as "``): that names a thing; nor in
@@ -123,10 +119,11 @@ def who_head(
 def _which_is_subject(clause: str) -> bool:
     """Whether the naming word or cue of a ``, which ...`` ``clause`` follows "which"
     with nothing but auxiliaries and adverbs between: "which" says it."""
-    lead = _WHICH_SUBJECT.match(clause)
+    lead = _WHICH_LEAD.match(clause)
     if lead is None:
         return False
-    verb = clause[lead.end() :]
+    aux = AUX_ONLY.match(clause, lead.end())  # always matches, perhaps nothing
+    verb = clause[aux.end() if aux else lead.end() :]
     cues = find_cues(verb)
     return bool(_NAMING_WORD.match(verb) or (cues and cues[0].start() == 0))
 
