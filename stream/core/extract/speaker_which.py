@@ -25,11 +25,13 @@ _QUALIFIED_TAIL = re.compile(
     r"(?:['’]s?)?+(?:[ \t]++(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|"
     r"my|your|it|them|him|us|me)\b)[a-z][\w’'-]*+){0,3}+[ \t,]*+"
 )
-#: A verb that makes a document (its subject is the document's author). Common English
-#: verbs, read as word stems: ``issued``, ``releases``, ``published``, ``sent``...
+#: A verb that makes a document (its subject is the document's author): common English
+#: verbs as whole words, in their past forms (``issued``, ``has sent``) and the present
+#: forms that are no plural noun (``publishes``, not ``issues``, ``posts``).
 _ISSUED = re.compile(
-    r"\b(?:issu|releas|publish|sen[dt]|wr[io]t|fil|post|adopt|approv|pass|sign|unveil|"
-    r"submitt?|deliver|draft|put[ \t]++out)\w*+[ \t]"
+    r"\b(?:(?:issu|releas|publish|fil|post|adopt|approv|pass|sign|unveil|submitt|deliver|"
+    r"draft)ed|sent|wr(?:ote|itten|ites)|publishes|sends|adopts|approves|unveils|submits|"
+    r"delivers|put[ \t]++out)[ \t]"
 )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from stream.core.extract import Extraction
 from stream.core.extract.mention import Mention
-from stream.core.extract.speaker_which import which_name
+from stream.core.extract.speaker_which import issued_by_subject, which_name
 from tests.unit.extract.tagged import LUND_OKAFOR, attribute
 
 Extract = Callable[[str], Extraction]
@@ -463,3 +463,23 @@ def test_which_stands_for_a_name_only_when_the_name_qualifies_its_phrase(
     m = Mention(at, at + len(name), name, label)
     got = which_name(text, [m], text.index(", which"))
     assert (got.text if got else None) == named
+
+
+@pytest.mark.parametrize(
+    ("clause", "issued"),
+    [
+        ("The agency released a report", True),
+        ("The senators wrote a letter", True),
+        ("Lund has signed an order", True),
+        ("The council publishes a digest", True),
+        ("Critics raised issues with the report", False),
+        ("The filmmakers screened a report", False),
+        ("The postal union received a memo", False),
+        ("Analysts saw a significant report", False),
+        ("Angry passengers read the notice", False),
+    ],
+)
+def test_only_a_verb_that_makes_a_document_gives_its_issuer(clause: str, issued: bool) -> None:
+    """The stems were matched in any word ('issues', 'filmmakers', 'postal',
+    'significant', 'passengers'): the subject was given the document's words."""
+    assert issued_by_subject(clause) is issued
