@@ -34,11 +34,18 @@ _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
 #: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
-#: The "which" opening such a clause; a subject "which" has only auxiliaries and adverbs
-#: (``AUX_ONLY``) before its verb (``which has long called``). Any other word is the
-#: clause's own subject, "which" its object: ``which he called``, ``which an FBI
-#: investigation said was``, ``which critics called`` (their words).
+#: The "which" opening such a clause; a subject "which" has only auxiliaries, adverbs
+#: (``AUX_ONLY``) and a short adverbial before its verb (``which has long called``).
+#: Any other word is the clause's own subject, "which" its object: ``which he called``,
+#: ``which an FBI investigation said was``, ``which critics called`` (their words).
 _WHICH_LEAD = re.compile(r",[ \t]*+which[ \t]++")
+#: A short time or prepositional phrase a subject "which" may take before its verb
+#: (``which in turn called``, ``which last week said``, ``which in a statement
+#: called``): its opening word, then up to three words (``_ADVERBIAL_WORD``).
+_ADVERBIAL_OPENER = re.compile(
+    r"(?:in|on|at|during|after|before|since|until|through|last|earlier|late|early)[ \t]++"
+)
+_ADVERBIAL_WORD = re.compile(r"[\w’'-]++[ \t]++")
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
 #: after a participle (``known as "``, ``released as "``): that names a thing; nor in
@@ -118,14 +125,39 @@ def who_head(
 
 def _which_is_subject(clause: str) -> bool:
     """Whether the naming word or cue of a ``, which ...`` ``clause`` follows "which"
-    with nothing but auxiliaries and adverbs between: "which" says it."""
+    with nothing but auxiliaries, adverbs and a short adverbial phrase between: "which"
+    says it."""
     lead = _WHICH_LEAD.match(clause)
     if lead is None:
         return False
-    aux = AUX_ONLY.match(clause, lead.end())  # always matches, perhaps nothing
-    verb = clause[aux.end() if aux else lead.end() :]
-    cues = find_cues(verb)
-    return bool(_NAMING_WORD.match(verb) or (cues and cues[0].start() == 0))
+    at = _after_aux(clause, lead.end())
+    if _verb_at(clause, at):
+        return True
+    opener = _ADVERBIAL_OPENER.match(clause, at)
+    if opener is None:
+        return False
+    at = opener.end()
+    for _ in range(3):  # "in turn", "in a statement", "earlier this year"
+        word = _ADVERBIAL_WORD.match(clause, at)
+        if word is None:
+            return False
+        at = word.end()
+        if _verb_at(clause, _after_aux(clause, at)):
+            return True
+    return False
+
+
+def _after_aux(clause: str, at: int) -> int:
+    """Where the auxiliaries and adverbs (``AUX_ONLY``) from ``at`` end."""
+    aux = AUX_ONLY.match(clause, at)  # always matches, perhaps nothing
+    return aux.end() if aux else at
+
+
+def _verb_at(clause: str, at: int) -> bool:
+    """Whether a naming word or a cue opens ``clause[at:]`` (read on a cue's reach)."""
+    rest = clause[at : at + 60]
+    cues = find_cues(rest)
+    return bool(_NAMING_WORD.match(rest) or (cues and cues[0].start() == 0))
 
 
 def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:

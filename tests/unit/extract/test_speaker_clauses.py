@@ -428,8 +428,20 @@ def test_a_which_clause_with_a_bare_plural_subject_is_not_the_organizations(
     assert wrong not in str(q.speaker)
 
 
-def test_a_which_clause_with_an_adverb_before_its_verb_is_still_the_organizations() -> None:
-    body = "Lund criticized Nordbank, which has swiftly called the plan “a farce.”"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lund criticized Nordbank, which has swiftly called the plan “a farce.”",
+        "Lund blamed Nordbank, which in turn called the charges “baseless.”",
+        "Lund blamed Nordbank, which last week described the charges as “baseless.”",
+        "Lund blamed Nordbank, which in a statement called the charges “baseless.”",
+    ],
+)
+def test_a_which_clause_with_an_adverbial_before_its_verb_is_still_the_organizations(
+    body: str,
+) -> None:
+    """Adverbs, auxiliaries and a short time or prepositional phrase may stand between
+    a subject "which" and its verb; a bare noun may not ('which critics called')."""
     (q,) = attribute(body, WHICH_TAGS)
     assert q.speaker == "Nordbank"
 
