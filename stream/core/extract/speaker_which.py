@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_lexicon import PIECE_BREAK
 
 #: A chunk ending in "which" (``The agency issued a statement which called``).
 WHICH_END = re.compile(r"[ \t,]++which[ \t]*+$")
@@ -55,5 +56,7 @@ def which_name(text: str, ms: Sequence[Mention], w0: int) -> Mention | None:
 def issued_by_subject(clause: str) -> bool:
     """Whether ``clause`` (the words before the document "which" stands for) says its
     subject made the document (``The agency released a report``), not only cited or
-    criticized it (``Critics attacked the report``)."""
-    return _ISSUED.search(clause) is not None
+    criticized it (``Critics attacked the report``). Only its last piece is read, as
+    ``ChunkReader._verb_subject`` reads it: "After Lund released a report, the agency
+    criticized a memo, which" names no issuer of the memo."""
+    return _ISSUED.search(PIECE_BREAK.split(clause)[-1]) is not None

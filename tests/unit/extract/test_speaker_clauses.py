@@ -489,6 +489,9 @@ def test_which_stands_for_a_name_only_when_the_name_qualifies_its_phrase(
         ("The postal union received a memo", False),
         ("Analysts saw a significant report", False),
         ("Angry passengers read the notice", False),
+        # the verb of an earlier clause made another document
+        ("After Lund released a report, the agency criticized a memo", False),
+        ("Criticized by Lund, the agency released a memo", True),
     ],
 )
 def test_only_a_verb_that_makes_a_document_gives_its_issuer(clause: str, issued: bool) -> None:
