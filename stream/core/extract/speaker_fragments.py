@@ -168,17 +168,31 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
     if which is None or not (_NAMING_WORD.search(which.group(0)) or find_cues(which.group(0))):
         return None
     clause = which.group(0)
-    if (
-        not _which_is_subject(clause)
-        or _PASSIVE_NAMING.search(clause)
-        or _SUBJECT_PRONOUN.search(clause)
-    ):
-        return None  # "which he called", "which critics called": another subject
+    if _PASSIVE_NAMING.search(clause) or _SUBJECT_PRONOUN.search(clause):
+        return None  # "which is called", "which he called": read elsewhere
+    if not _which_is_subject(clause):
+        # "which critics called": the clause's own subject names it so
+        return _which_object_namer(r, which.start(), clause)
     h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
     m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
     if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))
+
+
+def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | None:
+    """The subject of a naming verb whose object is a relative ``which`` (``Lund
+    praised the plan, which critics called "``: the critics), its auxiliaries left out
+    (``which the governor had called``). None when no naming verb ends the clause (a
+    cue's "which an inquiry said was" is read elsewhere) or the subject is long."""
+    lead = _WHICH_LEAD.match(clause)
+    verb = _NAMING_WORD.search(clause)
+    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+        return None  # not "which X called "": the verb has more words after it
+    subject = clause[lead.end() : verb.start()].rstrip()
+    if not subject or len(subject.split()) > 6:
+        return None
+    return with_speaker(r._speaker_of_chunk(w0 + lead.end(), w0 + lead.end() + len(subject), None))
 
 
 def work_title(text: str, ms: list[Mention], starts: list[int], q: QuoteSpan) -> bool:

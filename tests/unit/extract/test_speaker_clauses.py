@@ -498,3 +498,18 @@ def test_only_a_verb_that_makes_a_document_gives_its_issuer(clause: str, issued:
     """The stems were matched in any word ('issues', 'filmmakers', 'postal',
     'significant', 'passengers'): the subject was given the document's words."""
     assert issued_by_subject(clause) is issued
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Lund praised Nordbank, which critics called “a casino.”", "critics"),
+        ("The court upheld the ban, which the governor had called “essential.”", "the governor"),
+        ("Okafor defended the deal, which Ana Lund has long called “lopsided.”", "Ana Lund"),
+    ],
+)
+def test_the_subject_of_a_which_clauses_naming_verb_names_it(body: str, speaker: str) -> None:
+    """'which critics called "..."': "which" is the object, the clause's own subject
+    names it so (no one, or the main clause's subject, was given)."""
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker == speaker
