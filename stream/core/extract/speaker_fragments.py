@@ -13,7 +13,8 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
-from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK
+from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK, TRAILING_AUX
+from stream.core.extract.speaker_partial import AGENT_NOUN
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
     NAMING_PARTICIPLES,
@@ -184,14 +185,17 @@ def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | N
     """The subject of a naming verb whose object is a relative ``which`` (``Lund
     praised the plan, which critics called "``: the critics), its auxiliaries left out
     (``which the governor had called``). None when no naming verb ends the clause (a
-    cue's "which an inquiry said was" is read elsewhere) or the subject is long."""
+    cue's "which an inquiry said was" is read elsewhere), the subject is long, or it is
+    one lowercase word that is no plural noun (``which many called``: no one)."""
     lead = _WHICH_LEAD.match(clause)
     verb = _NAMING_WORD.search(clause)
     if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
         return None  # not "which X called "": the verb has more words after it
-    subject = clause[lead.end() : verb.start()].rstrip()
+    subject = TRAILING_AUX.sub("", clause[lead.end() : verb.start()].rstrip())
     if not subject or len(subject.split()) > 6:
         return None
+    if subject.islower() and " " not in subject and not AGENT_NOUN.search(subject):
+        return None  # "which many called", "which it called": no one, or read elsewhere
     return with_speaker(r._speaker_of_chunk(w0 + lead.end(), w0 + lead.end() + len(subject), None))
 
 

@@ -513,3 +513,16 @@ def test_the_subject_of_a_which_clauses_naming_verb_names_it(body: str, speaker:
     names it so (no one, or the main clause's subject, was given)."""
     (q,) = attribute(body, WHICH_TAGS)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal, which many called “historic,” was signed on Friday.",
+        "The plan, which some have called “a giveaway,” passed easily.",
+    ],
+)
+def test_a_which_clauses_vague_namer_is_no_speaker(body: str) -> None:
+    # as a passive's "by many": no one in particular names it so
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker is None
