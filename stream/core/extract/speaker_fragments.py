@@ -191,7 +191,10 @@ def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | N
     verb = _NAMING_WORD.search(clause)
     if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
         return None  # not "which X called "": the verb has more words after it
-    subject = TRAILING_AUX.sub("", clause[lead.end() : verb.start()].rstrip())
+    words = clause[lead.end() : verb.start()].rstrip()
+    if len(words) > 80:
+        return None  # (bounded before the tail regex: a clause may be huge)
+    subject = TRAILING_AUX.sub("", words)
     if not subject or len(subject.split()) > 6:
         return None
     if subject.islower() and " " not in subject and not AGENT_NOUN.search(subject):
