@@ -9,7 +9,9 @@ Usage::
 Why: a rule change must be judged on the shapes it targets *and* their near-misses
 (``eval/extract/probes_spk10.json``, written for spk10's rules by probe10), not only on
 the aggregate PolNeAR figures, where a shape may occur twice. Part10's partial-quote
-rules have their own set (``--probes eval/extract/probes_part10.json``, probe10b). Each
+rules have their own set (``--probes eval/extract/probes_part10.json``, probe10b), and
+the c84df93..faf9aa4 rules (aliases, asides, groups, ``which``, coordinated passives)
+theirs (``--probes eval/extract/probes_probe11.json``, probe11). Each
 probe lists, per quote in order, a substring expected in ``"speaker / canonical"``
 (``null``: no speaker; ``"!X"``: X must not appear; ``"-"``: no judgement). The other
 tree runs in a child process with its own ``PYTHONPATH``, so both use the same model and

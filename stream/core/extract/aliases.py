@@ -91,8 +91,13 @@ ALIAS_BETWEEN = re.compile(
 #: ``X, called Y`` with the verb alone can be the sentence's verb, not a naming: "De
 #: Blasio, speaking on WOR710, called Trump a blowhard".
 _BARE_NAMING_VERB = re.compile(r"^\s*,\s*(?:called|dubbed|nicknamed)\s*(?:the\s+)?$", re.I)
-#: What ends an alias apposition: "the Islamic State, called ISIS, said".
-_APPOSITION_END = re.compile(r"\s*(?:[,;:.)\]\u2013\u2014!?\"\u201d]|$)")
+#: What ends an alias apposition: "the Islamic State, called ISIS, said", also after
+#: a short phrase of who or where calls it so ("called NWA by residents,", "nicknamed
+#: EMG in the trade,"; "called Hale by far the worst" is a verb and its object).
+_APPOSITION_END = re.compile(
+    r"(?:[ \t]++(?:by|in|among)(?:[ \t]++[\w’'-]++){1,2}+)?+"
+    r"\s*(?:[,;:.)\]\u2013\u2014!?\"\u201d]|$)"
+)
 _DEPARTMENT_OF = re.compile(r"^(Department|Ministry) of (?:the )?(\w+)$", re.IGNORECASE)
 
 

@@ -53,18 +53,20 @@ _INTRO_CUE = re.compile(
 #: something.) Searched on the last ``_TITLE_REACH`` characters before the mark.
 _NOT_DETERMINER = (
     r"(?!(?:the|his|her|its|their|our|my|your|this|that|these|those|he|she|they|we|i|it|"
-    r"you|and|or|but)\b)"
+    r"you)\b)"
 )
+#: A conjunction may join two modifiers ("a bed and breakfast named") but is no noun:
+#: "by a wide margin and called" is a second verb.
+_NOT_CONJUNCTION = r"(?!(?:and|or|but)\b)"
 TITLE_INTRO = re.compile(
     r"(?:\b(?:titled|entitled|headlined|captioned)|\b(?:a|an)\s+(?:{_MODIFIER}\s+){{0,2}}?"
     r"{_NOUN}\s+(?:called|named|dubbed))[ \t]*+,?[ \t]*+$".format(
         # the words between are the thing's own modifiers and its noun ("a new report
-        # called", "a German news site called"): no determiner, pronoun or conjunction
-        # ("by a wide margin and called" is a second verb), and the noun
-        # lowercase: "a move the mayor called", "a plan Lund called" is a relative
-        # clause with a subject of its own, who says it
+        # called", "a German news site called"): no determiner or pronoun, and the noun
+        # no conjunction and lowercase: "a move the mayor called", "a plan Lund called"
+        # is a relative clause with a subject of its own, who says it
         _MODIFIER=_NOT_DETERMINER + r"[\w’'-]++",
-        _NOUN=_NOT_DETERMINER + r"(?-i:[a-z])[\w’'-]*+",
+        _NOUN=_NOT_DETERMINER + _NOT_CONJUNCTION + r"(?-i:[a-z])[\w’'-]*+",
     ),
     re.IGNORECASE,
 )

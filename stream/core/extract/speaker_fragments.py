@@ -13,7 +13,8 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
-from stream.core.extract.speaker_lexicon import LEAD_PREPOSITION, MAX_LOOK
+from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK, TRAILING_AUX
+from stream.core.extract.speaker_partial import AGENT_NOUN
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
     NAMING_PARTICIPLES,
@@ -31,15 +32,21 @@ _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 _WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
 #: The "which" of such a clause (``Lund criticized Nordbank, which called the plan "``).
 _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
-#: A "who"/"which" with its own subject after it (``Obama, who he noted was "``): the object of
+#: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
 _WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
-#: The same for "which", whose clause may open with a described subject too (``Clinton's
-#: email use, which an FBI investigation said was "``: the investigation's words).
-_WHICH_OBJECT = re.compile(
-    r",[ \t]*+which[ \t]++(?:he|she|they|we|I|[A-Z]|(?:a|an|the|his|her|its|their|this|"
-    r"these|those|our|my|your|some|many|most|several|two|three)[ \t])"
+#: The "which" opening such a clause; a subject "which" has only auxiliaries, adverbs
+#: (``AUX_ONLY``) and a short adverbial before its verb (``which has long called``).
+#: Any other word is the clause's own subject, "which" its object: ``which he called``,
+#: ``which an FBI investigation said was``, ``which critics called`` (their words).
+_WHICH_LEAD = re.compile(r",[ \t]*+which[ \t]++")
+#: A short time or prepositional phrase a subject "which" may take before its verb
+#: (``which in turn called``, ``which last week said``, ``which in a statement
+#: called``): its opening word, then up to three words (``_ADVERBIAL_WORD``).
+_ADVERBIAL_OPENER = re.compile(
+    r"(?:in|on|at|during|after|before|since|until|through|last|earlier|late|early)[ \t]++"
 )
+_ADVERBIAL_WORD = re.compile(r"[\w’'-]++[ \t]++")
 #: An object characterised right before the marks (``dismissed the report as "``,
 #: ``slammed her as "``): the subject's own words for it, as after a naming verb. Not
 #: after a participle (``known as "``, ``released as "``): that names a thing; nor in
@@ -117,6 +124,43 @@ def who_head(
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
 
 
+def _which_is_subject(clause: str) -> bool:
+    """Whether the naming word or cue of a ``, which ...`` ``clause`` follows "which"
+    with nothing but auxiliaries, adverbs and a short adverbial phrase between: "which"
+    says it."""
+    lead = _WHICH_LEAD.match(clause)
+    if lead is None:
+        return False
+    at = _after_aux(clause, lead.end())
+    if _verb_at(clause, at):
+        return True
+    opener = _ADVERBIAL_OPENER.match(clause, at)
+    if opener is None:
+        return False
+    at = opener.end()
+    for _ in range(3):  # "in turn", "in a statement", "earlier this year"
+        word = _ADVERBIAL_WORD.match(clause, at)
+        if word is None:
+            return False
+        at = word.end()
+        if _verb_at(clause, _after_aux(clause, at)):
+            return True
+    return False
+
+
+def _after_aux(clause: str, at: int) -> int:
+    """Where the auxiliaries and adverbs (``AUX_ONLY``) from ``at`` end."""
+    aux = AUX_ONLY.match(clause, at)  # always matches, perhaps nothing
+    return aux.end() if aux else at
+
+
+def _verb_at(clause: str, at: int) -> bool:
+    """Whether a naming word or a cue opens ``clause[at:]`` (read on a cue's reach)."""
+    rest = clause[at : at + 60]
+    cues = find_cues(rest)
+    return bool(_NAMING_WORD.match(rest) or (cues and cues[0].start() == 0))
+
+
 def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
     """The name a relative ``which`` stands for (``speaker_which.which_name``), when
     the clause names or says something (``Lund criticized Nordbank, which called it
@@ -125,17 +169,37 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
     if which is None or not (_NAMING_WORD.search(which.group(0)) or find_cues(which.group(0))):
         return None
     clause = which.group(0)
-    if (
-        _WHICH_OBJECT.match(clause)
-        or _PASSIVE_NAMING.search(clause)
-        or _SUBJECT_PRONOUN.search(clause)
-    ):
-        return None  # "which he called", "which an inquiry said": another subject
+    if _PASSIVE_NAMING.search(clause) or _SUBJECT_PRONOUN.search(clause):
+        return None  # "which is called", "which he called": read elsewhere
+    if not _which_is_subject(clause):
+        # "which critics called": the clause's own subject names it so
+        return _which_object_namer(r, which.start(), clause)
     h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
     m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
     if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))
+
+
+def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | None:
+    """The subject of a naming verb whose object is a relative ``which`` (``Lund
+    praised the plan, which critics called "``: the critics), its auxiliaries left out
+    (``which the governor had called``). None when no naming verb ends the clause (a
+    cue's "which an inquiry said was" is read elsewhere), the subject is long, or it is
+    one lowercase word that is no plural noun (``which many called``: no one)."""
+    lead = _WHICH_LEAD.match(clause)
+    verb = _NAMING_WORD.search(clause)
+    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+        return None  # not "which X called "": the verb has more words after it
+    words = clause[lead.end() : verb.start()].rstrip()
+    if len(words) > 80:
+        return None  # (bounded before the tail regex: a clause may be huge)
+    subject = TRAILING_AUX.sub("", words)
+    if not subject or len(subject.split()) > 6:
+        return None
+    if subject.islower() and " " not in subject and not AGENT_NOUN.search(subject):
+        return None  # "which many called", "which it called": no one, or read elsewhere
+    return with_speaker(r._speaker_of_chunk(w0 + lead.end(), w0 + lead.end() + len(subject), None))
 
 
 def work_title(text: str, ms: list[Mention], starts: list[int], q: QuoteSpan) -> bool:

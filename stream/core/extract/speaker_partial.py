@@ -24,10 +24,10 @@ _PASSIVE_BEFORE = re.compile(
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
 )
-#: A plural or collective noun as a one-word lowercase agent (``critics``,
+#: A plural or collective noun as a one-word lowercase agent or namer (``critics``,
 #: ``colleagues``, ``fishermen``, ``police``, ``staff``): "by far", "by mistake", "by
 #: then" name nobody.
-_AGENT_NOUN = re.compile(r"\b(?:[a-z]{1,30}(?:[^\Wsu]s|men|people)|police|staff)\Z")
+AGENT_NOUN = re.compile(r"\b(?:[a-z]{1,30}(?:[^\Wsu]s|men|people)|police|staff)\Z")
 #: A date right after ``by`` (``by Tuesday``, ``by March``): a deadline, no agent.
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
@@ -57,7 +57,7 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
         return None
     agent = r.text[a0:a1].rstrip()
     if _CALENDAR.match(agent) or (
-        agent[:1].islower() and " " not in agent and not _AGENT_NOUN.search(agent)
+        agent[:1].islower() and " " not in agent and not AGENT_NOUN.search(agent)
     ):
         return None  # "by Tuesday", "by far": a time or a manner, no one who names it
     return att

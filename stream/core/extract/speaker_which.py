@@ -12,19 +12,27 @@ import re
 from collections.abc import Sequence
 
 from stream.core.extract.mention import Mention
+from stream.core.extract.speaker_lexicon import PIECE_BREAK
 
 #: A chunk ending in "which" (``The agency issued a statement which called``).
 WHICH_END = re.compile(r"[ \t,]++which[ \t]*+$")
 #: What "which" may stand for and still speak: an organization, a place's government.
 _SPEAKING = frozenset({"ORG", "GPE", "NORP"})
 #: Between a name and "which", the rest of the phrase the name qualifies: a possessive,
-#: up to three lowercase words (``Lund's report``, ``the Associated Press report``).
-_QUALIFIED_TAIL = re.compile(r"(?:['’]s?)?+(?:[ \t]++[a-z][\w’'-]*+){0,3}+[ \t,]*+")
-#: A verb that makes a document (its subject is the document's author). Common English
-#: verbs, read as word stems: ``issued``, ``releases``, ``published``, ``sent``...
+#: up to three lowercase words (``Lund's report``, ``the Associated Press report``). No
+#: determiner or pronoun: that opens the object of the name's own verb, which "which"
+#: stands for (``Nordbank rejected the bid, which``).
+_QUALIFIED_TAIL = re.compile(
+    r"(?:['’]s?)?+(?:[ \t]++(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|"
+    r"my|your|it|them|him|us|me)\b)[a-z][\w’'-]*+){0,3}+[ \t,]*+"
+)
+#: A verb that makes a document (its subject is the document's author): common English
+#: verbs as whole words, in their past forms (``issued``, ``has sent``) and the present
+#: forms that are no plural noun (``publishes``, not ``issues``, ``posts``).
 _ISSUED = re.compile(
-    r"\b(?:issu|releas|publish|sen[dt]|wr[io]t|fil|post|adopt|approv|pass|sign|unveil|"
-    r"submitt?|deliver|draft|put[ \t]++out)\w*+[ \t]"
+    r"\b(?:(?:issu|releas|publish|fil|post|adopt|approv|pass|sign|unveil|submitt|deliver|"
+    r"draft)ed|sent|wr(?:ote|itten|ites)|publishes|sends|adopts|approves|unveils|submits|"
+    r"delivers|put[ \t]++out)[ \t]"
 )
 
 
@@ -48,5 +56,7 @@ def which_name(text: str, ms: Sequence[Mention], w0: int) -> Mention | None:
 def issued_by_subject(clause: str) -> bool:
     """Whether ``clause`` (the words before the document "which" stands for) says its
     subject made the document (``The agency released a report``), not only cited or
-    criticized it (``Critics attacked the report``)."""
-    return _ISSUED.search(clause) is not None
+    criticized it (``Critics attacked the report``). Only its last piece is read, as
+    ``ChunkReader._verb_subject`` reads it: "After Lund released a report, the agency
+    criticized a memo, which" names no issuer of the memo."""
+    return _ISSUED.search(PIECE_BREAK.split(clause)[-1]) is not None

@@ -151,6 +151,16 @@ def test_called_followed_by_more_words_is_a_verb_not_an_alias() -> None:
     assert scan("a militia, nicknamed Black Hand.")[2] == []  # one name: nothing to pair
 
 
+def test_called_with_its_namers_or_setting_still_declares_the_alias() -> None:
+    # "by residents", "in the trade": who or where calls it so, then the apposition ends
+    pair = [("Northern Waters Authority", "NWA")]
+    assert scan("The Northern Waters Authority, called NWA by residents, said")[2] == pair
+    assert scan("The Eastern Mining Group, nicknamed EMG in the trade, said")[2] == [
+        ("Eastern Mining Group", "EMG")
+    ]
+    assert scan("De Vries, speaking on Radio Nord, called Hale by far the worst.")[2] == []
+
+
 def test_pathological_text_is_bounded() -> None:
     memory = AliasMemory({})
     body = "Abc Def " * 200_000 + " Xy" * 100_000 + "(" * 50_000

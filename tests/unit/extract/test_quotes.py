@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from stream.core.extract import Extraction
+from stream.core.extract.quotes import introduces_title
 from tests.unit.extract.tagged import full
 
 Extract = Callable[[str], Extraction]
@@ -172,3 +175,18 @@ def test_opening_curly_mark_typed_as_closer(extract: Extract) -> None:
     qs = [q for q in extract(body).quotes if q.kind == "full"]
     assert [q.text for q in qs] == ["It's rare,", "It's a hard case to win."]
     assert [q.speaker for q in qs] == ["Nora Bellamy", "Nora Bellamy"]
+
+
+@pytest.mark.parametrize(
+    ("before", "title"),
+    [
+        ("The couple ran a bed and breakfast named ", True),
+        ("She runs a bed and breakfast called ", True),
+        ("The bill was approved by a wide margin and called ", False),
+        ("The motion was carried by a large majority or dubbed ", False),
+    ],
+)
+def test_a_conjunction_joins_a_titles_modifiers_but_is_no_noun(before: str, title: bool) -> None:
+    """'a bed and breakfast named "X"' announces a title; in 'by a wide margin and
+    called' the "and" would be the noun: a second verb, no title."""
+    assert introduces_title(before + "“X”", len(before)) is title
