@@ -277,7 +277,7 @@ class DedupStage:
         if resolved is None:
             near, facts, event_set, article, self._pending = fast.pending()
             return Fingerprint(content_hash, delivery, near, shingles, facts, event_set, article)
-        (cluster, p, merged), *blobs = resolved
+        (cluster, p, merged), b, k = resolved
         if cluster is None:
             info = DedupInfo(verdict="unique", cluster_id=sid)
         else:
@@ -291,7 +291,7 @@ class DedupStage:
             content_hash=content_hash,
             delivery_hash=delivery,
             shingles=shingles,
-            blobs=tuple(blobs),
+            blobs=(b, k),
         )
         self.store[sid] = rec
         self._track_front(sid, rec)
@@ -310,7 +310,8 @@ class DedupStage:
         self._clusters[cluster] += 1
         if "b" in rec:
             events = self.events
-            events.merge_recorded(cluster, rec.get("j", []))
+            if "j" in rec:
+                events.merge_recorded(cluster, rec["j"])
             events.df.docs += 1
             if key in self._index:
                 self._index.discard(key)
