@@ -256,8 +256,7 @@ impl FastPath {
             }
         }
         let slot = self.bands.bind(py).borrow_mut().insert(&p.fp.near);
-        let near: Box<[u32]> = p.fp.near.into();
-        (self.core.bind(py).borrow_mut()).add_story(key, cluster, seq, t, profile, near);
+        (self.core.bind(py).borrow_mut()).add_story(key, cluster, seq, t, &profile, &p.fp.near);
         slot.ok_or_else(|| PyOverflowError::new_err("out of slots"))
     }
 }

@@ -18,8 +18,8 @@ impl EventCore {
         cluster: &str,
         seq: i64,
         t: f64,
-        profile: Vec<u32>,
-        near: Box<[u32]>,
+        profile: &[u32],
+        near: &[u32],
     ) {
         self.discard(key);
         self.changed();
@@ -27,12 +27,14 @@ impl EventCore {
             Some(&c) => c,
             None => self.new_cluster(cluster, t, seq),
         };
-        let terms = index_terms(&profile, self.index_per_kind);
-        let tops = self.tops_of(&profile);
+        let terms = index_terms(profile, self.index_per_kind);
+        let tops = self.tops_of(profile);
+        // Copies of exact size (a caller's vector may have room to spare).
+        let (profile, near): (Box<[u32]>, Box<[u32]>) = (profile.into(), near.into());
         let s = match self.free_stories.pop() {
             Some(s) => {
                 self.keys[s as usize] = key.into();
-                self.profiles[s as usize] = profile.into();
+                self.profiles[s as usize] = profile;
                 self.nears[s as usize] = near;
                 self.tops[s as usize] = tops;
                 self.cluster_of_story[s as usize] = c;
@@ -40,7 +42,7 @@ impl EventCore {
             }
             None => {
                 self.keys.push(key.into());
-                self.profiles.push(profile.into());
+                self.profiles.push(profile);
                 self.nears.push(near);
                 self.tops.push(tops);
                 self.cluster_of_story.push(c);
@@ -175,9 +177,7 @@ impl EventCore {
         profile: PyReadonlyArray1<'_, u32>,
         near: PyReadonlyArray1<'_, u32>,
     ) -> PyResult<()> {
-        let profile = profile_arg(&profile)?;
-        let near: Box<[u32]> = profile_arg(&near)?.into();
-        self.add_story(key, cluster, seq, t, profile, near);
+        self.add_story(key, cluster, seq, t, profile.as_slice()?, near.as_slice()?);
         Ok(())
     }
 
