@@ -13,7 +13,7 @@
 use numpy::{IntoPyArray, PyArray1, PyArrayMethods};
 use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::bands::BandIndex;
 use crate::events::{Assigned, EventCore, Model};
@@ -61,13 +61,16 @@ pub struct FastPath {
     counts: Py<PyArray1<i32>>,
     limits: Limits,
     pending: Option<Pending>,
-    /// The model's weights as last passed (the object, to know them again) and read.
+    /// The model's weights as last passed (the object, to know a tuple again) and read.
     weights: Option<(Py<PyAny>, Vec<f64>)>,
 }
 
 impl FastPath {
+    /// The model's weights, read again unless they are the tuple read last time (a
+    /// tuple cannot change; any other sequence is read at every call).
     fn weights(&mut self, weights: &Bound<'_, PyAny>) -> PyResult<&[f64]> {
-        let known = matches!(&self.weights, Some((w, _)) if w.is(weights));
+        let known = weights.is_exact_instance_of::<PyTuple>()
+            && matches!(&self.weights, Some((w, _)) if w.is(weights));
         if !known {
             let values: Vec<f64> = weights.extract()?;
             self.weights = Some((weights.clone().unbind(), values));

@@ -15,6 +15,10 @@ Order of tests, cheapest and most certain first:
                                        ``same_story`` (a new death toll is news)
 5. shared names / figures / quotes  -> ``same_story`` in the matched story's cluster
 6. otherwise                        -> ``unique``, a new cluster named after the story
+
+A new story with no exact or near candidate (most stories) goes through steps 3-6 in
+two compiled calls (``_front``, ``wirestream_native.FastPath``); every other story, and
+every story when any part runs in Python, takes the methods below, the reference.
 """
 
 from __future__ import annotations

@@ -76,3 +76,28 @@ def test_a_teacher_or_a_replaced_core_turns_the_fast_path_off(eval_stories, monk
     wrapped.events.core = type("Wrapped", (), {"__getattr__": lambda s, n: getattr(core, n)})()
     core = wrapped._fast_core
     assert _resolved(wrapped, eval_stories[:40], monkeypatch) == []
+
+
+def test_the_model_is_read_at_every_call(eval_stories, monkeypatch):
+    """Swapped weights and thresholds (as the evaluation and tests do) reach the fast
+    path: the same verdicts as the Python path under the same swap, and other verdicts
+    than with the shipped model."""
+    from stream.core.dedup import events
+
+    shipped = [info.cluster_id for info in _run(DedupStage({}), eval_stories, -1)]
+    weights = list(events.WEIGHTS)
+    weights[0] = 6.0  # the terms cosine counts for much more: more joins
+    monkeypatch.setattr(events, "WEIGHTS", weights)
+    monkeypatch.setattr(events, "P_JOIN", 0.3)
+    fast = _run(DedupStage({}), eval_stories, -1)
+    assert fast == _run(NoFastPath({}), eval_stories, -1)
+    assert [info.cluster_id for info in fast] != shipped
+
+    def changed_half_way(stage: DedupStage) -> list[Any]:
+        weights[0] = 6.0
+        half = len(eval_stories) // 2
+        out = [stage.decide(s) for s in eval_stories[:half]]
+        weights[0] = 0.114  # the list changed in place: read again by the same stage
+        return out + [stage.decide(s) for s in eval_stories[half:]]
+
+    assert changed_half_way(DedupStage({})) == changed_half_way(NoFastPath({}))
