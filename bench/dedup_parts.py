@@ -41,6 +41,8 @@ PARTS: list[tuple[Any, str, str]] = [
     (stage_mod, "fingerprint", "fingerprint (compiled) + Fingerprint"),
     (stage_mod, "event_time", "event_time"),
     (stage_mod.DedupStage, "_classify", "_classify"),
+    (stage_mod.DedupStage, "_front", "_front (fast path: verdict + record)"),
+    (stage_mod.DedupStage, "_track_front", "_track_front"),
     (stage_mod.DedupStage, "_near_match", "_near_match"),
     (idx.LshIndex, "near_candidates", "LSH query (band index)"),
     (ev.EventClusters, "neighbours", "event neighbours (ranking + MinHash filter)"),
@@ -93,6 +95,22 @@ class TimedCore:
         return len(self._core)
 
 
+class TimedFastPath:
+    """The compiled fast path behind a Python object whose calls can be wrapped."""
+
+    def __init__(self, fast: Any) -> None:
+        self._fast = fast
+
+    def front(self, *args: Any) -> Any:
+        return self._fast.front(*args)
+
+    def pending(self) -> Any:
+        return self._fast.pending()
+
+    def commit(self, *args: Any) -> Any:
+        return self._fast.commit(*args)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -111,6 +129,15 @@ def main() -> None:
         wrap(acc, stack, owner, name, label)
     stage.events.core = TimedCore(stage.events.core)
     wrap(acc, stack, stage.events.core, "assign", "event core assign (12 clusters scored, rule)")
+    if stage._fast is not None:  # the same core behind the wrapper: the fast path stays on
+        stage._fast_core = stage.events.core
+        stage._fast = TimedFastPath(stage._fast)
+        for name, label in (
+            ("front", "FastPath.front (fingerprint .. assign)"),
+            ("pending", "FastPath.pending (arrays to Python)"),
+            ("commit", "FastPath.commit (DF + event core + LSH add)"),
+        ):
+            wrap(acc, stack, stage._fast, name, label)
     for batch in batches:
         gc.collect()  # as bench_dedup.py: no full collection of the fill inside a batch
         started = time.process_time()

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BandIndex", "EventCore", "Fingerprinter", "ProfileText"]
+__all__ = ["BandIndex", "EventCore", "FastPath", "Fingerprinter", "ProfileText"]
 
 _U32 = npt.NDArray[np.uint32]
 
@@ -192,6 +192,43 @@ class EventCore:
     @property
     def nbytes(self) -> int:
         """Heap bytes held (capacities; hash tables estimated)."""
+
+# (cluster or None, probability, merged) of ``EventCore.assign``, and the record's b, k
+_Resolved = tuple[tuple[str | None, float, list[str]], str, str]
+
+class FastPath:
+    """The dedup stage's common path (``stage.DedupStage._front``) in two calls per story."""
+
+    def __new__(
+        cls,
+        fingerprinter: Fingerprinter,
+        profiler: ProfileText,
+        bands: BandIndex,
+        core: EventCore,
+        counts: npt.NDArray[np.int32],
+        near_test: tuple[int, int, int, float],
+        profile_limits: tuple[int, int, int],
+    ) -> FastPath: ...
+    def front(
+        self,
+        headline: str,
+        body: str,
+        t: float,
+        docs: int,
+        exact: dict[str, str],
+        weights: tuple[float, ...],
+        model: tuple[float, float, float, float, float],
+    ) -> tuple[str, str, int, _Resolved | None] | None:
+        """``(content_hash, delivery_hash, shingles, resolved or None)`` of a new story;
+        None when the compiled fingerprint declines the text."""
+
+    def pending(self) -> tuple[_U32, _U32, _U32, str, tuple[_U32, _U32] | None]:
+        """``(near, facts, event_set, article, (profile, df_ids) or None)`` of the story
+        ``front`` read, for the Python path."""
+
+    def commit(self, key: str, cluster: str, seq: int, t: float) -> int:
+        """Tracks the story ``front`` resolved (DF counts, event core, band index); its
+        band slot."""
 
 def pack_u32(head: int, a: _U32, b: _U32) -> str:
     """base64 of the little-endian uint32s ``[head] + a + b`` (a store record's blob)."""

@@ -248,11 +248,11 @@ impl EventCore {
 type Row = (f64, i64, u32, [f64; FEATURES]);
 
 /// `assign`'s answer: the cluster joined (None: a new one), its probability, the merged.
-type Assigned = (Option<String>, f64, Vec<String>);
+pub(crate) type Assigned = (Option<String>, f64, Vec<String>);
 
 /// The model's numbers as the caller passes them (`events.WEIGHTS`, ...: read per call,
 /// the evaluation swaps them).
-struct Model<'a> {
+pub(crate) struct Model<'a> {
     weights: &'a [f64],
     bias: f64,
     min_terms: f64,
@@ -260,7 +260,12 @@ struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    fn new(weights: &'a [f64], bias: f64, min_terms: f64, half_life_hours: f64) -> PyResult<Self> {
+    pub(crate) fn new(
+        weights: &'a [f64],
+        bias: f64,
+        min_terms: f64,
+        half_life_hours: f64,
+    ) -> PyResult<Self> {
         if weights.len() != FEATURES {
             return Err(PyValueError::new_err(format!(
                 "weights must have {FEATURES} values"

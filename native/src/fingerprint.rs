@@ -160,11 +160,8 @@ impl Fingerprinter {
         headline: &Bound<'py, PyString>,
         body: &Bound<'py, PyString>,
     ) -> Option<(Output<'py>, String, String)> {
-        let body = utf8(body)?;
-        let delivery = delivery_digest(utf8(headline)?, body);
-        let text = self.article_str(body)?;
-        let parts = self.fingerprint_str(py, &text)?;
-        Some((parts, text, delivery))
+        let (fp, text, delivery) = self.story(py, utf8(headline)?, utf8(body)?)?;
+        Some((output(py, fp), text, delivery))
     }
 
     /// `"\n".join(text.article_lines(body))`, or None for a body with a character whose
@@ -214,19 +211,42 @@ pub(crate) fn utf8<'a>(text: &'a Bound<'_, PyString>) -> Option<&'a str> {
     text.to_str().ok()
 }
 
+/// A fingerprint as Python receives it.
+fn output(py: Python<'_>, fp: Computed) -> Output<'_> {
+    (
+        fp.content_hash,
+        fp.near.into_pyarray(py),
+        fp.shingles,
+        fp.facts.into_pyarray(py),
+        fp.event_set.into_pyarray(py),
+    )
+}
+
 impl Fingerprinter {
     fn fingerprint_str<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
+        Some(output(py, self.computed(py, text)?))
+    }
+
+    /// The fingerprint of article text, kept in Rust (None when Python must do it).
+    fn computed(&self, py: Python<'_>, text: &str) -> Option<Computed> {
         let cleaned = self.clean(text)?;
         // Only ASCII bytes and whole separator characters are left: still UTF-8.
         let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
-        let fp = py.allow_threads(|| self.compute(&cleaned));
-        Some((
-            fp.content_hash,
-            fp.near.into_pyarray(py),
-            fp.shingles,
-            fp.facts.into_pyarray(py),
-            fp.event_set.into_pyarray(py),
-        ))
+        Some(py.allow_threads(|| self.compute(&cleaned)))
+    }
+
+    /// `fingerprint_story` kept in Rust: the fingerprint of the body's article lines,
+    /// the article text and the delivery hash (None when Python must do it).
+    pub(crate) fn story(
+        &self,
+        py: Python<'_>,
+        headline: &str,
+        body: &str,
+    ) -> Option<(Computed, String, String)> {
+        let delivery = delivery_digest(headline, body);
+        let text = self.article_str(body)?;
+        let fp = self.computed(py, &text)?;
+        Some((fp, text, delivery))
     }
 
     fn article_str(&self, body: &str) -> Option<String> {
@@ -260,12 +280,12 @@ impl Fingerprinter {
     }
 }
 
-struct Computed {
-    content_hash: String,
-    near: Vec<u32>,
-    shingles: usize,
-    facts: Vec<u32>,
-    event_set: Vec<u32>,
+pub(crate) struct Computed {
+    pub(crate) content_hash: String,
+    pub(crate) near: Vec<u32>,
+    pub(crate) shingles: usize,
+    pub(crate) facts: Vec<u32>,
+    pub(crate) event_set: Vec<u32>,
 }
 
 /// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): the runs of

@@ -7,6 +7,7 @@
 use pyo3::prelude::*;
 
 mod bands;
+mod decide;
 mod events;
 mod fingerprint;
 mod hint;
@@ -23,6 +24,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bands::BandIndex>()?;
     m.add_class::<profile::ProfileText>()?;
     m.add_class::<events::EventCore>()?;
+    m.add_class::<decide::FastPath>()?;
     m.add_function(wrap_pyfunction!(record::pack_u32, m)?)?;
     m.add_function(wrap_pyfunction!(record::near_check, m)?)?;
     Ok(())

@@ -19,6 +19,16 @@ pub fn pack_u32(head: u32, a: PyReadonlyArray1<'_, u32>, b: PyReadonlyArray1<'_,
     STANDARD.encode(bytes)
 }
 
+/// `pack_u32` of slices (the record's `b` and `k` blobs).
+pub(crate) fn pack(head: usize, a: &[u32], b: &[u32]) -> String {
+    let mut bytes: Vec<u8> = Vec::with_capacity(4 * (1 + a.len() + b.len()));
+    bytes.extend_from_slice(&(head as u32).to_le_bytes());
+    for v in a.iter().chain(b) {
+        bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    STANDARD.encode(bytes)
+}
+
 /// A fact's context: its packed value without the 8-bit value hash (`facts._CTX_SHIFT`).
 const CTX_SHIFT: u32 = 8;
 

@@ -10,6 +10,111 @@ fn profile_arg(profile: &PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
 /// `(clusters, probabilities, oldest sequence numbers, features)` of the candidates.
 type Scored<'py> = (Vec<String>, Vec<f64>, Vec<i64>, Bound<'py, PyArray2<f64>>);
 
+impl EventCore {
+    /// `add` kept in Rust (a story already tracked is discarded first).
+    pub(crate) fn add_story(
+        &mut self,
+        key: &str,
+        cluster: &str,
+        seq: i64,
+        t: f64,
+        profile: &[u32],
+        near: &[u32],
+    ) {
+        self.discard(key);
+        self.changed();
+        let c = match self.cluster_of.get(cluster) {
+            Some(&c) => c,
+            None => self.new_cluster(cluster, t, seq),
+        };
+        let terms = index_terms(profile, self.index_per_kind);
+        let tops = self.tops_of(profile);
+        // Copies of exact size (a caller's vector may have room to spare).
+        let (profile, near): (Box<[u32]>, Box<[u32]>) = (profile.into(), near.into());
+        let s = match self.free_stories.pop() {
+            Some(s) => {
+                self.keys[s as usize] = key.into();
+                self.profiles[s as usize] = profile;
+                self.nears[s as usize] = near;
+                self.tops[s as usize] = tops;
+                self.cluster_of_story[s as usize] = c;
+                s
+            }
+            None => {
+                self.keys.push(key.into());
+                self.profiles.push(profile);
+                self.nears.push(near);
+                self.tops.push(tops);
+                self.cluster_of_story.push(c);
+                (self.keys.len() - 1) as u32
+            }
+        };
+        self.story_of.insert(key.into(), s);
+        let entry = self.cluster_mut(c);
+        entry.members.push(s);
+        entry.newest = entry.newest.max(t);
+        entry.oldest = entry.oldest.min(seq);
+        entry.cache = None;
+        for ident in terms {
+            self.post(ident, c, 1);
+        }
+    }
+
+    /// `neighbours` kept in Rust.
+    pub(crate) fn neighbour_keys(
+        &mut self,
+        profile: &[u32],
+        clusters: usize,
+        per_cluster: usize,
+        near: &[u32],
+        min_jaccard: f64,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in self.ranked(profile).into_iter().take(clusters) {
+            let members = &self.cluster(c).members;
+            let from = members.len().saturating_sub(per_cluster);
+            for &s in &members[from..] {
+                if jaccard(&self.nears[s as usize], near) >= min_jaccard {
+                    out.push(self.keys[s as usize].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// `assign` kept in Rust; `rules`: `(p_join, p_merge)`.
+    pub(crate) fn assigned(
+        &mut self,
+        profile: &[u32],
+        t: f64,
+        model: &Model,
+        rules: (f64, f64),
+        exclude: &[String],
+    ) -> Assigned {
+        let (p_join, p_merge) = rules;
+        let rows = self.scored(profile, t, model);
+        let name = |c: u32| &*self.cluster(c).name;
+        let mut found = rows
+            .iter()
+            .filter(|r| !exclude.iter().any(|e| e.as_str() == name(r.2)));
+        let Some(first) = found.next() else {
+            return (None, 0.0, Vec::new());
+        };
+        if first.0 < p_join {
+            return (None, first.0, Vec::new());
+        }
+        let mut joined: Vec<(i64, &str)> = vec![(first.1, name(first.2))];
+        joined.extend(found.filter(|r| r.0 >= p_merge).map(|r| (r.1, name(r.2))));
+        let survivor = *joined.iter().min().expect("one joined cluster");
+        let mut merged: Vec<String> = (joined.iter())
+            .filter(|&&j| j != survivor)
+            .map(|j| j.1.to_string())
+            .collect();
+        merged.sort();
+        (Some(survivor.1.to_string()), first.0, merged)
+    }
+}
+
 #[pymethods]
 impl EventCore {
     #[new]
@@ -72,43 +177,7 @@ impl EventCore {
         profile: PyReadonlyArray1<'_, u32>,
         near: PyReadonlyArray1<'_, u32>,
     ) -> PyResult<()> {
-        let profile = profile_arg(&profile)?;
-        let near: Box<[u32]> = profile_arg(&near)?.into();
-        self.discard(key);
-        self.changed();
-        let c = match self.cluster_of.get(cluster) {
-            Some(&c) => c,
-            None => self.new_cluster(cluster, t, seq),
-        };
-        let terms = index_terms(&profile, self.index_per_kind);
-        let tops = self.tops_of(&profile);
-        let s = match self.free_stories.pop() {
-            Some(s) => {
-                self.keys[s as usize] = key.into();
-                self.profiles[s as usize] = profile.into();
-                self.nears[s as usize] = near;
-                self.tops[s as usize] = tops;
-                self.cluster_of_story[s as usize] = c;
-                s
-            }
-            None => {
-                self.keys.push(key.into());
-                self.profiles.push(profile.into());
-                self.nears.push(near);
-                self.tops.push(tops);
-                self.cluster_of_story.push(c);
-                (self.keys.len() - 1) as u32
-            }
-        };
-        self.story_of.insert(key.into(), s);
-        let entry = self.cluster_mut(c);
-        entry.members.push(s);
-        entry.newest = entry.newest.max(t);
-        entry.oldest = entry.oldest.min(seq);
-        entry.cache = None;
-        for ident in terms {
-            self.post(ident, c, 1);
-        }
+        self.add_story(key, cluster, seq, t, profile.as_slice()?, near.as_slice()?);
         Ok(())
     }
 
@@ -201,17 +270,7 @@ impl EventCore {
     ) -> PyResult<Vec<String>> {
         let profile = profile_arg(&profile)?;
         let near = profile_arg(&near)?;
-        let mut out = Vec::new();
-        for c in self.ranked(&profile).into_iter().take(clusters) {
-            let members = &self.cluster(c).members;
-            let from = members.len().saturating_sub(per_cluster);
-            for &s in &members[from..] {
-                if jaccard(&self.nears[s as usize], &near) >= min_jaccard {
-                    out.push(self.keys[s as usize].to_string());
-                }
-            }
-        }
-        Ok(out)
+        Ok(self.neighbour_keys(&profile, clusters, per_cluster, &near, min_jaccard))
     }
 
     /// `candidates`: scored candidate clusters, most probable first (ties: oldest).
@@ -267,26 +326,7 @@ impl EventCore {
         exclude: Vec<String>,
     ) -> PyResult<Assigned> {
         let model = Model::new(&weights, bias, min_terms, half_life_hours)?;
-        let rows = self.scored(profile.as_slice()?, t, &model);
-        let name = |c: u32| &*self.cluster(c).name;
-        let mut found = rows
-            .iter()
-            .filter(|r| !exclude.iter().any(|e| e.as_str() == name(r.2)));
-        let Some(first) = found.next() else {
-            return Ok((None, 0.0, Vec::new()));
-        };
-        if first.0 < p_join {
-            return Ok((None, first.0, Vec::new()));
-        }
-        let mut joined: Vec<(i64, &str)> = vec![(first.1, name(first.2))];
-        joined.extend(found.filter(|r| r.0 >= p_merge).map(|r| (r.1, name(r.2))));
-        let survivor = *joined.iter().min().expect("one joined cluster");
-        let mut merged: Vec<String> = (joined.iter())
-            .filter(|&&j| j != survivor)
-            .map(|j| j.1.to_string())
-            .collect();
-        merged.sort();
-        Ok((Some(survivor.1.to_string()), first.0, merged))
+        Ok(self.assigned(profile.as_slice()?, t, &model, (p_join, p_merge), &exclude))
     }
 
     /// Heap bytes held (capacities; hash tables estimated at their bucket count).

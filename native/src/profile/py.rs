@@ -3,6 +3,53 @@
 
 use super::*;
 
+impl ProfileText {
+    /// `build` kept in Rust: `(profile, df_ids)`, or None when Python must do it.
+    /// `limits`: `(vec_terms, name_terms, max_df_terms)`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn vectors(
+        &self,
+        py: Python<'_>,
+        headline: Option<&str>,
+        text: &str,
+        salient: &[u32],
+        table: &[i32],
+        docs: i64,
+        limits: (usize, usize, usize),
+    ) -> PyResult<Option<(Vec<u32>, Vec<u32>)>> {
+        let Some(t) = self.tokens(headline, text, salient, table) else {
+            return Ok(None);
+        };
+        let n = t.ids.len();
+        // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
+        let mut args: Vec<f64> = Vec::with_capacity(2 * n);
+        args.extend(t.counts.iter().map(|&c| f64::from(c)));
+        let top = docs as f64 + 1.0;
+        for &id in &t.ids {
+            let df = table.get(id as usize).copied().ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err("term id outside the DF table")
+            })?;
+            args.push(top / (f64::from(df) + 1.0));
+        }
+        let logs = self.log.bind(py).call1((args.into_pyarray(py),))?;
+        let logs: PyReadonlyArray1<'_, f64> = logs.extract()?;
+        let logs = logs.as_slice()?;
+        let weights: Vec<f64> = (0..n)
+            .map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0))
+            .collect();
+        let (vec_terms, name_terms, max_df_terms) = limits;
+        Ok(Some(finish_profile(
+            &t.ids,
+            &weights,
+            t.n_terms,
+            &t.fixed,
+            vec_terms,
+            name_terms,
+            max_df_terms,
+        )))
+    }
+}
+
 #[pymethods]
 impl ProfileText {
     #[new]
@@ -57,36 +104,16 @@ impl ProfileText {
             return Ok(None);
         };
         let table = counts.as_slice()?;
-        let Some(t) = self.tokens(headline, text, salient.as_slice()?, table) else {
-            return Ok(None);
-        };
-        let n = t.ids.len();
-        // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
-        let mut args: Vec<f64> = Vec::with_capacity(2 * n);
-        args.extend(t.counts.iter().map(|&c| f64::from(c)));
-        let top = docs as f64 + 1.0;
-        for &id in &t.ids {
-            let df = table.get(id as usize).copied().ok_or_else(|| {
-                pyo3::exceptions::PyValueError::new_err("term id outside the DF table")
-            })?;
-            args.push(top / (f64::from(df) + 1.0));
-        }
-        let logs = self.log.bind(py).call1((args.into_pyarray(py),))?;
-        let logs: PyReadonlyArray1<'py, f64> = logs.extract()?;
-        let logs = logs.as_slice()?;
-        let weights: Vec<f64> = (0..n)
-            .map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0))
-            .collect();
-        let (profile, df) = finish_profile(
-            &t.ids,
-            &weights,
-            t.n_terms,
-            &t.fixed,
-            vec_terms,
-            name_terms,
-            max_df_terms,
-        );
-        Ok(Some((profile.into_pyarray(py), df.into_pyarray(py))))
+        let built = self.vectors(
+            py,
+            headline,
+            text,
+            salient.as_slice()?,
+            table,
+            docs,
+            (vec_terms, name_terms, max_df_terms),
+        )?;
+        Ok(built.map(|(profile, df)| (profile.into_pyarray(py), df.into_pyarray(py))))
     }
 
     /// `DocFreq.add`: `counts[ids] += sign` (ids unique, as a story's `df_ids` are).

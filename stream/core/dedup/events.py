@@ -361,10 +361,20 @@ class EventClusters:
     ) -> None:
         """Track one published story (``cluster`` as recorded; ``merged`` absorbed;
         ``near``: its near-duplicate MinHash, for ``neighbours``)."""
-        for absorbed in merged:
-            self._merge(self.resolve(absorbed), self.resolve(cluster))
+        self.merge_recorded(cluster, merged)
         self.df.add(df_ids)
         self.core.add(key, self.resolve(cluster), seq, t, profile, near)
+
+    def merge_recorded(self, cluster: str, merged: list[str]) -> None:
+        """The merges a story's record names (``merged`` into ``cluster``), first step
+        of ``add``."""
+        for absorbed in merged:
+            self._merge(self.resolve(absorbed), self.resolve(cluster))
+
+    def one_call(self) -> bool:
+        """``assign`` goes to the core in one call (no teacher, ``candidates`` not
+        watched)."""
+        return self.teacher is None and type(self).candidates is _CANDIDATES
 
     def discard(self, key: str, df_ids: np.ndarray) -> None:
         """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
@@ -419,7 +429,7 @@ class EventClusters:
         if isinstance(exclude, str):  # a bare id would test substrings in Python
             raise TypeError("exclude: a tuple of cluster ids, not one string")
         exclude = tuple(exclude)  # the compiled core takes a sequence, the reference any
-        if self.teacher is None and type(self).candidates is _CANDIDATES:
+        if self.one_call():
             return self.core.assign(
                 profile,
                 t,

@@ -150,13 +150,22 @@ class LshIndex:
         """Band storage and per-slot state; excludes the Python key maps."""
         return self._bands.nbytes
 
+    @property
+    def backend(self) -> Any:
+        """The band index on slots (compiled or ``PyBandIndex``)."""
+        return self._bands
+
     def add(self, key: str, seq: int, near: np.ndarray) -> None:
         """Index one story (replacing what was indexed under ``key``).
 
         ``near``: the MinHash hash values (uint32); ``seq``: arrival order.
         """
         self.discard(key)
-        slot = self._bands.add(seq, near)
+        self.adopt(key, self._bands.add(seq, near))
+
+    def adopt(self, key: str, slot: int) -> None:
+        """Name the slot the band index just gave a story (``add``'s second half: the
+        compiled fast path inserts into ``backend`` itself); ``key`` is not indexed."""
         if slot == len(self._key_of):
             self._key_of.append(key)
         else:

@@ -61,6 +61,38 @@ def record(
     return rec
 
 
+def packed_record(
+    info: DedupInfo,
+    *,
+    t: float,
+    seq: int,
+    content_hash: str,
+    delivery_hash: str,
+    shingles: int,
+    blobs: tuple[str, str],
+) -> dict[str, Any]:
+    """``record`` of a published story whose blobs compiled code packed (``blobs``:
+    ``b`` and ``k`` as ``record`` packs them); indexed when it has shingles."""
+    rec: dict[str, Any] = {
+        "v": info.verdict,
+        "c": info.cluster_id,
+        "t": t,
+        "q": seq,
+        "x": content_hash if shingles > 0 else "",
+        "y": delivery_hash,
+    }
+    if info.duplicate_of is not None:
+        rec["d"] = info.duplicate_of
+    if info.similarity is not None:
+        rec["s"] = info.similarity
+    if shingles > 0:
+        rec["n"] = shingles
+        rec["b"], rec["k"] = blobs
+    if info.merged_from:
+        rec["j"] = list(info.merged_from)
+    return rec
+
+
 def _load_native() -> tuple[Any | None, Any | None]:
     try:
         from wirestream_native import pack_u32

@@ -15,6 +15,10 @@ Order of tests, cheapest and most certain first:
                                        ``same_story`` (a new death toll is news)
 5. shared names / figures / quotes  -> ``same_story`` in the matched story's cluster
 6. otherwise                        -> ``unique``, a new cluster named after the story
+
+A new story with no exact or near candidate (most stories) goes through steps 3-6 in
+two compiled calls (``_front``, ``wirestream_native.FastPath``); every other story, and
+every story when any part runs in Python, takes the methods below, the reference.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import Any
 import numpy as np
 
 from schemas import DedupInfo, NormalizedStory
+from stream.core.dedup import events as ev
+from stream.core.dedup import fingerprint as fpr
 from stream.core.dedup import profile as prof
 from stream.core.dedup import records
 from stream.core.dedup.events import EventClusters
@@ -132,6 +138,8 @@ class DedupStage:
         self._watermark: float | None = None
         self._next_seq = 0
         self._tracked = 0
+        self._fast = fast_path(self._index, self.events)
+        self._fast_core = self.events.core
 
     def rebuild(self) -> None:
         """Re-derive the in-memory indexes from the store (after a restart/recovery).
@@ -221,10 +229,16 @@ class DedupStage:
             self.last_similarity = info.similarity
             return info
 
-        fp = fingerprint(story)
         t = event_time(story)
-        self._story, self._pending = story, None
         self._templates.clear()
+        fp = None
+        if prev is None and self._fast is not None and self.events.core is self._fast_core:
+            fp = self._front(sid, story, t)
+            if isinstance(fp, DedupInfo):
+                return fp
+        if fp is None:
+            fp, self._pending = fingerprint(story), None
+        self._story = story
         if prev is not None:
             info = self._update(sid, prev, fp)
             seq = prev["q"]
@@ -241,6 +255,74 @@ class DedupStage:
         self._evict()
         self.last_similarity = info.similarity
         return info
+
+    def _front(self, sid: str, story: NormalizedStory, t: float) -> DedupInfo | Fingerprint | None:
+        """A new story through the compiled fast path (``wirestream_native.FastPath``):
+        its verdict, recorded, when no exact or near-duplicate candidate needs the store
+        read (``unique`` or the clusterer's ``same_story``: ``_classify``'s last two
+        steps); else its fingerprint, with the profile left in ``_pending``, for the
+        Python path; None if the compiled code declined the text."""
+        if not self.events.one_call():
+            return None
+        fast = self._fast
+        events = self.events
+        front = fast.front(
+            story.headline or "",
+            story.body,
+            t,
+            max(events.df.docs, prof.MIN_DOCS),
+            self._exact,
+            ev.WEIGHTS,
+            (ev.BIAS, ev.MIN_TERMS, ev.HALF_LIFE_HOURS, ev.P_JOIN, ev.P_MERGE),
+        )
+        if front is None:
+            return None
+        content_hash, delivery, shingles, resolved = front
+        if resolved is None:
+            near, facts, event_set, article, self._pending = fast.pending()
+            return Fingerprint(content_hash, delivery, near, shingles, facts, event_set, article)
+        (cluster, p, merged), b, k = resolved
+        if cluster is None:
+            info = DedupInfo(verdict="unique", cluster_id=sid)
+        else:
+            info = DedupInfo(
+                verdict="same_story", cluster_id=cluster, similarity=round(p, 4), merged_from=merged
+            )
+        rec = records.packed_record(
+            info,
+            t=t,
+            seq=self._next_seq,
+            content_hash=content_hash,
+            delivery_hash=delivery,
+            shingles=shingles,
+            blobs=(b, k),
+        )
+        self.store[sid] = rec
+        self._track_front(sid, rec)
+        self._evict()
+        self.last_similarity = info.similarity
+        return info
+
+    def _track_front(self, key: str, rec: dict[str, Any]) -> None:
+        """``_track`` of a record ``_front`` wrote (a new story; the compiled fast path
+        holds its arrays)."""
+        self._tracked += 1
+        seq, t, cluster = rec["q"], rec["t"], rec["c"]
+        self._next_seq = max(self._next_seq, seq + 1)
+        self._watermark = t if self._watermark is None else max(self._watermark, t)
+        heapq.heappush(self._heap, (t, seq, key))
+        self._clusters[cluster] += 1
+        if "b" in rec:
+            events = self.events
+            if "j" in rec:
+                events.merge_recorded(cluster, rec["j"])
+            events.df.docs += 1
+            if key in self._index:
+                self._index.discard(key)
+            self._index.adopt(key, self._fast.commit(key, events.resolve(cluster), seq, t))
+        current = self._exact.get(rec["x"]) if rec["x"] else None
+        if rec["x"] and (current is None or current not in self.store):
+            self._exact[rec["x"]] = rec.get("d") or key
 
     def _len_check_due(self) -> bool:
         if self._len_check_every is None:
@@ -343,6 +425,28 @@ class DedupStage:
                 story.headline, story.body, fp.event_set, self.events.df, fp.article
             )
         return self._pending
+
+
+def fast_path(index: LshIndex, events: EventClusters) -> Any | None:
+    """The compiled fast path over ``index``'s and ``events``' compiled parts, or None
+    when any part is Python (the stage then takes the Python path for every story)."""
+    try:
+        from wirestream_native import BandIndex, EventCore, FastPath
+    except ImportError:
+        return None
+    if fpr.NATIVE is None or prof.NATIVE is None or records._PACK is None:
+        return None
+    if type(index.backend) is not BandIndex or type(events.core) is not EventCore:
+        return None
+    return FastPath(
+        fpr.NATIVE,
+        prof.NATIVE,
+        index.backend,
+        events.core,
+        events.df.counts,
+        (MIN_SHINGLES, CONTAINED_CLUSTERS, CONTAINED_PER_CLUSTER, CONTAINED_MIN_JACCARD),
+        (prof.VEC_TERMS, prof.NAME_TERMS, prof.MAX_DF_TERMS),
+    )
 
 
 def _template(conflicting: int, shared: int) -> bool:
