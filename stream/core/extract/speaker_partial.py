@@ -15,11 +15,12 @@ from stream.core.extract.speaker_story import with_speaker
 
 #: A naming verb in the passive ending right before the opening mark, an article or
 #: ``as`` between (``was branded as a "``, ``has been called "``; the second of two
-#: coordinated passives: ``was praised by Lund and called "``). Every quantifier
+#: coordinated passives: ``was praised by Lund and called "``, ``was delayed or labeled
+#: "``). Every quantifier
 #: is possessive or bounded: no backtracking over long windows.
 _PASSIVE_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+"
-    r"|\band[ \t]++)"
+    r"|\b(?:and|or)[ \t]++)"
     rf"(?P<cue>{NAMING_PARTICIPLES}|described[ \t]++as"
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
@@ -38,12 +39,18 @@ _CALENDAR = re.compile(
 _BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")
 
 
+def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
+    """A passive naming verb right before the fragment (``The ship was named "``): its
+    subject is the thing named, never the one who names it."""
+    w0 = max(s0, q.open_mark - 60)
+    return _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
+
+
 def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     """The speaker of a fragment a passive naming verb introduces, when its agent
     follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
     agent, who names it so. None when the passive has no ``by`` agent there."""
-    w0 = max(s0, q.open_mark - 60)
-    before = _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
+    before = passive_naming(r, q, s0)
     if before is None:
         return None
     # (an abbreviation's dot is no stop: "by Sen. Maria Okafor", "by U.S. officials")

@@ -224,12 +224,13 @@ def test_a_cue_inverted_inside_commas_has_the_name_after_it(
     [
         ("The plan was praised by Ana Lund and called “a triumph” by Tom Okafor.", "Tom Okafor"),
         ("The bill was approved by a wide margin and called “historic” by fans.", "fans"),
+        ("The vote was delayed or labeled “a stunt” by the opposition.", "the opposition"),
     ],
 )
 def test_the_second_of_two_coordinated_passives_has_its_own_agent(
     extract: Extract, body: str, speaker: str
 ) -> None:
-    """'... and called "..." by X': X names it so (not the subject; and "a wide margin
-    and called" announces no title)."""
+    """'... and called "..." by X' (or 'or labeled'): X names it so (not the subject;
+    and "a wide margin and called" announces no title)."""
     (q,) = extract(body).quotes
     assert q.speaker == speaker
