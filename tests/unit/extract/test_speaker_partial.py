@@ -234,3 +234,23 @@ def test_the_second_of_two_coordinated_passives_has_its_own_agent(
     and "a wide margin and called" announces no title)."""
     (q,) = extract(body).quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ship was named “Hope” in 1990.",
+        "The bridge was opened in 1932 and called “the Iron Lady” for decades.",
+        "Ana Lund has been called “the quiet fixer.”",
+        "The merger was blocked and dubbed “a fiasco” by Friday.",
+    ],
+)
+def test_a_passive_naming_verb_without_agent_gives_no_speaker(extract: Extract, body: str) -> None:
+    """'The ship was named "Hope"': the subject is the thing named, not who names it."""
+    (q,) = extract(body).quotes
+    assert q.speaker is None
+
+
+def test_a_speech_cue_before_a_passive_naming_verb_keeps_its_speaker(extract: Extract) -> None:
+    (q,) = extract("Ana Lund said the plan was called “reckless” in private.").quotes
+    assert q.speaker == "Ana Lund"
