@@ -39,18 +39,39 @@ _CALENDAR = re.compile(
 _BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")
 
 
-def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
-    """A passive naming verb right before the fragment (``The ship was named "``): its
-    subject is the thing named, never the one who names it."""
+#: An auxiliary and a participle ending the words before ``and``/``or`` in their clause
+#: (``was opened in 1932 and called "``): the naming verb after is a passive too.
+_PASSIVE_LEAD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)[ \t]+(?:[a-z]{1,20}[ \t]+)?[a-z]{2,20}(?:ed|en)\b"
+    r"[^,;:.!?\"“”]*+\Z"
+)
+
+
+def _passive_before(r: ChunkReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
+    """``_PASSIVE_BEFORE`` over the words right before the opening mark."""
     w0 = max(s0, q.open_mark - 60)
-    return _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
+    return _PASSIVE_BEFORE.search(r.text, w0, q.open_mark)
+
+
+def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> bool:
+    """A passive naming verb right before the fragment, with its auxiliary (``The ship
+    was named "``, ``was opened in 1932 and called "``): its subject is the thing
+    named, never the one naming it. Not after a bare comma: ``X, for one, called "``
+    is X naming it."""
+    m = _passive_before(r, q, s0)
+    if m is None or m.group().startswith(","):
+        return False
+    if not m.group().startswith(("and", "or")):
+        return True
+    w0 = max(s0, m.start() - 80)
+    return _PASSIVE_LEAD.search(r.text[w0 : m.start()]) is not None
 
 
 def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     """The speaker of a fragment a passive naming verb introduces, when its agent
     follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
     agent, who names it so. None when the passive has no ``by`` agent there."""
-    before = passive_naming(r, q, s0)
+    before = _passive_before(r, q, s0)
     if before is None:
         return None
     # (an abbreviation's dot is no stop: "by Sen. Maria Okafor", "by U.S. officials")

@@ -135,7 +135,7 @@ class Attributor(BeforeReader):
             return agent
         # 'The ship was named "Hope"': no agent, and the subject is the thing named, not
         # the one naming it: only a speech cue or attribution elsewhere may give a speaker
-        passive = passive_naming(self, q, s0) is not None
+        passive = passive_naming(self, q, s0)
         # from the white space before the sentence: NAMING_VERB's ``^`` never matches at
         # a search position, so 'She has called it "..."' read "has" as the subject
         v0 = n0 - 1 if n0 == s0 and n0 > 0 and self.text[n0 - 1].isspace() else n0

@@ -254,3 +254,9 @@ def test_a_passive_naming_verb_without_agent_gives_no_speaker(extract: Extract, 
 def test_a_speech_cue_before_a_passive_naming_verb_keeps_its_speaker(extract: Extract) -> None:
     (q,) = extract("Ana Lund said the plan was called “reckless” in private.").quotes
     assert q.speaker == "Ana Lund"
+
+
+def test_an_active_naming_verb_after_a_comma_keeps_its_subject(extract: Extract) -> None:
+    """'X, for one, called "..."': X names it (a comma, no auxiliary: not a passive)."""
+    (q,) = extract("Ana Lund, for one, called the vote “a sham.”").quotes
+    assert q.speaker == "Ana Lund"
