@@ -258,5 +258,5 @@ def test_a_speech_cue_before_a_passive_naming_verb_keeps_its_speaker(extract: Ex
 
 def test_an_active_naming_verb_after_a_comma_keeps_its_subject(extract: Extract) -> None:
     """'X, for one, called "..."': X names it (a comma, no auxiliary: not a passive)."""
-    (q,) = extract("Ana Lund, for one, called the vote “a sham.”").quotes
+    (q,) = extract("Okafor repeated claims that Ana Lund, for one, called “a sham.”").quotes
     assert q.speaker == "Ana Lund"
