@@ -112,6 +112,15 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
     company``): two or more persons or organisations, only commas between them and an
     "and" before the last, nothing after the last but ``both``/``together`` or an
     appositive of the group (``, the two negotiators``). Else []."""
+    group = _name_list(text, ms, c_end)
+    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
+        return []
+    return group
+
+
+def _name_list(text: str, ms: list[Mention], c_end: int) -> list[Mention]:
+    """The names joined as a list up to ``c_end`` (``coordinated`` before its lead check):
+    commas between them, "and" before the last, only ``_COORD_TAIL`` after it."""
     names = [
         m for m in ms if m.label in SPEAKING_LABELS and not m.possessive and not _in_tag(text, m)
     ]
@@ -127,9 +136,29 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
         if len(group) == 1 and not gap.group("and"):
             break  # a bare comma before the last name: an aside ("Lund, Okafor said")
         group.insert(0, m)
-    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
-        return []
     return group
+
+
+#: A singular description and its comma before a list of names (``The mayor, Lund and
+#: Okafor``): a determiner, up to two words of description, its noun; not a time
+#: (``The next day, Lund and Okafor``: an adverbial, no conjunct).
+_DESCRIBED_LEAD = re.compile(
+    r"[ \t]*+(?i:the|its|his|her|their|our)[ \t]++"
+    rf"(?:{_DESC_WORD}){{0,2}}+(?!(?:day|week|month|year|morning|afternoon|evening|night|"
+    r"time|weekend|spring|summer|fall|autumn|winter)\b)[a-z][\w’'-]*+,[ \t]*+"
+)
+
+
+def described_list(text: str, ms: list[Mention], c_start: int, c_end: int) -> bool:
+    """The chunk is a singular description, a comma, and a list of tagged names (``The
+    mayor, Ana Lund and Tom Okafor``): each conjunct speaks, the description too (or it
+    is the first name's), so the coordination as written is the speaker."""
+    group = _name_list(text, ms, c_end)
+    return (
+        len(group) >= 2
+        and any(m.canonical for m in group)
+        and _DESCRIBED_LEAD.fullmatch(text, c_start, group[0].start) is not None
+    )
 
 
 #: A name's partner described after "and" to the chunk's end: a possessive determiner
