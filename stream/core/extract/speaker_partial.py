@@ -39,6 +39,12 @@ _CALENDAR = re.compile(
 _BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")
 
 
+#: A thing and the naming participle after it, no auxiliary (``a man branded "``, ``an
+#: app dubbed "``): a reduced passive relative, whose agent may follow the marks. Only
+#: after "a"/"an" (``quotes.TITLE_INTRO``'s shape): "the mayor called" is active.
+_REDUCED_BEFORE = re.compile(
+    rf"\b(?i:an?)[ \t]++(?:[\w’'-]++[ \t]++){{0,2}}?(?P<cue>{NAMING_PARTICIPLES})[ \t]*+\Z"
+)
 #: An auxiliary and a participle ending the words before ``and``/``or`` in their clause
 #: (``was opened in 1932 and called "``): the naming verb after is a passive too.
 _PASSIVE_LEAD = re.compile(
@@ -72,6 +78,9 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
     agent, who names it so. None when the passive has no ``by`` agent there."""
     before = _passive_before(r, q, s0)
+    reduced = before is None
+    if reduced:
+        before = _REDUCED_BEFORE.search(r.text, max(s0, q.open_mark - 60), q.open_mark)
     if before is None:
         return None
     # (an abbreviation's dot is no stop: "by Sen. Maria Okafor", "by U.S. officials")
@@ -88,6 +97,8 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
         agent[:1].islower() and " " not in agent and not AGENT_NOUN.search(agent)
     ):
         return None  # "by Tuesday", "by far": a time or a manner, no one who names it
+    if reduced and not att.canonical and not AGENT_NOUN.search(agent):
+        return None  # 'a song called "Hope" by the river': a place; a name or a group
     return att
 
 

@@ -100,6 +100,17 @@ _STOP = re.compile(r"[,.;:!?\"“”()\n]")
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
+def _namer(att: Attribution, q: QuoteSpan) -> bool:
+    """``att`` is the agent after a naming participle (``a man branded "a traitor" by
+    his rivals``): the one who names it so, not a title's reader."""
+    return (
+        att.start is not None
+        and att.start > q.close_mark
+        and att.cue is not None
+        and _NAMING_CUES.match(att.cue) is not None
+    )
+
+
 class Attributor(BeforeReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
 
@@ -342,7 +353,7 @@ class Attributor(BeforeReader):
                     att is not None
                     and not att.canonical
                     and (
-                        (q.title and not self._authored(att, q))
+                        (q.title and not self._authored(att, q) and not _namer(att, q))
                         or (att.cue is None and self._work_title(q))
                     )
                 ):

@@ -260,3 +260,20 @@ def test_an_active_naming_verb_after_a_comma_keeps_its_subject(extract: Extract)
     """'X, for one, called "..."': X names it (a comma, no auxiliary: not a passive)."""
     (q,) = extract("Okafor repeated claims that Ana Lund, for one, called “a sham.”").quotes
     assert q.speaker == "Ana Lund"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Okafor defended a man branded “a traitor” by his rivals.", "his rivals"),
+        ("Okafor defended a plan labeled “reckless” by Ana Lund.", "Ana Lund"),
+        ("The band released a song called “Hope” by the river.", None),
+    ],
+)
+def test_the_agent_of_a_reduced_naming_relative_speaks(
+    extract: Extract, body: str, speaker: str | None
+) -> None:
+    """'a man branded "..." by his rivals': the rivals name him so (no title); a place
+    after "by" ("by the river") is no one."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
