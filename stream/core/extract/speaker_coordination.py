@@ -35,14 +35,27 @@ _COORD_GAP = re.compile(
     rf"(?:(?P<and>and|&)[ \t]++(?:(?:the|his|her|their)[ \t]++)?"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
-#: What may stand before the first name of a coordinated subject: "the", up to two
+#: A noun of time: the head of an adverbial set off before a subject (``The next day,``).
+_TIME_NOUN = (
+    r"(?:day|week|month|year|morning|afternoon|evening|night|time|weekend|spring|summer|"
+    r"fall|autumn|winter)\b"
+)
+#: A time adverbial and its comma before a subject (``The next day,``, ``Last week,``,
+#: ``That evening,``): no conjunct of the list.
+_TIME_LEAD = (
+    r"(?:(?i:the|that|this|last|next|later|earlier)[ \t]++"
+    rf"(?:(?:next|following|same|previous)[ \t]++)?+{_TIME_NOUN},[ \t]*+)?+"
+)
+#: What may stand before the first name of a coordinated subject: a time adverbial,
+#: then "the", up to two
 #: capitalized words (a plural title: "Senators", "Reps."), a short description
 #: (``council president``), nothing else; a time of day may follow the capitalized
 #: words (``Monday evening Lund and Okafor said``: a day and its part, no comma). Or
 #: the group named first, the names its appositive: a determiner, a plural noun and
 #: its comma (``The candidates, Lund and Okafor``, ``Its two founders, ...``).
 _COORD_LEAD = re.compile(
-    r"[ \t]*+(?:(?i:the|its|his|her|their|both|two|three|four)[ \t]++"
+    rf"[ \t]*+{_TIME_LEAD}"
+    r"(?:(?i:the|its|his|her|their|both|two|three|four)[ \t]++"
     r"(?:[a-z][\w’'-]*+[ \t]++){0,2}+[a-z][\w’'-]*+"
     r"(?:(?<=[^s’']s)|(?<=men)|(?<=people)|(?<=children)),[ \t]*+)?+"
     r"(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
@@ -144,8 +157,7 @@ def _name_list(text: str, ms: list[Mention], c_end: int) -> list[Mention]:
 #: (``The next day, Lund and Okafor``: an adverbial, no conjunct).
 _DESCRIBED_LEAD = re.compile(
     r"[ \t]*+(?i:the|its|his|her|their|our)[ \t]++"
-    rf"(?:{_DESC_WORD}){{0,2}}+(?!(?:day|week|month|year|morning|afternoon|evening|night|"
-    r"time|weekend|spring|summer|fall|autumn|winter)\b)[a-z][\w’'-]*+,[ \t]*+"
+    rf"(?:{_DESC_WORD}){{0,2}}+(?!{_TIME_NOUN})[a-z][\w’'-]*+,[ \t]*+"
 )
 
 
