@@ -15,6 +15,7 @@ from tests.unit.extract.tagged import LUND_OKAFOR, attribute
         "The mayor, Ana Lund and Tom Okafor said: “We are ready.”",
         "“We are ready,” the mayor, Ana Lund and Tom Okafor said.",
         "Her deputy, Ana Lund and Tom Okafor said in a statement, “We are ready.”",
+        "The mayor, Ana Lund, and Tom Okafor said: “We are ready.”",
     ],
 )
 def test_a_description_before_a_list_speaks_with_the_names(body: str) -> None:
