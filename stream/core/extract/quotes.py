@@ -47,10 +47,10 @@ _INTRO_CUE = re.compile(
 )
 
 #: A title announced before its marks: after "titled", "entitled", "headlined",
-#: "captioned", or a thing introduced by an indefinite article and "called", "named" or
-#: "dubbed" ("a report called", "an essay named"). The quoted words name a work; no one
-#: says them. ("the mayor called" is left out: it may be the mayor calling for
-#: something.) Searched on the last ``_TITLE_REACH`` characters before the mark.
+#: "captioned", or a thing introduced by an indefinite article and "called", "named",
+#: "dubbed", "branded" or "labeled" ("a report called", "a program branded"). The quoted
+#: words name a thing; no one says them. ("the mayor called" is left out: it may be the
+#: mayor calling for something.) Searched on the last ``_TITLE_REACH`` characters before the mark.
 _NOT_DETERMINER = (
     r"(?!(?:the|his|her|its|their|our|my|your|this|that|these|those|he|she|they|we|i|it|"
     r"you)\b)"
@@ -60,7 +60,7 @@ _NOT_DETERMINER = (
 _NOT_CONJUNCTION = r"(?!(?:and|or|but)\b)"
 TITLE_INTRO = re.compile(
     r"(?:\b(?:titled|entitled|headlined|captioned)|\b(?:a|an)\s+(?:{_MODIFIER}\s+){{0,2}}?"
-    r"{_NOUN}\s+(?:called|named|dubbed))[ \t]*+,?[ \t]*+$".format(
+    r"{_NOUN}\s+(?:called|named|dubbed|branded|labell?ed))[ \t]*+,?[ \t]*+$".format(
         # the words between are the thing's own modifiers and its noun ("a new report
         # called", "a German news site called"): no determiner or pronoun, and the noun
         # no conjunction and lowercase: "a move the mayor called", "a plan Lund called"

@@ -20,6 +20,7 @@ from stream.core.extract.speaker_coordination import (
     OWNED_TAIL,
     SPEAKING_LABELS,
     coordinated,
+    described_list,
     joined,
     owners,
     prepositional_objects,
@@ -356,6 +357,9 @@ class ChunkReader(RecentVoices):
             return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         if group and all(not m.canonical for m in group):
             group = []  # no name of it tagged: the chunk reads as an untagged name
+        if not group and described_list(text, ms, c_start, c_end):
+            # "The mayor, Ana Lund and Tom Okafor": the coordination as written speaks
+            return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         if group:
             # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker
             # is the coordination with each name at its fullest; no one entity is it, so

@@ -35,14 +35,27 @@ _COORD_GAP = re.compile(
     rf"(?:(?P<and>and|&)[ \t]++(?:(?:the|his|her|their)[ \t]++)?"
     rf"(?:{_DESC_WORD}){{0,3}}+(?:[A-Z][\w’'-]*+\.?+[ \t]++)?)?"
 )
-#: What may stand before the first name of a coordinated subject: "the", up to two
+#: A noun of time: the head of an adverbial set off before a subject (``The next day,``).
+_TIME_NOUN = (
+    r"(?:day|week|month|year|morning|afternoon|evening|night|time|weekend|spring|summer|"
+    r"fall|autumn|winter)\b"
+)
+#: A time adverbial and its comma before a subject (``The next day,``, ``Last week,``,
+#: ``That evening,``): no conjunct of the list.
+_TIME_LEAD = (
+    r"(?:(?i:the|that|this|last|next|later|earlier)[ \t]++"
+    rf"(?:(?:next|following|same|previous)[ \t]++)?+{_TIME_NOUN},[ \t]*+)?+"
+)
+#: What may stand before the first name of a coordinated subject: a time adverbial,
+#: then "the", up to two
 #: capitalized words (a plural title: "Senators", "Reps."), a short description
 #: (``council president``), nothing else; a time of day may follow the capitalized
 #: words (``Monday evening Lund and Okafor said``: a day and its part, no comma). Or
 #: the group named first, the names its appositive: a determiner, a plural noun and
 #: its comma (``The candidates, Lund and Okafor``, ``Its two founders, ...``).
 _COORD_LEAD = re.compile(
-    r"[ \t]*+(?:(?i:the|its|his|her|their|both|two|three|four)[ \t]++"
+    rf"[ \t]*+{_TIME_LEAD}"
+    r"(?:(?i:the|its|his|her|their|both|two|three|four)[ \t]++"
     r"(?:[a-z][\w’'-]*+[ \t]++){0,2}+[a-z][\w’'-]*+"
     r"(?:(?<=[^s’']s)|(?<=men)|(?<=people)|(?<=children)),[ \t]*+)?+"
     r"(?:(?:the|The|[A-Z][\w.’'-]*+)[ \t]++){0,2}+"
@@ -112,6 +125,15 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
     company``): two or more persons or organisations, only commas between them and an
     "and" before the last, nothing after the last but ``both``/``together`` or an
     appositive of the group (``, the two negotiators``). Else []."""
+    group = _name_list(text, ms, c_end)
+    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
+        return []
+    return group
+
+
+def _name_list(text: str, ms: list[Mention], c_end: int) -> list[Mention]:
+    """The names joined as a list up to ``c_end`` (``coordinated`` before its lead check):
+    commas between them, "and" before the last, only ``_COORD_TAIL`` after it."""
     names = [
         m for m in ms if m.label in SPEAKING_LABELS and not m.possessive and not _in_tag(text, m)
     ]
@@ -127,9 +149,28 @@ def coordinated(text: str, ms: list[Mention], c_start: int, c_end: int) -> list[
         if len(group) == 1 and not gap.group("and"):
             break  # a bare comma before the last name: an aside ("Lund, Okafor said")
         group.insert(0, m)
-    if len(group) < 2 or not _COORD_LEAD.fullmatch(text, c_start, group[0].start):
-        return []
     return group
+
+
+#: A singular description and its comma before a list of names (``The mayor, Lund and
+#: Okafor``): a determiner, up to two words of description, its noun; not a time
+#: (``The next day, Lund and Okafor``: an adverbial, no conjunct).
+_DESCRIBED_LEAD = re.compile(
+    r"[ \t]*+(?i:the|its|his|her|their|our)[ \t]++"
+    rf"(?:{_DESC_WORD}){{0,2}}+(?!{_TIME_NOUN})[a-z][\w’'-]*+,[ \t]*+"
+)
+
+
+def described_list(text: str, ms: list[Mention], c_start: int, c_end: int) -> bool:
+    """The chunk is a singular description, a comma, and a list of tagged names (``The
+    mayor, Ana Lund and Tom Okafor``): each conjunct speaks, the description too (or it
+    is the first name's), so the coordination as written is the speaker."""
+    group = _name_list(text, ms, c_end)
+    return (
+        len(group) >= 2
+        and any(m.canonical for m in group)
+        and _DESCRIBED_LEAD.fullmatch(text, c_start, group[0].start) is not None
+    )
 
 
 #: A name's partner described after "and" to the chunk's end: a possessive determiner

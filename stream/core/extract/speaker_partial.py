@@ -15,11 +15,12 @@ from stream.core.extract.speaker_story import with_speaker
 
 #: A naming verb in the passive ending right before the opening mark, an article or
 #: ``as`` between (``was branded as a "``, ``has been called "``; the second of two
-#: coordinated passives: ``was praised by Lund and called "``). Every quantifier
+#: coordinated passives: ``was praised by Lund and called "``, ``was delayed or labeled
+#: "``). Every quantifier
 #: is possessive or bounded: no backtracking over long windows.
 _PASSIVE_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being)[ \t]++(?:[a-z]{1,20}+[ \t]++)?|,[ \t]*+"
-    r"|\band[ \t]++)"
+    r"|\b(?:and|or)[ \t]++)"
     rf"(?P<cue>{NAMING_PARTICIPLES}|described[ \t]++as"
     r"|characteri[sz]ed[ \t]++as|referred[ \t]++to[ \t]++as)"
     r"(?:[ \t]++(?:as|an?|the))?+(?:[ \t]++(?:an?|the))?+[ \t]*+\Z"
@@ -38,12 +39,48 @@ _CALENDAR = re.compile(
 _BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")
 
 
+#: A thing and the naming participle after it, no auxiliary (``a man branded "``, ``an
+#: app dubbed "``): a reduced passive relative, whose agent may follow the marks. Only
+#: after "a"/"an" (``quotes.TITLE_INTRO``'s shape): "the mayor called" is active.
+_REDUCED_BEFORE = re.compile(
+    rf"\b(?i:an?)[ \t]++(?:[\w’'-]++[ \t]++){{0,2}}?(?P<cue>{NAMING_PARTICIPLES})[ \t]*+\Z"
+)
+#: An auxiliary and a participle ending the words before ``and``/``or`` in their clause
+#: (``was opened in 1932 and called "``): the naming verb after is a passive too.
+_PASSIVE_LEAD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)[ \t]+(?:[a-z]{1,20}[ \t]+)?[a-z]{2,20}(?:ed|en)\b"
+    r"[^,;:.!?\"“”]*+\Z"
+)
+
+
+def _passive_before(r: ChunkReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
+    """``_PASSIVE_BEFORE`` over the words right before the opening mark."""
+    w0 = max(s0, q.open_mark - 60)
+    return _PASSIVE_BEFORE.search(r.text, w0, q.open_mark)
+
+
+def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> bool:
+    """A passive naming verb right before the fragment, with its auxiliary (``The ship
+    was named "``, ``was opened in 1932 and called "``): its subject is the thing
+    named, never the one naming it. Not after a bare comma: ``X, for one, called "``
+    is X naming it."""
+    m = _passive_before(r, q, s0)
+    if m is None or m.group().startswith(","):
+        return False
+    if not m.group().startswith(("and", "or")):
+        return True
+    w0 = max(s0, m.start() - 80)
+    return _PASSIVE_LEAD.search(r.text[w0 : m.start()]) is not None
+
+
 def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
     """The speaker of a fragment a passive naming verb introduces, when its agent
     follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
     agent, who names it so. None when the passive has no ``by`` agent there."""
-    w0 = max(s0, q.open_mark - 60)
-    before = _PASSIVE_BEFORE.search(r.text[w0 : q.open_mark])
+    before = _passive_before(r, q, s0)
+    reduced = before is None
+    if reduced:
+        before = _REDUCED_BEFORE.search(r.text, max(s0, q.open_mark - 60), q.open_mark)
     if before is None:
         return None
     # (an abbreviation's dot is no stop: "by Sen. Maria Okafor", "by U.S. officials")
@@ -60,6 +97,8 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
         agent[:1].islower() and " " not in agent and not AGENT_NOUN.search(agent)
     ):
         return None  # "by Tuesday", "by far": a time or a manner, no one who names it
+    if reduced and not att.canonical and not AGENT_NOUN.search(agent):
+        return None  # 'a song called "Hope" by the river': a place; a name or a group
     return att
 
 

@@ -26,7 +26,12 @@ import re
 from typing import TYPE_CHECKING
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_coordination import TOGETHER, coordinated, untagged_names
+from stream.core.extract.speaker_coordination import (
+    TOGETHER,
+    coordinated,
+    described_list,
+    untagged_names,
+)
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
     BYLINE,
@@ -243,7 +248,10 @@ def coordination_across(
     # with the names NER left untagged, as the chunk reader read them ("Ana Lund, D-Texas,
     # and Okafor" with only Okafor tagged)
     ms = sorted([*ms, *untagged_names(r.text, ms, whole.start, whole.end)], key=lambda m: m.start)
-    return whole if coordinated(r.text, ms, whole.start, whole.end) else None
+    if coordinated(r.text, ms, whole.start, whole.end):
+        return whole
+    # "The mayor, Ana Lund, and Tom Okafor": a description first, the list as written
+    return whole if described_list(r.text, ms, whole.start, whole.end) else None
 
 
 def verb_comma_subject(r: ChunkReader, q: QuoteSpan, floor: int) -> Attribution | None:

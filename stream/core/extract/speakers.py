@@ -52,7 +52,7 @@ from stream.core.extract.speaker_lexicon import (
     SPLIT_TAIL_END,
     SUBORDINATOR_LEAD,
 )
-from stream.core.extract.speaker_partial import object_as, passive_agent
+from stream.core.extract.speaker_partial import object_as, passive_agent, passive_naming
 from stream.core.extract.speaker_patterns import (
     NAMING_PARTICIPLES,
     NAMING_TAIL,
@@ -100,6 +100,17 @@ _STOP = re.compile(r"[,.;:!?\"“”()\n]")
 _CUE_NEXT = re.compile(r"[ \t]++(?:(?:has|have|had|also|then|later|once|again)[ \t]++)*+")
 
 
+def _namer(att: Attribution, q: QuoteSpan) -> bool:
+    """``att`` is the agent after a naming participle (``a man branded "a traitor" by
+    his rivals``): the one who names it so, not a title's reader."""
+    return (
+        att.start is not None
+        and att.start > q.close_mark
+        and att.cue is not None
+        and _NAMING_CUES.match(att.cue) is not None
+    )
+
+
 class Attributor(BeforeReader):
     """Attribution for all quotes of one story: the order of attempts per quote."""
 
@@ -133,6 +144,9 @@ class Attributor(BeforeReader):
         if (agent := passive_agent(self, q, s0)) is not None:
             # 'the plan has been called "a shambles" by Lund': the agent names it so
             return agent
+        # 'The ship was named "Hope"': no agent, and the subject is the thing named, not
+        # the one naming it: only a speech cue or attribution elsewhere may give a speaker
+        passive = passive_naming(self, q, s0)
         # from the white space before the sentence: NAMING_VERB's ``^`` never matches at
         # a search position, so 'She has called it "..."' read "has" as the subject
         v0 = n0 - 1 if n0 == s0 and n0 > 0 and self.text[n0 - 1].isspace() else n0
@@ -141,6 +155,7 @@ class Attributor(BeforeReader):
         )
         if (
             naming
+            and not passive
             and naming.group("spk").strip()
             and not LEAD_PREPOSITION.match(naming.group("spk").strip())  # "Among calls for"
         ):
@@ -173,7 +188,7 @@ class Attributor(BeforeReader):
         if att is None or att.speaker is None:
             # inside a subordinate clause: its own subject ("after Y published "Title"")
             att = subordinate_subject(self, q, s0) or att
-        if att is None or att.speaker is None:
+        if (att is None or att.speaker is None) and not passive:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             # ('Prosecutors portrayed Weiss as "..."': the subject, not the object)
@@ -182,7 +197,7 @@ class Attributor(BeforeReader):
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
             # relative "who" stands for, described before its comma
             att = who_head(self, s0, n0, q.open_mark) or att
-        if att is None or att.speaker is None:
+        if (att is None or att.speaker is None) and not passive:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
             h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge
@@ -338,7 +353,7 @@ class Attributor(BeforeReader):
                     att is not None
                     and not att.canonical
                     and (
-                        (q.title and not self._authored(att, q))
+                        (q.title and not self._authored(att, q) and not _namer(att, q))
                         or (att.cue is None and self._work_title(q))
                     )
                 ):

@@ -190,3 +190,17 @@ def test_a_conjunction_joins_a_titles_modifiers_but_is_no_noun(before: str, titl
     """'a bed and breakfast named "X"' announces a title; in 'by a wide margin and
     called' the "and" would be the noun: a second verb, no title."""
     assert introduces_title(before + "“X”", len(before)) is title
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["The council approved a program branded ", "She sells a cider labeled ", "a fund labelled "],
+)
+def test_branded_and_labeled_after_a_thing_announce_a_title(before: str) -> None:
+    """'a program branded "X"' names the program, like 'a program called "X"'."""
+    assert introduces_title(before + "“X”", len(before))
+
+
+def test_a_branded_program_has_no_speaker(extract: Extract) -> None:
+    (q,) = extract("The council approved a program branded “Green Streets” last year.").quotes
+    assert q.speaker is None

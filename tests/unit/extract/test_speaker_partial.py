@@ -224,12 +224,56 @@ def test_a_cue_inverted_inside_commas_has_the_name_after_it(
     [
         ("The plan was praised by Ana Lund and called “a triumph” by Tom Okafor.", "Tom Okafor"),
         ("The bill was approved by a wide margin and called “historic” by fans.", "fans"),
+        ("The vote was delayed or labeled “a stunt” by the opposition.", "the opposition"),
     ],
 )
 def test_the_second_of_two_coordinated_passives_has_its_own_agent(
     extract: Extract, body: str, speaker: str
 ) -> None:
-    """'... and called "..." by X': X names it so (not the subject; and "a wide margin
-    and called" announces no title)."""
+    """'... and called "..." by X' (or 'or labeled'): X names it so (not the subject;
+    and "a wide margin and called" announces no title)."""
+    (q,) = extract(body).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ship was named “Hope” in 1990.",
+        "The bridge was opened in 1932 and called “the Iron Lady” for decades.",
+        "Ana Lund has been called “the quiet fixer.”",
+        "The merger was blocked and dubbed “a fiasco” by Friday.",
+    ],
+)
+def test_a_passive_naming_verb_without_agent_gives_no_speaker(extract: Extract, body: str) -> None:
+    """'The ship was named "Hope"': the subject is the thing named, not who names it."""
+    (q,) = extract(body).quotes
+    assert q.speaker is None
+
+
+def test_a_speech_cue_before_a_passive_naming_verb_keeps_its_speaker(extract: Extract) -> None:
+    (q,) = extract("Ana Lund said the plan was called “reckless” in private.").quotes
+    assert q.speaker == "Ana Lund"
+
+
+def test_an_active_naming_verb_after_a_comma_keeps_its_subject(extract: Extract) -> None:
+    """'X, for one, called "..."': X names it (a comma, no auxiliary: not a passive)."""
+    (q,) = extract("Okafor repeated claims that Ana Lund, for one, called “a sham.”").quotes
+    assert q.speaker == "Ana Lund"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Okafor defended a man branded “a traitor” by his rivals.", "his rivals"),
+        ("Okafor defended a plan labeled “reckless” by Ana Lund.", "Ana Lund"),
+        ("The band released a song called “Hope” by the river.", None),
+    ],
+)
+def test_the_agent_of_a_reduced_naming_relative_speaks(
+    extract: Extract, body: str, speaker: str | None
+) -> None:
+    """'a man branded "..." by his rivals': the rivals name him so (no title); a place
+    after "by" ("by the river") is no one."""
     (q,) = extract(body).quotes
     assert q.speaker == speaker
