@@ -222,6 +222,11 @@ def find_quote_spans(text: str, seg: Segments) -> list[QuoteSpan]:
     return spans
 
 
+def reads_as_title(quoted: str) -> bool:
+    """``"Green Streets"``, ``"The Iron Lady"``: the quoted words read as a name."""
+    return _title_like(_WORD.findall(quoted), quoted)
+
+
 def _title_like(words: list[str], quoted: str) -> bool:
     """``"The Art of the Deal"``: every content word capitalized, no sentence punctuation."""
     core = quoted.strip().rstrip(".,;:!?")

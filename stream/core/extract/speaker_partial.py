@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.quotes import QuoteSpan
+from stream.core.extract.quotes import QuoteSpan, reads_as_title
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_lexicon import MAX_LOOK
 from stream.core.extract.speaker_patterns import NAMING_PARTICIPLES, mask_abbrev, norm_cue
@@ -97,8 +97,11 @@ def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
         agent[:1].islower() and " " not in agent and not AGENT_NOUN.search(agent)
     ):
         return None  # "by Tuesday", "by far": a time or a manner, no one who names it
-    if reduced and not att.canonical and not AGENT_NOUN.search(agent):
-        return None  # 'a song called "Hope" by the river': a place; a name or a group
+    if reduced and not AGENT_NOUN.search(agent):
+        if not att.canonical:
+            return None  # 'a song called "Hope" by the river': a place; a name or a group
+        if reads_as_title(q.text):
+            return None  # 'a song called "Hope" by Tom Okafor': a work and its author
     return att
 
 

@@ -268,12 +268,16 @@ def test_an_active_naming_verb_after_a_comma_keeps_its_subject(extract: Extract)
         ("Okafor defended a man branded “a traitor” by his rivals.", "his rivals"),
         ("Okafor defended a plan labeled “reckless” by Ana Lund.", "Ana Lund"),
         ("The band released a song called “Hope” by the river.", None),
+        ("The band covered a song called “Hope” by Tom Okafor.", None),
+        ("She read a novel called “The Long Night” by Ana Lund.", None),
+        ("Fans cheered a striker called “the Wall” by his teammates.", "his teammates"),
     ],
 )
 def test_the_agent_of_a_reduced_naming_relative_speaks(
     extract: Extract, body: str, speaker: str | None
 ) -> None:
     """'a man branded "..." by his rivals': the rivals name him so (no title); a place
-    after "by" ("by the river") is no one."""
+    after "by" ("by the river") is no one, and a named agent after a title ('a song
+    called "Hope" by Tom Okafor') is its author, not one who names it."""
     (q,) = extract(body).quotes
     assert q.speaker == speaker
