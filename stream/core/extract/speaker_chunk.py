@@ -21,6 +21,7 @@ from stream.core.extract.speaker_coordination import (
     SPEAKING_LABELS,
     coordinated,
     described_list,
+    described_list_names,
     joined,
     owners,
     prepositional_objects,
@@ -357,9 +358,11 @@ class ChunkReader(RecentVoices):
             return persons, Attribution(chunk, None, cue, False, c_start, c_end)
         if group and all(not m.canonical for m in group):
             group = []  # no name of it tagged: the chunk reads as an untagged name
-        if not group and described_list(text, ms, c_start, c_end):
-            # "The mayor, Ana Lund and Tom Okafor": the coordination as written speaks
-            return persons, Attribution(chunk, None, cue, False, c_start, c_end)
+        if not group and (first := described_list_names(text, ms, c_start, c_end)):
+            # "The mayor, Ana Lund and Tom Okafor": the coordination as written speaks;
+            # "The decision, Lund and Okafor said, was": the list alone
+            c0 = c_start if described_list(text, ms, c_start, c_end) else first
+            return persons, Attribution(text[c0:c_end], None, cue, False, c0, c_end)
         if group:
             # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker
             # is the coordination with each name at its fullest; no one entity is it, so

@@ -161,16 +161,35 @@ _DESCRIBED_LEAD = re.compile(
 )
 
 
+#: After the chunk, its cue set off by commas and the main clause's verb
+#: (``The decision, Lund and Okafor said, was``): an attribution inside the sentence, so
+#: the description before the names is the main clause's subject, not a conjunct.
+_PARENTHETICAL_CUE = re.compile(
+    r"[ \t]*+[a-z]++(?:[ \t]++[a-z]++){0,3}?[ \t]*+,[ \t]*+"
+    r"(?:is|are|was|were|will|would|has|have|had|could|should|can|may|might|must|did|does"
+    r"|[a-z]{3,20}+(?<=ed))\b"
+)
+
+
 def described_list(text: str, ms: list[Mention], c_start: int, c_end: int) -> bool:
     """The chunk is a singular description, a comma, and a list of tagged names (``The
     mayor, Ana Lund and Tom Okafor``): each conjunct speaks, the description too (or it
     is the first name's), so the coordination as written is the speaker."""
+    first = described_list_names(text, ms, c_start, c_end)
+    return first is not None and _PARENTHETICAL_CUE.match(text, c_end) is None
+
+
+def described_list_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> int | None:
+    """Where the list of names starts when the chunk is a description and a list (see
+    ``described_list``), whatever follows the cue; None otherwise."""
     group = _name_list(text, ms, c_end)
-    return (
+    if (
         len(group) >= 2
         and any(m.canonical for m in group)
         and _DESCRIBED_LEAD.fullmatch(text, c_start, group[0].start) is not None
-    )
+    ):
+        return group[0].start
+    return None
 
 
 #: A name's partner described after "and" to the chunk's end: a possessive determiner

@@ -32,3 +32,17 @@ def test_a_time_before_a_list_is_no_conjunct(lead: str) -> None:
     name alone was given before)."""
     (q,) = attribute(f"{lead}, Ana Lund and Tom Okafor said: “We are ready.”", LUND_OKAFOR)
     assert (q.speaker, q.speaker_canonical) == ("Ana Lund and Tom Okafor", None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The decision, Ana Lund and Tom Okafor said, was “final.”",
+        "The plan, Ana Lund and Tom Okafor said, failed “on every count.”",
+    ],
+)
+def test_a_list_in_a_parenthetical_attribution_leaves_the_subject_out(body: str) -> None:
+    """'The decision, A and B said, was "final"': the description is the main clause's
+    subject and the list alone speaks (the description was read as a conjunct)."""
+    (q,) = attribute(body, LUND_OKAFOR)
+    assert (q.speaker, q.speaker_canonical) == ("Ana Lund and Tom Okafor", None)
