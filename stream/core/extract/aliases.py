@@ -95,21 +95,38 @@ _BARE_NAMING_VERB = re.compile(r"^\s*,\s*(?:called|dubbed|nicknamed)\s*(?:the\s+
 #: a short phrase of who or where calls it so ("called NWA by residents,", "nicknamed
 #: EMG in the trade,"; "called Hale by far the worst" is a verb and its object).
 _APPOSITION_END = re.compile(
-    r"(?:[ \t]++(?:by|in|among)(?:[ \t]++[\w’'-]++){1,2}+)?+"
-    r"\s*(?:[,;:.)\]\u2013\u2014!?\"\u201d]|$)"
+    r"(?:[ \t]++(?:by|in|among)(?!{time})(?:[ \t]++[\w’'-]++){{1,2}}+)?+"
+    r"\s*(?:[,;:.)\]\u2013\u2014!?\"\u201d]|$)".format(
+        # "called Hale in March," is a verb, its object and when: no one calls it so there
+        time=r"[ \t]++(?:the[ \t]++)?(?i:morning|afternoon|evening|night|week|month|year|"
+        r"spring|summer|autumn|fall|winter|\d|(?:jan|febr)uary|march|april|may|june|july|"
+        r"august|september|october|november|december)"
+    )
+)
+#: A first name inside an aside that a comma and a participle or preposition open
+#: (``Ortiz, speaking on KXR990,``, ``Ortiz, at the Osaka Forum,``): the aside closes
+#: before ", called", whose subject is the sentence's, not the name in the aside.
+_ASIDE_OPEN = re.compile(
+    r",[ \t]*+(?:[a-z]{2,20}+(?<=ing)|at|on|in|to|with|from|for|during|after|before|"
+    r"according[ \t]++to)\b[^,;:.!?()\"“”\n]{0,60}+\Z"
 )
 _DEPARTMENT_OF = re.compile(r"^(Department|Ministry) of (?:the )?(\w+)$", re.IGNORECASE)
 
 
-def naming_apposition(text: str, between: str, stop: int) -> bool:
+def naming_apposition(text: str, between: str, begin: int, stop: int) -> bool:
     """Whether ``between`` (an ``ALIAS_BETWEEN`` match) names the mention ending at
-    ``stop`` rather than starting a clause of its own.
+    ``stop`` rather than starting a clause of its own; the first name starts at ``begin``.
 
     A bare ``, called`` / ``, dubbed`` / ``, nicknamed`` declares an alias only when the
     second name closes the apposition; followed by more words ("called Trump a
-    blowhard") the verb is the sentence's, and its object is someone else.
+    blowhard") the verb is the sentence's, and its object is someone else. Nor when the
+    first name closes an aside (``Ortiz, speaking on KXR990, called Hale.``).
     """
-    return not _BARE_NAMING_VERB.match(between) or bool(_APPOSITION_END.match(text, stop))
+    if not _BARE_NAMING_VERB.match(between):
+        return True
+    if _ASIDE_OPEN.search(text, max(0, begin - 60), begin):
+        return False
+    return bool(_APPOSITION_END.match(text, stop))
 
 
 def fold(name: str) -> str:
@@ -183,7 +200,7 @@ def scan(text: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         between = text[end:start]
         if start - end > 40 or first == second or not ALIAS_BETWEEN.match(between):
             continue
-        if not naming_apposition(text, between, stop):
+        if not naming_apposition(text, between, begin, stop):
             continue
         if _declared(text, begin, stop, between, first, second):
             pairs.append((first, second))

@@ -396,7 +396,7 @@ def _find_alias_mentions(ms: list[Mention], text: str) -> dict[int, int]:
         if (
             len(between) <= 40
             and _ALIAS_BETWEEN.match(between)
-            and naming_apposition(text, between, ms[i].end)
+            and naming_apposition(text, between, ms[i - 1].start, ms[i].end)
             # "X (Y)" declares Y only when Y fills the parenthesis: "Dana Wirt (Acme
             # Freight chief executive)" describes her, it does not rename her
             and (not between.strip().endswith("(") or _CLOSE_PAREN.match(text, ms[i].end))

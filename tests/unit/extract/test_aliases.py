@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+import pytest
+
 from stream.core.extract.aliases import (
     MAX_HINTS,
     AliasMemory,
@@ -159,6 +161,21 @@ def test_called_with_its_namers_or_setting_still_declares_the_alias() -> None:
         ("Eastern Mining Group", "EMG")
     ]
     assert scan("De Vries, speaking on Radio Nord, called Hale by far the worst.")[2] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Lena Ortiz, speaking on KXR990, called Hale.",
+        "Ortiz, speaking to Reuters, called Victor Hale in the morning, then left.",
+        "Ortiz, at the Osaka Forum, dubbed Kimura in March.",
+        "Ortiz called Victor Hale in March, aides said.",
+    ],
+)
+def test_called_after_an_aside_or_with_a_time_is_a_verb_not_an_alias(body: str) -> None:
+    """The name before ", called" closes an aside (``speaking on KXR990,``), or "in
+    March" says when: the verb is the sentence's and its object no alias."""
+    assert scan(body)[2] == []
 
 
 def test_pathological_text_is_bounded() -> None:
