@@ -26,7 +26,7 @@ def _run(stage: DedupStage, stories: list[NormalizedStory], rebuild_at: int) -> 
     out: list[Any] = []
     for n, story in enumerate(stories):
         if n == rebuild_at:  # a restart: a fresh stage on the same store
-            stage = type(stage)(stage.store)
+            stage = type(stage)(stage.store, window_hours=stage.window_hours)
         out.append(stage.decide(story))
     return out
 
@@ -47,6 +47,20 @@ def test_fast_path_decides_and_records_as_the_python_path(eval_stories):
     }
     # Redeliveries and updates go through the Python path, new stories through both.
     assert fast.store == slow.store
+
+
+def test_fast_path_forgets_as_the_python_path_when_stories_leave_the_window(eval_stories):
+    """A half-hour window over the set's ~4.5 hours: stories the fast path indexed are
+    evicted (their DF counts, band slots and aliases taken back) as the Python path's."""
+    fast = DedupStage({}, window_hours=0.5)
+    slow = NoFastPath({}, window_hours=0.5)
+    half = len(eval_stories) // 2
+    got = _run(fast, eval_stories, half)
+    assert got == _run(slow, eval_stories, half)
+    assert fast.store == slow.store
+    whole = DedupStage({})
+    _run(whole, eval_stories, -1)
+    assert len(fast.store) < len(whole.store)  # eviction happened
 
 
 def _resolved(stage: DedupStage, stories: list[NormalizedStory], monkeypatch: Any) -> list[str]:
@@ -100,4 +114,7 @@ def test_the_model_is_read_at_every_call(eval_stories, monkeypatch):
         weights[0] = 0.114  # the list changed in place: read again by the same stage
         return out + [stage.decide(s) for s in eval_stories[half:]]
 
-    assert changed_half_way(DedupStage({})) == changed_half_way(NoFastPath({}))
+    changed = changed_half_way(DedupStage({}))
+    assert changed == changed_half_way(NoFastPath({}))
+    weights[0] = 6.0
+    assert changed != _run(DedupStage({}), eval_stories, -1)  # the change was read
