@@ -34,10 +34,11 @@ import json
 import math
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -133,8 +134,16 @@ def _label(policy: Policy, a: list[str], b: list[str]) -> tuple[float, float]:
     return float(ca.most_common(1)[0][0] == cb.most_common(1)[0][0]), float(len(a) * len(b))
 
 
-def _assign(policy: Policy):  # type: ignore[no-untyped-def]
-    def assign(self, key, profile, t, exclude=()):  # type: ignore[no-untyped-def]
+def _assign(policy: Policy) -> Callable[..., tuple[str | None, float, list[str]]]:
+    """``EventClusters.assign`` with the policy's join, merge rule and merge model."""
+
+    def assign(
+        self: events.EventClusters,
+        key: str,
+        profile: Any,
+        t: float,
+        exclude: Collection[str] = (),
+    ) -> tuple[str | None, float, list[str]]:
         if self.teacher is not None:
             raise RuntimeError("merges: no teacher here")
         found = [c for c in self.candidates(profile, t) if c.cluster not in exclude]
@@ -263,7 +272,7 @@ def train_merges(
             inner = join_model([i for i in items if half[topic_number(i)] != k], f"{crossfit}-{k}")
             streams.append((normalized([i for i in items if half[topic_number(i)] == k])[0], inner))
     data: list = []
-    policy = Policy(**{**base.__dict__, "weights": None, "collect": data})
+    policy = replace(base, weights=None, collect=data)
     for _ in range(rounds):
         for stream, m in streams:
             policy.event_of = {i.story_id: i.event for i, _ in stream}
@@ -274,9 +283,7 @@ def train_merges(
         weights, bias = tr.fit(x, y, l2=base.l2, sample_weight=w)
         policy.weights = tuple(round(float(v), 3) for v in weights)
         policy.bias = round(bias, 3)
-    return Policy(
-        **{**base.__dict__, "weights": policy.weights, "bias": policy.bias, "collect": None}
-    )
+    return replace(base, weights=policy.weights, bias=policy.bias, collect=None)
 
 
 def folds_of(items: list[Item], folds: int, seed: int | None) -> dict[int, int]:
@@ -354,7 +361,7 @@ def main() -> None:
     cv = cross_validated(
         ecbplus(), args.folds, args.seed, base, args.mode == "model", args.rounds, args.crossfit
     )
-    opts = {k: v for k, v in vars(args).items()}
+    opts = vars(args)
     print(f"{opts}: P {cv['P']:.3f} R {cv['R']:.3f} F1 {cv['F1']:.3f}")
     for k, (res, w, b) in enumerate(cv["folds"]):
         print(f"  fold {k}: P {res['P']:.3f} R {res['R']:.3f} F1 {res['F1']:.3f} merge {w} {b}")
