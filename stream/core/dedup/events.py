@@ -372,9 +372,10 @@ class EventClusters:
             self._merge(self.resolve(absorbed), self.resolve(cluster))
 
     def one_call(self) -> bool:
-        """``assign`` goes to the core in one call (no teacher, ``candidates`` not
-        watched)."""
-        return self.teacher is None and type(self).candidates is _CANDIDATES
+        """``assign`` goes to the core in one call (no teacher; ``candidates`` and
+        ``assign`` not replaced or watched: the fast path runs neither)."""
+        cls = type(self)
+        return self.teacher is None and cls.candidates is _CANDIDATES and cls.assign is _ASSIGN
 
     def discard(self, key: str, df_ids: np.ndarray) -> None:
         """Forget one story; ``df_ids``: what it added to the DF (read from its record)."""
@@ -449,3 +450,4 @@ class EventClusters:
 
 
 _CANDIDATES = EventClusters.candidates
+_ASSIGN = EventClusters.assign

@@ -118,3 +118,21 @@ def test_the_model_is_read_at_every_call(eval_stories, monkeypatch):
     assert changed == changed_half_way(NoFastPath({}))
     weights[0] = 6.0
     assert changed != _run(DedupStage({}), eval_stories, -1)  # the change was read
+
+
+def test_a_replaced_assign_turns_the_fast_path_off(eval_stories, monkeypatch):
+    """An evaluation that replaces ``EventClusters.assign`` (eval/cluster/merges.py)
+    must see every story: the fast path would decide without calling it."""
+    from stream.core.dedup import events
+
+    calls: list[str] = []
+    assign = events.EventClusters.assign
+
+    def watched(self: Any, key: str, *args: Any, **kw: Any) -> Any:
+        calls.append(key)
+        return assign(self, key, *args, **kw)
+
+    monkeypatch.setattr(events.EventClusters, "assign", watched)
+    stage = DedupStage({})
+    assert _resolved(stage, eval_stories[:60], monkeypatch) == []
+    assert calls
