@@ -13,7 +13,13 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
-from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK, TRAILING_AUX
+from stream.core.extract.speaker_lexicon import (
+    AUX_ONLY,
+    CAP_STOP,
+    LEAD_PREPOSITION,
+    MAX_LOOK,
+    TRAILING_AUX,
+)
 from stream.core.extract.speaker_partial import AGENT_NOUN
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
@@ -24,7 +30,13 @@ from stream.core.extract.speaker_patterns import (
 )
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
-from stream.core.extract.speaker_which import which_name
+from stream.core.extract.speaker_which import (
+    CALENDAR,
+    UNTAGGED_NAME,
+    WORD_BEFORE,
+    which_name,
+    which_phrase,
+)
 
 #: A naming verb anywhere in such a clause (``who has long called the plan "``).
 _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
@@ -65,6 +77,18 @@ _PASSIVE_NAMING = re.compile(
 _OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
 #: "of" right before a name: the name qualifies a head before it.
 _OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
+#: A name, then its place (``Ana Lund of``), right before a capitalized place name.
+_OF_PLACE_BEFORE = re.compile(
+    r"(?<![\w’'.&-])(?P<name>(?:[A-Z][\w’'.-]*+[ \t]++(?=[A-Z])){0,2}+[A-Z][\w’'-]*+)"
+    r"[ \t]++(?:of|from)[ \t]++(?:the[ \t]++)?$"
+)
+#: A plural noun right before a relative's comma after a word that is no determiner,
+#: conjunction or "of" (``cited economists, who``; not ``the economists``, ``and
+#: economists``, ``a group of farmers``).
+_PLURAL_OBJECT = re.compile(
+    r"(?<![\w’'-])(?!(?:the|a|an|his|her|its|their|our|my|your|these|those|some|many|"
+    r"all|and|or|of|both|other|most|few|several)\b)[a-z]++[ \t]++(?P<n>[a-z]++)[ \t]*+$"
+)
 #: A determiner opening a noun phrase (the head a relative "who" may stand for).
 _HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
 #: A preposition right before (``of the agency``, ``across the country``): that phrase
@@ -117,11 +141,39 @@ def who_head(
     for det in _HEAD_DETERMINER.finditer(r.text, max(cs, who.start() - 120), who.start()):
         if not _AFTER_PREPOSITION.search(r.text, max(cs, det.start() - 10), det.start()):
             head = det.start()
+    if head == cs and (obj := _bare_object(r, cs, who.start(), ms)) is not None:
+        return obj
     if named and (head == cs or r.text[cs:head].rstrip().endswith(",")):
         # only a verb's object ("The league suspended the player, who"), not the
         # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
         return None
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
+
+
+def _bare_object(r: ChunkReader, cs: int, w0: int, ms: list[Mention]) -> Attribution | None:
+    """A verb's object with no determiner right before a relative "who" at ``w0`` (its
+    clause from ``cs``): a name NER missed (``Lund criticized Okafor, who``; ``went to
+    Ana Lund of Nordbank, who``: the person from there) or a plural noun of people
+    (``The report cited economists, who``). Never the clause's own subject."""
+    text = r.text
+    name = UNTAGGED_NAME.search(text, max(cs, w0 - 60), w0)
+    if name is not None and not any(m.end > name.start() and m.start < w0 for m in ms):
+        start = name.start()
+        if name.group(0).split()[0] in CAP_STOP or CALENDAR.search(name.group(0)):
+            return None
+        place = _OF_PLACE_BEFORE.search(text, max(cs, start - 60), start)
+        if place is not None:
+            start = place.start()  # "Ana Lund of Nordbank": the person from there
+        before = WORD_BEFORE.search(text, max(cs, start - 20), start)
+        if before is None or before.group("w") in ("of", "from", "and", "or"):
+            return None  # the clause's subject, "the head of Nordbank", a list
+        return with_speaker(
+            r._speaker_of_chunk(start, start + len(place.group("name")) if place else w0, None)
+        )
+    noun = _PLURAL_OBJECT.search(text, max(cs, w0 - 40), w0)
+    if noun is None or not AGENT_NOUN.search(noun.group("n")):
+        return None
+    return with_speaker(r._speaker_of_chunk(noun.start("n"), noun.end("n"), None))
 
 
 def _which_is_subject(clause: str) -> bool:
@@ -175,8 +227,15 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
         # "which critics called": the clause's own subject names it so
         return _which_object_namer(r, which.start(), clause)
     h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
-    m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
-    if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
+    ms = r._mentions_in(h0, which.start())
+    m = which_name(r.text, ms, which.start())
+    if m is None:
+        # no name tagged there: a group's phrase or a name NER missed ('The committee,
+        # which called', 'Nordbank, which called')
+        cs = h0 + last_clause_start(r.text[h0 : which.start()])
+        span = which_phrase(r.text, ms, cs, which.start())
+        return None if span is None else with_speaker(r._speaker_of_chunk(*span, None))
+    if _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))
 
