@@ -71,3 +71,21 @@ def test_a_who_clauses_untagged_object_antecedent_speaks(body: str, speaker: str
 def test_a_who_clauses_described_antecedent_is_unchanged(body: str, speaker: str) -> None:
     (q,) = attribute(body, ONLY_LUND)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The union, which has 40,000 members, bluntly called the offer “an insult.”",
+            "The union",
+        ),
+        ("The union, which has 40,000 members, called the offer “an insult.”", "The union"),
+        ("Lund, who won 12,000 votes, bluntly called the offer “an insult.”", "Lund"),
+    ],
+)
+def test_a_number_with_a_thousands_comma_does_not_end_an_aside(body: str, speaker: str) -> None:
+    """'40,000' is one number: the aside set off by commas runs on to the comma after
+    it, and the phrase before the aside names the offer so."""
+    (q,) = attribute(body, ONLY_LUND)
+    assert q.speaker == speaker
