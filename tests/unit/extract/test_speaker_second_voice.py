@@ -35,3 +35,12 @@ def test_a_split_halfs_own_attribution_is_its_speaker(body: str, second: str) ->
 def test_a_split_half_with_no_own_attribution_is_the_first_voices(body: str) -> None:
     first, then = attribute(body, LUND_OKAFOR)
     assert first.speaker == then.speaker == "Ana Lund"
+
+
+def test_roared_is_a_speech_cue() -> None:
+    """'roar' is an English verb of loud speech, as 'shout' and 'yell' are: a split
+    sentence's second half with 'the crowd roared back' after it is the crowd's."""
+    first, then = attribute(
+        "“Not today,” Lund said, “not ever,” the crowd roared back.", LUND_OKAFOR
+    )
+    assert (first.speaker, then.speaker) == ("Ana Lund", "the crowd")
