@@ -27,6 +27,7 @@ from stream.core.extract.speaker_patterns import (
     NAMING_TAIL,
     find_cues,
     last_clause_start,
+    norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
@@ -41,12 +42,16 @@ from stream.core.extract.speaker_which import (
 #: A naming verb anywhere in such a clause (``who has long called the plan "``).
 _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 #: The "who" of such a clause (``The mayor, who called the plan "``).
-_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
+_WHO_RELATIVE = re.compile(r",[ \t]*+whom?\b[^,;:\"“”\n—–]*+$")
 #: The "which" of such a clause (``Lund criticized Nordbank, which called the plan "``).
 _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
 #: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
-_WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
+_WHO_OBJECT = re.compile(r",[ \t]*+(?:whom\b|who[ \t]++(?:he|she|they|we|I|[A-Z]))")
+#: The "who" or "whom" opening such a clause, and the words after it.
+_WHO_LEAD = re.compile(r",[ \t]*+(?P<who>whom?)[ \t]++")
+#: Adverbs with a plural noun's ending (``who always called``): no subject of a clause.
+_S_ADVERBS = frozenset({"always", "sometimes", "perhaps", "afterwards", "besides", "towards"})
 #: The "which" opening such a clause; a subject "which" has only auxiliaries, adverbs
 #: (``AUX_ONLY``) and a short adverbial before its verb (``which has long called``).
 #: Any other word is the clause's own subject, "which" its object: ``which he called``,
@@ -112,6 +117,10 @@ def who_head(
     if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
         return None  # "The actor, who starred in "X-Men"": the clause says nothing
     clause = who.group(0)
+    h0 = max(s0, who.start() - MAX_LOOK)  # bounded: one sentence may be huge
+    cs = h0 + last_clause_start(r.text[h0 : who.start()])
+    if (namer := _who_object_namer(r, cs, who.start(), clause)) is not None:
+        return namer  # 'Okafor, whom critics called "': the critics
     if (
         _WHO_OBJECT.match(clause)
         or _PASSIVE_NAMING.search(clause)
@@ -121,8 +130,6 @@ def who_head(
         # she called him": the naming verb has a subject of its own; "Clinton, who
         # could be celebrating being dubbed": someone else names her so
         return None
-    h0 = max(s0, who.start() - MAX_LOOK)  # bounded: one sentence may be huge
-    cs = h0 + last_clause_start(r.text[h0 : who.start()])
     # "who" stands for the phrase right before its comma, not the clause's subject
     # ("Prosecutors charged the trader, who": the trader): a name ending there, or
     # the phrase of the last determiner not after a preposition ("the head of the
@@ -148,6 +155,48 @@ def who_head(
         # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
         return None
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
+
+
+def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
+    """The subject of a naming verb whose object is a relative ``who``/``whom`` at
+    ``w0`` (``Lund praised Okafor, who critics called "``: the critics; ``whom she
+    called``: she, resolved), the verb ending the clause. A "they" is the main clause's
+    subject from ``cs`` when that is a plural noun (``Fans booed Lund, who they
+    called``), else no one: never the one named. None when the clause is no such shape
+    (``who has long called``: "who" is the subject)."""
+    lead = _WHO_LEAD.match(clause)
+    verb = _NAMING_WORD.search(clause)
+    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+        return None
+    words = clause[lead.end() : verb.start()].rstrip()
+    if len(words) > 80:
+        return None  # (bounded before the tail regex: a clause may be huge)
+    subject = TRAILING_AUX.sub("", words)
+    if not subject or len(subject.split()) > 4 or AUX_ONLY.fullmatch(subject):
+        return None
+    plural = subject.islower() and " " not in subject and subject not in _S_ADVERBS
+    if not (
+        lead.group("who") == "whom"
+        or subject in ("he", "she", "they")
+        or subject[:1].isupper()
+        or (plural and AGENT_NOUN.search(subject))
+    ):
+        return None
+    start, cue = w0 + lead.end(), norm_cue(verb.group(0))
+    if subject == "they":
+        main = r._verb_subject(cs, r.text[cs:w0], None)
+        if main is None or main.speaker is None or main.canonical:
+            return Attribution(None, None, cue, pronoun=True)
+        last = main.speaker.split()[-1]
+        ok = last.islower() or last == main.speaker.split()[0]  # "Fans", "the fans"
+        if ok and AGENT_NOUN.search(last.lower()):
+            return Attribution(main.speaker, None, cue, True, start, start + 4)
+        return Attribution(None, None, cue, pronoun=True)
+    att = r._speaker_of_chunk(start, start + len(subject), cue)
+    named = [m for m in r._mentions_in(cs, w0) if not r.text[m.end : w0].strip()]
+    if att is None or (att.canonical and named and named[-1].canonical == att.canonical):
+        return None  # ("Lund praised Okafor, who he called": "he" is not Okafor)
+    return with_speaker(att)
 
 
 def _bare_object(r: ChunkReader, cs: int, w0: int, ms: list[Mention]) -> Attribution | None:

@@ -89,3 +89,32 @@ def test_a_number_with_a_thousands_comma_does_not_end_an_aside(body: str, speake
     it, and the phrase before the aside names the offer so."""
     (q,) = attribute(body, ONLY_LUND)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # "who"/"whom" is the naming verb's object: the clause's own subject names it so
+        ("Lund praised Okafor, who critics called “a fraud.”", "critics"),
+        ("Lund praised Okafor, who critics have called “a fraud.”", "critics"),
+        ("Ana Lund praised Tom Okafor, whom she called “a friend.”", "Ana Lund"),
+        # "they": the main clause's plural subject
+        ("Fans booed Ana Lund, who they called “a traitor” after the transfer.", "Fans"),
+        ("The fans booed Ana Lund, whom they called “a traitor.”", "The fans"),
+    ],
+)
+def test_an_object_who_is_named_by_its_clauses_subject(body: str, speaker: str) -> None:
+    (q,) = attribute(
+        body,
+        [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor"), *ONLY_LUND],
+    )
+    assert q.speaker == speaker
+
+
+def test_an_object_whos_they_with_a_named_main_subject_is_no_one() -> None:
+    """'they' is not Lund (one person) nor Okafor ("who"): no one named speaks."""
+    body = "Ana Lund praised Tom Okafor, who they called “a friend.”"
+    (q,) = attribute(
+        body, [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
+    )
+    assert q.speaker is None
