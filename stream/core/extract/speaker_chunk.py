@@ -62,15 +62,11 @@ from stream.core.extract.speaker_lexicon import (
     VERB_SUBJECT,
     VERB_SUBJECT_PRESENT,
 )
-from stream.core.extract.speaker_patterns import (
-    mask_abbrev,
-)
+from stream.core.extract.speaker_patterns import last_clause_start, mask_abbrev
 from stream.core.extract.speaker_recent import RecentVoices
-from stream.core.extract.speaker_resolve import (
-    Attribution,
-)
+from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import looks_like_personal_name, with_speaker
-from stream.core.extract.speaker_which import WHICH_END, issued_by_subject, which_name
+from stream.core.extract.speaker_which import WHICH_END, issued_by_subject, which_name, which_phrase
 
 _LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -115,7 +111,12 @@ class ChunkReader(RecentVoices):
             if (named := which_name(text, self._mentions_in(start, w0), w0)) is not None:
                 return self._named(named, cue)
             clause = raw[: which.start()]
-            return self._verb_subject(start, clause, cue) if issued_by_subject(clause) else None
+            if issued_by_subject(clause):
+                return self._verb_subject(start, clause, cue)
+            # no name there: a group's phrase or a name NER missed ("the union, which")
+            cs = start + last_clause_start(clause)
+            span = which_phrase(text, self._mentions_in(start, w0), cs, w0)
+            return None if span is None else self._speaker_of_chunk(*span, cue)
         whole = raw.strip(" ,—–-\n")
         lead = LEAD_JUNK.match(whole)
         adv = LEAD_ADVERBIAL.match(whole) if lead else None

@@ -14,10 +14,11 @@ Partial quotes in between are skipped over (at most two): they do not change who
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_describe import TITLE_ONLY
-from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE
+from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE, SPLIT_TAIL_END
 from stream.core.extract.speaker_patterns import find_cues
 from stream.core.extract.speaker_resolve import Attribution, Resolver
 
@@ -25,6 +26,10 @@ from stream.core.extract.speaker_resolve import Attribution, Resolver
 MAX_BETWEEN = 250
 #: Longest scene-setting lead-in before a continued quote (``Later, on the radio:``).
 MAX_LEAD_IN = 80
+#: A sentence or paragraph break.
+_BREAK = re.compile(r"[.!?]\s|\n")
+#: Longest stretch from a quote's closing mark to the name of its own attribution.
+_OWN_REACH = 40
 #: A pronoun or determiner-led noun phrase: a lead-in that has one names a new voice.
 _SPEAKER_WORD = re.compile(r"\b(?:he|she|they|we|i|it|one|another|the\s+\w+\s*:)\b", re.I)
 
@@ -157,3 +162,32 @@ def _same_voice(prev: Attribution) -> Attribution:
     """The previous quote's speaker, cue and attribution words (their place in the text:
     a continuation has no attribution of its own), not its pronoun flag."""
     return Attribution(prev.speaker, prev.canonical, prev.cue, False, prev.start, prev.end)
+
+
+def second_voice(
+    r: Resolver,
+    done: dict[int, Attribution | None],
+    k: int,
+    after: Callable[[QuoteSpan], Attribution | None],
+) -> Attribution | None:
+    """A split sentence's second half with an attribution of its own right after it
+    (``"Is this fair?" Lund asked, "or is it theft?" Okafor shouted``): that second
+    voice, not the first half's attribution between them, which is the previous quote's
+    (read after it). Only when quote ``k`` ends with a comma, "?" or "!" (its sentence
+    goes on) and ``after`` (the attribution right after a quote) finds a speaker within
+    a few words of its closing mark, in the same sentence."""
+    if k == 0:
+        return None
+    q, prev_q, prev = r.spans[k], r.spans[k - 1], done.get(k - 1)
+    if q.text.rstrip()[-1:] not in (",", "?", "!") or prev is None or prev.speaker is None:
+        return None
+    if prev.start is None or prev.start <= prev_q.close_mark or (prev.end or 0) > q.open_mark:
+        return None  # the previous quote's speaker is not named between them
+    between = r.text[prev_q.close_mark + 1 : q.open_mark]
+    if len(between) > 120 or _BREAK.search(between) or not SPLIT_TAIL_END.search(between):
+        return None  # not one attribution clause splitting one sentence
+    own = after(q)
+    if own is None or own.speaker is None or own.start is None or own.start < q.close_mark:
+        return None
+    gap = r.text[q.close_mark + 1 : own.start]
+    return None if len(gap) > _OWN_REACH or _BREAK.search(gap) else own

@@ -148,6 +148,7 @@ SPEECH_VERBS_BASE = (
     "remark",
     "respond",
     "retort",
+    "roar",
     "scoff",
     "scold",
     "shoot back",

@@ -3,10 +3,11 @@ means in one story.
 
 A description resolves by its noun: the person the story titled or described so before
 it (``spokeswoman Ana Ruiz``, ``Ana Ruiz, a spokeswoman``), the nearest organisation
-for an organisation noun, the last indefinite mention (``one senior aide`` ... ``the
-aide``), or, opening a main clause after a leading clause, that clause's person subject
-(``Though Lund would not say ..., the front-runner did``). ``Resolver`` (the he/she walk)
-builds on this class and reads a described subject as an antecedent.
+for an organisation noun (else the one whose name ends in it: ``At Nordbank, the
+bank``), the last indefinite mention (``one senior aide`` ... ``the aide``), or,
+opening a main clause after a leading clause, that clause's person subject (``Though
+Lund would not say ..., the front-runner did``). ``Resolver`` (the he/she walk) builds
+on this class and reads a described subject as an antecedent.
 """
 
 from __future__ import annotations
@@ -81,6 +82,29 @@ class Describer(StoryIndex):
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
 
+    def _org_named_so(self, noun: str, pos: int) -> Attribution | None:
+        """The one organization tagged in the story before ``pos`` whose name's last
+        word is ``noun`` (``the council``: Harbor Council) or ends in it (``the bank``:
+        Nordbank). None when none or several do: then the description says nothing of
+        which is meant."""
+        found: dict[str, str] = {}
+        i = bisect.bisect_left(self._m_starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if m.label != "ORG" or " and " in m.text:
+                continue  # ("Acme and Nordbank" tagged as one: a list, no one name)
+            display = self.index.display.get(m.canonical, m.text)
+            last = display.split()[-1].casefold() if display.split() else ""
+            if last == noun or (last.endswith(noun) and len(last) - len(noun) >= 3):
+                found[m.canonical] = display
+                if len(found) > 1:
+                    return None
+        if len(found) != 1:
+            return None
+        ((canon, display),) = found.items()
+        return Attribution(display, canon, None)
+
     def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
         """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
         senior Republican aide``; ``the club`` -> nearest organization subject;
@@ -113,7 +137,9 @@ class Describer(StoryIndex):
                         self.index.display.get(m.canonical, m.text), m.canonical, None
                     )
                 i -= 1
-            return None
+            # none: the one organization before it whose name ends in the noun, wherever
+            # it stands ("At Nordbank, the bank said": no other organization is meant)
+            return self._org_named_so(low, pos) if low in ORG_NOUNS else None
         role = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
         titled = re.compile(rf"\b(?i:{re.escape(low)}),?\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$")
         i = bisect.bisect_left(self._p_starts, pos) - 1

@@ -13,7 +13,13 @@ from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
-from stream.core.extract.speaker_lexicon import AUX_ONLY, LEAD_PREPOSITION, MAX_LOOK, TRAILING_AUX
+from stream.core.extract.speaker_lexicon import (
+    AUX_ONLY,
+    CAP_STOP,
+    LEAD_PREPOSITION,
+    MAX_LOOK,
+    TRAILING_AUX,
+)
 from stream.core.extract.speaker_partial import AGENT_NOUN
 from stream.core.extract.speaker_patterns import (
     NAMING_FORMS,
@@ -21,20 +27,31 @@ from stream.core.extract.speaker_patterns import (
     NAMING_TAIL,
     find_cues,
     last_clause_start,
+    norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
-from stream.core.extract.speaker_which import which_name
+from stream.core.extract.speaker_which import (
+    CALENDAR,
+    UNTAGGED_NAME,
+    WORD_BEFORE,
+    which_name,
+    which_phrase,
+)
 
 #: A naming verb anywhere in such a clause (``who has long called the plan "``).
 _NAMING_WORD = re.compile(rf"\b(?:{NAMING_FORMS}|call|nicknamed)\b")
 #: The "who" of such a clause (``The mayor, who called the plan "``).
-_WHO_RELATIVE = re.compile(r",[ \t]*+who\b[^,;:\"“”\n—–]*+$")
+_WHO_RELATIVE = re.compile(r",[ \t]*+whom?\b[^,;:\"“”\n—–]*+$")
 #: The "which" of such a clause (``Lund criticized Nordbank, which called the plan "``).
 _WHICH_RELATIVE = re.compile(r",[ \t]*+which\b[^,;:\"“”\n—–]*+$")
 #: A "who" with its own subject after it (``Obama, who he noted was "``): the object of
 #: that clause's verb, not its speaker.
-_WHO_OBJECT = re.compile(r",[ \t]*+who[ \t]++(?:he|she|they|we|I|[A-Z])")
+_WHO_OBJECT = re.compile(r",[ \t]*+(?:whom\b|who[ \t]++(?:he|she|they|we|I|[A-Z]))")
+#: The "who" or "whom" opening such a clause, and the words after it.
+_WHO_LEAD = re.compile(r",[ \t]*+(?P<who>whom?)[ \t]++")
+#: Adverbs with a plural noun's ending (``who always called``): no subject of a clause.
+_S_ADVERBS = frozenset({"always", "sometimes", "perhaps", "afterwards", "besides", "towards"})
 #: The "which" opening such a clause; a subject "which" has only auxiliaries, adverbs
 #: (``AUX_ONLY``) and a short adverbial before its verb (``which has long called``).
 #: Any other word is the clause's own subject, "which" its object: ``which he called``,
@@ -65,6 +82,18 @@ _PASSIVE_NAMING = re.compile(
 _OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
 #: "of" right before a name: the name qualifies a head before it.
 _OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
+#: A name, then its place (``Ana Lund of``), right before a capitalized place name.
+_OF_PLACE_BEFORE = re.compile(
+    r"(?<![\w’'.&-])(?P<name>(?:[A-Z][\w’'.-]*+[ \t]++(?=[A-Z])){0,2}+[A-Z][\w’'-]*+)"
+    r"[ \t]++(?:of|from)[ \t]++(?:the[ \t]++)?$"
+)
+#: A plural noun right before a relative's comma after a word that is no determiner,
+#: conjunction or "of" (``cited economists, who``; not ``the economists``, ``and
+#: economists``, ``a group of farmers``).
+_PLURAL_OBJECT = re.compile(
+    r"(?<![\w’'-])(?!(?:the|a|an|his|her|its|their|our|my|your|these|those|some|many|"
+    r"all|and|or|of|both|other|most|few|several)\b)[a-z]++[ \t]++(?P<n>[a-z]++)[ \t]*+$"
+)
 #: A determiner opening a noun phrase (the head a relative "who" may stand for).
 _HEAD_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)[ \t]")
 #: A preposition right before (``of the agency``, ``across the country``): that phrase
@@ -88,6 +117,10 @@ def who_head(
     if who is None or not (_NAMING_WORD.search(who.group(0)) or find_cues(who.group(0))):
         return None  # "The actor, who starred in "X-Men"": the clause says nothing
     clause = who.group(0)
+    h0 = max(s0, who.start() - MAX_LOOK)  # bounded: one sentence may be huge
+    cs = h0 + last_clause_start(r.text[h0 : who.start()])
+    if (namer := _who_object_namer(r, cs, who.start(), clause)) is not None:
+        return namer  # 'Okafor, whom critics called "': the critics
     if (
         _WHO_OBJECT.match(clause)
         or _PASSIVE_NAMING.search(clause)
@@ -97,8 +130,6 @@ def who_head(
         # she called him": the naming verb has a subject of its own; "Clinton, who
         # could be celebrating being dubbed": someone else names her so
         return None
-    h0 = max(s0, who.start() - MAX_LOOK)  # bounded: one sentence may be huge
-    cs = h0 + last_clause_start(r.text[h0 : who.start()])
     # "who" stands for the phrase right before its comma, not the clause's subject
     # ("Prosecutors charged the trader, who": the trader): a name ending there, or
     # the phrase of the last determiner not after a preposition ("the head of the
@@ -117,11 +148,81 @@ def who_head(
     for det in _HEAD_DETERMINER.finditer(r.text, max(cs, who.start() - 120), who.start()):
         if not _AFTER_PREPOSITION.search(r.text, max(cs, det.start() - 10), det.start()):
             head = det.start()
+    if head == cs and (obj := _bare_object(r, cs, who.start(), ms)) is not None:
+        return obj
     if named and (head == cs or r.text[cs:head].rstrip().endswith(",")):
         # only a verb's object ("The league suspended the player, who"), not the
         # clause's own subject nor an appositive ("Haas, 71, a retired teacher, who")
         return None
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
+
+
+def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
+    """The subject of a naming verb whose object is a relative ``who``/``whom`` at
+    ``w0`` (``Lund praised Okafor, who critics called "``: the critics; ``whom she
+    called``: she, resolved), the verb ending the clause. A "they" is the main clause's
+    subject from ``cs`` when that is a plural noun (``Fans booed Lund, who they
+    called``), else no one: never the one named. None when the clause is no such shape
+    (``who has long called``: "who" is the subject)."""
+    lead = _WHO_LEAD.match(clause)
+    verb = _NAMING_WORD.search(clause)
+    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+        return None
+    words = clause[lead.end() : verb.start()].rstrip()
+    if len(words) > 80:
+        return None  # (bounded before the tail regex: a clause may be huge)
+    subject = TRAILING_AUX.sub("", words)
+    if not subject or len(subject.split()) > 4 or AUX_ONLY.fullmatch(subject):
+        return None
+    plural = subject.islower() and " " not in subject and subject not in _S_ADVERBS
+    if not (
+        lead.group("who") == "whom"
+        or subject in ("he", "she", "they")
+        or subject[:1].isupper()
+        or (plural and AGENT_NOUN.search(subject))
+    ):
+        return None
+    start, cue = w0 + lead.end(), norm_cue(verb.group(0))
+    if subject == "they":
+        main = r._verb_subject(cs, r.text[cs:w0], None)
+        if main is None or main.speaker is None or main.canonical:
+            return Attribution(None, None, cue, pronoun=True)
+        last = main.speaker.split()[-1]
+        ok = last.islower() or last == main.speaker.split()[0]  # "Fans", "the fans"
+        if ok and AGENT_NOUN.search(last.lower()):
+            return Attribution(main.speaker, None, cue, True, start, start + 4)
+        return Attribution(None, None, cue, pronoun=True)
+    att = r._speaker_of_chunk(start, start + len(subject), cue)
+    named = [m for m in r._mentions_in(cs, w0) if not r.text[m.end : w0].strip()]
+    if att is None or (att.canonical and named and named[-1].canonical == att.canonical):
+        return None  # ("Lund praised Okafor, who he called": "he" is not Okafor)
+    return with_speaker(att)
+
+
+def _bare_object(r: ChunkReader, cs: int, w0: int, ms: list[Mention]) -> Attribution | None:
+    """A verb's object with no determiner right before a relative "who" at ``w0`` (its
+    clause from ``cs``): a name NER missed (``Lund criticized Okafor, who``; ``went to
+    Ana Lund of Nordbank, who``: the person from there) or a plural noun of people
+    (``The report cited economists, who``). Never the clause's own subject."""
+    text = r.text
+    name = UNTAGGED_NAME.search(text, max(cs, w0 - 60), w0)
+    if name is not None and not any(m.end > name.start() and m.start < w0 for m in ms):
+        start = name.start()
+        if name.group(0).split()[0] in CAP_STOP or CALENDAR.search(name.group(0)):
+            return None
+        place = _OF_PLACE_BEFORE.search(text, max(cs, start - 60), start)
+        if place is not None:
+            start = place.start()  # "Ana Lund of Nordbank": the person from there
+        before = WORD_BEFORE.search(text, max(cs, start - 20), start)
+        if before is None or before.group("w") in ("of", "from", "and", "or"):
+            return None  # the clause's subject, "the head of Nordbank", a list
+        return with_speaker(
+            r._speaker_of_chunk(start, start + len(place.group("name")) if place else w0, None)
+        )
+    noun = _PLURAL_OBJECT.search(text, max(cs, w0 - 40), w0)
+    if noun is None or not AGENT_NOUN.search(noun.group("n")):
+        return None
+    return with_speaker(r._speaker_of_chunk(noun.start("n"), noun.end("n"), None))
 
 
 def _which_is_subject(clause: str) -> bool:
@@ -175,8 +276,15 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
         # "which critics called": the clause's own subject names it so
         return _which_object_namer(r, which.start(), clause)
     h0 = max(s0, which.start() - MAX_LOOK)  # bounded: one sentence may be huge
-    m = which_name(r.text, r._mentions_in(h0, which.start()), which.start())
-    if m is None or _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
+    ms = r._mentions_in(h0, which.start())
+    m = which_name(r.text, ms, which.start())
+    if m is None:
+        # no name tagged there: a group's phrase or a name NER missed ('The committee,
+        # which called', 'Nordbank, which called')
+        cs = h0 + last_clause_start(r.text[h0 : which.start()])
+        span = which_phrase(r.text, ms, cs, which.start())
+        return None if span is None else with_speaker(r._speaker_of_chunk(*span, None))
+    if _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))
 

@@ -267,9 +267,11 @@ ABBR_DOT = re.compile(
 )
 MAX_LOOK = 320
 #: A relative clause set off by commas (``, who asked not to be named,``); its closing
-#: comma may sit inside a quote it holds (``, whom critics called "a fraud,"``).
+#: comma may sit inside a quote it holds (``, whom critics called "a fraud,"``), never
+#: in a number (``, which has 40,000 members,``).
 RELATIVE_CLAUSE = re.compile(
-    r",\s*(?:who|whom|whose|which|where)\b[^,]*(?:,[\"”]?|$)", re.IGNORECASE
+    r",\s*(?:who|whom|whose|which|where)\b(?:[^,]|(?<=\d),(?=\d{3}))*(?:,[\"”]?|$)",
+    re.IGNORECASE,
 )
 SUBJ_PRONOUN_RE = re.compile(r"\b(he|she|his|himself|herself)\b", re.IGNORECASE)
 OBJECT_PRONOUN = re.compile(

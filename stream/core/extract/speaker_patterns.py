@@ -100,10 +100,12 @@ NAMING_PARTICIPLES = "called|named|dubbed|labell?ed|branded|termed|nicknamed"
 # The space runs around the name are read once (an atomic group, ``++``): with three
 # adjacent space quantifiers a window of spaces before "so called" took half a second
 # per quote. Same speakers (``test_regex_rewrites.py`` checks it against the
-# backtracking form): a name never starts with a space, the cue never does.
+# backtracking form): a name never starts with a space, the cue never does. An aside
+# set off by commas may hold a number's thousands comma (``which has 40,000 members,``).
 NAMING_VERB = re.compile(
     rf"(?:^|[\s,])(?>(?:that|which|what|who|(?i:{SUBORDINATOR_ALT})\b)?\s*)"
-    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},(?:\s*[a-z]+ly(?![a-z]))?)?)"
+    r"(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,(?:[^,;:.!?\"“”]|(?<=\d)[,.](?=\d{3}))"
+    r"{1,40},(?:\s*[a-z]+ly(?![a-z]))?)?)"
     rf"(?<!\bso)\s++(?P<cue>{NAMING_FORMS})"
     r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )

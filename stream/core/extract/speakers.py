@@ -42,7 +42,7 @@ from stream.core.extract.entities import EntityIndex
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
-from stream.core.extract.speaker_continuation import inherit
+from stream.core.extract.speaker_continuation import inherit, second_voice
 from stream.core.extract.speaker_fragments import which_head, who_head, work_title
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
@@ -395,8 +395,10 @@ class Attributor(BeforeReader):
             floor = max(prv, p_start, sent_start)
             introduced = self._introduced(k, floor)
             before_first = introduced or q.text.rstrip()[-1:] in ".!?…"
-            att = None
-            for step in ("before", "after") if before_first else ("after", "before"):
+            # '"A?" Lund asked, "B?" Okafor shouted': the second half's own voice
+            att = second_voice(self, self._done, k, self._after_in_paragraph)
+            steps = ("before", "after") if before_first else ("after", "before")
+            for step in () if att is not None else steps:
                 if step == "after" and introduced and att is not None:
                     break  # a quote a cue introduces has nothing to do with the words after
                 if step == "after":

@@ -92,7 +92,7 @@ def test_real_sentences_and_names() -> None:
 # sharing a long run of spaces between them.
 PLAIN_NAMING_VERB = re.compile(
     r"(?:^|[\s,])(?:that|which|what|who|(?i:after|before|when|because|since|until|once|"
-    r"although|though|whereas|while)\b)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,[^,;:.!?\"“”]{1,40},(?:\s*[a-z]+ly(?![a-z]))?)?)"
+    r"although|though|whereas|while)\b)?\s*(?P<spk>[^,;:.!?\"“”]{0,60}?(?:,(?:[^,;:.!?\"“”]|(?<=\d)[,.](?=\d{3})){1,40},(?:\s*[a-z]+ly(?![a-z]))?)?)"
     r"(?<!\bso)\s+(?P<cue>called|calls|dubbed|dubs|labeled|labelled|labels|branded|brands|termed|terms)"
     r"\s+(?!(?:for|on|upon|off|out|up|in|back)\s)(?:[\w’'-]+\s+){0,4}?$"
 )
