@@ -35,6 +35,7 @@ from stream.core.extract.speaker_which import (
     CALENDAR,
     UNTAGGED_NAME,
     WORD_BEFORE,
+    issued_by_subject,
     which_name,
     which_phrase,
 )
@@ -262,16 +263,36 @@ def _verb_at(clause: str, at: int) -> bool:
     return bool(_NAMING_WORD.match(rest) or (cues and cues[0].start() == 0))
 
 
-def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
-    """The name a relative ``which`` stands for (``speaker_which.which_name``), when
-    the clause names or says something (``Lund criticized Nordbank, which called it
-    "``: Nordbank's words). None when the phrase before the comma names no one."""
+def _speaking_which(r: ChunkReader, n0: int, open_mark: int) -> re.Match[str] | None:
+    """A relative ``, which ...`` before the fragment whose clause names or says
+    something, read here (not a passive, not one with a pronoun subject of its own)."""
     which = _WHICH_RELATIVE.search(r.text, n0, open_mark)
     if which is None or not (_NAMING_WORD.search(which.group(0)) or find_cues(which.group(0))):
         return None
     clause = which.group(0)
     if _PASSIVE_NAMING.search(clause) or _SUBJECT_PRONOUN.search(clause):
         return None  # "which is called", "which he called": read elsewhere
+    return which
+
+
+def which_says_unresolved(r: ChunkReader, n0: int, open_mark: int) -> bool:
+    """ "which" itself names or says the fragment (``Lund rejected the bid, which
+    described the site as "``) and ``which_head`` found no one it stands for: a thing,
+    whose words are no one's here, so the sentence's subject is not the speaker."""
+    which = _speaking_which(r, n0, open_mark)
+    return which is not None and _which_is_subject(which.group(0))
+
+
+def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
+    """The name a relative ``which`` stands for (``speaker_which.which_name``), when
+    the clause names or says something (``Lund criticized Nordbank, which called it
+    "``: Nordbank's words), or the issuer of the document it stands for (``The agency
+    released a report, which described``). None when the phrase before the comma names
+    no one."""
+    which = _speaking_which(r, n0, open_mark)
+    if which is None:
+        return None
+    clause = which.group(0)
     if not _which_is_subject(clause):
         # "which critics called": the clause's own subject names it so
         return _which_object_namer(r, which.start(), clause)
@@ -283,7 +304,11 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
         # which called', 'Nordbank, which called')
         cs = h0 + last_clause_start(r.text[h0 : which.start()])
         span = which_phrase(r.text, ms, cs, which.start())
-        return None if span is None else with_speaker(r._speaker_of_chunk(*span, None))
+        if span is not None:
+            return with_speaker(r._speaker_of_chunk(*span, None))
+        if issued_by_subject(before := r.text[cs : which.start()]):
+            return with_speaker(r._verb_subject(cs, before, None))
+        return None
     if _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))

@@ -21,10 +21,14 @@ _SPEAKING = frozenset({"ORG", "GPE", "NORP"})
 #: Between a name and "which", the rest of the phrase the name qualifies: a possessive,
 #: up to three lowercase words (``Lund's report``, ``the Associated Press report``). No
 #: determiner or pronoun: that opens the object of the name's own verb, which "which"
-#: stands for (``Nordbank rejected the bid, which``).
+#: stands for (``Nordbank rejected the bid, which``); no past verb right after a bare
+#: name (``Nordbank criticized rumors, which``; ``Nordbank's leaked memo`` qualifies).
 _QUALIFIED_TAIL = re.compile(
-    r"(?:['’]s?)?+(?:[ \t]++(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|"
-    r"my|your|it|them|him|us|me)\b)[a-z][\w’'-]*+){0,3}+[ \t,]*+"
+    r"(?:['’]s?+(?:[ \t]++{word}){{0,3}}+|(?:[ \t]++(?![a-z]{{3,20}}+(?<=ed)\b){word}){{0,3}}+)"
+    r"[ \t,]*+".format(
+        word=r"(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your|it|them|"
+        r"him|us|me)\b)[a-z][\w’'-]*+"
+    )
 )
 #: A verb that makes a document (its subject is the document's author): common English
 #: verbs as whole words, in their past forms (``issued``, ``has sent``) and the present
@@ -108,6 +112,8 @@ def _unnamed_phrase(text: str, cs: int, w0: int) -> tuple[int, int] | None:
     if name is None or name.group(0).split()[0] in CAP_STOP or CALENDAR.search(name.group(0)):
         return None
     if not text[cs : name.start()].strip():
+        if not _QUALIFIED_TAIL.fullmatch(text, name.end(), w0):
+            return None  # "Nordbank criticized reports, which": its object's "which"
         return name.start(), w0  # the clause's subject
     before = WORD_BEFORE.search(text, max(cs, name.start() - 20), name.start())
     if before is None or LEAD_PREPOSITION.fullmatch(before.group("w")):

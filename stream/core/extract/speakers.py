@@ -43,7 +43,12 @@ from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
 from stream.core.extract.speaker_continuation import inherit, second_voice
-from stream.core.extract.speaker_fragments import which_head, who_head, work_title
+from stream.core.extract.speaker_fragments import (
+    which_head,
+    which_says_unresolved,
+    who_head,
+    work_title,
+)
 from stream.core.extract.speaker_lexicon import (
     DETERMINER,
     LEAD_PREPOSITION,
@@ -178,6 +183,9 @@ class Attributor(BeforeReader):
         if relative and (which := which_head(self, s0, n0, q.open_mark)):
             # 'Lund criticized Nordbank, which called it "..."': the organization
             return which
+        # 'Lund rejected the bid, which described the site as "...': the bid's words,
+        # no one's here: not the sentence's subject either
+        thing = relative and which_says_unresolved(self, n0, q.open_mark)
         att = self._before(q, s0, max_tail=MAX_LOOK)
         if (att is None or att.speaker is None) and not own and not relative:
             att = self._after(q, s1) or att
@@ -188,7 +196,7 @@ class Attributor(BeforeReader):
         if att is None or att.speaker is None:
             # inside a subordinate clause: its own subject ("after Y published "Title"")
             att = subordinate_subject(self, q, s0) or att
-        if (att is None or att.speaker is None) and not passive:
+        if (att is None or att.speaker is None) and not passive and not thing:
             # no speech cue: the sentence's own subject ("She called it "a welcome
             # change"", "Okafor praised him for "showing up"")
             # ('Prosecutors portrayed Weiss as "..."': the subject, not the object)
@@ -197,7 +205,7 @@ class Attributor(BeforeReader):
             # 'The mayor, who called the plan "a disaster," said nothing': the one the
             # relative "who" stands for, described before its comma
             att = who_head(self, s0, n0, q.open_mark) or att
-        if (att is None or att.speaker is None) and not passive:
+        if (att is None or att.speaker is None) and not passive and not thing:
             # the subject of the last finite verb before it ("The senator likes "...",
             # while the governor loves "..."")
             h0 = max(s0, q.open_mark - MAX_LOOK)  # bounded: one sentence may be huge

@@ -45,7 +45,7 @@ def test_a_which_clauses_fragment_is_its_organizations_or_its_documents_issuers(
 
 def test_a_which_clause_with_its_own_subject_is_not_the_organizations() -> None:
     (q,) = attribute("Lund criticized Nordbank, which he called “a casino.”", WHICH_TAGS)
-    assert q.speaker != "Nordbank"
+    assert q.speaker == "Ana Lund"
 
 
 def test_a_which_clause_after_a_named_document_is_the_names() -> None:
@@ -101,7 +101,30 @@ def test_a_which_after_an_organizations_own_object_is_not_the_organizations() ->
     organization only qualifies a phrase it opens ('the Nordbank memo, which')."""
     body = "The Harbor Safety Board rejected the bid, which described the site as “ideal.”"
     (q,) = attribute(body, WHICH_TAGS)
-    assert q.speaker != "Harbor Safety Board"
+    assert "Harbor Safety Board" not in str(q.speaker)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Harbor Safety Board rejected the bid, which described the site as “ideal.”",
+        "Ana Lund praised the plan, which described the site as “ideal.”",
+        "Nordbank criticized rumors, which called the merger “illegal.”",
+    ],
+)
+def test_a_which_that_stands_for_a_thing_gives_the_sentences_subject_nothing(body: str) -> None:
+    """'X rejected the bid, which described': the bid's words, no one's here; neither
+    the sentence's subject nor the last verb's (they were given before)."""
+    (q,) = attribute(body, WHICH_TAGS)
+    assert q.speaker is None
+
+
+def test_a_which_for_a_document_its_subject_issued_is_the_issuers() -> None:
+    (q,) = attribute(
+        "The Harbor Safety Board released a report, which described the site as “ideal.”",
+        WHICH_TAGS,
+    )
+    assert q.speaker == "The Harbor Safety Board"
 
 
 @pytest.mark.parametrize(
