@@ -144,6 +144,13 @@ _NOUN_BEFORE = re.compile(r"\b(?:his|their|its|the|a|an|my|our|your|this|these|t
 #: ("responded with chants of", "amid shouts", "in remarks to", "with stated aims");
 #: a participle after one is still a verb ("by saying", "after adding").
 _PREP_BEFORE = re.compile(r"\b(?:with|of|in|amid|among|from|about|despite|for|on)\s+$", re.I)
+#: A past verb right before a cue word that is also a plural noun makes it that verb's
+#: object ("denied reports that", "criticized claims", "ignored demands"): no cue.
+_PAST_BEFORE = re.compile(r"\b[a-z]{2,20}+(?<=ed)[ \t]++$")
+_PLURAL_NOUN_CUES = frozenset(
+    {"answers", "chants", "claims", "comments", "cries", "demands", "emails", "jokes"}
+    | {"notes", "promises", "remarks", "replies", "reports", "shouts", "tweets"}
+)
 #: "according to X," followed by a coordinated clause of its own ("..., and Y blamed"):
 #: the source vouches for the clause before, not for the quote's.
 NEW_CLAUSE_AFTER = re.compile(r"\s*[^,\"“”]{1,80},\s*(?:and|but|while|whereas|yet)\s")
@@ -161,6 +168,10 @@ def find_cues(window: str) -> list[re.Match[str]]:
             if (
                 m
                 and not _NOUN_BEFORE.search(window, max(0, w.start() - 7), w.start())
+                and not (
+                    low in _PLURAL_NOUN_CUES
+                    and _PAST_BEFORE.search(window, max(0, w.start() - 22), w.start())
+                )
                 and not (
                     _PREP_BEFORE.search(window, max(0, w.start() - 9), w.start())
                     and not PARTICIPLE.match(m.group("cue"))
