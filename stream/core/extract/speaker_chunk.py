@@ -61,6 +61,7 @@ from stream.core.extract.speaker_lexicon import (
     TRAILING_AUX,
     VERB_SUBJECT,
     VERB_SUBJECT_PRESENT,
+    title_case_name,
 )
 from stream.core.extract.speaker_patterns import last_clause_start, mask_abbrev
 from stream.core.extract.speaker_recent import RecentVoices
@@ -247,6 +248,8 @@ class ChunkReader(RecentVoices):
         if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
+        if definite and title_case_name(words):
+            definite = None  # "The State Department": a name, no description
         if definite:
             # The description stays the speaker as written; the name it points at (an
             # appositive earlier in the story) becomes the canonical.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from stream.core.extract.canonical import TITLES
 from stream.core.extract.speaker_cues import CUE_ALT
 
 #: Adverbs and auxiliaries between a speaker and the cue ("she has often said").
@@ -472,3 +473,20 @@ AFTER_DASH_NAME = re.compile(
 )
 #: ``, her aides said nothing.``: a verb of speech negated by its object is silence.
 SILENCE = re.compile(r"\s+(?:nothing|little|no\s+more|not\s+a\s+word)\b", re.IGNORECASE)
+
+#: Lowercase words inside a Title Case name (``The Bank of England``).
+_NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+#: The words of people's titles (``governor``, ``attorney``): a Title Case description
+#: ending in one (``the Alaska Governor``, ``the District Attorney``) means a person.
+_ROLE_HEADS = frozenset(w for t in TITLES for w in t.replace(".", "").split()) - {"of", "state"}
+
+
+def title_case_name(words: list[str]) -> bool:
+    """``The State Department``, ``the New York Times``: "the" and a Title Case name,
+    not a description to resolve (``the Italian``, one word, and ``the Alaska Governor``,
+    a role, are)."""
+    return (
+        len(words) > 2
+        and words[-1].lower() not in _ROLE_HEADS
+        and all(w[:1].isupper() or w in _NAME_LINKS for w in words[1:])
+    )
