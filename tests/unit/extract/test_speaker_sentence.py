@@ -122,7 +122,8 @@ def test_according_to_opening_the_sentence_is_its_source(extract: Extract) -> No
         "“Ferry for all.”"
     )
     (q,) = extract(body).quotes
-    assert q.speaker == "the Lakeside Courier"
+    # the name as an organization's (its "the" left to the mention, as written)
+    assert (q.speaker, q.speaker_mention) == ("Lakeside Courier", "the Lakeside Courier")
     assert q.cue == "according to"
 
 

@@ -124,7 +124,7 @@ def test_a_which_for_a_document_its_subject_issued_is_the_issuers() -> None:
         "The Harbor Safety Board released a report, which described the site as “ideal.”",
         WHICH_TAGS,
     )
-    assert q.speaker == "The Harbor Safety Board"
+    assert q.speaker == "Harbor Safety Board"
 
 
 @pytest.mark.parametrize(
