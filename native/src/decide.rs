@@ -18,7 +18,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use crate::bands::BandIndex;
 use crate::events::{Assigned, EventCore, Model};
 use crate::fingerprint::{utf8, Computed, Fingerprinter, Scratch};
-use crate::profile::ProfileText;
+use crate::profile::{ProfileText, Scratch as ProfileScratch};
 use crate::record::pack;
 
 /// The story `front` last read: its fingerprint and profile (None: the compiled profile
@@ -62,8 +62,9 @@ pub struct FastPath {
     pending: Option<Pending>,
     /// The article text of the story `front` last read (its buffer kept between stories).
     article: String,
-    /// The fingerprint's buffers, kept between stories.
+    /// The fingerprint's and the profile's buffers, kept between stories.
     scratch: Scratch,
+    profile_scratch: ProfileScratch,
     /// The model's weights as last passed (the object, to know a tuple again) and read.
     weights: Option<(Py<PyAny>, Vec<f64>)>,
 }
@@ -114,6 +115,7 @@ impl FastPath {
             pending: None,
             article: String::new(),
             scratch: Scratch::default(),
+            profile_scratch: ProfileScratch::default(),
             weights: None,
         }
     }
@@ -173,6 +175,7 @@ impl FastPath {
                 counts.as_slice()?,
                 docs,
                 self.limits.profile,
+                &mut self.profile_scratch,
             )?
         };
         let Some(profile) = profile else {

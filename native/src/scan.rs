@@ -6,6 +6,7 @@
 /// them from the masks of ASCII uppercase letters, lowercase letters and digits (a byte
 /// outside ASCII is none of them). Bits past the end are clear (`combine` must keep a
 /// clear bit clear).
+#[cfg(test)]
 pub(crate) fn masks(
     bytes: &[u8],
     combine: impl Fn(u64, u64, u64) -> (u64, u64),
