@@ -17,15 +17,14 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::bands::BandIndex;
 use crate::events::{Assigned, EventCore, Model};
-use crate::fingerprint::{utf8, Computed, Fingerprinter};
-use crate::profile::ProfileText;
+use crate::fingerprint::{utf8, Computed, Fingerprinter, Scratch};
+use crate::profile::{ProfileText, Scratch as ProfileScratch};
 use crate::record::pack;
 
-/// The story `front` last read: its fingerprint, article text and profile (None: the
-/// compiled profile declined the text).
+/// The story `front` last read: its fingerprint and profile (None: the compiled profile
+/// declined the text); its article text is `FastPath::article`.
 struct Pending {
     fp: Computed,
-    article: String,
     profile: Option<(Vec<u32>, Vec<u32>)>,
 }
 
@@ -39,7 +38,7 @@ type Parts<'py> = (
     Bound<'py, PyArray1<u32>>,
     Bound<'py, PyArray1<u32>>,
     Bound<'py, PyArray1<u32>>,
-    String,
+    Bound<'py, PyString>,
     Option<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)>,
 );
 
@@ -61,6 +60,11 @@ pub struct FastPath {
     counts: Py<PyArray1<i32>>,
     limits: Limits,
     pending: Option<Pending>,
+    /// The article text of the story `front` last read (its buffer kept between stories).
+    article: String,
+    /// The fingerprint's and the profile's buffers, kept between stories.
+    scratch: Scratch,
+    profile_scratch: ProfileScratch,
     /// The model's weights as last passed (the object, to know a tuple again) and read.
     weights: Option<(Py<PyAny>, Vec<f64>)>,
 }
@@ -109,6 +113,9 @@ impl FastPath {
                 profile: profile_limits,
             },
             pending: None,
+            article: String::new(),
+            scratch: Scratch::default(),
+            profile_scratch: ProfileScratch::default(),
             weights: None,
         }
     }
@@ -134,9 +141,14 @@ impl FastPath {
         let (Some(head), Some(text)) = (utf8(headline), utf8(body)) else {
             return Ok(None);
         };
-        let Some((fp, article, delivery)) = self.fingerprinter.get().story(py, head, text) else {
+        let mut article = std::mem::take(&mut self.article);
+        let story =
+            (self.fingerprinter.get()).story_in(py, head, text, &mut self.scratch, &mut article);
+        self.article = article;
+        let Some((fp, delivery)) = story else {
             return Ok(None);
         };
+        let article = self.article.as_str();
         let content_hash = fp.content_hash.clone();
         let shingles = fp.shingles;
         let answer = |resolved| {
@@ -148,11 +160,7 @@ impl FastPath {
             )))
         };
         if shingles > 0 && exact.contains(&fp.content_hash)? {
-            self.pending = Some(Pending {
-                fp,
-                article,
-                profile: None,
-            });
+            self.pending = Some(Pending { fp, profile: None });
             return answer(None);
         }
         let profile = {
@@ -162,19 +170,16 @@ impl FastPath {
             profiler.vectors(
                 py,
                 head,
-                &article,
+                article,
                 &fp.event_set,
                 counts.as_slice()?,
                 docs,
                 self.limits.profile,
+                &mut self.profile_scratch,
             )?
         };
         let Some(profile) = profile else {
-            self.pending = Some(Pending {
-                fp,
-                article,
-                profile: None,
-            });
+            self.pending = Some(Pending { fp, profile: None });
             return answer(None);
         };
         let core = self.core.clone_ref(py);
@@ -199,7 +204,6 @@ impl FastPath {
             if found {
                 self.pending = Some(Pending {
                     fp,
-                    article,
                     profile: Some(profile),
                 });
                 return answer(None);
@@ -213,7 +217,6 @@ impl FastPath {
         let k = pack(profile.0.len(), &profile.0, &profile.1);
         self.pending = Some(Pending {
             fp,
-            article,
             profile: Some(profile),
         });
         answer(Some((assigned, b, k)))
@@ -227,7 +230,7 @@ impl FastPath {
             p.fp.near.into_pyarray(py),
             p.fp.facts.into_pyarray(py),
             p.fp.event_set.into_pyarray(py),
-            p.article,
+            PyString::new(py, &self.article),
             p.profile
                 .map(|(v, d)| (v.into_pyarray(py), d.into_pyarray(py))),
         ))

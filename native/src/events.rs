@@ -64,14 +64,34 @@ pub struct EventCore {
     postings: FxMap<u32, Vec<(u32, u32)>>,
     /// Scratch of `ranked`: votes by cluster slot (zero between calls).
     votes: Vec<u32>,
-    /// The last ranking (`_ranked`'s memo): its profile and clusters, until a change.
-    ranked_for: Option<(Vec<u32>, Vec<u32>)>,
+    /// The last ranking (`_ranked`'s memo): its clusters and profile, valid until a
+    /// change.
+    ranked: Vec<u32>,
+    ranked_profile: Vec<u32>,
+    ranked_valid: bool,
+    /// Buffers of `rank`, `scored` and `post_index_terms`, kept between stories.
+    buf: Buffers,
     /// By story slot: the `top` terms and names of its profile (its side of the test
     /// when it is a singleton cluster).
     tops: Vec<Tops>,
     /// Scratch of `score`: a singleton's aggregate, and `features`' flags.
     scratch: Agg,
     common: Common,
+}
+
+/// `EventCore`'s per-call vectors, emptied and refilled at each call. `lists` holds
+/// `'static` slices only while empty (`recycle`).
+#[derive(Default)]
+struct Buffers {
+    terms: Vec<u32>,
+    sel: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+    lists: Vec<&'static [(u32, u32)]>,
+    voted: Vec<(u32, u32)>,
+    found: Vec<(u32, i64, u32)>,
+    singles: Vec<u32>,
+    rows: Vec<Row>,
+    query: Agg,
 }
 
 impl EventCore {
@@ -167,7 +187,7 @@ impl EventCore {
     /// tops, then their contents): at 100k stories each level is a cache miss, and a
     /// candidate scored after another waited for its own misses one after the other.
     /// Hints only: no value read here is used.
-    fn prefetch_candidates(&self, ranked: &[u32]) {
+    fn prefetch_candidates(&mut self, ranked: &[u32]) {
         for &c in ranked {
             prefetch(self.clusters.as_ptr().wrapping_add(c as usize));
         }
@@ -181,16 +201,15 @@ impl EventCore {
                 None => prefetch(cl.members.as_ptr()),
             }
         }
-        let singles: Vec<u32> = ranked
-            .iter()
-            .filter_map(|&c| {
-                let cl = self.cluster(c);
-                match (&cl.cache, cl.members.as_slice()) {
-                    (None, [one]) => Some(*one),
-                    _ => None,
-                }
-            })
-            .collect();
+        let mut singles = std::mem::take(&mut self.buf.singles);
+        singles.clear();
+        singles.extend(ranked.iter().filter_map(|&c| {
+            let cl = self.cluster(c);
+            match (&cl.cache, cl.members.as_slice()) {
+                (None, [one]) => Some(*one),
+                _ => None,
+            }
+        }));
         for &one in &singles {
             prefetch(self.profiles.as_ptr().wrapping_add(one as usize));
             prefetch(self.tops.as_ptr().wrapping_add(one as usize));
@@ -202,6 +221,7 @@ impl EventCore {
             }
             self.tops[one as usize].prefetch();
         }
+        self.buf.singles = singles;
     }
 
     /// `top` of one profile's aggregate (what `score` reads for a singleton).
@@ -214,18 +234,22 @@ impl EventCore {
     }
 
     fn changed(&mut self) {
-        self.ranked_for = None;
+        self.ranked_valid = false;
     }
 
     /// The ranked clusters scored: `(probability, oldest seq, slot, features)`, most
-    /// probable first (ties: oldest cluster).
-    fn scored(&mut self, profile: &[u32], t: f64, model: &Model) -> Vec<Row> {
-        let ranked = self.ranked(profile);
+    /// probable first (ties: oldest cluster), into `rows` (emptied first).
+    fn scored(&mut self, profile: &[u32], t: f64, model: &Model, rows: &mut Vec<Row>) {
+        self.rank(profile);
+        let ranked = std::mem::take(&mut self.ranked);
         self.prefetch_candidates(&ranked);
-        let agg = aggregate(std::iter::once(profile), &self.agg_keep);
+        // `aggregate` of one profile (`aggregate_one`: the same sums and norms).
+        let mut agg = std::mem::take(&mut self.buf.query);
+        aggregate_one(&mut agg, profile);
         let story = Query::new(agg, self.top_terms, self.top_names);
-        let mut rows: Vec<Row> = Vec::with_capacity(ranked.len());
-        for c in ranked {
+        rows.clear();
+        rows.reserve(ranked.len());
+        for &c in &ranked {
             let x = self.score(&story, c);
             let cl = self.cluster(c);
             let gap = (t - cl.newest) / 3600.0;
@@ -240,7 +264,8 @@ impl EventCore {
             rows.push((p, cl.oldest, c, x));
         }
         rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        rows
+        self.ranked = ranked;
+        self.buf.query = story.agg;
     }
 }
 

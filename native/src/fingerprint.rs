@@ -19,12 +19,14 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use chars::{clean, ends_like_a_sentence, tokens_by, BYTE_CLASS, LOWER, SEPARATOR, SPECIAL};
+use chars::{
+    clean, clean_into, ends_like_a_sentence, tokens_by, BYTE_CLASS, LOWER, SEPARATOR, SPECIAL,
+};
 pub(crate) use chars::{
     has_shape, is_py_space, py_splitlines, shapes, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
 };
 pub(crate) use features::{KIND_PHRASE, KIND_WORD};
-use hashing::{crc, delivery_digest, joined_digest8, signature};
+use hashing::{crc, delivery_digest, delivery_digest_in, joined_digest8, signature};
 pub(crate) use hashing::{FxMap, FxSet};
 
 use crate::scan;
@@ -229,10 +231,19 @@ impl Fingerprinter {
 
     /// The fingerprint of article text, kept in Rust (None when Python must do it).
     fn computed(&self, py: Python<'_>, text: &str) -> Option<Computed> {
-        let cleaned = self.clean(text)?;
-        // Only ASCII bytes and whole separator characters are left: still UTF-8.
-        let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
-        Some(py.allow_threads(|| self.compute(&cleaned)))
+        self.computed_in(py, text, &mut Scratch::default())
+    }
+
+    /// `computed` with the caller's buffers.
+    fn computed_in(&self, py: Python<'_>, text: &str, s: &mut Scratch) -> Option<Computed> {
+        let mut cleaned = std::mem::take(&mut s.cleaned);
+        let fp = clean_into(text, |c| self.letters.contains_key(&c), &mut cleaned).then(|| {
+            // Only ASCII bytes and whole separator characters are left: still UTF-8.
+            let cleaned = std::str::from_utf8(&cleaned).expect("clean keeps whole characters");
+            py.allow_threads(|| self.compute(cleaned, s))
+        });
+        s.cleaned = cleaned;
+        fp
     }
 
     /// `fingerprint_story` kept in Rust: the fingerprint of the body's article lines,
@@ -243,14 +254,57 @@ impl Fingerprinter {
         headline: &str,
         body: &str,
     ) -> Option<(Computed, String, String)> {
-        let delivery = delivery_digest(headline, body);
-        let text = self.article_str(body)?;
-        let fp = self.computed(py, &text)?;
+        let mut text = String::new();
+        let (fp, delivery) =
+            self.story_in(py, headline, body, &mut Scratch::default(), &mut text)?;
         Some((fp, text, delivery))
     }
 
+    /// `story` with the caller's buffers: the article text is written into `article`
+    /// (emptied first); `(fingerprint, delivery hash)`.
+    pub(crate) fn story_in(
+        &self,
+        py: Python<'_>,
+        headline: &str,
+        body: &str,
+        s: &mut Scratch,
+        article: &mut String,
+    ) -> Option<(Computed, String)> {
+        let delivery = delivery_digest_in(headline, body, &mut s.joined);
+        if !self.article_into(body, s, article) {
+            return None;
+        }
+        let fp = self.computed_in(py, article, s)?;
+        Some((fp, delivery))
+    }
+
     fn article_str(&self, body: &str) -> Option<String> {
-        Some(self.article_lines(body)?.join("\n"))
+        let mut out = String::new();
+        self.article_into(body, &mut Scratch::default(), &mut out)
+            .then_some(out)
+    }
+
+    /// `"\n".join(text.article_lines(body))` into `out` (emptied first); false for a
+    /// body with a character whose case or class we do not map exactly like Python.
+    fn article_into(&self, body: &str, s: &mut Scratch, out: &mut String) -> bool {
+        out.clear();
+        if !self.accepts(body) {
+            return false;
+        }
+        let mut lines: Vec<&str> = recycle(std::mem::take(&mut s.lines));
+        let mut kept: Vec<&str> = recycle(std::mem::take(&mut s.kept));
+        self.lines_into(body, &mut lines, &mut kept);
+        let chosen = if kept.is_empty() { &lines } else { &kept };
+        out.reserve(chosen.iter().map(|l| l.len() + 1).sum());
+        for (i, line) in chosen.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        s.lines = recycle(lines);
+        s.kept = recycle(kept);
+        true
     }
 
     /// Whether every character of `text` is one we class and map exactly like Python.
@@ -265,19 +319,44 @@ impl Fingerprinter {
         text.is_ascii() || text.chars().all(accepted)
     }
 
-    /// `text.article_lines(body)`, or None for a body with a character whose case or
-    /// class we do not map exactly like Python.
-    pub(crate) fn article_lines<'a>(&self, body: &'a str) -> Option<Vec<&'a str>> {
-        if !self.accepts(body) {
-            return None;
-        }
-        let lines: Vec<&str> = py_splitlines(body)
-            .map(|line| line.trim_matches(is_py_space))
-            .filter(|line| !line.is_empty())
-            .collect();
-        let kept: Vec<&str> = lines.iter().copied().filter(|l| self.is_prose(l)).collect();
-        Some(if kept.is_empty() { lines } else { kept })
+    /// `text.article_lines(body)`'s steps: the stripped non-empty lines of `body` into
+    /// `lines`, the prose among them into `kept` (both empty on entry; the article lines
+    /// are `kept`, or `lines` when no line is prose).
+    fn lines_into<'a>(&self, body: &'a str, lines: &mut Vec<&'a str>, kept: &mut Vec<&'a str>) {
+        lines.extend(
+            py_splitlines(body)
+                .map(|line| line.trim_matches(is_py_space))
+                .filter(|line| !line.is_empty()),
+        );
+        kept.extend(lines.iter().copied().filter(|l| self.is_prose(l)));
     }
+}
+
+/// Buffers the fingerprint of the fast path (`FastPath` keeps one) reuses from one story
+/// to the next: each is emptied and refilled per story, so a story allocates only the
+/// values it keeps. The vectors of slices of a story's text hold `'static` slices only
+/// while empty (`recycle`).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    joined: Vec<u8>,
+    lines: Vec<&'static str>,
+    kept: Vec<&'static str>,
+    cleaned: Vec<u8>,
+    lowered: String,
+    masks: (Vec<u64>, Vec<u64>),
+    cased: Vec<&'static str>,
+    special: Vec<bool>,
+    lower: Vec<&'static str>,
+    positions: Vec<usize>,
+    crcs: Vec<u32>,
+    shingles: Vec<u32>,
+}
+
+/// `v`'s allocation as an empty vector of references of another lifetime (an emptied
+/// vector's in-place `collect` into one of the same element layout keeps its buffer).
+pub(crate) fn recycle<'a, 'b, T: ?Sized>(mut v: Vec<&'a T>) -> Vec<&'b T> {
+    v.clear();
+    v.into_iter().map(|_| -> &'b T { unreachable!() }).collect()
 }
 
 pub(crate) struct Computed {
@@ -290,20 +369,38 @@ pub(crate) struct Computed {
 
 /// `tokens_by` of ASCII text (every character one byte, `max_chars` >= 1): the runs of
 /// letters and digits found by bit scans over masks of the text's byte classes.
+#[cfg(test)]
 fn ascii_tokens(text: &str, max_chars: usize) -> (Vec<&str>, Vec<bool>) {
+    let (mut cased, mut special) = (Vec::new(), Vec::new());
+    let mut masks = (Vec::new(), Vec::new());
+    ascii_tokens_into(text, max_chars, &mut masks, &mut cased, &mut special);
+    (cased, special)
+}
+
+/// `ascii_tokens` into `cased` and `special` (emptied first; `masks`: buffers).
+fn ascii_tokens_into<'a>(
+    text: &'a str,
+    max_chars: usize,
+    masks: &mut (Vec<u64>, Vec<u64>),
+    cased: &mut Vec<&'a str>,
+    special: &mut Vec<bool>,
+) {
     let bytes = text.as_bytes();
-    let (token, special_bytes) = scan::masks(bytes, |u, l, d| (u | l | d, u | d));
-    let mut cased: Vec<&str> = Vec::with_capacity(bytes.len() / 5);
-    let mut special: Vec<bool> = Vec::with_capacity(bytes.len() / 5);
+    let (token, special_bytes) = (&mut masks.0, &mut masks.1);
+    scan::masks_into(bytes, |u, l, d| (u | l | d, u | d), token, special_bytes);
+    let (token, special_bytes) = (&*token, &*special_bytes);
+    cased.clear();
+    special.clear();
+    cased.reserve(bytes.len() / 5);
+    special.reserve(bytes.len() / 5);
     let mut i = 0;
-    while let Some(start) = scan::next_set(&token, i) {
-        let end = scan::next_clear(&token, start);
+    while let Some(start) = scan::next_set(token, i) {
+        let end = scan::next_clear(token, start);
         let cut = end.min(start + max_chars); // past the cut: not part of the token
         cased.push(&text[start..cut]);
-        special.push(scan::any_set(&special_bytes, start, cut));
+        special.push(scan::any_set(special_bytes, start, cut));
         i = end;
     }
-    (cased, special)
 }
 
 fn sorted_unique(mut values: Vec<u32>) -> Vec<u32> {
@@ -334,24 +431,39 @@ impl Fingerprinter {
     /// Tokens (maximal runs of ASCII letters and digits and described letters, cut to
     /// `max_token_chars` characters), and whether each cut token holds an uppercase
     /// letter or a digit (`text.fact_positions`' test, bar the number words).
-    fn tokens<'a>(&self, text: &'a str) -> (Vec<&'a str>, Vec<bool>) {
+    /// Into `cased` and `special` (emptied first; `masks`: buffers).
+    fn tokens_into<'a>(
+        &self,
+        text: &'a str,
+        masks: &mut (Vec<u64>, Vec<u64>),
+        cased: &mut Vec<&'a str>,
+        special: &mut Vec<bool>,
+    ) {
         if text.is_ascii() && self.max_token_chars > 0 {
-            return ascii_tokens(text, self.max_token_chars);
+            return ascii_tokens_into(text, self.max_token_chars, masks, cased, special);
         }
-        tokens_by(text, self.max_token_chars, |i| self.class_at(text, i))
+        (*cased, *special) = tokens_by(text, self.max_token_chars, |i| self.class_at(text, i));
     }
 
     /// `str.lower` of text whose non-ASCII letters are all described (same byte length).
     pub(crate) fn lowercase(&self, text: &str) -> String {
+        let mut out = String::new();
+        self.lowercase_into(text, &mut out);
+        out
+    }
+
+    /// `lowercase` into `out` (emptied first).
+    fn lowercase_into(&self, text: &str, out: &mut String) {
+        out.clear();
         if text.is_ascii() {
-            return text.to_ascii_lowercase();
+            out.push_str(text);
+            out.make_ascii_lowercase();
+            return;
         }
-        text.chars()
-            .map(|c| match self.letters.get(&c) {
-                Some(letter) => letter.lower,
-                None => c.to_ascii_lowercase(),
-            })
-            .collect()
+        out.extend(text.chars().map(|c| match self.letters.get(&c) {
+            Some(letter) => letter.lower,
+            None => c.to_ascii_lowercase(),
+        }));
     }
 
     /// `text.fold` of a token (`lower`, its lowercase form, for an ASCII token).
@@ -396,39 +508,70 @@ impl Fingerprinter {
             .any(|p| lowered.contains(p.as_str()))
     }
 
-    fn compute(&self, cleaned: &str) -> Computed {
+    /// The fingerprint of cleaned text (`s`: buffers).
+    fn compute(&self, cleaned: &str, s: &mut Scratch) -> Computed {
+        let Scratch {
+            joined,
+            lowered,
+            masks,
+            cased,
+            special,
+            lower,
+            positions,
+            crcs,
+            shingles,
+            ..
+        } = s;
         // Lowercasing keeps byte offsets (described letters keep their length), so
         // lowercase tokens are the same ranges of one lowercased copy of the text.
-        let lowered = self.lowercase(cleaned);
-        let (cased, lower, positions) = self.token_view(cleaned, &lowered);
-        let crcs: Vec<u32> = lower.iter().map(|t| crc(t.as_bytes())).collect();
-        let shingles = self.shingle_hashes(&crcs);
-        let near = signature(&self.near_a, &self.near_b, &shingles);
-        let event_set = self.event_set(&cased, &lower, &positions, cleaned);
-        Computed {
-            content_hash: joined_digest8(&lower),
+        self.lowercase_into(cleaned, lowered);
+        let mut view = View {
+            cased: recycle(std::mem::take(cased)),
+            lower: recycle(std::mem::take(lower)),
+            special: std::mem::take(special),
+            positions: std::mem::take(positions),
+        };
+        self.token_view_into(cleaned, lowered, masks, &mut view);
+        let View {
+            cased: cased_v,
+            lower: lower_v,
+            special: special_v,
+            positions: positions_v,
+        } = view;
+        crcs.clear();
+        crcs.extend(lower_v.iter().map(|t| crc(t.as_bytes())));
+        self.shingle_hashes_into(crcs, shingles);
+        let near = signature(&self.near_a, &self.near_b, shingles);
+        let event_set = self.event_set(&cased_v, &lower_v, &positions_v, cleaned);
+        let fp = Computed {
+            content_hash: joined_digest8(&lower_v, joined),
             near,
             shingles: shingles.len(),
-            facts: self.facts(&cased, &lower, &positions, &crcs),
+            facts: self.facts(&cased_v, &lower_v, &positions_v, crcs),
             event_set,
-        }
+        };
+        *cased = recycle(cased_v);
+        *lower = recycle(lower_v);
+        *special = special_v;
+        *positions = positions_v;
+        fp
     }
 
-    fn shingle_hashes(&self, crcs: &[u32]) -> Vec<u32> {
+    /// The sorted distinct shingle hashes of the token crcs into `out` (emptied first).
+    fn shingle_hashes_into(&self, crcs: &[u32], out: &mut Vec<u32>) {
+        out.clear();
         if crcs.is_empty() {
-            return Vec::new();
+            return;
         }
         let k = self.shingle.min(crcs.len());
         let n = crcs.len() - k + 1;
-        let values = (0..n)
-            .map(|i| {
-                let acc = (0..k).fold(0u64, |acc, j| {
-                    acc.wrapping_add((crcs[i + j] as u64).wrapping_mul(self.mix[j]))
-                });
-                (acc >> 32) as u32
-            })
-            .collect();
-        sorted_unique(values)
+        out.extend((0..n).map(|i| {
+            let acc = (0..k).fold(0u64, |acc, j| {
+                acc.wrapping_add((crcs[i + j] as u64).wrapping_mul(self.mix[j]))
+            });
+            (acc >> 32) as u32
+        }));
+        crate::sort::sort_dedup_u32(out);
     }
 
     /// Token view of cleaned text: the lowercased copy (lowercase tokens are the same
@@ -438,24 +581,49 @@ impl Fingerprinter {
         cleaned: &'a str,
         lowered: &'a str,
     ) -> (Vec<&'a str>, Vec<&'a str>, Vec<usize>) {
-        let (cased, special) = self.tokens(cleaned);
-        let base = cleaned.as_ptr() as usize;
-        let lower: Vec<&str> = cased
-            .iter()
-            .map(|t| {
-                let at = t.as_ptr() as usize - base;
-                &lowered[at..at + t.len()]
-            })
-            .collect();
-        let positions: Vec<usize> = (0..cased.len())
-            .filter(|&i| {
-                special[i]
-                    || (has_shape(&self.number_word_shapes, lower[i].as_bytes())
-                        && self.number_words.contains(lower[i]))
-            })
-            .collect();
-        (cased, lower, positions)
+        let mut view = View::default();
+        self.token_view_into(cleaned, lowered, &mut (Vec::new(), Vec::new()), &mut view);
+        (view.cased, view.lower, view.positions)
     }
+
+    /// `token_view` into `view` (`masks`: buffers).
+    fn token_view_into<'a>(
+        &self,
+        cleaned: &'a str,
+        lowered: &'a str,
+        masks: &mut (Vec<u64>, Vec<u64>),
+        view: &mut View<'a>,
+    ) {
+        let View {
+            cased,
+            lower,
+            special,
+            positions,
+        } = view;
+        self.tokens_into(cleaned, masks, cased, special);
+        let base = cleaned.as_ptr() as usize;
+        lower.clear();
+        lower.extend(cased.iter().map(|t| {
+            let at = t.as_ptr() as usize - base;
+            &lowered[at..at + t.len()]
+        }));
+        positions.clear();
+        positions.extend((0..cased.len()).filter(|&i| {
+            special[i]
+                || (has_shape(&self.number_word_shapes, lower[i].as_bytes())
+                    && self.number_words.contains(lower[i]))
+        }));
+    }
+}
+
+/// A token view: the tokens, their lowercase forms, whether each holds an uppercase
+/// letter or a digit, and the `positions`.
+#[derive(Default)]
+struct View<'a> {
+    cased: Vec<&'a str>,
+    lower: Vec<&'a str>,
+    special: Vec<bool>,
+    positions: Vec<usize>,
 }
 
 #[cfg(test)]

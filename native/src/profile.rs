@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::fingerprint::{
-    has_shape, shapes, FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
+    has_shape, recycle, shapes, FxMap, FxSet, APOSTROPHES, SEPARATORS, UNICODE_SPACES,
 };
 use crate::hint::prefetch;
 use crate::scan;
@@ -113,26 +113,62 @@ fn accepted_end(text: &str, max_chars: usize) -> Option<usize> {
 /// byte of an accepted character outside ASCII, a separator, space or apostrophe, is
 /// neither a letter nor a digit).
 fn runs(bytes: &[u8]) -> (Vec<Span>, Vec<Span>) {
-    let (letter, alnum) = scan::masks(bytes, |u, l, d| (u | l, u | l | d));
-    let mut letters = Vec::with_capacity(bytes.len() / 6);
-    let mut cased = Vec::with_capacity(bytes.len() / 6);
+    let (mut letters, mut cased) = (Vec::new(), Vec::new());
+    runs_into(
+        bytes,
+        &mut (Vec::new(), Vec::new()),
+        &mut letters,
+        &mut cased,
+    );
+    (letters, cased)
+}
+
+/// `runs` into `letters` and `cased` (emptied first; `masks`: buffers).
+fn runs_into(
+    bytes: &[u8],
+    masks: &mut (Vec<u64>, Vec<u64>),
+    letters: &mut Vec<Span>,
+    cased: &mut Vec<Span>,
+) {
+    let (letter, alnum) = (&mut masks.0, &mut masks.1);
+    scan::masks_into(bytes, |u, l, d| (u | l, u | l | d), letter, alnum);
+    let (letter, alnum) = (&*letter, &*alnum);
+    letters.clear();
+    cased.clear();
+    letters.reserve(bytes.len() / 6);
+    cased.reserve(bytes.len() / 6);
     let mut i = 0;
-    while let Some(s) = scan::next_set(&letter, i) {
-        let e = scan::next_clear(&letter, s);
+    while let Some(s) = scan::next_set(letter, i) {
+        let e = scan::next_clear(letter, s);
         if e - s >= 3 {
             letters.push((s, e));
         }
         i = e;
     }
     let mut i = 0;
-    while let Some(s) = scan::next_set(&alnum, i) {
-        let e = scan::next_clear(&alnum, s);
-        if let Some(first_letter) = scan::next_set(&letter, s).filter(|&f| f < e) {
+    while let Some(s) = scan::next_set(alnum, i) {
+        let e = scan::next_clear(alnum, s);
+        if let Some(first_letter) = scan::next_set(letter, s).filter(|&f| f < e) {
             cased.push((first_letter, e));
         }
         i = e;
     }
-    (letters, cased)
+}
+
+/// Buffers the profile of the fast path (`FastPath` keeps one) reuses from one story to
+/// the next: each is emptied and refilled per story. `words` holds `'static` slices only
+/// while empty (`recycle`).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower: Vec<u8>,
+    masks: (Vec<u64>, Vec<u64>),
+    letters: Vec<Span>,
+    cased: Vec<Span>,
+    words: Vec<&'static [u8]>,
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+    weights: Vec<f64>,
+    order: Vec<usize>,
 }
 
 impl ProfileText {
@@ -145,6 +181,7 @@ impl ProfileText {
         text: &str,
         salient: &[u32],
         table: &[i32],
+        s: &mut Scratch,
     ) -> Option<Tokens> {
         let end = accepted_end(text, self.max_chars)?;
         let head = match headline.filter(|h| !h.is_empty()) {
@@ -155,15 +192,33 @@ impl ProfileText {
             None => None,
         };
         let bytes = &text.as_bytes()[..end];
-        let lower = bytes.to_ascii_lowercase();
-        let (letters, cased) = runs(bytes);
-        let names = name_counts(&lower, bytes, &cased, &self.stop);
+        let Scratch {
+            lower,
+            masks,
+            letters,
+            cased,
+            words: words_buf,
+            ids,
+            counts,
+            ..
+        } = s;
+        lower.clear();
+        lower.extend_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        let lower: &[u8] = lower;
+        runs_into(bytes, masks, letters, cased);
+        let names = name_counts(lower, bytes, cased, &self.stop);
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
         let name_shapes = shapes(names.iter().map(|&(n, _)| n));
-        let words = self.words(&lower, &letters);
+        let mut words: Vec<&[u8]> = recycle(std::mem::take(words_buf));
+        self.words_into(lower, letters, &mut words);
 
-        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + names.len());
-        let mut counts: Vec<u32> = Vec::with_capacity(words.len() + names.len());
+        let mut ids: Vec<u32> = std::mem::take(ids);
+        let mut counts: Vec<u32> = std::mem::take(counts);
+        ids.clear();
+        counts.clear();
+        ids.reserve(words.len() + names.len());
+        counts.reserve(words.len() + names.len());
         let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
         TERM_AT.with_borrow_mut(|at| {
             if at.capacity() > TERM_AT_KEEP.max(2 * words.len()) {
@@ -229,10 +284,11 @@ impl ProfileText {
             fixed.extend(picked.iter().map(|&t| entry(t, kind_out, 1)));
         }
         fixed.extend(
-            years(&lower, self.max_years)
+            years(lower, self.max_years)
                 .iter()
                 .map(|&y| entry(y, KIND_YEAR, 1)),
         );
+        *words_buf = recycle(words);
         Some(Tokens {
             ids,
             counts,
@@ -244,12 +300,22 @@ impl ProfileText {
     /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
     /// stemmed, in order, as slices of `lower`.
     fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
-        letters
-            .iter()
-            .map(|&(s, e)| &lower[s..e])
-            .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
-            .map(stem)
-            .collect()
+        let mut out = Vec::new();
+        self.words_into(lower, letters, &mut out);
+        out
+    }
+
+    /// `words` into `out` (emptied first).
+    fn words_into<'a>(&self, lower: &'a [u8], letters: &[Span], out: &mut Vec<&'a [u8]>) {
+        out.clear();
+        out.reserve(letters.len());
+        out.extend(
+            letters
+                .iter()
+                .map(|&(s, e)| &lower[s..e])
+                .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
+                .map(stem),
+        );
     }
 }
 
@@ -347,11 +413,19 @@ fn years(bytes: &[u8], max: usize) -> Vec<u32> {
 
 /// The `keep` heaviest ids (ties: smaller id), weights scaled to 1..WEIGHT_MAX
 /// (`profile._quantize`: numpy's `rint` rounds half to even).
-fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<u32>) {
+/// (`order`: a buffer.)
+fn quantize(
+    ids: &[u32],
+    weights: &[f64],
+    (kind, keep): (u32, usize),
+    order: &mut Vec<usize>,
+    out: &mut Vec<u32>,
+) {
     if ids.is_empty() {
         return;
     }
-    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.clear();
+    order.extend(0..ids.len());
     let heavier =
         |&a: &usize, &b: &usize| weights[b].total_cmp(&weights[a]).then(ids[a].cmp(&ids[b]));
     if keep < order.len() {
@@ -364,14 +438,14 @@ fn quantize(ids: &[u32], weights: &[f64], kind: u32, keep: usize, out: &mut Vec<
         .map(|&i| weights[i])
         .fold(f64::NEG_INFINITY, f64::max);
     let scale = WEIGHT_MAX / top;
-    for &i in &order {
+    for &i in order.iter() {
         let q = (weights[i] * scale).round_ties_even().max(1.0);
         out.push(entry(ids[i], kind, q as u32));
     }
 }
 
 /// `(profile, df_ids)` from the ids (terms then names), their TF-IDF weights and the
-/// fixed entries (`profile.build` after the weighting).
+/// fixed entries (`profile.build` after the weighting; `order`: a buffer).
 #[allow(clippy::too_many_arguments)]
 fn finish_profile(
     ids: &[u32],
@@ -381,20 +455,21 @@ fn finish_profile(
     vec_terms: usize,
     name_terms: usize,
     max_df_terms: usize,
+    order: &mut Vec<usize>,
 ) -> (Vec<u32>, Vec<u32>) {
     let mut entries = Vec::with_capacity(vec_terms + name_terms + fixed.len());
     quantize(
         &ids[..n_terms],
         &weights[..n_terms],
-        KIND_TERM,
-        vec_terms,
+        (KIND_TERM, vec_terms),
+        order,
         &mut entries,
     );
     quantize(
         &ids[n_terms..],
         &weights[n_terms..],
-        KIND_NAME,
-        name_terms,
+        (KIND_NAME, name_terms),
+        order,
         &mut entries,
     );
     entries.extend_from_slice(fixed);

@@ -6,12 +6,28 @@
 /// them from the masks of ASCII uppercase letters, lowercase letters and digits (a byte
 /// outside ASCII is none of them). Bits past the end are clear (`combine` must keep a
 /// clear bit clear).
+#[cfg(test)]
 pub(crate) fn masks(
     bytes: &[u8],
     combine: impl Fn(u64, u64, u64) -> (u64, u64),
 ) -> (Vec<u64>, Vec<u64>) {
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    masks_into(bytes, combine, &mut first, &mut second);
+    (first, second)
+}
+
+/// `masks` into `first` and `second` (emptied first).
+pub(crate) fn masks_into(
+    bytes: &[u8],
+    combine: impl Fn(u64, u64, u64) -> (u64, u64),
+    first: &mut Vec<u64>,
+    second: &mut Vec<u64>,
+) {
     let words = bytes.len().div_ceil(64);
-    let (mut first, mut second) = (Vec::with_capacity(words), Vec::with_capacity(words));
+    first.clear();
+    second.clear();
+    first.reserve(words);
+    second.reserve(words);
     let mut blocks = bytes.chunks_exact(64);
     for block in &mut blocks {
         let (u, l, d) = classes64(block);
@@ -28,7 +44,6 @@ pub(crate) fn masks(
         first.push(a);
         second.push(b);
     }
-    (first, second)
 }
 
 /// Uppercase, lowercase and digit masks of 64 bytes.

@@ -8,7 +8,16 @@
 /// about what it saves).
 const RADIX_MIN: usize = 64;
 
-/// Sorts `values` ascending and removes repeats.
+thread_local! {
+    /// The radix passes' second array, kept from one sort to the next (it was allocated
+    /// and zeroed at every sort: ~8 per story).
+    static BUF: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A buffer a huge input grew is dropped rather than kept.
+const BUF_KEEP: usize = 1 << 16;
+
+/// Sorts `values` ascending and removes repeats (`values` keeps its own allocation).
 pub(crate) fn sort_dedup_u32(values: &mut Vec<u32>) {
     let n = values.len();
     if n < RADIX_MIN {
@@ -23,26 +32,39 @@ pub(crate) fn sort_dedup_u32(values: &mut Vec<u32>) {
         counts[2][((x >> 16) & 0xFF) as usize] += 1;
         counts[3][(x >> 24) as usize] += 1;
     }
-    let mut buf = vec![0u32; n];
-    for (digit, count) in counts.iter_mut().enumerate() {
-        let shift = 8 * digit;
-        // A digit every value shares (the top byte of a 22-bit id) leaves the order as is.
-        if count[((values[0] >> shift) & 0xFF) as usize] as usize == n {
-            continue;
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        buf.resize(n, 0);
+        let (mut src, mut dst) = (values.as_mut_slice(), buf.as_mut_slice());
+        let mut in_buf = false;
+        for (digit, count) in counts.iter_mut().enumerate() {
+            let shift = 8 * digit;
+            // A digit every value shares (the top byte of a 22-bit id) leaves the order as
+            // is.
+            if count[((src[0] >> shift) & 0xFF) as usize] as usize == n {
+                continue;
+            }
+            let mut sum = 0u32;
+            for c in count.iter_mut() {
+                let here = *c;
+                *c = sum;
+                sum += here;
+            }
+            for &x in src.iter() {
+                let slot = &mut count[((x >> shift) & 0xFF) as usize];
+                dst[*slot as usize] = x;
+                *slot += 1;
+            }
+            std::mem::swap(&mut src, &mut dst);
+            in_buf = !in_buf;
         }
-        let mut sum = 0u32;
-        for c in count.iter_mut() {
-            let here = *c;
-            *c = sum;
-            sum += here;
+        if in_buf {
+            values.copy_from_slice(buf);
         }
-        for &x in values.iter() {
-            let slot = &mut count[((x >> shift) & 0xFF) as usize];
-            buf[*slot as usize] = x;
-            *slot += 1;
+        if buf.capacity() > BUF_KEEP {
+            *buf = Vec::new();
         }
-        std::mem::swap(values, &mut buf);
-    }
+    });
     values.dedup();
 }
 

@@ -3,18 +3,34 @@
 //! the clusters sharing the most of them with a new story (`events._ranked`).
 
 use super::EventCore;
+use crate::fingerprint::recycle;
 use crate::hint::prefetch;
 use crate::profile::{KIND_NAME, KIND_TERM};
 
 /// `profile.index_terms`: the heaviest `per_kind` idents of terms, then of names.
 pub(super) fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(2 * per_kind);
+    let mut out = Vec::new();
+    index_terms_into(profile, per_kind, &mut Vec::new(), &mut out);
+    out
+}
+
+/// `index_terms` into `out` (emptied first; `sel`: a buffer).
+pub(super) fn index_terms_into(
+    profile: &[u32],
+    per_kind: usize,
+    sel: &mut Vec<(u32, u32)>,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    out.reserve(2 * per_kind);
     for kind in [KIND_TERM, KIND_NAME] {
-        let mut sel: Vec<(u32, u32)> = profile
-            .iter()
-            .map(|&e| (e >> 7, e & 127))
-            .filter(|&(i, _)| i & 7 == kind)
-            .collect();
+        sel.clear();
+        sel.extend(
+            profile
+                .iter()
+                .map(|&e| (e >> 7, e & 127))
+                .filter(|&(i, _)| i & 7 == kind),
+        );
         // Heaviest first, ties by ident (idents are distinct within a kind: a total
         // order, so selecting the first `per_kind` and sorting only those is the same).
         let heavier = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
@@ -25,7 +41,6 @@ pub(super) fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
         sel.sort_unstable_by(heavier);
         out.extend(sel.iter().map(|&(i, _)| i));
     }
-    out
 }
 
 impl EventCore {
@@ -50,26 +65,40 @@ impl EventCore {
         }
     }
 
-    /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents.
-    pub(super) fn ranked(&mut self, profile: &[u32]) -> Vec<u32> {
-        if let Some((p, r)) = &self.ranked_for {
-            if p.as_slice() == profile {
-                return r.clone();
-            }
+    /// `post(ident, cluster, delta)` for each indexed ident of `profile`.
+    pub(super) fn post_index_terms(&mut self, profile: &[u32], cluster: u32, delta: i64) {
+        let mut terms = std::mem::take(&mut self.buf.terms);
+        index_terms_into(profile, self.index_per_kind, &mut self.buf.sel, &mut terms);
+        for &ident in &terms {
+            self.post(ident, cluster, delta);
+        }
+        self.buf.terms = terms;
+    }
+
+    /// `_ranked`: up to `max_candidates` clusters sharing the most indexed idents, into
+    /// `self.ranked` (the memo, kept with its profile until a change).
+    pub(super) fn rank(&mut self, profile: &[u32]) {
+        if self.ranked_valid && self.ranked_profile == profile {
+            return;
         }
         let mut votes = std::mem::take(&mut self.votes);
         votes.resize(self.clusters.len(), 0);
-        let mut touched: Vec<u32> = Vec::new();
+        let mut terms = std::mem::take(&mut self.buf.terms);
+        index_terms_into(profile, self.query_per_kind, &mut self.buf.sel, &mut terms);
+        let mut touched = std::mem::take(&mut self.buf.touched);
+        touched.clear();
         // The lists first (each a hash probe, then its first cache line asked for), then
         // the votes: at 100k stories both are cache misses, and this loop was bound by
         // them, so each list's start and the vote a few entries ahead are prefetched.
         // The same lists in the same order: the same votes and the same `touched`.
-        let lists: Vec<&[(u32, u32)]> = index_terms(profile, self.query_per_kind)
-            .iter()
-            .filter_map(|ident| self.postings.get(ident))
-            .filter(|post| post.len() <= self.max_posting)
-            .map(Vec::as_slice)
-            .collect();
+        let mut lists: Vec<&[(u32, u32)]> = recycle(std::mem::take(&mut self.buf.lists));
+        lists.extend(
+            terms
+                .iter()
+                .filter_map(|ident| self.postings.get(ident))
+                .filter(|post| post.len() <= self.max_posting)
+                .map(Vec::as_slice),
+        );
         for post in &lists {
             prefetch(post.as_ptr());
         }
@@ -90,7 +119,8 @@ impl EventCore {
         }
         // The clusters with enough votes, each one's record asked for before any
         // `oldest` is read (a cache miss each at 100k stories).
-        let mut voted: Vec<(u32, u32)> = Vec::new();
+        let mut voted = std::mem::take(&mut self.buf.voted);
+        voted.clear();
         for &c in &touched {
             let n = std::mem::take(&mut votes[c as usize]);
             if n >= self.min_votes {
@@ -99,15 +129,21 @@ impl EventCore {
             }
         }
         self.votes = votes;
-        let mut found: Vec<(u32, i64, u32)> = voted
-            .into_iter()
-            .map(|(n, c)| (n, self.cluster(c).oldest, c))
-            .collect();
+        self.buf.lists = recycle(lists);
+        let mut found = std::mem::take(&mut self.buf.found);
+        found.clear();
+        found.extend(voted.iter().map(|&(n, c)| (n, self.cluster(c).oldest, c)));
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.truncate(self.max_candidates);
-        let ranked: Vec<u32> = found.into_iter().map(|(_, _, c)| c).collect();
-        self.ranked_for = Some((profile.to_vec(), ranked.clone()));
-        ranked
+        self.ranked.clear();
+        self.ranked.extend(found.iter().map(|&(_, _, c)| c));
+        self.ranked_profile.clear();
+        self.ranked_profile.extend_from_slice(profile);
+        self.ranked_valid = true;
+        self.buf.terms = terms;
+        self.buf.touched = touched;
+        self.buf.voted = voted;
+        self.buf.found = found;
     }
 }
 

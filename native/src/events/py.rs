@@ -27,14 +27,13 @@ impl EventCore {
             Some(&c) => c,
             None => self.new_cluster(cluster, t, seq),
         };
-        let terms = index_terms(profile, self.index_per_kind);
         let tops = self.tops_of(profile);
         // Copies of exact size (a caller's vector may have room to spare).
-        let (profile, near): (Box<[u32]>, Box<[u32]>) = (profile.into(), near.into());
+        let (kept, near): (Box<[u32]>, Box<[u32]>) = (profile.into(), near.into());
         let s = match self.free_stories.pop() {
             Some(s) => {
                 self.keys[s as usize] = key.into();
-                self.profiles[s as usize] = profile;
+                self.profiles[s as usize] = kept;
                 self.nears[s as usize] = near;
                 self.tops[s as usize] = tops;
                 self.cluster_of_story[s as usize] = c;
@@ -42,7 +41,7 @@ impl EventCore {
             }
             None => {
                 self.keys.push(key.into());
-                self.profiles.push(profile);
+                self.profiles.push(kept);
                 self.nears.push(near);
                 self.tops.push(tops);
                 self.cluster_of_story.push(c);
@@ -55,9 +54,7 @@ impl EventCore {
         entry.newest = entry.newest.max(t);
         entry.oldest = entry.oldest.min(seq);
         entry.cache = None;
-        for ident in terms {
-            self.post(ident, c, 1);
-        }
+        self.post_index_terms(profile, c, 1);
     }
 
     /// `neighbours` kept in Rust.
@@ -70,7 +67,8 @@ impl EventCore {
         min_jaccard: f64,
     ) -> Vec<String> {
         let mut out = Vec::new();
-        for c in self.ranked(profile).into_iter().take(clusters) {
+        self.rank(profile);
+        for &c in self.ranked.iter().take(clusters) {
             let members = &self.cluster(c).members;
             let from = members.len().saturating_sub(per_cluster);
             for &s in &members[from..] {
@@ -92,7 +90,16 @@ impl EventCore {
         exclude: &[String],
     ) -> Assigned {
         let (p_join, p_merge) = rules;
-        let rows = self.scored(profile, t, model);
+        let mut rows = std::mem::take(&mut self.buf.rows);
+        self.scored(profile, t, model, &mut rows);
+        let assigned = self.assigned_of(&rows, (p_join, p_merge), exclude);
+        self.buf.rows = rows;
+        assigned
+    }
+
+    /// `assigned` of the scored rows.
+    fn assigned_of(&self, rows: &[Row], rules: (f64, f64), exclude: &[String]) -> Assigned {
+        let (p_join, p_merge) = rules;
         let name = |c: u32| &*self.cluster(c).name;
         let mut found = rows
             .iter()
@@ -153,7 +160,10 @@ impl EventCore {
             free_clusters: Vec::new(),
             postings: FxMap::default(),
             votes: Vec::new(),
-            ranked_for: None,
+            ranked: Vec::new(),
+            ranked_profile: Vec::new(),
+            ranked_valid: false,
+            buf: Buffers::default(),
             tops: Vec::new(),
             scratch: Agg::default(),
             common: Common::default(),
@@ -200,9 +210,7 @@ impl EventCore {
         }
         entry.cache = None;
         let empty = entry.members.is_empty();
-        for ident in index_terms(&profile, self.index_per_kind) {
-            self.post(ident, c, -1);
-        }
+        self.post_index_terms(&profile, c, -1);
         if empty {
             self.drop_cluster(c);
         }
@@ -286,7 +294,8 @@ impl EventCore {
         half_life_hours: f64,
     ) -> PyResult<Scored<'py>> {
         let model = Model::new(&weights, bias, min_terms, half_life_hours)?;
-        let rows = self.scored(profile.as_slice()?, t, &model);
+        let mut rows = Vec::new();
+        self.scored(profile.as_slice()?, t, &model, &mut rows);
         let feats = PyArray2::<f64>::zeros(py, [rows.len(), FEATURES], false);
         {
             // SAFETY: `feats` was created just above and no other view of it exists.

@@ -134,13 +134,14 @@ fn share(shared: &[i64; 8], mine: &[i64; 8], kind: usize) -> f64 {
 /// The `n` heaviest idents of `kind` in a profile or aggregate (ties: smaller ident), as
 /// positions, in no particular order (only membership is counted). A selection, not a
 /// sort. Taken once per story (`Tops`) and per cached cluster, not per scoring.
-pub(super) fn top(agg: &Agg, kind: u32, n: usize) -> Vec<u32> {
-    let mut mine: Vec<u32> = (0..agg.idents.len() as u32)
-        .filter(|&k| agg.idents[k as usize] & 7 == kind)
-        .collect();
+/// Appended to `out`.
+fn top_into(agg: &Agg, kind: u32, n: usize, out: &mut Vec<u32>) {
     if n == 0 {
-        return Vec::new();
+        return;
     }
+    let from = out.len();
+    out.extend((0..agg.idents.len() as u32).filter(|&k| agg.idents[k as usize] & 7 == kind));
+    let mine = &mut out[from..];
     if mine.len() > n {
         mine.select_nth_unstable_by(n - 1, |&a, &b| {
             let (a, b) = (a as usize, b as usize);
@@ -148,9 +149,13 @@ pub(super) fn top(agg: &Agg, kind: u32, n: usize) -> Vec<u32> {
                 .cmp(&agg.weights[a])
                 .then(agg.idents[a].cmp(&agg.idents[b]))
         });
-        mine.truncate(n);
+        out.truncate(from + n);
     }
-    mine
+}
+
+thread_local! {
+    /// `Tops::new`'s selection buffer, kept from one call to the next.
+    static TOP: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `events._top_share`: share of the story's heaviest idents of a kind (`top`) the
@@ -210,14 +215,18 @@ impl Tops {
         crate::hint::prefetch(self.positions.as_ptr());
     }
 
+    /// (One allocation, of the exact size.)
     pub(super) fn new(agg: &Agg, n_terms: usize, n_names: usize) -> Self {
-        let mut positions = top(agg, KIND_TERM, n_terms);
-        let terms = positions.len();
-        positions.extend(top(agg, KIND_NAME, n_names));
-        Self {
-            positions: positions.into_boxed_slice(),
-            terms,
-        }
+        TOP.with_borrow_mut(|buf| {
+            buf.clear();
+            top_into(agg, KIND_TERM, n_terms, buf);
+            let terms = buf.len();
+            top_into(agg, KIND_NAME, n_names, buf);
+            Self {
+                positions: buf.as_slice().into(),
+                terms,
+            }
+        })
     }
 
     pub(super) fn terms(&self) -> &[u32] {

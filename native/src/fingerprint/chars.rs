@@ -43,7 +43,14 @@ pub(crate) const ASCII_SPACE: [bool; 256] = {
 /// `text.clean`: apostrophes out, digit-grouping commas out; None for a character we
 /// do not classify exactly like Python (`letter`: is it a letter Python described).
 pub(crate) fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>> {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut out = Vec::new();
+    clean_into(text, letter, &mut out).then_some(out)
+}
+
+/// `clean` into `out` (emptied first); false when Python must do it.
+pub(crate) fn clean_into(text: &str, letter: impl Fn(char) -> bool, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    out.reserve(text.len());
     if text.is_ascii() {
         // Copied between apostrophes (found by a SIMD search), not byte by byte.
         let bytes = text.as_bytes();
@@ -63,7 +70,7 @@ pub(crate) fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>
             } else if SEPARATORS.contains(&c) || UNICODE_SPACES.contains(&c) || letter(c) {
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             } else if !APOSTROPHES.contains(&c) {
-                return None;
+                return false;
             }
         }
     }
@@ -76,11 +83,11 @@ pub(crate) fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>
             && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
     };
     // Only commas can go: their positions, judged on the text before any removal.
-    let drop: Vec<usize> = memchr::memchr_iter(b',', &out)
-        .filter(|&i| grouped(i, &out))
+    let drop: Vec<usize> = memchr::memchr_iter(b',', out)
+        .filter(|&i| grouped(i, out))
         .collect();
     if drop.is_empty() {
-        return Some(out);
+        return true;
     }
     let mut kept: Vec<u8> = Vec::with_capacity(out.len());
     let mut from = 0;
@@ -89,7 +96,8 @@ pub(crate) fn clean(text: &str, letter: impl Fn(char) -> bool) -> Option<Vec<u8>
         from = i + 1;
     }
     kept.extend_from_slice(&out[from..]);
-    Some(kept)
+    *out = kept;
+    true
 }
 
 /// Byte classes: token bytes are ASCII letters and digits; every other byte (ASCII

@@ -56,7 +56,13 @@ pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub(crate) fn delivery_digest(headline: &str, body: &str) -> String {
-    let mut joined: Vec<u8> = Vec::with_capacity(headline.len() + body.len() + 1);
+    delivery_digest_in(headline, body, &mut Vec::new())
+}
+
+/// `delivery_digest` with `joined` (emptied first) as the buffer of the hashed bytes.
+pub(crate) fn delivery_digest_in(headline: &str, body: &str, joined: &mut Vec<u8>) -> String {
+    joined.clear();
+    joined.reserve(headline.len() + body.len() + 1);
     joined.extend_from_slice(headline.as_bytes());
     joined.push(0);
     let start = joined.len();
@@ -104,7 +110,7 @@ pub(crate) fn delivery_digest(headline: &str, body: &str) -> String {
             joined.extend_from_slice(part.as_bytes());
         }
     }
-    digest8(&joined)
+    digest8(joined)
 }
 
 /// For 16 ASCII bytes: whether `" ".join(body.split())` copies them unchanged, i.e. each
@@ -165,16 +171,18 @@ fn space_masks(chunk: &[u8]) -> (u32, u32) {
 
 /// `digest8(" ".join(words))` without building the joined string.
 /// (The words are joined into one buffer first: one `update` instead of two per word.)
-pub(crate) fn joined_digest8(words: &[&str]) -> String {
+/// `joined` (emptied first) is the buffer of the joined words.
+pub(crate) fn joined_digest8(words: &[&str], joined: &mut Vec<u8>) -> String {
     let total = words.iter().map(|w| w.len() + 1).sum::<usize>();
-    let mut joined: Vec<u8> = Vec::with_capacity(total);
+    joined.clear();
+    joined.reserve(total);
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             joined.push(b' ');
         }
         joined.extend_from_slice(w.as_bytes());
     }
-    digest8(&joined)
+    digest8(joined)
 }
 
 fn digest8(bytes: &[u8]) -> String {

@@ -5,7 +5,7 @@ use super::*;
 
 impl ProfileText {
     /// `build` kept in Rust: `(profile, df_ids)`, or None when Python must do it.
-    /// `limits`: `(vec_terms, name_terms, max_df_terms)`.
+    /// `limits`: `(vec_terms, name_terms, max_df_terms)`; `s`: buffers.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn vectors(
         &self,
@@ -16,10 +16,26 @@ impl ProfileText {
         table: &[i32],
         docs: i64,
         limits: (usize, usize, usize),
+        s: &mut Scratch,
     ) -> PyResult<Option<(Vec<u32>, Vec<u32>)>> {
-        let Some(t) = self.tokens(headline, text, salient, table) else {
+        let Some(t) = self.tokens(headline, text, salient, table, s) else {
             return Ok(None);
         };
+        let built = self.weighted(py, &t, table, docs, limits, s);
+        (s.ids, s.counts) = (t.ids, t.counts);
+        built
+    }
+
+    /// `vectors` after the tokens.
+    fn weighted(
+        &self,
+        py: Python<'_>,
+        t: &Tokens,
+        table: &[i32],
+        docs: i64,
+        limits: (usize, usize, usize),
+        s: &mut Scratch,
+    ) -> PyResult<Option<(Vec<u32>, Vec<u32>)>> {
         let n = t.ids.len();
         // `1 + log(tf)` and `log((N + 1) / (df + 1)) + 1`: one numpy `log` over both.
         let mut args: Vec<f64> = Vec::with_capacity(2 * n);
@@ -34,18 +50,19 @@ impl ProfileText {
         let logs = self.log.bind(py).call1((args.into_pyarray(py),))?;
         let logs: PyReadonlyArray1<'_, f64> = logs.extract()?;
         let logs = logs.as_slice()?;
-        let weights: Vec<f64> = (0..n)
-            .map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0))
-            .collect();
+        let weights = &mut s.weights;
+        weights.clear();
+        weights.extend((0..n).map(|k| (1.0 + logs[k]) * (logs[n + k] + 1.0)));
         let (vec_terms, name_terms, max_df_terms) = limits;
         Ok(Some(finish_profile(
             &t.ids,
-            &weights,
+            weights,
             t.n_terms,
             &t.fixed,
             vec_terms,
             name_terms,
             max_df_terms,
+            &mut s.order,
         )))
     }
 }
@@ -112,6 +129,7 @@ impl ProfileText {
             table,
             docs,
             (vec_terms, name_terms, max_df_terms),
+            &mut Scratch::default(),
         )?;
         Ok(built.map(|(profile, df)| (profile.into_pyarray(py), df.into_pyarray(py))))
     }
