@@ -4,7 +4,7 @@ maturin packs ``<module-name>.pyi`` (with a ``py.typed`` marker) into the wheel;
 (tests/unit/dedup/test_native_stub.py) keeps it equal to the compiled signatures.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -216,7 +216,7 @@ class FastPath:
         t: float,
         docs: int,
         exact: dict[str, str],
-        weights: tuple[float, ...],
+        weights: Sequence[float],
         model: tuple[float, float, float, float, float],
     ) -> tuple[str, str, int, _Resolved | None] | None:
         """``(content_hash, delivery_hash, shingles, resolved or None)`` of a new story;

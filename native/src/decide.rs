@@ -51,7 +51,7 @@ struct Limits {
     profile: (usize, usize, usize),
 }
 
-#[pyclass(module = "wirestream_native", unsendable)]
+#[pyclass(module = "wirestream_native")]
 pub struct FastPath {
     fingerprinter: Py<Fingerprinter>,
     profiler: Py<ProfileText>,
@@ -251,18 +251,22 @@ impl FastPath {
         let (profile, df_ids) = p
             .profile
             .ok_or_else(|| PyRuntimeError::new_err("no profile"))?;
+        // every check before the first change: the compiled parts take the story whole
+        // or not at all
+        let n = self.counts.bind(py).len()?;
+        if df_ids.iter().any(|&i| i as usize >= n) {
+            return Err(PyValueError::new_err("id outside the DF table"));
+        }
+        let slot = (self.bands.bind(py).borrow_mut().insert(&p.fp.near))
+            .ok_or_else(|| PyOverflowError::new_err("out of slots"))?;
         {
             let mut counts = self.counts.bind(py).readwrite();
             let table = counts.as_slice_mut()?;
-            if df_ids.iter().any(|&i| i as usize >= table.len()) {
-                return Err(PyValueError::new_err("id outside the DF table"));
-            }
             for &i in &df_ids {
                 table[i as usize] += 1;
             }
         }
-        let slot = self.bands.bind(py).borrow_mut().insert(&p.fp.near);
         (self.core.bind(py).borrow_mut()).add_story(key, cluster, seq, t, &profile, &p.fp.near);
-        slot.ok_or_else(|| PyOverflowError::new_err("out of slots"))
+        Ok(slot)
     }
 }

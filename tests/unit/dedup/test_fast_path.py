@@ -136,3 +136,16 @@ def test_a_replaced_assign_turns_the_fast_path_off(eval_stories, monkeypatch):
     stage = DedupStage({})
     assert _resolved(stage, eval_stories[:60], monkeypatch) == []
     assert calls
+
+
+def test_the_stage_decides_from_another_thread(eval_stories):
+    """A stage built on one thread and run from an executor's (a driver may do so):
+    the compiled fast path is not tied to the thread that made it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stage = DedupStage({})
+    assert stage._fast is not None
+    with ThreadPoolExecutor(1) as pool:
+        got = list(pool.map(stage.decide, eval_stories[:40]))
+    slow = NoFastPath({})
+    assert got == [slow.decide(s) for s in eval_stories[:40]]
