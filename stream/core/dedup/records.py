@@ -108,6 +108,11 @@ def _load_native() -> tuple[Any | None, Any | None]:
 _PACK, _NEAR_CHECK = _load_native()
 
 
+def packs_natively() -> bool:
+    """The record blobs are packed by the compiled module (the fast path needs it)."""
+    return _PACK is not None
+
+
 def pack(head: int, a: np.ndarray, b: np.ndarray) -> str:
     """base64 of the uint32s ``[head] + a + b`` (compiled when built: one step instead
     of a concatenation and Python's base64)."""

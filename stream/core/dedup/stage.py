@@ -261,7 +261,8 @@ class DedupStage:
         its verdict, recorded, when no exact or near-duplicate candidate needs the store
         read (``unique`` or the clusterer's ``same_story``: ``_classify``'s last two
         steps); else its fingerprint, with the profile left in ``_pending``, for the
-        Python path; None if the compiled code declined the text."""
+        Python path; None if the compiled code declined the text or the fast path is off
+        for this stage (a teacher, a watched or replaced clusterer)."""
         if not self.events.one_call():
             return None
         fast = self._fast
@@ -434,7 +435,7 @@ def fast_path(index: LshIndex, events: EventClusters) -> Any | None:
         from wirestream_native import BandIndex, EventCore, FastPath
     except ImportError:
         return None
-    if fpr.NATIVE is None or prof.NATIVE is None or records._PACK is None:
+    if fpr.NATIVE is None or prof.NATIVE is None or not records.packs_natively():
         return None
     if type(index.backend) is not BandIndex or type(events.core) is not EventCore:
         return None
