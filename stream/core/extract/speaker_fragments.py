@@ -149,7 +149,11 @@ def who_head(
     for det in _HEAD_DETERMINER.finditer(r.text, max(cs, who.start() - 120), who.start()):
         if not _AFTER_PREPOSITION.search(r.text, max(cs, det.start() - 10), det.start()):
             head = det.start()
-    if head == cs and (obj := _bare_object(r, cs, who.start(), ms)) is not None:
+    if (
+        head == cs
+        and _gap_subject(clause) is None  # ("Okafor, who many called": not Okafor's)
+        and (obj := _bare_object(r, cs, who.start(), ms)) is not None
+    ):
         return obj
     if named and (head == cs or r.text[cs:head].rstrip().endswith(",")):
         # only a verb's object ("The league suspended the player, who"), not the
@@ -158,13 +162,16 @@ def who_head(
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
 
 
-def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
-    """The subject of a naming verb whose object is a relative ``who``/``whom`` at
-    ``w0`` (``Lund praised Okafor, who critics called "``: the critics; ``whom she
-    called``: she, resolved), the verb ending the clause. A "they" is the main clause's
-    subject from ``cs`` when that is a plural noun (``Fans booed Lund, who they
-    called``), else no one: never the one named. None when the clause is no such shape
-    (``who has long called``: "who" is the subject)."""
+#: A subject with its determiner (``his critics``, ``the press``, ``the Times``).
+_DETERMINED = re.compile(r"(?:his|her|their|its|the|our|my|your)[ \t]++\S")
+#: A time word in a capitalized subject (``Sunday night``, ``Easter weekend``).
+_TIME_WORD = re.compile(r"\b(?:morning|afternoon|evening|night|weekend|week)\b")
+
+
+def _gap_subject(clause: str) -> tuple[re.Match[str], re.Match[str], str] | None:
+    """``(who, naming verb, words between)`` when a ``, who ...`` ``clause`` ends in its
+    naming verb with a short subject of its own before it (``who critics called``): an
+    object gap, so "who" is the one named, never the one naming. None otherwise."""
     lead = _WHO_LEAD.match(clause)
     verb = _NAMING_WORD.search(clause)
     if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
@@ -175,12 +182,31 @@ def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribut
     subject = TRAILING_AUX.sub("", words)
     if not subject or len(subject.split()) > 4 or AUX_ONLY.fullmatch(subject):
         return None
+    return lead, verb, subject
+
+
+def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
+    """The subject of a naming verb whose object is a relative ``who``/``whom`` at
+    ``w0`` (``Lund praised Okafor, who critics called "``: the critics; ``whom she
+    called``: she, resolved), the verb ending the clause. A "they" is the main clause's
+    subject from ``cs`` when that is a plural noun (``Fans booed Lund, who they
+    called``), else no one: never the one named. None when the clause is no such shape
+    (``who has long called``: "who" is the subject)."""
+    gap = _gap_subject(clause)
+    if gap is None:
+        return None
+    lead, verb, subject = gap
     plural = subject.islower() and " " not in subject and subject not in _S_ADVERBS
+    if subject[:1].isupper() and (
+        CALENDAR.search(subject) or subject.split()[0] in CAP_STOP or _TIME_WORD.search(subject)
+    ):
+        return None  # "who Monday called", "who Sunday night called": when, not who
     if not (
         lead.group("who") == "whom"
         or subject in ("he", "she", "they")
         or subject[:1].isupper()
         or (plural and AGENT_NOUN.search(subject))
+        or _DETERMINED.match(subject)
     ):
         return None
     start, cue = w0 + lead.end(), norm_cue(verb.group(0))

@@ -20,7 +20,10 @@ ONLY_LUND = [("Lund", "PERSON", "Lund")]
         ("The committee, which called the vote “rushed,” will meet again.", "The committee"),
         ("The agency, which has called the dam “safe,” declined to comment.", "The agency"),
         ("Lund criticized the union, which called the offer “an insult.”", "the union"),
-        ("The dockworkers’ union, which called the offer “an insult,” met.", "union"),
+        (
+            "The dockworkers’ union, which called the offer “an insult,” met.",
+            "The dockworkers’ union",
+        ),
         # a name NER missed: the subject, or a verb's object
         ("Nordvik, which called the offer “derisory,” rejected it on Tuesday.", "Nordvik"),
         ("Lund criticized Nordvik, which called the offer “derisory.”", "Nordvik"),
@@ -28,21 +31,53 @@ ONLY_LUND = [("Lund", "PERSON", "Lund")]
 )
 def test_an_untagged_which_antecedent_speaks(body: str, speaker: str) -> None:
     (q,) = attribute(body, ONLY_LUND)
-    assert speaker in str(q.speaker)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # "which" qualifies the head before "of", a place, a time, or a thing
+        ("The head of the agency, which called the dam “safe,” declined to comment.", None),
+        ("Lund spoke in Berlin, which she called “a second home.”", "Lund"),
+        ("Rain fell on Monday, which called the dam “safe.”", None),
+    ],
+)
+def test_an_unclear_or_speechless_which_antecedent_does_not_speak(
+    body: str, speaker: str | None
+) -> None:
+    (q,) = attribute(body, ONLY_LUND)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Lund defended Okafor, who his critics called “a fraud.”", "his critics"),
+        ("Lund defended Okafor, who the press called “a fraud.”", "the press"),
+    ],
+)
+def test_an_object_gap_who_with_a_determined_subject_is_that_subjects(
+    body: str, speaker: str
+) -> None:
+    """'Okafor, who his critics called': the critics name him so; never Okafor (the
+    untagged object was read as the antecedent)."""
+    (q,) = attribute(body, ONLY_LUND)
+    assert q.speaker == speaker
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        # "which" qualifies the head before "of", a place, a time, or a thing
-        "The head of the agency, which called the dam “safe,” declined to comment.",
-        "Lund spoke in Berlin, which she called “a second home.”",
-        "Rain fell on Monday, which called the dam “safe.”",
+        "Lund praised Okafor, who Monday called “a disgrace” the ruling.",
+        "Lund praised Okafor, who Sunday night called “outrageous” the plan.",
+        "Lund defended Okafor, who many called “a fraud.”",
     ],
 )
-def test_an_unclear_or_speechless_which_antecedent_does_not_speak(body: str) -> None:
+def test_a_time_or_a_quantifier_after_who_is_no_speaker(body: str) -> None:
     (q,) = attribute(body, ONLY_LUND)
-    assert not any(w in str(q.speaker) for w in ("agency", "Berlin", "Monday"))
+    assert q.speaker not in {"Monday", "Sunday night", "Okafor", "many"}
+    assert q.speaker in {None, "Lund"}  # (the main clause's subject, as before spk12)
 
 
 @pytest.mark.parametrize(
