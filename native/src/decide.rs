@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::bands::BandIndex;
 use crate::events::{Assigned, EventCore, Model};
-use crate::fingerprint::{utf8, Computed, Fingerprinter, Scratch};
+use crate::fingerprint::{utf8, Computed, Fingerprinter, Scratch, SCRATCH_KEEP_BYTES};
 use crate::profile::{ProfileText, Scratch as ProfileScratch};
 use crate::record::pack;
 
@@ -138,6 +138,12 @@ impl FastPath {
         model: (f64, f64, f64, f64, f64),
     ) -> PyResult<Option<Front>> {
         self.pending = None;
+        // the last story's buffers, given back if it was huge (the article is read by
+        // `pending` until now)
+        self.scratch.trim();
+        if self.article.capacity() > SCRATCH_KEEP_BYTES {
+            self.article = String::new();
+        }
         let (Some(head), Some(text)) = (utf8(headline), utf8(body)) else {
             return Ok(None);
         };

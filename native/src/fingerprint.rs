@@ -352,6 +352,21 @@ pub(crate) struct Scratch {
     shingles: Vec<u32>,
 }
 
+/// The text size above which a story's buffers are given back after it: a huge story
+/// (up to the body limit) must not keep its ~10x of scratch memory for the stage's life.
+pub(crate) const SCRATCH_KEEP_BYTES: usize = 256 * 1024;
+
+impl Scratch {
+    /// Drops every buffer when the last story's text outgrew `SCRATCH_KEEP_BYTES`.
+    pub(crate) fn trim(&mut self) {
+        if self.joined.capacity() > SCRATCH_KEEP_BYTES
+            || self.cleaned.capacity() > SCRATCH_KEEP_BYTES
+        {
+            *self = Self::default();
+        }
+    }
+}
+
 /// `v`'s allocation as an empty vector of references of another lifetime (an emptied
 /// vector's in-place `collect` into one of the same element layout keeps its buffer).
 pub(crate) fn recycle<'a, 'b, T: ?Sized>(mut v: Vec<&'a T>) -> Vec<&'b T> {
@@ -629,6 +644,19 @@ struct View<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A huge story's buffers are given back; a usual story's are kept.
+    #[test]
+    fn scratch_trim_gives_back_only_outgrown_buffers() {
+        let mut scratch = Scratch::default();
+        scratch.joined.reserve(8 * 1024);
+        scratch.trim();
+        assert!(scratch.joined.capacity() >= 8 * 1024);
+        scratch.joined.reserve(SCRATCH_KEEP_BYTES + 1);
+        scratch.crcs.reserve(100_000);
+        scratch.trim();
+        assert_eq!((scratch.joined.capacity(), scratch.crcs.capacity()), (0, 0));
+    }
 
     /// The ASCII scan equals the general one on random ASCII (letters, digits,
     /// punctuation, control bytes, tokens longer than the cut) for every cut length.
