@@ -242,6 +242,8 @@ impl EventCore {
     fn scored(&mut self, profile: &[u32], t: f64, model: &Model, rows: &mut Vec<Row>) {
         self.rank(profile);
         let ranked = std::mem::take(&mut self.ranked);
+        // the memo is empty while it is out: valid again only once it is back
+        self.ranked_valid = false;
         self.prefetch_candidates(&ranked);
         // `aggregate` of one profile (`aggregate_one`: the same sums and norms).
         let mut agg = std::mem::take(&mut self.buf.query);
@@ -265,6 +267,7 @@ impl EventCore {
         }
         rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         self.ranked = ranked;
+        self.ranked_valid = true;
         self.buf.query = story.agg;
     }
 }
