@@ -162,6 +162,8 @@ def who_head(
     return with_speaker(r._speaker_of_chunk(head, who.start(), None))
 
 
+#: What may follow a naming verb that ends its clause: an article (``called a "``).
+_VERB_LAST = re.compile(r"[ \t,]*+(?:(?:a|an|the)[ \t]*+)?")
 #: A subject with its determiner (``his critics``, ``the press``, ``the Times``).
 _DETERMINED = re.compile(r"(?:his|her|their|its|the|our|my|your)[ \t]++\S")
 #: A time word in a capitalized subject (``Sunday night``, ``Easter weekend``).
@@ -174,7 +176,7 @@ def _gap_subject(clause: str) -> tuple[re.Match[str], re.Match[str], str] | None
     object gap, so "who" is the one named, never the one naming. None otherwise."""
     lead = _WHO_LEAD.match(clause)
     verb = _NAMING_WORD.search(clause)
-    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+    if lead is None or verb is None or not _VERB_LAST.fullmatch(clause, verb.end()):
         return None
     words = clause[lead.end() : verb.start()].rstrip()
     if len(words) > 80:
@@ -348,7 +350,7 @@ def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | N
     one lowercase word that is no plural noun (``which many called``: no one)."""
     lead = _WHICH_LEAD.match(clause)
     verb = _NAMING_WORD.search(clause)
-    if lead is None or verb is None or clause[verb.end() :].strip(" \t,"):
+    if lead is None or verb is None or not _VERB_LAST.fullmatch(clause, verb.end()):
         return None  # not "which X called "": the verb has more words after it
     words = clause[lead.end() : verb.start()].rstrip()
     if len(words) > 80:

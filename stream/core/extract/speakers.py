@@ -316,7 +316,9 @@ class Attributor(BeforeReader):
         at = lead.end() if lead else at
         window = self.text[at : at + 120]
         cue = next(iter(find_cues(window)), None)
-        return cue is not None and cue.start() > 0 and not _STOP.search(window, 0, cue.start())
+        if cue is None or window[: cue.start()].strip() in ("", "and", "or", "but", "and then"):
+            return False  # ('" and promised to': the clause's second verb, no subject)
+        return not _STOP.search(window, 0, cue.start())
 
     def _work_title(self, q: QuoteSpan) -> bool:
         """``work_title`` over this story's mentions (their starts built once)."""

@@ -153,3 +153,31 @@ def test_an_object_whos_they_with_a_named_main_subject_is_no_one() -> None:
         body, [("Ana Lund", "PERSON", "Ana Lund"), ("Tom Okafor", "PERSON", "Tom Okafor")]
     )
     assert q.speaker is None
+
+
+#: A namer NER tagged as an organization (as it tags a bare surname now and then).
+ORG_NAMER = [
+    *ONLY_LUND,
+    ("Harbor Trade Agreement", "ORG", "Harbor Trade Agreement"),
+    ("Okafor", "ORG", "Okafor"),
+]
+
+
+def test_an_article_after_the_naming_verb_keeps_the_object_gap() -> None:
+    """'which Okafor had called a "disaster"': the article before the mark belongs to
+    the verb's object, the clause's subject names it (the verb had to end the clause:
+    the main clause's subject was given)."""
+    body = 'Lund criticized the Harbor Trade Agreement, which Okafor had called a "disaster."'
+    (q,) = attribute(body, ORG_NAMER)
+    assert q.speaker == "Okafor"
+
+
+def test_and_a_second_verb_after_a_fragment_is_no_subject_and_cue() -> None:
+    """'"disaster" and promised to': "and promised" continues the relative clause; it
+    is no attribution of its own with "and" as its subject."""
+    body = (
+        "Lund criticized the Harbor Trade Agreement, which Okafor had called a "
+        '"disaster" and promised to "rip up."'
+    )
+    first, _ = attribute(body, ORG_NAMER)
+    assert first.speaker == "Okafor"
