@@ -191,3 +191,30 @@ def second_voice(
         return None
     gap = r.text[q.close_mark + 1 : own.start]
     return None if len(gap) > _OWN_REACH or _BREAK.search(gap) else own
+
+
+#: Between a fragment's closing mark and the next one: "and" (or "or", "but") and a
+#: verb with no subject of its own (``"disaster" and promised to "``), an adverb at most
+#: before it; the verb is then read as a cue.
+_AND_VERB = re.compile(
+    r"[ \t]*+(?:and|or|but)[ \t]++(?:[a-z]{2,20}+ly[ \t]++)?+(?P<verb>[^\"“”.;:!?\n]{1,60}+)"
+)
+
+
+def shared_subject(r: Resolver, done: dict[int, Attribution | None], k: int) -> Attribution | None:
+    """A fragment whose cue is the second verb of the previous fragment's clause
+    (``which Trump had called a "disaster" and promised to "rip up"``): that fragment's
+    speaker, with this cue. None unless only "and" and the cue stand between them."""
+    if k == 0:
+        return None
+    prev = done.get(k - 1)
+    if prev is None or prev.speaker is None:
+        return None
+    m = _AND_VERB.fullmatch(r.text, r.spans[k - 1].close_mark + 1, r.spans[k].open_mark)
+    if m is None:
+        return None
+    cues = find_cues(m.group("verb"))
+    if not cues or cues[0].start() != 0:
+        return None
+    cue = re.sub(r"\s+", " ", cues[0].group("cue").lower())
+    return Attribution(prev.speaker, prev.canonical, cue, False, prev.start, prev.end)

@@ -42,7 +42,7 @@ from stream.core.extract.entities import EntityIndex
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
-from stream.core.extract.speaker_continuation import inherit, second_voice
+from stream.core.extract.speaker_continuation import inherit, second_voice, shared_subject
 from stream.core.extract.speaker_fragments import (
     which_head,
     which_says_unresolved,
@@ -149,6 +149,9 @@ class Attributor(BeforeReader):
         if (agent := passive_agent(self, q, s0)) is not None:
             # 'the plan has been called "a shambles" by Lund': the agent names it so
             return agent
+        if (shared := shared_subject(self, self._done, k)) is not None:
+            # 'which Trump had called a "disaster" and promised to "rip up"': Trump's
+            return shared
         # 'The ship was named "Hope"': no agent, and the subject is the thing named, not
         # the one naming it: only a speech cue or attribution elsewhere may give a speaker
         passive = passive_naming(self, q, s0)

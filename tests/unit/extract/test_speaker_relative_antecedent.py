@@ -181,3 +181,25 @@ def test_and_a_second_verb_after_a_fragment_is_no_subject_and_cue() -> None:
     )
     first, _ = attribute(body, ORG_NAMER)
     assert first.speaker == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            'Lund criticized the Harbor Trade Agreement, which Okafor had called a "disaster" '
+            'and promised to "rip up."',
+            ["Okafor", "Okafor"],
+        ),
+        ('Lund called the plan "a disaster" and said it was "doomed."', ["Lund", "Lund"]),
+        # a subject of its own after "and": a new voice
+        (
+            'Lund called the plan "a disaster" and Okafor promised to "fix it."',
+            ["Lund", "Okafor"],
+        ),
+    ],
+)
+def test_a_second_verb_after_and_shares_the_fragment_before(body: str, speakers: list[str]) -> None:
+    """'"disaster" and promised to "rip up"': the clause's second verb, whose subject is
+    the first fragment's speaker (was the phrase before "which")."""
+    assert [q.speaker for q in attribute(body, ORG_NAMER)] == speakers
