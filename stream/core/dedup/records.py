@@ -38,18 +38,7 @@ def record(
     profile: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """The stored record; fingerprints only for stories that go into the index."""
-    rec: dict[str, Any] = {
-        "v": info.verdict,
-        "c": info.cluster_id,
-        "t": t,
-        "q": seq,
-        "x": fp.content_hash if fp.shingles > 0 else "",
-        "y": fp.delivery_hash,
-    }
-    if info.duplicate_of is not None:
-        rec["d"] = info.duplicate_of
-    if info.similarity is not None:
-        rec["s"] = info.similarity
+    rec = _head(info, t, seq, fp.content_hash, fp.delivery_hash, fp.shingles)
     if indexed:
         rec["n"] = fp.shingles
         rec["b"] = pack(fp.facts.size, fp.near, fp.facts)
@@ -58,6 +47,26 @@ def record(
         rec["k"] = pack(vec.size, vec, df_ids)
     if info.merged_from:
         rec["j"] = list(info.merged_from)
+    return rec
+
+
+def _head(
+    info: DedupInfo, t: float, seq: int, content_hash: str, delivery_hash: str, shingles: int
+) -> dict[str, Any]:
+    """The keys every record starts with, in the stored order (both writers share it,
+    so their records are the same to the byte)."""
+    rec: dict[str, Any] = {
+        "v": info.verdict,
+        "c": info.cluster_id,
+        "t": t,
+        "q": seq,
+        "x": content_hash if shingles > 0 else "",
+        "y": delivery_hash,
+    }
+    if info.duplicate_of is not None:
+        rec["d"] = info.duplicate_of
+    if info.similarity is not None:
+        rec["s"] = info.similarity
     return rec
 
 
@@ -73,18 +82,7 @@ def packed_record(
 ) -> dict[str, Any]:
     """``record`` of a published story whose blobs compiled code packed (``blobs``:
     ``b`` and ``k`` as ``record`` packs them); indexed when it has shingles."""
-    rec: dict[str, Any] = {
-        "v": info.verdict,
-        "c": info.cluster_id,
-        "t": t,
-        "q": seq,
-        "x": content_hash if shingles > 0 else "",
-        "y": delivery_hash,
-    }
-    if info.duplicate_of is not None:
-        rec["d"] = info.duplicate_of
-    if info.similarity is not None:
-        rec["s"] = info.similarity
+    rec = _head(info, t, seq, content_hash, delivery_hash, shingles)
     if shingles > 0:
         rec["n"] = shingles
         rec["b"], rec["k"] = blobs

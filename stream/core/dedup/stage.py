@@ -166,25 +166,34 @@ class DedupStage:
         ``fp``/``profile``: the fingerprint and event profile the record was just written
         from (saves decoding them); None when replaying the store.
         """
-        self._tracked += 1
-        self._next_seq = max(self._next_seq, rec["q"] + 1)
+        self._count(key, rec)
         t = rec["t"]
-        self._watermark = t if self._watermark is None else max(self._watermark, t)
-        heapq.heappush(self._heap, (t, rec["q"], key))
-        self._clusters[rec["c"]] += 1
         near = None
         if records.indexed(rec):
             near = fp.near if fp is not None else records.near_values(rec)
         if "k" in rec and near is not None:
             vec, df_ids = profile if profile is not None else records.event_profile(rec)
             self.events.add(key, rec["c"], rec["q"], t, vec, df_ids, rec.get("j", []), near)
-        # A copy registers its content under its original; lookups check the original
-        # is still stored, so live eviction and a rebuild agree.
+        self._register_exact(key, rec)
+        if near is not None:
+            self._index.add(key, rec["q"], near)
+
+    def _count(self, key: str, rec: dict[str, Any]) -> None:
+        """The bookkeeping every tracked record adds: sequence, watermark, eviction
+        heap, cluster sizes."""
+        self._tracked += 1
+        self._next_seq = max(self._next_seq, rec["q"] + 1)
+        t = rec["t"]
+        self._watermark = t if self._watermark is None else max(self._watermark, t)
+        heapq.heappush(self._heap, (t, rec["q"], key))
+        self._clusters[rec["c"]] += 1
+
+    def _register_exact(self, key: str, rec: dict[str, Any]) -> None:
+        """A copy registers its content under its original; lookups check the original
+        is still stored, so live eviction and a rebuild agree."""
         current = self._exact.get(rec["x"]) if rec["x"] else None
         if rec["x"] and (current is None or current not in self.store):
             self._exact[rec["x"]] = rec.get("d") or key
-        if near is not None:
-            self._index.add(key, rec["q"], near)
 
     def _untrack(self, key: str, rec: dict[str, Any]) -> None:
         """Remove one record from the derived state (its heap entry goes stale)."""
@@ -307,12 +316,8 @@ class DedupStage:
     def _track_front(self, key: str, rec: dict[str, Any]) -> None:
         """``_track`` of a record ``_front`` wrote (a new story; the compiled fast path
         holds its arrays)."""
-        self._tracked += 1
+        self._count(key, rec)
         seq, t, cluster = rec["q"], rec["t"], rec["c"]
-        self._next_seq = max(self._next_seq, seq + 1)
-        self._watermark = t if self._watermark is None else max(self._watermark, t)
-        heapq.heappush(self._heap, (t, seq, key))
-        self._clusters[cluster] += 1
         if "b" in rec:
             events = self.events
             if "j" in rec:
@@ -321,9 +326,7 @@ class DedupStage:
             if key in self._index:
                 self._index.discard(key)
             self._index.adopt(key, self._fast.commit(key, events.resolve(cluster), seq, t))
-        current = self._exact.get(rec["x"]) if rec["x"] else None
-        if rec["x"] and (current is None or current not in self.store):
-            self._exact[rec["x"]] = rec.get("d") or key
+        self._register_exact(key, rec)
 
     def _len_check_due(self) -> bool:
         if self._len_check_every is None:
