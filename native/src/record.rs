@@ -4,26 +4,27 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
+use numpy::PyReadonlyArray1;
 use pyo3::prelude::*;
 
 /// `base64(le u32 [head] + a + b)`: what `records.encode_u32(np.concatenate(([head], a,
 /// b)))` writes.
 #[pyfunction]
 pub fn pack_u32(head: u32, a: PyReadonlyArray1<'_, u32>, b: PyReadonlyArray1<'_, u32>) -> String {
-    let mut bytes: Vec<u8> = Vec::with_capacity(4 * (1 + a.len() + b.len()));
-    bytes.extend_from_slice(&head.to_le_bytes());
-    for v in a.as_array().iter().chain(b.as_array().iter()) {
-        bytes.extend_from_slice(&v.to_le_bytes());
-    }
-    STANDARD.encode(bytes)
+    let (a, b) = (a.as_array(), b.as_array());
+    pack_values(head, a.len() + b.len(), a.iter().chain(b.iter()))
 }
 
 /// `pack_u32` of slices (the record's `b` and `k` blobs).
 pub(crate) fn pack(head: usize, a: &[u32], b: &[u32]) -> String {
-    let mut bytes: Vec<u8> = Vec::with_capacity(4 * (1 + a.len() + b.len()));
-    bytes.extend_from_slice(&(head as u32).to_le_bytes());
-    for v in a.iter().chain(b) {
+    pack_values(head as u32, a.len() + b.len(), a.iter().chain(b))
+}
+
+/// base64 of `head` and the `n` `values` as little-endian `u32`s (both packers' body).
+fn pack_values<'a>(head: u32, n: usize, values: impl Iterator<Item = &'a u32>) -> String {
+    let mut bytes: Vec<u8> = Vec::with_capacity(4 * (1 + n));
+    bytes.extend_from_slice(&head.to_le_bytes());
+    for v in values {
         bytes.extend_from_slice(&v.to_le_bytes());
     }
     STANDARD.encode(bytes)

@@ -3,10 +3,6 @@
 
 use super::*;
 
-fn profile_arg(profile: &PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
-    Ok(profile.as_slice()?.to_vec())
-}
-
 /// `(clusters, probabilities, oldest sequence numbers, features)` of the candidates.
 type Scored<'py> = (Vec<String>, Vec<f64>, Vec<i64>, Bound<'py, PyArray2<f64>>);
 
@@ -89,10 +85,9 @@ impl EventCore {
         rules: (f64, f64),
         exclude: &[String],
     ) -> Assigned {
-        let (p_join, p_merge) = rules;
         let mut rows = std::mem::take(&mut self.buf.rows);
         self.scored(profile, t, model, &mut rows);
-        let assigned = self.assigned_of(&rows, (p_join, p_merge), exclude);
+        let assigned = self.assigned_of(&rows, rules, exclude);
         self.buf.rows = rows;
         assigned
     }
@@ -276,9 +271,8 @@ impl EventCore {
         near: PyReadonlyArray1<'_, u32>,
         min_jaccard: f64,
     ) -> PyResult<Vec<String>> {
-        let profile = profile_arg(&profile)?;
-        let near = profile_arg(&near)?;
-        Ok(self.neighbour_keys(&profile, clusters, per_cluster, &near, min_jaccard))
+        let (profile, near) = (profile.as_slice()?, near.as_slice()?);
+        Ok(self.neighbour_keys(profile, clusters, per_cluster, near, min_jaccard))
     }
 
     /// `candidates`: scored candidate clusters, most probable first (ties: oldest).
