@@ -20,10 +20,10 @@ from stream.core.extract.speaker_coordination import (
     OWNED_TAIL,
     SPEAKING_LABELS,
     coordinated,
-    described_list,
     described_list_names,
     joined,
     owners,
+    parenthetical_cue,
     prepositional_objects,
     untagged_names,
     with_partner,
@@ -365,7 +365,7 @@ class ChunkReader(RecentVoices):
         if not group and (first := described_list_names(text, ms, c_start, c_end)):
             # "The mayor, Ana Lund and Tom Okafor": the coordination as written speaks;
             # "The decision, Lund and Okafor said, was": the list alone
-            c0 = c_start if described_list(text, ms, c_start, c_end) else first
+            c0 = first if parenthetical_cue(text, c_end) else c_start
             return persons, Attribution(text[c0:c_end], None, cue, False, c0, c_end)
         if group:
             # "Ana Lund and Tom Okafor said in a joint statement": both speak. The speaker

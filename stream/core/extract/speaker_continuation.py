@@ -19,7 +19,7 @@ from collections.abc import Callable
 from stream.core.extract.quotes import QuoteSpan
 from stream.core.extract.speaker_describe import TITLE_ONLY
 from stream.core.extract.speaker_lexicon import MODIFIED_NOUN, PREP_BEFORE, SPLIT_TAIL_END
-from stream.core.extract.speaker_patterns import find_cues
+from stream.core.extract.speaker_patterns import find_cues, norm_cue
 from stream.core.extract.speaker_resolve import Attribution, Resolver
 
 #: Longest stretch between two halves of a split quote (one attribution clause).
@@ -216,5 +216,5 @@ def shared_subject(r: Resolver, done: dict[int, Attribution | None], k: int) -> 
     cues = find_cues(m.group("verb"))
     if not cues or cues[0].start() != 0:
         return None
-    cue = re.sub(r"\s+", " ", cues[0].group("cue").lower())
+    cue = norm_cue(cues[0].group("cue"))
     return Attribution(prev.speaker, prev.canonical, cue, False, prev.start, prev.end)

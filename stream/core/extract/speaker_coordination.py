@@ -176,7 +176,13 @@ def described_list(text: str, ms: list[Mention], c_start: int, c_end: int) -> bo
     mayor, Ana Lund and Tom Okafor``): each conjunct speaks, the description too (or it
     is the first name's), so the coordination as written is the speaker."""
     first = described_list_names(text, ms, c_start, c_end)
-    return first is not None and _PARENTHETICAL_CUE.match(text, c_end) is None
+    return first is not None and not parenthetical_cue(text, c_end)
+
+
+def parenthetical_cue(text: str, c_end: int) -> bool:
+    """The cue after a chunk ending at ``c_end`` is set off by commas before the main
+    clause's verb (``The decision, Lund and Okafor said, was``)."""
+    return _PARENTHETICAL_CUE.match(text, c_end) is not None
 
 
 def described_list_names(text: str, ms: list[Mention], c_start: int, c_end: int) -> int | None:

@@ -170,21 +170,31 @@ _DETERMINED = re.compile(r"(?:his|her|their|its|the|our|my|your)[ \t]++\S")
 _TIME_WORD = re.compile(r"\b(?:morning|afternoon|evening|night|weekend|week)\b")
 
 
-def _gap_subject(clause: str) -> tuple[re.Match[str], re.Match[str], str] | None:
-    """``(who, naming verb, words between)`` when a ``, who ...`` ``clause`` ends in its
-    naming verb with a short subject of its own before it (``who critics called``): an
-    object gap, so "who" is the one named, never the one naming. None otherwise."""
-    lead = _WHO_LEAD.match(clause)
+def _verb_last_subject(
+    clause: str, lead_re: re.Pattern[str]
+) -> tuple[re.Match[str], re.Match[str], str] | None:
+    """``(relative, naming verb, its subject)`` when a relative ``clause`` (its pronoun
+    ``lead_re``) ends in its naming verb with words of its own before it, their
+    auxiliaries left out (``which the governor had called``). None otherwise."""
+    lead = lead_re.match(clause)
     verb = _NAMING_WORD.search(clause)
     if lead is None or verb is None or not _VERB_LAST.fullmatch(clause, verb.end()):
-        return None
+        return None  # not "which X called "": the verb has more words after it
     words = clause[lead.end() : verb.start()].rstrip()
     if len(words) > 80:
         return None  # (bounded before the tail regex: a clause may be huge)
     subject = TRAILING_AUX.sub("", words)
-    if not subject or len(subject.split()) > 4 or AUX_ONLY.fullmatch(subject):
+    return (lead, verb, subject) if subject else None
+
+
+def _gap_subject(clause: str) -> tuple[re.Match[str], re.Match[str], str] | None:
+    """``(who, naming verb, words between)`` when a ``, who ...`` ``clause`` ends in its
+    naming verb with a short subject of its own before it (``who critics called``): an
+    object gap, so "who" is the one named, never the one naming. None otherwise."""
+    gap = _verb_last_subject(clause, _WHO_LEAD)
+    if gap is None or len(gap[2].split()) > 4 or AUX_ONLY.fullmatch(gap[2]):
         return None
-    return lead, verb, subject
+    return gap
 
 
 def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
@@ -348,16 +358,10 @@ def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | N
     (``which the governor had called``). None when no naming verb ends the clause (a
     cue's "which an inquiry said was" is read elsewhere), the subject is long, or it is
     one lowercase word that is no plural noun (``which many called``: no one)."""
-    lead = _WHICH_LEAD.match(clause)
-    verb = _NAMING_WORD.search(clause)
-    if lead is None or verb is None or not _VERB_LAST.fullmatch(clause, verb.end()):
-        return None  # not "which X called "": the verb has more words after it
-    words = clause[lead.end() : verb.start()].rstrip()
-    if len(words) > 80:
-        return None  # (bounded before the tail regex: a clause may be huge)
-    subject = TRAILING_AUX.sub("", words)
-    if not subject or len(subject.split()) > 6:
+    gap = _verb_last_subject(clause, _WHICH_LEAD)
+    if gap is None or len(gap[2].split()) > 6:
         return None
+    lead, _, subject = gap
     if subject.islower() and " " not in subject and not AGENT_NOUN.search(subject):
         return None  # "which many called", "which it called": no one, or read elsewhere
     return with_speaker(r._speaker_of_chunk(w0 + lead.end(), w0 + lead.end() + len(subject), None))

@@ -490,3 +490,11 @@ def title_case_name(words: list[str]) -> bool:
         and words[-1].lower() not in _ROLE_HEADS
         and all(w[:1].isupper() or w in _NAME_LINKS for w in words[1:])
     )
+
+
+#: A day or a month by name (``speaker_which.CALENDAR``, the agents of
+#: ``speaker_partial``): a time, never a speaker.
+CALENDAR_WORDS = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
+)

@@ -8,7 +8,7 @@ import re
 
 from stream.core.extract.quotes import QuoteSpan, reads_as_title
 from stream.core.extract.speaker_chunk import ChunkReader
-from stream.core.extract.speaker_lexicon import MAX_LOOK
+from stream.core.extract.speaker_lexicon import CALENDAR_WORDS, MAX_LOOK
 from stream.core.extract.speaker_patterns import NAMING_PARTICIPLES, mask_abbrev, norm_cue
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
@@ -30,10 +30,7 @@ _PASSIVE_BEFORE = re.compile(
 #: then" name nobody.
 AGENT_NOUN = re.compile(r"\b(?:[a-z]{1,30}(?:[^\Wsu]s|men|people)|police|staff)\Z")
 #: A date right after ``by`` (``by Tuesday``, ``by March``): a deadline, no agent.
-_CALENDAR = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
-    r"|July|August|September|October|November|December)\b|(?:the[ \t]++)?(?:end|time)\b"
-)
+_CALENDAR = re.compile(CALENDAR_WORDS + r"|(?:the[ \t]++)?(?:end|time)\b")
 #: The agent right after the closing mark (``" by Ana Lund``), up to the end of its
 #: phrase: a comma, a stop or a mark.
 _BY_AGENT = re.compile(r",?[ \t]++by[ \t]++(?P<agent>[^,.;:!?\"“”()\n—–]{1,80}+)")

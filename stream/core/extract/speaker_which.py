@@ -12,7 +12,13 @@ import re
 from collections.abc import Sequence
 
 from stream.core.extract.mention import Mention
-from stream.core.extract.speaker_lexicon import CAP_STOP, LEAD_PREPOSITION, ORG_NOUNS, PIECE_BREAK
+from stream.core.extract.speaker_lexicon import (
+    CALENDAR_WORDS,
+    CAP_STOP,
+    LEAD_PREPOSITION,
+    ORG_NOUNS,
+    PIECE_BREAK,
+)
 
 #: A chunk ending in "which" (``The agency issued a statement which called``).
 WHICH_END = re.compile(r"[ \t,]++which[ \t]*+$")
@@ -78,10 +84,7 @@ UNTAGGED_NAME = re.compile(
     r"(?<![\w’'.&-])(?:[A-Z][\w’'.&-]*+[ \t]++(?=[A-Z])){0,3}+[A-Z][\w’'&-]*+[ \t,]*+$"
 )
 #: A day or month: a time, never what a speaking relative stands for.
-CALENDAR = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
-    r"|July|August|September|October|November|December)\b"
-)
+CALENDAR = re.compile(CALENDAR_WORDS)
 #: "of" (and an article) right before a phrase: it qualifies a head before it.
 _OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
 #: A word (its own whitespace after it) right before a name: a verb or a preposition.
