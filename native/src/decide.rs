@@ -151,21 +151,17 @@ impl FastPath {
         let story =
             (self.fingerprinter.get()).story_in(py, head, text, &mut self.scratch, &mut article);
         self.article = article;
-        let Some((fp, delivery)) = story else {
+        let Some((mut fp, delivery)) = story else {
             return Ok(None);
         };
         let article = self.article.as_str();
-        let content_hash = fp.content_hash.clone();
+        // the hash goes to Python only (nothing after reads `fp.content_hash`): moved, not
+        // copied; every path below answers once
+        let content_hash = std::mem::take(&mut fp.content_hash);
         let shingles = fp.shingles;
-        let answer = |resolved| {
-            Ok(Some((
-                content_hash.clone(),
-                delivery.clone(),
-                shingles,
-                resolved,
-            )))
-        };
-        if shingles > 0 && exact.contains(&fp.content_hash)? {
+        let exact_hit = shingles > 0 && exact.contains(&content_hash)?;
+        let answer = move |resolved| Ok(Some((content_hash, delivery, shingles, resolved)));
+        if exact_hit {
             self.pending = Some(Pending { fp, profile: None });
             return answer(None);
         }
