@@ -33,6 +33,7 @@ from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
 from stream.core.extract.speaker_which import (
     CALENDAR,
+    OF_BEFORE,
     UNTAGGED_NAME,
     WORD_BEFORE,
     issued_by_subject,
@@ -81,8 +82,6 @@ _PASSIVE_NAMING = re.compile(
 )
 #: A name's place after it (``Marco Rubio of Florida``).
 _OF_PLACE = re.compile(r"[ \t]++(?:of|from)[ \t]++")
-#: "of" right before a name: the name qualifies a head before it.
-_OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
 #: A name, then its place (``Ana Lund of``), right before a capitalized place name.
 _OF_PLACE_BEFORE = re.compile(
     r"(?<![\w’'.&-])(?P<name>(?:[A-Z][\w’'.-]*+[ \t]++(?=[A-Z])){0,2}+[A-Z][\w’'-]*+)"
@@ -140,7 +139,7 @@ def who_head(
         m = ms[-1]
         if len(ms) > 1 and _OF_PLACE.fullmatch(r.text, ms[-2].end, m.start):
             m = ms[-2]  # "Sen. Marco Rubio of Florida, who": the person from there
-        if not _OF_BEFORE.search(r.text, max(cs, m.start - 12), m.start):
+        if not OF_BEFORE.search(r.text, max(cs, m.start - 12), m.start):
             # ("the head of Nordbank, who": the head, not Nordbank; "Contrast that
             # with Trump, who" is Trump)
             return with_speaker(r._named(m, None))
@@ -347,7 +346,7 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
         if issued_by_subject(before := r.text[cs : which.start()]):
             return with_speaker(r._verb_subject(cs, before, None))
         return None
-    if _OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
+    if OF_BEFORE.search(r.text, max(h0, m.start - 12), m.start):
         return None  # ("the head of Nordbank, which": what "which" stands for is unclear)
     return with_speaker(r._named(m, None))
 

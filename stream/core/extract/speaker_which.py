@@ -86,7 +86,7 @@ UNTAGGED_NAME = re.compile(
 #: A day or month: a time, never what a speaking relative stands for.
 CALENDAR = re.compile(CALENDAR_WORDS)
 #: "of" (and an article) right before a phrase: it qualifies a head before it.
-_OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
+OF_BEFORE = re.compile(r"\bof[ \t]++(?:the[ \t]++)?$")
 #: A word (its own whitespace after it) right before a name: a verb or a preposition.
 WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<w>[a-z]++)[ \t]++$")
 
@@ -108,7 +108,7 @@ def _unnamed_phrase(text: str, cs: int, w0: int) -> tuple[int, int] | None:
     lo = max(cs, w0 - 100)  # bounded: a phrase, not a whole long clause
     group = _GROUP_PHRASE.search(text, lo, w0)
     if group is not None and group.group("noun") in _GROUP_NOUNS:
-        if _OF_BEFORE.search(text, max(0, group.start() - 8), group.start()):
+        if OF_BEFORE.search(text, max(0, group.start() - 8), group.start()):
             return None
         return group.start(), w0
     name = UNTAGGED_NAME.search(text, lo, w0)
