@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_lexicon import MAX_LOOK, REPORTED_CLAUSE, SILENCE
 from stream.core.extract.speaker_patterns import (
     AFTER_CUE_SPK,
@@ -22,6 +21,7 @@ from stream.core.extract.speaker_patterns import (
     norm_cue,
 )
 from stream.core.extract.speaker_resolve import Attribution
+from stream.core.extract.speaker_subject import SubjectReader
 
 #: A conjunction right after the closing mark: what follows is a clause of its own
 #: (``"...because the ruling is wrong," and his lawyer agreed``), never the quote's
@@ -39,7 +39,7 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-class AfterReader(ChunkReader):
+class AfterReader(SubjectReader):
     """The attribution that follows a quote (the base of ``Attributor``)."""
 
     def _after(self, q: QuoteSpan, limit: int, closed: bool = False) -> Attribution | None:

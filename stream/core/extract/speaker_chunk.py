@@ -1,12 +1,12 @@
-"""Reading a speaker out of a stretch of text (the words around a cue), and the
-subjects of clauses.
+"""Reading a speaker out of a stretch of text (the words around a cue).
 
 ``ChunkReader._speaker_of_chunk`` turns the words next to a cue into an attribution:
 a he/she resolved to its antecedent, a name, an organisation, a description as written,
 or a name NER missed; every attribution carries where its words are in the text
 (``Attribution.start``/``end``, the ``speaker_start``/``speaker_end`` of the quote).
-``_clause_subject`` finds the named or described subject of a clause. The fallbacks of an
-unresolved pronoun (recent voices, the story's salient person) are in ``speaker_recent``.
+``_verb_subject`` reads the noun phrase before a clause's verb (the subjects of whole
+clauses are in ``speaker_subject``). The fallbacks of an unresolved pronoun (recent
+voices, the story's salient person) are in ``speaker_recent``.
 """
 
 from __future__ import annotations
@@ -36,16 +36,13 @@ from stream.core.extract.speaker_lexicon import (
     CLAUSE_PRONOUN,
     DANGLING_END,
     DEFINITE,
-    DESCRIPTION_SUBJECT,
     DETERMINER,
     INFINITIVE_TAIL,
     LEAD_ADVERBIAL,
     LEAD_JUNK,
     LEAD_PREPOSITION,
-    MAX_LOOK,
     MODIFIED_NOUN,
     NAME_NOT_HEAD,
-    NAME_SUBJECT,
     NAMED_GROUP,
     NOT_A_SPEAKER,
     OWNER_BEFORE_NAME,
@@ -55,7 +52,6 @@ from stream.core.extract.speaker_lexicon import (
     PREPOSITION,
     RELATIVE_CLAUSE,
     SUBJECT_NP,
-    SUBJECT_PHRASE,
     TRAILING_ADVERB,
     TRAILING_ADVERB_LC,
     TRAILING_AUX,
@@ -63,13 +59,13 @@ from stream.core.extract.speaker_lexicon import (
     VERB_SUBJECT_PRESENT,
     title_case_name,
 )
-from stream.core.extract.speaker_patterns import last_clause_start, mask_abbrev
+from stream.core.extract.speaker_patterns import last_clause_start
 from stream.core.extract.speaker_recent import RecentVoices
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import looks_like_personal_name, with_speaker
 from stream.core.extract.speaker_which import WHICH_END, issued_by_subject, which_name, which_phrase
 
-_LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+LEAD_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 #: Two or three capitalized words (a first name and a surname) ending a chunk.
 _TRAILING_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}$")
@@ -427,14 +423,6 @@ class ChunkReader(RecentVoices):
             )
         return Attribution(display, m.canonical, cue, False, m.start, m.end)
 
-    def _subject_phrase(self, start: int, head: str, cue: str | None) -> Attribution | None:
-        """The noun phrase opening ``head`` (text from ``start``) before its first
-        past-tense verb or auxiliary, as a speaker chunk."""
-        subj = SUBJECT_PHRASE.match(head)
-        if subj is None:
-            return None
-        return self._speaker_of_chunk(start + subj.start("spk"), start + subj.end("spk"), cue)
-
     def _verb_subject(self, start: int, head: str, cue: str | None) -> Attribution | None:
         """The noun phrase before the finite verb of the last clause piece of ``head``
         that has one ("..., the mayor's chief adviser phoned members, saying"; "Wirt then
@@ -460,42 +448,3 @@ class ChunkReader(RecentVoices):
             )
             return with_speaker(att)
         return None
-
-    def _clause_subject(self, start: int, end: int, cue: str | None) -> Attribution | None:
-        """The named subject of the clause ``[start, end)``: its first person or
-        organization near the clause start, not after a preposition, not possessive;
-        or a he/she opening it ("Wirt went after Okafor, saying"; "She left, adding")."""
-        region = mask_abbrev(self.text[start : min(end, start + 2 * MAX_LOOK)])
-        lead = LEAD_ADVERBIAL.match(region)
-        main = start + (lead.end() if lead else 0)
-        pron = _LEAD_PRONOUN.match(self.text, main, end)
-        if pron:
-            return self._speaker_of_chunk(main, pron.end(), cue)
-        if DETERMINER.match(region, main - start):
-            # a description opens the clause ("The spokesman refused to say who Okafor
-            # backed but said ..., adding"): its noun phrase up to the first verb is the
-            # subject, not a name further on
-            sp = DESCRIPTION_SUBJECT.match(region, main - start)
-            att = sp and self._speaker_of_chunk(start + sp.start("spk"), start + sp.end("spk"), cue)
-            if att and att.speaker is not None:
-                return att
-        near = self._mentions_in(main, end)
-        # a name NER missed opening the clause ("Okafor thanked him for ..."), first
-        # when no tag starts before its end: 'Lund dismissed Omar Reyes as "..."' is
-        # Lund's, not the tagged object's
-        sm = NAME_SUBJECT.match(region, main - start)
-        n1 = start + sm.end("name") if sm and self.missed_name(sm["name"]) else -1
-        if n1 >= 0 and not any(m.start < n1 for m in near):
-            return self._opening_name(n1 - len(sm["name"]), sm["name"], cue)
-        # a name joined by "and" to a preposition's object is one too ("Democrats in
-        # the House and Senate said": not Senate)
-        objects = prepositional_objects(self.text, near, main, participle=False)
-        for m in near:
-            if m.start - main > 80:
-                break
-            if m.possessive or m.start in objects:
-                continue
-            if m.label in {"PERSON", "ORG"}:
-                return self._named(self.head_of(m, self._mentions_in(m.end, end)), cue)
-        # ... or after names that cannot speak ("Governor Palin" tagged as a place)
-        return self._opening_name(n1 - len(sm["name"]), sm["name"], cue) if n1 >= 0 else None

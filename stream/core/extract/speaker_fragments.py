@@ -11,7 +11,6 @@ import re
 
 from stream.core.extract.mention import Mention
 from stream.core.extract.quotes import QuoteSpan
-from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_coordination import SPEAKING_LABELS
 from stream.core.extract.speaker_lexicon import (
     AUX_ONLY,
@@ -31,6 +30,7 @@ from stream.core.extract.speaker_patterns import (
 )
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
+from stream.core.extract.speaker_subject import SubjectReader
 from stream.core.extract.speaker_which import (
     CALENDAR,
     OF_BEFORE,
@@ -106,7 +106,7 @@ _ARTICLE_LEAD = re.compile(r"(?:(?:The|A|An)[ \t]++)?")
 
 
 def who_head(
-    r: ChunkReader, s0: int, n0: int, open_mark: int, *, named: bool = False
+    r: SubjectReader, s0: int, n0: int, open_mark: int, *, named: bool = False
 ) -> Attribution | None:
     """The phrase a relative ``who`` opened before ``open_mark`` refers to: the
     phrase right before its comma (``The mayor, who called``), when the relative
@@ -196,7 +196,7 @@ def _gap_subject(clause: str) -> tuple[re.Match[str], re.Match[str], str] | None
     return gap
 
 
-def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribution | None:
+def _who_object_namer(r: SubjectReader, cs: int, w0: int, clause: str) -> Attribution | None:
     """The subject of a naming verb whose object is a relative ``who``/``whom`` at
     ``w0`` (``Lund praised Okafor, who critics called "``: the critics; ``whom she
     called``: she, resolved), the verb ending the clause. A "they" is the main clause's
@@ -237,7 +237,7 @@ def _who_object_namer(r: ChunkReader, cs: int, w0: int, clause: str) -> Attribut
     return with_speaker(att)
 
 
-def _bare_object(r: ChunkReader, cs: int, w0: int, ms: list[Mention]) -> Attribution | None:
+def _bare_object(r: SubjectReader, cs: int, w0: int, ms: list[Mention]) -> Attribution | None:
     """A verb's object with no determiner right before a relative "who" at ``w0`` (its
     clause from ``cs``): a name NER missed (``Lund criticized Okafor, who``; ``went to
     Ana Lund of Nordbank, who``: the person from there) or a plural noun of people
@@ -300,7 +300,7 @@ def _verb_at(clause: str, at: int) -> bool:
     return bool(_NAMING_WORD.match(rest) or (cues and cues[0].start() == 0))
 
 
-def _speaking_which(r: ChunkReader, n0: int, open_mark: int) -> re.Match[str] | None:
+def _speaking_which(r: SubjectReader, n0: int, open_mark: int) -> re.Match[str] | None:
     """A relative ``, which ...`` before the fragment whose clause names or says
     something, read here (not a passive, not one with a pronoun subject of its own)."""
     which = _WHICH_RELATIVE.search(r.text, n0, open_mark)
@@ -312,7 +312,7 @@ def _speaking_which(r: ChunkReader, n0: int, open_mark: int) -> re.Match[str] | 
     return which
 
 
-def which_says_unresolved(r: ChunkReader, n0: int, open_mark: int) -> bool:
+def which_says_unresolved(r: SubjectReader, n0: int, open_mark: int) -> bool:
     """ "which" itself names or says the fragment (``Lund rejected the bid, which
     described the site as "``) and ``which_head`` found no one it stands for: a thing,
     whose words are no one's here, so the sentence's subject is not the speaker."""
@@ -320,7 +320,7 @@ def which_says_unresolved(r: ChunkReader, n0: int, open_mark: int) -> bool:
     return which is not None and _which_is_subject(which.group(0))
 
 
-def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
+def which_head(r: SubjectReader, s0: int, n0: int, open_mark: int) -> Attribution | None:
     """The name a relative ``which`` stands for (``speaker_which.which_name``), when
     the clause names or says something (``Lund criticized Nordbank, which called it
     "``: Nordbank's words), or the issuer of the document it stands for (``The agency
@@ -351,7 +351,7 @@ def which_head(r: ChunkReader, s0: int, n0: int, open_mark: int) -> Attribution 
     return with_speaker(r._named(m, None))
 
 
-def _which_object_namer(r: ChunkReader, w0: int, clause: str) -> Attribution | None:
+def _which_object_namer(r: SubjectReader, w0: int, clause: str) -> Attribution | None:
     """The subject of a naming verb whose object is a relative ``which`` (``Lund
     praised the plan, which critics called "``: the critics), its auxiliaries left out
     (``which the governor had called``). None when no naming verb ends the clause (a

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.quotes import QuoteSpan, reads_as_title
-from stream.core.extract.speaker_chunk import ChunkReader
 from stream.core.extract.speaker_lexicon import CALENDAR_WORDS, MAX_LOOK
 from stream.core.extract.speaker_patterns import NAMING_PARTICIPLES, mask_abbrev, norm_cue
 from stream.core.extract.speaker_resolve import Attribution
 from stream.core.extract.speaker_story import with_speaker
+from stream.core.extract.speaker_subject import SubjectReader
 
 #: A naming verb in the passive ending right before the opening mark, an article or
 #: ``as`` between (``was branded as a "``, ``has been called "``; the second of two
@@ -50,13 +50,13 @@ _PASSIVE_LEAD = re.compile(
 )
 
 
-def _passive_before(r: ChunkReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
+def _passive_before(r: SubjectReader, q: QuoteSpan, s0: int) -> re.Match[str] | None:
     """``_PASSIVE_BEFORE`` over the words right before the opening mark."""
     w0 = max(s0, q.open_mark - 60)
     return _PASSIVE_BEFORE.search(r.text, w0, q.open_mark)
 
 
-def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> bool:
+def passive_naming(r: SubjectReader, q: QuoteSpan, s0: int) -> bool:
     """A passive naming verb right before the fragment, with its auxiliary (``The ship
     was named "``, ``was opened in 1932 and called "``): its subject is the thing
     named, never the one naming it. Not after a bare comma: ``X, for one, called "``
@@ -70,7 +70,7 @@ def passive_naming(r: ChunkReader, q: QuoteSpan, s0: int) -> bool:
     return _PASSIVE_LEAD.search(r.text[w0 : m.start()]) is not None
 
 
-def passive_agent(r: ChunkReader, q: QuoteSpan, s0: int) -> Attribution | None:
+def passive_agent(r: SubjectReader, q: QuoteSpan, s0: int) -> Attribution | None:
     """The speaker of a fragment a passive naming verb introduces, when its agent
     follows the marks (``has been dubbed "the quiet fixer" by colleagues``): the
     agent, who names it so. None when the passive has no ``by`` agent there."""
@@ -114,7 +114,9 @@ _VERB_ONLY = re.compile(
 )
 
 
-def object_as(r: ChunkReader, q: QuoteSpan, s0: int, att: Attribution | None) -> Attribution | None:
+def object_as(
+    r: SubjectReader, q: QuoteSpan, s0: int, att: Attribution | None
+) -> Attribution | None:
     """The clause's subject when the clause-subject reading ``att`` is the object of
     ``<verb> <object> as "...``: the object is the one characterised, never the one
     speaking (``Prosecutors portrayed Daniel Weiss as "..."`` is the prosecutors'
