@@ -88,6 +88,23 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
 
 
 #: One to three lowercase words ending a chunk: a noun its names modify.
+def _tagged_name(text: str, chunk: str, ms: list[Mention]) -> bool:
+    """``the Times``, ``the Pentagon``: all of the chunk after "the" is one capitalized
+    organization or place tagged by NER: a name, not a description to resolve like ``the
+    Italian`` (a nationality) or ``the Governor`` (untagged: a role). A noun in -man or
+    -woman is a person however NER tags it (``the Dutchman``, ``the Congresswoman``)."""
+    rest = _THE.sub("", chunk)
+    return (
+        rest[:1].isupper()
+        and not _PERSON_NOUN.search(rest)
+        and any(
+            m.label in {"ORG", "GPE"} and _THE.sub("", text[m.start : m.end]) == rest for m in ms
+        )
+    )
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PERSON_NOUN = re.compile(r"(?:m[ae]n|wom[ae]n|person)$")
 _NOUN_TAIL = re.compile(r"(?:[ \t]++[a-z][a-z-]*+){1,3}+")
 #: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
 _AND = re.compile(r"\band\b|&")
@@ -244,8 +261,8 @@ class ChunkReader(RecentVoices):
         if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
-        if definite and title_case_name(words):
-            definite = None  # "The State Department": a name, no description
+        if definite and (title_case_name(words) or _tagged_name(text, chunk, ms)):
+            definite = None  # "The State Department", "the Times": a name, no description
         if definite:
             # The description stays the speaker as written; the name it points at (an
             # appositive earlier in the story) becomes the canonical.
