@@ -164,6 +164,30 @@ def _same_voice(prev: Attribution) -> Attribution:
     return Attribution(prev.speaker, prev.canonical, prev.cue, False, prev.start, prev.end)
 
 
+def split_second_half(r: Resolver, done: dict[int, Attribution | None], k: int) -> bool:
+    """Quote ``k`` is the second half of a sentence split by the previous quote's
+    attribution (``"A," the minister said, "B,"``), and its sentence goes on after it
+    (it ends with a comma, "?" or "!")."""
+    if k == 0:
+        return False
+    q, prev_q, prev = r.spans[k], r.spans[k - 1], done.get(k - 1)
+    if q.text.rstrip()[-1:] not in (",", "?", "!") or prev is None or prev.speaker is None:
+        return False
+    if prev.start is None or prev.start <= prev_q.close_mark or (prev.end or 0) > q.open_mark:
+        return False  # the previous quote's speaker is not named between them
+    between = r.text[prev_q.close_mark + 1 : q.open_mark]
+    # one attribution clause splitting one sentence
+    return (
+        len(between) <= 120 and not _BREAK.search(between) and bool(SPLIT_TAIL_END.search(between))
+    )
+
+
+def according(att: Attribution) -> bool:
+    """An ``according to X`` attribution: X is where the words were reported (after a
+    split sentence's second half, the report's source, not a second voice)."""
+    return (att.cue or "").lower().startswith("according")
+
+
 def second_voice(
     r: Resolver,
     done: dict[int, Attribution | None],
@@ -176,18 +200,13 @@ def second_voice(
     (read after it). Only when quote ``k`` ends with a comma, "?" or "!" (its sentence
     goes on) and ``after`` (the attribution right after a quote) finds a speaker within
     a few words of its closing mark, in the same sentence."""
-    if k == 0:
+    if not split_second_half(r, done, k):
         return None
-    q, prev_q, prev = r.spans[k], r.spans[k - 1], done.get(k - 1)
-    if q.text.rstrip()[-1:] not in (",", "?", "!") or prev is None or prev.speaker is None:
-        return None
-    if prev.start is None or prev.start <= prev_q.close_mark or (prev.end or 0) > q.open_mark:
-        return None  # the previous quote's speaker is not named between them
-    between = r.text[prev_q.close_mark + 1 : q.open_mark]
-    if len(between) > 120 or _BREAK.search(between) or not SPLIT_TAIL_END.search(between):
-        return None  # not one attribution clause splitting one sentence
+    q = r.spans[k]
     own = after(q)
     if own is None or own.speaker is None or own.start is None or own.start < q.close_mark:
+        return None
+    if according(own):
         return None
     gap = r.text[q.close_mark + 1 : own.start]
     return None if len(gap) > _OWN_REACH or _BREAK.search(gap) else own

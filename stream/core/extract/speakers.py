@@ -42,7 +42,13 @@ from stream.core.extract.entities import EntityIndex
 from stream.core.extract.quotes import QuoteSpan, quote_view
 from stream.core.extract.segment import Segments
 from stream.core.extract.speaker_before import AND_BEFORE_CUE, BeforeReader
-from stream.core.extract.speaker_continuation import inherit, second_voice, shared_subject
+from stream.core.extract.speaker_continuation import (
+    according,
+    inherit,
+    second_voice,
+    shared_subject,
+    split_second_half,
+)
 from stream.core.extract.speaker_fragments import (
     which_head,
     which_says_unresolved,
@@ -415,7 +421,16 @@ class Attributor(BeforeReader):
                 if step == "after" and introduced and att is not None:
                     break  # a quote a cue introduces has nothing to do with the words after
                 if step == "after":
-                    att = self._after(q, min(nxt, p_end), before_first) or att
+                    found = self._after(q, min(nxt, p_end), before_first)
+                    if (
+                        found is not None
+                        and according(found)
+                        and split_second_half(self, self._done, k)
+                    ):
+                        # '"A," the minister said, "B," according to the transcript':
+                        # the report's source, not a second voice
+                        found = None
+                    att = found or att
                 else:
                     att = self._before(q, floor) or att
                     wide = max(prv_full or 0, p_start, sent_start)

@@ -44,3 +44,13 @@ def test_roared_is_a_speech_cue() -> None:
         "“Not today,” Lund said, “not ever,” the crowd roared back.", LUND_OKAFOR
     )
     assert (first.speaker, then.speaker) == ("Ana Lund", "the crowd")
+
+
+@pytest.mark.parametrize(
+    "tail", ["according to the transcript.", "according to Reuters.", "according to a recording."]
+)
+def test_according_to_after_a_split_half_is_the_source_not_a_voice(tail: str) -> None:
+    """'"A," Lund said, "B," according to the transcript': where the words were
+    reported; Lund says both halves (the transcript had been read as a second voice)."""
+    first, then = attribute(f"“Is this fair?” Lund asked, “or is it theft?” {tail}", LUND_OKAFOR)
+    assert first.speaker == then.speaker == "Ana Lund"
