@@ -266,7 +266,7 @@ class ChunkReader(RecentVoices):
         if definite:
             # The description stays the speaker as written; the name it points at (an
             # appositive earlier in the story) becomes the canonical.
-            att = self._resolve_definite(definite.group("noun"), start)
+            att = self._resolve_definite(definite.group("noun"), start, _THE.sub("", chunk))
             return Attribution(chunk, att.canonical if att else None, cue, False, c_start, c_end)
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)

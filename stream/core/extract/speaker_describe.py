@@ -82,11 +82,12 @@ class Describer(StoryIndex):
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
 
-    def _org_named_so(self, noun: str, pos: int) -> Attribution | None:
+    def _org_named_so(self, noun: str, pos: int, whole_words: bool = False) -> Attribution | None:
         """The one organization tagged in the story before ``pos`` whose name's last
         word is ``noun`` (``the council``: Harbor Council) or ends in it (``the bank``:
         Nordbank). None when none or several do: then the description says nothing of
-        which is meant."""
+        which is meant. ``whole_words``: the nearest whose last words are ``noun`` (``the
+        food bank``: Harlem Food Bank), the description's own words naming it."""
         found: dict[str, str] = {}
         i = bisect.bisect_left(self._m_starts, pos) - 1
         while i >= 0:
@@ -95,6 +96,10 @@ class Describer(StoryIndex):
             if m.label != "ORG" or " and " in m.text:
                 continue  # ("Acme and Nordbank" tagged as one: a list, no one name)
             display = self.index.display.get(m.canonical, m.text)
+            if whole_words:
+                if f" {display.casefold()}".endswith(f" {noun}"):
+                    return Attribution(display, m.canonical, None)  # the nearest so named
+                continue
             last = display.split()[-1].casefold() if display.split() else ""
             if last == noun or (last.endswith(noun) and len(last) - len(noun) >= 3):
                 found[m.canonical] = display
@@ -105,10 +110,12 @@ class Describer(StoryIndex):
         ((canon, display),) = found.items()
         return Attribution(display, canon, None)
 
-    def _resolve_definite(self, noun: str, pos: int) -> Attribution | None:
+    def _resolve_definite(self, noun: str, pos: int, phrase: str = "") -> Attribution | None:
         """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
-        senior Republican aide``; ``the club`` -> nearest organization subject;
-        ``the Italian`` -> like a pronoun."""
+        senior Republican aide``; ``the club`` -> nearest organization subject, but ``the
+        food bank`` -> the one organization named so (Harlem Food Bank), however near
+        another is (``phrase``: the description's words after "the"); ``the Italian``
+        -> like a pronoun."""
         text = self.text
         floor = max(0, pos - 3000)
         if noun[:1].isupper():
@@ -117,6 +124,10 @@ class Describer(StoryIndex):
                 return Attribution(c.display, c.canonical or None, None)
             return None
         low = noun.lower()
+        if low in ORG_NOUNS and len(phrase.split()) > 1:
+            named = self._org_named_so(phrase.casefold(), pos, whole_words=True)
+            if named is not None:
+                return named
         if low in ORG_NOUNS or low.endswith("maker"):
             # an organisation named after a preposition in a leading phrase set off by
             # a comma right before the description ("After meeting with Acme and

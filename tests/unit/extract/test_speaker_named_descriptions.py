@@ -82,3 +82,28 @@ def test_a_person_noun_after_the_still_means_the_person(extract: Extract, body: 
     tags it ("Dutchman" comes out as ORG)."""
     (q,) = extract(body).quotes
     assert q.speaker_canonical is not None and "Okafor" in q.speaker_canonical
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mayor Tom Okafor thanked the Harlem Food Bank and Citibank on Monday. "
+        "“We need more volunteers,” the food bank said.",
+        "The Harlem Food Bank opened a shelter. Mayor Tom Okafor thanked Citibank for its "
+        "gift. “We need more volunteers,” the food bank said.",
+    ],
+)
+def test_a_modified_description_is_the_organization_it_names(extract: Extract, body: str) -> None:
+    """'the food bank' is the Harlem Food Bank, not the nearer Citibank (the nearest
+    organization was taken whatever the description's other words said)."""
+    (q,) = extract(body).quotes
+    assert q.speaker_canonical == "Harlem Food Bank"
+
+
+def test_a_bare_description_still_takes_the_nearest_organization(extract: Extract) -> None:
+    body = (
+        "The Harlem Food Bank opened a shelter. Mayor Tom Okafor thanked Citibank for its "
+        "gift. “We are proud to help,” the bank said."
+    )
+    (q,) = extract(body).quotes
+    assert q.speaker_canonical == "Citibank"
