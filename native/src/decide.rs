@@ -177,6 +177,7 @@ impl FastPath {
                 counts.as_slice()?,
                 docs,
                 self.limits.profile,
+                self.scratch.known(article),
                 &mut self.profile_scratch,
             )?
         };

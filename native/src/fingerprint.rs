@@ -349,6 +349,9 @@ pub(crate) struct Scratch {
     lower: Vec<&'static str>,
     positions: Vec<usize>,
     crcs: Vec<u32>,
+    /// Each token's byte range in the cleaned text (`crcs[k]` is token `k`'s crc), read
+    /// by the profile of the same story (`Scratch::known`).
+    spans: Vec<(u32, u32)>,
     shingles: Vec<u32>,
 }
 
@@ -357,6 +360,17 @@ pub(crate) struct Scratch {
 pub(crate) const SCRATCH_KEEP_BYTES: usize = 256 * 1024;
 
 impl Scratch {
+    /// The last story's token ranges and crcs, as `profile::Known` reads them, when its
+    /// cleaned text was `article` itself (nothing removed: removal only shortens it) and
+    /// ASCII, so a range names the same bytes in both.
+    pub(crate) fn known(&self, article: &str) -> Option<crate::profile::Known<'_>> {
+        (self.cleaned.len() == article.len()
+            && article.len() <= u32::MAX as usize
+            && article.is_ascii()
+            && self.spans.len() == self.crcs.len())
+        .then_some((&self.spans, &self.crcs))
+    }
+
     /// Drops every buffer when the last story's text outgrew `SCRATCH_KEEP_BYTES`.
     pub(crate) fn trim(&mut self) {
         if self.joined.capacity() > SCRATCH_KEEP_BYTES
@@ -534,6 +548,7 @@ impl Fingerprinter {
             lower,
             positions,
             crcs,
+            spans,
             shingles,
             ..
         } = s;
@@ -555,6 +570,12 @@ impl Fingerprinter {
         } = view;
         crcs.clear();
         crcs.extend(lower_v.iter().map(|t| crc(t.as_bytes())));
+        let base = cleaned.as_ptr() as usize;
+        spans.clear();
+        spans.extend(cased_v.iter().map(|t| {
+            let at = t.as_ptr() as usize - base;
+            (at as u32, (at + t.len()) as u32)
+        }));
         self.shingle_hashes_into(crcs, shingles);
         let near = signature(&self.near_a, &self.near_b, shingles);
         let event_set = self.event_set(&cased_v, &lower_v, &positions_v, cleaned);

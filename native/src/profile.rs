@@ -21,6 +21,9 @@ use crate::scan;
 use crate::sort::sort_dedup_u32;
 
 mod py;
+mod words;
+
+pub(crate) use words::Known;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
 /// quantization ceiling.
@@ -165,6 +168,7 @@ pub(crate) struct Scratch {
     letters: Vec<Span>,
     cased: Vec<Span>,
     words: Vec<&'static [u8]>,
+    tids: Vec<u32>,
     ids: Vec<u32>,
     counts: Vec<u32>,
     weights: Vec<f64>,
@@ -181,6 +185,7 @@ impl ProfileText {
         text: &str,
         salient: &[u32],
         table: &[i32],
+        known: Option<Known<'_>>,
         s: &mut Scratch,
     ) -> Option<Tokens> {
         let end = accepted_end(text, self.max_chars)?;
@@ -198,6 +203,7 @@ impl ProfileText {
             letters,
             cased,
             words: words_buf,
+            tids,
             ids,
             counts,
             ..
@@ -211,7 +217,8 @@ impl ProfileText {
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
         let name_shapes = shapes(names.iter().map(|&(n, _)| n));
         let mut words: Vec<&[u8]> = recycle(std::mem::take(words_buf));
-        self.words_into(lower, letters, &mut words);
+        self.words_into(lower, letters, known, &mut words, tids);
+        let tids: &[u32] = tids;
 
         let mut ids: Vec<u32> = std::mem::take(ids);
         let mut counts: Vec<u32> = std::mem::take(counts);
@@ -226,8 +233,7 @@ impl ProfileText {
             }
             at.clear();
             at.reserve(words.len());
-            for w in words.iter().filter(|w| !named(w)) {
-                let t = tid(w);
+            for (_, &t) in words.iter().zip(tids).filter(|(w, _)| !named(w)) {
                 match at.get(&t) {
                     Some(&k) => counts[k] += 1,
                     None => {
@@ -259,10 +265,7 @@ impl ProfileText {
                     .map(|w| tid(w))
                     .collect()
             }
-            None => words[..words.len().min(self.lead_terms)]
-                .iter()
-                .map(|w| tid(w))
-                .collect(),
+            None => tids[..tids.len().min(self.lead_terms)].to_vec(),
         };
         let mut fixed = Vec::new();
         lead.sort_unstable();
@@ -295,37 +298,6 @@ impl ProfileText {
             n_terms,
             fixed,
         })
-    }
-
-    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
-    /// stemmed, in order, as slices of `lower`.
-    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
-        let mut out = Vec::new();
-        self.words_into(lower, letters, &mut out);
-        out
-    }
-
-    /// `words` into `out` (emptied first).
-    fn words_into<'a>(&self, lower: &'a [u8], letters: &[Span], out: &mut Vec<&'a [u8]>) {
-        out.clear();
-        out.reserve(letters.len());
-        out.extend(
-            letters
-                .iter()
-                .map(|&(s, e)| &lower[s..e])
-                .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
-                .map(stem),
-        );
-    }
-}
-
-/// `profile.stem`: a plural `s` off.
-fn stem(word: &[u8]) -> &[u8] {
-    let n = word.len();
-    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
-        &word[..n - 1]
-    } else {
-        word
     }
 }
 
