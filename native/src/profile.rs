@@ -21,7 +21,10 @@ use crate::scan;
 use crate::sort::sort_dedup_u32;
 
 mod py;
+mod term_at;
 mod words;
+
+use term_at::TermAt;
 
 pub(crate) use words::Known;
 
@@ -40,13 +43,11 @@ const SALIENT_NUMBER: u32 = 2;
 const SALIENT_QUOTE: u32 = 3;
 
 thread_local! {
-    /// `tokens`' term id -> position map, kept from one story to the next: a map
-    /// allocated per story (~16 KB for ~400 words) cost more in malloc than its probes.
-    static TERM_AT: RefCell<FxMap<u32, usize>> = RefCell::new(FxMap::default());
+    /// `tokens`' term id -> position table, kept from one story to the next (the
+    /// `build` path's scratch is new at every call): a map allocated per story (~16 KB
+    /// for ~400 words) cost more in malloc than its probes.
+    static TERM_AT: RefCell<TermAt> = RefCell::new(TermAt::default());
 }
-
-/// A map a huge text grew is dropped rather than cleared at every later story.
-const TERM_AT_KEEP: usize = 1 << 14;
 
 /// A word of the text: byte range, in the text as given.
 type Span = (usize, usize);
@@ -228,17 +229,12 @@ impl ProfileText {
         counts.reserve(words.len() + names.len());
         let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
         TERM_AT.with_borrow_mut(|at| {
-            if at.capacity() > TERM_AT_KEEP.max(2 * words.len()) {
-                *at = FxMap::default();
-            }
-            at.clear();
-            at.reserve(words.len());
+            at.reset(words.len());
             for (_, &t) in words.iter().zip(tids).filter(|(w, _)| !named(w)) {
-                match at.get(&t) {
-                    Some(&k) => counts[k] += 1,
+                match at.get_or_insert(t, ids.len()) {
+                    Some(k) => counts[k] += 1,
                     None => {
                         prefetch(table.as_ptr().wrapping_add(t as usize));
-                        at.insert(t, ids.len());
                         ids.push(t);
                         counts.push(1);
                     }
