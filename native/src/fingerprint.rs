@@ -353,6 +353,12 @@ pub(crate) struct Scratch {
     /// by the profile of the same story (`Scratch::known`).
     spans: Vec<(u32, u32)>,
     shingles: Vec<u32>,
+    /// The DF table the profile of the same story reads next (address and length in
+    /// `i32`s; 0: none): each token's count, at its term id (the crc's top bits: the
+    /// profile's id of the same word, bar a stemmed plural), is asked for as soon as the
+    /// crc is known, so the ~400 misses into the 16 MB table overlap the rest of the
+    /// fingerprint instead of stalling the profile's count loop.
+    pub(crate) df_hint: (usize, usize),
 }
 
 /// The text size above which a story's buffers are given back after it: a huge story
@@ -550,6 +556,7 @@ impl Fingerprinter {
             crcs,
             spans,
             shingles,
+            df_hint,
             ..
         } = s;
         // Lowercasing keeps byte offsets (described letters keep their length), so
@@ -569,7 +576,15 @@ impl Fingerprinter {
             positions: positions_v,
         } = view;
         crcs.clear();
-        crcs.extend(lower_v.iter().map(|t| crc(t.as_bytes())));
+        let (table, len) = *df_hint;
+        crcs.extend(lower_v.iter().map(|t| {
+            let c = crc(t.as_bytes());
+            let id = (c >> (32 - crate::profile::TID_BITS)) as usize;
+            if id < len {
+                crate::hint::prefetch((table as *const i32).wrapping_add(id));
+            }
+            c
+        }));
         let base = cleaned.as_ptr() as usize;
         spans.clear();
         spans.extend(cased_v.iter().map(|t| {

@@ -30,7 +30,7 @@ pub(crate) use words::Known;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
 /// quantization ceiling.
-const TID_BITS: u32 = 22;
+pub(crate) const TID_BITS: u32 = 22;
 pub(crate) const KIND_TERM: u32 = 0;
 pub(crate) const KIND_NAME: u32 = 1;
 pub(crate) const KIND_LEAD: u32 = 2;
