@@ -147,6 +147,11 @@ impl FastPath {
         let (Some(head), Some(text)) = (utf8(headline), utf8(body)) else {
             return Ok(None);
         };
+        {
+            // an address only (a hint: a stale one costs nothing, a prefetch never faults)
+            let counts = self.counts.bind(py);
+            self.scratch.df_hint = (counts.data() as usize, counts.len()?);
+        }
         let mut article = std::mem::take(&mut self.article);
         let story =
             (self.fingerprinter.get()).story_in(py, head, text, &mut self.scratch, &mut article);
@@ -177,6 +182,7 @@ impl FastPath {
                 counts.as_slice()?,
                 docs,
                 self.limits.profile,
+                self.scratch.known(article),
                 &mut self.profile_scratch,
             )?
         };

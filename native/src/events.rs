@@ -92,6 +92,13 @@ struct Buffers {
     singles: Vec<u32>,
     rows: Vec<Row>,
     query: Agg,
+    /// The index terms `rank` selected for `ranked_profile` (terms then names) and how
+    /// many are terms: `post_index_terms` of the same profile takes its own from them.
+    ranked_terms: (Vec<u32>, usize),
+    /// The last scored story's `Tops` and the profile they are of: `add_story` of the
+    /// same profile (the fast path's `commit` after `front`) takes them.
+    query_tops: Option<Tops>,
+    query_profile: Vec<u32>,
 }
 
 impl EventCore {
@@ -224,8 +231,15 @@ impl EventCore {
         self.buf.singles = singles;
     }
 
-    /// `top` of one profile's aggregate (what `score` reads for a singleton).
+    /// `top` of one profile's aggregate (what `score` reads for a singleton): the last
+    /// scored story's when it had this profile (its query's `Tops`: the same aggregate,
+    /// `aggregate_one`, and the same counts).
     fn tops_of(&mut self, profile: &[u32]) -> Tops {
+        if self.buf.query_profile == profile {
+            if let Some(tops) = self.buf.query_tops.take() {
+                return tops;
+            }
+        }
         let mut scratch = std::mem::take(&mut self.scratch);
         aggregate_one(&mut scratch, profile);
         let tops = Tops::new(&scratch, self.top_terms, self.top_names);
@@ -268,6 +282,9 @@ impl EventCore {
         rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         self.ranked = ranked;
         self.ranked_valid = true;
+        self.buf.query_profile.clear();
+        self.buf.query_profile.extend_from_slice(profile);
+        self.buf.query_tops = Some(story.tops);
         self.buf.query = story.agg;
     }
 }

@@ -12,6 +12,7 @@
 mod chars;
 mod features;
 mod hashing;
+mod scratch;
 
 use std::borrow::Cow;
 
@@ -28,6 +29,7 @@ pub(crate) use chars::{
 pub(crate) use features::{KIND_PHRASE, KIND_WORD};
 use hashing::{crc, delivery_digest, delivery_digest_in, joined_digest8, signature};
 pub(crate) use hashing::{FxMap, FxSet};
+pub(crate) use scratch::{recycle, Scratch, SCRATCH_KEEP_BYTES};
 
 use crate::scan;
 
@@ -332,48 +334,6 @@ impl Fingerprinter {
     }
 }
 
-/// Buffers the fingerprint of the fast path (`FastPath` keeps one) reuses from one story
-/// to the next: each is emptied and refilled per story, so a story allocates only the
-/// values it keeps. The vectors of slices of a story's text hold `'static` slices only
-/// while empty (`recycle`).
-#[derive(Default)]
-pub(crate) struct Scratch {
-    joined: Vec<u8>,
-    lines: Vec<&'static str>,
-    kept: Vec<&'static str>,
-    cleaned: Vec<u8>,
-    lowered: String,
-    masks: (Vec<u64>, Vec<u64>),
-    cased: Vec<&'static str>,
-    special: Vec<bool>,
-    lower: Vec<&'static str>,
-    positions: Vec<usize>,
-    crcs: Vec<u32>,
-    shingles: Vec<u32>,
-}
-
-/// The text size above which a story's buffers are given back after it: a huge story
-/// (up to the body limit) must not keep its ~10x of scratch memory for the stage's life.
-pub(crate) const SCRATCH_KEEP_BYTES: usize = 256 * 1024;
-
-impl Scratch {
-    /// Drops every buffer when the last story's text outgrew `SCRATCH_KEEP_BYTES`.
-    pub(crate) fn trim(&mut self) {
-        if self.joined.capacity() > SCRATCH_KEEP_BYTES
-            || self.cleaned.capacity() > SCRATCH_KEEP_BYTES
-        {
-            *self = Self::default();
-        }
-    }
-}
-
-/// `v`'s allocation as an empty vector of references of another lifetime (an emptied
-/// vector's in-place `collect` into one of the same element layout keeps its buffer).
-pub(crate) fn recycle<'a, 'b, T: ?Sized>(mut v: Vec<&'a T>) -> Vec<&'b T> {
-    v.clear();
-    v.into_iter().map(|_| -> &'b T { unreachable!() }).collect()
-}
-
 pub(crate) struct Computed {
     pub(crate) content_hash: String,
     pub(crate) near: Vec<u32>,
@@ -534,7 +494,9 @@ impl Fingerprinter {
             lower,
             positions,
             crcs,
+            spans,
             shingles,
+            df_hint,
             ..
         } = s;
         // Lowercasing keeps byte offsets (described letters keep their length), so
@@ -554,7 +516,21 @@ impl Fingerprinter {
             positions: positions_v,
         } = view;
         crcs.clear();
-        crcs.extend(lower_v.iter().map(|t| crc(t.as_bytes())));
+        let (table, len) = *df_hint;
+        crcs.extend(lower_v.iter().map(|t| {
+            let c = crc(t.as_bytes());
+            let id = (c >> (32 - crate::profile::TID_BITS)) as usize;
+            if id < len {
+                crate::hint::prefetch((table as *const i32).wrapping_add(id));
+            }
+            c
+        }));
+        let base = cleaned.as_ptr() as usize;
+        spans.clear();
+        spans.extend(cased_v.iter().map(|t| {
+            let at = t.as_ptr() as usize - base;
+            (at as u32, (at + t.len()) as u32)
+        }));
         self.shingle_hashes_into(crcs, shingles);
         let near = signature(&self.near_a, &self.near_b, shingles);
         let event_set = self.event_set(&cased_v, &lower_v, &positions_v, cleaned);
@@ -644,19 +620,6 @@ struct View<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A huge story's buffers are given back; a usual story's are kept.
-    #[test]
-    fn scratch_trim_gives_back_only_outgrown_buffers() {
-        let mut scratch = Scratch::default();
-        scratch.joined.reserve(8 * 1024);
-        scratch.trim();
-        assert!(scratch.joined.capacity() >= 8 * 1024);
-        scratch.joined.reserve(SCRATCH_KEEP_BYTES + 1);
-        scratch.crcs.reserve(100_000);
-        scratch.trim();
-        assert_eq!((scratch.joined.capacity(), scratch.crcs.capacity()), (0, 0));
-    }
 
     /// The ASCII scan equals the general one on random ASCII (letters, digits,
     /// punctuation, control bytes, tokens longer than the cut) for every cut length.

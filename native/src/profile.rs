@@ -21,10 +21,16 @@ use crate::scan;
 use crate::sort::sort_dedup_u32;
 
 mod py;
+mod term_at;
+mod words;
+
+use term_at::TermAt;
+
+pub(crate) use words::Known;
 
 /// `profile.TID_BITS`, the kinds of profile entries (also read by `events.rs`) and the
 /// quantization ceiling.
-const TID_BITS: u32 = 22;
+pub(crate) const TID_BITS: u32 = 22;
 pub(crate) const KIND_TERM: u32 = 0;
 pub(crate) const KIND_NAME: u32 = 1;
 pub(crate) const KIND_LEAD: u32 = 2;
@@ -37,13 +43,11 @@ const SALIENT_NUMBER: u32 = 2;
 const SALIENT_QUOTE: u32 = 3;
 
 thread_local! {
-    /// `tokens`' term id -> position map, kept from one story to the next: a map
-    /// allocated per story (~16 KB for ~400 words) cost more in malloc than its probes.
-    static TERM_AT: RefCell<FxMap<u32, usize>> = RefCell::new(FxMap::default());
+    /// `tokens`' term id -> position table, kept from one story to the next (the
+    /// `build` path's scratch is new at every call): a map allocated per story (~16 KB
+    /// for ~400 words) cost more in malloc than its probes.
+    static TERM_AT: RefCell<TermAt> = RefCell::new(TermAt::default());
 }
-
-/// A map a huge text grew is dropped rather than cleared at every later story.
-const TERM_AT_KEEP: usize = 1 << 14;
 
 /// A word of the text: byte range, in the text as given.
 type Span = (usize, usize);
@@ -165,6 +169,7 @@ pub(crate) struct Scratch {
     letters: Vec<Span>,
     cased: Vec<Span>,
     words: Vec<&'static [u8]>,
+    tids: Vec<u32>,
     ids: Vec<u32>,
     counts: Vec<u32>,
     weights: Vec<f64>,
@@ -181,6 +186,7 @@ impl ProfileText {
         text: &str,
         salient: &[u32],
         table: &[i32],
+        known: Option<Known<'_>>,
         s: &mut Scratch,
     ) -> Option<Tokens> {
         let end = accepted_end(text, self.max_chars)?;
@@ -198,6 +204,7 @@ impl ProfileText {
             letters,
             cased,
             words: words_buf,
+            tids,
             ids,
             counts,
             ..
@@ -211,7 +218,8 @@ impl ProfileText {
         let name_set: FxSet<&[u8]> = names.iter().map(|&(n, _)| n).collect();
         let name_shapes = shapes(names.iter().map(|&(n, _)| n));
         let mut words: Vec<&[u8]> = recycle(std::mem::take(words_buf));
-        self.words_into(lower, letters, &mut words);
+        self.words_into(lower, letters, known, &mut words, tids);
+        let tids: &[u32] = tids;
 
         let mut ids: Vec<u32> = std::mem::take(ids);
         let mut counts: Vec<u32> = std::mem::take(counts);
@@ -221,18 +229,12 @@ impl ProfileText {
         counts.reserve(words.len() + names.len());
         let named = |w: &[u8]| has_shape(&name_shapes, w) && name_set.contains(w);
         TERM_AT.with_borrow_mut(|at| {
-            if at.capacity() > TERM_AT_KEEP.max(2 * words.len()) {
-                *at = FxMap::default();
-            }
-            at.clear();
-            at.reserve(words.len());
-            for w in words.iter().filter(|w| !named(w)) {
-                let t = tid(w);
-                match at.get(&t) {
-                    Some(&k) => counts[k] += 1,
+            at.reset(words.len());
+            for (_, &t) in words.iter().zip(tids).filter(|(w, _)| !named(w)) {
+                match at.get_or_insert(t, ids.len()) {
+                    Some(k) => counts[k] += 1,
                     None => {
                         prefetch(table.as_ptr().wrapping_add(t as usize));
-                        at.insert(t, ids.len());
                         ids.push(t);
                         counts.push(1);
                     }
@@ -259,10 +261,7 @@ impl ProfileText {
                     .map(|w| tid(w))
                     .collect()
             }
-            None => words[..words.len().min(self.lead_terms)]
-                .iter()
-                .map(|w| tid(w))
-                .collect(),
+            None => tids[..tids.len().min(self.lead_terms)].to_vec(),
         };
         let mut fixed = Vec::new();
         lead.sort_unstable();
@@ -295,37 +294,6 @@ impl ProfileText {
             n_terms,
             fixed,
         })
-    }
-
-    /// `profile.terms` of `text` (ASCII letters, lowercased in `lower`): content words,
-    /// stemmed, in order, as slices of `lower`.
-    fn words<'a>(&self, lower: &'a [u8], letters: &[Span]) -> Vec<&'a [u8]> {
-        let mut out = Vec::new();
-        self.words_into(lower, letters, &mut out);
-        out
-    }
-
-    /// `words` into `out` (emptied first).
-    fn words_into<'a>(&self, lower: &'a [u8], letters: &[Span], out: &mut Vec<&'a [u8]>) {
-        out.clear();
-        out.reserve(letters.len());
-        out.extend(
-            letters
-                .iter()
-                .map(|&(s, e)| &lower[s..e])
-                .filter(|w| !(has_shape(&self.stop_shapes, w) && self.stop.contains(*w)))
-                .map(stem),
-        );
-    }
-}
-
-/// `profile.stem`: a plural `s` off.
-fn stem(word: &[u8]) -> &[u8] {
-    let n = word.len();
-    if n > 4 && word[n - 1] == b's' && !matches!(word[n - 2], b's' | b'u' | b'\'') {
-        &word[..n - 1]
-    } else {
-        word
     }
 }
 

@@ -14,16 +14,19 @@ pub(super) fn index_terms(profile: &[u32], per_kind: usize) -> Vec<u32> {
     out
 }
 
-/// `index_terms` into `out` (emptied first; `sel`: a buffer).
+/// `index_terms` into `out` (emptied first; `sel`: a buffer); how many of them are
+/// terms.
 pub(super) fn index_terms_into(
     profile: &[u32],
     per_kind: usize,
     sel: &mut Vec<(u32, u32)>,
     out: &mut Vec<u32>,
-) {
+) -> usize {
     out.clear();
     out.reserve(2 * per_kind);
+    let mut n_terms = 0;
     for kind in [KIND_TERM, KIND_NAME] {
+        n_terms = out.len();
         sel.clear();
         sel.extend(
             profile
@@ -41,6 +44,7 @@ pub(super) fn index_terms_into(
         sel.sort_unstable_by(heavier);
         out.extend(sel.iter().map(|&(i, _)| i));
     }
+    n_terms
 }
 
 impl EventCore {
@@ -68,7 +72,18 @@ impl EventCore {
     /// `post(ident, cluster, delta)` for each indexed ident of `profile`.
     pub(super) fn post_index_terms(&mut self, profile: &[u32], cluster: u32, delta: i64) {
         let mut terms = std::mem::take(&mut self.buf.terms);
-        index_terms_into(profile, self.index_per_kind, &mut self.buf.sel, &mut terms);
+        let (per, ranked) = (self.index_per_kind, &self.buf.ranked_terms);
+        if self.ranked_profile == profile && per <= self.query_per_kind {
+            // The last ranking's selection of the same profile: each kind's `per` heaviest
+            // lead its `query_per_kind` heaviest (one total order: heavier, then smaller
+            // ident), so they are the first `per` of each kind's part.
+            let (mine, names) = ranked.0.split_at(ranked.1);
+            terms.clear();
+            terms.extend_from_slice(&mine[..mine.len().min(per)]);
+            terms.extend_from_slice(&names[..names.len().min(per)]);
+        } else {
+            index_terms_into(profile, per, &mut self.buf.sel, &mut terms);
+        }
         for &ident in &terms {
             self.post(ident, cluster, delta);
         }
@@ -84,7 +99,11 @@ impl EventCore {
         let mut votes = std::mem::take(&mut self.votes);
         votes.resize(self.clusters.len(), 0);
         let mut terms = std::mem::take(&mut self.buf.terms);
-        index_terms_into(profile, self.query_per_kind, &mut self.buf.sel, &mut terms);
+        let n_terms = index_terms_into(profile, self.query_per_kind, &mut self.buf.sel, &mut terms);
+        // kept with `ranked_profile` (set below, the two together) for `post_index_terms`
+        self.buf.ranked_terms.0.clear();
+        self.buf.ranked_terms.0.extend_from_slice(&terms);
+        self.buf.ranked_terms.1 = n_terms;
         let mut touched = std::mem::take(&mut self.buf.touched);
         touched.clear();
         // The lists first (each a hash probe, then its first cache line asked for), then

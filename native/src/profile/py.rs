@@ -5,7 +5,8 @@ use super::*;
 
 impl ProfileText {
     /// `build` kept in Rust: `(profile, df_ids)`, or None when Python must do it.
-    /// `limits`: `(vec_terms, name_terms, max_df_terms)`; `s`: buffers.
+    /// `limits`: `(vec_terms, name_terms, max_df_terms)`; `known`: the crcs of the
+    /// fingerprint's tokens of `text`, if any; `s`: buffers.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn vectors(
         &self,
@@ -16,9 +17,10 @@ impl ProfileText {
         table: &[i32],
         docs: i64,
         limits: (usize, usize, usize),
+        known: Option<Known<'_>>,
         s: &mut Scratch,
     ) -> PyResult<Option<(Vec<u32>, Vec<u32>)>> {
-        let Some(t) = self.tokens(headline, text, salient, table, s) else {
+        let Some(t) = self.tokens(headline, text, salient, table, known, s) else {
             return Ok(None);
         };
         let built = self.weighted(py, &t, table, docs, limits, s);
@@ -129,6 +131,7 @@ impl ProfileText {
             table,
             docs,
             (vec_terms, name_terms, max_df_terms),
+            None,
             &mut Scratch::default(),
         )?;
         Ok(built.map(|(profile, df)| (profile.into_pyarray(py), df.into_pyarray(py))))
