@@ -271,6 +271,17 @@ fn signature_any(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
     out
 }
 
+/// A xorshift32 generator from `state` (not 0): the tests' random permutations and values.
+#[cfg(test)]
+fn xorshift32(mut state: u32) -> impl FnMut() -> u32 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    }
+}
+
 /// The AVX2 build of the MinHash loop gives the portable loop's values, for any number
 /// of permutations (8-lane remainders included) and any number of values (none too).
 #[cfg(all(test, target_arch = "x86_64"))]
@@ -279,13 +290,7 @@ fn avx2_signature_equals_the_portable_one() {
     if !std::arch::is_x86_feature_detected!("avx2") {
         return; // nothing to compare on this CPU
     }
-    let mut state = 0x9e37_79b9_u32;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        state
-    };
+    let mut next = xorshift32(0x9e37_79b9);
     for perms in [0, 1, 7, 8, 9, 63, 64, 65, 128, 131] {
         let a: Vec<u32> = (0..perms).map(|_| next() | 1).collect();
         let b: Vec<u32> = (0..perms).map(|_| next()).collect();
@@ -310,13 +315,7 @@ fn avx512_signature_equals_the_portable_one() {
     if !std::arch::is_x86_feature_detected!("avx512f") {
         return; // nothing to compare on this CPU
     }
-    let mut state = 0x2545_f491_u32;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        state
-    };
+    let mut next = xorshift32(0x2545_f491);
     for perms in [16, 32, 48, 64] {
         let a: Vec<u32> = (0..perms).map(|_| next() | 1).collect();
         let b: Vec<u32> = (0..perms).map(|_| next()).collect();
