@@ -87,24 +87,29 @@ def _misread_name(chunk: str, ms: list[Mention]) -> bool:
     return bool(_NAME_SHAPE.fullmatch(chunk)) and all(m.label in _MUTE_LABELS for m in ms)
 
 
-#: One to three lowercase words ending a chunk: a noun its names modify.
-def _tagged_name(text: str, chunk: str, ms: list[Mention]) -> bool:
-    """``the Times``, ``the Pentagon``: all of the chunk after "the" is one capitalized
-    organization or place tagged by NER: a name, not a description to resolve like ``the
-    Italian`` (a nationality) or ``the Governor`` (untagged: a role). A noun in -man or
-    -woman is a person however NER tags it (``the Dutchman``, ``the Congresswoman``)."""
-    rest = _THE.sub("", chunk)
+#: "the" opening a chunk or a mention.
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+#: A noun of a person (``Dutchman``, ``Congresswoman``, ``Chairperson``).
+_PERSON_NOUN = re.compile(r"(?:m[ae]n|person)$")
+
+
+def _tagged_name(text: str, described: str, ms: list[Mention]) -> bool:
+    """``the Times``, ``the Pentagon``: all of a chunk's words after "the"
+    (``described``) are one capitalized organization or place tagged by NER: a name,
+    not a description to resolve like ``the Italian`` (a nationality) or ``the Governor``
+    (untagged: a role). A noun of a person is a person however NER tags it (``the
+    Dutchman``, ``the Congresswoman``)."""
     return (
-        rest[:1].isupper()
-        and not _PERSON_NOUN.search(rest)
+        described[:1].isupper()
+        and not _PERSON_NOUN.search(described)
         and any(
-            m.label in {"ORG", "GPE"} and _THE.sub("", text[m.start : m.end]) == rest for m in ms
+            m.label in {"ORG", "GPE"} and _THE.sub("", text[m.start : m.end]) == described
+            for m in ms
         )
     )
 
 
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_PERSON_NOUN = re.compile(r"(?:m[ae]n|wom[ae]n|person)$")
+#: One to three lowercase words ending a chunk: a noun its names modify.
 _NOUN_TAIL = re.compile(r"(?:[ \t]++[a-z][a-z-]*+){1,3}+")
 #: "and" (or "&") in a chunk: its names may be coordinated (``speaker_coordination.py``).
 _AND = re.compile(r"\band\b|&")
@@ -261,12 +266,13 @@ class ChunkReader(RecentVoices):
         if NOT_A_SPEAKER.search(chunk) or DANGLING_END.search(chunk):
             return None  # a clause ("Why not just", "In a statement"), not a noun phrase
         definite = DEFINITE.fullmatch(chunk)
-        if definite and (title_case_name(words) or _tagged_name(text, chunk, ms)):
+        described = _THE.sub("", chunk) if definite else ""
+        if definite and (title_case_name(words) or _tagged_name(text, described, ms)):
             definite = None  # "The State Department", "the Times": a name, no description
         if definite:
             # The description stays the speaker as written; the name it points at (an
             # appositive earlier in the story) becomes the canonical.
-            att = self._resolve_definite(definite.group("noun"), start, _THE.sub("", chunk))
+            att = self._resolve_definite(definite.group("noun"), start, described)
             return Attribution(chunk, att.canonical if att else None, cue, False, c_start, c_end)
         orgs = [m for m in ms if m.label in {"ORG", "GPE", "NORP"} and not m.possessive]
         stripped = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)

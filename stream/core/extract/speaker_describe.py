@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
+from stream.core.extract.mention import Mention
 from stream.core.extract.speaker_coordination import prepositional_objects
 from stream.core.extract.speaker_lexicon import ORG_NOUNS, SUBORDINATORS
 from stream.core.extract.speaker_story import Attribution, Candidate, StoryIndex
@@ -82,24 +84,23 @@ class Describer(StoryIndex):
             return None
         return Candidate(att.canonical, att.speaker or att.canonical, None)
 
-    def _org_named_so(self, noun: str, pos: int, whole_words: bool = False) -> Attribution | None:
-        """The one organization tagged in the story before ``pos`` whose name's last
-        word is ``noun`` (``the council``: Harbor Council) or ends in it (``the bank``:
-        Nordbank). None when none or several do: then the description says nothing of
-        which is meant. ``whole_words``: the nearest whose last words are ``noun`` (``the
-        food bank``: Harlem Food Bank), the description's own words naming it."""
-        found: dict[str, str] = {}
+    def _orgs_before(self, pos: int) -> Iterator[tuple[Mention, str]]:
+        """The organizations tagged before ``pos``, nearest first, with their fullest
+        names; not a list tagged as one ("Acme and Nordbank": no one name)."""
         i = bisect.bisect_left(self._m_starts, pos) - 1
         while i >= 0:
             m = self.mentions[i]
             i -= 1
-            if m.label != "ORG" or " and " in m.text:
-                continue  # ("Acme and Nordbank" tagged as one: a list, no one name)
-            display = self.index.display.get(m.canonical, m.text)
-            if whole_words:
-                if f" {display.casefold()}".endswith(f" {noun}"):
-                    return Attribution(display, m.canonical, None)  # the nearest so named
-                continue
+            if m.label == "ORG" and " and " not in m.text:
+                yield m, self.index.display.get(m.canonical, m.text)
+
+    def _org_named_so(self, noun: str, pos: int) -> Attribution | None:
+        """The one organization tagged in the story before ``pos`` whose name's last
+        word is ``noun`` (``the council``: Harbor Council) or ends in it (``the bank``:
+        Nordbank). None when none or several do: then the description says nothing of
+        which is meant."""
+        found: dict[str, str] = {}
+        for m, display in self._orgs_before(pos):
             last = display.split()[-1].casefold() if display.split() else ""
             if last == noun or (last.endswith(noun) and len(last) - len(noun) >= 3):
                 found[m.canonical] = display
@@ -109,6 +110,14 @@ class Describer(StoryIndex):
             return None
         ((canon, display),) = found.items()
         return Attribution(display, canon, None)
+
+    def _org_named_by(self, words: str, pos: int) -> Attribution | None:
+        """The nearest organization tagged before ``pos`` whose name ends in the
+        description's own ``words`` (casefolded; ``the food bank``: Harlem Food Bank)."""
+        for m, display in self._orgs_before(pos):
+            if f" {display.casefold()}".endswith(f" {words}"):
+                return Attribution(display, m.canonical, None)
+        return None
 
     def _resolve_definite(self, noun: str, pos: int, phrase: str = "") -> Attribution | None:
         """``the judge`` -> the person titled/described so; ``the aide`` -> ``one
@@ -125,7 +134,7 @@ class Describer(StoryIndex):
             return None
         low = noun.lower()
         if low in ORG_NOUNS and len(phrase.split()) > 1:
-            named = self._org_named_so(phrase.casefold(), pos, whole_words=True)
+            named = self._org_named_by(phrase.casefold(), pos)
             if named is not None:
                 return named
         if low in ORG_NOUNS or low.endswith("maker"):
