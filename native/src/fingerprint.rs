@@ -381,7 +381,7 @@ impl Fingerprinter {
         let (table, len) = *df_hint;
         crcs.extend(lower_v.iter().map(|t| {
             let c = crc(t.as_bytes());
-            let id = (c >> (32 - crate::profile::TID_BITS)) as usize;
+            let id = crate::profile::tid_of_crc(c) as usize;
             if id < len {
                 crate::hint::prefetch((table as *const i32).wrapping_add(id));
             }

@@ -54,7 +54,13 @@ type Span = (usize, usize);
 
 /// The 22-bit term id of `profile.tid` (crc32 of the UTF-8 bytes, top bits).
 fn tid(bytes: &[u8]) -> u32 {
-    crc32fast::hash(bytes) >> (32 - TID_BITS)
+    tid_of_crc(crc32fast::hash(bytes))
+}
+
+/// The term id of bytes whose crc32 is `crc` (`tid`'s top bits): the fingerprint's
+/// token crcs give the profile's term ids and the DF table's lines to prefetch.
+pub(crate) fn tid_of_crc(crc: u32) -> u32 {
+    crc >> (32 - TID_BITS)
 }
 
 fn entry(ident: u32, kind: u32, weight: u32) -> u32 {
@@ -275,7 +281,7 @@ impl ProfileText {
             let mut picked: Vec<u32> = salient
                 .iter()
                 .filter(|&&f| f & 3 == kind_in)
-                .map(|&f| f >> (32 - TID_BITS))
+                .map(|&f| tid_of_crc(f))
                 .collect();
             picked.sort_unstable();
             picked.dedup();

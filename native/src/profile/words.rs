@@ -3,7 +3,7 @@
 //! lowercase token, `fingerprint::Scratch::known`): a word that is a whole token, not
 //! stemmed, has that crc already, and its term id is read instead of hashed again.
 
-use super::{tid, ProfileText, Span, TID_BITS};
+use super::{tid, tid_of_crc, ProfileText, Span};
 use crate::fingerprint::{has_shape, FxSet};
 
 /// The fingerprint's token ranges (byte offsets in the article text, in text order) and
@@ -67,7 +67,7 @@ fn words_into<'a>(
             && j < crcs.len();
         out.push(stemmed);
         tids.push(if whole {
-            crcs[j] >> (32 - TID_BITS)
+            tid_of_crc(crcs[j])
         } else {
             tid(stemmed)
         });
