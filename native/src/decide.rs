@@ -141,6 +141,7 @@ impl FastPath {
         // the last story's buffers, given back if it was huge (the article is read by
         // `pending` until now)
         self.scratch.trim();
+        self.profile_scratch.trim();
         if self.article.capacity() > SCRATCH_KEEP_BYTES {
             self.article = String::new();
         }

@@ -182,6 +182,17 @@ pub(crate) struct Scratch {
     order: Vec<usize>,
 }
 
+impl Scratch {
+    /// Drops every buffer when the last story's text outgrew
+    /// `fingerprint::SCRATCH_KEEP_BYTES` (as the fingerprint's scratch does): one huge
+    /// story's buffers are not kept for the stage's life.
+    pub(crate) fn trim(&mut self) {
+        if self.lower.capacity() > crate::fingerprint::SCRATCH_KEEP_BYTES {
+            *self = Self::default();
+        }
+    }
+}
+
 impl ProfileText {
     /// The unweighted parts of `profile.build` (see `Tokens`), or None when Python
     /// must do it. Each id's count in `table` (the 16 MB DF table, read at random after

@@ -78,3 +78,18 @@ fn runs_equal_the_byte_loop() {
         assert_eq!(runs(&bytes), runs_bytewise(&bytes), "{bytes:?}");
     }
 }
+
+/// A huge story's profile buffers are given back; a usual story's are kept.
+#[test]
+fn scratch_trim_gives_back_only_outgrown_buffers() {
+    let mut scratch = Scratch::default();
+    scratch.lower.reserve(8 * 1024);
+    scratch.trim();
+    assert!(scratch.lower.capacity() >= 8 * 1024);
+    scratch
+        .lower
+        .reserve(crate::fingerprint::SCRATCH_KEEP_BYTES + 1);
+    scratch.tids.reserve(100_000);
+    scratch.trim();
+    assert_eq!((scratch.lower.capacity(), scratch.tids.capacity()), (0, 0));
+}
