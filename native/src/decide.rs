@@ -261,21 +261,24 @@ impl FastPath {
             .profile
             .ok_or_else(|| PyRuntimeError::new_err("no profile"))?;
         // every check before the first change: the compiled parts take the story whole
-        // or not at all
-        let n = self.counts.bind(py).len()?;
-        if df_ids.iter().any(|&i| i as usize >= n) {
+        // or not at all (borrows taken first: a failed one changes nothing)
+        let (bands, core, counts) = (
+            self.bands.bind(py),
+            self.core.bind(py),
+            self.counts.bind(py),
+        );
+        let (mut bands, mut core) = (bands.try_borrow_mut()?, core.try_borrow_mut()?);
+        let mut counts = counts.try_readwrite()?;
+        let table = counts.as_slice_mut()?;
+        if df_ids.iter().any(|&i| i as usize >= table.len()) {
             return Err(PyValueError::new_err("id outside the DF table"));
         }
-        let slot = (self.bands.bind(py).borrow_mut().insert(&p.fp.near))
-            .ok_or_else(|| PyOverflowError::new_err("out of slots"))?;
-        {
-            let mut counts = self.counts.bind(py).readwrite();
-            let table = counts.as_slice_mut()?;
-            for &i in &df_ids {
-                table[i as usize] += 1;
-            }
+        let slot =
+            (bands.insert(&p.fp.near)).ok_or_else(|| PyOverflowError::new_err("out of slots"))?;
+        for &i in &df_ids {
+            table[i as usize] += 1;
         }
-        (self.core.bind(py).borrow_mut()).add_story(key, cluster, seq, t, &profile, &p.fp.near);
+        core.add_story(key, cluster, seq, t, &profile, &p.fp.near);
         Ok(slot)
     }
 }
