@@ -240,8 +240,7 @@ def run(sizes: list[int], repeat: int = 1, store_kind: str = "dict") -> list[dic
     reference alone moved by 35% between two runs minutes apart, so a ratio of two rates
     measured minutes apart said as much about the machine as about the code.
     """
-    stage = Stage(store_kind)
-    reference: Reference | None = None
+    stage, reference = Stage(store_kind), Reference()
     rows = []
     for size in sizes:
         stage.fill(size)
@@ -250,8 +249,6 @@ def run(sizes: list[int], repeat: int = 1, store_kind: str = "dict") -> list[dic
         stored = len(store)
         store_bytes = deep_size(store) if isinstance(store, dict) else 0
         index_size = stage.stage.index_size
-        if reference is None:
-            reference = Reference()
         reference.fill(size)
         stage.verdicts = {}
         rates, ref_rates = [], []
@@ -270,7 +267,7 @@ def run(sizes: list[int], repeat: int = 1, store_kind: str = "dict") -> list[dic
                 "rss_per_story": rss / max(1, stored),
                 "store_per_story": store_bytes / max(1, stored),
                 "index_per_story": (rss - store_bytes) / max(1, index_size),
-                "verdicts": dict(stage.verdicts),
+                "verdicts": stage.verdicts,
             }
         )
     return rows
