@@ -166,6 +166,11 @@ impl BandIndex {
         })
     }
 
+    /// How many near values a story's entry takes (bands x rows).
+    pub fn near_len(&self) -> usize {
+        self.near_bands * self.near_rows
+    }
+
     fn alloc_slot(&mut self) -> Option<u32> {
         if let Some(slot) = self.free.pop() {
             return Some(slot);
@@ -292,8 +297,7 @@ impl BandIndex {
     /// `seq`: arrival order (kept for the API: candidates are returned by slot).
     fn add(&mut self, seq: i64, near: PyReadonlyArray1<'_, u32>) -> PyResult<u32> {
         let _ = seq;
-        let near_len = self.near_bands * self.near_rows;
-        let slot = values(&near, near_len, "near", |near| self.insert(near))?;
+        let slot = values(&near, self.near_len(), "near", |near| self.insert(near))?;
         slot.ok_or_else(|| PyOverflowError::new_err("out of slots"))
     }
 
@@ -309,14 +313,14 @@ impl BandIndex {
 
     /// Live slots sharing at least one near band with `near`, ascending.
     fn near_candidates(&self, near: PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
-        values(&near, self.near_bands * self.near_rows, "near", |near| {
+        values(&near, self.near_len(), "near", |near| {
             self.near_lookup(near)
         })
     }
 
     /// `stream.core.dedup.index.near_keys` (band number in the top 4 bits), for tests.
     fn near_keys(&self, near: PyReadonlyArray1<'_, u32>) -> PyResult<Vec<u32>> {
-        values(&near, self.near_bands * self.near_rows, "near", |near| {
+        values(&near, self.near_len(), "near", |near| {
             near.chunks_exact(self.near_rows)
                 .enumerate()
                 .map(|(band, rows)| ((band as u32) << 28) | near_hash(rows))

@@ -97,9 +97,22 @@ impl FastPath {
         counts: Py<PyArray1<i32>>,
         near_test: (usize, usize, usize, f64),
         profile_limits: (usize, usize, usize),
-    ) -> Self {
+    ) -> PyResult<Self> {
+        // `front` and `commit` hand the fingerprint's near values to the band index
+        // unchecked (its Python `add` checks them): the two must agree on the length.
+        let (perms, bands_len) = Python::with_gil(|py| {
+            (
+                fingerprinter.borrow(py).near_len(),
+                bands.borrow(py).near_len(),
+            )
+        });
+        if perms != bands_len {
+            return Err(PyValueError::new_err(format!(
+                "the fingerprint gives {perms} near values, the band index takes {bands_len}"
+            )));
+        }
         let (min_shingles, clusters, per_cluster, min_jaccard) = near_test;
-        Self {
+        Ok(Self {
             fingerprinter,
             profiler,
             bands,
@@ -117,7 +130,7 @@ impl FastPath {
             scratch: Scratch::default(),
             profile_scratch: ProfileScratch::default(),
             weights: None,
-        }
+        })
     }
 
     /// A new story up to its verdict: fingerprint, exact-map test (`exact`: content

@@ -97,6 +97,11 @@ impl Fingerprinter {
         long_line_words: usize,
         letters: Vec<(char, char, String, bool)>,
     ) -> PyResult<Self> {
+        if near_permutations.0.len()? != near_permutations.1.len()? {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "near_permutations: a and b differ in length",
+            ));
+        }
         if shingle == 0 || shingle > mix.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "need 1 <= shingle <= len(mix)",
@@ -224,6 +229,11 @@ fn output(py: Python<'_>, fp: Computed) -> Output<'_> {
 }
 
 impl Fingerprinter {
+    /// How many near values (MinHash permutations) a fingerprint has.
+    pub(crate) fn near_len(&self) -> usize {
+        self.near_a.len()
+    }
+
     fn fingerprint_str<'py>(&self, py: Python<'py>, text: &str) -> Option<Output<'py>> {
         Some(output(py, self.computed(py, text)?))
     }

@@ -204,16 +204,7 @@ pub(crate) fn signature(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU supports AVX-512F (checked just above).
-        let fixed = unsafe {
-            match a.len() {
-                16 => signature_avx512::<16>(a, b, values),
-                32 => signature_avx512::<32>(a, b, values),
-                48 => signature_avx512::<48>(a, b, values),
-                64 => signature_avx512::<64>(a, b, values),
-                _ => None,
-            }
-        };
-        if let Some(out) = fixed {
+        if let Some(out) = unsafe { signature_avx512_sized(a, b, values) } {
             return out;
         }
     }
@@ -229,6 +220,19 @@ pub(crate) fn signature(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
 #[target_feature(enable = "avx2")]
 unsafe fn signature_avx2(a: &[u32], b: &[u32], values: &[u32]) -> Vec<u32> {
     signature_any(a, b, values)
+}
+
+/// `signature_avx512` for the size of `a`, None for a size it does not take.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn signature_avx512_sized(a: &[u32], b: &[u32], values: &[u32]) -> Option<Vec<u32>> {
+    match a.len() {
+        16 => signature_avx512::<16>(a, b, values),
+        32 => signature_avx512::<32>(a, b, values),
+        48 => signature_avx512::<48>(a, b, values),
+        64 => signature_avx512::<64>(a, b, values),
+        _ => None,
+    }
 }
 
 /// `signature` for `N` permutations (a multiple of 16, at most 64): the minima stay in
@@ -323,21 +327,14 @@ fn avx512_signature_equals_the_portable_one() {
             let values: Vec<u32> = (0..n).map(|_| next()).collect();
             let want = signature_any(&a, &b, &values);
             // SAFETY: the CPU supports AVX-512F (checked above).
-            let got = unsafe {
-                match perms {
-                    16 => signature_avx512::<16>(&a, &b, &values),
-                    32 => signature_avx512::<32>(&a, &b, &values),
-                    48 => signature_avx512::<48>(&a, &b, &values),
-                    _ => signature_avx512::<64>(&a, &b, &values),
-                }
-            };
+            let got = unsafe { signature_avx512_sized(&a, &b, &values) };
             assert_eq!(got, Some(want), "{perms} perms, {n} values");
             assert_eq!(signature(&a, &b, &values), signature_any(&a, &b, &values));
         }
     }
     // SAFETY: as above.
-    assert_eq!(
-        unsafe { signature_avx512::<48>(&[1; 47], &[0; 47], &[5]) },
-        None
-    );
+    unsafe {
+        assert_eq!(signature_avx512::<48>(&[1; 47], &[0; 47], &[5]), None);
+        assert_eq!(signature_avx512_sized(&[1; 40], &[0; 40], &[5]), None);
+    }
 }

@@ -149,3 +149,17 @@ def test_the_stage_decides_from_another_thread(eval_stories):
         got = list(pool.map(stage.decide, eval_stories[:40]))
     slow = NoFastPath({})
     assert got == [slow.decide(s) for s in eval_stories[:40]]
+
+
+def test_a_band_index_of_another_shape_is_refused():
+    """The fast path hands the fingerprint's near values to the band index unchecked,
+    so the two must agree on their number when it is built (48 here: 16 bands x 3)."""
+    from wirestream_native import BandIndex, FastPath
+
+    stage = DedupStage({})
+    index, events = stage._index, stage.events
+    parts = (stage_mod.fpr.NATIVE, stage_mod.prof.NATIVE)
+    limits = ((1, 1, 1, 0.5), (1, 1, 1))
+    assert FastPath(*parts, index.backend, events.core, events.df.counts, *limits)
+    with pytest.raises(ValueError, match="gives 48 near values, the band index takes 24"):
+        FastPath(*parts, BandIndex(8, 3), events.core, events.df.counts, *limits)
