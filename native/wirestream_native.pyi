@@ -52,6 +52,18 @@ class Fingerprinter:
     def article_text(self, body: str) -> str | None:
         """``"\\n".join(text.article_lines(body))``, or None when Python must."""
 
+    def story_phrases(
+        self,
+        headline: str | None,
+        body: str,
+        *,
+        limit: int,
+        lead_chars: int,
+        name_chars: int,
+        min_word_chars: int,
+    ) -> list[str] | None:
+        """``clusters.names.story_phrases`` of a story; None when Python must."""
+
     def story_names(
         self,
         headline: str | None,
@@ -63,6 +75,9 @@ class Fingerprinter:
         min_word_chars: int,
     ) -> list[str] | None:
         """``clusters.names.story_names`` of a story; None when Python must."""
+
+    def story_lead(self, headline: str | None, body: str, *, lead_chars: int) -> str | None:
+        """``clusters.names.lead`` of a story; None when Python must."""
 
     @staticmethod
     def delivery_hash(headline: str, body: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Compiled ``story_names`` vs the Python reference on real news (one-off check).
+"""Compiled ``story_names`` (the names shown) vs the Python reference on real news.
 
     .venv/bin/python -m eval.cluster.names_parity
 

@@ -176,8 +176,32 @@ impl Fingerprinter {
         self.article_str(utf8(body)?)
     }
 
-    /// `clusters.names.story_names` of a story (None or "" for no headline), or None
+    /// `clusters.names.story_phrases` of a story (None or "" for no headline), or None
     /// when Python must compute them (a character we do not map like Python).
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (headline, body, *, limit, lead_chars, name_chars, min_word_chars))]
+    fn story_phrases(
+        &self,
+        py: Python<'_>,
+        headline: Option<&Bound<'_, PyString>>,
+        body: &Bound<'_, PyString>,
+        limit: usize,
+        lead_chars: usize,
+        name_chars: usize,
+        min_word_chars: usize,
+    ) -> Option<Vec<String>> {
+        let (headline, body) = (utf8_or_empty(headline)?, utf8(body)?);
+        let limits = crate::names::NameLimits {
+            limit,
+            lead_chars,
+            name_chars,
+            min_word_chars,
+        };
+        py.allow_threads(|| self.names_of(headline, body, &limits))
+    }
+
+    /// `clusters.names.story_names` of a story (the phrases as the lead writes them),
+    /// or None when Python must compute them.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (headline, body, *, limit, lead_chars, name_chars, min_word_chars))]
     fn story_names(
@@ -190,18 +214,26 @@ impl Fingerprinter {
         name_chars: usize,
         min_word_chars: usize,
     ) -> Option<Vec<String>> {
-        let headline = match headline {
-            Some(h) => utf8(h)?,
-            None => "",
-        };
-        let body = utf8(body)?;
+        let (headline, body) = (utf8_or_empty(headline)?, utf8(body)?);
         let limits = crate::names::NameLimits {
             limit,
             lead_chars,
             name_chars,
             min_word_chars,
         };
-        py.allow_threads(|| self.names_of(headline, body, &limits))
+        py.allow_threads(|| self.shown_names_of(headline, body, &limits))
+    }
+
+    /// `clusters.names.lead` of a story (None or "" for no headline), or None when
+    /// Python must compute it (a character we do not map like Python).
+    #[pyo3(signature = (headline, body, *, lead_chars))]
+    fn story_lead(
+        &self,
+        headline: Option<&Bound<'_, PyString>>,
+        body: &Bound<'_, PyString>,
+        lead_chars: usize,
+    ) -> Option<String> {
+        self.lead(utf8_or_empty(headline)?, utf8(body)?, lead_chars)
     }
 
     /// `blake2b-8(headline + "\0" + " ".join(body.split()))`; None for text with lone
@@ -209,6 +241,14 @@ impl Fingerprinter {
     #[staticmethod]
     fn delivery_hash(headline: &Bound<'_, PyString>, body: &Bound<'_, PyString>) -> Option<String> {
         Some(delivery_digest(utf8(headline)?, utf8(body)?))
+    }
+}
+
+/// `utf8` of an optional str: "" for None.
+fn utf8_or_empty<'a>(text: Option<&'a Bound<'_, PyString>>) -> Option<&'a str> {
+    match text {
+        Some(t) => utf8(t),
+        None => Some(""),
     }
 }
 

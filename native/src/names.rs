@@ -1,7 +1,9 @@
-//! A story's names for its cluster record: `stream.core.clusters.names.story_names`
-//! (the Python reference) in compiled code, on the fingerprinter's tokens and salient
-//! features so there is one tokenizer. Text the fingerprinter declines is declined here
-//! too (None): Python computes those names.
+//! A story's name phrases for its cluster record in compiled code
+//! (`stream.core.clusters.names.story_phrases`; the Python reference), on the
+//! fingerprinter's tokens and salient features so there is one tokenizer. Text the
+//! fingerprinter declines is declined here too (None): Python computes those names.
+
+mod display;
 
 use std::cmp::Reverse;
 
@@ -10,6 +12,7 @@ use crate::fingerprint::{
 };
 
 /// The parameters of `story_names` (defined in Python, handed in per call).
+#[derive(Clone, Copy)]
 pub(crate) struct NameLimits {
     pub(crate) limit: usize,
     pub(crate) lead_chars: usize,
@@ -41,7 +44,7 @@ fn py_split(text: &str) -> impl Iterator<Item = &str> {
 impl Fingerprinter {
     /// `names.lead`: the headline with a full stop, then the article lines of the first
     /// `3 * lead_chars` characters of the body, up to `lead_chars` characters.
-    fn lead(&self, headline: &str, body: &str, lead_chars: usize) -> Option<String> {
+    pub(crate) fn lead(&self, headline: &str, body: &str, lead_chars: usize) -> Option<String> {
         let mut lines: Vec<&str> = Vec::new();
         let titled;
         if !headline.is_empty() {
@@ -89,8 +92,9 @@ impl Fingerprinter {
         Some(if kept.is_empty() { lines } else { kept })
     }
 
-    /// `names.story_names`: multi-word names and lone names not part of one, most
-    /// mentioned first (ties: alphabetical), each word in its first capitalization.
+    /// `names.reference_story_phrases`: multi-word names and lone names not part of
+    /// one, most mentioned first (ties: alphabetical), each word in its first
+    /// capitalization.
     pub(crate) fn names_of(
         &self,
         headline: &str,
@@ -98,7 +102,39 @@ impl Fingerprinter {
         limits: &NameLimits,
     ) -> Option<Vec<String>> {
         let lead = self.lead(headline, body, limits.lead_chars)?;
-        let cleaned = self.clean(&lead)?;
+        self.phrases_in(&lead, limits)
+    }
+
+    /// `names.story_names`: `display.display_names` of twice `limit` phrases
+    /// (`names_of`), read from the same lead.
+    pub(crate) fn shown_names_of(
+        &self,
+        headline: &str,
+        body: &str,
+        limits: &NameLimits,
+    ) -> Option<Vec<String>> {
+        let lead = self.lead(headline, body, limits.lead_chars)?;
+        let wider = NameLimits {
+            limit: 2 * limits.limit,
+            ..*limits
+        };
+        let phrases = self.phrases_in(&lead, &wider)?;
+        if phrases.is_empty() {
+            return Some(phrases);
+        }
+        Some(self.display_names(
+            &phrases,
+            &lead,
+            headline,
+            limits.min_word_chars,
+            limits.name_chars,
+            limits.limit,
+        ))
+    }
+
+    /// `names_of` of the lead.
+    fn phrases_in(&self, lead: &str, limits: &NameLimits) -> Option<Vec<String>> {
+        let cleaned = self.clean(lead)?;
         // Only ASCII bytes and whole accepted characters are left: still UTF-8.
         let cleaned = String::from_utf8(cleaned).expect("clean keeps whole characters");
         let lowered = self.lowercase(&cleaned);

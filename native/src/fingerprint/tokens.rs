@@ -81,6 +81,30 @@ impl Fingerprinter {
         (*cased, *special) = tokens_by(text, self.max_token_chars, |i| self.class_at(text, i));
     }
 
+    /// A character's case as Python's `isupper` (Some(true)) or `islower` (Some(false))
+    /// tell it, None for a character with no case; for characters the fingerprint
+    /// accepts (ASCII and the described letters).
+    pub(crate) fn case_of(&self, c: char) -> Option<bool> {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then(|| c.is_ascii_uppercase());
+        }
+        self.letters.get(&c).map(|letter| letter.upper)
+    }
+
+    /// Python's `str.isalnum` of an accepted character (ASCII letters and digits, the
+    /// described letters).
+    pub(crate) fn is_alnum(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_alphanumeric();
+        }
+        self.letters.contains_key(&c)
+    }
+
+    /// A name joiner (`de`, `of`: `stream.core.dedup.words.NAME_JOINERS`).
+    pub(crate) fn is_joiner(&self, word: &str) -> bool {
+        self.name_joiners.contains(word)
+    }
+
     /// `str.lower` of text whose non-ASCII letters are all described (same byte length).
     pub(crate) fn lowercase(&self, text: &str) -> String {
         let mut out = String::new();

@@ -9,10 +9,13 @@ Only the headline and the lead are read (``LEAD_CHARS``): news is written lead f
 the names that define the event are there, and reading whole bodies cost the dedup agent
 more than its own verdict (bench/bench_clusters.py).
 
-``story_names`` runs in compiled code (``wirestream_native.Fingerprinter.story_names``,
-on the dedup fingerprint's own tokenizer): in Python it was three quarters of the book's
-cost per story. ``reference_story_names`` is the reference and the fallback (text the
-compiled code declines); tests/unit/clusters/test_names_native.py holds them equal.
+The phrases are shown as the lead writes them (``display.py``: ``Delhi Donald Trump``
+from "New Delhi. Donald Trump" is two names). ``story_names`` runs in compiled code
+(``wirestream_native.Fingerprinter.story_names``, on the dedup fingerprint's own
+tokenizer; ``story_phrases`` the phrases alone): in Python it was three quarters of the
+book's cost per story. ``reference_story_names`` and ``reference_story_phrases`` are the
+reference and the fallback (text the compiled code declines);
+tests/unit/clusters/test_names_native.py holds them equal.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from schemas import NormalizedStory
+from stream.core.clusters.display import display_names
 from stream.core.dedup import fingerprint
 from stream.core.dedup.salient import features
 from stream.core.dedup.text import article_lines, clean, fold, tokenize
@@ -47,25 +51,54 @@ def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
     return "\n".join(lines)
 
 
+def _limits(limit: int) -> dict[str, int]:
+    return {
+        "limit": limit,
+        "lead_chars": LEAD_CHARS,
+        "name_chars": NAME_CHARS,
+        "min_word_chars": MIN_WORD_CHARS,
+    }
+
+
 def story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
     """``reference_story_names``, in compiled code when it takes the story's text."""
     native = fingerprint.NATIVE
     if native is not None:
-        names = native.story_names(
-            story.headline,
-            story.body,
-            limit=limit,
-            lead_chars=LEAD_CHARS,
-            name_chars=NAME_CHARS,
-            min_word_chars=MIN_WORD_CHARS,
-        )
+        names = native.story_names(story.headline, story.body, **_limits(limit))
         if names is not None:
             return names
     return reference_story_names(story, limit)
 
 
 def reference_story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
-    """The story's names in display case, most mentioned first (ties: alphabetical).
+    """The story's names for its cluster record, most mentioned first, as its lead
+    writes them (``display.display_names`` of twice ``limit`` phrases: a phrase can
+    give two names, two phrases one)."""
+    phrases = reference_story_phrases(story, 2 * limit)
+    if not phrases:
+        return []
+    return display_names(
+        phrases,
+        lead(story),
+        story.headline,
+        min_word_chars=MIN_WORD_CHARS,
+        name_chars=NAME_CHARS,
+        limit=limit,
+    )
+
+
+def story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
+    """``reference_story_phrases``, in compiled code when it takes the story's text."""
+    native = fingerprint.NATIVE
+    if native is not None:
+        phrases = native.story_phrases(story.headline, story.body, **_limits(limit))
+        if phrases is not None:
+            return phrases
+    return reference_story_phrases(story, limit)
+
+
+def reference_story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
+    """The story's name phrases in display case, most mentioned first (ties: alphabetical).
 
     Multi-word names (``p:`` features) and lone names that are not part of one
     (``w:`` features of words that never occur in lowercase, e.g. ``Zelenskyy``). A

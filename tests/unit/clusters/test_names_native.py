@@ -1,4 +1,5 @@
-"""The compiled ``story_names`` (``wirestream_native``) equals the Python reference.
+"""The compiled ``story_phrases``, ``story_lead`` and ``story_names``
+(``wirestream_native``) equal the Python reference.
 
 The names in ``wire.clusters`` records must not depend on which path ran: compared name
 list for name list on the seeds, the dedup evaluation set, the benchmark's synthetic
@@ -24,10 +25,12 @@ from tests.unit.textgen import line_bodies
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
-def _compiled(story: NormalizedStory, limit: int = names.STORY_NAMES) -> list[str] | None:
+def _compiled(
+    story: NormalizedStory, limit: int = names.STORY_NAMES, method: str = "story_phrases"
+) -> list[str] | None:
     native = fingerprint.NATIVE
     assert native is not None, "wirestream_native is not built (make install)"
-    return native.story_names(
+    return getattr(native, method)(
         story.headline,
         story.body,
         limit=limit,
@@ -38,11 +41,19 @@ def _compiled(story: NormalizedStory, limit: int = names.STORY_NAMES) -> list[st
 
 
 def _assert_equal(story: NormalizedStory, limit: int = names.STORY_NAMES) -> list[str]:
+    """The phrases, the lead and the names shown (display.py) are the same either way;
+    returns the phrases."""
     got = _compiled(story, limit)
     assert got is not None, f"declined: {story.body[:80]!r}"
-    want = names.reference_story_names(story, limit)
+    want = names.reference_story_phrases(story, limit)
     assert got == want, story.body[:200]
-    assert names.story_names(story, limit) == want
+    assert names.story_phrases(story, limit) == want
+    native = fingerprint.NATIVE
+    lead = native.story_lead(story.headline, story.body, lead_chars=names.LEAD_CHARS)
+    assert lead == names.lead(story), story.body[:200]
+    shown = names.reference_story_names(story, limit)
+    assert _compiled(story, limit, "story_names") == shown, story.body[:200]
+    assert names.story_names(story, limit) == shown
     return want
 
 
@@ -153,6 +164,39 @@ def test_equal_on_generated_stories(seed):
         _assert_equal(_story(body, headline), limit)
 
 
+# What the names shown (display.py) cut at, put back or leave out.
+_DISPLAY_PIECES = [
+    "New", "St.", "St", "Mt.", "Mt", "(New", "“New", "xNew",
+    "Anna", "Quist", "Quist’s", "Quist's", "Quists’", "QUIST", "O’Neil", "O'Neil",
+    "de", "of", "la", "Van", "Le", "LA", "De", "of the",
+    "J.", "K.", "U.S.", "J.K.", "A", "I",
+    "Jean-Luc", "AT&T", "BlackBerry®", "Q10", "9News", "eBay",
+    "Éva", "Ørsted", "Łódź", "élan", "Straße", "São",
+    ",", ".", ";", ":", "!", "?", "—", "–", "/", "(", ")", "[", "]", "“", "”", '"', "«", "»",
+    "’", "'", "…", "said", "the", "and", "\n",
+]  # fmt: skip
+
+
+def _display_text(rng: random.Random, words: int) -> str:
+    out = []
+    for _ in range(words):
+        piece = rng.choice(_DISPLAY_PIECES)
+        out.append(piece)
+        out.append(rng.choice([" ", " ", " ", "", ". ", "\n", "\u00a0", ", "]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_equal_on_generated_display_edges(seed):
+    rng = random.Random(1000 + seed)
+    body = _display_text(rng, rng.choice([3, 20, 80, 400]))
+    headline = rng.choice(
+        [None, _display_text(rng, rng.randint(1, 8)), "Anna Quist Wins Harwick Mill Race Again"]
+    )
+    for limit in (names.STORY_NAMES, 2):
+        _assert_equal(_story(body, headline), limit)
+
+
 def test_equal_on_endless_runs_and_long_names():
     rng = random.Random(5)
     caps = [
@@ -185,10 +229,10 @@ def test_text_python_must_read_is_declined_and_falls_back():
     for text in ("Ω Alpha Beta said.", "İstanbul Mayor Ekrem said.", "Nicola\u0301s Maduro said."):
         for story in (_story(text), _story("Anna Quist said.", text)):
             assert _compiled(story) is None
-            assert names.story_names(story) == names.reference_story_names(story)
+            assert names.story_phrases(story) == names.reference_story_phrases(story)
     surrogate = _story("Anna Quist \ud800 said.", "h\udfff")
     assert _compiled(surrogate) is None
-    assert names.story_names(surrogate) == names.reference_story_names(surrogate)
+    assert names.story_phrases(surrogate) == names.reference_story_phrases(surrogate)
 
 
 def test_python_path_without_the_compiled_module(monkeypatch):
@@ -198,7 +242,7 @@ def test_python_path_without_the_compiled_module(monkeypatch):
     want = _assert_equal(story)
     assert want == ["Anna Quist", "Bob Vance"]  # most mentioned first; lone ASCII words out
     monkeypatch.setattr(fingerprint, "NATIVE", None)
-    assert names.story_names(story) == want
+    assert names.story_phrases(story) == want
 
 
 def _chrome_bodies(rng: random.Random) -> list[str]:
@@ -231,7 +275,7 @@ def test_equal_on_chrome_lines_and_every_line_break():
 def test_only_text_the_lead_reads_can_decline():
     prose = "Anna Quist met Bob Vance in Brno on Friday and said it went well. " * 30
     after = _story(prose + "\nΩ Alpha Beta said so.")  # past the lead: not read
-    assert _compiled(after) == names.reference_story_names(after)
+    assert _compiled(after) == names.reference_story_phrases(after)
     before = _story("Ω Alpha Beta\n" + prose)  # a chrome line before it: read
     assert _compiled(before) is None
-    assert names.story_names(before) == names.reference_story_names(before)
+    assert names.story_phrases(before) == names.reference_story_phrases(before)

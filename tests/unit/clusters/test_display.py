@@ -1,0 +1,108 @@
+"""A cluster's names as the text writes them (stream/core/clusters/display.py): each
+phrase of the dedup features found again in the lead, cut at punctuation and after a
+possessive, with a dropped opener put back and a title-case headline's capitals left
+out. All texts are written here for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas import NormalizedStory
+from stream.core.clusters import names
+from stream.core.clusters.display import display_names, title_case
+from stream.core.dedup import fingerprint
+
+
+def _names(body: str, headline: str | None = None) -> list[str]:
+    return names.story_names(NormalizedStory(story_id="s", headline=headline, body=body))
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted", "not_wanted"),
+    [
+        # a run of capitals across a full stop is two names
+        (
+            "Talks were held in New Delhi. Anna Quist said they went well.",
+            ["New Delhi", "Anna Quist"],
+            ["Delhi Anna Quist", "Delhi"],
+        ),
+        # a possessive ends a name: the next capitals are another one
+        (
+            "The Harwick Fire Brigade’s Office of Public Safety said so.",
+            ["Harwick Fire Brigade", "Office of Public Safety"],
+            ["Harwick Fire Brigades Office of Public Safety"],
+        ),
+        # the name of a possessive is shown without it
+        ("Anna Quist's plan was read. Anna Quist spoke.", ["Anna Quist"], ["Anna Quists"]),
+        # an opener the features drop is put back; so are a hyphen and initials
+        (
+            "The New York Herald and Jean-Luc Moreau met J. K. Varga in St. Olaf Bay.",
+            ["New York Herald", "Jean-Luc Moreau", "J. K. Varga", "St. Olaf Bay"],
+            ["York Herald", "Jean Luc Moreau", "J K Varga", "Olaf Bay"],
+        ),
+        # a comma between two capitalized words ends a name; a lone ASCII word left over
+        # may open a sentence and is not shown
+        (
+            "Talks in Harwick, Olstead Mills hosted them in Paris. Analysts met Bo Lund.",
+            ["Olstead Mills", "Bo Lund"],
+            ["Harwick Olstead Mills", "Paris Analysts", "Analysts"],
+        ),
+        # a plural's possessive ends a name too; a capitalized joiner begins one
+        (
+            "The Harwick Mill Workers’ Union met Le Monde and Van Rooyen Dairies.",
+            ["Harwick Mill Workers", "Le Monde", "Van Rooyen Dairies"],
+            ["Harwick Mill Workers’ Union", "Monde", "Rooyen Dairies"],
+        ),
+    ],
+)
+def test_names_are_shown_as_the_text_writes_them(body, wanted, not_wanted):
+    got = _names(body)
+    for name in wanted:
+        assert name in got, (name, got)
+    for name in not_wanted:
+        assert name not in got, (name, got)
+
+
+def test_a_title_case_headline_gives_no_names_of_its_own():
+    body = "Rescuers searched the Harwick textile mill, chief Dana Morrow said."
+    titled = _names(body, "Fire Guts Harwick Textile Mill In Olstead")
+    assert "Dana Morrow" in titled
+    assert not any("Textile" in n or "Guts" in n for n in titled), titled
+    # in sentence case the headline's capitals are names
+    assert "Harwick Mill Owners" in _names(body, "Harwick Mill Owners count the cost")
+
+
+def test_a_title_case_headline_name_found_in_a_longer_run_of_the_body_is_kept():
+    # the body writes it inside a longer run, with a possessive: still the name
+    body = "Congressman Bo Lund’s office slammed the lawsuit on Tuesday."
+    assert "Bo Lund" in _names(body, "Look How Bo Lund Just Fired Back At Critics")
+
+
+def test_title_case():
+    assert title_case("Trump Orders Strikes on Drug Cartels")
+    assert title_case("FIRE GUTS HARWICK MILL")
+    assert not title_case("Trump orders strikes on drug cartels")
+    assert not title_case("Anna Quist")  # too few words to tell
+
+
+def test_each_name_once_at_its_phrase_rank_and_a_phrase_not_found_kept():
+    lead = "Anna Quist's aide met Anna Quist. Bo Lund and Anna Quist left."
+    limits = {"min_word_chars": 3, "name_chars": 80}
+    phrases = ["Anna Quists", "Anna Quist", "Bo Lund", "Zed Ono"]
+    got = display_names(phrases, lead, None, limit=10, **limits)
+    assert got == ["Anna Quist", "Bo Lund", "Zed Ono"]
+    assert display_names(phrases, lead, None, limit=1, **limits) == ["Anna Quist"]
+    cut = display_names(phrases, lead, None, limit=10, min_word_chars=3, name_chars=6)
+    assert cut == ["Anna Q", "Bo Lun", "Zed On"]
+
+
+def test_the_python_path_shows_the_same_names(monkeypatch):
+    body = (
+        "The New York Herald said Anna Quist’s office in New Delhi. Bo Lund wrote to the "
+        "Harwick Fire Brigade’s Office of Public Safety. Anna Quist agreed."
+    )
+    compiled = _names(body, "Harwick Fire Brigade Wins Praise From Anna Quist")
+    monkeypatch.setattr(fingerprint, "NATIVE", None)
+    assert _names(body, "Harwick Fire Brigade Wins Praise From Anna Quist") == compiled
+    assert "Office of Public Safety" in compiled and "New York Herald" in compiled
