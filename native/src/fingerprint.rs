@@ -190,14 +190,8 @@ impl Fingerprinter {
         name_chars: usize,
         min_word_chars: usize,
     ) -> Option<Vec<String>> {
-        let (headline, body) = (utf8_or_empty(headline)?, utf8(body)?);
-        let limits = crate::names::NameLimits {
-            limit,
-            lead_chars,
-            name_chars,
-            min_word_chars,
-        };
-        py.allow_threads(|| self.names_of(headline, body, &limits))
+        let limits = (limit, lead_chars, name_chars, min_word_chars);
+        self.names_call(py, headline, body, limits, Self::names_of)
     }
 
     /// `clusters.names.story_names` of a story (the phrases as the lead writes them),
@@ -214,14 +208,8 @@ impl Fingerprinter {
         name_chars: usize,
         min_word_chars: usize,
     ) -> Option<Vec<String>> {
-        let (headline, body) = (utf8_or_empty(headline)?, utf8(body)?);
-        let limits = crate::names::NameLimits {
-            limit,
-            lead_chars,
-            name_chars,
-            min_word_chars,
-        };
-        py.allow_threads(|| self.shown_names_of(headline, body, &limits))
+        let limits = (limit, lead_chars, name_chars, min_word_chars);
+        self.names_call(py, headline, body, limits, Self::shown_names_of)
     }
 
     /// `clusters.names.lead` of a story (None or "" for no headline), or None when
@@ -241,6 +229,30 @@ impl Fingerprinter {
     #[staticmethod]
     fn delivery_hash(headline: &Bound<'_, PyString>, body: &Bound<'_, PyString>) -> Option<String> {
         Some(delivery_digest(utf8(headline)?, utf8(body)?))
+    }
+}
+
+/// One of the story-name functions (`names_of`, `shown_names_of`) on a story's text,
+/// without the GIL; `limits`: `(limit, lead_chars, name_chars, min_word_chars)`.
+type NamesFn = fn(&Fingerprinter, &str, &str, &crate::names::NameLimits) -> Option<Vec<String>>;
+
+impl Fingerprinter {
+    fn names_call(
+        &self,
+        py: Python<'_>,
+        headline: Option<&Bound<'_, PyString>>,
+        body: &Bound<'_, PyString>,
+        (limit, lead_chars, name_chars, min_word_chars): (usize, usize, usize, usize),
+        names: NamesFn,
+    ) -> Option<Vec<String>> {
+        let (headline, body) = (utf8_or_empty(headline)?, utf8(body)?);
+        let limits = crate::names::NameLimits {
+            limit,
+            lead_chars,
+            name_chars,
+            min_word_chars,
+        };
+        py.allow_threads(|| names(self, headline, body, &limits))
     }
 }
 

@@ -51,23 +51,26 @@ def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
     return "\n".join(lines)
 
 
-def _limits(limit: int) -> dict[str, int]:
-    return {
-        "limit": limit,
-        "lead_chars": LEAD_CHARS,
-        "name_chars": NAME_CHARS,
-        "min_word_chars": MIN_WORD_CHARS,
-    }
+def _compiled(method: str, story: NormalizedStory, limit: int) -> list[str] | None:
+    """``wirestream_native.Fingerprinter.<method>`` of the story; None when it is not
+    built or declines the text."""
+    native = fingerprint.NATIVE
+    if native is None:
+        return None
+    return getattr(native, method)(
+        story.headline,
+        story.body,
+        limit=limit,
+        lead_chars=LEAD_CHARS,
+        name_chars=NAME_CHARS,
+        min_word_chars=MIN_WORD_CHARS,
+    )
 
 
 def story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
     """``reference_story_names``, in compiled code when it takes the story's text."""
-    native = fingerprint.NATIVE
-    if native is not None:
-        names = native.story_names(story.headline, story.body, **_limits(limit))
-        if names is not None:
-            return names
-    return reference_story_names(story, limit)
+    names = _compiled("story_names", story, limit)
+    return reference_story_names(story, limit) if names is None else names
 
 
 def reference_story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
@@ -89,12 +92,8 @@ def reference_story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> l
 
 def story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
     """``reference_story_phrases``, in compiled code when it takes the story's text."""
-    native = fingerprint.NATIVE
-    if native is not None:
-        phrases = native.story_phrases(story.headline, story.body, **_limits(limit))
-        if phrases is not None:
-            return phrases
-    return reference_story_phrases(story, limit)
+    phrases = _compiled("story_phrases", story, limit)
+    return reference_story_phrases(story, limit) if phrases is None else phrases
 
 
 def reference_story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) -> list[str]:
