@@ -39,70 +39,70 @@ impl<'a> Lead<'a> {
     /// between) with no word character before it that starts with a capital, or a
     /// joiner written alone.
     fn new(fp: &'a Fingerprinter, text: &'a str) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-        let alnum = |k: usize| chars.get(k).is_some_and(|&(_, c)| fp.is_alnum(c));
+        // byte offsets throughout (the text is never copied: a headline has no limit)
+        let char_at = |i: usize| text[i..].chars().next();
+        let alnum_at = |i: usize| char_at(i).is_some_and(|c| fp.is_alnum(c));
+        let alnum_run = |mut i: usize| {
+            while let Some(c) = char_at(i).filter(|&c| fp.is_alnum(c)) {
+                i += c.len_utf8();
+            }
+            i
+        };
         let mut words = Vec::new();
-        let mut k = 0;
-        while k < chars.len() {
-            if k > 0 && alnum(k - 1) {
-                k += 1;
+        let mut i = 0;
+        while let Some(c) = char_at(i) {
+            let after_alnum = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| fp.is_alnum(p));
+            if after_alnum {
+                i += c.len_utf8();
                 continue;
             }
-            let c = chars[k].1;
-            let mut run_end = k;
-            while alnum(run_end) {
-                run_end += 1;
-            }
+            let run_end = alnum_run(i);
             if fp.is_alnum(c) && !c.is_ascii_digit() && !c.is_ascii_lowercase() {
                 let mut j = run_end;
-                while j + 1 < chars.len() && APOSTROPHES.contains(&chars[j].1) && alnum(j + 1) {
-                    j += 1;
-                    while alnum(j) {
-                        j += 1;
+                while let Some(a) = char_at(j).filter(|a| APOSTROPHES.contains(a)) {
+                    if !alnum_at(j + a.len_utf8()) {
+                        break;
                     }
+                    j = alnum_run(j + a.len_utf8());
                 }
                 if fp.case_of(c) == Some(true) {
-                    words.push(Self::word(fp, text, &chars[k..j], byte_at(k), byte_at(j)));
+                    words.push(Self::word(fp, text, i, j));
                 }
-                k = j;
+                i = j;
             } else if c.is_ascii_lowercase() {
-                let run = &text[byte_at(k)..byte_at(run_end)];
-                if fp.is_joiner(run) {
-                    words.push(Self::word(
-                        fp,
-                        text,
-                        &chars[k..run_end],
-                        byte_at(k),
-                        byte_at(run_end),
-                    ));
+                if fp.is_joiner(&text[i..run_end]) {
+                    words.push(Self::word(fp, text, i, run_end));
                 }
-                k = run_end;
+                i = run_end;
             } else {
-                k += 1;
+                i += c.len_utf8();
             }
         }
         Self { fp, text, words }
     }
 
-    fn word(
-        fp: &Fingerprinter,
-        text: &str,
-        chars: &[(usize, char)],
-        start: usize,
-        after: usize,
-    ) -> Word {
-        let n = chars.len();
-        let possessive =
-            n > 2 && APOSTROPHES.contains(&chars[n - 2].1) && matches!(chars[n - 1].1, 's' | 'S');
-        let bare: String = text[start..after]
-            .chars()
-            .filter(|c| !APOSTROPHES.contains(c))
-            .collect();
+    /// The word at bytes `start..after`.
+    fn word(fp: &Fingerprinter, text: &str, start: usize, after: usize) -> Word {
+        let word = &text[start..after];
+        let n = word.chars().count();
+        let mut back = word.chars().rev();
+        let (last, second) = (back.next(), back.next());
+        let possessive = n > 2
+            && second.is_some_and(|c| APOSTROPHES.contains(&c))
+            && matches!(last, Some('s' | 'S'));
+        let bare: String = word.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+        let end = if possessive {
+            after - 1 - second.map_or(0, char::len_utf8)
+        } else {
+            after
+        };
         Word {
             key: fp.lowercase(&bare),
             start,
-            end: if possessive { chars[n - 2].0 } else { after },
+            end,
             after,
             possessive,
             chars: if possessive { n - 2 } else { n },
@@ -161,10 +161,9 @@ impl<'a> Lead<'a> {
         let before = &self.text[..first];
         for opener in OPENERS {
             if let Some(rest) = before.strip_suffix(opener) {
-                let ok = rest
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| is_py_space(c) || matches!(c, '(' | '“' | '"'));
+                let ok = rest.chars().next_back().is_none_or(|c| {
+                    is_py_space(c) || matches!(c, '(' | '“' | '"' | '—' | '–' | '\'' | '‘' | '’')
+                });
                 if ok {
                     return opener.len();
                 }
@@ -173,9 +172,20 @@ impl<'a> Lead<'a> {
         0
     }
 
+    /// `_Lead._mid_sentence`: the last character before byte `at` that is not a space
+    /// is a letter, a digit or a comma.
+    fn mid_sentence(&self, at: usize) -> bool {
+        let before = self.text[..at].trim_end_matches(is_py_space);
+        before
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.fp.is_alnum(c) || c == ',')
+    }
+
     /// `_Lead.names`.
     fn names(&self, i: usize, n: usize, min_word_chars: usize) -> Vec<String> {
-        let phrase_start = self.words[i].start;
+        let words = &self.words[i..(i + n).min(self.words.len())];
+        let phrase_start = words[0].start;
         let mut out = Vec::new();
         let mut run: Vec<&Word> = Vec::new();
         let joiner = |w: &Word| {
@@ -186,7 +196,7 @@ impl<'a> Lead<'a> {
                     .and_then(|c| self.fp.case_of(c))
                     == Some(false)
         };
-        let close = |run: &mut Vec<&Word>, out: &mut Vec<String>| {
+        let close = |run: &mut Vec<&Word>, out: &mut Vec<String>, possessive_near: bool| {
             while run.first().is_some_and(|w| joiner(w)) {
                 run.remove(0);
             }
@@ -201,22 +211,31 @@ impl<'a> Lead<'a> {
                     0
                 };
                 let name = &self.text[first - opener..run[run.len() - 1].end];
-                if run.len() + usize::from(opener > 0) > 1 || n == 1 || !name.is_ascii() {
+                let alone = run.len() == 1 && opener == 0 && n > 1 && name.is_ascii();
+                if !alone || (!possessive_near && self.mid_sentence(first)) {
                     out.push(name.to_owned());
                 }
             }
             run.clear();
         };
-        for w in &self.words[i..(i + n).min(self.words.len())] {
+        let mut possessive_before = false;
+        let mut punctuated = false;
+        for w in words {
             if run.last().is_some_and(|last| self.cut(last, w)) {
-                close(&mut run, &mut out);
+                punctuated = true;
+                close(&mut run, &mut out, possessive_before);
+                possessive_before = false;
             }
             run.push(w);
             if w.possessive {
-                close(&mut run, &mut out);
+                close(&mut run, &mut out, true);
+                possessive_before = true;
             }
         }
-        close(&mut run, &mut out);
+        close(&mut run, &mut out, possessive_before);
+        if out.is_empty() && !punctuated && words.len() > 1 {
+            out.push(self.text[phrase_start..words[words.len() - 1].end].to_owned());
+        }
         out
     }
 }

@@ -40,7 +40,7 @@ _NO_APOSTROPHE = str.maketrans("", "", _APOSTROPHES)
 _STOP = re.compile(r"[,;:!?()\[\]{}\"“”«»—–/\n]|\.\s")
 #: Words the salient features drop as sentence openers that also begin names
 #: (``New York``, ``St. Louis``, ``Mt. Kenya``): put back right before a name.
-_OPENER = re.compile(r"(?<![^\s(“\"])(?:New|St\.?|Mt\.?) \Z")
+_OPENER = re.compile(r"(?<![^\s(“\"—–'‘’])(?:New|St\.?|Mt\.?) \Z")
 #: Title case: every word of four letters or more capitalized, at least this many.
 _TITLE_WORDS = 3
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -114,16 +114,31 @@ class _Lead:
             return False
         return (gap[:1] != "" and gap[0] in _APOSTROPHES) or _STOP.search(gap) is not None
 
+    def _mid_sentence(self, at: int) -> bool:
+        """The text before offset ``at`` goes on a sentence: its last character that is
+        not a space is a letter, a digit or a comma (not a stop, a quote, a bracket, a
+        dash, a line's or the text's start)."""
+        before = self.text[:at].rstrip()
+        return before[-1:].isalnum() or before[-1:] == ","
+
     def names(self, i: int, n: int, min_word_chars: int) -> list[str]:
         """The names words ``i .. i + n`` hold as the text writes them: cut at
-        punctuation between two words and after a possessive, joiners trimmed."""
+        punctuation between two words and after a possessive, joiners trimmed.
+
+        One ASCII word alone is kept only when punctuation alone set it apart and it
+        does not open a sentence (``in Paris. Analysts said``: ``Paris``); beside a
+        possessive it is dropped (``Venezuela’s Tren de Aragua``). When nothing is left
+        of an occurrence that only possessives cut, it is shown whole (``McDonald's
+        Corp``, ``Lloyd's of London``)."""
         text, out, run = self.text, [], []
-        phrase_start = self.words[i].start
+        words = self.words[i : i + n]
+        phrase_start = words[0].start
+        possessive_before = False  # the run began right after a possessive
 
         def joiner(w: _Word) -> bool:  # ``of``, ``de``: not ``Van``, ``Le``, ``LA``
             return w.key in NAME_JOINERS and text[w.start].islower()
 
-        def close() -> None:
+        def close(possessive_after: bool) -> None:
             while run and joiner(run[0]):
                 run.pop(0)
             while run and joiner(run[-1]):
@@ -134,19 +149,26 @@ class _Lead:
                 opener = _OPENER.search(text[max(0, first - 5) : first]) if at_start else None
                 begin = first - (opener.end() - opener.start()) if opener else first
                 name = text[begin : run[-1].end]
-                # One ASCII word alone is no name (as for the features: it may open a
-                # sentence, ``Paris. Analysts said``), unless it was one already.
-                if len(run) + (opener is not None) > 1 or n == 1 or not name.isascii():
+                alone = len(run) == 1 and opener is None and n > 1 and name.isascii()
+                if not alone or (
+                    not (possessive_before or possessive_after) and self._mid_sentence(first)
+                ):
                     out.append(name)
             run.clear()
 
-        for w in self.words[i : i + n]:
+        punctuated = False  # punctuation cut the occurrence somewhere
+        for w in words:
             if run and self._cut(run[-1], w):
-                close()
+                punctuated = True
+                close(False)
+                possessive_before = False
             run.append(w)
             if w.possessive:
-                close()
-        close()
+                close(True)
+                possessive_before = True
+        close(False)
+        if not out and not punctuated and len(words) > 1:
+            out.append(text[phrase_start : words[-1].end])
         return out
 
 

@@ -41,13 +41,27 @@ def _names(body: str, headline: str | None = None) -> list[str]:
             ["New York Herald", "Jean-Luc Moreau", "J. K. Varga", "St. Olaf Bay"],
             ["York Herald", "Jean Luc Moreau", "J K Varga", "Olaf Bay"],
         ),
-        # a comma between two capitalized words ends a name; a lone ASCII word left over
-        # may open a sentence and is not shown
+        # a comma between two capitalized words ends a name; one word left alone by
+        # punctuation is a name inside a sentence, not when it may open one
         (
             "Talks in Harwick, Olstead Mills hosted them in Paris. Analysts met Bo Lund.",
-            ["Olstead Mills", "Bo Lund"],
+            ["Harwick", "Olstead Mills", "Paris", "Bo Lund"],
             ["Harwick Olstead Mills", "Paris Analysts", "Analysts"],
         ),
+        (
+            "Attacks by Hamas, Hezbollah and Iran grew. Officials, Harwick said, met.",
+            ["Hamas", "Hezbollah"],
+            ["Hamas Hezbollah"],
+        ),
+        # beside a possessive one word is dropped; an occurrence only possessives cut,
+        # with nothing left, is shown whole
+        (
+            "Mill owners and McDonald's Corp said Lloyd's of London would pay.",
+            ["McDonald's Corp", "Lloyd's of London"],
+            ["McDonald", "Corp", "Lloyd"],
+        ),
+        # an opener after a dash is put back too
+        ("The mayor of New York—New York City—said so.", ["New York City"], ["York City"]),
         # a plural's possessive ends a name too; a capitalized joiner begins one
         (
             "The Harwick Mill Workers’ Union met Le Monde and Van Rooyen Dairies.",
