@@ -89,7 +89,9 @@ impl FastPath {
     /// CONTAINED_PER_CLUSTER, CONTAINED_MIN_JACCARD)`; `profile_limits`: `(VEC_TERMS,
     /// NAME_TERMS, MAX_DF_TERMS)`.
     #[new]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         fingerprinter: Py<Fingerprinter>,
         profiler: Py<ProfileText>,
         bands: Py<BandIndex>,
@@ -100,12 +102,10 @@ impl FastPath {
     ) -> PyResult<Self> {
         // `front` and `commit` hand the fingerprint's near values to the band index
         // unchecked (its Python `add` checks them): the two must agree on the length.
-        let (perms, bands_len) = Python::with_gil(|py| {
-            (
-                fingerprinter.borrow(py).near_len(),
-                bands.borrow(py).near_len(),
-            )
-        });
+        let (perms, bands_len) = (
+            fingerprinter.borrow(py).near_len(),
+            bands.borrow(py).near_len(),
+        );
         if perms != bands_len {
             return Err(PyValueError::new_err(format!(
                 "the fingerprint gives {perms} near values, the band index takes {bands_len}"

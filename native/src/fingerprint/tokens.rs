@@ -143,7 +143,7 @@ impl Fingerprinter {
 
     pub(super) fn is_upper_start(&self, token: &str) -> bool {
         let first = token.chars().next().expect("tokens are not empty");
-        first.is_ascii_uppercase() || self.letters.get(&first).is_some_and(|l| l.upper)
+        self.case_of(first) == Some(true)
     }
 
     pub(super) fn is_alpha(&self, token: &str) -> bool {

@@ -110,12 +110,12 @@ impl<'a> Lead<'a> {
         }
     }
 
-    fn starts_upper(&self, w: &Word) -> bool {
+    /// The case of the word's first letter (`case_of`).
+    fn first_case(&self, w: &Word) -> Option<bool> {
         self.text[w.start..]
             .chars()
             .next()
             .and_then(|c| self.fp.case_of(c))
-            == Some(true)
     }
 
     /// `_Lead.find`.
@@ -124,7 +124,7 @@ impl<'a> Lead<'a> {
         (0..words.len()).find(|&i| {
             words[i].key == keys[0]
                 && words[i].start >= start
-                && self.starts_upper(&words[i])
+                && self.first_case(&words[i]) == Some(true)
                 && i + keys.len() <= words.len()
                 && words[i..i + keys.len()]
                     .iter()
@@ -188,14 +188,7 @@ impl<'a> Lead<'a> {
         let phrase_start = words[0].start;
         let mut out = Vec::new();
         let mut run: Vec<&Word> = Vec::new();
-        let joiner = |w: &Word| {
-            self.fp.is_joiner(&w.key)
-                && self.text[w.start..]
-                    .chars()
-                    .next()
-                    .and_then(|c| self.fp.case_of(c))
-                    == Some(false)
-        };
+        let joiner = |w: &Word| self.fp.is_joiner(&w.key) && self.first_case(w) == Some(false);
         let close = |run: &mut Vec<&Word>, out: &mut Vec<String>, possessive_near: bool| {
             while run.first().is_some_and(|w| joiner(w)) {
                 run.remove(0);
@@ -203,7 +196,7 @@ impl<'a> Lead<'a> {
             while run.last().is_some_and(|w| joiner(w)) {
                 run.pop();
             }
-            if !run.is_empty() && run.iter().map(|w| w.chars).max().unwrap_or(0) >= min_word_chars {
+            if run.iter().any(|w| w.chars >= min_word_chars) {
                 let first = run[0].start;
                 let opener = if first == phrase_start {
                     self.opener(first)

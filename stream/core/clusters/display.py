@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
+from stream.core.dedup.text import APOSTROPHES
 from stream.core.dedup.words import NAME_JOINERS
 
-#: Apostrophes ``clean`` removes inside words (``text._APOSTROPHES``).
-_APOSTROPHES = "'’‘`´"
+_APOSTROPHES = "".join(APOSTROPHES)  # what ``clean`` removes inside words
 #: A word that can be part of a name as the text writes it (letters and digits,
 #: apostrophes between them): one not starting with an ASCII lowercase letter or a
 #: digit (the rest is checked: ``isupper``), or a joiner. The words between are
@@ -89,7 +89,7 @@ class _Lead:
         """Index of the phrase's first word in its first occurrence at or after text
         offset ``start`` written as a name: its first word capitalized, each word the
         phrase's, nothing else between them."""
-        keys = phrase.translate(_NO_APOSTROPHE).lower().split()
+        keys = phrase.lower().split()  # a phrase is read from cleaned text: no apostrophes
         words, text = self.words, self.text
         for i in self.at.get(keys[0], ()):
             if words[i].start < start or not text[words[i].start].isupper():
@@ -143,7 +143,7 @@ class _Lead:
                 run.pop(0)
             while run and joiner(run[-1]):
                 run.pop()
-            if run and max(w.end - w.start for w in run) >= min_word_chars:
+            if any(w.end - w.start >= min_word_chars for w in run):
                 first = run[0].start
                 at_start = first == phrase_start
                 opener = _OPENER.search(text[max(0, first - 5) : first]) if at_start else None

@@ -58,7 +58,8 @@ CHROME_PHRASES: tuple[str, ...] = (
 # Past this many characters a line is prose whatever it contains (bounds the cost).
 CHROME_SCAN_CHARS = 300
 
-_APOSTROPHES = ("'", "’", "‘", "`", "´")
+APOSTROPHES = ("'", "’", "‘", "`", "´")
+"""What ``clean`` deletes (``Trump's`` -> ``Trumps``)."""
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
 _WORD = re.compile(r"[^\W_]+")
 # ASCII punctuation -> space; if nothing else but word characters and spaces is left,
@@ -96,7 +97,7 @@ def clean(text: str) -> str:
 
     Quote style, dashes and other punctuation vanish in tokenization anyway.
     """
-    for mark in _APOSTROPHES:
+    for mark in APOSTROPHES:
         if mark in text:
             text = text.replace(mark, "")
     return _DIGIT_GROUP.sub("", text) if "," in text else text
