@@ -52,15 +52,34 @@ impl Fingerprinter {
             lines.push(&titled);
         }
         let mut size = 0;
-        for line in self.lead_lines(char_prefix(body, 3 * lead_chars), lead_chars)? {
-            if size >= lead_chars {
-                break;
+        for line in self.lead_lines(self.word_prefix(body, 3 * lead_chars)?, lead_chars)? {
+            let piece = self.word_prefix(line, lead_chars - size)?;
+            if !piece.is_empty() {
+                lines.push(piece);
             }
-            let piece = char_prefix(line, lead_chars - size);
             size += piece.chars().count();
-            lines.push(piece);
+            if piece.len() < line.len() || size >= lead_chars {
+                break; // the lead ends here, at a word's end
+            }
         }
         Some(lines.join("\n"))
+    }
+
+    /// `names.word_prefix`: the first `n` characters of `text` without the word a cut
+    /// there would split; None when the character after the cut is one we do not map
+    /// like Python.
+    fn word_prefix<'a>(&self, text: &'a str, n: usize) -> Option<&'a str> {
+        let piece = char_prefix(text, n);
+        let Some(next) = text[piece.len()..].chars().next() else {
+            return Some(piece);
+        };
+        if !self.accepts(&text[piece.len()..piece.len() + next.len_utf8()]) {
+            return None;
+        }
+        if !self.is_alnum(next) {
+            return Some(piece);
+        }
+        Some(piece.trim_end_matches(|c| self.is_alnum(c)))
     }
 
     /// The first `text.article_lines(body)` that hold `lead_chars` characters (all of
@@ -181,16 +200,18 @@ impl Fingerprinter {
             })
             .collect();
         ranked.sort_unstable();
+        // A run longer than `name_chars` is not a name (a shouted paragraph).
         Some(
             ranked
                 .into_iter()
-                .take(limits.limit)
                 .map(|(_, p)| {
                     let shown: Vec<&str> = py_split(p)
                         .map(|w| mentions.get(w).map_or(w, |m| m.1))
                         .collect();
-                    char_prefix(&shown.join(" "), limits.name_chars).to_owned()
+                    shown.join(" ")
                 })
+                .filter(|name| name.chars().count() <= limits.name_chars)
+                .take(limits.limit)
                 .collect(),
         )
     }

@@ -141,7 +141,7 @@ impl<'a> Lead<'a> {
     /// `_Lead._cut`.
     fn cut(&self, before: &Word, after: &Word) -> bool {
         let gap = &self.text[before.after..after.start];
-        if before.all_chars == 1 && gap.trim_matches(is_py_space) == "." {
+        if before.all_chars == 1 && gap.trim_matches(is_py_space) == "." && !gap.contains('\n') {
             return false;
         }
         let mut it = gap.chars().peekable();
@@ -213,8 +213,9 @@ impl<'a> Lead<'a> {
         };
         let mut possessive_before = false;
         let mut punctuated = false;
-        for w in words {
-            if run.last().is_some_and(|last| self.cut(last, w)) {
+        for (k, w) in words.iter().enumerate() {
+            // against the word before, a possessive too (the run is empty after one)
+            if k > 0 && self.cut(&words[k - 1], w) {
                 punctuated = true;
                 close(&mut run, &mut out, possessive_before);
                 possessive_before = false;
@@ -293,8 +294,8 @@ impl Fingerprinter {
                 None => vec![phrase.clone()],
             };
             for name in names {
-                let name = super::char_prefix(&name, name_chars).to_owned();
-                if seen.insert(self.lowercase(&name)) {
+                // a longer one is not a name
+                if name.chars().count() <= name_chars && seen.insert(self.lowercase(&name)) {
                     out.push(name);
                 }
             }

@@ -108,9 +108,10 @@ class _Lead:
     def _cut(self, before: _Word, after: _Word) -> bool:
         """Punctuation between the two words ends a name, and so does an apostrophe
         right after the first (a plural's possessive, ``Sanders’ Ohio``, or a closing
-        quote); an initial's full stop (``J. K. Rowling``, ``U.S. Senate``) does not."""
+        quote); an initial's full stop (``J. K. Rowling``, ``U.S. Senate``) does not,
+        unless a line ends there (``U.S.`` ending one line, ``Although`` opening the next)."""
         gap = self.text[before.after : after.start]
-        if before.after - before.start == 1 and gap.strip() == ".":
+        if before.after - before.start == 1 and gap.strip() == "." and "\n" not in gap:
             return False
         return (gap[:1] != "" and gap[0] in _APOSTROPHES) or _STOP.search(gap) is not None
 
@@ -157,8 +158,8 @@ class _Lead:
             run.clear()
 
         punctuated = False  # punctuation cut the occurrence somewhere
-        for w in words:
-            if run and self._cut(run[-1], w):
+        for k, w in enumerate(words):
+            if k and self._cut(words[k - 1], w):  # after a possessive too
                 punctuated = True
                 close(False)
                 possessive_before = False
@@ -183,7 +184,7 @@ def display_names(
 ) -> list[str]:
     """``phrases`` (most mentioned first) as names written as in ``lead`` (the text they
     were read from: the headline line, then the article's lead), each once, each at
-    most ``name_chars`` characters.
+    most ``name_chars`` characters (a longer one is not a name: left out).
 
     A phrase found only in a headline in title case is left out (its capitals are the
     style's); a phrase not found at all is kept as it is.
@@ -200,8 +201,7 @@ def display_names(
             continue  # in the title-case headline only
         n = len(phrase.split())
         for name in [phrase] if i is None else text.names(i, n, min_word_chars):
-            name = name[:name_chars]
-            if name.lower() not in seen:
+            if len(name) <= name_chars and name.lower() not in seen:
                 seen.add(name.lower())
                 out.append(name)
     return out[:limit]

@@ -33,7 +33,8 @@ STORY_NAMES = 10
 LEAD_CHARS = 1_500
 """Article text read after the headline (about the first three paragraphs)."""
 NAME_CHARS = 80
-"""A longer capitalized run (a shouted paragraph) is cut: a name is never this long."""
+"""A longer capitalized run (a shouted paragraph, a title-case line) is left out: a name
+is never this long."""
 MIN_WORD_CHARS = 3
 """A name needs one word of at least this many letters (``U S`` from ``U.S.`` is not)."""
 
@@ -43,12 +44,25 @@ def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
     lines = [story.headline + "."] if story.headline else []
     size = 0
     # Chrome lines dropped before the lead can be long: read three leads' worth of body.
-    for line in article_lines(story.body[: 3 * limit]):
-        if size >= limit:
-            break
-        lines.append(line[: limit - size])
-        size += len(lines[-1])
+    for line in article_lines(word_prefix(story.body, 3 * limit)):
+        piece = word_prefix(line, limit - size)
+        if piece:
+            lines.append(piece)
+        size += len(piece)
+        if len(piece) < len(line) or size >= limit:
+            break  # the lead ends here, at a word's end
     return "\n".join(lines)
+
+
+def word_prefix(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text`` without the word a cut there would split
+    (``Hillary Clinto`` is not a name)."""
+    if len(text) <= n or not text[n].isalnum():
+        return text[:n]
+    piece = text[:n]
+    while piece and piece[-1].isalnum():
+        piece = piece[:-1]
+    return piece
 
 
 def _compiled(method: str, story: NormalizedStory, limit: int) -> list[str] | None:
@@ -125,4 +139,4 @@ def reference_story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) ->
         return (-min(counts, default=0), phrase)
 
     shown = (" ".join(display.get(w, w) for w in p.split()) for p in sorted(phrases, key=rank))
-    return [name[:NAME_CHARS] for name in list(shown)[:limit]]
+    return [name for name in shown if len(name) <= NAME_CHARS][:limit]

@@ -68,6 +68,13 @@ def _names(body: str, headline: str | None = None) -> list[str]:
             ["Harwick Mill Workers", "Le Monde", "Van Rooyen Dairies"],
             ["Harwick Mill Workers’ Union", "Monde", "Rooyen Dairies"],
         ),
+        # a line break ends a name, after an initial's full stop too, and after a
+        # possessive: nothing is shown across it
+        (
+            "Aid went to the U.S.\nHarwick Mill said no. It was Olstead’s..\nU.S. aid came.",
+            ["Harwick Mill"],
+            ["U.S.\nHarwick Mill", "Olstead’s..\nU.S"],
+        ),
     ],
 )
 def test_names_are_shown_as_the_text_writes_them(body, wanted, not_wanted):
@@ -76,6 +83,21 @@ def test_names_are_shown_as_the_text_writes_them(body, wanted, not_wanted):
         assert name in got, (name, got)
     for name in not_wanted:
         assert name not in got, (name, got)
+
+
+def test_a_name_the_lead_cut_splits_is_not_shown_as_a_stub():
+    # The lead ends at LEAD_CHARS characters: inside "Quistgaard" here. The name is not
+    # cut to "Anna Quistg"; the lead ends before the word.
+    body = "Harwick Mill met. " + "Word " * ((names.LEAD_CHARS - 25) // 5) + "Anna Quistgaard said."
+    assert names.LEAD_CHARS - 20 < body.index("Quistgaard") < names.LEAD_CHARS
+    story = NormalizedStory(story_id="s", headline=None, body=body)
+    got = names.story_names(story)
+    assert "Harwick Mill" in got and not any("Quistg" in n for n in got), got
+    assert names.lead(story).endswith("Anna "), names.lead(story)[-20:]
+    assert names.word_prefix("Anna Quist", 7) == "Anna "
+    assert names.word_prefix("Anna Quist", 5) == "Anna "
+    assert names.word_prefix("Anna Quist", 4) == "Anna"
+    assert names.word_prefix("Anna Quist", 3) == ""
 
 
 def test_a_title_case_headline_gives_no_names_of_its_own():
@@ -107,8 +129,9 @@ def test_each_name_once_at_its_phrase_rank_and_a_phrase_not_found_kept():
     got = display_names(phrases, lead, None, limit=10, **limits)
     assert got == ["Anna Quist", "Bo Lund", "Zed Ono"]
     assert display_names(phrases, lead, None, limit=1, **limits) == ["Anna Quist"]
-    cut = display_names(phrases, lead, None, limit=10, min_word_chars=3, name_chars=6)
-    assert cut == ["Anna Q", "Bo Lun", "Zed On"]
+    # A name longer than name_chars is not one: left out, never cut to a stub.
+    short = display_names(phrases, lead, None, limit=10, min_word_chars=3, name_chars=7)
+    assert short == ["Bo Lund", "Zed Ono"]
 
 
 def test_the_python_path_shows_the_same_names(monkeypatch):

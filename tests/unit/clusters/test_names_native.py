@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import string
 from pathlib import Path
 
@@ -203,14 +204,15 @@ def test_equal_on_endless_runs_and_long_names():
         rng.choice(string.ascii_uppercase) + "".join(rng.choices("aeiou", k=5)) for _ in range(800)
     ]
     for body in (
-        " ".join(caps) + ".",  # one run past LEAD_CHARS: cut by the lead, then by NAME_CHARS
+        " ".join(caps) + ".",  # one run past LEAD_CHARS, longer than NAME_CHARS: no name
         " of ".join(caps[:200]) + ".",  # a run held together by joiners
         ". ".join(f"{a} {b} said {i}" for i, (a, b) in enumerate(itertools.pairwise(caps))),
         ("Zed Quist " * 300).strip() + ".",
         "A" * 5000 + " Bob Vance said.",  # a token longer than MAX_TOKEN_CHARS
     ):
         found = _assert_equal(_story(body, "Quist Zed"))
-        assert found and all(len(n) <= names.NAME_CHARS for n in found)
+        assert all(len(n) <= names.NAME_CHARS for n in found)
+        assert all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", "Quist Zed\n" + body) for n in found)
 
 
 def test_the_lead_is_cut_alike():
