@@ -144,10 +144,10 @@ impl<'a> Lead<'a> {
         if before.all_chars == 1 && gap.trim_matches(is_py_space) == "." && !gap.contains('\n') {
             return false;
         }
-        let mut it = gap.chars().peekable();
-        if it.peek().is_some_and(|c| APOSTROPHES.contains(c)) {
+        if gap.chars().any(|c| APOSTROPHES.contains(&c)) {
             return true;
         }
+        let mut it = gap.chars().peekable();
         while let Some(c) = it.next() {
             if STOP.contains(&c) || (c == '.' && it.peek().is_some_and(|&n| is_py_space(n))) {
                 return true;

@@ -107,13 +107,14 @@ class _Lead:
 
     def _cut(self, before: _Word, after: _Word) -> bool:
         """Punctuation between the two words ends a name, and so does an apostrophe
-        right after the first (a plural's possessive, ``Sanders’ Ohio``, or a closing
-        quote); an initial's full stop (``J. K. Rowling``, ``U.S. Senate``) does not,
+        anywhere between them (a plural's possessive, ``Sanders’ Ohio``; a single quote
+        closing or opening, ``Trump's 'Obama``, ``#StopGunViolence.’ Schumer``); an
+        initial's full stop (``J. K. Rowling``, ``U.S. Senate``) does not,
         unless a line ends there (``U.S.`` ending one line, ``Although`` opening the next)."""
         gap = self.text[before.after : after.start]
         if before.after - before.start == 1 and gap.strip() == "." and "\n" not in gap:
             return False
-        return (gap[:1] != "" and gap[0] in _APOSTROPHES) or _STOP.search(gap) is not None
+        return any(c in _APOSTROPHES for c in gap) or _STOP.search(gap) is not None
 
     def _mid_sentence(self, at: int) -> bool:
         """The text before offset ``at`` goes on a sentence: its last character that is

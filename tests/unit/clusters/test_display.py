@@ -75,6 +75,14 @@ def _names(body: str, headline: str | None = None) -> list[str]:
             ["Harwick Mill"],
             ["U.S.\nHarwick Mill", "Olstead’s..\nU.S"],
         ),
+        # a single quote between two words ends a name, opening or closing, after a
+        # full stop too
+        (
+            "The Harwick Mill ' Bo Lund spoke of Olstead's 'Quist Plan. "
+            "It read #Harwick.’ Zed Ono.",
+            ["Harwick Mill", "Bo Lund", "Zed Ono"],
+            ["Harwick Mill ' Bo Lund", "Olstead's 'Quist Plan", "Harwick.’ Zed Ono"],
+        ),
     ],
 )
 def test_names_are_shown_as_the_text_writes_them(body, wanted, not_wanted):
