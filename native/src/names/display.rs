@@ -14,6 +14,8 @@ const STOP: &[char] = &[
 const OPENERS: &[&str] = &["New ", "St. ", "St ", "Mt. ", "Mt "];
 /// `display._TITLE_WORDS`.
 const TITLE_WORDS: usize = 3;
+/// `display._SHOUT_CHARS`.
+const SHOUT_CHARS: usize = 4;
 
 /// `display._Word`: byte offsets into the lead; `chars`, the characters of
 /// `start..end`, and `all_chars`, of the whole word.
@@ -182,6 +184,36 @@ impl<'a> Lead<'a> {
             .is_some_and(|c| self.fp.is_alnum(c) || c == ',')
     }
 
+    /// `_Lead._shouted`: two words or more, all in capitals (one of `SHOUT_CHARS` or
+    /// more), not standing in a sentence.
+    fn shouted(&self, run: &[&Word]) -> bool {
+        if run.len() < 2 || !run.iter().any(|w| w.chars >= SHOUT_CHARS) {
+            return false;
+        }
+        let upper = |w: &&Word| {
+            let mut cased = false;
+            for c in self.text[w.start..w.end].chars() {
+                match self.fp.case_of(c) {
+                    Some(true) => cased = true,
+                    Some(false) => return false,
+                    None => {}
+                }
+            }
+            cased
+        };
+        if !run.iter().all(upper) {
+            return false;
+        }
+        let line = &self.text[..run[0].start];
+        let before = line.trim_end_matches(is_py_space);
+        let in_sentence = !line[before.len()..].contains('\n')
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.fp.case_of(c) == Some(false) || c == ',');
+        !in_sentence
+    }
+
     /// `_Lead.names`.
     fn names(&self, i: usize, n: usize, min_word_chars: usize) -> Vec<String> {
         let words = &self.words[i..(i + n).min(self.words.len())];
@@ -205,7 +237,8 @@ impl<'a> Lead<'a> {
                 };
                 let name = &self.text[first - opener..run[run.len() - 1].end];
                 let alone = run.len() == 1 && opener == 0 && n > 1 && name.is_ascii();
-                if !alone || (!possessive_near && self.mid_sentence(first)) {
+                let kept = !alone || (!possessive_near && self.mid_sentence(first));
+                if kept && !self.shouted(run) {
                     out.push(name.to_owned());
                 }
             }
@@ -227,7 +260,8 @@ impl<'a> Lead<'a> {
             }
         }
         close(&mut run, &mut out, possessive_before);
-        if out.is_empty() && !punctuated && words.len() > 1 {
+        let all: Vec<&Word> = words.iter().collect();
+        if out.is_empty() && !punctuated && words.len() > 1 && !self.shouted(&all) {
             out.push(self.text[phrase_start..words[words.len() - 1].end].to_owned());
         }
         out

@@ -41,6 +41,8 @@ _STOP = re.compile(r"[,;:!?()\[\]{}\"“”«»—–/\n]|\.\s")
 #: Words the salient features drop as sentence openers that also begin names
 #: (``New York``, ``St. Louis``, ``Mt. Kenya``): put back right before a name.
 _OPENER = re.compile(r"(?<![^\s(“\"—–'‘’])(?:New|St\.?|Mt\.?) \Z")
+#: A run of capitals-only words shouts when one of them has this many characters.
+_SHOUT_CHARS = 4
 #: Title case: every word of four letters or more capitalized, at least this many.
 _TITLE_WORDS = 3
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -123,6 +125,23 @@ class _Lead:
         before = self.text[:at].rstrip()
         return before[-1:].isalnum() or before[-1:] == ","
 
+    def _shouted(self, run: list[_Word]) -> bool:
+        """Two words or more, all in capitals (one of four characters or more), that do
+        not stand in a sentence: a label or a headline in capitals (``FULL TEXT:``,
+        ``CRITICS HAVE``), not how a name is written. Inside a sentence they are a
+        name's styling (``told USA TODAY``): the text before them on their line ends
+        in a lowercase letter or a comma."""
+        if len(run) < 2 or not any(w.end - w.start >= _SHOUT_CHARS for w in run):
+            return False
+        if not all(self.text[w.start : w.end].isupper() for w in run):
+            return False
+        line = self.text[: run[0].start]
+        before = line.rstrip()
+        in_sentence = "\n" not in line[len(before) :] and (
+            before[-1:].islower() or before[-1:] == ","
+        )
+        return not in_sentence
+
     def names(self, i: int, n: int, min_word_chars: int) -> list[str]:
         """The names words ``i .. i + n`` hold as the text writes them: cut at
         punctuation between two words and after a possessive, joiners trimmed.
@@ -152,9 +171,10 @@ class _Lead:
                 begin = first - (opener.end() - opener.start()) if opener else first
                 name = text[begin : run[-1].end]
                 alone = len(run) == 1 and opener is None and n > 1 and name.isascii()
-                if not alone or (
+                kept = not alone or (
                     not (possessive_before or possessive_after) and self._mid_sentence(first)
-                ):
+                )
+                if kept and not self._shouted(run):
                     out.append(name)
             run.clear()
 
@@ -169,7 +189,7 @@ class _Lead:
                 close(True)
                 possessive_before = True
         close(False)
-        if not out and not punctuated and len(words) > 1:
+        if not out and not punctuated and len(words) > 1 and not self._shouted(words):
             out.append(text[phrase_start : words[-1].end])
         return out
 

@@ -93,6 +93,22 @@ def test_names_are_shown_as_the_text_writes_them(body, wanted, not_wanted):
         assert name not in got, (name, got)
 
 
+def test_words_in_capitals_are_a_name_only_inside_a_sentence():
+    # A label or a headline in capitals is not a name; the same capitals inside a
+    # sentence are a name's styling. Short acronyms together stay names.
+    body = (
+        "FULL TEXT: Bo Lund spoke.\nCRITICS HAVE doubts, BRAZEN ESCAPE said so.\n"
+        "He told HARWICK HERALD and the BBC News desk. It aired on BFM TV.\n"
+        "BO LUND’S PLAN."
+    )
+    got = _names(body)
+    for name in ("HARWICK HERALD", "BFM TV", "Bo Lund", "BBC News"):
+        assert name in got, (name, got)
+    for name in ("FULL TEXT", "CRITICS HAVE", "BO LUND", "BO LUND’S PLAN"):
+        assert name not in got, (name, got)
+    assert "BRAZEN ESCAPE" in got  # after a comma: inside a sentence
+
+
 def test_a_name_the_lead_cut_splits_is_not_shown_as_a_stub():
     # The lead ends at LEAD_CHARS characters: inside "Quistgaard" here. The name is not
     # cut to "Anna Quistg"; the lead ends before the word.
