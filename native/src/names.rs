@@ -8,7 +8,7 @@ mod display;
 use std::cmp::Reverse;
 
 use crate::fingerprint::{
-    is_py_space, py_splitlines, Fingerprinter, FxMap, FxSet, KIND_PHRASE, KIND_WORD,
+    is_py_space, py_splitlines, Fingerprinter, FxMap, FxSet, APOSTROPHES, KIND_PHRASE, KIND_WORD,
 };
 
 /// The parameters of `story_names` (defined in Python, handed in per call).
@@ -66,8 +66,8 @@ impl Fingerprinter {
     }
 
     /// `names.word_prefix`: the first `n` characters of `text` without the word a cut
-    /// there would split; None when the character after the cut is one we do not map
-    /// like Python.
+    /// there would split (its apostrophes included); None when the character after the
+    /// cut is one we do not map like Python.
     fn word_prefix<'a>(&self, text: &'a str, n: usize) -> Option<&'a str> {
         let piece = char_prefix(text, n);
         let Some(next) = text[piece.len()..].chars().next() else {
@@ -76,10 +76,11 @@ impl Fingerprinter {
         if !self.accepts(&text[piece.len()..piece.len() + next.len_utf8()]) {
             return None;
         }
-        if !self.is_alnum(next) {
+        let in_word = |c: char| self.is_alnum(c) || APOSTROPHES.contains(&c);
+        if !in_word(next) {
             return Some(piece);
         }
-        Some(piece.trim_end_matches(|c| self.is_alnum(c)))
+        Some(piece.trim_end_matches(in_word))
     }
 
     /// The first `text.article_lines(body)` that hold `lead_chars` characters (all of
@@ -200,18 +201,16 @@ impl Fingerprinter {
             })
             .collect();
         ranked.sort_unstable();
-        // A run longer than `name_chars` is not a name (a shouted paragraph).
         Some(
             ranked
                 .into_iter()
+                .take(limits.limit)
                 .map(|(_, p)| {
                     let shown: Vec<&str> = py_split(p)
                         .map(|w| mentions.get(w).map_or(w, |m| m.1))
                         .collect();
                     shown.join(" ")
                 })
-                .filter(|name| name.chars().count() <= limits.name_chars)
-                .take(limits.limit)
                 .collect(),
         )
     }

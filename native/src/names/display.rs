@@ -120,11 +120,12 @@ impl<'a> Lead<'a> {
             .and_then(|c| self.fp.case_of(c))
     }
 
-    /// `_Lead.find`.
-    fn find(&self, keys: &[String], start: usize) -> Option<usize> {
+    /// `_Lead.find`: the occurrence, and whether one in capitals was passed over.
+    fn find(&self, keys: &[String], start: usize) -> (Option<usize>, bool) {
         let words = &self.words;
-        (0..words.len()).find(|&i| {
-            words[i].key == keys[0]
+        let mut passed = false;
+        for i in 0..words.len() {
+            let found = words[i].key == keys[0]
                 && words[i].start >= start
                 && self.first_case(&words[i]) == Some(true)
                 && i + keys.len() <= words.len()
@@ -136,8 +137,16 @@ impl<'a> Lead<'a> {
                     !self.text[ab[0].after..ab[1].start]
                         .chars()
                         .any(|c| self.fp.is_alnum(c))
-                })
-        })
+                });
+            if found {
+                let tail: Vec<&Word> = words[i..i + keys.len()].iter().collect();
+                if !self.shouted(&tail) {
+                    return (Some(i), passed);
+                }
+                passed = true;
+            }
+        }
+        (None, passed)
     }
 
     /// `_Lead._cut`.
@@ -319,9 +328,16 @@ impl Fingerprinter {
             if keys.is_empty() {
                 continue;
             }
-            let found = text.find(&keys, body_at);
-            if found.is_none() && body_at > 0 && text.find(&keys, 0).is_some() {
-                continue; // in the title-case headline only
+            let (found, shouted) = text.find(&keys, body_at);
+            if found.is_none() {
+                let (there, shouted_there) = if body_at > 0 {
+                    text.find(&keys, 0)
+                } else {
+                    (None, shouted)
+                };
+                if shouted || shouted_there || there.is_some() {
+                    continue; // in the title-case headline or in capitals only
+                }
             }
             let names = match found {
                 Some(i) => text.names(i, keys.len(), min_word_chars),

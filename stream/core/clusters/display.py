@@ -87,12 +87,15 @@ class _Lead:
         for i, w in enumerate(self.words):
             self.at.setdefault(w.key, []).append(i)
 
-    def find(self, phrase: str, start: int) -> int | None:
+    def find(self, phrase: str, start: int) -> tuple[int | None, bool]:
         """Index of the phrase's first word in its first occurrence at or after text
         offset ``start`` written as a name: its first word capitalized, each word the
-        phrase's, nothing else between them."""
+        phrase's, nothing else between them, not in capitals outside a sentence
+        (``LOS ANGELES (AP) —``: the next occurrence is read). Also: whether such an
+        occurrence in capitals was passed over."""
         keys = phrase.lower().split()  # a phrase is read from cleaned text: no apostrophes
         words, text = self.words, self.text
+        passed = False
         for i in self.at.get(keys[0], ()):
             if words[i].start < start or not text[words[i].start].isupper():
                 continue
@@ -104,8 +107,10 @@ class _Lead:
                     _WORD_CHAR.search(text, a.after, b.start) for a, b in pairwise(tail)
                 )
             ):
-                return i
-        return None
+                if not self._shouted(tail):
+                    return i, passed
+                passed = True
+        return None, passed
 
     def _cut(self, before: _Word, after: _Word) -> bool:
         """Punctuation between the two words ends a name, and so does an apostrophe
@@ -207,8 +212,9 @@ def display_names(
     were read from: the headline line, then the article's lead), each once, each at
     most ``name_chars`` characters (a longer one is not a name: left out).
 
-    A phrase found only in a headline in title case is left out (its capitals are the
-    style's); a phrase not found at all is kept as it is.
+    A phrase found only in a headline in title case, or only in capitals outside a
+    sentence, is left out (its capitals are the style's); a phrase not found at all is
+    kept as it is.
     """
     text = _Lead(lead)
     body_at = 0
@@ -217,9 +223,11 @@ def display_names(
     out: list[str] = []
     seen: set[str] = set()
     for phrase in phrases:
-        i = text.find(phrase, body_at)
-        if i is None and body_at and text.find(phrase, 0) is not None:
-            continue  # in the title-case headline only
+        i, shouted = text.find(phrase, body_at)
+        if i is None:
+            j, shouted_there = text.find(phrase, 0) if body_at else (None, shouted)
+            if shouted or shouted_there or j is not None:
+                continue  # in the title-case headline or in capitals only
         n = len(phrase.split())
         for name in [phrase] if i is None else text.names(i, n, min_word_chars):
             if len(name) <= name_chars and name.lower() not in seen:

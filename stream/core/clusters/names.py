@@ -26,15 +26,16 @@ from schemas import NormalizedStory
 from stream.core.clusters.display import display_names
 from stream.core.dedup import fingerprint
 from stream.core.dedup.salient import features
-from stream.core.dedup.text import article_lines, clean, fold, tokenize
+from stream.core.dedup.text import APOSTROPHES, article_lines, clean, fold, tokenize
 
 STORY_NAMES = 10
 """Names kept per story: the most mentioned ones."""
 LEAD_CHARS = 1_500
 """Article text read after the headline (about the first three paragraphs)."""
 NAME_CHARS = 80
-"""A longer capitalized run (a shouted paragraph, a title-case line) is left out: a name
-is never this long."""
+"""A longer name (a shouted paragraph, a title-case line) is left out when shown: a name
+is never this long. (A longer phrase is kept: punctuation in the text can cut it into
+names, as in a list of names.)"""
 MIN_WORD_CHARS = 3
 """A name needs one word of at least this many letters (``U S`` from ``U.S.`` is not)."""
 
@@ -56,13 +57,17 @@ def lead(story: NormalizedStory, limit: int = LEAD_CHARS) -> str:
 
 def word_prefix(text: str, n: int) -> str:
     """The first ``n`` characters of ``text`` without the word a cut there would split
-    (``Hillary Clinto`` is not a name)."""
-    if len(text) <= n or not text[n].isalnum():
+    (``Hillary Clinto`` and ``Conan O'`` are not names; a word's apostrophes are its)."""
+    if len(text) <= n or not _in_word(text[n]):
         return text[:n]
     piece = text[:n]
-    while piece and piece[-1].isalnum():
+    while piece and _in_word(piece[-1]):
         piece = piece[:-1]
     return piece
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in APOSTROPHES
 
 
 def _compiled(method: str, story: NormalizedStory, limit: int) -> list[str] | None:
@@ -139,4 +144,4 @@ def reference_story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) ->
         return (-min(counts, default=0), phrase)
 
     shown = (" ".join(display.get(w, w) for w in p.split()) for p in sorted(phrases, key=rank))
-    return [name for name in shown if len(name) <= NAME_CHARS][:limit]
+    return list(shown)[:limit]

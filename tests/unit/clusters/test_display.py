@@ -15,7 +15,12 @@ from stream.core.dedup import fingerprint
 
 
 def _names(body: str, headline: str | None = None) -> list[str]:
-    return names.story_names(NormalizedStory(story_id="s", headline=headline, body=body))
+    """The names shown, checked equal on the Python reference (the compiled path, when
+    built, is what ``story_names`` runs)."""
+    story = NormalizedStory(story_id="s", headline=headline, body=body)
+    shown = names.story_names(story)
+    assert names.reference_story_names(story) == shown
+    return shown
 
 
 @pytest.mark.parametrize(
@@ -107,6 +112,43 @@ def test_words_in_capitals_are_a_name_only_inside_a_sentence():
     for name in ("FULL TEXT", "CRITICS HAVE", "BO LUND", "BO LUND’S PLAN"):
         assert name not in got, (name, got)
     assert "BRAZEN ESCAPE" in got  # after a comma: inside a sentence
+    # a line's start is outside a sentence, whatever the line before ends with (lines
+    # with no prose are all read)
+    lines = "the mill workers all said\nZED ONO RULES OLSTEAD today\nthey met ZED ONO RULES"
+    assert _names(lines) == ["ZED ONO RULES"]
+
+
+def test_a_name_in_capitals_first_is_read_where_the_text_writes_it_normally():
+    # a dateline in capitals: the name is read from its next occurrence
+    body = (
+        "HARWICK FALLS (AP) — Floods hit Harwick Falls on Monday. Bo Lund said Harwick Falls met."
+    )
+    got = _names(body)
+    assert "Harwick Falls" in got and "HARWICK FALLS" not in got, got
+    assert _names("OLSTEAD MILLS — The city said on Monday that Olstead Mills would sue.") == [
+        "Olstead Mills"
+    ]
+    # only in capitals outside a sentence: not a name
+    assert _names("OLSTEAD MILLS — The city said on Monday it would sue.") == []
+
+
+def test_a_list_of_names_longer_than_a_name_is_cut_into_its_names():
+    # the features read one capitalized run across the commas; the text cuts it
+    body = (
+        "Attendees included Anna Quist, Bo Lund, Harwick Mill, Zed Ono, Karen Vass, "
+        "Jon Bider, Kamala Harwood, Eric Adamson and Kathy Hochstein on Monday."
+    )
+    assert _names(body) == [
+        "Anna Quist",
+        "Bo Lund",
+        "Harwick Mill",
+        "Zed Ono",
+        "Karen Vass",
+        "Jon Bider",
+        "Kamala Harwood",
+        "Eric Adamson",
+        "Kathy Hochstein",
+    ]
 
 
 def test_a_name_the_lead_cut_splits_is_not_shown_as_a_stub():
@@ -122,6 +164,10 @@ def test_a_name_the_lead_cut_splits_is_not_shown_as_a_stub():
     assert names.word_prefix("Anna Quist", 5) == "Anna "
     assert names.word_prefix("Anna Quist", 4) == "Anna"
     assert names.word_prefix("Anna Quist", 3) == ""
+    # a word's apostrophe is the word's: no "Conan O'" stub
+    assert names.word_prefix("Conan O'Brien spoke", 10) == "Conan "
+    assert names.word_prefix("Conan O’Brien spoke", 7) == "Conan "
+    assert names.word_prefix("Conan O'Brien spoke", 13) == "Conan O'Brien"
 
 
 def test_a_title_case_headline_gives_no_names_of_its_own():

@@ -200,6 +200,7 @@ def test_equal_on_generated_display_edges(seed):
 
 def test_equal_on_endless_runs_and_long_names():
     rng = random.Random(5)
+    found: list[list[str]] = []
     caps = [
         rng.choice(string.ascii_uppercase) + "".join(rng.choices("aeiou", k=5)) for _ in range(800)
     ]
@@ -210,9 +211,16 @@ def test_equal_on_endless_runs_and_long_names():
         ("Zed Quist " * 300).strip() + ".",
         "A" * 5000 + " Bob Vance said.",  # a token longer than MAX_TOKEN_CHARS
     ):
-        found = _assert_equal(_story(body, "Quist Zed"))
-        assert all(len(n) <= names.NAME_CHARS for n in found)
-        assert all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", "Quist Zed\n" + body) for n in found)
+        story = _story(body, "Quist Zed")
+        _assert_equal(story)
+        shown = names.story_names(story)
+        assert all(len(n) <= names.NAME_CHARS for n in shown)
+        assert all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", "Quist Zed\n" + body) for n in shown)
+        found.append(shown)
+    # an endless run is no name (only the headline's is shown); names cut from runs by
+    # full stops are
+    assert found[0] == found[1] == found[3] == ["Quist Zed"]
+    assert len(found[2]) == names.STORY_NAMES
 
 
 def test_the_lead_is_cut_alike():
