@@ -158,13 +158,16 @@ impl<'a> Lead<'a> {
         if gap.chars().any(|c| APOSTROPHES.contains(&c)) {
             return true;
         }
-        let mut it = gap.chars().peekable();
-        while let Some(c) = it.next() {
-            if STOP.contains(&c) || (c == '.' && it.peek().is_some_and(|&n| is_py_space(n))) {
-                return true;
-            }
-        }
-        false
+        // a full stop before a space; a hyphen between spaces (a dash)
+        let chars: Vec<char> = gap.chars().collect();
+        chars.iter().enumerate().any(|(k, &c)| {
+            let next = chars.get(k + 1).copied();
+            STOP.contains(&c)
+                || (c == '.' && next.is_some_and(is_py_space))
+                || (is_py_space(c)
+                    && next == Some('-')
+                    && chars.get(k + 2).copied().is_some_and(is_py_space))
+        })
     }
 
     /// `_OPENER` before byte `first`: the opener's length in bytes, or 0.

@@ -35,9 +35,9 @@ _NAME_WORD = re.compile(
 )
 _WORD_CHAR = re.compile(r"[^\W_]")
 _NO_APOSTROPHE = str.maketrans("", "", _APOSTROPHES)
-#: Between two words, what ends a name: a mark of a clause or a quote, a bracket, a dash,
-#: a slash, a line break, or a full stop before a space.
-_STOP = re.compile(r"[,;:!?()\[\]{}\"“”«»—–/\n]|\.\s")
+#: Between two words, what ends a name: a mark of a clause or a quote, a bracket, a dash
+#: (a hyphen between spaces too), a slash, a line break, or a full stop before a space.
+_STOP = re.compile(r"[,;:!?()\[\]{}\"“”«»—–/\n]|\.\s|\s-\s")
 #: Words the salient features drop as sentence openers that also begin names
 #: (``New York``, ``St. Louis``, ``Mt. Kenya``): put back right before a name.
 _OPENER = re.compile(r"(?<![^\s(“\"—–'‘’])(?:New|St\.?|Mt\.?) \Z")

@@ -65,6 +65,12 @@ def _names(body: str, headline: str | None = None) -> list[str]:
             ["McDonald's Corp", "Lloyd's of London"],
             ["McDonald", "Corp", "Lloyd"],
         ),
+        # a hyphen between spaces is a dash: it ends a name (a hyphen in a word does not)
+        (
+            "OLSTEAD - Bo Lund - Jean-Luc Moreau met at Harwick Mill - Quist Fund today.",
+            ["Bo Lund", "Jean-Luc Moreau", "Harwick Mill", "Quist Fund"],
+            ["Bo Lund - Jean-Luc Moreau", "Harwick Mill - Quist Fund", "Jean", "Luc Moreau"],
+        ),
         # an opener after a dash is put back too
         ("The mayor of New York—New York City—said so.", ["New York City"], ["York City"]),
         # a plural's possessive ends a name too; a capitalized joiner begins one
