@@ -139,8 +139,7 @@ impl<'a> Lead<'a> {
                         .any(|c| self.fp.is_alnum(c))
                 });
             if found {
-                let tail: Vec<&Word> = words[i..i + keys.len()].iter().collect();
-                if !self.shouted(&tail) {
+                if !self.shouted(words[i..i + keys.len()].iter()) {
                     return (Some(i), passed);
                 }
                 passed = true;
@@ -159,15 +158,18 @@ impl<'a> Lead<'a> {
             return true;
         }
         // a full stop before a space; a hyphen between spaces (a dash)
-        let chars: Vec<char> = gap.chars().collect();
-        chars.iter().enumerate().any(|(k, &c)| {
-            let next = chars.get(k + 1).copied();
-            STOP.contains(&c)
+        let mut it = gap.chars();
+        while let Some(c) = it.next() {
+            let mut ahead = it.clone();
+            let next = ahead.next();
+            if STOP.contains(&c)
                 || (c == '.' && next.is_some_and(is_py_space))
-                || (is_py_space(c)
-                    && next == Some('-')
-                    && chars.get(k + 2).copied().is_some_and(is_py_space))
-        })
+                || (is_py_space(c) && next == Some('-') && ahead.next().is_some_and(is_py_space))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// `_OPENER` before byte `first`: the opener's length in bytes, or 0.
@@ -186,23 +188,35 @@ impl<'a> Lead<'a> {
         0
     }
 
+    /// `_Lead._before`: the last character before byte `at` that is not a space, and
+    /// whether a line break lies between it and `at`.
+    fn before(&self, at: usize) -> (Option<char>, bool) {
+        let line = &self.text[..at];
+        let before = line.trim_end_matches(is_py_space);
+        (
+            before.chars().next_back(),
+            line[before.len()..].contains('\n'),
+        )
+    }
+
     /// `_Lead._mid_sentence`: the last character before byte `at` that is not a space
     /// is a letter, a digit or a comma.
     fn mid_sentence(&self, at: usize) -> bool {
-        let before = self.text[..at].trim_end_matches(is_py_space);
-        before
-            .chars()
-            .next_back()
-            .is_some_and(|c| self.fp.is_alnum(c) || c == ',')
+        let (last, _) = self.before(at);
+        last.is_some_and(|c| self.fp.is_alnum(c) || c == ',')
     }
 
     /// `_Lead._shouted`: two words or more, all in capitals (one of `SHOUT_CHARS` or
     /// more), not standing in a sentence.
-    fn shouted(&self, run: &[&Word]) -> bool {
-        if run.len() < 2 || !run.iter().any(|w| w.chars >= SHOUT_CHARS) {
+    fn shouted<'w>(&self, run: impl Iterator<Item = &'w Word> + Clone) -> bool {
+        let mut words = run.clone();
+        let (Some(first), Some(_)) = (words.next(), words.next()) else {
+            return false; // fewer than two words
+        };
+        if !run.clone().any(|w| w.chars >= SHOUT_CHARS) {
             return false;
         }
-        let upper = |w: &&Word| {
+        let upper = |w: &Word| {
             let mut cased = false;
             for c in self.text[w.start..w.end].chars() {
                 match self.fp.case_of(c) {
@@ -213,17 +227,11 @@ impl<'a> Lead<'a> {
             }
             cased
         };
-        if !run.iter().all(upper) {
+        if !run.clone().all(upper) {
             return false;
         }
-        let line = &self.text[..run[0].start];
-        let before = line.trim_end_matches(is_py_space);
-        let in_sentence = !line[before.len()..].contains('\n')
-            && before
-                .chars()
-                .next_back()
-                .is_some_and(|c| self.fp.case_of(c) == Some(false) || c == ',');
-        !in_sentence
+        let (last, line_break) = self.before(first.start);
+        line_break || !last.is_some_and(|c| self.fp.case_of(c) == Some(false) || c == ',')
     }
 
     /// `_Lead.names`.
@@ -250,7 +258,7 @@ impl<'a> Lead<'a> {
                 let name = &self.text[first - opener..run[run.len() - 1].end];
                 let alone = run.len() == 1 && opener == 0 && n > 1 && name.is_ascii();
                 let kept = !alone || (!possessive_near && self.mid_sentence(first));
-                if kept && !self.shouted(run) {
+                if kept && !self.shouted(run.iter().copied()) {
                     out.push(name.to_owned());
                 }
             }
@@ -272,8 +280,7 @@ impl<'a> Lead<'a> {
             }
         }
         close(&mut run, &mut out, possessive_before);
-        let all: Vec<&Word> = words.iter().collect();
-        if out.is_empty() && !punctuated && words.len() > 1 && !self.shouted(&all) {
+        if out.is_empty() && !punctuated && words.len() > 1 && !self.shouted(words.iter()) {
             out.push(self.text[phrase_start..words[words.len() - 1].end].to_owned());
         }
         out

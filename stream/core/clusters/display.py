@@ -123,12 +123,19 @@ class _Lead:
             return False
         return any(c in _APOSTROPHES for c in gap) or _STOP.search(gap) is not None
 
+    def _before(self, at: int) -> tuple[str, bool]:
+        """The last character before offset ``at`` that is not a space ("" at the
+        text's start), and whether a line break lies between it and ``at``."""
+        line = self.text[:at]
+        before = line.rstrip()
+        return before[-1:], "\n" in line[len(before) :]
+
     def _mid_sentence(self, at: int) -> bool:
         """The text before offset ``at`` goes on a sentence: its last character that is
         not a space is a letter, a digit or a comma (not a stop, a quote, a bracket, a
-        dash, a line's or the text's start)."""
-        before = self.text[:at].rstrip()
-        return before[-1:].isalnum() or before[-1:] == ","
+        dash or the text's start; at a line's start, the line before is read)."""
+        last, _ = self._before(at)
+        return last.isalnum() or last == ","
 
     def _shouted(self, run: list[_Word]) -> bool:
         """Two words or more, all in capitals (one of four characters or more), that do
@@ -140,12 +147,8 @@ class _Lead:
             return False
         if not all(self.text[w.start : w.end].isupper() for w in run):
             return False
-        line = self.text[: run[0].start]
-        before = line.rstrip()
-        in_sentence = "\n" not in line[len(before) :] and (
-            before[-1:].islower() or before[-1:] == ","
-        )
-        return not in_sentence
+        last, line_break = self._before(run[0].start)
+        return line_break or not (last.islower() or last == ",")
 
     def names(self, i: int, n: int, min_word_chars: int) -> list[str]:
         """The names words ``i .. i + n`` hold as the text writes them: cut at

@@ -96,12 +96,13 @@ def reference_story_names(story: NormalizedStory, limit: int = STORY_NAMES) -> l
     """The story's names for its cluster record, most mentioned first, as its lead
     writes them (``display.display_names`` of twice ``limit`` phrases: a phrase can
     give two names, two phrases one)."""
-    phrases = reference_story_phrases(story, 2 * limit)
+    text = lead(story)
+    phrases = _phrases_in(text, 2 * limit)
     if not phrases:
         return []
     return display_names(
         phrases,
-        lead(story),
+        text,
         story.headline,
         min_word_chars=MIN_WORD_CHARS,
         name_chars=NAME_CHARS,
@@ -122,7 +123,12 @@ def reference_story_phrases(story: NormalizedStory, limit: int = STORY_NAMES) ->
     (``w:`` features of words that never occur in lowercase, e.g. ``Zelenskyy``). A
     name's display form is the first capitalization of each of its words in the text.
     """
-    cleaned = clean(lead(story))
+    return _phrases_in(lead(story), limit)
+
+
+def _phrases_in(text: str, limit: int) -> list[str]:
+    """``reference_story_phrases`` of a story's lead, ``text``."""
+    cleaned = clean(text)
     cased, lower, positions = tokenize(cleaned)
     found = features(cased, lower, positions, cleaned)
     phrases = {f[2:] for f in found if f.startswith("p:")}
